@@ -1,0 +1,52 @@
+// Shared pieces of the command-line interface: exit codes, the global
+// options, opening the store, and the commands' registration functions.
+//
+// Every command prints results to stdout and problems to stderr, prefixed
+// "bettercare: ", and returns one of the documented exit codes.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+#include "store/store.h"
+
+namespace bc::cli {
+
+// Documented in docs/cli.md; scripts rely on them.
+enum ExitCode {
+  kExitOk = 0,
+  kExitInternal = 1,     // a bug
+  kExitUsage = 2,        // bad command line
+  kExitInvalidData = 3,  // input rejected (nothing was changed)
+  kExitStore = 4,        // the store could not be opened, read or written
+  kExitNotFound = 5,     // what was asked for does not exist
+};
+
+struct Globals {
+  std::string db_path;  // --db, BETTERCARE_DB, or bettercare.db
+};
+
+// The exit code for a failed Status.
+int exit_code_for(const Status& s);
+// Prints "bettercare: <message>" to stderr and returns the exit code.
+int fail(const Status& s);
+// Opens the store named by --db (it must exist unless create is true).
+Result<std::unique_ptr<Store>> open_store(const Globals& g, bool create = false);
+// The operating-system user running the command, for audit and import records.
+std::string current_user();
+// 1234567 -> "1,234,567".
+std::string thousands(int64_t n);
+
+// Each command registers its subcommand; the callback sets *exit_code.
+using Runner = std::function<int()>;
+void add_init_command(CLI::App& app, Globals& g, Runner* run);
+void add_import_command(CLI::App& app, Globals& g, Runner* run);
+void add_imports_command(CLI::App& app, Globals& g, Runner* run);
+void add_person_command(CLI::App& app, Globals& g, Runner* run);
+void add_audit_command(CLI::App& app, Globals& g, Runner* run);
+
+}  // namespace bc::cli

@@ -1,0 +1,53 @@
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/cli.h"
+
+namespace bc::cli {
+
+int exit_code_for(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kOk: return kExitOk;
+    case StatusCode::kInvalidArgument: return kExitUsage;
+    case StatusCode::kInvalidData: return kExitInvalidData;
+    case StatusCode::kNotFound: return kExitNotFound;
+    case StatusCode::kStoreError:
+    case StatusCode::kIoError: return kExitStore;
+    case StatusCode::kInternal: return kExitInternal;
+  }
+  return kExitInternal;
+}
+
+int fail(const Status& s) {
+  std::cerr << "bettercare: " << s.message() << "\n";
+  return exit_code_for(s);
+}
+
+Result<std::unique_ptr<Store>> open_store(const Globals& g, bool create) {
+  auto store = Store::open(g.db_path, create ? Store::Mode::kCreateIfMissing : Store::Mode::kOpenExisting);
+  if (!store.ok() && store.status().code() == StatusCode::kNotFound) {
+    return Status::store_error(store.error());  // a missing store is a store problem (exit 4)
+  }
+  return store;
+}
+
+std::string current_user() {
+  if (passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
+  const char* u = std::getenv("USER");
+  return u != nullptr ? u : "unknown";
+}
+
+std::string thousands(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+}  // namespace bc::cli

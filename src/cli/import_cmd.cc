@@ -1,0 +1,222 @@
+// bettercare init | import | imports
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "cli/cli.h"
+#include "ingest/importer.h"
+
+namespace bc::cli {
+namespace {
+
+std::string kind_names() {
+  std::string out;
+  for (const auto& k : all_kinds()) out += (out.empty() ? "" : ", ") + std::string(k.name);
+  return out;
+}
+
+void print_report(const ImportReport& r, const std::string& db_path) {
+  int64_t rows = 0, inserted = 0, replaced = 0;
+  for (const auto& f : r.files) {
+    rows += f.rows_read;
+    inserted += f.inserted;
+    replaced += f.replaced;
+  }
+  std::cout << fmt::format("Imported batch {} into {}: {} file{}, {} rows ({} new, {} replaced).\n",
+                           r.batch_id, db_path, r.files.size(), r.files.size() == 1 ? "" : "s",
+                           thousands(rows), thousands(inserted), thousands(replaced));
+  std::cout << fmt::format("{:<22}{:>11}{:>11}{:>10}{:>10}  {:<25}{}\n", "kind", "rows", "new",
+                           "replaced", "unlinked", "dates", "file");
+  for (const auto& f : r.files) {
+    std::string dates = f.first_date.empty() ? "-"
+                        : f.first_date == f.last_date ? f.first_date
+                                                      : f.first_date + ".." + f.last_date;
+    std::cout << fmt::format("{:<22}{:>11}{:>11}{:>10}{:>10}  {:<25}{}\n", spec_of(f.kind).name,
+                             thousands(f.rows_read), thousands(f.inserted), thousands(f.replaced),
+                             f.unlinked ? thousands(*f.unlinked) : "-", dates, f.path);
+  }
+}
+
+void print_problems(const std::vector<Problem>& shown, int64_t total, const char* what) {
+  for (const auto& p : shown) std::cerr << p.to_string() << "\n";
+  if (total > static_cast<int64_t>(shown.size())) {
+    std::cerr << fmt::format("... and {} more {} not shown\n", thousands(total - static_cast<int64_t>(shown.size())), what);
+  }
+}
+
+}  // namespace
+
+void add_init_command(CLI::App& app, Globals& g, Runner* run) {
+  auto* cmd = app.add_subcommand("init", "Create an empty store (or bring an old one up to date)");
+  cmd->callback([&g, run] {
+    *run = [&g] {
+      auto store = open_store(g, /*create=*/true);
+      if (!store.ok()) return fail(store.status());
+      std::cout << fmt::format("Store {} is ready (schema version {}).\n", g.db_path,
+                               (*store)->schema_version());
+      return static_cast<int>(kExitOk);
+    };
+  });
+}
+
+void add_import_command(CLI::App& app, Globals& g, Runner* run) {
+  struct Opts {
+    std::vector<std::string> paths;
+    std::string kind;
+    bool progress = false;
+    size_t max_errors = 200;
+  };
+  auto opts = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand(
+      "import",
+      "Import files of the data contract (docs/data-formats.md), all or nothing.\n"
+      "Each file's kind comes from its name (spells.csv, spells_2018-03.csv) or --kind.\n"
+      "A directory imports every .csv file in it. Problems are reported as\n"
+      "file:line: column: value: reason, and any problem leaves the store unchanged.");
+  cmd->add_option("paths", opts->paths, "Files or directories to import as one batch")->required();
+  cmd->add_option("--kind", opts->kind, "The kind of every file named: " + kind_names());
+  cmd->add_flag("--progress", opts->progress, "Show progress on stderr (the default on a terminal)");
+  cmd->add_option("--max-errors", opts->max_errors, "Problems to list before only counting them")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  cmd->callback([&g, run, opts] {
+    *run = [&g, opts] {
+      std::optional<FileKind> kind;
+      if (!opts->kind.empty()) {
+        kind = kind_from_name(opts->kind);
+        if (!kind) {
+          return fail(Status::invalid_argument(
+              fmt::format("--kind {}: not a file kind; the kinds are {}", opts->kind, kind_names())));
+        }
+      }
+      auto inputs = plan_import(opts->paths, kind);
+      if (!inputs.ok()) return fail(inputs.status());
+      auto store = open_store(g);
+      if (!store.ok()) return fail(store.status());
+
+      ImportOptions io;
+      io.actor = current_user();
+      io.max_problems = opts->max_errors;
+      bool tty = isatty(STDERR_FILENO) != 0;
+      if (opts->progress || tty) {
+        io.on_progress = [tty](const ImportProgress& p) {
+          std::string pct = p.total_bytes > 0
+                                ? fmt::format(" ({}%)", p.bytes_read * 100 / p.total_bytes)
+                                : "";
+          std::string line = fmt::format("importing {}: {} rows{}{}", p.path, thousands(p.rows), pct,
+                                         p.file_done ? ", read" : "");
+          if (tty) {
+            std::cerr << "\r\033[K" << line << (p.file_done ? "\n" : "") << std::flush;
+          } else {
+            std::cerr << line << std::endl;
+          }
+        };
+      }
+      auto report = import_batch(**store, std::move(*inputs), io);
+      if (!report.ok()) return fail(report.status());
+      if (!report->committed) {
+        std::cerr << fmt::format(
+            "bettercare: import rejected, nothing was changed: {} problem{} found:\n",
+            thousands(report->error_count), report->error_count == 1 ? "" : "s");
+        print_problems(report->errors, report->error_count, "problems");
+        if (report->warning_count > 0) {
+          std::cerr << "Warnings:\n";
+          print_problems(report->warnings, report->warning_count, "warnings");
+        }
+        return static_cast<int>(kExitInvalidData);
+      }
+      print_report(*report, g.db_path);
+      if (report->warning_count > 0) {
+        std::cerr << "Warnings:\n";
+        print_problems(report->warnings, report->warning_count, "warnings");
+      }
+      return static_cast<int>(kExitOk);
+    };
+  });
+}
+
+void add_imports_command(CLI::App& app, Globals& g, Runner* run) {
+  auto format = std::make_shared<std::string>("table");
+  auto* cmd = app.add_subcommand(
+      "imports", "List the imported batches and their files (the data the figures rest on)");
+  cmd->add_option("--format", *format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->callback([&g, run, format] {
+    *run = [&g, format] {
+      auto store = open_store(g);
+      if (!store.ok()) return fail(store.status());
+      Db& db = (*store)->db();
+      auto batches = db.prepare(
+          "SELECT batch_id, imported_at, imported_by, bettercare_version, rows_read, inserted, "
+          "replaced FROM import_batches ORDER BY batch_id");
+      auto files = db.prepare(
+          "SELECT seq, path, kind, sha256, bytes, rows_read, inserted, replaced, unlinked, "
+          "first_date, last_date FROM import_files WHERE batch_id = ? ORDER BY seq");
+      if (!batches.ok()) return fail(batches.status());
+      if (!files.ok()) return fail(files.status());
+      nlohmann::json out = nlohmann::json::array();
+      Status s;
+      bool any = false;
+      while (batches->step(&s)) {
+        any = true;
+        int64_t id = batches->int64(0);
+        nlohmann::json b = {{"batch", id},
+                            {"imported_at", batches->text(1)},
+                            {"imported_by", batches->text(2)},
+                            {"bettercare_version", batches->text(3)},
+                            {"rows", batches->int64(4)},
+                            {"inserted", batches->int64(5)},
+                            {"replaced", batches->int64(6)},
+                            {"files", nlohmann::json::array()}};
+        files->bind(1, id);
+        Status fs;
+        while (files->step(&fs)) {
+          nlohmann::json f = {{"path", files->text(1)},    {"kind", files->text(2)},
+                              {"sha256", files->text(3)},  {"bytes", files->int64(4)},
+                              {"rows", files->int64(5)},   {"inserted", files->int64(6)},
+                              {"replaced", files->int64(7)}};
+          f["unlinked"] = files->is_null(8) ? nlohmann::json() : nlohmann::json(files->int64(8));
+          f["first_date"] = files->is_null(9) ? nlohmann::json() : nlohmann::json(files->text(9));
+          f["last_date"] = files->is_null(10) ? nlohmann::json() : nlohmann::json(files->text(10));
+          b["files"].push_back(std::move(f));
+        }
+        files->reset();
+        if (!fs.ok()) return fail(fs);
+        out.push_back(std::move(b));
+      }
+      if (!s.ok()) return fail(s);
+      if (*format == "json") {
+        std::cout << out.dump(2) << "\n";
+        return static_cast<int>(kExitOk);
+      }
+      if (!any) {
+        std::cout << "No data has been imported into " << g.db_path << " yet.\n";
+        return static_cast<int>(kExitOk);
+      }
+      for (const auto& b : out) {
+        std::cout << fmt::format("Batch {}  {}  by {}  (bettercare {})  {} rows: {} new, {} replaced\n",
+                                 b["batch"].get<int64_t>(), b["imported_at"].get<std::string>(),
+                                 b["imported_by"].get<std::string>(),
+                                 b["bettercare_version"].get<std::string>(),
+                                 thousands(b["rows"].get<int64_t>()),
+                                 thousands(b["inserted"].get<int64_t>()),
+                                 thousands(b["replaced"].get<int64_t>()));
+        for (const auto& f : b["files"]) {
+          std::string dates = f["first_date"].is_null()
+                                  ? "-"
+                                  : f["first_date"].get<std::string>() + ".." + f["last_date"].get<std::string>();
+          std::cout << fmt::format("  {:<21}{:>11} rows  {:<24}  sha256 {}  {}\n",
+                                   f["kind"].get<std::string>(), thousands(f["rows"].get<int64_t>()),
+                                   dates, f["sha256"].get<std::string>().substr(0, 16),
+                                   f["path"].get<std::string>());
+        }
+      }
+      return static_cast<int>(kExitOk);
+    };
+  });
+}
+
+}  // namespace bc::cli

@@ -1,0 +1,48 @@
+// bettercare: the command-line entry point. See docs/cli.md.
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+
+#include "cli/cli.h"
+
+int main(int argc, char** argv) {
+  using namespace bc::cli;
+  CLI::App app{
+      "bettercare: integrated health and social care commissioning (Better Care Fund).\n"
+      "Imports extracts, links people by NHS number, and computes the Better Care metrics."};
+  app.set_version_flag("--version", std::string("bettercare ") + BETTERCARE_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  Globals g;
+  const char* env = std::getenv("BETTERCARE_DB");
+  g.db_path = env != nullptr && *env != '\0' ? env : "bettercare.db";
+  app.add_option("--db", g.db_path, "The store (an SQLite file); default $BETTERCARE_DB or bettercare.db")
+      ->capture_default_str();
+
+  Runner run;
+  add_init_command(app, g, &run);
+  add_import_command(app, g, &run);
+  add_imports_command(app, g, &run);
+  add_person_command(app, g, &run);
+  add_audit_command(app, g, &run);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "bettercare: " << e.what() << "\n(run 'bettercare --help' for usage)\n";
+    return kExitUsage;
+  }
+  try {
+    return run ? run() : kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "bettercare: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}

@@ -1,0 +1,141 @@
+// bettercare person | audit
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+#include "care/person_record.h"
+#include "cli/cli.h"
+#include "core/age.h"
+#include "core/date.h"
+#include "store/audit.h"
+
+namespace bc::cli {
+namespace {
+
+Date today_utc() {
+  auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return Date::from_days(static_cast<int32_t>(days.time_since_epoch().count()));
+}
+
+nlohmann::json to_json(const PersonRecord& r) {
+  nlohmann::json j;
+  j["nhs_number"] = r.nhs_number.digits();
+  j["registered"] = r.details.has_value();
+  if (r.details) {
+    const PersonDetails& d = *r.details;
+    j["person"] = {{"date_of_birth", d.date_of_birth},
+                   {"sex", d.sex},
+                   {"practice_code", d.practice_code},
+                   {"practice_name", d.practice_name},
+                   {"cluster_code", d.cluster_code},
+                   {"cluster_name", d.cluster_name},
+                   {"postcode_district", d.postcode_district ? nlohmann::json(*d.postcode_district) : nlohmann::json()},
+                   {"date_of_death", d.date_of_death ? nlohmann::json(*d.date_of_death) : nlohmann::json()}};
+  }
+  j["timeline"] = nlohmann::json::array();
+  for (const auto& e : r.timeline) {
+    nlohmann::json ev = {{"date", e.date}, {"kind", e.kind}, {"id", e.id}};
+    nlohmann::json details = nlohmann::json::object();
+    for (const auto& [k, v] : e.details) details[k] = v;
+    ev["details"] = std::move(details);
+    j["timeline"].push_back(std::move(ev));
+  }
+  return j;
+}
+
+void print_text(const PersonRecord& r) {
+  std::cout << "NHS number  " << r.nhs_number.formatted() << "\n";
+  if (r.details) {
+    const PersonDetails& d = *r.details;
+    std::string age;
+    if (auto born = Date::parse(d.date_of_birth); born.ok()) {
+      Date until = today_utc();
+      if (d.date_of_death) {
+        if (auto died = Date::parse(*d.date_of_death); died.ok()) until = *died;
+      }
+      age = fmt::format(" (age {}{})", age_at(*born, until), d.date_of_death ? " at death" : "");
+    }
+    std::cout << "Born        " << d.date_of_birth << age << "\n";
+    if (d.date_of_death) std::cout << "Died        " << *d.date_of_death << "\n";
+    std::cout << "Sex         " << d.sex << "\n";
+    std::cout << "Practice    " << d.practice_code << " " << d.practice_name << "\n";
+    std::cout << "Cluster     " << d.cluster_code << " " << d.cluster_name << "\n";
+    if (d.postcode_district) std::cout << "Postcode    " << *d.postcode_district << "\n";
+  } else {
+    std::cout << "Not in the persons register: activity is unlinked (no practice, no cluster).\n";
+  }
+  std::cout << "\n";
+  if (r.timeline.empty()) {
+    std::cout << "No activity recorded.\n";
+    return;
+  }
+  std::cout << fmt::format("{:<20}{:<21}{:<14}{}\n", "date", "event", "id", "details");
+  for (const auto& e : r.timeline) {
+    std::string details;
+    for (const auto& [k, v] : e.details) details += (details.empty() ? "" : "; ") + k + ": " + v;
+    std::cout << fmt::format("{:<20}{:<21}{:<14}{}\n", e.date, e.kind, e.id.empty() ? "-" : e.id, details);
+  }
+}
+
+}  // namespace
+
+void add_person_command(CLI::App& app, Globals& g, Runner* run) {
+  struct Opts {
+    std::string nhs;
+    std::string format = "text";
+  };
+  auto opts = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand(
+      "person",
+      "Show one person's joined health and social care record, in time order.\n"
+      "This is person-identifiable data: every look is written to the audit log.");
+  cmd->add_option("nhs_number", opts->nhs, "The NHS number (spaces allowed: \"943 476 5919\")")->required();
+  cmd->add_option("--format", opts->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->callback([&g, run, opts] {
+    *run = [&g, opts] {
+      auto nhs = NhsNumber::parse(opts->nhs);
+      if (!nhs.ok()) {
+        return fail(Status::invalid_argument(
+            fmt::format("{}: not a valid NHS number: {}", opts->nhs, nhs.error())));
+      }
+      auto store = open_store(g);
+      if (!store.ok()) return fail(store.status());
+      // The look is audited before anything is shown, found or not.
+      if (Status s = append_audit(**store, current_user(), "view_person", nhs->digits(), "cli"); !s.ok()) {
+        return fail(s);
+      }
+      auto record = load_person_record(**store, *nhs);
+      if (!record.ok()) return fail(record.status());
+      if (opts->format == "json") {
+        std::cout << to_json(*record).dump(2) << "\n";
+      } else {
+        print_text(*record);
+      }
+      return static_cast<int>(kExitOk);
+    };
+  });
+}
+
+void add_audit_command(CLI::App& app, Globals& g, Runner* run) {
+  auto limit = std::make_shared<int>(50);
+  auto* cmd = app.add_subcommand("audit", "Show the most recent entries of the audit log");
+  cmd->add_option("--limit", *limit, "How many entries")->capture_default_str()->check(CLI::Range(1, 1000000));
+  cmd->callback([&g, run, limit] {
+    *run = [&g, limit] {
+      auto store = open_store(g);
+      if (!store.ok()) return fail(store.status());
+      auto entries = recent_audit(**store, *limit);
+      if (!entries.ok()) return fail(entries.status());
+      std::cout << fmt::format("{:<22}{:<16}{:<14}{:<14}{}\n", "at (UTC)", "actor", "action", "subject", "origin");
+      for (const auto& e : *entries) {
+        std::cout << fmt::format("{:<22}{:<16}{:<14}{:<14}{}\n", e.at, e.actor, e.action, e.subject, e.origin);
+      }
+      return static_cast<int>(kExitOk);
+    };
+  });
+}
+
+}  // namespace bc::cli

@@ -1,0 +1,103 @@
+// CsvReader: a streaming reader for RFC 4180 CSV, as the import contract
+// describes it.
+//
+// Fields are separated by commas; a field may be quoted with '"', and a
+// quoted field may hold commas, doubled quotes ("") and line breaks.
+// Records end with LF, CRLF or a lone CR. A UTF-8 byte-order mark at the
+// start is skipped. Completely empty lines are skipped. The reader keeps
+// only one record and one fixed-size buffer in memory, whatever the size of
+// the file, and reports the physical line on which each record starts
+// (line 1 is the header), counting line breaks inside quoted fields.
+//
+// Malformed quoting is an error, never guessed at: a quote inside an
+// unquoted field, anything but a comma or line end after a closing quote,
+// and a quoted field still open at the end of the file. Bytes are not
+// decoded here: the caller checks UTF-8 per field, so it can name the
+// column.
+//
+// Thread safety: a reader is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace bc {
+
+struct CsvRecord {
+  // Views into the reader's buffer: valid until the next call to next().
+  std::vector<std::string_view> fields;
+  int64_t line = 0;      // physical line on which the record starts (1-based)
+  int64_t end_line = 0;  // physical line on which it ends
+
+  size_t size() const { return fields.size(); }
+  std::string_view operator[](size_t i) const { return fields[i]; }
+};
+
+// Where and why the input stopped being valid CSV.
+struct CsvError {
+  int64_t line = 0;         // line of the record that is malformed
+  size_t field_index = 0;   // 0-based field within that record
+  std::string reason;       // e.g. "unterminated quoted field (opened at line 7)"
+};
+
+class CsvReader {
+ public:
+  using ByteObserver = std::function<void(std::string_view)>;
+
+  // Opens a file for reading; the message names the file when it cannot.
+  static Result<std::unique_ptr<CsvReader>> open_file(const std::string& path);
+  // Reads from a string (tests, small inputs).
+  static std::unique_ptr<CsvReader> from_string(std::string data);
+
+  ~CsvReader();
+  CsvReader(const CsvReader&) = delete;
+  CsvReader& operator=(const CsvReader&) = delete;
+
+  // Sees every byte of the input exactly once, in order, as it is read
+  // (e.g. to compute a checksum without reading the file twice). Set it
+  // before the first call to next().
+  void set_byte_observer(ByteObserver observer) { observer_ = std::move(observer); }
+
+  // Reads the next record into *out. Returns false at the end of the input
+  // or on an error; error() then says which (nullptr at a clean end).
+  bool next(CsvRecord* out);
+  const CsvError* error() const { return failed_ ? &error_ : nullptr; }
+  // An I/O failure (as opposed to malformed CSV), if any.
+  const Status& io_status() const { return io_status_; }
+
+  uint64_t bytes_read() const { return bytes_read_; }
+  // The size of the input when known (files and strings), else 0.
+  uint64_t total_bytes() const { return total_bytes_; }
+
+ private:
+  CsvReader() = default;
+  bool fill();  // refills buf_; false at end of input
+  bool fail(int64_t line, size_t field_index, std::string reason);
+
+  std::FILE* file_ = nullptr;
+  std::string path_;
+  std::vector<char> buf_;
+  size_t pos_ = 0;
+  size_t len_ = 0;
+  bool eof_ = false;
+  bool started_ = false;  // the BOM check has been done
+  bool pending_cr_ = false;  // last byte consumed was a CR ending a record; skip a following LF
+  int64_t line_ = 1;
+  uint64_t bytes_read_ = 0;
+  uint64_t total_bytes_ = 0;
+  std::string record_bytes_;    // the current record's unescaped field bytes
+  std::vector<size_t> field_ends_;
+  ByteObserver observer_;
+  bool failed_ = false;
+  CsvError error_;
+  Status io_status_;
+};
+
+}  // namespace bc

@@ -1,0 +1,340 @@
+#include "ingest/importer.h"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <set>
+
+#include "core/csv_reader.h"
+#include "core/utf8.h"
+#include "ingest/kinds.h"
+#include "ingest/row.h"
+#include "store/audit.h"
+
+namespace bc {
+
+using ingest::FileContext;
+using ingest::ProblemSink;
+using ingest::Row;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int64_t kProgressEvery = 50'000;
+
+std::string lower_trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string column_list(const KindSpec& spec, bool required_only) {
+  std::string out;
+  for (const auto& c : spec.columns) {
+    if (required_only && !c.required) continue;
+    out += (out.empty() ? "" : ", ") + std::string(c.name);
+  }
+  return out;
+}
+
+size_t kind_order(FileKind k) {
+  auto kinds = all_kinds();
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    if (kinds[i].kind == k) return i;
+  }
+  return kinds.size();
+}
+
+Result<int64_t> count_rows(Db& db, std::string_view table) {
+  auto n = db.query_int(fmt::format("SELECT count(*) FROM {}", table));
+  if (!n.ok()) return n.status();
+  return n->value_or(0);
+}
+
+// Reads the header, filling the context's column map. False when the file
+// cannot be read further (empty, malformed header, a required column
+// missing); the problems are recorded.
+bool read_header(CsvReader& reader, FileContext& ctx, CsvRecord& rec,
+                 std::vector<std::string>& header) {
+  const KindSpec& spec = ctx.spec();
+  const std::string& path = ctx.path();
+  if (!reader.next(&rec)) {
+    if (const CsvError* e = reader.error()) {
+      ctx.sink().error(Problem{path, e->line, "(header)", "-", e->reason});
+    } else {
+      ctx.sink().error(Problem{path, 1, "(file)", "(empty)",
+                               fmt::format("the file is empty; a {} file starts with a header row: {}",
+                                           spec.name, column_list(spec, false))});
+    }
+    return false;
+  }
+  bool ok = true;
+  auto& map = ctx.column_map();
+  map.assign(spec.columns.size(), -1);
+  for (size_t i = 0; i < rec.size(); ++i) {
+    if (size_t bad = find_invalid_utf8(rec[i]); bad != std::string_view::npos) {
+      ctx.sink().error(Problem{path, rec.line, "(header)", printable(rec[i]),
+                               fmt::format("not valid UTF-8 (byte {} of the column name)", bad + 1)});
+      ok = false;
+      header.emplace_back();
+      continue;
+    }
+    std::string name = lower_trimmed(rec[i]);
+    header.push_back(name);
+    if (name.empty()) {
+      ctx.sink().error(Problem{path, rec.line, "(header)", "(empty)",
+                               fmt::format("column {} of the header has no name", i + 1)});
+      ok = false;
+      continue;
+    }
+    auto it = std::find_if(spec.columns.begin(), spec.columns.end(),
+                           [&](const ColumnSpec& c) { return c.name == name; });
+    if (it == spec.columns.end()) {
+      ctx.sink().warning(Problem{path, rec.line, name, "(header)",
+                                 fmt::format("not a column of {}; it is ignored", spec.name)});
+      continue;
+    }
+    auto idx = static_cast<size_t>(it - spec.columns.begin());
+    if (map[idx] >= 0) {
+      ctx.sink().error(Problem{path, rec.line, name, "(header)", "the column appears twice in the header"});
+      ok = false;
+      continue;
+    }
+    map[idx] = static_cast<int>(i);
+  }
+  for (size_t i = 0; i < spec.columns.size(); ++i) {
+    if (map[i] < 0 && spec.columns[i].required) {
+      ctx.sink().error(Problem{path, rec.line, std::string(spec.columns[i].name), "(missing)",
+                               fmt::format("a required column is missing (a {} file needs: {})",
+                                           spec.name, column_list(spec, true))});
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+// Checks the shape and encoding of a data row before its kind sees it.
+bool check_row_shape(const CsvRecord& rec, const std::vector<std::string>& header, FileContext& ctx) {
+  const std::string& path = ctx.path();
+  if (rec.size() < header.size()) {
+    ctx.sink().error(Problem{path, rec.line, header[rec.size()], "(missing)",
+                             fmt::format("the row has {} of the header's {} fields (is the line cut short?)",
+                                         rec.size(), header.size())});
+    return false;
+  }
+  if (rec.size() > header.size()) {
+    ctx.sink().error(Problem{path, rec.line, "(row)", printable(rec[header.size()]),
+                             fmt::format("the row has {} fields but the header has {} (is a comma "
+                                         "inside a value not quoted?)",
+                                         rec.size(), header.size())});
+    return false;
+  }
+  bool ok = true;
+  for (size_t i = 0; i < rec.size(); ++i) {
+    if (size_t bad = find_invalid_utf8(rec[i]); bad != std::string_view::npos) {
+      ctx.sink().error(Problem{path, rec.line, header[i], printable(rec[i]),
+                               fmt::format("not valid UTF-8 (byte {} of the value); save the file "
+                                           "as UTF-8",
+                                           bad + 1)});
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+std::string hex(const unsigned char* p, size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += fmt::format("{:02x}", p[i]);
+  return out;
+}
+
+}  // namespace
+
+std::string Problem::to_string() const {
+  return fmt::format("{}:{}: {}: {}: {}", file, line, column, value, reason);
+}
+
+Result<std::vector<ImportInput>> plan_import(const std::vector<std::string>& paths,
+                                             std::optional<FileKind> kind) {
+  std::vector<ImportInput> out;
+  std::vector<std::string> problems;
+  std::set<std::string> seen;
+  auto add_file = [&](const std::string& file) {
+    std::error_code ec;
+    std::string canonical = fs::weakly_canonical(file, ec).string();
+    if (!seen.insert(ec ? file : canonical).second) {
+      problems.push_back(fmt::format("{}: named twice", file));
+      return;
+    }
+    std::optional<FileKind> k = kind ? kind : kind_from_path(file);
+    if (!k) {
+      problems.push_back(fmt::format(
+          "{}: cannot tell what kind of file this is from its name; name it after its kind "
+          "(e.g. spells.csv or spells_2018-03.csv) or give --kind",
+          file));
+      return;
+    }
+    out.push_back({file, *k});
+  };
+  if (paths.empty()) return Status::invalid_argument("name at least one file or directory to import");
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    auto status = fs::status(p, ec);
+    if (ec || !fs::exists(status)) {
+      problems.push_back(fmt::format("{}: no such file or directory", p));
+    } else if (fs::is_directory(status)) {
+      std::vector<std::string> files;
+      for (const auto& entry : fs::directory_iterator(p, ec)) {
+        std::string name = entry.path().filename().string();
+        std::string low = lower_trimmed(name);
+        if (entry.is_regular_file() && low.size() > 4 && low.ends_with(".csv")) {
+          files.push_back(entry.path().string());
+        }
+      }
+      if (ec) problems.push_back(fmt::format("{}: cannot list the directory: {}", p, ec.message()));
+      std::sort(files.begin(), files.end());
+      if (files.empty() && !ec) problems.push_back(fmt::format("{}: the directory has no .csv files", p));
+      for (const auto& f : files) add_file(f);
+    } else {
+      add_file(p);
+    }
+  }
+  if (!problems.empty()) {
+    std::string msg;
+    for (const auto& m : problems) msg += (msg.empty() ? "" : "\n") + m;
+    return Status::invalid_argument(msg);
+  }
+  return out;
+}
+
+Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
+                                  const ImportOptions& options) {
+  if (sodium_init() < 0) return Status::internal("libsodium could not be initialised");
+  std::stable_sort(inputs.begin(), inputs.end(), [](const ImportInput& a, const ImportInput& b) {
+    return kind_order(a.kind) < kind_order(b.kind);
+  });
+
+  Db& db = store.db();
+  // Bulk loading: a bigger page cache for the batch's one transaction.
+  (void)db.exec("PRAGMA cache_size = -262144");  // 256 MiB, released when the connection closes
+  auto tx = Transaction::begin(db);
+  if (!tx.ok()) return tx.status();
+
+  auto batch = db.prepare(
+      "INSERT INTO import_batches (imported_at, imported_by, bettercare_version) VALUES (?, ?, ?)");
+  if (!batch.ok()) return batch.status();
+  batch->bind(1, utc_now_iso()).bind(2, options.actor).bind(3, std::string_view(BETTERCARE_VERSION));
+  if (Status s = batch->run(); !s.ok()) return s;
+  const int64_t batch_id = db.last_insert_rowid();
+
+  ImportReport report;
+  ProblemSink sink(options.max_problems);
+  for (const ImportInput& input : inputs) {
+    const KindSpec& spec = spec_of(input.kind);
+    FileReport fr;
+    fr.path = input.path;
+    fr.kind = input.kind;
+    auto reader = CsvReader::open_file(input.path);
+    if (!reader.ok()) {
+      sink.error(Problem{input.path, 0, "(file)", "-", reader.error()});
+      continue;
+    }
+    crypto_hash_sha256_state sha;
+    crypto_hash_sha256_init(&sha);
+    (*reader)->set_byte_observer([&sha](std::string_view bytes) {
+      crypto_hash_sha256_update(&sha, reinterpret_cast<const unsigned char*>(bytes.data()),
+                                bytes.size());
+    });
+
+    FileContext ctx(db, batch_id, spec, input.path, sink);
+    auto before = count_rows(db, spec.table);
+    if (!before.ok()) return before.status();
+    CsvRecord rec;
+    std::vector<std::string> header;
+    if (!read_header(**reader, ctx, rec, header)) continue;
+    auto importer = ingest::make_importer(input.kind);
+    if (Status s = importer->prepare(ctx); !s.ok()) return s;
+
+    int64_t written = 0;
+    int64_t header_line = rec.line;
+    while ((*reader)->next(&rec)) {
+      ++fr.rows_read;
+      if (check_row_shape(rec, header, ctx)) {
+        Row row(ctx, rec);
+        importer->import_row(row);
+        if (!row.failed()) ++written;
+      }
+      if (options.on_progress && fr.rows_read % kProgressEvery == 0) {
+        options.on_progress({input.path, fr.rows_read, (*reader)->bytes_read(),
+                             (*reader)->total_bytes(), false});
+      }
+    }
+    if (const CsvError* e = (*reader)->error()) {
+      std::string column = e->field_index < header.size() ? header[e->field_index] : "(row)";
+      sink.error(Problem{input.path, e->line, column, "-", e->reason});
+      if (!(*reader)->io_status().ok()) {
+        sink.error(Problem{input.path, e->line, "(file)", "-", (*reader)->io_status().message()});
+      }
+    } else if (fr.rows_read == 0) {
+      sink.error(Problem{input.path, header_line + 1, "(file)", "(none)",
+                         "the file has a header but no data rows"});
+    }
+    if (options.on_progress) {
+      options.on_progress({input.path, fr.rows_read, (*reader)->bytes_read(),
+                           (*reader)->total_bytes(), true});
+    }
+
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&sha, digest);
+    fr.sha256 = hex(digest, sizeof digest);
+    fr.bytes = (*reader)->bytes_read();
+    auto after = count_rows(db, spec.table);
+    if (!after.ok()) return after.status();
+    fr.inserted = *after - *before;
+    fr.replaced = written - fr.inserted;
+    if (spec.about_a_person) fr.unlinked = ctx.unlinked();
+    fr.first_date = ctx.first_date();
+    fr.last_date = ctx.last_date();
+    report.files.push_back(std::move(fr));
+  }
+
+  sink.move_into(&report);
+  if (report.error_count > 0) return report;  // the transaction rolls back: nothing is kept
+
+  auto file_row = db.prepare(
+      "INSERT INTO import_files (batch_id, seq, path, kind, sha256, bytes, rows_read, inserted, "
+      "replaced, unlinked, first_date, last_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!file_row.ok()) return file_row.status();
+  int64_t rows = 0, inserted = 0, replaced = 0;
+  for (size_t i = 0; i < report.files.size(); ++i) {
+    const FileReport& f = report.files[i];
+    file_row->bind(1, batch_id).bind(2, static_cast<int64_t>(i + 1)).bind(3, f.path);
+    file_row->bind(4, spec_of(f.kind).name).bind(5, f.sha256).bind(6, static_cast<int64_t>(f.bytes));
+    file_row->bind(7, f.rows_read).bind(8, f.inserted).bind(9, f.replaced).bind(10, f.unlinked);
+    if (f.first_date.empty()) file_row->bind_null(11).bind_null(12);
+    else file_row->bind(11, f.first_date).bind(12, f.last_date);
+    if (Status s = file_row->run(); !s.ok()) return s;
+    rows += f.rows_read;
+    inserted += f.inserted;
+    replaced += f.replaced;
+  }
+  auto totals = db.prepare(
+      "UPDATE import_batches SET rows_read = ?, inserted = ?, replaced = ? WHERE batch_id = ?");
+  if (!totals.ok()) return totals.status();
+  totals->bind(1, rows).bind(2, inserted).bind(3, replaced).bind(4, batch_id);
+  if (Status s = totals->run(); !s.ok()) return s;
+  if (Status s = (*tx)->commit(); !s.ok()) {
+    return Status::store_error("the import could not be committed: " + s.message());
+  }
+  report.batch_id = batch_id;
+  report.committed = true;
+  return report;
+}
+
+}  // namespace bc

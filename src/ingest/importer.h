@@ -1,0 +1,100 @@
+// Importing a batch of files of the contract into the store.
+//
+// An import is all or nothing: every file of the batch is read, every row
+// checked against the contract, and only if no row of any file has a
+// problem is anything written: the whole batch commits in one transaction
+// or the store is left exactly as it was. Every problem is reported as
+// "file:line: column: value: reason" (up to a limit, then counted), not just
+// the first. Re-importing a record with an id already in the store replaces
+// it; the same id twice in one batch is an error. Each committed batch is
+// recorded with its files' SHA-256, sizes and row counts.
+//
+// Memory does not grow with file size: rows stream from a CsvReader into
+// prepared statements, and duplicates within a batch are found through the
+// batch id each stored row carries.
+//
+// Thread safety: one import at a time per Store; SQLite serialises writers
+// from several processes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "ingest/file_kind.h"
+#include "store/store.h"
+
+namespace bc {
+
+struct ImportInput {
+  std::string path;
+  FileKind kind;
+};
+
+// One problem with the input, located as precisely as the input allows.
+struct Problem {
+  std::string file;
+  int64_t line = 0;
+  std::string column;  // a column name, or "(header)", "(row)", "(file)"
+  std::string value;   // printable; "(empty)" or "(missing)" when there is none
+  std::string reason;
+
+  // "file:line: column: value: reason"
+  std::string to_string() const;
+};
+
+struct FileReport {
+  std::string path;
+  FileKind kind;
+  std::string sha256;  // hex
+  uint64_t bytes = 0;
+  int64_t rows_read = 0;
+  int64_t inserted = 0;
+  int64_t replaced = 0;
+  std::optional<int64_t> unlinked;  // kinds about a person only
+  std::string first_date;           // the range of the kind's main date, "" if none
+  std::string last_date;
+};
+
+struct ImportReport {
+  int64_t batch_id = 0;  // 0 when nothing was committed
+  bool committed = false;
+  std::vector<FileReport> files;
+  std::vector<Problem> errors;    // the first max_problems
+  int64_t error_count = 0;        // all of them
+  std::vector<Problem> warnings;  // the first max_problems
+  int64_t warning_count = 0;
+};
+
+struct ImportProgress {
+  const std::string& path;
+  int64_t rows;
+  uint64_t bytes_read;
+  uint64_t total_bytes;
+  bool file_done;
+};
+
+struct ImportOptions {
+  size_t max_problems = 200;
+  std::string actor = "unknown";  // recorded with the batch
+  // Called every few tens of thousands of rows and at the end of each file.
+  std::function<void(const ImportProgress&)> on_progress;
+};
+
+// Turns command-line paths into the batch's inputs. A directory contributes
+// every *.csv file in it (not recursively). Each file's kind is `kind` when
+// given, else taken from its name; a file whose kind cannot be told, a
+// missing path, or a directory with no CSV files is an error, before
+// anything is read.
+Result<std::vector<ImportInput>> plan_import(const std::vector<std::string>& paths,
+                                             std::optional<FileKind> kind);
+
+// Imports the batch. A non-ok Result means the store could not be used;
+// invalid data comes back as a report with errors and committed == false.
+Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
+                                  const ImportOptions& options);
+
+}  // namespace bc

@@ -1,0 +1,303 @@
+#include "ingest/row.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+#include "core/ods_code.h"
+#include "core/utf8.h"
+
+namespace bc::ingest {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+size_t utf8_length(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+void ProblemSink::error(Problem p) {
+  if (errors_.size() < limit_) errors_.push_back(std::move(p));
+  ++error_count_;
+}
+
+void ProblemSink::warning(Problem p) {
+  if (warnings_.size() < limit_) warnings_.push_back(std::move(p));
+  ++warning_count_;
+}
+
+void ProblemSink::move_into(ImportReport* report) {
+  report->errors = std::move(errors_);
+  report->error_count = error_count_;
+  report->warnings = std::move(warnings_);
+  report->warning_count = warning_count_;
+}
+
+const std::unordered_set<std::string>& FileContext::codes(const std::string& table,
+                                                          const std::string& column) {
+  std::string key = table + "." + column;
+  auto it = code_cache_.find(key);
+  if (it != code_cache_.end()) return it->second;
+  auto& set = code_cache_[key];
+  auto st = db_.prepare(fmt::format("SELECT {} FROM {}", column, table));
+  if (st.ok()) {
+    Status s;
+    while (st->step(&s)) set.insert(st->text(0));
+  }
+  return set;
+}
+
+bool FileContext::person_exists(NhsNumber n) {
+  if (!person_lookup_) {
+    auto st = db_.prepare("SELECT 1 FROM persons WHERE nhs_number = ?");
+    if (!st.ok()) return false;
+    person_lookup_.emplace(std::move(*st));
+  }
+  person_lookup_->bind(1, n.value());
+  Status s;
+  bool found = person_lookup_->step(&s);
+  person_lookup_->reset();
+  return found;
+}
+
+void FileContext::note_date(std::string_view iso) {
+  if (first_date_.empty() || iso < first_date_) first_date_ = iso;
+  if (last_date_.empty() || iso > last_date_) last_date_ = iso;
+}
+
+std::string_view Row::get(int col) const {
+  int idx = file_.column_map()[static_cast<size_t>(col)];
+  if (idx < 0 || static_cast<size_t>(idx) >= record_.size()) return {};
+  return trim(record_[static_cast<size_t>(idx)]);
+}
+
+void Row::error(int col, std::string reason) {
+  std::string_view v = get(col);
+  file_.sink().error(Problem{file_.path(), line(),
+                             std::string(file_.spec().columns[static_cast<size_t>(col)].name),
+                             v.empty() ? "(empty)" : printable(v), std::move(reason)});
+  failed_ = true;
+}
+
+void Row::warning(int col, std::string reason) {
+  std::string_view v = get(col);
+  file_.sink().warning(Problem{file_.path(), line(),
+                               std::string(file_.spec().columns[static_cast<size_t>(col)].name),
+                               v.empty() ? "(empty)" : printable(v), std::move(reason)});
+}
+
+bool Row::absent(int col) {
+  if (!empty(col)) return false;
+  if (required(col)) error(col, "a value is required");
+  return true;
+}
+
+std::optional<std::string_view> Row::text(int col, size_t max_chars) {
+  if (absent(col)) return std::nullopt;
+  std::string_view v = get(col);
+  if (utf8_length(v) > max_chars) {
+    error(col, fmt::format("longer than {} characters", max_chars));
+    return std::nullopt;
+  }
+  for (char c : v) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
+      error(col, "contains a line break or control character");
+      return std::nullopt;
+    }
+  }
+  return v;
+}
+
+std::optional<std::string_view> Row::id(int col) {
+  if (absent(col)) return std::nullopt;
+  std::string_view v = get(col);
+  if (v.size() > 64) {
+    error(col, "an identifier may have at most 64 characters");
+    return std::nullopt;
+  }
+  for (char c : v) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) {
+      error(col, "an identifier may not contain blanks or control characters");
+      return std::nullopt;
+    }
+  }
+  return v;
+}
+
+std::optional<std::string> Row::ods_code(int col) {
+  if (absent(col)) return std::nullopt;
+  auto r = OdsCode::parse(get(col));
+  if (!r.ok()) {
+    error(col, r.error());
+    return std::nullopt;
+  }
+  return r->str();
+}
+
+std::optional<NhsNumber> Row::nhs_number(int col) {
+  if (absent(col)) return std::nullopt;
+  auto r = NhsNumber::parse(get(col));
+  if (!r.ok()) {
+    error(col, "not a valid NHS number: " + r.error());
+    return std::nullopt;
+  }
+  return *r;
+}
+
+std::optional<Date> Row::date(int col) {
+  if (absent(col)) return std::nullopt;
+  auto r = Date::parse(get(col));
+  if (!r.ok()) {
+    error(col, r.error());
+    return std::nullopt;
+  }
+  return *r;
+}
+
+std::optional<DateTime> Row::date_time(int col) {
+  if (absent(col)) return std::nullopt;
+  auto r = DateTime::parse(get(col));
+  if (!r.ok()) {
+    error(col, r.error());
+    return std::nullopt;
+  }
+  return *r;
+}
+
+std::optional<YearMonth> Row::month(int col) {
+  if (absent(col)) return std::nullopt;
+  auto r = YearMonth::parse(get(col));
+  if (!r.ok()) {
+    error(col, r.error());
+    return std::nullopt;
+  }
+  return *r;
+}
+
+std::optional<FinancialYear> Row::financial_year(int col) {
+  if (absent(col)) return std::nullopt;
+  auto r = FinancialYear::parse(get(col));
+  if (!r.ok()) {
+    error(col, r.error());
+    return std::nullopt;
+  }
+  return *r;
+}
+
+std::optional<Money> Row::money(int col) {
+  if (absent(col)) return std::nullopt;
+  auto r = Money::parse(get(col));
+  if (!r.ok()) {
+    error(col, r.error());
+    return std::nullopt;
+  }
+  return *r;
+}
+
+std::optional<int64_t> Row::integer(int col, int64_t lo, int64_t hi) {
+  if (absent(col)) return std::nullopt;
+  std::string_view v = get(col);
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || p != v.data() + v.size()) {
+    error(col, "not a whole number");
+    return std::nullopt;
+  }
+  if (n < lo || n > hi) {
+    if (n < 0 && lo >= 0) {
+      error(col, "cannot be negative");
+    } else {
+      error(col, fmt::format("must be from {} to {}", lo, hi));
+    }
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<double> Row::number(int col) {
+  if (absent(col)) return std::nullopt;
+  std::string_view v = get(col);
+  double d = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+  if (ec != std::errc() || p != v.data() + v.size() || !std::isfinite(d)) {
+    error(col, "not a number");
+    return std::nullopt;
+  }
+  return d;
+}
+
+std::optional<std::string_view> Row::choice(int col, std::span<const std::string_view> allowed) {
+  if (absent(col)) return std::nullopt;
+  std::string_view v = get(col);
+  for (std::string_view a : allowed) {
+    if (iequals(v, a)) return a;
+  }
+  std::string list;
+  for (size_t i = 0; i < allowed.size(); ++i) {
+    list += i == 0 ? "" : (i + 1 == allowed.size() ? " or " : ", ");
+    list += allowed[i];
+  }
+  error(col, "must be " + list);
+  return std::nullopt;
+}
+
+bool Row::check_reference(int col, const std::string& code, const char* table, const char* column,
+                          const char* what) {
+  if (file_.codes(table, column).count(code) != 0) return true;
+  error(col, fmt::format("no such {} (it must be in {}.csv, in the store or in this batch)", what,
+                         table));
+  return false;
+}
+
+void Row::link_person(NhsNumber n) {
+  if (!file_.person_exists(n)) file_.note_unlinked();
+}
+
+void Row::write(Stmt& st) {
+  if (failed_) {
+    st.reset();
+    return;
+  }
+  Status s;
+  st.step(&s);
+  int64_t changed = file_.db().changes();
+  st.reset();
+  if (!s.ok()) {
+    file_.sink().error(Problem{file_.path(), line(), "(row)", "-",
+                               "the store refused the row: " + s.message()});
+    failed_ = true;
+    return;
+  }
+  if (changed == 0) {
+    const KindSpec& spec = file_.spec();
+    file_.sink().error(Problem{file_.path(), line(), std::string(spec.columns[0].name),
+                               printable(get(0)),
+                               fmt::format("a record with the same {} is already in this batch "
+                                           "(each record may appear once per import)",
+                                           spec.key)});
+    failed_ = true;
+  }
+}
+
+}  // namespace bc::ingest

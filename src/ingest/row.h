@@ -1,0 +1,145 @@
+// Internal to ingest: the context a file kind's importer works in.
+//
+// FileContext is one file being imported (its column map, the problems
+// found, its date range and unlinked count); Row is one record of it, with
+// typed readers that check a field against the contract and, when it
+// fails, record "file:line: column: value: reason" and return nullopt. A
+// kind's importer reads every field through these, then calls write(); a
+// row with any problem is never written.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/csv_reader.h"
+#include "core/date.h"
+#include "core/fiscal.h"
+#include "core/money.h"
+#include "core/nhs_number.h"
+#include "ingest/file_kind.h"
+#include "ingest/importer.h"
+#include "store/sqlite.h"
+
+namespace bc::ingest {
+
+// Collects problems for a whole batch, keeping the first `limit` of each.
+class ProblemSink {
+ public:
+  explicit ProblemSink(size_t limit) : limit_(limit) {}
+  void error(Problem p);
+  void warning(Problem p);
+  int64_t error_count() const { return error_count_; }
+  void move_into(ImportReport* report);
+
+ private:
+  size_t limit_;
+  std::vector<Problem> errors_, warnings_;
+  int64_t error_count_ = 0, warning_count_ = 0;
+};
+
+class FileContext {
+ public:
+  FileContext(Db& db, int64_t batch_id, const KindSpec& spec, std::string path, ProblemSink& sink)
+      : db_(db), batch_id_(batch_id), spec_(spec), path_(std::move(path)), sink_(sink) {}
+
+  Db& db() { return db_; }
+  int64_t batch_id() const { return batch_id_; }
+  const KindSpec& spec() const { return spec_; }
+  const std::string& path() const { return path_; }
+  ProblemSink& sink() { return sink_; }
+
+  // Maps spec column i to its index in the file's records (-1 when absent).
+  std::vector<int>& column_map() { return colmap_; }
+  const std::vector<int>& column_map() const { return colmap_; }
+
+  // The codes in a store table's key column (as of now, within the batch's
+  // transaction, so earlier files of the batch are included). Cached.
+  const std::unordered_set<std::string>& codes(const std::string& table, const std::string& column);
+  // True when the NHS number is in the persons register.
+  bool person_exists(NhsNumber n);
+
+  void note_date(std::string_view iso);
+  void note_unlinked() { ++unlinked_; }
+  int64_t unlinked() const { return unlinked_; }
+  const std::string& first_date() const { return first_date_; }
+  const std::string& last_date() const { return last_date_; }
+
+ private:
+  Db& db_;
+  int64_t batch_id_;
+  const KindSpec& spec_;
+  std::string path_;
+  ProblemSink& sink_;
+  std::vector<int> colmap_;
+  std::unordered_map<std::string, std::unordered_set<std::string>> code_cache_;
+  std::optional<Stmt> person_lookup_;
+  int64_t unlinked_ = 0;
+  std::string first_date_, last_date_;
+};
+
+class Row {
+ public:
+  Row(FileContext& file, const CsvRecord& record) : file_(file), record_(record) {}
+
+  int64_t line() const { return record_.line; }
+  bool failed() const { return failed_; }
+  FileContext& file() { return file_; }
+
+  // The field of spec column `col`, without surrounding blanks; "" when the
+  // file has no such column.
+  std::string_view get(int col) const;
+  bool empty(int col) const { return get(col).empty(); }
+  // True when the field is empty: then, if the column is required, the
+  // problem is recorded. For fields read without a typed reader.
+  bool absent(int col);
+
+  // Records a problem with column `col` (its value is shown) and marks the
+  // row failed.
+  void error(int col, std::string reason);
+  void warning(int col, std::string reason);
+
+  // Typed readers. Each returns nullopt for an empty optional field (no
+  // problem) and for an invalid or missing required one (problem recorded).
+  std::optional<std::string_view> text(int col, size_t max_chars = 200);
+  // An identifier: 1..64 characters, no blanks or control characters.
+  std::optional<std::string_view> id(int col);
+  std::optional<std::string> ods_code(int col);
+  std::optional<NhsNumber> nhs_number(int col);
+  std::optional<Date> date(int col);
+  std::optional<DateTime> date_time(int col);
+  std::optional<YearMonth> month(int col);
+  std::optional<FinancialYear> financial_year(int col);
+  std::optional<Money> money(int col);
+  // A whole number from lo to hi.
+  std::optional<int64_t> integer(int col, int64_t lo, int64_t hi);
+  // A decimal number (plans).
+  std::optional<double> number(int col);
+  // One of `allowed`, matched case-insensitively; returns the canonical form.
+  std::optional<std::string_view> choice(int col, std::span<const std::string_view> allowed);
+
+  // Checks that `code` is in the store table's key column; records
+  // "no such <what>" otherwise.
+  bool check_reference(int col, const std::string& code, const char* table, const char* column,
+                       const char* what);
+  // Counts the row as unlinked when the NHS number is not in the register.
+  void link_person(NhsNumber n);
+
+  // Runs the bound statement unless the row failed. A statement that
+  // changes nothing met a row of this same batch with the same key.
+  void write(Stmt& st);
+
+ private:
+  bool required(int col) const { return file_.spec().columns[static_cast<size_t>(col)].required; }
+
+  FileContext& file_;
+  const CsvRecord& record_;
+  bool failed_ = false;
+};
+
+}  // namespace bc::ingest

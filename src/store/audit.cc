@@ -1,0 +1,41 @@
+#include "store/audit.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+
+namespace bc {
+
+std::string utc_now_iso() {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+Status append_audit(Store& store, const std::string& actor, const std::string& action,
+                    const std::string& subject, const std::string& origin) {
+  auto st = store.db().prepare(
+      "INSERT INTO audit_log(at, actor, action, subject, origin) VALUES (?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->bind(1, utc_now_iso()).bind(2, actor).bind(3, action).bind(4, subject).bind(5, origin);
+  Status s = st->run();
+  if (!s.ok()) return Status::store_error("cannot write the audit log: " + s.message());
+  return Status();
+}
+
+Result<std::vector<AuditEntry>> recent_audit(Store& store, int limit) {
+  auto st = store.db().prepare(
+      "SELECT audit_id, at, actor, action, subject, origin FROM audit_log "
+      "ORDER BY audit_id DESC LIMIT ?");
+  if (!st.ok()) return st.status();
+  st->bind(1, limit);
+  std::vector<AuditEntry> out;
+  Status s;
+  while (st->step(&s)) {
+    out.push_back({st->int64(0), st->text(1), st->text(2), st->text(3), st->text(4), st->text(5)});
+  }
+  if (!s.ok()) return s;
+  return out;
+}
+
+}  // namespace bc
