@@ -1,7 +1,7 @@
 #include "core/hes_codes.h"
 
 #include <algorithm>
-#include <array>
+#include <iterator>
 #include <string>
 
 namespace bc {
@@ -9,16 +9,16 @@ namespace {
 
 // Codes are compared exactly (after upper-casing): no trimming, so a caller
 // that stores the raw field never stores a padded variant of a valid code.
-constexpr std::array<std::string_view, 21> kDischargeDestinations = {
-    "19", "29", "30", "37", "38", "48", "49", "50", "51", "52", "53",
-    "54", "65", "66", "79", "84", "85", "87", "88", "98", "99"};
+constexpr std::string_view kDischargeDestinations[] = {"19", "29", "30", "37", "38", "48", "49",
+                                                       "50", "51", "52", "53", "54", "65", "66",
+                                                       "79", "84", "85", "87", "88", "98", "99"};
 
 struct AdmissionMethod {
   std::string_view code;
   AdmissionMethodGroup group;
 };
 
-constexpr std::array<AdmissionMethod, 20> kAdmissionMethods = {{
+constexpr AdmissionMethod kAdmissionMethods[] = {
     {"11", AdmissionMethodGroup::kElective},      {"12", AdmissionMethodGroup::kElective},
     {"13", AdmissionMethodGroup::kElective},      {"21", AdmissionMethodGroup::kEmergency},
     {"22", AdmissionMethodGroup::kEmergency},     {"23", AdmissionMethodGroup::kEmergency},
@@ -29,7 +29,7 @@ constexpr std::array<AdmissionMethod, 20> kAdmissionMethods = {{
     {"32", AdmissionMethodGroup::kMaternity},     {"81", AdmissionMethodGroup::kOther},
     {"82", AdmissionMethodGroup::kOther},         {"83", AdmissionMethodGroup::kOther},
     {"98", AdmissionMethodGroup::kNotApplicable}, {"99", AdmissionMethodGroup::kNotKnown},
-}};
+};
 
 }  // namespace
 
@@ -46,8 +46,7 @@ std::optional<AdmissionMethodGroup> admission_method_group(std::string_view code
 }
 
 bool is_valid_discharge_destination(std::string_view code) {
-  return std::find(kDischargeDestinations.begin(), kDischargeDestinations.end(), code) !=
-         kDischargeDestinations.end();
+  return std::ranges::find(kDischargeDestinations, code) != std::end(kDischargeDestinations);
 }
 
 bool is_valid_department_type(std::string_view code) {

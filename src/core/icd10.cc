@@ -62,15 +62,13 @@ Result<Icd10> Icd10::parse(std::string_view text) {
   if (s.empty()) return Status::invalid_data("no diagnosis code given");
   std::string code;
   code.reserve(s.size());
-  bool seen_point = false;
+  int points = 0;
+  bool point_misplaced = false;
   for (char c : s) {
     if (c == '.') {
       // Only "J18.9" style: one point, straight after the category.
-      if (seen_point || code.size() != kCategoryLength) {
-        return Status::invalid_data(
-            "the point must come straight after the letter and two digits, as in J18.9");
-      }
-      seen_point = true;
+      ++points;
+      if (points > 1 || code.size() != kCategoryLength) point_misplaced = true;
     } else if (is_lower(c)) {
       code += static_cast<char>(c - 'a' + 'A');
     } else if (is_upper(c) || is_digit(c)) {
@@ -79,9 +77,15 @@ Result<Icd10> Icd10::parse(std::string_view text) {
       return unexpected(c);
     }
   }
+  // The shape is checked before the point so that "18.9" is reported as
+  // missing its letter, the more useful of the two complaints.
   if (code.size() < kCategoryLength || !is_upper(code[0]) || !is_digit(code[1]) ||
       !is_digit(code[2])) {
     return Status::invalid_data("an ICD-10 code starts with a letter and two digits, as in J18.9");
+  }
+  if (point_misplaced) {
+    return Status::invalid_data(
+        "the point must come straight after the letter and two digits, as in J18.9");
   }
   if (code.size() > kMaxLength) {
     return Status::invalid_data(

@@ -30,7 +30,7 @@ Status too_large() {
 
 Status bad_grouping() {
   return Status::invalid_data(
-      "thousands separators must separate groups of three digits, as in 1,234,567.89");
+      "thousands separators must separate groups of three digits, as in 1,000,000.00");
 }
 
 // Why the character starting at `rest` cannot appear where it does.

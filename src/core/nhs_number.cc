@@ -60,13 +60,17 @@ Result<NhsNumber> NhsNumber::parse(std::string_view text) {
   const int expected = check_digit(value / 10);
   if (expected < 0) {
     return Status::invalid_data(
-        "not a valid NHS number: no number starting with these nine digits passes the "
-        "modulus-11 check");
+        "no number starting with these nine digits passes the modulus-11 check");
   }
   const int actual = static_cast<int>(value % 10);
   if (actual != expected) {
     return Status::invalid_data(
         fmt::format("check digit is {} but should be {}", actual, expected));
+  }
+  // 0000000000, 1111111111 ... pass the check but are placeholders that
+  // extracts use for "unknown"; accepting them would link strangers.
+  if (value % 1111111111 == 0) {
+    return Status::invalid_data("a placeholder (ten identical digits), not a real NHS number");
   }
   return NhsNumber(value);
 }

@@ -23,7 +23,8 @@ class NhsNumber {
 
   // Accepts ten digits with optional spaces anywhere ("943 476 5919",
   // "9434765919") and surrounding blanks. Rejects other characters, a wrong
-  // count of digits and a failed check digit, saying which.
+  // count of digits, a failed check digit and placeholders of ten identical
+  // digits (0000000000 passes the check but means "unknown"), saying which.
   static Result<NhsNumber> parse(std::string_view text);
   // The check digit for nine leading digits (0..999,999,999), or -1 when
   // the check would be 10 (no valid number starts with those digits).

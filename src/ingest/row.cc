@@ -121,8 +121,10 @@ std::optional<std::string_view> Row::text(int col, size_t max_chars) {
     return std::nullopt;
   }
   for (char c : v) {
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
-      error(col, "contains a line break or control character");
+    // Quoted fields may hold line breaks (RFC 4180); other control
+    // characters are a sign of a corrupt or binary file.
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      error(col, "contains a control character");
       return std::nullopt;
     }
   }

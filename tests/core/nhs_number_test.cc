@@ -160,10 +160,10 @@ TEST(NhsNumber, LeadingZerosSurviveFormatting) {
   const NhsNumber n = NhsNumber::from_value_unchecked(12345678);
   EXPECT_EQ(n.digits(), "0012345678");
   EXPECT_EQ(n.formatted(), "001 234 5678");
-  Result<NhsNumber> zero = NhsNumber::parse("000 000 0000");  // passes the modulus check
-  ASSERT_TRUE(zero.ok());
-  EXPECT_EQ(zero->value(), 0);
-  EXPECT_EQ(zero->digits(), "0000000000");
+  Result<NhsNumber> low = NhsNumber::parse("001 234 5679");  // passes the modulus check
+  ASSERT_TRUE(low.ok()) << low.error();
+  EXPECT_EQ(low->value(), 12345679);
+  EXPECT_EQ(low->digits(), "0012345679");
 }
 
 TEST(NhsNumber, DigitsRoundTripThroughParse) {
@@ -178,6 +178,22 @@ TEST(NhsNumber, Ordering) {
   EXPECT_LT(NhsNumber::from_value_unchecked(4010232137),
             NhsNumber::from_value_unchecked(9434765919));
   EXPECT_EQ(NhsNumber(), NhsNumber::from_value_unchecked(0));
+}
+
+}  // namespace
+}  // namespace bc
+
+namespace bc {
+namespace {
+
+TEST(NhsNumberPlaceholders, TenIdenticalDigitsAreRefused) {
+  for (const char* s : {"0000000000", "1111111111", "2222222222", "9999999999"}) {
+    auto r = NhsNumber::parse(s);
+    ASSERT_FALSE(r.ok()) << s;
+  }
+  auto r = NhsNumber::parse("000 000 0000");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().find("placeholder"), std::string::npos) << r.error();
 }
 
 }  // namespace

@@ -1,0 +1,261 @@
+// End-to-end import tests: the real binary on the hand-written fixture of
+// every file kind (tests/fixtures/small).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "harness.h"
+
+namespace bc::test {
+namespace {
+
+class ImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(run_bc(dir_, {"init"}).code, 0);
+  }
+  fs::path db() const { return dir_ / "bettercare.db"; }
+  TempDir dir_;
+};
+
+TEST_F(ImportTest, SmallFixtureOfEveryKindImportsWithExactCounts) {
+  RunResult r = run_bc(dir_, {"import", fixture("small").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Imported batch 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("15 files, 46 rows (46 new, 0 replaced)"), std::string::npos) << r.out;
+
+  const std::map<std::string, int64_t> expected = {
+      {"partners", 2}, {"practices", 3},      {"providers", 3},     {"persons", 5},
+      {"conditions", 4}, {"schemes", 2},      {"budgets", 3},       {"ledger", 3},
+      {"plans", 3},    {"spells", 4},         {"ae_attendances", 4}, {"delayed_days", 3},
+      {"bed_days", 2}, {"care_home_admissions", 2}, {"reablement", 3},
+  };
+  for (const auto& [table, n] : expected) {
+    EXPECT_EQ(query_int(db(), "SELECT count(*) FROM " + table), n) << table;
+  }
+
+  // The import history records every file with its checksum and counts.
+  RunResult j = run_bc(dir_, {"imports", "--format", "json"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  auto batches = nlohmann::json::parse(j.out);
+  ASSERT_EQ(batches.size(), 1u);
+  ASSERT_EQ(batches[0]["files"].size(), 15u);
+  EXPECT_EQ(batches[0]["rows"], 46);
+  std::map<std::string, nlohmann::json> by_kind;
+  for (const auto& f : batches[0]["files"]) by_kind[f["kind"]] = f;
+  EXPECT_EQ(by_kind["spells"]["rows"], 4);
+  EXPECT_EQ(by_kind["spells"]["unlinked"], 1);  // 999 000 0069 is not registered
+  EXPECT_EQ(by_kind["ae_attendances"]["unlinked"], 1);
+  EXPECT_EQ(by_kind["reablement"]["unlinked"], 1);
+  EXPECT_EQ(by_kind["conditions"]["unlinked"], 0);
+  EXPECT_EQ(by_kind["care_home_admissions"]["unlinked"], 0);
+  EXPECT_TRUE(by_kind["persons"]["unlinked"].is_null());
+  EXPECT_EQ(by_kind["spells"]["first_date"], "2017-04-03");
+  EXPECT_EQ(by_kind["spells"]["last_date"], "2018-03-31");
+  EXPECT_EQ(by_kind["ae_attendances"]["last_date"], "2017-08-09");
+  EXPECT_EQ(by_kind["spells"]["sha256"].get<std::string>().size(), 64u);
+  // sha256 of the fixture file as written: computed independently by sha256sum.
+  std::string cmd = "sha256sum " + shell_quote(fixture("small/spells.csv").string());
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[65] = {};
+  ASSERT_EQ(fread(buf, 1, 64, p), 64u);
+  pclose(p);
+  EXPECT_EQ(by_kind["spells"]["sha256"], std::string(buf));
+}
+
+TEST_F(ImportTest, ValuesAreNormalisedAsTheContractSays) {
+  ASSERT_EQ(run_bc(dir_, {"import", fixture("small").string()}).code, 0);
+  // Spaces in NHS numbers, DD/MM/YYYY dates, lower-case postcodes.
+  EXPECT_EQ(query_text(db(), "SELECT date_of_birth FROM persons WHERE nhs_number = 9990000026"),
+            "1953-04-01");
+  EXPECT_EQ(query_text(db(), "SELECT postcode_district FROM persons WHERE nhs_number = 9990000026"),
+            "SO15");
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM persons WHERE nhs_number = 9990000018"), 1);
+  // ICD-10 with and without the dot; secondary codes with blanks.
+  EXPECT_EQ(query_text(db(), "SELECT primary_diagnosis FROM spells WHERE spell_id = 'S1'"), "J189");
+  EXPECT_EQ(query_text(db(), "SELECT secondary_diagnoses FROM spells WHERE spell_id = 'S2'"),
+            "I10;Z741;W19");
+  // Money in pence, "£800,000.00" accepted.
+  EXPECT_EQ(query_int(db(), "SELECT amount_pence FROM budgets WHERE scheme_code = 'CLU' AND partner_code = 'SCC'"),
+            80000000);
+  EXPECT_EQ(query_int(db(), "SELECT cost_pence FROM spells WHERE spell_id = 'S2'"), 680050);
+  // Date-times with a space and seconds; department type "1" is "01".
+  EXPECT_EQ(query_text(db(), "SELECT arrival FROM ae_attendances WHERE attendance_id = 'A2'"),
+            "2017-05-06T14:20:05");
+  EXPECT_EQ(query_text(db(), "SELECT department_type FROM ae_attendances WHERE attendance_id = 'A2'"),
+            "01");
+  // The shared risk split is held exactly, in basis points.
+  EXPECT_EQ(query_int(db(), "SELECT sum(share_bp) FROM scheme_risk_shares WHERE scheme_code = 'CLU'"),
+            10000);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM scheme_risk_shares WHERE scheme_code = 'LD'"), 0);
+  // A quoted name with a comma survives.
+  EXPECT_EQ(query_text(db(), "SELECT practice_name FROM practices WHERE practice_code = 'J82002'"),
+            "Shirley Health Centre, Upper Floor");
+}
+
+TEST_F(ImportTest, PersonRecordJoinsHealthAndSocialCareInTimeOrder) {
+  ASSERT_EQ(run_bc(dir_, {"import", fixture("small").string()}).code, 0);
+  RunResult r = run_bc(dir_, {"person", "999 000 0018", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["nhs_number"], "9990000018");
+  EXPECT_EQ(j["registered"], true);
+  EXPECT_EQ(j["person"]["practice_code"], "J82001");
+  EXPECT_EQ(j["person"]["cluster_code"], "C1");
+  EXPECT_EQ(j["person"]["date_of_birth"], "1950-03-15");
+  std::vector<std::string> kinds, dates;
+  for (const auto& e : j["timeline"]) {
+    kinds.push_back(e["kind"]);
+    dates.push_back(e["date"]);
+  }
+  const std::vector<std::string> expected_kinds = {
+      "condition", "condition", "spell", "ae_attendance", "spell", "reablement", "care_home_admission"};
+  EXPECT_EQ(kinds, expected_kinds);
+  EXPECT_TRUE(std::is_sorted(dates.begin(), dates.end()));
+  EXPECT_EQ(j["timeline"][2]["id"], "S1");
+  EXPECT_EQ(j["timeline"][2]["details"]["cost"], "2450.00");
+  EXPECT_EQ(j["timeline"][6]["details"]["funder"], "self");
+
+  // The look was audited.
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM audit_log WHERE action = 'view_person' AND subject = '9990000018'"), 1);
+
+  // Text form shows the same person.
+  RunResult t = run_bc(dir_, {"person", "9990000018"});
+  ASSERT_EQ(t.code, 0);
+  EXPECT_NE(t.out.find("999 000 0018"), std::string::npos);
+  EXPECT_NE(t.out.find("J82001 Bitterne Surgery"), std::string::npos);
+  EXPECT_NE(t.out.find("S2"), std::string::npos);
+}
+
+TEST_F(ImportTest, UnlinkedActivityIsShownWithoutACluster) {
+  ASSERT_EQ(run_bc(dir_, {"import", fixture("small").string()}).code, 0);
+  RunResult r = run_bc(dir_, {"person", "9990000069", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["registered"], false);
+  EXPECT_FALSE(j.contains("person"));
+  ASSERT_EQ(j["timeline"].size(), 1u);
+  EXPECT_EQ(j["timeline"][0]["id"], "S4");
+}
+
+TEST_F(ImportTest, PersonErrorsHaveDistinctExitCodes) {
+  ASSERT_EQ(run_bc(dir_, {"import", fixture("small").string()}).code, 0);
+  RunResult bad = run_bc(dir_, {"person", "9990000019"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("not a valid NHS number"), std::string::npos) << bad.err;
+  RunResult missing = run_bc(dir_, {"person", "9990000123"});
+  EXPECT_EQ(missing.code, 5);
+  EXPECT_NE(missing.err.find("no person or activity"), std::string::npos) << missing.err;
+  // Even a look that found nothing is audited.
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM audit_log WHERE subject = '9990000123'"), 1);
+}
+
+TEST_F(ImportTest, ReimportReplacesByIdWithoutDuplicates) {
+  ASSERT_EQ(run_bc(dir_, {"import", fixture("small").string()}).code, 0);
+  write_file(dir_ / "spells.csv",
+             "spell_id,nhs_number,provider_code,admission_date,discharge_date,admission_method,"
+             "primary_diagnosis\n"
+             "S1,9990000018,RHM,2017-04-03,2017-04-12,21,J44.1\n"
+             "S9,9990000026,RHM,2017-05-01,2017-05-02,22,R10.4\n");
+  RunResult r = run_bc(dir_, {"import", (dir_ / "spells.csv").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 rows (1 new, 1 replaced)"), std::string::npos) << r.out;
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM spells"), 5);
+  EXPECT_EQ(query_text(db(), "SELECT primary_diagnosis FROM spells WHERE spell_id = 'S1'"), "J441");
+  EXPECT_EQ(query_text(db(), "SELECT discharge_date FROM spells WHERE spell_id = 'S1'"), "2017-04-12");
+  // Optional columns absent from the new file are cleared, not kept.
+  EXPECT_EQ(query_text(db(), "SELECT cost_pence FROM spells WHERE spell_id = 'S1'"), "NULL");
+  EXPECT_EQ(query_int(db(), "SELECT batch_id FROM spells WHERE spell_id = 'S1'"), 2);
+
+  // Natural keys replace too: a corrected monthly DToC line.
+  write_file(dir_ / "delayed_days.csv",
+             "month,provider_code,responsible_org,reason,delayed_days\n2017-04,RHM,nhs,a,130\n");
+  r = run_bc(dir_, {"import", (dir_ / "delayed_days.csv").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(query_int(db(), "SELECT delayed_days FROM delayed_days WHERE provider_code = 'RHM' AND reason = 'A'"), 130);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM delayed_days"), 3);
+}
+
+TEST_F(ImportTest, CsvDialectsAreAccepted) {
+  ASSERT_EQ(run_bc(dir_, {"import", fixture("small").string()}).code, 0);
+  // BOM, CRLF, columns in another order and another case, a quoted line
+  // break, doubled quotes, an unknown column (a warning) and blank lines.
+  write_file(dir_ / "providers_extra.csv",
+             "\xEF\xBB\xBFProvider_Type,PROVIDER_CODE,provider_name,ward\r\n"
+             "care_home,VN1AB,\"The \"\"Elms\"\"\r\nCare Home\",x\r\n"
+             "\r\n"
+             "home_care,VN2CD,Helping Hands,y\r\n");
+  RunResult r = run_bc(dir_, {"import", (dir_ / "providers_extra.csv").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("providers_extra.csv:1: ward: (header): not a column of providers; it is ignored"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(query_text(db(), "SELECT provider_name FROM providers WHERE provider_code = 'VN1AB'"),
+            "The \"Elms\"\r\nCare Home");
+  EXPECT_EQ(query_text(db(), "SELECT provider_type FROM providers WHERE provider_code = 'VN2CD'"),
+            "home_care");
+}
+
+TEST_F(ImportTest, KindComesFromTheNameOrFromKind) {
+  ASSERT_EQ(run_bc(dir_, {"import", fixture("small").string()}).code, 0);
+  write_file(dir_ / "bed_days_2017-05.csv", "month,provider_code,occupied_bed_days\n2017-05,RHM,20500\n");
+  EXPECT_EQ(run_bc(dir_, {"import", (dir_ / "bed_days_2017-05.csv").string()}).code, 0);
+  write_file(dir_ / "extract.csv", "month,provider_code,occupied_bed_days\n2017-06,RHM,20400\n");
+  RunResult unknown = run_bc(dir_, {"import", (dir_ / "extract.csv").string()});
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.err.find("cannot tell what kind of file"), std::string::npos) << unknown.err;
+  EXPECT_EQ(run_bc(dir_, {"import", "--kind", "bed_days", (dir_ / "extract.csv").string()}).code, 0);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM bed_days"), 4);
+  RunResult bad_kind = run_bc(dir_, {"import", "--kind", "beds", (dir_ / "extract.csv").string()});
+  EXPECT_EQ(bad_kind.code, 2);
+  EXPECT_NE(bad_kind.err.find("not a file kind"), std::string::npos);
+}
+
+TEST_F(ImportTest, ReferencesMayBeInTheSameBatchInAnyOrder) {
+  // Persons named before the practices they refer to, in one batch.
+  write_file(dir_ / "persons.csv",
+             "nhs_number,date_of_birth,sex,practice_code\n9990000018,1950-03-15,F,J82009\n");
+  write_file(dir_ / "practices.csv",
+             "practice_code,practice_name,cluster_code,cluster_name\nJ82009,New Practice,C9,Nine\n");
+  RunResult r = run_bc(dir_, {"import", (dir_ / "persons.csv").string(), (dir_ / "practices.csv").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM persons"), 1);
+}
+
+TEST(CliTest, StoreMustExistExceptForInit) {
+  TempDir dir;
+  RunResult r = run_bc(dir, {"imports"});
+  EXPECT_EQ(r.code, 4);
+  EXPECT_NE(r.err.find("bettercare init"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "bettercare.db"));
+  // --db and BETTERCARE_DB choose the file.
+  EXPECT_EQ(run_bc(dir, {"--db", "other.db", "init"}).code, 0);
+  EXPECT_TRUE(fs::exists(dir / "other.db"));
+  EXPECT_EQ(run_bc(dir, {"imports"}, "BETTERCARE_DB=other.db").code, 0);
+}
+
+TEST(CliTest, UsageErrorsExitTwoAndHelpIsEverywhere) {
+  TempDir dir;
+  EXPECT_EQ(run_bc(dir, {}).code, 2);
+  EXPECT_EQ(run_bc(dir, {"frobnicate"}).code, 2);
+  EXPECT_EQ(run_bc(dir, {"import"}).code, 2);
+  for (std::string cmd : {"init", "import", "imports", "person", "audit"}) {
+    RunResult r = run_bc(dir, {cmd, "--help"});
+    EXPECT_EQ(r.code, 0) << cmd;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd;
+  }
+  RunResult v = run_bc(dir, {"--version"});
+  EXPECT_EQ(v.code, 0);
+  EXPECT_NE(v.out.find("bettercare 0."), std::string::npos);
+}
+
+TEST(CliTest, NonStoreFilesAreRefused) {
+  TempDir dir;
+  write_file(dir / "notes.db", "these are not the droids\n");
+  RunResult r = run_bc(dir, {"--db", "notes.db", "imports"});
+  EXPECT_EQ(r.code, 4);
+  EXPECT_EQ(read_file(dir / "notes.db"), "these are not the droids\n");
+}
+
+}  // namespace
+}  // namespace bc::test

@@ -1,0 +1,89 @@
+// A process killed with SIGKILL in the middle of a large import leaves the
+// store exactly as it was before the import.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "harness.h"
+
+namespace bc::test {
+namespace {
+
+// The k-th valid NHS number in the 999 range (mod-11 check).
+std::string nhs(int k) {
+  for (long long nine = 999100000 + k;; ++nine) {
+    int sum = 0;
+    long long v = nine;
+    for (int w = 2; w <= 10; ++w, v /= 10) sum += static_cast<int>(v % 10) * w;
+    int check = 11 - sum % 11;
+    if (check == 11) check = 0;
+    if (check != 10) return std::to_string(nine * 10 + check);
+  }
+}
+
+TEST(KillTest, SigkillMidImportLeavesTheStoreAsItWas) {
+  TempDir dir;
+  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
+  ASSERT_EQ(run_bc(dir, {"import", fixture("small").string()}).code, 0);
+  fs::path db = dir / "bettercare.db";
+  StoreFingerprint before = fingerprint(db);
+
+  // 400,000 valid spells: far more than are read before the first progress line.
+  {
+    FILE* f = std::fopen((dir / "spells.csv").c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("spell_id,nhs_number,provider_code,admission_date,discharge_date,admission_method,"
+               "primary_diagnosis,secondary_diagnoses,discharge_destination,cost\n", f);
+    for (int i = 0; i < 400000; ++i) {
+      std::fprintf(f, "K%07d,%s,RHM,2017-%02d-%02d,,21,J18.9,W19;I10,19,1234.56\n", i,
+                   nhs(i % 5000).c_str(), 4 + i % 9, 1 + i % 28);
+    }
+    std::fclose(f);
+  }
+
+  int err_pipe[2];
+  ASSERT_EQ(pipe(err_pipe), 0);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (chdir(dir.path().c_str()) != 0) _exit(127);
+    dup2(err_pipe[1], STDERR_FILENO);
+    close(err_pipe[0]);
+    close(err_pipe[1]);
+    execl(BC_BINARY, BC_BINARY, "import", "--progress", "spells.csv", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(err_pipe[1]);
+  // Wait for the first progress line: rows are being written inside the
+  // transaction now.
+  std::string seen;
+  char buf[256];
+  while (seen.find("rows") == std::string::npos) {
+    ssize_t n = read(err_pipe[0], buf, sizeof buf);
+    if (n <= 0) break;
+    seen.append(buf, static_cast<size_t>(n));
+  }
+  ASSERT_NE(seen.find("importing spells.csv: 50,000 rows"), std::string::npos) << seen;
+  ASSERT_EQ(kill(pid, SIGKILL), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  close(err_pipe[0]);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "the import finished before the kill";
+
+  // SQLite recovers on the next open: nothing of the killed import is there.
+  EXPECT_TRUE(fingerprint(db) == before);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM spells WHERE spell_id LIKE 'K%'"), 0);
+  EXPECT_EQ(query_text(db, "PRAGMA integrity_check"), "ok");
+  RunResult imports = run_bc(dir, {"imports", "--format", "json"});
+  EXPECT_EQ(imports.code, 0) << imports.err;
+  EXPECT_EQ(imports.out.find("\"batch\": 2"), std::string::npos) << imports.out;
+  // And the store is still usable for the next import.
+  write_file(dir / "bed_days.csv", "month,provider_code,occupied_bed_days\n2017-05,RHM,100\n");
+  EXPECT_EQ(run_bc(dir, {"import", "bed_days.csv"}).code, 0);
+}
+
+}  // namespace
+}  // namespace bc::test

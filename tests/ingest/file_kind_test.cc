@@ -1,0 +1,56 @@
+#include "ingest/file_kind.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace bc {
+namespace {
+
+TEST(FileKind, EveryKindOfTheContractIsKnown) {
+  std::set<std::string_view> names;
+  for (const auto& k : all_kinds()) names.insert(k.name);
+  const std::set<std::string_view> contract = {
+      "partners", "practices", "providers", "persons", "conditions",
+      "spells", "ae_attendances", "delayed_days", "bed_days", "care_home_admissions",
+      "reablement", "plans", "schemes", "budgets", "ledger"};
+  EXPECT_EQ(names, contract);
+}
+
+TEST(FileKind, KindFromFileName) {
+  EXPECT_EQ(kind_from_path("spells.csv"), FileKind::kSpells);
+  EXPECT_EQ(kind_from_path("/data/2018-03/SPELLS.CSV"), FileKind::kSpells);
+  EXPECT_EQ(kind_from_path("spells_2018-03.csv"), FileKind::kSpells);
+  EXPECT_EQ(kind_from_path("delayed_days-march.csv"), FileKind::kDelayedDays);
+  EXPECT_EQ(kind_from_path("care_home_admissions.csv"), FileKind::kCareHomeAdmissions);
+  EXPECT_EQ(kind_from_path("bed_days.csv"), FileKind::kBedDays);
+  EXPECT_EQ(kind_from_path("spellsX.csv"), std::nullopt);
+  EXPECT_EQ(kind_from_path("spells.txt"), std::nullopt);
+  EXPECT_EQ(kind_from_path("extract.csv"), std::nullopt);
+  EXPECT_EQ(kind_from_path(".csv"), std::nullopt);
+}
+
+TEST(FileKind, KindFromName) {
+  EXPECT_EQ(kind_from_name("AE_ATTENDANCES"), FileKind::kAeAttendances);
+  EXPECT_EQ(kind_from_name("ledger"), FileKind::kLedger);
+  EXPECT_EQ(kind_from_name("ledgers"), std::nullopt);
+}
+
+TEST(FileKind, ReferenceDataComesBeforeWhatRefersToIt) {
+  auto pos = [](FileKind k) {
+    auto kinds = all_kinds();
+    for (size_t i = 0; i < kinds.size(); ++i) {
+      if (kinds[i].kind == k) return i;
+    }
+    return kinds.size();
+  };
+  EXPECT_LT(pos(FileKind::kPractices), pos(FileKind::kPersons));
+  EXPECT_LT(pos(FileKind::kPersons), pos(FileKind::kSpells));
+  EXPECT_LT(pos(FileKind::kPartners), pos(FileKind::kSchemes));
+  EXPECT_LT(pos(FileKind::kSchemes), pos(FileKind::kBudgets));
+  EXPECT_LT(pos(FileKind::kSchemes), pos(FileKind::kLedger));
+  EXPECT_LT(pos(FileKind::kProviders), pos(FileKind::kDelayedDays));
+}
+
+}  // namespace
+}  // namespace bc

@@ -1,0 +1,170 @@
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "store/audit.h"
+#include "store/migrations.h"
+
+namespace bc {
+namespace {
+
+namespace fs = std::filesystem;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "bettercare-store-XXXXXX").string();
+    dir_ = mkdtemp(tmpl.data());
+    path_ = (dir_ / "test.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void raw_exec(const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  std::string bytes() {
+    std::ifstream in(path_, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+
+  fs::path dir_;
+  std::string path_;
+};
+
+TEST_F(StoreTest, MigrationsAreNumberedWithoutGaps) {
+  int expected = 1;
+  for (const Migration& m : migrations()) {
+    EXPECT_EQ(m.version, expected++) << m.name;
+    EXPECT_FALSE(m.sql.empty());
+  }
+  EXPECT_EQ(latest_schema_version(), expected - 1);
+}
+
+TEST_F(StoreTest, CreatesAStoreAtTheLatestSchemaWithWalAndForeignKeys) {
+  auto store = Store::open(path_, Store::Mode::kCreateIfMissing);
+  ASSERT_TRUE(store.ok()) << store.error();
+  EXPECT_EQ((*store)->schema_version(), latest_schema_version());
+  Db& db = (*store)->db();
+  EXPECT_EQ(*db.query_int("PRAGMA user_version"), latest_schema_version());
+  EXPECT_EQ(*db.query_int("PRAGMA foreign_keys"), 1);
+  auto mode = db.prepare("PRAGMA journal_mode");
+  Status s;
+  ASSERT_TRUE(mode->step(&s));
+  EXPECT_EQ(mode->text(0), "wal");
+  for (const char* table : {"persons", "spells", "ae_attendances", "delayed_days", "bed_days",
+                            "care_home_admissions", "reablement", "plans", "partners", "practices",
+                            "providers", "conditions", "schemes", "scheme_risk_shares", "budgets",
+                            "ledger", "import_batches", "import_files", "audit_log"}) {
+    auto n = db.query_int(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") + table + "'");
+    EXPECT_EQ(**n, 1) << table;
+  }
+  // Foreign keys are enforced.
+  EXPECT_FALSE(db.exec("INSERT INTO import_batches (imported_at, imported_by, bettercare_version) "
+                       "VALUES ('x', 'y', 'z');"
+                       "INSERT INTO persons VALUES (9990000018, '1950-01-01', 'F', 'NOPE', NULL, NULL, 1)")
+                   .ok());
+}
+
+TEST_F(StoreTest, MissingStoreIsNotCreatedUnlessAsked) {
+  auto store = Store::open(path_, Store::Mode::kOpenExisting);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(store.error().find("bettercare init"), std::string::npos);
+  EXPECT_FALSE(fs::exists(path_));
+}
+
+TEST_F(StoreTest, AnOlderStoreIsMigratedKeepingItsData) {
+  // Every older version, including the empty file, is brought up to date.
+  for (int v = 0; v < latest_schema_version(); ++v) {
+    fs::remove(path_);
+    {
+      auto old = Store::open_at_version(path_, v);
+      ASSERT_TRUE(old.ok()) << old.error();
+      EXPECT_EQ((*old)->schema_version(), v);
+    }
+    auto store = Store::open(path_, Store::Mode::kOpenExisting);
+    ASSERT_TRUE(store.ok()) << store.error();
+    EXPECT_EQ((*store)->schema_version(), latest_schema_version());
+  }
+  // Data written at the latest version survives reopening.
+  {
+    auto store = Store::open(path_, Store::Mode::kOpenExisting);
+    ASSERT_TRUE(append_audit(**store, "tester", "view_person", "9990000018", "test").ok());
+  }
+  auto store = Store::open(path_, Store::Mode::kOpenExisting);
+  auto entries = recent_audit(**store, 10);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ((*entries)[0].actor, "tester");
+}
+
+TEST_F(StoreTest, AStoreFromANewerBettercareIsRefusedAndUntouched) {
+  { ASSERT_TRUE(Store::open(path_, Store::Mode::kCreateIfMissing).ok()); }
+  raw_exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1));
+  std::string before = bytes();
+  auto store = Store::open(path_, Store::Mode::kOpenExisting);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kStoreError);
+  EXPECT_NE(store.error().find("newer bettercare"), std::string::npos) << store.error();
+  EXPECT_NE(store.error().find(std::to_string(latest_schema_version() + 1)), std::string::npos);
+  EXPECT_EQ(bytes(), before);
+}
+
+TEST_F(StoreTest, OtherSqliteDatabasesAndOtherFilesAreRefused) {
+  raw_exec("CREATE TABLE shopping (item TEXT)");
+  auto store = Store::open(path_, Store::Mode::kOpenExisting);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().find("not a bettercare store"), std::string::npos) << store.error();
+
+  fs::remove(path_);
+  { std::ofstream(path_) << "hello, I am a text file and not a database at all..........\n"; }
+  auto text = Store::open(path_, Store::Mode::kOpenExisting);
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.status().code(), StatusCode::kStoreError);
+}
+
+TEST_F(StoreTest, AuditLogIsAppendOnly) {
+  auto store = Store::open(path_, Store::Mode::kCreateIfMissing);
+  ASSERT_TRUE(append_audit(**store, "a", "view_person", "9990000018", "cli").ok());
+  ASSERT_TRUE(append_audit(**store, "b", "view_person", "9990000026", "cli").ok());
+  Db& db = (*store)->db();
+  Status upd = db.exec("UPDATE audit_log SET actor = 'mallory'");
+  EXPECT_FALSE(upd.ok());
+  EXPECT_NE(upd.message().find("append-only"), std::string::npos);
+  EXPECT_FALSE(db.exec("DELETE FROM audit_log").ok());
+  auto entries = recent_audit(**store, 10);
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].actor, "b");  // newest first
+  EXPECT_EQ((*entries)[1].subject, "9990000018");
+  EXPECT_EQ((*entries)[0].at.size(), 20u);  // YYYY-MM-DDTHH:MM:SSZ
+}
+
+TEST_F(StoreTest, TransactionRollsBackUnlessCommitted) {
+  auto store = Store::open(path_, Store::Mode::kCreateIfMissing);
+  Db& db = (*store)->db();
+  {
+    auto tx = Transaction::begin(db);
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE(append_audit(**store, "a", "x", "y", "z").ok());
+  }
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM audit_log"), 0);
+  {
+    auto tx = Transaction::begin(db);
+    ASSERT_TRUE(append_audit(**store, "a", "x", "y", "z").ok());
+    ASSERT_TRUE((*tx)->commit().ok());
+  }
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM audit_log"), 1);
+}
+
+}  // namespace
+}  // namespace bc
