@@ -47,9 +47,9 @@ Result<PersonRecord> load_person_record(Store& store, NhsNumber nhs) {
   person->bind(1, nhs.value());
   Status s;
   if (person->step(&s)) {
-    rec.details = PersonDetails{person->text(0), person->text(1), person->text(2),
-                                person->text(3), person->text(4), person->text(5),
-                                person->opt_text(6), person->opt_text(7)};
+    rec.details =
+        PersonDetails{person->text(0), person->text(1), person->text(2),     person->text(3),
+                      person->text(4), person->text(5), person->opt_text(6), person->opt_text(7)};
   }
   if (!s.ok()) return s;
 
@@ -65,22 +65,19 @@ Result<PersonRecord> load_person_record(Store& store, NhsNumber nhs) {
                {"discharged", "provider", "admission method", "primary diagnosis",
                 "secondary diagnoses", "discharge destination", "cost"},
                &t)},
-      {"A&E",
-       collect(db,
-               "SELECT arrival, attendance_id, provider_code, department_type, disposal "
-               "FROM ae_attendances WHERE nhs_number = ?",
-               nhs, "ae_attendance", {"provider", "department type", "disposal"}, &t)},
-      {"care homes",
-       collect(db,
-               "SELECT admission_date, admission_id, setting, "
-               "CASE permanent WHEN 1 THEN 'permanent' ELSE 'temporary' END, funder "
-               "FROM care_home_admissions WHERE nhs_number = ?",
-               nhs, "care_home_admission", {"setting", "stay", "funder"}, &t)},
-      {"reablement",
-       collect(db,
-               "SELECT discharge_date, episode_id, outcome_91_days FROM reablement "
-               "WHERE nhs_number = ?",
-               nhs, "reablement", {"outcome at 91 days"}, &t)},
+      {"A&E", collect(db,
+                      "SELECT arrival, attendance_id, provider_code, department_type, disposal "
+                      "FROM ae_attendances WHERE nhs_number = ?",
+                      nhs, "ae_attendance", {"provider", "department type", "disposal"}, &t)},
+      {"care homes", collect(db,
+                             "SELECT admission_date, admission_id, setting, "
+                             "CASE permanent WHEN 1 THEN 'permanent' ELSE 'temporary' END, funder "
+                             "FROM care_home_admissions WHERE nhs_number = ?",
+                             nhs, "care_home_admission", {"setting", "stay", "funder"}, &t)},
+      {"reablement", collect(db,
+                             "SELECT discharge_date, episode_id, outcome_91_days FROM reablement "
+                             "WHERE nhs_number = ?",
+                             nhs, "reablement", {"outcome at 91 days"}, &t)},
       {"conditions",
        collect(db, "SELECT recorded_date, '', condition FROM conditions WHERE nhs_number = ?", nhs,
                "condition", {"condition"}, &t)},
@@ -91,7 +88,8 @@ Result<PersonRecord> load_person_record(Store& store, NhsNumber nhs) {
     }
   }
   if (!rec.details && t.empty()) {
-    return Status::not_found(fmt::format("no person or activity with NHS number {}", nhs.formatted()));
+    return Status::not_found(
+        fmt::format("no person or activity with NHS number {}", nhs.formatted()));
   }
   std::stable_sort(t.begin(), t.end(), [](const PersonEvent& a, const PersonEvent& b) {
     return std::tie(a.date, a.kind, a.id) < std::tie(b.date, b.kind, b.id);

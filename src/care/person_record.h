@@ -30,9 +30,9 @@ struct PersonDetails {
 
 // One thing that happened, for the timeline.
 struct PersonEvent {
-  std::string date;      // when it happened (admission, arrival, discharge, recorded)
-  std::string kind;      // "spell", "ae_attendance", "care_home_admission", "reablement", "condition"
-  std::string id;        // the record's id ("" for conditions)
+  std::string date;  // when it happened (admission, arrival, discharge, recorded)
+  std::string kind;  // "spell", "ae_attendance", "care_home_admission", "reablement", "condition"
+  std::string id;    // the record's id ("" for conditions)
   // Labelled details in display order, e.g. {"provider", "RHM"}.
   std::vector<std::pair<std::string, std::string>> details;
 };

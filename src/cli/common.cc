@@ -10,13 +10,19 @@ namespace bc::cli {
 
 int exit_code_for(const Status& s) {
   switch (s.code()) {
-    case StatusCode::kOk: return kExitOk;
-    case StatusCode::kInvalidArgument: return kExitUsage;
-    case StatusCode::kInvalidData: return kExitInvalidData;
-    case StatusCode::kNotFound: return kExitNotFound;
+    case StatusCode::kOk:
+      return kExitOk;
+    case StatusCode::kInvalidArgument:
+      return kExitUsage;
+    case StatusCode::kInvalidData:
+      return kExitInvalidData;
+    case StatusCode::kNotFound:
+      return kExitNotFound;
     case StatusCode::kStoreError:
-    case StatusCode::kIoError: return kExitStore;
-    case StatusCode::kInternal: return kExitInternal;
+    case StatusCode::kIoError:
+      return kExitStore;
+    case StatusCode::kInternal:
+      return kExitInternal;
   }
   return kExitInternal;
 }
@@ -27,7 +33,8 @@ int fail(const Status& s) {
 }
 
 Result<std::unique_ptr<Store>> open_store(const Globals& g, bool create) {
-  auto store = Store::open(g.db_path, create ? Store::Mode::kCreateIfMissing : Store::Mode::kOpenExisting);
+  auto store =
+      Store::open(g.db_path, create ? Store::Mode::kCreateIfMissing : Store::Mode::kOpenExisting);
   if (!store.ok() && store.status().code() == StatusCode::kNotFound) {
     return Status::store_error(store.error());  // a missing store is a store problem (exit 4)
   }

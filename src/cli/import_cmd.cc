@@ -1,7 +1,7 @@
 // bettercare init | import | imports
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <iostream>
 
@@ -30,7 +30,7 @@ void print_report(const ImportReport& r, const std::string& db_path) {
   std::cout << fmt::format("{:<22}{:>11}{:>11}{:>10}{:>10}  {:<25}{}\n", "kind", "rows", "new",
                            "replaced", "unlinked", "dates", "file");
   for (const auto& f : r.files) {
-    std::string dates = f.first_date.empty() ? "-"
+    std::string dates = f.first_date.empty()          ? "-"
                         : f.first_date == f.last_date ? f.first_date
                                                       : f.first_date + ".." + f.last_date;
     std::cout << fmt::format("{:<22}{:>11}{:>11}{:>10}{:>10}  {:<25}{}\n", spec_of(f.kind).name,
@@ -42,7 +42,8 @@ void print_report(const ImportReport& r, const std::string& db_path) {
 void print_problems(const std::vector<Problem>& shown, int64_t total, const char* what) {
   for (const auto& p : shown) std::cerr << p.to_string() << "\n";
   if (total > static_cast<int64_t>(shown.size())) {
-    std::cerr << fmt::format("... and {} more {} not shown\n", thousands(total - static_cast<int64_t>(shown.size())), what);
+    std::cerr << fmt::format("... and {} more {} not shown\n",
+                             thousands(total - static_cast<int64_t>(shown.size())), what);
   }
 }
 
@@ -77,7 +78,8 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
       "file:line: column: value: reason, and any problem leaves the store unchanged.");
   cmd->add_option("paths", opts->paths, "Files or directories to import as one batch")->required();
   cmd->add_option("--kind", opts->kind, "The kind of every file named: " + kind_names());
-  cmd->add_flag("--progress", opts->progress, "Show progress on stderr (the default on a terminal)");
+  cmd->add_flag("--progress", opts->progress,
+                "Show progress on stderr (the default on a terminal)");
   cmd->add_option("--max-errors", opts->max_errors, "Problems to list before only counting them")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
@@ -87,8 +89,8 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
       if (!opts->kind.empty()) {
         kind = kind_from_name(opts->kind);
         if (!kind) {
-          return fail(Status::invalid_argument(
-              fmt::format("--kind {}: not a file kind; the kinds are {}", opts->kind, kind_names())));
+          return fail(Status::invalid_argument(fmt::format(
+              "--kind {}: not a file kind; the kinds are {}", opts->kind, kind_names())));
         }
       }
       auto inputs = plan_import(opts->paths, kind);
@@ -102,11 +104,10 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
       bool tty = isatty(STDERR_FILENO) != 0;
       if (opts->progress || tty) {
         io.on_progress = [tty](const ImportProgress& p) {
-          std::string pct = p.total_bytes > 0
-                                ? fmt::format(" ({}%)", p.bytes_read * 100 / p.total_bytes)
-                                : "";
-          std::string line = fmt::format("importing {}: {} rows{}{}", p.path, thousands(p.rows), pct,
-                                         p.file_done ? ", read" : "");
+          std::string pct =
+              p.total_bytes > 0 ? fmt::format(" ({}%)", p.bytes_read * 100 / p.total_bytes) : "";
+          std::string line = fmt::format("importing {}: {} rows{}{}", p.path, thousands(p.rows),
+                                         pct, p.file_done ? ", read" : "");
           if (tty) {
             std::cerr << "\r\033[K" << line << (p.file_done ? "\n" : "") << std::flush;
           } else {
@@ -174,9 +175,9 @@ void add_imports_command(CLI::App& app, Globals& g, Runner* run) {
         files->bind(1, id);
         Status fs;
         while (files->step(&fs)) {
-          nlohmann::json f = {{"path", files->text(1)},    {"kind", files->text(2)},
-                              {"sha256", files->text(3)},  {"bytes", files->int64(4)},
-                              {"rows", files->int64(5)},   {"inserted", files->int64(6)},
+          nlohmann::json f = {{"path", files->text(1)},     {"kind", files->text(2)},
+                              {"sha256", files->text(3)},   {"bytes", files->int64(4)},
+                              {"rows", files->int64(5)},    {"inserted", files->int64(6)},
                               {"replaced", files->int64(7)}};
           f["unlinked"] = files->is_null(8) ? nlohmann::json() : nlohmann::json(files->int64(8));
           f["first_date"] = files->is_null(9) ? nlohmann::json() : nlohmann::json(files->text(9));
@@ -197,21 +198,21 @@ void add_imports_command(CLI::App& app, Globals& g, Runner* run) {
         return static_cast<int>(kExitOk);
       }
       for (const auto& b : out) {
-        std::cout << fmt::format("Batch {}  {}  by {}  (bettercare {})  {} rows: {} new, {} replaced\n",
-                                 b["batch"].get<int64_t>(), b["imported_at"].get<std::string>(),
-                                 b["imported_by"].get<std::string>(),
-                                 b["bettercare_version"].get<std::string>(),
-                                 thousands(b["rows"].get<int64_t>()),
-                                 thousands(b["inserted"].get<int64_t>()),
-                                 thousands(b["replaced"].get<int64_t>()));
+        std::cout << fmt::format(
+            "Batch {}  {}  by {}  (bettercare {})  {} rows: {} new, {} replaced\n",
+            b["batch"].get<int64_t>(), b["imported_at"].get<std::string>(),
+            b["imported_by"].get<std::string>(), b["bettercare_version"].get<std::string>(),
+            thousands(b["rows"].get<int64_t>()), thousands(b["inserted"].get<int64_t>()),
+            thousands(b["replaced"].get<int64_t>()));
         for (const auto& f : b["files"]) {
-          std::string dates = f["first_date"].is_null()
-                                  ? "-"
-                                  : f["first_date"].get<std::string>() + ".." + f["last_date"].get<std::string>();
-          std::cout << fmt::format("  {:<21}{:>11} rows  {:<24}  sha256 {}  {}\n",
-                                   f["kind"].get<std::string>(), thousands(f["rows"].get<int64_t>()),
-                                   dates, f["sha256"].get<std::string>().substr(0, 16),
-                                   f["path"].get<std::string>());
+          std::string dates =
+              f["first_date"].is_null()
+                  ? "-"
+                  : f["first_date"].get<std::string>() + ".." + f["last_date"].get<std::string>();
+          std::cout << fmt::format(
+              "  {:<21}{:>11} rows  {:<24}  sha256 {}  {}\n", f["kind"].get<std::string>(),
+              thousands(f["rows"].get<int64_t>()), dates,
+              f["sha256"].get<std::string>().substr(0, 16), f["path"].get<std::string>());
         }
       }
       return static_cast<int>(kExitOk);

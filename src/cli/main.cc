@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
   Globals g;
   const char* env = std::getenv("BETTERCARE_DB");
   g.db_path = env != nullptr && *env != '\0' ? env : "bettercare.db";
-  app.add_option("--db", g.db_path, "The store (an SQLite file); default $BETTERCARE_DB or bettercare.db")
+  app.add_option("--db", g.db_path,
+                 "The store (an SQLite file); default $BETTERCARE_DB or bettercare.db")
       ->capture_default_str();
 
   Runner run;

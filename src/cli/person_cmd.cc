@@ -24,14 +24,16 @@ nlohmann::json to_json(const PersonRecord& r) {
   j["registered"] = r.details.has_value();
   if (r.details) {
     const PersonDetails& d = *r.details;
-    j["person"] = {{"date_of_birth", d.date_of_birth},
-                   {"sex", d.sex},
-                   {"practice_code", d.practice_code},
-                   {"practice_name", d.practice_name},
-                   {"cluster_code", d.cluster_code},
-                   {"cluster_name", d.cluster_name},
-                   {"postcode_district", d.postcode_district ? nlohmann::json(*d.postcode_district) : nlohmann::json()},
-                   {"date_of_death", d.date_of_death ? nlohmann::json(*d.date_of_death) : nlohmann::json()}};
+    j["person"] = {
+        {"date_of_birth", d.date_of_birth},
+        {"sex", d.sex},
+        {"practice_code", d.practice_code},
+        {"practice_name", d.practice_name},
+        {"cluster_code", d.cluster_code},
+        {"cluster_name", d.cluster_name},
+        {"postcode_district",
+         d.postcode_district ? nlohmann::json(*d.postcode_district) : nlohmann::json()},
+        {"date_of_death", d.date_of_death ? nlohmann::json(*d.date_of_death) : nlohmann::json()}};
   }
   j["timeline"] = nlohmann::json::array();
   for (const auto& e : r.timeline) {
@@ -74,7 +76,8 @@ void print_text(const PersonRecord& r) {
   for (const auto& e : r.timeline) {
     std::string details;
     for (const auto& [k, v] : e.details) details += (details.empty() ? "" : "; ") + k + ": " + v;
-    std::cout << fmt::format("{:<20}{:<21}{:<14}{}\n", e.date, e.kind, e.id.empty() ? "-" : e.id, details);
+    std::cout << fmt::format("{:<20}{:<21}{:<14}{}\n", e.date, e.kind, e.id.empty() ? "-" : e.id,
+                             details);
   }
 }
 
@@ -90,7 +93,8 @@ void add_person_command(CLI::App& app, Globals& g, Runner* run) {
       "person",
       "Show one person's joined health and social care record, in time order.\n"
       "This is person-identifiable data: every look is written to the audit log.");
-  cmd->add_option("nhs_number", opts->nhs, "The NHS number (spaces allowed: \"943 476 5919\")")->required();
+  cmd->add_option("nhs_number", opts->nhs, "The NHS number (spaces allowed: \"943 476 5919\")")
+      ->required();
   cmd->add_option("--format", opts->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -104,7 +108,8 @@ void add_person_command(CLI::App& app, Globals& g, Runner* run) {
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
       // The look is audited before anything is shown, found or not.
-      if (Status s = append_audit(**store, current_user(), "view_person", nhs->digits(), "cli"); !s.ok()) {
+      if (Status s = append_audit(**store, current_user(), "view_person", nhs->digits(), "cli");
+          !s.ok()) {
         return fail(s);
       }
       auto record = load_person_record(**store, *nhs);
@@ -122,16 +127,20 @@ void add_person_command(CLI::App& app, Globals& g, Runner* run) {
 void add_audit_command(CLI::App& app, Globals& g, Runner* run) {
   auto limit = std::make_shared<int>(50);
   auto* cmd = app.add_subcommand("audit", "Show the most recent entries of the audit log");
-  cmd->add_option("--limit", *limit, "How many entries")->capture_default_str()->check(CLI::Range(1, 1000000));
+  cmd->add_option("--limit", *limit, "How many entries")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
   cmd->callback([&g, run, limit] {
     *run = [&g, limit] {
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
       auto entries = recent_audit(**store, *limit);
       if (!entries.ok()) return fail(entries.status());
-      std::cout << fmt::format("{:<22}{:<16}{:<14}{:<14}{}\n", "at (UTC)", "actor", "action", "subject", "origin");
+      std::cout << fmt::format("{:<22}{:<16}{:<14}{:<14}{}\n", "at (UTC)", "actor", "action",
+                               "subject", "origin");
       for (const auto& e : *entries) {
-        std::cout << fmt::format("{:<22}{:<16}{:<14}{:<14}{}\n", e.at, e.actor, e.action, e.subject, e.origin);
+        std::cout << fmt::format("{:<22}{:<16}{:<14}{:<14}{}\n", e.at, e.actor, e.action, e.subject,
+                                 e.origin);
       }
       return static_cast<int>(kExitOk);
     };

@@ -69,7 +69,9 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::span<const ConditionInfo> all_conditions() { return kConditions; }
+std::span<const ConditionInfo> all_conditions() {
+  return kConditions;
+}
 
 const ConditionInfo* find_condition(std::string_view code) {
   for (const auto& c : kConditions) {

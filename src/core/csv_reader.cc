@@ -2,16 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
 #include <cerrno>
 #include <cstring>
-#include <sys/stat.h>
 
 namespace bc {
 namespace {
 
 constexpr size_t kBufferSize = 1 << 20;  // 1 MiB: memory is constant whatever the file size
 
-inline bool is_special(char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; }
+inline bool is_special(char c) {
+  return c == ',' || c == '"' || c == '\n' || c == '\r';
+}
 
 }  // namespace
 
@@ -55,7 +57,8 @@ bool CsvReader::fill() {
     if (n == 0) {
       eof_ = true;
       if (std::ferror(file_)) {
-        io_status_ = Status::io_error(fmt::format("{}: read failed: {}", path_, std::strerror(errno)));
+        io_status_ =
+            Status::io_error(fmt::format("{}: read failed: {}", path_, std::strerror(errno)));
         failed_ = true;
         error_ = CsvError{line_, 0, "the file could not be read to the end"};
       }

@@ -42,9 +42,9 @@ struct CsvRecord {
 
 // Where and why the input stopped being valid CSV.
 struct CsvError {
-  int64_t line = 0;         // line of the record that is malformed
-  size_t field_index = 0;   // 0-based field within that record
-  std::string reason;       // e.g. "unterminated quoted field (opened at line 7)"
+  int64_t line = 0;        // line of the record that is malformed
+  size_t field_index = 0;  // 0-based field within that record
+  std::string reason;      // e.g. "unterminated quoted field (opened at line 7)"
 };
 
 class CsvReader {
@@ -87,12 +87,12 @@ class CsvReader {
   size_t pos_ = 0;
   size_t len_ = 0;
   bool eof_ = false;
-  bool started_ = false;  // the BOM check has been done
+  bool started_ = false;     // the BOM check has been done
   bool pending_cr_ = false;  // last byte consumed was a CR ending a record; skip a following LF
   int64_t line_ = 1;
   uint64_t bytes_read_ = 0;
   uint64_t total_bytes_ = 0;
-  std::string record_bytes_;    // the current record's unescaped field bytes
+  std::string record_bytes_;  // the current record's unescaped field bytes
   std::vector<size_t> field_ends_;
   ByteObserver observer_;
   bool failed_ = false;

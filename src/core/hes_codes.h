@@ -15,7 +15,14 @@
 
 namespace bc {
 
-enum class AdmissionMethodGroup { kElective, kEmergency, kMaternity, kOther, kNotApplicable, kNotKnown };
+enum class AdmissionMethodGroup {
+  kElective,
+  kEmergency,
+  kMaternity,
+  kOther,
+  kNotApplicable,
+  kNotKnown
+};
 
 // The group of an ADMIMETH code ("21", "2a" and "2A" alike), or nullopt if
 // the code is not in the list.

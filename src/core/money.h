@@ -48,8 +48,14 @@ class Money {
   constexpr Money operator-() const { return Money(-pence_); }
   constexpr Money operator+(Money o) const { return Money(pence_ + o.pence_); }
   constexpr Money operator-(Money o) const { return Money(pence_ - o.pence_); }
-  constexpr Money& operator+=(Money o) { pence_ += o.pence_; return *this; }
-  constexpr Money& operator-=(Money o) { pence_ -= o.pence_; return *this; }
+  constexpr Money& operator+=(Money o) {
+    pence_ += o.pence_;
+    return *this;
+  }
+  constexpr Money& operator-=(Money o) {
+    pence_ -= o.pence_;
+    return *this;
+  }
   constexpr auto operator<=>(const Money&) const = default;
 
  private:

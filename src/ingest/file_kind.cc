@@ -11,13 +11,15 @@ namespace {
 
 constexpr ColumnSpec kPartnerCols[] = {
     {"partner_code", true}, {"partner_name", true}, {"kind", true}};
-constexpr ColumnSpec kPracticeCols[] = {
-    {"practice_code", true}, {"practice_name", true}, {"cluster_code", true}, {"cluster_name", true}};
+constexpr ColumnSpec kPracticeCols[] = {{"practice_code", true},
+                                        {"practice_name", true},
+                                        {"cluster_code", true},
+                                        {"cluster_name", true}};
 constexpr ColumnSpec kProviderCols[] = {
     {"provider_code", true}, {"provider_name", true}, {"provider_type", true}};
-constexpr ColumnSpec kPersonCols[] = {{"nhs_number", true},        {"date_of_birth", true},
-                                      {"sex", true},               {"practice_code", true},
-                                      {"postcode_district", false}, {"date_of_death", false}};
+constexpr ColumnSpec kPersonCols[] = {
+    {"nhs_number", true},    {"date_of_birth", true},      {"sex", true},
+    {"practice_code", true}, {"postcode_district", false}, {"date_of_death", false}};
 constexpr ColumnSpec kConditionCols[] = {
     {"nhs_number", true}, {"condition", true}, {"recorded_date", true}};
 constexpr ColumnSpec kSchemeCols[] = {{"scheme_code", true},
@@ -25,8 +27,10 @@ constexpr ColumnSpec kSchemeCols[] = {{"scheme_code", true},
                                       {"host", true},
                                       {"pooled_budget_manager", false},
                                       {"risk_share", true}};
-constexpr ColumnSpec kBudgetCols[] = {{"financial_year", true}, {"scheme_code", true},
-                                      {"partner_code", true},   {"funding_stream", true},
+constexpr ColumnSpec kBudgetCols[] = {{"financial_year", true},
+                                      {"scheme_code", true},
+                                      {"partner_code", true},
+                                      {"funding_stream", true},
                                       {"amount", true}};
 constexpr ColumnSpec kLedgerCols[] = {{"financial_year", true}, {"month", true},
                                       {"scheme_code", true},    {"partner_code", true},
@@ -52,9 +56,9 @@ constexpr ColumnSpec kDelayedCols[] = {{"month", true},
                                        {"delayed_days", true}};
 constexpr ColumnSpec kBedDayCols[] = {
     {"month", true}, {"provider_code", true}, {"occupied_bed_days", true}};
-constexpr ColumnSpec kCareHomeCols[] = {{"admission_id", true}, {"nhs_number", true},
+constexpr ColumnSpec kCareHomeCols[] = {{"admission_id", true},   {"nhs_number", true},
                                         {"admission_date", true}, {"setting", true},
-                                        {"permanent", true},    {"funder", true}};
+                                        {"permanent", true},      {"funder", true}};
 constexpr ColumnSpec kReablementCols[] = {{"episode_id", true},
                                           {"nhs_number", true},
                                           {"discharge_date", true},
@@ -74,8 +78,8 @@ constexpr std::array kKinds = {
              "financial_year, month, scheme_code and partner_code", false},
     KindSpec{FileKind::kPlans, "plans", "plans", kPlanCols, "metric and month", false},
     KindSpec{FileKind::kSpells, "spells", "spells", kSpellCols, "spell_id", true},
-    KindSpec{FileKind::kAeAttendances, "ae_attendances", "ae_attendances", kAeCols,
-             "attendance_id", true},
+    KindSpec{FileKind::kAeAttendances, "ae_attendances", "ae_attendances", kAeCols, "attendance_id",
+             true},
     KindSpec{FileKind::kDelayedDays, "delayed_days", "delayed_days", kDelayedCols,
              "month, provider_code, responsible_org and reason", false},
     KindSpec{FileKind::kBedDays, "bed_days", "bed_days", kBedDayCols, "month and provider_code",
@@ -94,7 +98,9 @@ std::string lower(std::string_view s) {
 
 }  // namespace
 
-std::span<const KindSpec> all_kinds() { return kKinds; }
+std::span<const KindSpec> all_kinds() {
+  return kKinds;
+}
 
 const KindSpec& spec_of(FileKind kind) {
   for (const auto& k : kKinds) {
@@ -119,9 +125,9 @@ std::optional<FileKind> kind_from_path(std::string_view path) {
   const KindSpec* best = nullptr;
   for (const auto& k : kKinds) {
     bool exact = stem == k.name;
-    bool prefixed = stem.size() > k.name.size() && stem.compare(0, k.name.size(), k.name) == 0 &&
-                    (stem[k.name.size()] == '_' || stem[k.name.size()] == '-' ||
-                     stem[k.name.size()] == '.');
+    bool prefixed =
+        stem.size() > k.name.size() && stem.compare(0, k.name.size(), k.name) == 0 &&
+        (stem[k.name.size()] == '_' || stem[k.name.size()] == '-' || stem[k.name.size()] == '.');
     if ((exact || prefixed) && (best == nullptr || k.name.size() > best->name.size())) best = &k;
   }
   if (best == nullptr) return std::nullopt;

@@ -43,8 +43,8 @@ struct KindSpec {
   std::string_view name;   // "spells": the --kind value and the file name stem
   std::string_view table;  // the store table it loads
   std::span<const ColumnSpec> columns;
-  std::string_view key;    // what identifies a record, for messages: "spell_id"
-  bool about_a_person;     // rows carry an NHS number (unlinked ones are counted)
+  std::string_view key;  // what identifies a record, for messages: "spell_id"
+  bool about_a_person;   // rows carry an NHS number (unlinked ones are counted)
 };
 
 // Every kind, in import order.

@@ -68,9 +68,10 @@ bool read_header(CsvReader& reader, FileContext& ctx, CsvRecord& rec,
     if (const CsvError* e = reader.error()) {
       ctx.sink().error(Problem{path, e->line, "(header)", "-", e->reason});
     } else {
-      ctx.sink().error(Problem{path, 1, "(file)", "(empty)",
-                               fmt::format("the file is empty; a {} file starts with a header row: {}",
-                                           spec.name, column_list(spec, false))});
+      ctx.sink().error(
+          Problem{path, 1, "(file)", "(empty)",
+                  fmt::format("the file is empty; a {} file starts with a header row: {}",
+                              spec.name, column_list(spec, false))});
     }
     return false;
   }
@@ -79,8 +80,9 @@ bool read_header(CsvReader& reader, FileContext& ctx, CsvRecord& rec,
   map.assign(spec.columns.size(), -1);
   for (size_t i = 0; i < rec.size(); ++i) {
     if (size_t bad = find_invalid_utf8(rec[i]); bad != std::string_view::npos) {
-      ctx.sink().error(Problem{path, rec.line, "(header)", printable(rec[i]),
-                               fmt::format("not valid UTF-8 (byte {} of the column name)", bad + 1)});
+      ctx.sink().error(
+          Problem{path, rec.line, "(header)", printable(rec[i]),
+                  fmt::format("not valid UTF-8 (byte {} of the column name)", bad + 1)});
       ok = false;
       header.emplace_back();
       continue;
@@ -102,7 +104,8 @@ bool read_header(CsvReader& reader, FileContext& ctx, CsvRecord& rec,
     }
     auto idx = static_cast<size_t>(it - spec.columns.begin());
     if (map[idx] >= 0) {
-      ctx.sink().error(Problem{path, rec.line, name, "(header)", "the column appears twice in the header"});
+      ctx.sink().error(
+          Problem{path, rec.line, name, "(header)", "the column appears twice in the header"});
       ok = false;
       continue;
     }
@@ -120,12 +123,14 @@ bool read_header(CsvReader& reader, FileContext& ctx, CsvRecord& rec,
 }
 
 // Checks the shape and encoding of a data row before its kind sees it.
-bool check_row_shape(const CsvRecord& rec, const std::vector<std::string>& header, FileContext& ctx) {
+bool check_row_shape(const CsvRecord& rec, const std::vector<std::string>& header,
+                     FileContext& ctx) {
   const std::string& path = ctx.path();
   if (rec.size() < header.size()) {
-    ctx.sink().error(Problem{path, rec.line, header[rec.size()], "(missing)",
-                             fmt::format("the row has {} of the header's {} fields (is the line cut short?)",
-                                         rec.size(), header.size())});
+    ctx.sink().error(
+        Problem{path, rec.line, header[rec.size()], "(missing)",
+                fmt::format("the row has {} of the header's {} fields (is the line cut short?)",
+                            rec.size(), header.size())});
     return false;
   }
   if (rec.size() > header.size()) {
@@ -182,7 +187,8 @@ Result<std::vector<ImportInput>> plan_import(const std::vector<std::string>& pat
     }
     out.push_back({file, *k});
   };
-  if (paths.empty()) return Status::invalid_argument("name at least one file or directory to import");
+  if (paths.empty())
+    return Status::invalid_argument("name at least one file or directory to import");
   for (const std::string& p : paths) {
     std::error_code ec;
     auto status = fs::status(p, ec);
@@ -199,7 +205,8 @@ Result<std::vector<ImportInput>> plan_import(const std::vector<std::string>& pat
       }
       if (ec) problems.push_back(fmt::format("{}: cannot list the directory: {}", p, ec.message()));
       std::sort(files.begin(), files.end());
-      if (files.empty() && !ec) problems.push_back(fmt::format("{}: the directory has no .csv files", p));
+      if (files.empty() && !ec)
+        problems.push_back(fmt::format("{}: the directory has no .csv files", p));
       for (const auto& f : files) add_file(f);
     } else {
       add_file(p);
@@ -229,7 +236,9 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
   auto batch = db.prepare(
       "INSERT INTO import_batches (imported_at, imported_by, bettercare_version) VALUES (?, ?, ?)");
   if (!batch.ok()) return batch.status();
-  batch->bind(1, utc_now_iso()).bind(2, options.actor).bind(3, std::string_view(BETTERCARE_VERSION));
+  batch->bind(1, utc_now_iso())
+      .bind(2, options.actor)
+      .bind(3, std::string_view(BETTERCARE_VERSION));
   if (Status s = batch->run(); !s.ok()) return s;
   const int64_t batch_id = db.last_insert_rowid();
 
@@ -271,8 +280,8 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
         if (!row.failed()) ++written;
       }
       if (options.on_progress && fr.rows_read % kProgressEvery == 0) {
-        options.on_progress({input.path, fr.rows_read, (*reader)->bytes_read(),
-                             (*reader)->total_bytes(), false});
+        options.on_progress(
+            {input.path, fr.rows_read, (*reader)->bytes_read(), (*reader)->total_bytes(), false});
       }
     }
     if (const CsvError* e = (*reader)->error()) {
@@ -286,8 +295,8 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
                          "the file has a header but no data rows"});
     }
     if (options.on_progress) {
-      options.on_progress({input.path, fr.rows_read, (*reader)->bytes_read(),
-                           (*reader)->total_bytes(), true});
+      options.on_progress(
+          {input.path, fr.rows_read, (*reader)->bytes_read(), (*reader)->total_bytes(), true});
     }
 
     unsigned char digest[crypto_hash_sha256_BYTES];
@@ -315,10 +324,14 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
   for (size_t i = 0; i < report.files.size(); ++i) {
     const FileReport& f = report.files[i];
     file_row->bind(1, batch_id).bind(2, static_cast<int64_t>(i + 1)).bind(3, f.path);
-    file_row->bind(4, spec_of(f.kind).name).bind(5, f.sha256).bind(6, static_cast<int64_t>(f.bytes));
+    file_row->bind(4, spec_of(f.kind).name)
+        .bind(5, f.sha256)
+        .bind(6, static_cast<int64_t>(f.bytes));
     file_row->bind(7, f.rows_read).bind(8, f.inserted).bind(9, f.replaced).bind(10, f.unlinked);
-    if (f.first_date.empty()) file_row->bind_null(11).bind_null(12);
-    else file_row->bind(11, f.first_date).bind(12, f.last_date);
+    if (f.first_date.empty())
+      file_row->bind_null(11).bind_null(12);
+    else
+      file_row->bind(11, f.first_date).bind(12, f.last_date);
     if (Status s = file_row->run(); !s.ok()) return s;
     rows += f.rows_read;
     inserted += f.inserted;

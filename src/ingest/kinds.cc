@@ -63,7 +63,8 @@ class PartnersImporter : public KindImporter {
 
  public:
   Status prepare(FileContext& f) override {
-    return prepare_into(f, upsert_sql("partners", {"partner_code", "partner_name", "kind"}, "partner_code"), &st_);
+    return prepare_into(
+        f, upsert_sql("partners", {"partner_code", "partner_name", "kind"}, "partner_code"), &st_);
   }
   void import_row(Row& r) override {
     static constexpr std::string_view kKinds[] = {"nhs", "council", "other"};
@@ -110,9 +111,10 @@ class ProvidersImporter : public KindImporter {
 
  public:
   Status prepare(FileContext& f) override {
-    return prepare_into(
-        f, upsert_sql("providers", {"provider_code", "provider_name", "provider_type"}, "provider_code"),
-        &st_);
+    return prepare_into(f,
+                        upsert_sql("providers", {"provider_code", "provider_name", "provider_type"},
+                                   "provider_code"),
+                        &st_);
   }
   void import_row(Row& r) override {
     static constexpr std::string_view kTypes[] = {"acute",     "community", "mental_health",
@@ -153,7 +155,8 @@ class PersonsImporter : public KindImporter {
     auto postcode = r.text(kPostcode, 4);
     auto died = r.date(kDeath);
     if (born && *born > today_) r.error(kBirth, "the date of birth is in the future");
-    if (born && died && *died < *born) r.error(kDeath, "the date of death is before the date of birth");
+    if (born && died && *died < *born)
+      r.error(kDeath, "the date of death is before the date of birth");
     if (practice) r.check_reference(kPractice, *practice, "practices", "practice_code", "practice");
     if (postcode) {
       bool ok = postcode->size() >= 2 && std::isalpha(static_cast<unsigned char>((*postcode)[0]));
@@ -168,7 +171,10 @@ class PersonsImporter : public KindImporter {
     }
     st_.bind(1, nhs->value()).bind(2, born->iso()).bind(3, *sex).bind(4, *practice);
     st_.bind(5, district);
-    if (died) st_.bind(6, died->iso()); else st_.bind_null(6);
+    if (died)
+      st_.bind(6, died->iso());
+    else
+      st_.bind_null(6);
     st_.bind(7, r.file().batch_id());
     r.file().note_date(born->iso());
     r.write(st_);
@@ -184,9 +190,10 @@ class ConditionsImporter : public KindImporter {
 
  public:
   Status prepare(FileContext& f) override {
-    return prepare_into(
-        f, upsert_sql("conditions", {"nhs_number", "condition", "recorded_date"}, "nhs_number, condition"),
-        &st_);
+    return prepare_into(f,
+                        upsert_sql("conditions", {"nhs_number", "condition", "recorded_date"},
+                                   "nhs_number, condition"),
+                        &st_);
   }
   void import_row(Row& r) override {
     auto nhs = r.nhs_number(kNhs);
@@ -196,7 +203,8 @@ class ConditionsImporter : public KindImporter {
     if (code) {
       info = find_condition(*code);
       if (info == nullptr) {
-        r.error(kCondition, "not a condition code bettercare knows (see docs/data-formats.md for the list)");
+        r.error(kCondition,
+                "not a condition code bettercare knows (see docs/data-formats.md for the list)");
       }
     }
     if (r.failed()) return;
@@ -230,7 +238,8 @@ Result<RiskShare> parse_risk_share(std::string_view text) {
   }
   constexpr std::string_view kPrefix = "shared:";
   if (text.size() <= kPrefix.size() || text.substr(0, kPrefix.size()) != kPrefix) {
-    return Status::invalid_data("must be 'own' or 'shared:CODE=PCT;CODE=PCT' (e.g. shared:CCG=50;SCC=50)");
+    return Status::invalid_data(
+        "must be 'own' or 'shared:CODE=PCT;CODE=PCT' (e.g. shared:CCG=50;SCC=50)");
   }
   rs.own = false;
   std::string_view rest = text.substr(kPrefix.size());
@@ -244,16 +253,19 @@ Result<RiskShare> parse_risk_share(std::string_view text) {
       return Status::invalid_data(fmt::format("'{}' is not CODE=PCT", part));
     }
     std::string code(part.substr(0, eq));
-    auto pct = Money::parse(part.substr(eq + 1));  // the same "at most two decimals" rule, in hundredths
+    auto pct =
+        Money::parse(part.substr(eq + 1));  // the same "at most two decimals" rule, in hundredths
     if (!pct.ok() || pct->pence() < 0 || part.find_first_of("£,", eq) != std::string_view::npos) {
-      return Status::invalid_data(fmt::format("'{}' is not a percentage with at most two decimals", part.substr(eq + 1)));
+      return Status::invalid_data(
+          fmt::format("'{}' is not a percentage with at most two decimals", part.substr(eq + 1)));
     }
     if (!rs.shares_bp.emplace(code, pct->pence()).second) {
       return Status::invalid_data(fmt::format("partner {} is named twice", code));
     }
     total += pct->pence();
   }
-  if (rs.shares_bp.size() < 2) return Status::invalid_data("a shared risk needs at least two partners");
+  if (rs.shares_bp.size() < 2)
+    return Status::invalid_data("a shared risk needs at least two partners");
   if (total != 10000) {
     return Status::invalid_data(
         fmt::format("the percentages sum to {}, not 100", Money::from_pence(total).to_plain()));
@@ -272,16 +284,18 @@ class SchemesImporter : public KindImporter {
 
  public:
   Status prepare(FileContext& f) override {
-    Status s = prepare_into(f,
-                            upsert_sql("schemes",
-                                       {"scheme_code", "scheme_name", "host", "pooled_budget_manager",
-                                        "risk_share"},
-                                       "scheme_code"),
-                            &st_);
-    if (s.ok()) s = prepare_into(f, "DELETE FROM scheme_risk_shares WHERE scheme_code = ?", &clear_);
+    Status s = prepare_into(
+        f,
+        upsert_sql("schemes",
+                   {"scheme_code", "scheme_name", "host", "pooled_budget_manager", "risk_share"},
+                   "scheme_code"),
+        &st_);
+    if (s.ok())
+      s = prepare_into(f, "DELETE FROM scheme_risk_shares WHERE scheme_code = ?", &clear_);
     if (s.ok()) {
       s = prepare_into(
-          f, "INSERT INTO scheme_risk_shares (scheme_code, partner_code, share_bp) VALUES (?, ?, ?)",
+          f,
+          "INSERT INTO scheme_risk_shares (scheme_code, partner_code, share_bp) VALUES (?, ?, ?)",
           &share_);
     }
     return s;
@@ -302,7 +316,9 @@ class SchemesImporter : public KindImporter {
         for (const auto& [partner, bp] : parsed->shares_bp) {
           (void)bp;
           if (r.file().codes("partners", "partner_code").count(partner) == 0) {
-            r.error(kRiskShare, fmt::format("no such partner {} (it must be in partners.csv, in the store or in this batch)", partner));
+            r.error(kRiskShare, fmt::format("no such partner {} (it must be in partners.csv, in "
+                                            "the store or in this batch)",
+                                            partner));
           }
         }
         share = std::move(*parsed);
@@ -344,8 +360,10 @@ class BudgetsImporter : public KindImporter {
     auto partner = r.id(kPartner);
     auto stream = r.text(kStream, 100);
     auto amount = r.money(kAmount);
-    if (scheme) r.check_reference(kScheme, std::string(*scheme), "schemes", "scheme_code", "scheme");
-    if (partner) r.check_reference(kPartner, std::string(*partner), "partners", "partner_code", "partner");
+    if (scheme)
+      r.check_reference(kScheme, std::string(*scheme), "schemes", "scheme_code", "scheme");
+    if (partner)
+      r.check_reference(kPartner, std::string(*partner), "partners", "partner_code", "partner");
     if (r.failed()) return;
     st_.bind(1, year->label()).bind(2, *scheme).bind(3, *partner).bind(4, *stream);
     st_.bind(5, amount->pence()).bind(6, r.file().batch_id());
@@ -374,18 +392,26 @@ class LedgerImporter : public KindImporter {
     std::optional<int> month;
     if (!r.absent(kMonth)) {
       auto m = parse_financial_month(r.get(kMonth));
-      if (m.ok()) month = *m; else r.error(kMonth, "the month must be 1 to 12 (1 = April), or M1 to M12");
+      if (m.ok())
+        month = *m;
+      else
+        r.error(kMonth, "the month must be 1 to 12 (1 = April), or M1 to M12");
     }
     auto scheme = r.id(kScheme);
     auto partner = r.id(kPartner);
     auto actual = r.money(kActual);
     auto forecast = r.money(kForecast);
-    if (scheme) r.check_reference(kScheme, std::string(*scheme), "schemes", "scheme_code", "scheme");
-    if (partner) r.check_reference(kPartner, std::string(*partner), "partners", "partner_code", "partner");
+    if (scheme)
+      r.check_reference(kScheme, std::string(*scheme), "schemes", "scheme_code", "scheme");
+    if (partner)
+      r.check_reference(kPartner, std::string(*partner), "partners", "partner_code", "partner");
     if (r.failed()) return;
     st_.bind(1, year->label()).bind(2, *month).bind(3, *scheme).bind(4, *partner);
     st_.bind(5, actual->pence());
-    if (forecast) st_.bind(6, forecast->pence()); else st_.bind_null(6);
+    if (forecast)
+      st_.bind(6, forecast->pence());
+    else
+      st_.bind_null(6);
     st_.bind(7, r.file().batch_id());
     r.file().note_date(year->month(*month).iso());
     r.write(st_);
@@ -402,7 +428,8 @@ class PlansImporter : public KindImporter {
 
  public:
   Status prepare(FileContext& f) override {
-    return prepare_into(f, upsert_sql("plans", {"metric", "month", "value"}, "metric, month"), &st_);
+    return prepare_into(f, upsert_sql("plans", {"metric", "month", "value"}, "metric, month"),
+                        &st_);
   }
   void import_row(Row& r) override {
     auto metric = r.id(kMetric);
@@ -413,11 +440,14 @@ class PlansImporter : public KindImporter {
       for (const auto& m : kPlanMetrics) {
         if (m.id == *metric) pm = &m;
       }
-      if (pm == nullptr) r.error(kMetric, "not a metric id (see docs/data-formats.md for the list)");
+      if (pm == nullptr)
+        r.error(kMetric, "not a metric id (see docs/data-formats.md for the list)");
     }
     if (pm && value) {
-      if (*value < 0) r.error(kValue, "a plan cannot be negative");
-      else if (pm->unit == "percent" && *value > 100) r.error(kValue, "a percentage cannot exceed 100");
+      if (*value < 0)
+        r.error(kValue, "a plan cannot be negative");
+      else if (pm->unit == "percent" && *value > 100)
+        r.error(kValue, "a percentage cannot exceed 100");
     }
     if (r.failed()) return;
     st_.bind(1, pm->id).bind(2, month->iso()).bind(3, *value).bind(4, r.file().batch_id());
@@ -432,7 +462,18 @@ class PlansImporter : public KindImporter {
 // --- activity ---------------------------------------------------------------
 
 class SpellsImporter : public KindImporter {
-  enum { kId, kNhs, kProvider, kAdmitted, kDischarged, kMethod, kPrimary, kSecondary, kDestination, kCost };
+  enum {
+    kId,
+    kNhs,
+    kProvider,
+    kAdmitted,
+    kDischarged,
+    kMethod,
+    kPrimary,
+    kSecondary,
+    kDestination,
+    kCost
+  };
 
  public:
   Status prepare(FileContext& f) override {
@@ -453,7 +494,9 @@ class SpellsImporter : public KindImporter {
     std::optional<std::string> method;
     if (auto m = r.text(kMethod, 2)) {
       if (!admission_method_group(*m)) {
-        r.error(kMethod, "not a HES admission method (11-13 elective; 21-25, 2A-2D, 28 emergency; 31-32; 81-83; 98; 99)");
+        r.error(kMethod,
+                "not a HES admission method (11-13 elective; 21-25, 2A-2D, 28 emergency; 31-32; "
+                "81-83; 98; 99)");
       } else {
         method.emplace(*m);
         for (char& c : *method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -462,7 +505,10 @@ class SpellsImporter : public KindImporter {
     std::optional<std::string> primary;
     if (auto p = r.text(kPrimary, 10)) {
       auto code = Icd10::parse(*p);
-      if (code.ok()) primary = code->code(); else r.error(kPrimary, code.error());
+      if (code.ok())
+        primary = code->code();
+      else
+        r.error(kPrimary, code.error());
     }
     std::optional<std::string> secondary;
     if (auto s = r.text(kSecondary, 1000)) {
@@ -486,19 +532,28 @@ class SpellsImporter : public KindImporter {
     }
     std::optional<std::string_view> destination = r.text(kDestination, 2);
     if (destination && !is_valid_discharge_destination(*destination)) {
-      r.error(kDestination, "not a HES discharge destination code (e.g. 19 usual residence, 54 care home, 79 died)");
+      r.error(
+          kDestination,
+          "not a HES discharge destination code (e.g. 19 usual residence, 54 care home, 79 died)");
     }
     auto cost = r.money(kCost);
     if (cost && cost->pence() < 0) r.error(kCost, "a cost cannot be negative");
     if (admitted && discharged && *discharged < *admitted) {
-      r.error(kDischarged, fmt::format("the discharge is before the admission ({})", admitted->iso()));
+      r.error(kDischarged,
+              fmt::format("the discharge is before the admission ({})", admitted->iso()));
     }
     if (provider) r.check_reference(kProvider, *provider, "providers", "provider_code", "provider");
     if (r.failed()) return;
     st_.bind(1, *id).bind(2, nhs->value()).bind(3, *provider).bind(4, admitted->iso());
-    if (discharged) st_.bind(5, discharged->iso()); else st_.bind_null(5);
+    if (discharged)
+      st_.bind(5, discharged->iso());
+    else
+      st_.bind_null(5);
     st_.bind(6, *method).bind(7, *primary).bind(8, secondary).bind(9, destination);
-    if (cost) st_.bind(10, cost->pence()); else st_.bind_null(10);
+    if (cost)
+      st_.bind(10, cost->pence());
+    else
+      st_.bind_null(10);
     st_.bind(11, r.file().batch_id());
     r.file().note_date(admitted->iso());
     r.link_person(*nhs);
@@ -528,8 +583,10 @@ class AeImporter : public KindImporter {
     auto arrival = r.date_time(kArrival);
     std::optional<std::string> type;
     if (auto t = r.text(kType, 2)) {
-      if (is_valid_department_type(*t)) type = t->size() == 1 ? "0" + std::string(*t) : std::string(*t);
-      else r.error(kType, "the department type must be 01, 02, 03 or 04");
+      if (is_valid_department_type(*t))
+        type = t->size() == 1 ? "0" + std::string(*t) : std::string(*t);
+      else
+        r.error(kType, "the department type must be 01, 02, 03 or 04");
     }
     auto disposal = r.text(kDisposal, 50);
     if (provider) r.check_reference(kProvider, *provider, "providers", "provider_code", "provider");
@@ -550,16 +607,17 @@ class DelayedDaysImporter : public KindImporter {
 
  public:
   Status prepare(FileContext& f) override {
-    return prepare_into(f,
-                        upsert_sql("delayed_days",
-                                   {"month", "provider_code", "responsible_org", "reason",
-                                    "delayed_days"},
-                                   "month, provider_code, responsible_org, reason"),
-                        &st_);
+    return prepare_into(
+        f,
+        upsert_sql("delayed_days",
+                   {"month", "provider_code", "responsible_org", "reason", "delayed_days"},
+                   "month, provider_code, responsible_org, reason"),
+        &st_);
   }
   void import_row(Row& r) override {
     static constexpr std::string_view kOrgs[] = {"NHS", "Social Care", "Both"};
-    static constexpr std::string_view kReasons[] = {"A", "B", "C", "D(i)", "D(ii)", "E", "F", "G", "H", "I"};
+    static constexpr std::string_view kReasons[] = {"A", "B", "C", "D(i)", "D(ii)",
+                                                    "E", "F", "G", "H",    "I"};
     auto month = r.month(kMonth);
     auto provider = r.ods_code(kProvider);
     auto org = r.choice(kOrg, kOrgs);
@@ -582,9 +640,10 @@ class BedDaysImporter : public KindImporter {
 
  public:
   Status prepare(FileContext& f) override {
-    return prepare_into(
-        f, upsert_sql("bed_days", {"month", "provider_code", "occupied_bed_days"}, "month, provider_code"),
-        &st_);
+    return prepare_into(f,
+                        upsert_sql("bed_days", {"month", "provider_code", "occupied_bed_days"},
+                                   "month, provider_code"),
+                        &st_);
   }
   void import_row(Row& r) override {
     auto month = r.month(kMonth);
@@ -640,11 +699,11 @@ class ReablementImporter : public KindImporter {
 
  public:
   Status prepare(FileContext& f) override {
-    return prepare_into(f,
-                        upsert_sql("reablement",
-                                   {"episode_id", "nhs_number", "discharge_date", "outcome_91_days"},
-                                   "episode_id"),
-                        &st_);
+    return prepare_into(
+        f,
+        upsert_sql("reablement", {"episode_id", "nhs_number", "discharge_date", "outcome_91_days"},
+                   "episode_id"),
+        &st_);
   }
   void import_row(Row& r) override {
     static constexpr std::string_view kOutcomes[] = {"at_home", "not_at_home", "died", "unknown"};
@@ -666,25 +725,42 @@ class ReablementImporter : public KindImporter {
 
 }  // namespace
 
-std::span<const PlanMetric> plan_metrics() { return kPlanMetrics; }
+std::span<const PlanMetric> plan_metrics() {
+  return kPlanMetrics;
+}
 
 std::unique_ptr<KindImporter> make_importer(FileKind kind) {
   switch (kind) {
-    case FileKind::kPartners: return std::make_unique<PartnersImporter>();
-    case FileKind::kPractices: return std::make_unique<PracticesImporter>();
-    case FileKind::kProviders: return std::make_unique<ProvidersImporter>();
-    case FileKind::kPersons: return std::make_unique<PersonsImporter>();
-    case FileKind::kConditions: return std::make_unique<ConditionsImporter>();
-    case FileKind::kSchemes: return std::make_unique<SchemesImporter>();
-    case FileKind::kBudgets: return std::make_unique<BudgetsImporter>();
-    case FileKind::kLedger: return std::make_unique<LedgerImporter>();
-    case FileKind::kPlans: return std::make_unique<PlansImporter>();
-    case FileKind::kSpells: return std::make_unique<SpellsImporter>();
-    case FileKind::kAeAttendances: return std::make_unique<AeImporter>();
-    case FileKind::kDelayedDays: return std::make_unique<DelayedDaysImporter>();
-    case FileKind::kBedDays: return std::make_unique<BedDaysImporter>();
-    case FileKind::kCareHomeAdmissions: return std::make_unique<CareHomeImporter>();
-    case FileKind::kReablement: return std::make_unique<ReablementImporter>();
+    case FileKind::kPartners:
+      return std::make_unique<PartnersImporter>();
+    case FileKind::kPractices:
+      return std::make_unique<PracticesImporter>();
+    case FileKind::kProviders:
+      return std::make_unique<ProvidersImporter>();
+    case FileKind::kPersons:
+      return std::make_unique<PersonsImporter>();
+    case FileKind::kConditions:
+      return std::make_unique<ConditionsImporter>();
+    case FileKind::kSchemes:
+      return std::make_unique<SchemesImporter>();
+    case FileKind::kBudgets:
+      return std::make_unique<BudgetsImporter>();
+    case FileKind::kLedger:
+      return std::make_unique<LedgerImporter>();
+    case FileKind::kPlans:
+      return std::make_unique<PlansImporter>();
+    case FileKind::kSpells:
+      return std::make_unique<SpellsImporter>();
+    case FileKind::kAeAttendances:
+      return std::make_unique<AeImporter>();
+    case FileKind::kDelayedDays:
+      return std::make_unique<DelayedDaysImporter>();
+    case FileKind::kBedDays:
+      return std::make_unique<BedDaysImporter>();
+    case FileKind::kCareHomeAdmissions:
+      return std::make_unique<CareHomeImporter>();
+    case FileKind::kReablement:
+      return std::make_unique<ReablementImporter>();
   }
   return nullptr;
 }

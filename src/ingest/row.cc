@@ -286,8 +286,8 @@ void Row::write(Stmt& st) {
   int64_t changed = file_.db().changes();
   st.reset();
   if (!s.ok()) {
-    file_.sink().error(Problem{file_.path(), line(), "(row)", "-",
-                               "the store refused the row: " + s.message()});
+    file_.sink().error(
+        Problem{file_.path(), line(), "(row)", "-", "the store refused the row: " + s.message()});
     failed_ = true;
     return;
   }

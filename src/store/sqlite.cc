@@ -19,7 +19,9 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path, bool create) {
   return db;
 }
 
-Db::~Db() { sqlite3_close_v2(db_); }
+Db::~Db() {
+  sqlite3_close_v2(db_);
+}
 
 Status Db::exec(std::string_view sql) {
   std::string s(sql);
@@ -34,7 +36,8 @@ Status Db::exec(std::string_view sql) {
 
 Result<Stmt> Db::prepare(std::string_view sql) {
   sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &st, nullptr) !=
+      SQLITE_OK) {
     return Status::store_error(sqlite3_errmsg(db_));
   }
   return Stmt(st);
@@ -51,9 +54,15 @@ Result<std::optional<int64_t>> Db::query_int(std::string_view sql) {
   return st->opt_int64(0);
 }
 
-int64_t Db::changes() const { return sqlite3_changes64(db_); }
-int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
-std::string Db::last_error() const { return sqlite3_errmsg(db_); }
+int64_t Db::changes() const {
+  return sqlite3_changes64(db_);
+}
+int64_t Db::last_insert_rowid() const {
+  return sqlite3_last_insert_rowid(db_);
+}
+std::string Db::last_error() const {
+  return sqlite3_errmsg(db_);
+}
 
 Stmt& Stmt::operator=(Stmt&& o) noexcept {
   if (this != &o) {
@@ -64,7 +73,9 @@ Stmt& Stmt::operator=(Stmt&& o) noexcept {
   return *this;
 }
 
-Stmt::~Stmt() { sqlite3_finalize(st_); }
+Stmt::~Stmt() {
+  sqlite3_finalize(st_);
+}
 
 Stmt& Stmt::bind(int i, int64_t v) {
   sqlite3_bind_int64(st_, i, v);
@@ -105,9 +116,15 @@ void Stmt::reset() {
   sqlite3_clear_bindings(st_);
 }
 
-bool Stmt::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
-int64_t Stmt::int64(int col) const { return sqlite3_column_int64(st_, col); }
-double Stmt::real(int col) const { return sqlite3_column_double(st_, col); }
+bool Stmt::is_null(int col) const {
+  return sqlite3_column_type(st_, col) == SQLITE_NULL;
+}
+int64_t Stmt::int64(int col) const {
+  return sqlite3_column_int64(st_, col);
+}
+double Stmt::real(int col) const {
+  return sqlite3_column_double(st_, col);
+}
 std::string Stmt::text(int col) const {
   const auto* p = sqlite3_column_text(st_, col);
   if (p == nullptr) return {};

@@ -14,7 +14,9 @@ constexpr int64_t kApplicationId = 0x42434152;
 
 }  // namespace
 
-int latest_schema_version() { return migrations().back().version; }
+int latest_schema_version() {
+  return migrations().back().version;
+}
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& path, Mode mode) {
   return open_impl(path, mode == Mode::kCreateIfMissing, latest_schema_version());
@@ -74,7 +76,8 @@ Result<std::unique_ptr<Store>> Store::open_impl(const std::string& path, bool cr
     }
     if (!st.ok()) s = st;
   }
-  if (!s.ok()) return Status::store_error(fmt::format("cannot open the store {}: {}", path, s.message()));
+  if (!s.ok())
+    return Status::store_error(fmt::format("cannot open the store {}: {}", path, s.message()));
 
   if (store->version_ < target_version) {
     s = store->migrate_to(target_version);
@@ -90,14 +93,15 @@ Status Store::migrate_to(int target_version) {
     if (m.version <= version_ || m.version > target_version) continue;
     Status s = db_->exec(m.sql);
     if (!s.ok()) {
-      return Status::store_error(fmt::format("upgrading {} with migration {} failed: {}", path_,
-                                             m.name, s.message()));
+      return Status::store_error(
+          fmt::format("upgrading {} with migration {} failed: {}", path_, m.name, s.message()));
     }
   }
   Status s = db_->exec(fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {};",
                                    kApplicationId, target_version));
   if (s.ok()) s = (*tx)->commit();
-  if (!s.ok()) return Status::store_error(fmt::format("upgrading {} failed: {}", path_, s.message()));
+  if (!s.ok())
+    return Status::store_error(fmt::format("upgrading {} failed: {}", path_, s.message()));
   version_ = target_version;
   return Status();
 }

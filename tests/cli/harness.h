@@ -39,8 +39,10 @@ inline void write_file(const fs::path& p, const std::string& text) {
 inline std::string shell_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -66,8 +68,8 @@ class TempDir {
 // Runs bettercare with args (each shell-quoted) in dir; captures output.
 inline RunResult run_bc(const TempDir& dir, const std::vector<std::string>& args,
                         const std::string& env = "") {
-  std::string cmd = "cd " + shell_quote(dir.path().string()) + " && " + env + " " +
-                    shell_quote(BC_BINARY);
+  std::string cmd =
+      "cd " + shell_quote(dir.path().string()) + " && " + env + " " + shell_quote(BC_BINARY);
   for (const auto& a : args) cmd += " " + shell_quote(a);
   cmd += " >" + shell_quote((dir / ".stdout").string()) + " 2>" +
          shell_quote((dir / ".stderr").string()) + " </dev/null";
@@ -93,16 +95,18 @@ inline std::string dump_store(const fs::path& db_path) {
   std::string out;
   std::vector<std::string> tables;
   sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master ORDER BY type, name", -1, &st, nullptr);
+  sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master ORDER BY type, name", -1, &st,
+                     nullptr);
   while (sqlite3_step(st) == SQLITE_ROW) {
     auto name = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
     auto sql = sqlite3_column_text(st, 1);
     out += std::string(name) + ": " + (sql ? reinterpret_cast<const char*>(sql) : "") + "\n";
   }
   sqlite3_finalize(st);
-  sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1, &st,
-                     nullptr);
-  while (sqlite3_step(st) == SQLITE_ROW) tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+  sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1,
+                     &st, nullptr);
+  while (sqlite3_step(st) == SQLITE_ROW)
+    tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
   sqlite3_finalize(st);
   for (const auto& t : tables) {
     sqlite3_prepare_v2(db, ("SELECT * FROM " + t + " ORDER BY 1, 2, 3").c_str(), -1, &st, nullptr);

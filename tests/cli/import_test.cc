@@ -11,9 +11,7 @@ namespace {
 
 class ImportTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ASSERT_EQ(run_bc(dir_, {"init"}).code, 0);
-  }
+  void SetUp() override { ASSERT_EQ(run_bc(dir_, {"init"}).code, 0); }
   fs::path db() const { return dir_ / "bettercare.db"; }
   TempDir dir_;
 };
@@ -25,10 +23,14 @@ TEST_F(ImportTest, SmallFixtureOfEveryKindImportsWithExactCounts) {
   EXPECT_NE(r.out.find("15 files, 46 rows (46 new, 0 replaced)"), std::string::npos) << r.out;
 
   const std::map<std::string, int64_t> expected = {
-      {"partners", 2}, {"practices", 3},      {"providers", 3},     {"persons", 5},
-      {"conditions", 4}, {"schemes", 2},      {"budgets", 3},       {"ledger", 3},
-      {"plans", 3},    {"spells", 4},         {"ae_attendances", 4}, {"delayed_days", 3},
-      {"bed_days", 2}, {"care_home_admissions", 2}, {"reablement", 3},
+      {"partners", 2},       {"practices", 3},
+      {"providers", 3},      {"persons", 5},
+      {"conditions", 4},     {"schemes", 2},
+      {"budgets", 3},        {"ledger", 3},
+      {"plans", 3},          {"spells", 4},
+      {"ae_attendances", 4}, {"delayed_days", 3},
+      {"bed_days", 2},       {"care_home_admissions", 2},
+      {"reablement", 3},
   };
   for (const auto& [table, n] : expected) {
     EXPECT_EQ(query_int(db(), "SELECT count(*) FROM " + table), n) << table;
@@ -76,17 +78,22 @@ TEST_F(ImportTest, ValuesAreNormalisedAsTheContractSays) {
   EXPECT_EQ(query_text(db(), "SELECT secondary_diagnoses FROM spells WHERE spell_id = 'S2'"),
             "I10;Z741;W19");
   // Money in pence, "£800,000.00" accepted.
-  EXPECT_EQ(query_int(db(), "SELECT amount_pence FROM budgets WHERE scheme_code = 'CLU' AND partner_code = 'SCC'"),
-            80000000);
+  EXPECT_EQ(
+      query_int(
+          db(),
+          "SELECT amount_pence FROM budgets WHERE scheme_code = 'CLU' AND partner_code = 'SCC'"),
+      80000000);
   EXPECT_EQ(query_int(db(), "SELECT cost_pence FROM spells WHERE spell_id = 'S2'"), 680050);
   // Date-times with a space and seconds; department type "1" is "01".
   EXPECT_EQ(query_text(db(), "SELECT arrival FROM ae_attendances WHERE attendance_id = 'A2'"),
             "2017-05-06T14:20:05");
-  EXPECT_EQ(query_text(db(), "SELECT department_type FROM ae_attendances WHERE attendance_id = 'A2'"),
-            "01");
+  EXPECT_EQ(
+      query_text(db(), "SELECT department_type FROM ae_attendances WHERE attendance_id = 'A2'"),
+      "01");
   // The shared risk split is held exactly, in basis points.
-  EXPECT_EQ(query_int(db(), "SELECT sum(share_bp) FROM scheme_risk_shares WHERE scheme_code = 'CLU'"),
-            10000);
+  EXPECT_EQ(
+      query_int(db(), "SELECT sum(share_bp) FROM scheme_risk_shares WHERE scheme_code = 'CLU'"),
+      10000);
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM scheme_risk_shares WHERE scheme_code = 'LD'"), 0);
   // A quoted name with a comma survives.
   EXPECT_EQ(query_text(db(), "SELECT practice_name FROM practices WHERE practice_code = 'J82002'"),
@@ -108,8 +115,9 @@ TEST_F(ImportTest, PersonRecordJoinsHealthAndSocialCareInTimeOrder) {
     kinds.push_back(e["kind"]);
     dates.push_back(e["date"]);
   }
-  const std::vector<std::string> expected_kinds = {
-      "condition", "condition", "spell", "ae_attendance", "spell", "reablement", "care_home_admission"};
+  const std::vector<std::string> expected_kinds = {"condition",          "condition", "spell",
+                                                   "ae_attendance",      "spell",     "reablement",
+                                                   "care_home_admission"};
   EXPECT_EQ(kinds, expected_kinds);
   EXPECT_TRUE(std::is_sorted(dates.begin(), dates.end()));
   EXPECT_EQ(j["timeline"][2]["id"], "S1");
@@ -117,7 +125,11 @@ TEST_F(ImportTest, PersonRecordJoinsHealthAndSocialCareInTimeOrder) {
   EXPECT_EQ(j["timeline"][6]["details"]["funder"], "self");
 
   // The look was audited.
-  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM audit_log WHERE action = 'view_person' AND subject = '9990000018'"), 1);
+  EXPECT_EQ(
+      query_int(
+          db(),
+          "SELECT count(*) FROM audit_log WHERE action = 'view_person' AND subject = '9990000018'"),
+      1);
 
   // Text form shows the same person.
   RunResult t = run_bc(dir_, {"person", "9990000018"});
@@ -162,7 +174,8 @@ TEST_F(ImportTest, ReimportReplacesByIdWithoutDuplicates) {
   EXPECT_NE(r.out.find("2 rows (1 new, 1 replaced)"), std::string::npos) << r.out;
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM spells"), 5);
   EXPECT_EQ(query_text(db(), "SELECT primary_diagnosis FROM spells WHERE spell_id = 'S1'"), "J441");
-  EXPECT_EQ(query_text(db(), "SELECT discharge_date FROM spells WHERE spell_id = 'S1'"), "2017-04-12");
+  EXPECT_EQ(query_text(db(), "SELECT discharge_date FROM spells WHERE spell_id = 'S1'"),
+            "2017-04-12");
   // Optional columns absent from the new file are cleared, not kept.
   EXPECT_EQ(query_text(db(), "SELECT cost_pence FROM spells WHERE spell_id = 'S1'"), "NULL");
   EXPECT_EQ(query_int(db(), "SELECT batch_id FROM spells WHERE spell_id = 'S1'"), 2);
@@ -172,7 +185,11 @@ TEST_F(ImportTest, ReimportReplacesByIdWithoutDuplicates) {
              "month,provider_code,responsible_org,reason,delayed_days\n2017-04,RHM,nhs,a,130\n");
   r = run_bc(dir_, {"import", (dir_ / "delayed_days.csv").string()});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(query_int(db(), "SELECT delayed_days FROM delayed_days WHERE provider_code = 'RHM' AND reason = 'A'"), 130);
+  EXPECT_EQ(
+      query_int(
+          db(),
+          "SELECT delayed_days FROM delayed_days WHERE provider_code = 'RHM' AND reason = 'A'"),
+      130);
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM delayed_days"), 3);
 }
 
@@ -187,8 +204,9 @@ TEST_F(ImportTest, CsvDialectsAreAccepted) {
              "home_care,VN2CD,Helping Hands,y\r\n");
   RunResult r = run_bc(dir_, {"import", (dir_ / "providers_extra.csv").string()});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.err.find("providers_extra.csv:1: ward: (header): not a column of providers; it is ignored"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find("providers_extra.csv:1: ward: (header): not a column of providers; it is ignored"),
+      std::string::npos)
       << r.err;
   EXPECT_EQ(query_text(db(), "SELECT provider_name FROM providers WHERE provider_code = 'VN1AB'"),
             "The \"Elms\"\r\nCare Home");
@@ -198,13 +216,15 @@ TEST_F(ImportTest, CsvDialectsAreAccepted) {
 
 TEST_F(ImportTest, KindComesFromTheNameOrFromKind) {
   ASSERT_EQ(run_bc(dir_, {"import", fixture("small").string()}).code, 0);
-  write_file(dir_ / "bed_days_2017-05.csv", "month,provider_code,occupied_bed_days\n2017-05,RHM,20500\n");
+  write_file(dir_ / "bed_days_2017-05.csv",
+             "month,provider_code,occupied_bed_days\n2017-05,RHM,20500\n");
   EXPECT_EQ(run_bc(dir_, {"import", (dir_ / "bed_days_2017-05.csv").string()}).code, 0);
   write_file(dir_ / "extract.csv", "month,provider_code,occupied_bed_days\n2017-06,RHM,20400\n");
   RunResult unknown = run_bc(dir_, {"import", (dir_ / "extract.csv").string()});
   EXPECT_EQ(unknown.code, 2);
   EXPECT_NE(unknown.err.find("cannot tell what kind of file"), std::string::npos) << unknown.err;
-  EXPECT_EQ(run_bc(dir_, {"import", "--kind", "bed_days", (dir_ / "extract.csv").string()}).code, 0);
+  EXPECT_EQ(run_bc(dir_, {"import", "--kind", "bed_days", (dir_ / "extract.csv").string()}).code,
+            0);
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM bed_days"), 4);
   RunResult bad_kind = run_bc(dir_, {"import", "--kind", "beds", (dir_ / "extract.csv").string()});
   EXPECT_EQ(bad_kind.code, 2);
@@ -215,9 +235,11 @@ TEST_F(ImportTest, ReferencesMayBeInTheSameBatchInAnyOrder) {
   // Persons named before the practices they refer to, in one batch.
   write_file(dir_ / "persons.csv",
              "nhs_number,date_of_birth,sex,practice_code\n9990000018,1950-03-15,F,J82009\n");
-  write_file(dir_ / "practices.csv",
-             "practice_code,practice_name,cluster_code,cluster_name\nJ82009,New Practice,C9,Nine\n");
-  RunResult r = run_bc(dir_, {"import", (dir_ / "persons.csv").string(), (dir_ / "practices.csv").string()});
+  write_file(
+      dir_ / "practices.csv",
+      "practice_code,practice_name,cluster_code,cluster_name\nJ82009,New Practice,C9,Nine\n");
+  RunResult r =
+      run_bc(dir_, {"import", (dir_ / "persons.csv").string(), (dir_ / "practices.csv").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM persons"), 1);
 }

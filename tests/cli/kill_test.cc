@@ -35,8 +35,10 @@ TEST(KillTest, SigkillMidImportLeavesTheStoreAsItWas) {
   {
     FILE* f = std::fopen((dir / "spells.csv").c_str(), "w");
     ASSERT_NE(f, nullptr);
-    std::fputs("spell_id,nhs_number,provider_code,admission_date,discharge_date,admission_method,"
-               "primary_diagnosis,secondary_diagnoses,discharge_destination,cost\n", f);
+    std::fputs(
+        "spell_id,nhs_number,provider_code,admission_date,discharge_date,admission_method,"
+        "primary_diagnosis,secondary_diagnoses,discharge_destination,cost\n",
+        f);
     for (int i = 0; i < 400000; ++i) {
       std::fprintf(f, "K%07d,%s,RHM,2017-%02d-%02d,,21,J18.9,W19;I10,19,1234.56\n", i,
                    nhs(i % 5000).c_str(), 4 + i % 9, 1 + i % 28);
@@ -71,7 +73,8 @@ TEST(KillTest, SigkillMidImportLeavesTheStoreAsItWas) {
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   close(err_pipe[0]);
-  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "the import finished before the kill";
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+      << "the import finished before the kill";
 
   // SQLite recovers on the next open: nothing of the killed import is there.
   EXPECT_TRUE(fingerprint(db) == before);

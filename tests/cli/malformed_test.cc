@@ -14,7 +14,9 @@ struct Case {
   std::vector<std::string> expect;  // substrings of stderr
 };
 
-void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.name;
+}
 
 const std::string kSpellsHeader =
     "spell_id,nhs_number,provider_code,admission_date,discharge_date,admission_method,"
@@ -24,7 +26,8 @@ std::vector<Case> cases() {
   return {
       // The acceptance list.
       {"wrong_nhs_check_digit",
-       {{"persons.csv", "nhs_number,date_of_birth,sex,practice_code\n9990000019,1950-01-01,F,J82001\n"}},
+       {{"persons.csv",
+         "nhs_number,date_of_birth,sex,practice_code\n9990000019,1950-01-01,F,J82001\n"}},
        {"persons.csv:2: nhs_number: 9990000019: not a valid NHS number"}},
       {"impossible_date",
        {{"spells.csv", kSpellsHeader + "S9,9990000018,RHM,2018-02-30,,21,J18.9,,,\n"}},
@@ -33,11 +36,13 @@ std::vector<Case> cases() {
        {{"spells.csv", kSpellsHeader + "S9,9990000018,RHM,2018-02-10,2018-02-09,21,J18.9,,,\n"}},
        {"spells.csv:2: discharge_date: 2018-02-09: the discharge is before the admission"}},
       {"practice_does_not_exist",
-       {{"persons.csv", "nhs_number,date_of_birth,sex,practice_code\n9990000018,1950-01-01,F,J89999\n"}},
+       {{"persons.csv",
+         "nhs_number,date_of_birth,sex,practice_code\n9990000018,1950-01-01,F,J89999\n"}},
        {"persons.csv:2: practice_code: J89999: no such practice"}},
       {"scheme_does_not_exist",
        {{"budgets.csv",
-         "financial_year,scheme_code,partner_code,funding_stream,amount\n2017/18,NOPE,CCG,iBCF,10\n"}},
+         "financial_year,scheme_code,partner_code,funding_stream,amount\n2017/"
+         "18,NOPE,CCG,iBCF,10\n"}},
        {"budgets.csv:2: scheme_code: NOPE: no such scheme"}},
       {"same_id_twice_in_one_file",
        {{"spells.csv", kSpellsHeader + "S9,9990000018,RHM,2018-02-10,,21,J18.9,,,\n"
@@ -45,65 +50,85 @@ std::vector<Case> cases() {
                                        "S9,9990000026,RHM,2018-02-11,,21,J18.9,,,\n"}},
        {"spells.csv:4: spell_id: S9: a record with the same spell_id is already in this batch"}},
       {"same_id_in_two_files_of_a_batch",
-       {{"reablement_a.csv", "episode_id,nhs_number,discharge_date,outcome_91_days\nE1,9990000018,2017-05-01,at_home\n"},
-        {"reablement_b.csv", "episode_id,nhs_number,discharge_date,outcome_91_days\nE1,9990000018,2017-06-01,died\n"}},
-       {"reablement_b.csv:2: episode_id: E1: a record with the same episode_id is already in this batch"}},
+       {{"reablement_a.csv",
+         "episode_id,nhs_number,discharge_date,outcome_91_days\nE1,9990000018,2017-05-01,at_"
+         "home\n"},
+        {"reablement_b.csv",
+         "episode_id,nhs_number,discharge_date,outcome_91_days\nE1,9990000018,2017-06-01,died\n"}},
+       {"reablement_b.csv:2: episode_id: E1: a record with the same episode_id is already in this "
+        "batch"}},
       {"missing_required_column",
        {{"ae_attendances.csv",
          "attendance_id,nhs_number,provider_code,department_type\nA9,9990000018,RHM,01\n"}},
        {"ae_attendances.csv:1: arrival: (missing): a required column is missing"}},
       {"unterminated_quote",
-       {{"reablement.csv", "episode_id,nhs_number,discharge_date,outcome_91_days\n"
-                           "E1,9990000018,2017-05-01,at_home\n"
-                           "E2,9990000018,\"2017-05-01,at_home\n"
-                           "E3,9990000018,2017-05-01,at_home\n"}},
+       {{"reablement.csv",
+         "episode_id,nhs_number,discharge_date,outcome_91_days\n"
+         "E1,9990000018,2017-05-01,at_home\n"
+         "E2,9990000018,\"2017-05-01,at_home\n"
+         "E3,9990000018,2017-05-01,at_home\n"}},
        {"reablement.csv:3: discharge_date: -: unterminated quoted field"}},
       {"truncated_last_line",
-       {{"care_home_admissions.csv", "admission_id,nhs_number,admission_date,setting,permanent,funder\n"
-                                     "C8,9990000018,2017-05-01,nursing,Y,council\n"
-                                     "C9,9990000018,2017-05"}},
+       {{"care_home_admissions.csv",
+         "admission_id,nhs_number,admission_date,setting,permanent,funder\n"
+         "C8,9990000018,2017-05-01,nursing,Y,council\n"
+         "C9,9990000018,2017-05"}},
        {"care_home_admissions.csv:3: setting: (missing): the row has 3 of the header's 6 fields"}},
       {"truncated_inside_a_value",
-       {{"care_home_admissions.csv", "admission_id,nhs_number,admission_date,setting,permanent,funder\n"
-                                     "C9,9990000018,2017-05-01,nursing,Y,coun"}},
+       {{"care_home_admissions.csv",
+         "admission_id,nhs_number,admission_date,setting,permanent,funder\n"
+         "C9,9990000018,2017-05-01,nursing,Y,coun"}},
        {"care_home_admissions.csv:2: funder: coun: must be council, nhs, self or other_la"}},
       {"not_utf8",
-       {{"practices.csv", "practice_code,practice_name,cluster_code,cluster_name\nJ82005,Caf\xE9 Surgery,C1,East\n"}},
+       {{"practices.csv",
+         "practice_code,practice_name,cluster_code,cluster_name\nJ82005,Caf\xE9 "
+         "Surgery,C1,East\n"}},
        {"practices.csv:2: practice_name: Caf\\xE9 Surgery: not valid UTF-8"}},
       {"negative_delayed_days",
-       {{"delayed_days.csv", "month,provider_code,responsible_org,reason,delayed_days\n2017-05,RHM,NHS,A,-5\n"}},
+       {{"delayed_days.csv",
+         "month,provider_code,responsible_org,reason,delayed_days\n2017-05,RHM,NHS,A,-5\n"}},
        {"delayed_days.csv:2: delayed_days: -5: cannot be negative"}},
       {"shared_risk_not_100",
-       {{"schemes.csv", "scheme_code,scheme_name,host,risk_share\nNEW,New,CCG,shared:CCG=60;SCC=30\n"}},
+       {{"schemes.csv",
+         "scheme_code,scheme_name,host,risk_share\nNEW,New,CCG,shared:CCG=60;SCC=30\n"}},
        {"schemes.csv:2: risk_share: shared:CCG=60;SCC=30: the percentages sum to 90.00, not 100"}},
       {"ledger_month_13",
-       {{"ledger.csv", "financial_year,month,scheme_code,partner_code,actual\n2017/18,13,CLU,CCG,100\n"}},
+       {{"ledger.csv",
+         "financial_year,month,scheme_code,partner_code,actual\n2017/18,13,CLU,CCG,100\n"}},
        {"ledger.csv:2: month: 13: the month must be 1 to 12"}},
       {"plans_month_13",
        {{"plans.csv", "metric,month,value\nnel_admissions,2017-13,2500\n"}},
        {"plans.csv:2: month: 2017-13:"}},
-      {"empty_file", {{"providers.csv", ""}}, {"providers.csv:1: (file): (empty): the file is empty"}},
+      {"empty_file",
+       {{"providers.csv", ""}},
+       {"providers.csv:1: (file): (empty): the file is empty"}},
       {"header_only",
        {{"conditions.csv", "nhs_number,condition,recorded_date\n"}},
        {"conditions.csv:2: (file): (none): the file has a header but no data rows"}},
       // More, so that every kind has malformed rows of its own.
       {"partner_kind",
-       {{"partners.csv", "partner_code,partner_name,kind\nWCC,Warwickshire County Council,county\n"}},
+       {{"partners.csv",
+         "partner_code,partner_name,kind\nWCC,Warwickshire County Council,county\n"}},
        {"partners.csv:2: kind: county: must be nhs, council or other"}},
       {"practice_code_not_ods",
-       {{"practices.csv", "practice_code,practice_name,cluster_code,cluster_name\nJ8-2001,Bad,C1,East\n"}},
+       {{"practices.csv",
+         "practice_code,practice_name,cluster_code,cluster_name\nJ8-2001,Bad,C1,East\n"}},
        {"practices.csv:2: practice_code: J8-2001:"}},
       {"provider_type",
        {{"providers.csv", "provider_code,provider_name,provider_type\nRXX,Somewhere,hospital\n"}},
        {"providers.csv:2: provider_type: hospital: must be acute"}},
       {"person_died_before_birth",
-       {{"persons.csv", "nhs_number,date_of_birth,sex,practice_code,date_of_death\n9990000018,1950-01-01,F,J82001,1949-12-31\n"}},
+       {{"persons.csv",
+         "nhs_number,date_of_birth,sex,practice_code,date_of_death\n9990000018,1950-01-01,F,J82001,"
+         "1949-12-31\n"}},
        {"persons.csv:2: date_of_death: 1949-12-31: the date of death is before the date of birth"}},
       {"person_sex",
-       {{"persons.csv", "nhs_number,date_of_birth,sex,practice_code\n9990000018,1950-01-01,X,J82001\n"}},
+       {{"persons.csv",
+         "nhs_number,date_of_birth,sex,practice_code\n9990000018,1950-01-01,X,J82001\n"}},
        {"persons.csv:2: sex: X: must be M, F or U"}},
       {"condition_unknown",
-       {{"conditions.csv", "nhs_number,condition,recorded_date\n9990000018,grumpiness,2017-01-01\n"}},
+       {{"conditions.csv",
+         "nhs_number,condition,recorded_date\n9990000018,grumpiness,2017-01-01\n"}},
        {"conditions.csv:2: condition: grumpiness: not a condition code"}},
       {"condition_nhs_letters",
        {{"conditions.csv", "nhs_number,condition,recorded_date\n99900000AB,falls,2017-01-01\n"}},
@@ -112,16 +137,22 @@ std::vector<Case> cases() {
        {{"schemes.csv", "scheme_code,scheme_name,host,risk_share\nNEW,New,XYZ,own\n"}},
        {"schemes.csv:2: host: XYZ: no such partner"}},
       {"scheme_shared_unknown_partner",
-       {{"schemes.csv", "scheme_code,scheme_name,host,risk_share\nNEW,New,CCG,shared:CCG=50;XYZ=50\n"}},
+       {{"schemes.csv",
+         "scheme_code,scheme_name,host,risk_share\nNEW,New,CCG,shared:CCG=50;XYZ=50\n"}},
        {"schemes.csv:2: risk_share: shared:CCG=50;XYZ=50: no such partner XYZ"}},
       {"budget_money",
-       {{"budgets.csv", "financial_year,scheme_code,partner_code,funding_stream,amount\n2017/18,CLU,CCG,iBCF,12.345\n"}},
+       {{"budgets.csv",
+         "financial_year,scheme_code,partner_code,funding_stream,amount\n2017/"
+         "18,CLU,CCG,iBCF,12.345\n"}},
        {"budgets.csv:2: amount: 12.345:"}},
       {"budget_year",
-       {{"budgets.csv", "financial_year,scheme_code,partner_code,funding_stream,amount\n2017/19,CLU,CCG,iBCF,12\n"}},
+       {{"budgets.csv",
+         "financial_year,scheme_code,partner_code,funding_stream,amount\n2017/"
+         "19,CLU,CCG,iBCF,12\n"}},
        {"budgets.csv:2: financial_year: 2017/19:"}},
       {"ledger_partner_unknown",
-       {{"ledger.csv", "financial_year,month,scheme_code,partner_code,actual\n2017/18,2,CLU,XYZ,100\n"}},
+       {{"ledger.csv",
+         "financial_year,month,scheme_code,partner_code,actual\n2017/18,2,CLU,XYZ,100\n"}},
        {"ledger.csv:2: partner_code: XYZ: no such partner"}},
       {"plan_metric_unknown",
        {{"plans.csv", "metric,month,value\nhappiness,2017-04,10\n"}},
@@ -145,13 +176,18 @@ std::vector<Case> cases() {
        {{"spells.csv", kSpellsHeader + "S9,9990000018,RHM,2018-02-10,,21,J18.9,,,100,00\n"}},
        {"spells.csv:2: (row): 00: the row has 11 fields but the header has 10"}},
       {"ae_department_type",
-       {{"ae_attendances.csv", "attendance_id,nhs_number,provider_code,arrival,department_type\nA9,9990000018,RHM,2017-04-03T09:15,05\n"}},
+       {{"ae_attendances.csv",
+         "attendance_id,nhs_number,provider_code,arrival,department_type\nA9,9990000018,RHM,2017-"
+         "04-03T09:15,05\n"}},
        {"ae_attendances.csv:2: department_type: 05: the department type must be 01, 02, 03 or 04"}},
       {"ae_arrival_time",
-       {{"ae_attendances.csv", "attendance_id,nhs_number,provider_code,arrival,department_type\nA9,9990000018,RHM,2017-04-03T25:15,01\n"}},
+       {{"ae_attendances.csv",
+         "attendance_id,nhs_number,provider_code,arrival,department_type\nA9,9990000018,RHM,2017-"
+         "04-03T25:15,01\n"}},
        {"ae_attendances.csv:2: arrival: 2017-04-03T25:15:"}},
       {"delayed_days_reason",
-       {{"delayed_days.csv", "month,provider_code,responsible_org,reason,delayed_days\n2017-05,RHM,NHS,D(iii),5\n"}},
+       {{"delayed_days.csv",
+         "month,provider_code,responsible_org,reason,delayed_days\n2017-05,RHM,NHS,D(iii),5\n"}},
        {"delayed_days.csv:2: reason: D(iii): must be A, B, C, D(i), D(ii)"}},
       {"bed_days_not_a_number",
        {{"bed_days.csv", "month,provider_code,occupied_bed_days\n2017-05,RHM,lots\n"}},
@@ -160,19 +196,24 @@ std::vector<Case> cases() {
        {{"bed_days.csv", "month,provider_code,occupied_bed_days\n2017-13,RHM,100\n"}},
        {"bed_days.csv:2: month: 2017-13:"}},
       {"care_home_permanent",
-       {{"care_home_admissions.csv", "admission_id,nhs_number,admission_date,setting,permanent,funder\nC9,9990000018,2017-05-01,nursing,maybe,council\n"}},
+       {{"care_home_admissions.csv",
+         "admission_id,nhs_number,admission_date,setting,permanent,funder\nC9,9990000018,2017-05-"
+         "01,nursing,maybe,council\n"}},
        {"care_home_admissions.csv:2: permanent: maybe: must be Y or N"}},
       {"reablement_outcome",
-       {{"reablement.csv", "episode_id,nhs_number,discharge_date,outcome_91_days\nE1,9990000018,2017-05-01,gone\n"}},
+       {{"reablement.csv",
+         "episode_id,nhs_number,discharge_date,outcome_91_days\nE1,9990000018,2017-05-01,gone\n"}},
        {"reablement.csv:2: outcome_91_days: gone: must be at_home, not_at_home, died or unknown"}},
       {"required_value_empty",
-       {{"reablement.csv", "episode_id,nhs_number,discharge_date,outcome_91_days\nE1,,2017-05-01,died\n"}},
+       {{"reablement.csv",
+         "episode_id,nhs_number,discharge_date,outcome_91_days\nE1,,2017-05-01,died\n"}},
        {"reablement.csv:2: nhs_number: (empty): a value is required"}},
       {"duplicate_header_column",
        {{"bed_days.csv", "month,provider_code,occupied_bed_days,month\n2017-05,RHM,100,2017-06\n"}},
        {"bed_days.csv:1: month: (header): the column appears twice in the header"}},
       {"quote_inside_unquoted_field",
-       {{"providers.csv", "provider_code,provider_name,provider_type\nRXX,The \"Elms\",care_home\n"}},
+       {{"providers.csv",
+         "provider_code,provider_name,provider_type\nRXX,The \"Elms\",care_home\n"}},
        {"providers.csv:2: provider_name: -: a quote inside an unquoted field"}},
       {"good_file_with_a_bad_one",  // all or nothing across the batch
        {{"bed_days.csv", "month,provider_code,occupied_bed_days\n2017-05,RHM,100\n"},
@@ -206,9 +247,11 @@ TEST_P(MalformedTest, RejectedWithLocationAndStoreUnchanged) {
   RunResult r = run_bc(dir, import);
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_NE(r.err.find("import rejected, nothing was changed"), std::string::npos) << r.err;
-  for (const auto& e : c.expect) EXPECT_NE(r.err.find(e), std::string::npos) << "expected: " << e << "\nstderr:\n" << r.err;
+  for (const auto& e : c.expect)
+    EXPECT_NE(r.err.find(e), std::string::npos) << "expected: " << e << "\nstderr:\n" << r.err;
   EXPECT_TRUE(fingerprint(db) == before) << "the store changed";
-  EXPECT_FALSE(fs::exists(dir / "bettercare.db-wal") && fs::file_size(dir / "bettercare.db-wal") > 0);
+  EXPECT_FALSE(fs::exists(dir / "bettercare.db-wal") &&
+               fs::file_size(dir / "bettercare.db-wal") > 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryKind, MalformedTest, ::testing::ValuesIn(cases()),
@@ -224,7 +267,8 @@ TEST(MalformedLimits, AllProblemsAreReportedUpToTheLimitThenCounted) {
   RunResult r = run_bc(dir, {"import", "bed_days.csv"});
   EXPECT_EQ(r.code, 3);
   EXPECT_NE(r.err.find("250 problems found"), std::string::npos) << r.err.substr(0, 300);
-  EXPECT_NE(r.err.find("bed_days.csv:2: occupied_bed_days: -1: cannot be negative"), std::string::npos);
+  EXPECT_NE(r.err.find("bed_days.csv:2: occupied_bed_days: -1: cannot be negative"),
+            std::string::npos);
   EXPECT_NE(r.err.find("bed_days.csv:201: occupied_bed_days: -200:"), std::string::npos);
   EXPECT_EQ(r.err.find("bed_days.csv:202:"), std::string::npos);
   EXPECT_NE(r.err.find("... and 50 more problems not shown"), std::string::npos);

@@ -53,7 +53,9 @@ TEST(CsvReader, CrLfAndLoneCrAndNoFinalNewline) {
 
 TEST(CsvReader, QuotedCommasQuotesAndLineBreaks) {
   Read r = read_all("name,note\n\"Smith, J\",\"said \"\"hi\"\"\"\n\"two\nlines\",x\nlast,y\n");
-  EXPECT_EQ(r.rows, (Rows{{"name", "note"}, {"Smith, J", "said \"hi\""}, {"two\nlines", "x"}, {"last", "y"}}));
+  EXPECT_EQ(
+      r.rows,
+      (Rows{{"name", "note"}, {"Smith, J", "said \"hi\""}, {"two\nlines", "x"}, {"last", "y"}}));
   // Physical lines: the record after a quoted line break starts on line 5.
   EXPECT_EQ(r.lines, (std::vector<int64_t>{1, 2, 3, 5}));
 }

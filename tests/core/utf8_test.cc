@@ -14,13 +14,13 @@ TEST(Utf8, ValidText) {
 }
 
 TEST(Utf8, InvalidSequencesAreLocated) {
-  EXPECT_EQ(find_invalid_utf8("caf\xE9"), 3u);            // Latin-1 é
-  EXPECT_EQ(find_invalid_utf8("ab\x80"), 2u);             // lone continuation byte
-  EXPECT_EQ(find_invalid_utf8("\xC0\xAF"), 0u);           // overlong '/'
-  EXPECT_EQ(find_invalid_utf8("\xE0\x80\xAF"), 0u);       // overlong, 3 bytes
-  EXPECT_EQ(find_invalid_utf8("x\xED\xA0\x80"), 1u);      // a UTF-16 surrogate
-  EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0u);   // beyond U+10FFFF
-  EXPECT_EQ(find_invalid_utf8("ok\xE2\x82"), 2u);         // truncated sequence
+  EXPECT_EQ(find_invalid_utf8("caf\xE9"), 3u);                    // Latin-1 é
+  EXPECT_EQ(find_invalid_utf8("ab\x80"), 2u);                     // lone continuation byte
+  EXPECT_EQ(find_invalid_utf8("\xC0\xAF"), 0u);                   // overlong '/'
+  EXPECT_EQ(find_invalid_utf8("\xE0\x80\xAF"), 0u);               // overlong, 3 bytes
+  EXPECT_EQ(find_invalid_utf8("x\xED\xA0\x80"), 1u);              // a UTF-16 surrogate
+  EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0u);           // beyond U+10FFFF
+  EXPECT_EQ(find_invalid_utf8("ok\xE2\x82"), 2u);                 // truncated sequence
   EXPECT_EQ(find_invalid_utf8(std::string_view("a\0b", 3)), 1u);  // NUL
 }
 

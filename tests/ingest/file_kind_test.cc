@@ -11,9 +11,9 @@ TEST(FileKind, EveryKindOfTheContractIsKnown) {
   std::set<std::string_view> names;
   for (const auto& k : all_kinds()) names.insert(k.name);
   const std::set<std::string_view> contract = {
-      "partners", "practices", "providers", "persons", "conditions",
-      "spells", "ae_attendances", "delayed_days", "bed_days", "care_home_admissions",
-      "reablement", "plans", "schemes", "budgets", "ledger"};
+      "partners",   "practices",      "providers",    "persons",  "conditions",
+      "spells",     "ae_attendances", "delayed_days", "bed_days", "care_home_admissions",
+      "reablement", "plans",          "schemes",      "budgets",  "ledger"};
   EXPECT_EQ(names, contract);
 }
 

@@ -27,7 +27,8 @@ class StoreTest : public ::testing::Test {
   void raw_exec(const std::string& sql) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
     sqlite3_close(db);
   }
   std::string bytes() {
@@ -61,18 +62,20 @@ TEST_F(StoreTest, CreatesAStoreAtTheLatestSchemaWithWalAndForeignKeys) {
   Status s;
   ASSERT_TRUE(mode->step(&s));
   EXPECT_EQ(mode->text(0), "wal");
-  for (const char* table : {"persons", "spells", "ae_attendances", "delayed_days", "bed_days",
-                            "care_home_admissions", "reablement", "plans", "partners", "practices",
-                            "providers", "conditions", "schemes", "scheme_risk_shares", "budgets",
-                            "ledger", "import_batches", "import_files", "audit_log"}) {
-    auto n = db.query_int(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") + table + "'");
+  for (const char* table :
+       {"persons", "spells", "ae_attendances", "delayed_days", "bed_days", "care_home_admissions",
+        "reablement", "plans", "partners", "practices", "providers", "conditions", "schemes",
+        "scheme_risk_shares", "budgets", "ledger", "import_batches", "import_files", "audit_log"}) {
+    auto n = db.query_int(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") + table +
+                          "'");
     EXPECT_EQ(**n, 1) << table;
   }
   // Foreign keys are enforced.
-  EXPECT_FALSE(db.exec("INSERT INTO import_batches (imported_at, imported_by, bettercare_version) "
-                       "VALUES ('x', 'y', 'z');"
-                       "INSERT INTO persons VALUES (9990000018, '1950-01-01', 'F', 'NOPE', NULL, NULL, 1)")
-                   .ok());
+  EXPECT_FALSE(
+      db.exec("INSERT INTO import_batches (imported_at, imported_by, bettercare_version) "
+              "VALUES ('x', 'y', 'z');"
+              "INSERT INTO persons VALUES (9990000018, '1950-01-01', 'F', 'NOPE', NULL, NULL, 1)")
+          .ok());
 }
 
 TEST_F(StoreTest, MissingStoreIsNotCreatedUnlessAsked) {
