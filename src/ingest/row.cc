@@ -54,12 +54,14 @@ void ProblemSink::move_into(ImportReport* report) {
   report->warning_count = warning_count_;
 }
 
-const std::unordered_set<std::string>& FileContext::codes(const std::string& table,
-                                                          const std::string& column) {
-  std::string key = table + "." + column;
-  auto it = code_cache_.find(key);
-  if (it != code_cache_.end()) return it->second;
-  auto& set = code_cache_[key];
+const std::unordered_set<std::string>& FileContext::codes(std::string_view table,
+                                                          std::string_view column) {
+  // A handful of entries at most: a linear search beats building a key.
+  for (auto& [t, c, set] : code_cache_) {
+    if (t == table && c == column) return set;
+  }
+  auto& set = std::get<2>(code_cache_.emplace_back(std::string(table), std::string(column),
+                                                   std::unordered_set<std::string>()));
   auto st = db_.prepare(fmt::format("SELECT {} FROM {}", column, table));
   if (st.ok()) {
     Status s;

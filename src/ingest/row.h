@@ -13,7 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <tuple>
 #include <unordered_set>
 #include <vector>
 
@@ -60,7 +60,7 @@ class FileContext {
 
   // The codes in a store table's key column (as of now, within the batch's
   // transaction, so earlier files of the batch are included). Cached.
-  const std::unordered_set<std::string>& codes(const std::string& table, const std::string& column);
+  const std::unordered_set<std::string>& codes(std::string_view table, std::string_view column);
   // True when the NHS number is in the persons register.
   bool person_exists(NhsNumber n);
 
@@ -77,7 +77,8 @@ class FileContext {
   std::string path_;
   ProblemSink& sink_;
   std::vector<int> colmap_;
-  std::unordered_map<std::string, std::unordered_set<std::string>> code_cache_;
+  // (table, column, codes)
+  std::vector<std::tuple<std::string, std::string, std::unordered_set<std::string>>> code_cache_;
   std::optional<Stmt> person_lookup_;
   int64_t unlinked_ = 0;
   std::string first_date_, last_date_;

@@ -25,7 +25,9 @@ class Stmt;
 
 class Db {
  public:
-  // Opens (and with create = true, creates) the database file at path.
+  // Opens (and with create = true, creates) the database file at path. The
+  // connection is opened without SQLite's own mutexes (multi-thread mode):
+  // a connection belongs to one thread at a time, as promised above.
   static Result<std::unique_ptr<Db>> open(const std::string& path, bool create);
   ~Db();
   Db(const Db&) = delete;
@@ -60,6 +62,10 @@ class Stmt {
   Stmt& bind(int i, int v) { return bind(i, static_cast<int64_t>(v)); }
   Stmt& bind(int i, double v);
   Stmt& bind(int i, std::string_view v);  // copied by SQLite
+  // Not copied: v must stay alive and unchanged until the statement is
+  // stepped and reset. For hot loops binding views into a buffer that
+  // outlives the step (e.g. the current CSV record).
+  Stmt& bind_static(int i, std::string_view v);
   Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Stmt& bind_null(int i);
   template <typename T>
