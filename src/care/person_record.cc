@@ -41,15 +41,15 @@ Result<PersonRecord> load_person_record(Store& store, NhsNumber nhs) {
 
   auto person = db.prepare(
       "SELECT p.date_of_birth, p.sex, p.practice_code, pr.practice_name, pr.cluster_code, "
-      "pr.cluster_name, p.postcode_district, p.date_of_death "
+      "pr.cluster_name, p.postcode_district, p.date_of_death, p.registered_date "
       "FROM persons p JOIN practices pr USING (practice_code) WHERE p.nhs_number = ?");
   if (!person.ok()) return person.status();
   person->bind(1, nhs.value());
   Status s;
   if (person->step(&s)) {
-    rec.details =
-        PersonDetails{person->text(0), person->text(1), person->text(2),     person->text(3),
-                      person->text(4), person->text(5), person->opt_text(6), person->opt_text(7)};
+    rec.details = PersonDetails{person->text(0),     person->text(1),     person->text(2),
+                                person->text(3),     person->text(4),     person->text(5),
+                                person->opt_text(6), person->opt_text(7), person->opt_text(8)};
   }
   if (!s.ok()) return s;
 

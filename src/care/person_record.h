@@ -26,6 +26,7 @@ struct PersonDetails {
   std::string cluster_code, cluster_name;
   std::optional<std::string> postcode_district;
   std::optional<std::string> date_of_death;
+  std::optional<std::string> registered_date;
 };
 
 // One thing that happened, for the timeline.

@@ -33,7 +33,9 @@ nlohmann::json to_json(const PersonRecord& r) {
         {"cluster_name", d.cluster_name},
         {"postcode_district",
          d.postcode_district ? nlohmann::json(*d.postcode_district) : nlohmann::json()},
-        {"date_of_death", d.date_of_death ? nlohmann::json(*d.date_of_death) : nlohmann::json()}};
+        {"date_of_death", d.date_of_death ? nlohmann::json(*d.date_of_death) : nlohmann::json()},
+        {"registered_date",
+         d.registered_date ? nlohmann::json(*d.registered_date) : nlohmann::json()}};
   }
   j["timeline"] = nlohmann::json::array();
   for (const auto& e : r.timeline) {
@@ -63,6 +65,7 @@ void print_text(const PersonRecord& r) {
     std::cout << "Sex         " << d.sex << "\n";
     std::cout << "Practice    " << d.practice_code << " " << d.practice_name << "\n";
     std::cout << "Cluster     " << d.cluster_code << " " << d.cluster_name << "\n";
+    if (d.registered_date) std::cout << "Registered  " << *d.registered_date << "\n";
     if (d.postcode_district) std::cout << "Postcode    " << *d.postcode_district << "\n";
   } else {
     std::cout << "Not in the persons register: activity is unlinked (no practice, no cluster).\n";

@@ -18,8 +18,9 @@ constexpr ColumnSpec kPracticeCols[] = {{"practice_code", true},
 constexpr ColumnSpec kProviderCols[] = {
     {"provider_code", true}, {"provider_name", true}, {"provider_type", true}};
 constexpr ColumnSpec kPersonCols[] = {
-    {"nhs_number", true},    {"date_of_birth", true},      {"sex", true},
-    {"practice_code", true}, {"postcode_district", false}, {"date_of_death", false}};
+    {"nhs_number", true},      {"date_of_birth", true},      {"sex", true},
+    {"practice_code", true},   {"postcode_district", false}, {"date_of_death", false},
+    {"registered_date", false}};
 constexpr ColumnSpec kConditionCols[] = {
     {"nhs_number", true}, {"condition", true}, {"recorded_date", true}};
 constexpr ColumnSpec kSchemeCols[] = {{"scheme_code", true},

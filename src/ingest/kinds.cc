@@ -134,7 +134,7 @@ class ProvidersImporter : public KindImporter {
 // --- people ---------------------------------------------------------------
 
 class PersonsImporter : public KindImporter {
-  enum { kNhs, kBirth, kSex, kPractice, kPostcode, kDeath };
+  enum { kNhs, kBirth, kSex, kPractice, kPostcode, kDeath, kRegistered };
 
  public:
   Status prepare(FileContext& f) override {
@@ -142,7 +142,7 @@ class PersonsImporter : public KindImporter {
     return prepare_into(f,
                         upsert_sql("persons",
                                    {"nhs_number", "date_of_birth", "sex", "practice_code",
-                                    "postcode_district", "date_of_death"},
+                                    "postcode_district", "date_of_death", "registered_date"},
                                    "nhs_number"),
                         &st_);
   }
@@ -154,6 +154,13 @@ class PersonsImporter : public KindImporter {
     auto practice = r.ods_code(kPractice);
     auto postcode = r.text(kPostcode, 4);
     auto died = r.date(kDeath);
+    auto registered = r.date(kRegistered);
+    if (born && registered && *registered < *born) {
+      r.error(kRegistered, "the registration is before the date of birth");
+    }
+    if (died && registered && *registered > *died) {
+      r.error(kRegistered, "the registration is after the date of death");
+    }
     if (born && *born > today_) r.error(kBirth, "the date of birth is in the future");
     if (born && died && *died < *born)
       r.error(kDeath, "the date of death is before the date of birth");
@@ -175,7 +182,11 @@ class PersonsImporter : public KindImporter {
       st_.bind(6, died->iso());
     else
       st_.bind_null(6);
-    st_.bind(7, r.file().batch_id());
+    if (registered)
+      st_.bind(7, registered->iso());
+    else
+      st_.bind_null(7);
+    st_.bind(8, r.file().batch_id());
     r.file().note_date(born->iso());
     r.write(st_);
   }
@@ -550,11 +561,23 @@ class SpellsImporter : public KindImporter {
     const std::string discharged_iso = discharged ? discharged->iso() : std::string();
     st_.bind_static(1, *id).bind(2, nhs->value()).bind_static(3, *provider);
     st_.bind_static(4, admitted_iso);
-    if (discharged) st_.bind_static(5, discharged_iso); else st_.bind_null(5);
+    if (discharged)
+      st_.bind_static(5, discharged_iso);
+    else
+      st_.bind_null(5);
     st_.bind_static(6, *method).bind_static(7, *primary);
-    if (secondary) st_.bind_static(8, *secondary); else st_.bind_null(8);
-    if (destination) st_.bind_static(9, *destination); else st_.bind_null(9);
-    if (cost) st_.bind(10, cost->pence()); else st_.bind_null(10);
+    if (secondary)
+      st_.bind_static(8, *secondary);
+    else
+      st_.bind_null(8);
+    if (destination)
+      st_.bind_static(9, *destination);
+    else
+      st_.bind_null(9);
+    if (cost)
+      st_.bind(10, cost->pence());
+    else
+      st_.bind_null(10);
     st_.bind(11, r.file().batch_id());
     r.file().note_date(admitted_iso);
     r.link_person(*nhs);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cassert>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -89,6 +90,8 @@ void FileContext::note_date(std::string_view iso) {
 }
 
 std::string_view Row::get(int col) const {
+  // An importer's column enum must match its kind's ColumnSpec list.
+  assert(col >= 0 && static_cast<size_t>(col) < file_.column_map().size());
   int idx = file_.column_map()[static_cast<size_t>(col)];
   if (idx < 0 || static_cast<size_t>(idx) >= record_.size()) return {};
   return trim(record_[static_cast<size_t>(idx)]);

@@ -110,6 +110,7 @@ TEST_F(ImportTest, PersonRecordJoinsHealthAndSocialCareInTimeOrder) {
   EXPECT_EQ(j["person"]["practice_code"], "J82001");
   EXPECT_EQ(j["person"]["cluster_code"], "C1");
   EXPECT_EQ(j["person"]["date_of_birth"], "1950-03-15");
+  EXPECT_EQ(j["person"]["registered_date"], "2001-09-01");
   std::vector<std::string> kinds, dates;
   for (const auto& e : j["timeline"]) {
     kinds.push_back(e["kind"]);

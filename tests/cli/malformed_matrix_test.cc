@@ -10,10 +10,14 @@
 namespace bc::test {
 namespace {
 
-const std::vector<std::string> kKinds = {"partners", "practices", "providers", "persons", "conditions",
-                              "schemes", "budgets", "ledger", "plans", "spells",
-                              "ae_attendances", "delayed_days", "bed_days",
-                              "care_home_admissions", "reablement"};
+const std::vector<std::string> kKinds = {"partners",       "practices",
+                                         "providers",      "persons",
+                                         "conditions",     "schemes",
+                                         "budgets",        "ledger",
+                                         "plans",          "spells",
+                                         "ae_attendances", "delayed_days",
+                                         "bed_days",       "care_home_admissions",
+                                         "reablement"};
 
 enum class Mutation {
   kEmptyFile,
@@ -30,16 +34,26 @@ enum class Mutation {
 
 const char* name_of(Mutation m) {
   switch (m) {
-    case Mutation::kEmptyFile: return "empty_file";
-    case Mutation::kHeaderOnly: return "header_only";
-    case Mutation::kMissingRequiredColumn: return "missing_required_column";
-    case Mutation::kUnterminatedQuote: return "unterminated_quote";
-    case Mutation::kTruncatedLastLine: return "truncated_last_line";
-    case Mutation::kNotUtf8: return "not_utf8";
-    case Mutation::kSameIdTwice: return "same_id_twice";
-    case Mutation::kWrongNhsCheckDigit: return "wrong_nhs_check_digit";
-    case Mutation::kImpossibleDate: return "impossible_date";
-    case Mutation::kMonth13: return "month_13";
+    case Mutation::kEmptyFile:
+      return "empty_file";
+    case Mutation::kHeaderOnly:
+      return "header_only";
+    case Mutation::kMissingRequiredColumn:
+      return "missing_required_column";
+    case Mutation::kUnterminatedQuote:
+      return "unterminated_quote";
+    case Mutation::kTruncatedLastLine:
+      return "truncated_last_line";
+    case Mutation::kNotUtf8:
+      return "not_utf8";
+    case Mutation::kSameIdTwice:
+      return "same_id_twice";
+    case Mutation::kWrongNhsCheckDigit:
+      return "wrong_nhs_check_digit";
+    case Mutation::kImpossibleDate:
+      return "impossible_date";
+    case Mutation::kMonth13:
+      return "month_13";
   }
   return "?";
 }
@@ -82,7 +96,8 @@ Fixture load(const std::string& kind) {
   return f;
 }
 
-int column_where(const Fixture& f, const std::regex& value_pattern, const std::string& name_part = "") {
+int column_where(const Fixture& f, const std::regex& value_pattern,
+                 const std::string& name_part = "") {
   for (size_t i = 0; i < f.header.size(); ++i) {
     if (!name_part.empty() && f.header[i].find(name_part) == std::string::npos) continue;
     if (std::regex_match(f.first_row[i], value_pattern)) return static_cast<int>(i);
@@ -130,10 +145,11 @@ Built build(const std::string& kind, Mutation m) {
     }
     case Mutation::kTruncatedLastLine: {
       std::string cut = row.substr(0, row.rfind(','));  // the last field is lost
-      b.content = f.text + cut;                          // no line end: the file stops short
+      b.content = f.text + cut;                         // no line end: the file stops short
       int line = static_cast<int>(std::count(f.text.begin(), f.text.end(), '\n')) + 1;
       b.expect = {file + ":" + std::to_string(line) + ": " + f.header.back() +
-                  ": (missing): the row has " + std::to_string(f.header.size() - 1) + " of the header's"};
+                  ": (missing): the row has " + std::to_string(f.header.size() - 1) +
+                  " of the header's"};
       break;
     }
     case Mutation::kNotUtf8: {
@@ -153,17 +169,21 @@ Built build(const std::string& kind, Mutation m) {
       auto r = f.first_row;
       r[static_cast<size_t>(col)] = "9990000019";
       b.content = header + "\n" + join(r, ',') + "\n";
-      b.expect = {file + ":2: nhs_number: 9990000019: not a valid NHS number: check digit is 9 but should be 8"};
+      b.expect = {
+          file +
+          ":2: nhs_number: 9990000019: not a valid NHS number: check digit is 9 but should be 8"};
       break;
     }
     case Mutation::kImpossibleDate: {
-      int col = column_where(f, std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}.*|[0-9]{2}/[0-9]{2}/[0-9]{4}"));
+      int col =
+          column_where(f, std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}.*|[0-9]{2}/[0-9]{2}/[0-9]{4}"));
       if (col < 0) return Built{};
       auto r = f.first_row;
       std::string& v = r[static_cast<size_t>(col)];
       v = "2018-02-30" + (v.size() > 10 && v[4] == '-' ? v.substr(10) : "");
       b.content = header + "\n" + join(r, ',') + "\n";
-      b.expect = {file + ":2: " + f.header[static_cast<size_t>(col)] + ": 2018-02-30", "February 2018 has 28 days"};
+      b.expect = {file + ":2: " + f.header[static_cast<size_t>(col)] + ": 2018-02-30",
+                  "February 2018 has 28 days"};
       break;
     }
     case Mutation::kMonth13: {
@@ -191,10 +211,11 @@ using Param = std::tuple<std::string, Mutation>;
 std::vector<Param> applicable() {
   std::vector<Param> out;
   for (const auto& kind : kKinds) {
-    for (Mutation m : {Mutation::kEmptyFile, Mutation::kHeaderOnly, Mutation::kMissingRequiredColumn,
-                       Mutation::kUnterminatedQuote, Mutation::kTruncatedLastLine, Mutation::kNotUtf8,
-                       Mutation::kSameIdTwice, Mutation::kWrongNhsCheckDigit,
-                       Mutation::kImpossibleDate, Mutation::kMonth13}) {
+    for (Mutation m :
+         {Mutation::kEmptyFile, Mutation::kHeaderOnly, Mutation::kMissingRequiredColumn,
+          Mutation::kUnterminatedQuote, Mutation::kTruncatedLastLine, Mutation::kNotUtf8,
+          Mutation::kSameIdTwice, Mutation::kWrongNhsCheckDigit, Mutation::kImpossibleDate,
+          Mutation::kMonth13}) {
       if (build(kind, m).applies) out.emplace_back(kind, m);
     }
   }
@@ -225,11 +246,10 @@ TEST_P(MalformedMatrix, RejectedWithLocationAndStoreUnchanged) {
   EXPECT_TRUE(fingerprint(db) == before) << "the store changed";
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    EveryKind, MalformedMatrix, ::testing::ValuesIn(applicable()),
-    [](const ::testing::TestParamInfo<Param>& p) {
-      return std::get<0>(p.param) + "_" + name_of(std::get<1>(p.param));
-    });
+INSTANTIATE_TEST_SUITE_P(EveryKind, MalformedMatrix, ::testing::ValuesIn(applicable()),
+                         [](const ::testing::TestParamInfo<Param>& p) {
+                           return std::get<0>(p.param) + "_" + name_of(std::get<1>(p.param));
+                         });
 
 }  // namespace
 }  // namespace bc::test

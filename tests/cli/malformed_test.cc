@@ -122,6 +122,12 @@ std::vector<Case> cases() {
          "nhs_number,date_of_birth,sex,practice_code,date_of_death\n9990000018,1950-01-01,F,J82001,"
          "1949-12-31\n"}},
        {"persons.csv:2: date_of_death: 1949-12-31: the date of death is before the date of birth"}},
+      {"person_registered_before_birth",
+       {{"persons.csv",
+         "nhs_number,date_of_birth,sex,practice_code,registered_date\n9990000018,1950-01-01,F,"
+         "J82001,1949-06-01\n"}},
+       {"persons.csv:2: registered_date: 1949-06-01: the registration is before the date of "
+        "birth"}},
       {"person_sex",
        {{"persons.csv",
          "nhs_number,date_of_birth,sex,practice_code\n9990000018,1950-01-01,X,J82001\n"}},

@@ -111,6 +111,29 @@ TEST_F(StoreTest, AnOlderStoreIsMigratedKeepingItsData) {
   EXPECT_EQ((*entries)[0].actor, "tester");
 }
 
+TEST_F(StoreTest, Version1PersonsGainARegistrationDateOnUpgrade) {
+  {
+    auto v1 = Store::open_at_version(path_, 1);
+    ASSERT_TRUE(v1.ok()) << v1.error();
+    ASSERT_TRUE(
+        (*v1)
+            ->db()
+            .exec("INSERT INTO import_batches (imported_at, imported_by, bettercare_version) "
+                  "VALUES ('2018-01-01T00:00:00Z', 'a', '0.1.0');"
+                  "INSERT INTO practices VALUES ('J82001', 'P', 'C1', 'One', 1);"
+                  "INSERT INTO persons VALUES (9990000018, '1950-03-15', 'F', 'J82001', "
+                  "NULL, NULL, 1)")
+            .ok());
+  }
+  auto store = Store::open(path_, Store::Mode::kOpenExisting);
+  ASSERT_TRUE(store.ok()) << store.error();
+  EXPECT_EQ((*store)->schema_version(), latest_schema_version());
+  Db& db = (*store)->db();
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM persons WHERE nhs_number = 9990000018 AND "
+                          "date_of_birth = '1950-03-15' AND registered_date IS NULL"),
+            1);
+}
+
 TEST_F(StoreTest, AStoreFromANewerBettercareIsRefusedAndUntouched) {
   { ASSERT_TRUE(Store::open(path_, Store::Mode::kCreateIfMissing).ok()); }
   raw_exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1));
