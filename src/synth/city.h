@@ -1,0 +1,58 @@
+// The synthetic city: a realistic, deterministic population with three
+// years of health and social care activity, written as files of the import
+// contract (docs/data-formats.md).
+//
+// Calibrated to Southampton in the source papers (docs/synthetic-city.md):
+// by default about 286,896 registered people on 1 January 2018 in the
+// seed's age mix, growing about 1.6% a year, six clusters of five
+// practices, and yearly volumes near the seed's (31,000 emergency
+// admissions, 100,000 A&E attendances, 1,000 falls injuries and 270
+// permanent care home admissions of people 65+, 14,000 delayed days). Each
+// person's long-term conditions and frailty raise their risk of admission,
+// falls, care home admission and death, so a risk model has signal to find.
+//
+// Deterministic: the same options give byte-identical files. Streaming:
+// people are generated one at a time from (seed, person number), so memory
+// does not grow with the population.
+//
+// Thread safety: one generation per call; no shared state.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/fiscal.h"
+#include "core/status.h"
+
+namespace bc::synth {
+
+struct CityOptions {
+  // Registered population on the census date: 1 January of the second
+  // financial year (of the first, when years == 1).
+  int64_t persons = 286'896;
+  FinancialYear first_year = *FinancialYear::from_start_year(2016);
+  int years = 3;
+  uint64_t seed = 20180101;
+};
+
+struct CitySummary {
+  int64_t persons = 0;  // rows of persons.csv (everyone registered at some time in the window)
+  int64_t census_population = 0;  // alive and registered on the census date
+  int64_t conditions = 0, spells = 0, ae_attendances = 0, care_home_admissions = 0,
+          reablement = 0, delayed_day_rows = 0, plans = 0;
+  bool beyond_test_range = false;  // NHS numbers ran past the 999 range (very large cities)
+};
+
+// Called with the number of people generated so far and the total.
+using CityProgress = std::function<void(int64_t done, int64_t total)>;
+
+// Writes every file kind into out_dir (created if missing; existing files
+// of those names are replaced).
+Result<CitySummary> generate_city(const CityOptions& options, const std::string& out_dir,
+                                  const CityProgress& progress = nullptr);
+
+// The census date of a city: 1 January in the second financial year.
+Date census_date(const CityOptions& options);
+
+}  // namespace bc::synth
