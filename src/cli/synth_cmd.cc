@@ -28,7 +28,8 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
                   "Registered population on the census date (1 January of the second year)")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{100}, int64_t{20'000'000}));
-  cmd->add_option("--first-year", opts->first_year, "The first financial year")->capture_default_str();
+  cmd->add_option("--first-year", opts->first_year, "The first financial year")
+      ->capture_default_str();
   cmd->add_option("--years", opts->years, "How many financial years of activity")
       ->capture_default_str()
       ->check(CLI::Range(1, 10));
@@ -37,7 +38,8 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
     *run = [opts] {
       auto fy = FinancialYear::parse(opts->first_year);
       if (!fy.ok()) {
-        return fail(Status::invalid_argument(fmt::format("--first-year {}: {}", opts->first_year, fy.error())));
+        return fail(Status::invalid_argument(
+            fmt::format("--first-year {}: {}", opts->first_year, fy.error())));
       }
       synth::CityOptions o;
       o.persons = opts->persons;
@@ -46,9 +48,12 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
       o.seed = opts->seed;
       bool tty = isatty(STDERR_FILENO) != 0;
       auto progress = [tty](int64_t done, int64_t total) {
-        std::string line = fmt::format("generating people: {} of {}", thousands(done), thousands(total));
-        if (tty) std::cerr << "\r\033[K" << line << (done == total ? "\n" : "") << std::flush;
-        else if (done == total || done % 1'000'000 == 0) std::cerr << line << std::endl;
+        std::string line =
+            fmt::format("generating people: {} of {}", thousands(done), thousands(total));
+        if (tty)
+          std::cerr << "\r\033[K" << line << (done == total ? "\n" : "") << std::flush;
+        else if (done == total || done % 1'000'000 == 0)
+          std::cerr << line << std::endl;
       };
       auto summary = synth::generate_city(o, opts->out, progress);
       if (!summary.ok()) return fail(summary.status());
@@ -56,14 +61,16 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
       std::cout << fmt::format(
           "Wrote a synthetic city of {} people ({} registered on {}) into {}:\n"
           "  {} conditions, {} hospital spells, {} A&E attendances, {} care home admissions,\n"
-          "  {} reablement episodes, {} delayed-days lines, {} plan lines; finance for {} year{}.\n",
-          thousands(s.persons), thousands(s.census_population), synth::census_date(o).iso(), opts->out,
-          thousands(s.conditions), thousands(s.spells), thousands(s.ae_attendances),
+          "  {} reablement episodes, {} delayed-days lines, {} plan lines; finance for {} "
+          "year{}.\n",
+          thousands(s.persons), thousands(s.census_population), synth::census_date(o).iso(),
+          opts->out, thousands(s.conditions), thousands(s.spells), thousands(s.ae_attendances),
           thousands(s.care_home_admissions), thousands(s.reablement), thousands(s.delayed_day_rows),
           thousands(s.plans), o.years, o.years == 1 ? "" : "s");
       if (s.beyond_test_range) {
-        std::cout << "Note: the city is larger than the 999 test range of NHS numbers (about 909,000\n"
-                     "valid numbers); the rest start 990 to 998, which have not been issued.\n";
+        std::cout
+            << "Note: the city is larger than the 999 test range of NHS numbers (about 909,000\n"
+               "valid numbers); the rest start 990 to 998, which have not been issued.\n";
       }
       return static_cast<int>(kExitOk);
     };

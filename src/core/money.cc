@@ -170,7 +170,8 @@ std::string Money::format_thousands(bool brackets) const {
   const uint64_t k = rounded_units(pence_, 100'000);
   // Amounts that round to zero print as "0", never "(0)" or "-0".
   if (pence_ >= 0 || k == 0) return group_thousands(k);
-  return brackets ? fmt::format("({})", group_thousands(k)) : "-" + group_thousands(k);
+  return brackets ? fmt::format("({})", group_thousands(k))
+                  : fmt::format("-{}", group_thousands(k));
 }
 
 std::string Money::format_millions() const {

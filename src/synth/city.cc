@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 
 // --- calibration (docs/synthetic-city.md) ------------------------------------
 
-constexpr double kGrowth = 0.016;           // registered population growth a year
+constexpr double kGrowth = 0.016;            // registered population growth a year
 constexpr double kSeedPopulation = 286'896;  // 1 January 2018
 // The seed's January 2018 age mix: 0-17, 18-64, 65+.
 constexpr double kBandShare[3] = {54'011 / kSeedPopulation, 195'784 / kSeedPopulation,
@@ -34,7 +34,8 @@ constexpr double kBandShare[3] = {54'011 / kSeedPopulation, 195'784 / kSeedPopul
 // The age mix of the people registered at the start of the window, set so
 // that after births, deaths, arrivals and ageing the census date shows the
 // seed's mix.
-constexpr double kInitialBandShare[3] = {kBandShare[0] * 1.02, kBandShare[1], kBandShare[2] * 0.966};
+constexpr double kInitialBandShare[3] = {kBandShare[0] * 1.02, kBandShare[1],
+                                         kBandShare[2] * 0.966};
 // Relative activity by calendar month (January first): winter peaks.
 constexpr double kSeason[12] = {1.15, 1.08, 1.05, 0.97, 0.95, 0.92,
                                 0.93, 0.90, 0.94, 1.00, 1.03, 1.10};
@@ -51,7 +52,7 @@ constexpr double kAeRate[3] = {0.349, 0.274, 0.178};
 constexpr double kElectiveRate[3] = {0.04, 0.09, 0.25};
 constexpr double kCareHomePermanentRate65 = 0.0073;
 constexpr double kCareHomeTemporaryRate65 = 0.005;
-constexpr double kViaAe = 0.70;             // emergency admissions that come through A&E
+constexpr double kViaAe = 0.70;              // emergency admissions that come through A&E
 constexpr double kTerminalAdmission = 0.45;  // deaths (18+) that end an emergency admission
 constexpr double kReablementAfterDischarge = 0.09;
 
@@ -81,26 +82,46 @@ struct Cluster {
 };
 
 constexpr Cluster kClusters[] = {
-    {"C1", "City Centre and St Mary's", {"SO14", "SO15"},
-     {"Bargate Surgery", "St Mary's Health Centre", "Bedford Place Practice", "Ocean Village Surgery", "Northam Medical Centre"}},
-    {"C2", "Bitterne and Thornhill", {"SO18", "SO19"},
-     {"Bitterne Surgery", "Thornhill Health Centre", "Harefield Practice", "Midanbury Surgery", "Merry Oak Medical Centre"}},
-    {"C3", "Shirley and Freemantle", {"SO15", "SO16"},
-     {"Shirley Health Centre", "Freemantle Surgery", "Banister Practice", "Regents Park Surgery", "Hill Lane Medical Centre"}},
-    {"C4", "Portswood and Swaythling", {"SO17", "SO16"},
-     {"Portswood Practice", "Swaythling Surgery", "Highfield Health", "Bassett Medical Centre", "University Health Service"}},
-    {"C5", "Woolston and Sholing", {"SO19", "SO19"},
-     {"Woolston Surgery", "Sholing Practice", "Peartree Health Centre", "Weston Lane Surgery", "Itchen Medical Centre"}},
-    {"C6", "Millbrook and Redbridge", {"SO16", "SO15"},
-     {"Millbrook Surgery", "Redbridge Health Centre", "Lordshill Practice", "Coxford Medical Centre", "Maybush Surgery"}},
+    {"C1",
+     "City Centre and St Mary's",
+     {"SO14", "SO15"},
+     {"Bargate Surgery", "St Mary's Health Centre", "Bedford Place Practice",
+      "Ocean Village Surgery", "Northam Medical Centre"}},
+    {"C2",
+     "Bitterne and Thornhill",
+     {"SO18", "SO19"},
+     {"Bitterne Surgery", "Thornhill Health Centre", "Harefield Practice", "Midanbury Surgery",
+      "Merry Oak Medical Centre"}},
+    {"C3",
+     "Shirley and Freemantle",
+     {"SO15", "SO16"},
+     {"Shirley Health Centre", "Freemantle Surgery", "Banister Practice", "Regents Park Surgery",
+      "Hill Lane Medical Centre"}},
+    {"C4",
+     "Portswood and Swaythling",
+     {"SO17", "SO16"},
+     {"Portswood Practice", "Swaythling Surgery", "Highfield Health", "Bassett Medical Centre",
+      "University Health Service"}},
+    {"C5",
+     "Woolston and Sholing",
+     {"SO19", "SO19"},
+     {"Woolston Surgery", "Sholing Practice", "Peartree Health Centre", "Weston Lane Surgery",
+      "Itchen Medical Centre"}},
+    {"C6",
+     "Millbrook and Redbridge",
+     {"SO16", "SO15"},
+     {"Millbrook Surgery", "Redbridge Health Centre", "Lordshill Practice",
+      "Coxford Medical Centre", "Maybush Surgery"}},
 };
 constexpr int kPractices = 30;
 // Relative list sizes, practice by practice.
-constexpr double kPracticeWeight[kPractices] = {
-    1.2, 0.9, 0.8, 0.7, 1.0, 1.3, 1.1, 0.9, 0.8, 0.9, 1.2, 1.0, 0.8, 0.9, 0.7,
-    1.1, 0.9, 1.0, 0.8, 1.6, 1.2, 1.0, 0.9, 0.8, 0.8, 1.0, 1.1, 0.9, 0.8, 0.7};
+constexpr double kPracticeWeight[kPractices] = {1.2, 0.9, 0.8, 0.7, 1.0, 1.3, 1.1, 0.9, 0.8, 0.9,
+                                                1.2, 1.0, 0.8, 0.9, 0.7, 1.1, 0.9, 1.0, 0.8, 1.6,
+                                                1.2, 1.0, 0.9, 0.8, 0.8, 1.0, 1.1, 0.9, 0.8, 0.7};
 
-std::string practice_code(int p) { return fmt::format("J82{:03}", 901 + p); }
+std::string practice_code(int p) {
+  return fmt::format("J82{:03}", 901 + p);
+}
 
 // --- people ----------------------------------------------------------------
 
@@ -110,24 +131,42 @@ struct Weighted {
   double weight;
 };
 constexpr Weighted kDeficitWeights[] = {
-    {"hypertension", 10},          {"polypharmacy", 8},
-    {"arthritis", 7},              {"hearing_impairment", 6},
-    {"diabetes", 6},               {"visual_impairment", 5},
-    {"falls", 4},                  {"urinary_incontinence", 4},
-    {"ischaemic_heart_disease", 4}, {"osteoporosis", 4},
-    {"chronic_kidney_disease", 4}, {"respiratory_disease", 4},
-    {"atrial_fibrillation", 3},    {"dizziness", 3},
-    {"dyspnoea", 3},               {"foot_problems", 3},
-    {"thyroid_disease", 3},        {"memory_cognitive_problems", 3},
-    {"mobility_transfer_problems", 3}, {"activity_limitation", 3},
-    {"anaemia", 3},                {"sleep_disturbance", 3},
-    {"heart_failure", 2},          {"requirement_for_care", 2},
-    {"cerebrovascular_disease", 2}, {"fragility_fracture", 2},
-    {"hypotension_syncope", 2},    {"peptic_ulcer", 2},
-    {"social_vulnerability", 2},   {"urinary_system_disease", 2},
-    {"housebound", 1.5},           {"peripheral_vascular_disease", 1.5},
-    {"heart_valve_disease", 1.5},  {"parkinsonism_tremor", 1},
-    {"skin_ulcer", 1},             {"weight_loss_anorexia", 1},
+    {"hypertension", 10},
+    {"polypharmacy", 8},
+    {"arthritis", 7},
+    {"hearing_impairment", 6},
+    {"diabetes", 6},
+    {"visual_impairment", 5},
+    {"falls", 4},
+    {"urinary_incontinence", 4},
+    {"ischaemic_heart_disease", 4},
+    {"osteoporosis", 4},
+    {"chronic_kidney_disease", 4},
+    {"respiratory_disease", 4},
+    {"atrial_fibrillation", 3},
+    {"dizziness", 3},
+    {"dyspnoea", 3},
+    {"foot_problems", 3},
+    {"thyroid_disease", 3},
+    {"memory_cognitive_problems", 3},
+    {"mobility_transfer_problems", 3},
+    {"activity_limitation", 3},
+    {"anaemia", 3},
+    {"sleep_disturbance", 3},
+    {"heart_failure", 2},
+    {"requirement_for_care", 2},
+    {"cerebrovascular_disease", 2},
+    {"fragility_fracture", 2},
+    {"hypotension_syncope", 2},
+    {"peptic_ulcer", 2},
+    {"social_vulnerability", 2},
+    {"urinary_system_disease", 2},
+    {"housebound", 1.5},
+    {"peripheral_vascular_disease", 1.5},
+    {"heart_valve_disease", 1.5},
+    {"parkinsonism_tremor", 1},
+    {"skin_ulcer", 1},
+    {"weight_loss_anorexia", 1},
 };
 constexpr int kDeficits = static_cast<int>(std::size(kDeficitWeights));
 
@@ -138,11 +177,16 @@ struct Ltc {
   double admission, fall, care_home, death;
 };
 constexpr Ltc kLtcs[] = {
-    {"asthma", 0.2, 0, 0, 0},          {"copd", 0.6, 0.1, 0.2, 0.5},
-    {"dementia", 0.4, 0.6, 1.4, 0.7},  {"cancer", 0.5, 0, 0.2, 1.0},
-    {"depression", 0.15, 0.1, 0, 0},  {"serious_mental_illness", 0.3, 0, 0.2, 0.3},
-    {"learning_disability", 0.3, 0.2, 0.5, 0.3}, {"epilepsy", 0.3, 0.3, 0, 0.2},
-    {"obesity", 0.1, 0, 0, 0.1},       {"chronic_liver_disease", 0.5, 0.2, 0, 0.6},
+    {"asthma", 0.2, 0, 0, 0},
+    {"copd", 0.6, 0.1, 0.2, 0.5},
+    {"dementia", 0.4, 0.6, 1.4, 0.7},
+    {"cancer", 0.5, 0, 0.2, 1.0},
+    {"depression", 0.15, 0.1, 0, 0},
+    {"serious_mental_illness", 0.3, 0, 0.2, 0.3},
+    {"learning_disability", 0.3, 0.2, 0.5, 0.3},
+    {"epilepsy", 0.3, 0.3, 0, 0.2},
+    {"obesity", 0.1, 0, 0, 0.1},
+    {"chronic_liver_disease", 0.5, 0.2, 0, 0.6},
 };
 constexpr int kLtcCount = static_cast<int>(std::size(kLtcs));
 // Log relative risk per eFI deficit: admission, falls, care home, death.
@@ -151,16 +195,26 @@ constexpr double kPerDeficit[4] = {0.12, 0.10, 0.15, 0.10};
 double ltc_prevalence(int ltc, double age) {
   const bool adult = age >= 18;
   switch (ltc) {
-    case 0: return 0.08;
-    case 1: return age < 40 ? 0.002 : age < 65 ? 0.02 : 0.07;
-    case 2: return age < 65 ? 0.0005 : std::min(0.35, 0.01 * std::exp(0.11 * (age - 65)));
-    case 3: return age < 40 ? 0.005 : age < 65 ? 0.03 : 0.08;
-    case 4: return adult ? 0.10 : 0.01;
-    case 5: return adult ? 0.01 : 0;
-    case 6: return 0.005;
-    case 7: return 0.008;
-    case 8: return adult ? 0.20 : 0.05;
-    case 9: return adult ? 0.01 : 0;
+    case 0:
+      return 0.08;
+    case 1:
+      return age < 40 ? 0.002 : age < 65 ? 0.02 : 0.07;
+    case 2:
+      return age < 65 ? 0.0005 : std::min(0.35, 0.01 * std::exp(0.11 * (age - 65)));
+    case 3:
+      return age < 40 ? 0.005 : age < 65 ? 0.03 : 0.08;
+    case 4:
+      return adult ? 0.10 : 0.01;
+    case 5:
+      return adult ? 0.01 : 0;
+    case 6:
+      return 0.005;
+    case 7:
+      return 0.008;
+    case 8:
+      return adult ? 0.20 : 0.05;
+    case 9:
+      return adult ? 0.01 : 0;
   }
   return 0;
 }
@@ -183,7 +237,7 @@ struct Person {
   std::vector<int> deficits;  // indices into kDeficitWeights
   std::array<bool, kLtcCount> ltc{};
   std::vector<std::pair<std::string_view, Date>> conditions;  // code, recorded
-  double risk[4] = {1, 1, 1, 1};  // admission, falls, care home, death
+  double risk[4] = {1, 1, 1, 1};                              // admission, falls, care home, death
   bool falls_deficit = false;
 };
 
@@ -208,7 +262,7 @@ struct AgeSampler {
 double expected_multiplier(double age, int process) {
   double e = std::exp(deficit_mean(age) * (std::exp(kPerDeficit[process]) - 1));
   for (int j = 0; j < kLtcCount; ++j) {
-    double g = process == 0 ? kLtcs[j].admission
+    double g = process == 0   ? kLtcs[j].admission
                : process == 1 ? kLtcs[j].fall
                : process == 2 ? kLtcs[j].care_home
                               : kLtcs[j].death;
@@ -254,7 +308,9 @@ class Csv {
   int64_t rows_ = 0;
 };
 
-std::string money(double pounds) { return fmt::format("{:.2f}", pounds); }
+std::string money(double pounds) {
+  return fmt::format("{:.2f}", pounds);
+}
 
 }  // namespace
 
@@ -272,9 +328,11 @@ class CityGenerator {
       : o_(o), dir_(dir), progress_(progress) {
     w0_ = o.first_year.first_day();
     w1_ = o.first_year.first_day();
-    for (int y = 0; y < o.years; ++y) w1_ = FinancialYear::from_start_year(o.first_year.start_year() + y)->last_day().add_days(1);
+    for (int y = 0; y < o.years; ++y)
+      w1_ = FinancialYear::from_start_year(o.first_year.start_year() + y)->last_day().add_days(1);
     months_ = 12 * o.years;
-    for (int m = 0; m <= months_; ++m) month_start_.push_back(YearMonth::of(w0_).add_months(m).first_day());
+    for (int m = 0; m <= months_; ++m)
+      month_start_.push_back(YearMonth::of(w0_).add_months(m).first_day());
     expected_nel_.assign(static_cast<size_t>(months_), 0);
     expected_ae_.assign(static_cast<size_t>(months_), 0);
     expected_falls_.assign(static_cast<size_t>(months_), 0);
@@ -290,7 +348,8 @@ class CityGenerator {
   void monthly_lambda(Date from, Date to, const std::function<double(int fy)>& yearly_rate,
                       std::vector<double>* lambda) const;
   // Draws event dates from per-month lambdas, a Poisson count per year.
-  std::vector<Date> draw_events(Rng& rng, Date from, Date to, const std::vector<double>& lambda) const;
+  std::vector<Date> draw_events(Rng& rng, Date from, Date to,
+                                const std::vector<double>& lambda) const;
   Person make_person(int64_t index, Rng& rng);
   void write_person(const Person& p, Rng& rng);
   void write_spell(Rng& rng, const Person& p, Date admitted, SpellMix mix, bool emergency_fall,
@@ -298,9 +357,7 @@ class CityGenerator {
   Status write_reference();
   Status write_aggregates();
   int fy_of(Date d) const { return FinancialYear::containing(d).start_year(); }
-  int month_index(Date d) const {
-    return YearMonth::of(d).index() - YearMonth::of(w0_).index();
-  }
+  int month_index(Date d) const { return YearMonth::of(d).index() - YearMonth::of(w0_).index(); }
   NhsNumber next_nhs_number();
 
   CityOptions o_;
@@ -387,9 +444,11 @@ Person CityGenerator::make_person(int64_t index, Rng& rng) {
   if (static_cast<double>(index) < initial) {
     int band = static_cast<int>(rng.pick(kInitialBandShare));
     age = ages_.sample(rng, band);
-    p.born = w0_.add_days(-static_cast<int32_t>(age * 365.25 + static_cast<double>(rng.below(365))));
+    p.born =
+        w0_.add_days(-static_cast<int32_t>(age * 365.25 + static_cast<double>(rng.below(365))));
     int32_t years_registered = static_cast<int32_t>(rng.uniform() * std::min(age, 25));
-    p.registered = std::max(p.born, w0_.add_days(-years_registered * 365 - static_cast<int32_t>(rng.below(365))));
+    p.registered = std::max(
+        p.born, w0_.add_days(-years_registered * 365 - static_cast<int32_t>(rng.below(365))));
   } else {
     const double years = o_.years;
     double u = rng.uniform();
@@ -401,7 +460,8 @@ Person CityGenerator::make_person(int64_t index, Rng& rng) {
     } else {
       age = rng.chance(0.7) ? static_cast<int>(rng.between(18, 35))
                             : ages_.sample(rng, static_cast<int>(rng.pick(kBandShare)));
-      p.born = p.registered.add_days(-static_cast<int32_t>(age * 365.25 + static_cast<double>(rng.below(365))));
+      p.born = p.registered.add_days(
+          -static_cast<int32_t>(age * 365.25 + static_cast<double>(rng.below(365))));
     }
   }
   const double age_at_start = (std::max(p.registered, w0_).days() - p.born.days()) / 365.25;
@@ -420,7 +480,8 @@ Person CityGenerator::make_person(int64_t index, Rng& rng) {
     p.deficits.push_back(static_cast<int>(i));
     if (kDeficitWeights[i].code == "falls") p.falls_deficit = true;
   }
-  for (int j = 0; j < kLtcCount; ++j) p.ltc[static_cast<size_t>(j)] = rng.chance(ltc_prevalence(j, age_at_start));
+  for (int j = 0; j < kLtcCount; ++j)
+    p.ltc[static_cast<size_t>(j)] = rng.chance(ltc_prevalence(j, age_at_start));
   auto recorded = [&] {
     Date earliest = std::max(p.born.add_days(180), w0_.add_days(-3650));
     Date latest = std::max(earliest, std::max(p.registered, w0_));
@@ -431,8 +492,9 @@ Person CityGenerator::make_person(int64_t index, Rng& rng) {
     for (int j = 0; j < kLtcCount; ++j) {
       if (p.ltc[static_cast<size_t>(j)]) p.conditions.emplace_back(kLtcs[j].code, recorded());
     }
-    std::sort(p.conditions.begin(), p.conditions.end(),
-              [](const auto& a, const auto& b) { return a.second < b.second || (a.second == b.second && a.first < b.first); });
+    std::sort(p.conditions.begin(), p.conditions.end(), [](const auto& a, const auto& b) {
+      return a.second < b.second || (a.second == b.second && a.first < b.first);
+    });
   } else {
     p.deficits.clear();
     p.ltc.fill(false);
@@ -442,7 +504,7 @@ Person CityGenerator::make_person(int64_t index, Rng& rng) {
     double x = kPerDeficit[process] * static_cast<double>(p.deficits.size());
     for (int j = 0; j < kLtcCount; ++j) {
       if (!p.ltc[static_cast<size_t>(j)]) continue;
-      x += process == 0 ? kLtcs[j].admission
+      x += process == 0   ? kLtcs[j].admission
            : process == 1 ? kLtcs[j].fall
            : process == 2 ? kLtcs[j].care_home
                           : kLtcs[j].death;
@@ -454,7 +516,8 @@ Person CityGenerator::make_person(int64_t index, Rng& rng) {
   // Death: a yearly hazard from age and risk, over the window.
   Date from = std::max(p.registered, w0_);
   for (int y = 0; y < o_.years && !p.died; ++y) {
-    Date a = std::max(from, FinancialYear::from_start_year(o_.first_year.start_year() + y)->first_day());
+    Date a =
+        std::max(from, FinancialYear::from_start_year(o_.first_year.start_year() + y)->first_day());
     Date b = FinancialYear::from_start_year(o_.first_year.start_year() + y)->last_day().add_days(1);
     if (!(a < b)) continue;
     double mid_age = ((a.days() + b.days()) / 2.0 - p.born.days()) / 365.25;
@@ -465,8 +528,8 @@ Person CityGenerator::make_person(int64_t index, Rng& rng) {
   return p;
 }
 
-void CityGenerator::write_spell(Rng& rng, const Person& p, Date admitted, SpellMix mix,
-                                bool fall, std::optional<Date> forced_discharge) {
+void CityGenerator::write_spell(Rng& rng, const Person& p, Date admitted, SpellMix mix, bool fall,
+                                std::optional<Date> forced_discharge) {
   auto table = diagnoses(mix);
   std::vector<double> w;
   for (const auto& d : table) w.push_back(d.weight);
@@ -496,7 +559,8 @@ void CityGenerator::write_spell(Rng& rng, const Person& p, Date admitted, SpellM
     static constexpr std::string_view kDest[] = {"19", "29", "54", "85", "65", "48"};
     static constexpr double kDestW[] = {80, 5, 2, 5, 2, 6};
     destination = kDest[rng.pick(kDestW)];
-    if (current_permanent_ch_ && *current_permanent_ch_ < admitted) destination = rng.chance(0.5) ? "85" : "54";
+    if (current_permanent_ch_ && *current_permanent_ch_ < admitted)
+      destination = rng.chance(0.5) ? "85" : "54";
   } else if (rng.chance(0.04)) {
     destination = "29";
   }
@@ -509,20 +573,22 @@ void CityGenerator::write_spell(Rng& rng, const Person& p, Date admitted, SpellM
     static constexpr double kElectiveW[] = {60, 30, 10};
     method = kElective[rng.pick(kElectiveW)];
   } else {
-    static constexpr std::string_view kEmergency[] = {"21", "22", "23", "24", "28", "2A", "2B", "2D"};
+    static constexpr std::string_view kEmergency[] = {"21", "22", "23", "24",
+                                                      "28", "2A", "2B", "2D"};
     static constexpr double kEmergencyW[] = {70, 15, 3, 4, 4, 2, 1, 1};
     method = kEmergency[rng.pick(kEmergencyW)];
     if (fall && rng.chance(0.8)) method = "21";
   }
-  const std::string_view provider = emergency ? (rng.chance(0.95) ? "RHM" : "R1C")
-                                              : (rng.chance(0.9) ? "RHM" : "R1C");
+  const std::string_view provider =
+      emergency ? (rng.chance(0.95) ? "RHM" : "R1C") : (rng.chance(0.9) ? "RHM" : "R1C");
 
   // Secondary diagnoses: some of the person's conditions, and after a fall
   // an external cause in a random position.
   std::vector<std::string_view> secondary;
   for (const auto& [code, when] : p.conditions) {
     std::string_view icd = condition_icd10(code);
-    if (!icd.empty() && when < admitted && secondary.size() < 4 && rng.chance(0.6)) secondary.push_back(icd);
+    if (!icd.empty() && when < admitted && secondary.size() < 4 && rng.chance(0.6))
+      secondary.push_back(icd);
   }
   if (fall) {
     auto causes = fall_causes();
@@ -534,8 +600,10 @@ void CityGenerator::write_spell(Rng& rng, const Person& p, Date admitted, SpellM
   std::string sec;
   for (auto s : secondary) sec += fmt::format("{}{}", sec.empty() ? "" : ";", s);
 
-  double cost = dx.cost_pounds * (0.8 + 0.4 * rng.uniform()) + 250.0 * std::max(0.0, los - dx.stay_days);
-  std::string discharge_text = discharged < w1_ ? discharged.iso() : "";  // still in hospital at the extract
+  double cost =
+      dx.cost_pounds * (0.8 + 0.4 * rng.uniform()) + 250.0 * std::max(0.0, los - dx.stay_days);
+  std::string discharge_text =
+      discharged < w1_ ? discharged.iso() : "";  // still in hospital at the extract
   if (discharge_text.empty()) destination = "";
   std::string id = fmt::format("SP{:09}", ++spell_seq_);
   spells_->row("{},{},{},{},{},{},{},{},{},{}", id, p.nhs.digits(), provider, admitted.iso(),
@@ -548,13 +616,15 @@ void CityGenerator::write_spell(Rng& rng, const Person& p, Date admitted, SpellM
   }
 
   // Reablement after an emergency admission of someone 65+ who went home.
-  if (emergency && band == 2 && !discharge_text.empty() && (destination == "19" || destination == "29") &&
+  if (emergency && band == 2 && !discharge_text.empty() &&
+      (destination == "19" || destination == "29") &&
       rng.chance(fall ? 2 * kReablementAfterDischarge : kReablementAfterDischarge)) {
     Date day91 = discharged.add_days(91);
     std::string_view outcome;
     if (p.died && !(day91 < *p.died)) {
       outcome = "died";
-    } else if (current_permanent_ch_ && discharged < *current_permanent_ch_ && !(day91 < *current_permanent_ch_)) {
+    } else if (current_permanent_ch_ && discharged < *current_permanent_ch_ &&
+               !(day91 < *current_permanent_ch_)) {
       outcome = "not_at_home";
     } else {
       static constexpr std::string_view kOutcome[] = {"at_home", "not_at_home", "unknown"};
@@ -566,16 +636,19 @@ void CityGenerator::write_spell(Rng& rng, const Person& p, Date admitted, SpellM
 }
 
 void CityGenerator::write_person(const Person& p, Rng& rng) {
-  persons_->row("{},{},{},{},{},{},{}", p.nhs.digits(), p.born.iso(), p.sex, practice_code(p.practice),
-                p.postcode, p.died ? p.died->iso() : "", p.registered.iso());
-  for (const auto& [code, when] : p.conditions) conditions_->row("{},{},{}", p.nhs.digits(), code, when.iso());
+  persons_->row("{},{},{},{},{},{},{}", p.nhs.digits(), p.born.iso(), p.sex,
+                practice_code(p.practice), p.postcode, p.died ? p.died->iso() : "",
+                p.registered.iso());
+  for (const auto& [code, when] : p.conditions)
+    conditions_->row("{},{},{}", p.nhs.digits(), code, when.iso());
 
   const Date from = std::max(p.registered, w0_);
   const Date to = p.died ? std::min(*p.died, w1_) : w1_;
-  const Date turns65 = *Date::from_ymd(std::min(2199, p.born.year() + 65), p.born.month(),
-                                        std::min(p.born.day(), days_in_month(std::min(2199, p.born.year() + 65), p.born.month())));
+  const Date turns65 = *Date::from_ymd(
+      std::min(2199, p.born.year() + 65), p.born.month(),
+      std::min(p.born.day(), days_in_month(std::min(2199, p.born.year() + 65), p.born.month())));
   const Date from65 = std::max(from, turns65);
-  auto band_rate = [&](const double (&rates)[3], int process, double multiplier) {
+  auto band_rate = [&](const double(&rates)[3], int process, double multiplier) {
     return [&, process, multiplier](int fy) {
       Date mid = FinancialYear::from_start_year(fy)->first_day().add_days(182);
       int band = static_cast<int>(age_band_of(age_at(p.born, std::clamp(mid, from, to))));
@@ -592,10 +665,13 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
 
   // Care homes first: reablement outcomes and discharge destinations refer to them.
   current_permanent_ch_.reset();
-  monthly_lambda(from65, to, [&](int fy) { return kCareHomePermanentRate65 * year_factor(3, fy) * p.risk[2]; }, &lambda);
+  monthly_lambda(
+      from65, to, [&](int fy) { return kCareHomePermanentRate65 * year_factor(3, fy) * p.risk[2]; },
+      &lambda);
   for (size_t m = 0; m < lambda.size(); ++m) expected_ch_[m] += lambda[m];
   auto permanent = draw_events(rng, from65, to, lambda);
-  monthly_lambda(from65, to, [&](int) { return kCareHomeTemporaryRate65 * p.risk[2]; }, &lambda);
+  monthly_lambda(
+      from65, to, [&](int) { return kCareHomeTemporaryRate65 * p.risk[2]; }, &lambda);
   auto temporary = draw_events(rng, from65, to, lambda);
   auto care_home = [&](Date when, bool perm) {
     bool dementia = p.ltc[2];
@@ -618,14 +694,20 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
   for (size_t m = 0; m < lambda.size(); ++m) expected_nel_[m] += lambda[m];
   for (Date d : draw_events(rng, from, to, lambda)) {
     int band = static_cast<int>(age_band_of(age_at(p.born, d)));
-    write_spell(rng, p, d, band == 0 ? SpellMix::kEmergency0To17 : band == 1 ? SpellMix::kEmergency18To64 : SpellMix::kEmergency65Plus, false, std::nullopt);
+    write_spell(rng, p, d,
+                band == 0   ? SpellMix::kEmergency0To17
+                : band == 1 ? SpellMix::kEmergency18To64
+                            : SpellMix::kEmergency65Plus,
+                false, std::nullopt);
   }
-  monthly_lambda(from65, to, [&](int fy) { return kFallRate65 * year_factor(1, fy) * p.risk[1]; }, &lambda);
+  monthly_lambda(
+      from65, to, [&](int fy) { return kFallRate65 * year_factor(1, fy) * p.risk[1]; }, &lambda);
   for (size_t m = 0; m < lambda.size(); ++m) {
     expected_falls_[m] += lambda[m];
     expected_nel_[m] += lambda[m];
   }
-  for (Date d : draw_events(rng, from65, to, lambda)) write_spell(rng, p, d, SpellMix::kFallInjury, true, std::nullopt);
+  for (Date d : draw_events(rng, from65, to, lambda))
+    write_spell(rng, p, d, SpellMix::kFallInjury, true, std::nullopt);
 
   // A death of an adult in the window often ends an emergency admission. Its
   // expected count (the death hazard while alive) goes into the plan's base.
@@ -643,7 +725,9 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
     int los = std::min(p.died->days() - from.days(), 1 + static_cast<int>(rng.below(14)));
     Date admitted = p.died->add_days(-los);
     int band = static_cast<int>(age_band_of(age_at(p.born, admitted)));
-    write_spell(rng, p, admitted, band == 2 ? SpellMix::kEmergency65Plus : SpellMix::kEmergency18To64, false, *p.died);
+    write_spell(rng, p, admitted,
+                band == 2 ? SpellMix::kEmergency65Plus : SpellMix::kEmergency18To64, false,
+                *p.died);
   }
 
   monthly_lambda(from, to, band_rate(kAeRate, 2, 1.0), &lambda);
@@ -651,45 +735,60 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
   for (Date d : draw_events(rng, from, to, lambda)) {
     static constexpr std::string_view kType[] = {"01", "03", "04"};
     static constexpr double kTypeW[] = {78, 12, 10};
-    static constexpr std::string_view kDisposal[] = {"discharged", "referred_to_gp", "referred_to_clinic", "left_before_seen", "other"};
+    static constexpr std::string_view kDisposal[] = {
+        "discharged", "referred_to_gp", "referred_to_clinic", "left_before_seen", "other"};
     static constexpr double kDisposalW[] = {55, 17, 15, 5, 8};
-    static constexpr double kHourW[] = {2, 1.5, 1, 1, 1, 1, 1.5, 3, 5, 7, 8, 8, 7.5, 7, 7, 6.5, 6.5, 6.5, 6, 5.5, 5, 4, 3.5, 2.5};
+    static constexpr double kHourW[] = {2,   1.5, 1, 1,   1,   1,   1.5, 3,   5, 7, 8,   8,
+                                        7.5, 7,   7, 6.5, 6.5, 6.5, 6,   5.5, 5, 4, 3.5, 2.5};
     std::string_view type = kType[rng.pick(kTypeW)];
-    ae_->row("AE{:09},{},{},{}T{:02}:{:02},{},{}", ++ae_seq_, p.nhs.digits(), type == "04" ? "R1C" : "RHM",
-             d.iso(), rng.pick(kHourW), rng.below(60), type, kDisposal[rng.pick(kDisposalW)]);
+    ae_->row("AE{:09},{},{},{}T{:02}:{:02},{},{}", ++ae_seq_, p.nhs.digits(),
+             type == "04" ? "R1C" : "RHM", d.iso(), rng.pick(kHourW), rng.below(60), type,
+             kDisposal[rng.pick(kDisposalW)]);
   }
 
   monthly_lambda(from, to, band_rate(kElectiveRate, 4, 1.0), &lambda);
-  for (Date d : draw_events(rng, from, to, lambda)) write_spell(rng, p, d, SpellMix::kElective, false, std::nullopt);
+  for (Date d : draw_events(rng, from, to, lambda))
+    write_spell(rng, p, d, SpellMix::kElective, false, std::nullopt);
   if (p.sex == 'F') {
-    monthly_lambda(from, to, [&](int fy) {
-      double a = (FinancialYear::from_start_year(fy)->first_day().days() + 182 - p.born.days()) / 365.25;
-      return a < 18 || a >= 45 ? 0.0 : a >= 25 && a < 35 ? 0.065 : 0.04;
-    }, &lambda);
-    for (Date d : draw_events(rng, from, to, lambda)) write_spell(rng, p, d, SpellMix::kMaternity, false, std::nullopt);
+    monthly_lambda(
+        from, to,
+        [&](int fy) {
+          double a =
+              (FinancialYear::from_start_year(fy)->first_day().days() + 182 - p.born.days()) /
+              365.25;
+          return a < 18 || a >= 45 ? 0.0 : a >= 25 && a < 35 ? 0.065 : 0.04;
+        },
+        &lambda);
+    for (Date d : draw_events(rng, from, to, lambda))
+      write_spell(rng, p, d, SpellMix::kMaternity, false, std::nullopt);
   }
 }
 
 Status CityGenerator::write_reference() {
   Csv practices(dir_ / "practices.csv", "practice_code,practice_name,cluster_code,cluster_name");
   Csv providers(dir_ / "providers.csv", "provider_code,provider_name,provider_type");
-  if (!practices.ok() || !providers.ok()) return Status::io_error(fmt::format("cannot write into {}", dir_.string()));
+  if (!practices.ok() || !providers.ok())
+    return Status::io_error(fmt::format("cannot write into {}", dir_.string()));
   for (int i = 0; i < kPractices; ++i) {
     const Cluster& c = kClusters[i / 5];
-    practices.row("{},{},{},{}", practice_code(i), c.practices[static_cast<size_t>(i % 5)], c.code, c.name);
+    practices.row("{},{},{},{}", practice_code(i), c.practices[static_cast<size_t>(i % 5)], c.code,
+                  c.name);
   }
   providers.row("RHM,University Hospital Southampton NHS Foundation Trust,acute");
   providers.row("R1C,Solent NHS Trust,community");
   providers.row("RW1,Southern Health NHS Foundation Trust,mental_health");
   static constexpr std::string_view kHomes[] = {
-      "Abbey Lodge", "Bassett House", "Chessel Court", "Dell View", "Elm Grange", "Fairfield House",
-      "Greenbank", "Hollybrook Lodge", "Itchen View", "Jasmine Court", "Kingsland House", "Lordswood"};
+      "Abbey Lodge", "Bassett House",   "Chessel Court",   "Dell View",
+      "Elm Grange",  "Fairfield House", "Greenbank",       "Hollybrook Lodge",
+      "Itchen View", "Jasmine Court",   "Kingsland House", "Lordswood"};
   for (size_t i = 0; i < std::size(kHomes); ++i) {
-    providers.row("VN{}{:02},{} Care Home,care_home", static_cast<char>('A' + i % 6), i + 1, kHomes[i]);
+    providers.row("VN{}{:02},{} Care Home,care_home", static_cast<char>('A' + i % 6), i + 1,
+                  kHomes[i]);
   }
   providers.row("VH001,Southampton Home Care Services,home_care");
   providers.row("VH002,Citywide Care at Home,home_care");
-  if (!practices.close() || !providers.close()) return Status::io_error("writing the reference files failed");
+  if (!practices.close() || !providers.close())
+    return Status::io_error("writing the reference files failed");
   return Status();
 }
 
@@ -699,7 +798,8 @@ Status CityGenerator::write_aggregates() {
   Csv delayed(dir_ / "delayed_days.csv", "month,provider_code,responsible_org,reason,delayed_days");
   Csv beds(dir_ / "bed_days.csv", "month,provider_code,occupied_bed_days");
   Csv plans(dir_ / "plans.csv", "metric,month,value");
-  if (!delayed.ok() || !beds.ok() || !plans.ok()) return Status::io_error(fmt::format("cannot write into {}", dir_.string()));
+  if (!delayed.ok() || !beds.ok() || !plans.ok())
+    return Status::io_error(fmt::format("cannot write into {}", dir_.string()));
 
   // Delayed transfers: about 14,000 days in 2017/18, 29% fewer than 2016/17,
   // improving after; winter peaks. Occupied bed days put the 2017/18 DToC
@@ -715,7 +815,8 @@ Status CityGenerator::write_aggregates() {
   static constexpr double kBedShare[] = {0.80, 0.14, 0.06};
   static constexpr std::string_view kOrgs[] = {"NHS", "Social Care", "Both"};
   static constexpr double kOrgShare[] = {0.50, 0.38, 0.12};
-  static constexpr std::string_view kReasons[] = {"A", "B", "C", "D(i)", "D(ii)", "E", "F", "G", "H", "I"};
+  static constexpr std::string_view kReasons[] = {"A", "B", "C", "D(i)", "D(ii)",
+                                                  "E", "F", "G", "H",    "I"};
   static constexpr double kReasonByOrg[3][10] = {
       {0.20, 0.00, 0.40, 0.02, 0.03, 0.05, 0.04, 0.22, 0.02, 0.02},   // NHS
       {0.12, 0.08, 0.00, 0.18, 0.25, 0.30, 0.03, 0.02, 0.01, 0.01},   // Social Care
@@ -737,7 +838,8 @@ Status CityGenerator::write_aggregates() {
           actual_delays[static_cast<size_t>(m)] += days;
         }
       }
-      double occupied = 14'000.0 / 0.054 / 12 * std::sqrt(season) * scale * kBedShare[pv] * (0.98 + 0.04 * rng.uniform());
+      double occupied = 14'000.0 / 0.054 / 12 * std::sqrt(season) * scale * kBedShare[pv] *
+                        (0.98 + 0.04 * rng.uniform());
       int occupied_days = static_cast<int>(std::round(occupied));
       beds.row("{},{},{}", ym.iso(), kProviders[pv], occupied_days);
       bed_days[static_cast<size_t>(m)] += occupied_days;
@@ -772,7 +874,8 @@ Status CityGenerator::write_aggregates() {
     plans.row("falls_injuries_65_rate,{},{:.2f}", ym.iso(), falls / pop65 * 100'000);
   }
   summary_.plans = plans.rows();
-  if (!delayed.close() || !beds.close() || !plans.close()) return Status::io_error("writing the aggregate files failed");
+  if (!delayed.close() || !beds.close() || !plans.close())
+    return Status::io_error("writing the aggregate files failed");
   return Status();
 }
 
@@ -783,13 +886,25 @@ Result<CitySummary> CityGenerator::run() {
   if (Status s = write_reference(); !s.ok()) return s;
   if (Status s = write_finance(dir_.string(), o_.first_year, o_.years, o_.seed); !s.ok()) return s;
 
-  persons_ = std::make_unique<Csv>(dir_ / "persons.csv", "nhs_number,date_of_birth,sex,practice_code,postcode_district,date_of_death,registered_date");
-  conditions_ = std::make_unique<Csv>(dir_ / "conditions.csv", "nhs_number,condition,recorded_date");
-  spells_ = std::make_unique<Csv>(dir_ / "spells.csv", "spell_id,nhs_number,provider_code,admission_date,discharge_date,admission_method,primary_diagnosis,secondary_diagnoses,discharge_destination,cost");
-  ae_ = std::make_unique<Csv>(dir_ / "ae_attendances.csv", "attendance_id,nhs_number,provider_code,arrival,department_type,disposal");
-  care_homes_ = std::make_unique<Csv>(dir_ / "care_home_admissions.csv", "admission_id,nhs_number,admission_date,setting,permanent,funder");
-  reablement_ = std::make_unique<Csv>(dir_ / "reablement.csv", "episode_id,nhs_number,discharge_date,outcome_91_days");
-  for (Csv* c : {persons_.get(), conditions_.get(), spells_.get(), ae_.get(), care_homes_.get(), reablement_.get()}) {
+  persons_ = std::make_unique<Csv>(
+      dir_ / "persons.csv",
+      "nhs_number,date_of_birth,sex,practice_code,postcode_district,date_of_death,registered_date");
+  conditions_ =
+      std::make_unique<Csv>(dir_ / "conditions.csv", "nhs_number,condition,recorded_date");
+  spells_ = std::make_unique<Csv>(
+      dir_ / "spells.csv",
+      "spell_id,nhs_number,provider_code,admission_date,discharge_date,admission_method,primary_"
+      "diagnosis,secondary_diagnoses,discharge_destination,cost");
+  ae_ = std::make_unique<Csv>(
+      dir_ / "ae_attendances.csv",
+      "attendance_id,nhs_number,provider_code,arrival,department_type,disposal");
+  care_homes_ =
+      std::make_unique<Csv>(dir_ / "care_home_admissions.csv",
+                            "admission_id,nhs_number,admission_date,setting,permanent,funder");
+  reablement_ = std::make_unique<Csv>(dir_ / "reablement.csv",
+                                      "episode_id,nhs_number,discharge_date,outcome_91_days");
+  for (Csv* c : {persons_.get(), conditions_.get(), spells_.get(), ae_.get(), care_homes_.get(),
+                 reablement_.get()}) {
     if (!c->ok()) return Status::io_error(fmt::format("cannot write {}", c->path()));
   }
 
@@ -798,14 +913,15 @@ Result<CitySummary> CityGenerator::run() {
   // year in this age mix).
   const double t_census = (census_date(o_).days() - w0_.days()) / 365.25;
   const double initial = static_cast<double>(o_.persons) / std::pow(1 + kGrowth, t_census);
-  const double arrivals = initial * (kGrowth + 0.0080) / std::log(1 + kGrowth) *
-                          (std::pow(1 + kGrowth, o_.years) - 1);
+  const double arrivals =
+      initial * (kGrowth + 0.0080) / std::log(1 + kGrowth) * (std::pow(1 + kGrowth, o_.years) - 1);
   const auto total = static_cast<int64_t>(std::llround(initial + arrivals));
   const Date census = census_date(o_);
   for (int64_t i = 0; i < total; ++i) {
     Rng rng(o_.seed, static_cast<uint64_t>(i) + 1);
     Person p = make_person(i, rng);
-    if (!(census < p.registered) && !(census < p.born) && (!p.died || census < *p.died)) ++summary_.census_population;
+    if (!(census < p.registered) && !(census < p.born) && (!p.died || census < *p.died))
+      ++summary_.census_population;
     write_person(p, rng);
     if (progress_ && (i + 1) % 100'000 == 0) progress_(i + 1, total);
   }
@@ -816,7 +932,8 @@ Result<CitySummary> CityGenerator::run() {
   summary_.ae_attendances = ae_->rows();
   summary_.care_home_admissions = care_homes_->rows();
   summary_.reablement = reablement_->rows();
-  for (Csv* c : {persons_.get(), conditions_.get(), spells_.get(), ae_.get(), care_homes_.get(), reablement_.get()}) {
+  for (Csv* c : {persons_.get(), conditions_.get(), spells_.get(), ae_.get(), care_homes_.get(),
+                 reablement_.get()}) {
     if (!c->close()) return Status::io_error(fmt::format("writing {} failed", c->path()));
   }
   if (Status s = write_aggregates(); !s.ok()) return s;
@@ -829,7 +946,8 @@ Result<CitySummary> generate_city(const CityOptions& options, const std::string&
                                   const CityProgress& progress) {
   if (options.persons < 100) return Status::invalid_argument("a city needs at least 100 people");
   if (options.persons > 20'000'000) return Status::invalid_argument("at most 20,000,000 people");
-  if (options.years < 1 || options.years > 10) return Status::invalid_argument("--years must be 1 to 10");
+  if (options.years < 1 || options.years > 10)
+    return Status::invalid_argument("--years must be 1 to 10");
   CityGenerator g(options, out_dir, progress);
   return g.run();
 }

@@ -20,7 +20,14 @@ struct Diagnosis {
   double stay_days;        // mean length of stay when not a same-day discharge
 };
 
-enum class SpellMix { kEmergency0To17, kEmergency18To64, kEmergency65Plus, kFallInjury, kElective, kMaternity };
+enum class SpellMix {
+  kEmergency0To17,
+  kEmergency18To64,
+  kEmergency65Plus,
+  kFallInjury,
+  kElective,
+  kMaternity
+};
 
 std::span<const Diagnosis> diagnoses(SpellMix mix);
 
