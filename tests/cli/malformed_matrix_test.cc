@@ -206,6 +206,12 @@ Built build(const std::string& kind, Mutation m) {
 
 using Param = std::tuple<std::string, Mutation>;
 
+// Readable names in test output instead of the tuple's bytes (found by
+// argument-dependent lookup through Mutation).
+void PrintTo(const Param& p, std::ostream* os) {
+  *os << std::get<0>(p) << "/" << name_of(std::get<1>(p));
+}
+
 // Every (kind, mutation) pair that applies: not every kind has an NHS
 // number, a date or a month.
 std::vector<Param> applicable() {

@@ -12,10 +12,14 @@ namespace bc::test {
 namespace {
 
 constexpr int kPersons = 20'000;
-const char* const kKinds[] = {"partners", "practices", "providers", "persons", "conditions",
-                              "schemes", "budgets", "ledger", "plans", "spells",
-                              "ae_attendances", "delayed_days", "bed_days",
-                              "care_home_admissions", "reablement"};
+const char* const kKinds[] = {"partners",       "practices",
+                              "providers",      "persons",
+                              "conditions",     "schemes",
+                              "budgets",        "ledger",
+                              "plans",          "spells",
+                              "ae_attendances", "delayed_days",
+                              "bed_days",       "care_home_admissions",
+                              "reablement"};
 
 // One small city for the whole suite: generating and importing it is the
 // expensive part.
@@ -23,7 +27,8 @@ class SynthCity : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    synth_ = new RunResult(run_bc(*dir_, {"synth", "--out", "city", "--persons", std::to_string(kPersons)}));
+    synth_ = new RunResult(
+        run_bc(*dir_, {"synth", "--out", "city", "--persons", std::to_string(kPersons)}));
     init_ = new RunResult(run_bc(*dir_, {"init"}));
     import_ = new RunResult(run_bc(*dir_, {"import", "city"}));
   }
@@ -90,8 +95,12 @@ TEST_F(SynthCity, EveryNhsNumberIsAValidUniqueTestNumber) {
 TEST_F(SynthCity, ForeignKeysAllResolve) {
   ASSERT_EQ(import_->code, 0);
   EXPECT_EQ(query_text(db(), "PRAGMA foreign_key_check"), "(no row)");
-  EXPECT_EQ(q("SELECT count(*) FROM spells s LEFT JOIN persons p USING (nhs_number) WHERE p.nhs_number IS NULL"), 0);
-  EXPECT_EQ(q("SELECT count(*) FROM persons WHERE practice_code NOT IN (SELECT practice_code FROM practices)"), 0);
+  EXPECT_EQ(q("SELECT count(*) FROM spells s LEFT JOIN persons p USING (nhs_number) WHERE "
+              "p.nhs_number IS NULL"),
+            0);
+  EXPECT_EQ(q("SELECT count(*) FROM persons WHERE practice_code NOT IN (SELECT practice_code FROM "
+              "practices)"),
+            0);
   EXPECT_EQ(q("SELECT count(DISTINCT cluster_code) FROM practices"), 6);
   EXPECT_EQ(q("SELECT count(*) FROM practices"), 30);
 }
@@ -101,18 +110,22 @@ TEST_F(SynthCity, ForeignKeysAllResolve) {
 TEST_F(SynthCity, PopulationAndAgeMixMatchTheSeed) {
   ASSERT_EQ(import_->code, 0);
   const std::string alive =
-      "date_of_birth <= '2018-01-01' AND (registered_date IS NULL OR registered_date <= '2018-01-01') "
+      "date_of_birth <= '2018-01-01' AND (registered_date IS NULL OR registered_date <= "
+      "'2018-01-01') "
       "AND (date_of_death IS NULL OR date_of_death > '2018-01-01')";
   double total = static_cast<double>(q("SELECT count(*) FROM persons WHERE " + alive));
   EXPECT_NEAR(total, kPersons, kPersons * 0.02);
-  double kids = static_cast<double>(q("SELECT count(*) FROM persons WHERE " + alive + " AND date(date_of_birth, '+18 years') > '2018-01-01'"));
-  double old = static_cast<double>(q("SELECT count(*) FROM persons WHERE " + alive + " AND date(date_of_birth, '+65 years') <= '2018-01-01'"));
+  double kids = static_cast<double>(q("SELECT count(*) FROM persons WHERE " + alive +
+                                      " AND date(date_of_birth, '+18 years') > '2018-01-01'"));
+  double old = static_cast<double>(q("SELECT count(*) FROM persons WHERE " + alive +
+                                     " AND date(date_of_birth, '+65 years') <= '2018-01-01'"));
   EXPECT_NEAR(kids / total, 54'011.0 / 286'896, 0.015);
   EXPECT_NEAR(old / total, 37'101.0 / 286'896, 0.015);
   EXPECT_NEAR((total - kids - old) / total, 195'784.0 / 286'896, 0.015);
   // About 1.6% growth a year: January 2017 to January 2018.
   const std::string alive2017 =
-      "date_of_birth <= '2017-01-01' AND (registered_date IS NULL OR registered_date <= '2017-01-01') "
+      "date_of_birth <= '2017-01-01' AND (registered_date IS NULL OR registered_date <= "
+      "'2017-01-01') "
       "AND (date_of_death IS NULL OR date_of_death > '2017-01-01')";
   double total2017 = static_cast<double>(q("SELECT count(*) FROM persons WHERE " + alive2017));
   EXPECT_NEAR(total / total2017 - 1, 0.016, 0.006);
@@ -126,31 +139,45 @@ TEST_F(SynthCity, PopulationAndAgeMixMatchTheSeed) {
 TEST_F(SynthCity, ActivityVolumesPerThousandMatchTheSeed) {
   ASSERT_EQ(import_->code, 0);
   const double per1000 = 1000.0 / kPersons;
-  double nel = static_cast<double>(q("SELECT count(*) FROM spells WHERE admission_method IN " + kEmergency + " AND admission_date " + kFy1718));
+  double nel = static_cast<double>(q("SELECT count(*) FROM spells WHERE admission_method IN " +
+                                     kEmergency + " AND admission_date " + kFy1718));
   EXPECT_NEAR(nel * per1000, 31'000 / 286.896, 31'000 / 286.896 * 0.06);
-  double ae = static_cast<double>(q("SELECT count(*) FROM ae_attendances WHERE substr(arrival, 1, 10) " + kFy1718));
+  double ae = static_cast<double>(
+      q("SELECT count(*) FROM ae_attendances WHERE substr(arrival, 1, 10) " + kFy1718));
   EXPECT_NEAR(ae * per1000, 100'000 / 286.896, 100'000 / 286.896 * 0.05);
   double old = 37'101.0 * kPersons / 286'896;
   double falls = static_cast<double>(q(
-      "SELECT count(*) FROM spells s JOIN persons p USING (nhs_number) WHERE admission_method IN " + kEmergency +
-      " AND admission_date " + kFy1718 + " AND date(p.date_of_birth, '+65 years') <= s.admission_date"
+      "SELECT count(*) FROM spells s JOIN persons p USING (nhs_number) WHERE admission_method IN " +
+      kEmergency + " AND admission_date " + kFy1718 +
+      " AND date(p.date_of_birth, '+65 years') <= s.admission_date"
       " AND substr(primary_diagnosis, 1, 3) BETWEEN 'S00' AND 'T98'"
       " AND (secondary_diagnoses GLOB '*W0[0-9]*' OR secondary_diagnoses GLOB '*W1[0-9]*')"));
   EXPECT_NEAR(falls / old * 1000, 1'000 / 37.101, 1'000 / 37.101 * 0.25);
-  double permanent = static_cast<double>(q(
-      "SELECT count(*) FROM care_home_admissions c JOIN persons p USING (nhs_number) WHERE permanent = 1"
-      " AND admission_date " + kFy1718 + " AND date(p.date_of_birth, '+65 years') <= c.admission_date"));
+  double permanent = static_cast<double>(
+      q("SELECT count(*) FROM care_home_admissions c JOIN persons p USING (nhs_number) WHERE "
+        "permanent = 1"
+        " AND admission_date " +
+        kFy1718 + " AND date(p.date_of_birth, '+65 years') <= c.admission_date"));
   EXPECT_NEAR(permanent / old * 1000, 270 / 37.101, 270 / 37.101 * 0.45);
-  double delayed = static_cast<double>(q("SELECT sum(delayed_days) FROM delayed_days WHERE month BETWEEN '2017-04' AND '2018-03'"));
+  double delayed = static_cast<double>(
+      q("SELECT sum(delayed_days) FROM delayed_days WHERE month BETWEEN '2017-04' AND '2018-03'"));
   EXPECT_NEAR(delayed * per1000, 14'282 / 286.896, 14'282 / 286.896 * 0.08);
-  double reab = static_cast<double>(q("SELECT count(*) FROM reablement WHERE discharge_date BETWEEN '2017-04-01' AND '2018-03-31'"));
-  double home = static_cast<double>(q("SELECT count(*) FROM reablement WHERE outcome_91_days = 'at_home' AND discharge_date BETWEEN '2017-04-01' AND '2018-03-31'"));
+  double reab =
+      static_cast<double>(q("SELECT count(*) FROM reablement WHERE discharge_date BETWEEN "
+                            "'2017-04-01' AND '2018-03-31'"));
+  double home =
+      static_cast<double>(q("SELECT count(*) FROM reablement WHERE outcome_91_days = 'at_home' AND "
+                            "discharge_date BETWEEN '2017-04-01' AND '2018-03-31'"));
   ASSERT_GT(reab, 20);
   EXPECT_GT(home / reab, 0.80);
   EXPECT_LT(home / reab, 0.95);
   // Winter is busier than summer.
-  double winter = static_cast<double>(q("SELECT count(*) FROM spells WHERE admission_method IN " + kEmergency + " AND substr(admission_date, 6, 2) IN ('12', '01')"));
-  double summer = static_cast<double>(q("SELECT count(*) FROM spells WHERE admission_method IN " + kEmergency + " AND substr(admission_date, 6, 2) IN ('07', '08')"));
+  double winter =
+      static_cast<double>(q("SELECT count(*) FROM spells WHERE admission_method IN " + kEmergency +
+                            " AND substr(admission_date, 6, 2) IN ('12', '01')"));
+  double summer =
+      static_cast<double>(q("SELECT count(*) FROM spells WHERE admission_method IN " + kEmergency +
+                            " AND substr(admission_date, 6, 2) IN ('07', '08')"));
   EXPECT_GT(winter, summer * 1.1);
 }
 
@@ -158,35 +185,51 @@ TEST_F(SynthCity, ActivityVolumesPerThousandMatchTheSeed) {
 TEST_F(SynthCity, FinanceTotalsAreTheSeedsSchedule) {
   ASSERT_EQ(import_->code, 0);
   EXPECT_EQ(q("SELECT count(*) FROM schemes"), 12);
-  EXPECT_EQ(q("SELECT sum(amount_pence) FROM budgets WHERE financial_year = '2017/18'"), 109'319'000'00);
-  EXPECT_EQ(q("SELECT sum(actual_pence) FROM ledger WHERE financial_year = '2017/18'"), 110'486'000'00);
+  EXPECT_EQ(q("SELECT sum(amount_pence) FROM budgets WHERE financial_year = '2017/18'"),
+            109'319'000'00);
+  EXPECT_EQ(q("SELECT sum(actual_pence) FROM ledger WHERE financial_year = '2017/18'"),
+            110'486'000'00);
   // Clusters: CCG 314 and council 293 over budget.
-  EXPECT_EQ(q("SELECT (SELECT sum(actual_pence) FROM ledger WHERE financial_year = '2017/18' AND scheme_code = 'CLU' AND partner_code = 'CCG')"
-              " - (SELECT sum(amount_pence) FROM budgets WHERE financial_year = '2017/18' AND scheme_code = 'CLU' AND partner_code = 'CCG')"),
+  EXPECT_EQ(q("SELECT (SELECT sum(actual_pence) FROM ledger WHERE financial_year = '2017/18' AND "
+              "scheme_code = 'CLU' AND partner_code = 'CCG')"
+              " - (SELECT sum(amount_pence) FROM budgets WHERE financial_year = '2017/18' AND "
+              "scheme_code = 'CLU' AND partner_code = 'CCG')"),
             314'000'00);
-  EXPECT_EQ(q("SELECT (SELECT sum(actual_pence) FROM ledger WHERE financial_year = '2017/18' AND scheme_code = 'CLU' AND partner_code = 'SCC')"
-              " - (SELECT sum(amount_pence) FROM budgets WHERE financial_year = '2017/18' AND scheme_code = 'CLU' AND partner_code = 'SCC')"),
+  EXPECT_EQ(q("SELECT (SELECT sum(actual_pence) FROM ledger WHERE financial_year = '2017/18' AND "
+              "scheme_code = 'CLU' AND partner_code = 'SCC')"
+              " - (SELECT sum(amount_pence) FROM budgets WHERE financial_year = '2017/18' AND "
+              "scheme_code = 'CLU' AND partner_code = 'SCC')"),
             293'000'00);
   // The M12 forecast is the outturn; every year has twelve months per line.
-  EXPECT_EQ(q("SELECT count(*) FROM ledger WHERE month = 12 AND forecast_outturn_pence IS NOT"
-              " (SELECT sum(actual_pence) FROM ledger l2 WHERE l2.financial_year = ledger.financial_year"
-              " AND l2.scheme_code = ledger.scheme_code AND l2.partner_code = ledger.partner_code)"),
-            0);
+  EXPECT_EQ(
+      q("SELECT count(*) FROM ledger WHERE month = 12 AND forecast_outturn_pence IS NOT"
+        " (SELECT sum(actual_pence) FROM ledger l2 WHERE l2.financial_year = ledger.financial_year"
+        " AND l2.scheme_code = ledger.scheme_code AND l2.partner_code = ledger.partner_code)"),
+      0);
   EXPECT_EQ(q("SELECT count(*) FROM ledger") % 12, 0);
-  EXPECT_EQ(query_text(db(), "SELECT risk_share FROM schemes WHERE scheme_code = 'BRS'"), "shared:CCG=50;SCC=50");
+  EXPECT_EQ(query_text(db(), "SELECT risk_share FROM schemes WHERE scheme_code = 'BRS'"),
+            "shared:CCG=50;SCC=50");
 }
 
 // A model that ignores conditions does worse: people with more frailty
 // deficits are admitted more often, at the same age.
 TEST_F(SynthCity, ConditionsPredictAdmissions) {
   ASSERT_EQ(import_->code, 0);
-  const std::string older65 = "date(p.date_of_birth, '+65 years') <= '2016-04-01' AND p.registered_date <= '2016-04-01'";
-  const std::string deficits = "(SELECT count(*) FROM conditions c WHERE c.nhs_number = p.nhs_number AND c.condition NOT IN "
-                               "('asthma','copd','dementia','cancer','depression','serious_mental_illness','learning_disability','epilepsy','obesity','chronic_liver_disease'))";
-  const std::string admissions = "(SELECT count(*) FROM spells s WHERE s.nhs_number = p.nhs_number AND s.admission_method IN " + kEmergency + ")";
+  const std::string older65 =
+      "date(p.date_of_birth, '+65 years') <= '2016-04-01' AND p.registered_date <= '2016-04-01'";
+  const std::string deficits =
+      "(SELECT count(*) FROM conditions c WHERE c.nhs_number = p.nhs_number AND c.condition NOT IN "
+      "('asthma','copd','dementia','cancer','depression','serious_mental_illness','learning_"
+      "disability','epilepsy','obesity','chronic_liver_disease'))";
+  const std::string admissions =
+      "(SELECT count(*) FROM spells s WHERE s.nhs_number = p.nhs_number AND s.admission_method "
+      "IN " +
+      kEmergency + ")";
   auto rate = [&](const std::string& filter) {
-    double people = static_cast<double>(q("SELECT count(*) FROM persons p WHERE " + older65 + " AND " + filter));
-    double adm = static_cast<double>(q("SELECT sum(" + admissions + ") FROM persons p WHERE " + older65 + " AND " + filter));
+    double people = static_cast<double>(
+        q("SELECT count(*) FROM persons p WHERE " + older65 + " AND " + filter));
+    double adm = static_cast<double>(
+        q("SELECT sum(" + admissions + ") FROM persons p WHERE " + older65 + " AND " + filter));
     return adm / std::max(1.0, people);
   };
   double frail = rate(deficits + " >= 5");

@@ -1,0 +1,142 @@
+// Malformed input, fuzzed: every fixture file of the contract mutated at
+// random (bytes flipped, quotes and commas inserted, lines cut, duplicated
+// or dropped, invalid UTF-8), imported in-process. Whatever the input, the
+// import must either commit or leave the store exactly as it was, and never
+// crash (the sanitizer build runs this too). Deterministic: a fixed seed.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "ingest/importer.h"
+#include "store/store.h"
+
+namespace bc {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kKinds[] = {"partners", "practices", "providers", "persons", "conditions",
+                              "schemes", "budgets", "ledger", "plans", "spells",
+                              "ae_attendances", "delayed_days", "bed_days",
+                              "care_home_admissions", "reablement"};
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Every row of every table: compared before and after a rejected import.
+std::string dump(Store& store) {
+  std::string out;
+  auto tables = store.db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  Status s;
+  std::vector<std::string> names;
+  while (tables->step(&s)) names.push_back(tables->text(0));
+  for (const auto& t : names) {
+    auto rows = store.db().prepare("SELECT * FROM " + t);
+    while (rows->step(&s)) {
+      out += t;
+      for (int i = 0; i < 12; ++i) out += "|" + rows->text(i);
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+std::string mutate(std::string text, std::mt19937_64& rng) {
+  auto pick = [&](size_t n) { return n == 0 ? 0 : static_cast<size_t>(rng() % n); };
+  static const std::string kInserts[] = {"\"", ",", "\n", "\r\n", "\"\"", "\xFF", "\xC3", "\x00", "-",
+                                         "2018-02-30", "9990000019", "  ", "\xEF\xBB\xBF", ";", "13"};
+  int edits = 1 + static_cast<int>(rng() % 4);
+  for (int e = 0; e < edits; ++e) {
+    switch (rng() % 7) {
+      case 0:  // flip a byte
+        if (!text.empty()) text[pick(text.size())] = static_cast<char>(rng() % 256);
+        break;
+      case 1: {  // insert something nasty
+        const std::string& ins = kInserts[pick(std::size(kInserts))];
+        text.insert(pick(text.size() + 1), ins.size() == 0 ? std::string(1, '\0') : ins);
+        break;
+      }
+      case 2:  // cut the file short
+        text.resize(pick(text.size() + 1));
+        break;
+      case 3: {  // duplicate a line
+        size_t a = text.rfind('\n', pick(text.size()));
+        size_t start = a == std::string::npos ? 0 : a + 1;
+        size_t end = text.find('\n', start);
+        if (end != std::string::npos) text.insert(end + 1, text.substr(start, end - start + 1));
+        break;
+      }
+      case 4: {  // drop a line
+        size_t start = text.find('\n', pick(text.size()));
+        if (start != std::string::npos) {
+          size_t end = text.find('\n', start + 1);
+          text.erase(start, end == std::string::npos ? std::string::npos : end - start);
+        }
+        break;
+      }
+      case 5:  // delete a byte
+        if (!text.empty()) text.erase(pick(text.size()), 1);
+        break;
+      case 6:  // a NUL byte
+        text.insert(pick(text.size() + 1), std::string(1, '\0'));
+        break;
+    }
+  }
+  return text;
+}
+
+TEST(MutationFuzz, AnyInputCommitsOrChangesNothing) {
+  fs::path dir = fs::temp_directory_path() / "bettercare-mutation-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::path fixtures = fs::path(BC_SOURCE_DIR) / "tests" / "fixtures" / "small";
+  auto store = Store::open((dir / "test.db").string(), Store::Mode::kCreateIfMissing);
+  ASSERT_TRUE(store.ok()) << store.error();
+  {
+    std::vector<ImportInput> base;
+    for (const char* k : {"partners", "practices", "providers", "persons", "schemes"}) {
+      base.push_back({(fixtures / (std::string(k) + ".csv")).string(), *kind_from_name(k)});
+    }
+    auto r = import_batch(**store, base, ImportOptions{});
+    ASSERT_TRUE(r.ok() && r->committed);
+  }
+
+  std::mt19937_64 rng(20180101);
+  int committed = 0, rejected = 0;
+  const int kRounds = 1500;
+  for (int round = 0; round < kRounds; ++round) {
+    const char* kind = kKinds[rng() % std::size(kKinds)];
+    std::string text = mutate(read(fixtures / (std::string(kind) + ".csv")), rng);
+    fs::path file = dir / (std::string(kind) + ".csv");
+    std::ofstream(file, std::ios::binary) << text;
+    std::string before = dump(**store);
+    auto r = import_batch(**store, {{file.string(), *kind_from_name(kind)}}, ImportOptions{});
+    ASSERT_TRUE(r.ok()) << "round " << round << ": " << r.error();
+    if (r->committed) {
+      ++committed;
+      EXPECT_EQ(r->error_count, 0);
+    } else {
+      ++rejected;
+      ASSERT_GT(r->error_count, 0) << "round " << round;
+      for (const Problem& p : r->errors) {
+        EXPECT_FALSE(p.reason.empty());
+        EXPECT_EQ(p.file, file.string());
+      }
+      ASSERT_EQ(dump(**store), before) << "round " << round << " (" << kind << ") changed the store";
+    }
+  }
+  // Both outcomes are exercised: the mutations are not all fatal or all harmless.
+  EXPECT_GT(committed, kRounds / 20);
+  EXPECT_GT(rejected, kRounds / 3);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace bc
