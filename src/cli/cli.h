@@ -49,5 +49,6 @@ void add_imports_command(CLI::App& app, Globals& g, Runner* run);
 void add_person_command(CLI::App& app, Globals& g, Runner* run);
 void add_audit_command(CLI::App& app, Globals& g, Runner* run);
 void add_synth_command(CLI::App& app, Globals& g, Runner* run);
+void add_metrics_command(CLI::App& app, Globals& g, Runner* run);
 
 }  // namespace bc::cli

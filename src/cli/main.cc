@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add_person_command(app, g, &run);
   add_audit_command(app, g, &run);
   add_synth_command(app, g, &run);
+  add_metrics_command(app, g, &run);
 
   try {
     app.parse(argc, argv);

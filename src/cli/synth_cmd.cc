@@ -70,7 +70,7 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
       if (s.beyond_test_range) {
         std::cout
             << "Note: the city is larger than the 999 test range of NHS numbers (about 909,000\n"
-               "valid numbers); the rest start 990 to 998, which have not been issued.\n";
+               "valid numbers); the rest start 900 to 998, which have not been issued.\n";
       }
       return static_cast<int>(kExitOk);
     };

@@ -17,6 +17,7 @@
 #include "core/nhs_number.h"
 #include "synth/clinical.h"
 #include "synth/finance.h"
+#include "synth/nhs_numbers.h"
 #include "synth/rng.h"
 
 namespace bc::synth {
@@ -358,7 +359,6 @@ class CityGenerator {
   Status write_aggregates();
   int fy_of(Date d) const { return FinancialYear::containing(d).start_year(); }
   int month_index(Date d) const { return YearMonth::of(d).index() - YearMonth::of(w0_).index(); }
-  NhsNumber next_nhs_number();
 
   CityOptions o_;
   fs::path dir_;
@@ -367,7 +367,7 @@ class CityGenerator {
   int months_ = 0;
   std::vector<Date> month_start_;
   AgeSampler ages_;
-  int64_t nhs_cursor_ = 999'000'000;
+  NhsNumberSequence nhs_numbers_;
   CitySummary summary_;
 
   std::unique_ptr<Csv> persons_, conditions_, spells_, ae_, care_homes_, reablement_;
@@ -376,26 +376,6 @@ class CityGenerator {
   // The current person's permanent care home admission (for reablement outcomes).
   std::optional<Date> current_permanent_ch_;
 };
-
-NhsNumber CityGenerator::next_nhs_number() {
-  // Consecutive nine-digit stems from 999 000 000; stems whose check digit
-  // would be 10 have no valid number and are skipped. The 999 range holds
-  // about 909,000 valid numbers; a larger city continues below it (990 to
-  // 998 have not been issued) and says so in its summary.
-  for (;;) {
-    int64_t stem = nhs_cursor_++;
-    if (stem > 999'999'999) {
-      nhs_cursor_ = 990'000'000;
-      stem = nhs_cursor_++;
-    }
-    if (stem < 999'000'000) summary_.beyond_test_range = true;
-    int check = NhsNumber::check_digit(stem);
-    if (check < 0) continue;
-    int64_t v = stem * 10 + check;
-    if (v % 1'111'111'111 == 0) continue;
-    return NhsNumber::from_value_unchecked(v);
-  }
-}
 
 void CityGenerator::monthly_lambda(Date from, Date to,
                                    const std::function<double(int fy)>& yearly_rate,
@@ -435,7 +415,7 @@ std::vector<Date> CityGenerator::draw_events(Rng& rng, Date from, Date to,
 Person CityGenerator::make_person(int64_t index, Rng& rng) {
   Person p;
   p.index = index;
-  p.nhs = next_nhs_number();
+  p.nhs = nhs_numbers_.next();
   // Initial residents are registered at the start of the window; the rest
   // arrive through it (births and people moving in), faster as it grows.
   const double t_census = (census_date(o_).days() - w0_.days()) / 365.25;
@@ -864,7 +844,10 @@ Status CityGenerator::write_aggregates() {
     double ch = expected_ch_[i] / factor(fy, 0.94, 1.02, 0.98);
     double falls = expected_falls_[i] / factor(fy, 1.07, 1.0, 1.03);
     plans.row("nel_admissions,{},{:.1f}", ym.iso(), nel);
-    plans.row("ae_attendances,{},{:.1f}", ym.iso(), expected_ae_[i] + kViaAe * expected_nel_[i]);
+    // A&E plans cover department types 01-03: 90% of attendances that do not
+    // lead to admission, and every one that does (type 01).
+    plans.row("ae_attendances,{},{:.1f}", ym.iso(),
+              0.90 * expected_ae_[i] + kViaAe * expected_nel_[i]);
     plans.row("delayed_days,{},{:.1f}", ym.iso(), dd);
     plans.row("dtoc_rate,{},{:.2f}", ym.iso(), factor(fy, 3.9, 4.5, 3.5));
     plans.row("permanent_admissions_65,{},{:.2f}", ym.iso(), ch);
@@ -937,6 +920,7 @@ Result<CitySummary> CityGenerator::run() {
     if (!c->close()) return Status::io_error(fmt::format("writing {} failed", c->path()));
   }
   if (Status s = write_aggregates(); !s.ok()) return s;
+  summary_.beyond_test_range = nhs_numbers_.beyond_test_range();
   return summary_;
 }
 

@@ -18,10 +18,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* const kKinds[] = {"partners", "practices", "providers", "persons", "conditions",
-                              "schemes", "budgets", "ledger", "plans", "spells",
-                              "ae_attendances", "delayed_days", "bed_days",
-                              "care_home_admissions", "reablement"};
+const char* const kKinds[] = {"partners",       "practices",
+                              "providers",      "persons",
+                              "conditions",     "schemes",
+                              "budgets",        "ledger",
+                              "plans",          "spells",
+                              "ae_attendances", "delayed_days",
+                              "bed_days",       "care_home_admissions",
+                              "reablement"};
 
 std::string read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -33,7 +37,8 @@ std::string read(const fs::path& p) {
 // Every row of every table: compared before and after a rejected import.
 std::string dump(Store& store) {
   std::string out;
-  auto tables = store.db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  auto tables =
+      store.db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
   Status s;
   std::vector<std::string> names;
   while (tables->step(&s)) names.push_back(tables->text(0));
@@ -50,8 +55,9 @@ std::string dump(Store& store) {
 
 std::string mutate(std::string text, std::mt19937_64& rng) {
   auto pick = [&](size_t n) { return n == 0 ? 0 : static_cast<size_t>(rng() % n); };
-  static const std::string kInserts[] = {"\"", ",", "\n", "\r\n", "\"\"", "\xFF", "\xC3", "\x00", "-",
-                                         "2018-02-30", "9990000019", "  ", "\xEF\xBB\xBF", ";", "13"};
+  static const std::string kInserts[] = {"\"",         ",",    "\n",           "\r\n", "\"\"",
+                                         "\xFF",       "\xC3", "\x00",         "-",    "2018-02-30",
+                                         "9990000019", "  ",   "\xEF\xBB\xBF", ";",    "13"};
   int edits = 1 + static_cast<int>(rng() % 4);
   for (int e = 0; e < edits; ++e) {
     switch (rng() % 7) {
@@ -129,7 +135,8 @@ TEST(MutationFuzz, AnyInputCommitsOrChangesNothing) {
         EXPECT_FALSE(p.reason.empty());
         EXPECT_EQ(p.file, file.string());
       }
-      ASSERT_EQ(dump(**store), before) << "round " << round << " (" << kind << ") changed the store";
+      ASSERT_EQ(dump(**store), before)
+          << "round " << round << " (" << kind << ") changed the store";
     }
   }
   // Both outcomes are exercised: the mutations are not all fatal or all harmless.

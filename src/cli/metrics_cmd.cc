@@ -1,0 +1,198 @@
+// bettercare metrics | metrics list
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <iostream>
+#include <sstream>
+
+#include "cli/cli.h"
+#include "engine/evaluate.h"
+#include "engine/metric_def.h"
+#include "engine/period.h"
+#include "engine/snapshot.h"
+
+namespace bc::cli {
+namespace {
+
+double round_to(double v, int decimals) {
+  double f = std::pow(10.0, decimals);
+  return std::round(v * f) / f;
+}
+
+nlohmann::json number_or_null(const std::optional<double>& v, int decimals = 2) {
+  return v ? nlohmann::json(round_to(*v, decimals)) : nlohmann::json();
+}
+
+nlohmann::json row_json(const MetricRow& r) {
+  nlohmann::json j;
+  j["metric"] = r.metric;
+  j["unit"] = r.unit;
+  j["period"] = r.period;
+  nlohmann::json g = nlohmann::json::object();
+  for (const auto& [dim, value] : r.group) g[dim] = value ? nlohmann::json(*value) : nlohmann::json();
+  j["group"] = g;
+  if (r.suppressed) {
+    j["value"] = "*";
+    j["numerator"] = "*";
+  } else {
+    j["value"] = number_or_null(r.value, r.unit == "count" ? 2 : 4);
+    j["numerator"] = round_to(r.numerator, 2);
+  }
+  j["denominator"] = number_or_null(r.denominator);
+  j["plan"] = number_or_null(r.plan);
+  j["variance_pct"] = number_or_null(r.variance_pct, 1);
+  j["rag"] = r.rag ? nlohmann::json(*r.rag) : nlohmann::json();
+  j["previous_value"] = number_or_null(r.previous_value, r.unit == "count" ? 2 : 4);
+  j["change_pct"] = number_or_null(r.change_pct, 1);
+  j["comparison"] = r.comparison ? nlohmann::json(*r.comparison) : nlohmann::json();
+  if (r.unknown || r.unknown_suppressed) {
+    j["unknown"] = r.unknown_suppressed ? nlohmann::json("*") : nlohmann::json(*r.unknown);
+  }
+  if (!r.note.empty()) j["note"] = r.note;
+  return j;
+}
+
+std::string fmt_value(const std::optional<double>& v, const std::string& unit, bool suppressed = false) {
+  if (suppressed) return "*";
+  if (!v) return "-";
+  if (unit == "count") return thousands(static_cast<int64_t>(std::llround(*v)));
+  if (unit == "percent") return fmt::format("{:.1f}%", *v);
+  return fmt::format("{:.1f}", *v);
+}
+
+std::string fmt_pct(const std::optional<double>& v) { return v ? fmt::format("{:+.1f}%", *v) : "-"; }
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? "\"\"" : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+void add_metrics_command(CLI::App& app, Globals& g, Runner* run) {
+  struct Opts {
+    std::string period;
+    std::vector<std::string> metrics;
+    std::string by;
+    std::string format = "table";
+    bool suppress = false;
+  };
+  auto opts = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand(
+      "metrics",
+      "The Better Care metrics for a period, against plan and last year, with RAG.\n"
+      "Periods: 2017/18, 2017/18:M6, 2017/18:YTD6, 2017/18:Q3, R12:2018-03, 2017-04-01..2017-06-30.\n"
+      "Definitions: config/metrics.toml, docs/metrics.md; 'bettercare metrics list'.");
+  cmd->add_option("--period", opts->period, "The period");
+  cmd->add_option("--metric", opts->metrics, "A metric id (repeatable; default every metric)");
+  cmd->add_option("--by", opts->by, "Breakdown dimensions, comma separated (e.g. cluster,age_band)");
+  cmd->add_option("--format", opts->format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  cmd->add_flag("--suppress", opts->suppress,
+                "Suppress small numbers (1-7 shown as *, others rounded to 5) for people outside the care team");
+  auto* list = cmd->add_subcommand("list", "List the metric definitions");
+  list->callback([run] {
+    *run = [] {
+      const MetricConfig& cfg = builtin_metric_config();
+      for (const MetricDef& m : cfg.metrics) {
+        std::string by;
+        for (const auto& b : m.breakdowns) by += (by.empty() ? "" : ", ") + b;
+        std::cout << fmt::format("{}  ({}, {} is better)\n  {}\n  {}\n  breakdowns: {}\n\n", m.id, m.unit_name(),
+                                 m.lower_is_better ? "lower" : "higher", m.name, m.description, by);
+      }
+      return static_cast<int>(kExitOk);
+    };
+  });
+  cmd->callback([&g, run, opts, list] {
+    if (list->parsed()) return;
+    *run = [&g, opts] {
+      if (opts->period.empty()) return fail(Status::invalid_argument("--period is required (e.g. --period 2017/18)"));
+      auto period = Period::parse(opts->period);
+      if (!period.ok()) return fail(period.status());
+      const MetricConfig& cfg = builtin_metric_config();
+      std::vector<const MetricDef*> chosen;
+      for (const auto& id : opts->metrics) {
+        const MetricDef* m = cfg.find(id);
+        if (m == nullptr) {
+          std::string ids;
+          for (const auto& d : cfg.metrics) ids += (ids.empty() ? "" : ", ") + d.id;
+          return fail(Status::invalid_argument(fmt::format("unknown metric '{}'; the metrics are {}", id, ids)));
+        }
+        chosen.push_back(m);
+      }
+      if (chosen.empty()) {
+        for (const auto& m : cfg.metrics) chosen.push_back(&m);
+      }
+      EvaluateOptions eo;
+      eo.suppress = opts->suppress;
+      std::stringstream dims(opts->by);
+      for (std::string d; std::getline(dims, d, ',');) {
+        if (!d.empty()) eo.by.push_back(d);
+      }
+      // Check every breakdown before reading the store.
+      for (const MetricDef* m : chosen) {
+        for (const auto& d : eo.by) {
+          if (!m->allows(d)) {
+            std::string allowed;
+            for (const auto& a : m->breakdowns) allowed += (allowed.empty() ? "" : ", ") + a;
+            return fail(Status::invalid_argument(
+                fmt::format("{} cannot be broken down by {} (it allows: {})", m->id, d, allowed)));
+          }
+        }
+      }
+      auto store = open_store(g);
+      if (!store.ok()) return fail(store.status());
+      auto snap = build_snapshot(**store);
+      if (!snap.ok()) return fail(snap.status());
+
+      std::vector<MetricRow> rows;
+      for (const MetricDef* m : chosen) {
+        auto r = evaluate_metric(**snap, cfg, *m, *period, eo);
+        if (!r.ok()) return fail(r.status());
+        rows.insert(rows.end(), r->begin(), r->end());
+      }
+      if (opts->format == "json") {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& r : rows) out.push_back(row_json(r));
+        std::cout << out.dump(2) << "\n";
+      } else if (opts->format == "csv") {
+        std::cout << "metric,period";
+        for (const auto& d : eo.by) std::cout << "," << d;
+        std::cout << ",value,numerator,denominator,plan,variance_pct,rag,previous_value,change_pct,comparison\n";
+        for (const auto& r : rows) {
+          nlohmann::json j = row_json(r);
+          std::cout << csv_field(r.metric) << "," << csv_field(r.period);
+          for (const auto& [dim, v] : r.group) std::cout << "," << csv_field(v.value_or(""));
+          for (const char* k : {"value", "numerator", "denominator", "plan", "variance_pct", "rag", "previous_value", "change_pct", "comparison"}) {
+            const auto& f = j[k];
+            std::cout << "," << (f.is_null() ? "" : f.is_string() ? csv_field(f.get<std::string>()) : f.dump());
+          }
+          std::cout << "\n";
+        }
+      } else {
+        std::cout << fmt::format("Better Care metrics, {} ({} to {}){}\n\n", period->label(), period->first().iso(),
+                                 period->last().iso(), eo.suppress ? ", small numbers suppressed" : "");
+        std::string header = fmt::format("{:<30}", "metric");
+        for (const auto& d : eo.by) header += fmt::format("{:<16}", d);
+        header += fmt::format("{:>12}{:>12}{:>10}  {:<6}{:>12}{:>9}  {}", "value", "plan", "variance", "RAG", "last year", "change", "");
+        std::cout << header << "\n";
+        for (const auto& r : rows) {
+          std::string line = fmt::format("{:<30}", r.metric);
+          for (const auto& [dim, v] : r.group) line += fmt::format("{:<16}", v.value_or("(unlinked)"));
+          line += fmt::format("{:>12}{:>12}{:>10}  {:<6}{:>12}{:>9}  {}", fmt_value(r.value, r.unit, r.suppressed),
+                              fmt_value(r.plan, r.unit), fmt_pct(r.variance_pct), r.rag.value_or("-"),
+                              fmt_value(r.previous_value, r.unit), fmt_pct(r.change_pct), r.comparison.value_or(""));
+          if (!r.note.empty() && !r.suppressed) line += "  (" + r.note + ")";
+          std::cout << line << "\n";
+        }
+      }
+      return static_cast<int>(kExitOk);
+    };
+  });
+}
+
+}  // namespace bc::cli

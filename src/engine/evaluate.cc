@@ -1,0 +1,527 @@
+#include "engine/evaluate.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+
+#include "core/age.h"
+#include "core/fiscal.h"
+#include "engine/diagnosis_groups.h"
+
+namespace bc {
+namespace {
+
+constexpr int kMaxDims = 4;
+constexpr size_t kMaxCells = 20'000'000;
+
+const char* const kOrgs[] = {"NHS", "Social Care", "Both"};
+const char* const kReasons[] = {"A", "B", "C", "D(i)", "D(ii)", "E", "F", "G", "H", "I"};
+
+// Which dimensions a source can be broken down by at all.
+bool applies(MetricSource src, const std::string& dim) {
+  if (dim == "month" || dim == "quarter") return true;
+  if (dim == "provider") return src != MetricSource::kCareHomeAdmissions && src != MetricSource::kReablement;
+  if (dim == "responsible_org" || dim == "reason") return src == MetricSource::kDelayedDays;
+  if (dim == "diagnosis_group" || dim == "stay_length") return src == MetricSource::kSpells;
+  if (dim == "department_type") return src == MetricSource::kAeAttendances;
+  if (dim == "setting") return src == MetricSource::kCareHomeAdmissions;
+  return src != MetricSource::kDelayedDays;  // cluster, practice, age_band, sex: about a person
+}
+
+// A dimension of the breakdown: how many values it has and their labels.
+struct Dim {
+  std::string name;
+  size_t size = 1;
+  std::vector<std::optional<std::string>> labels;  // size entries
+};
+
+// The calendar months and the financial quarters a period touches.
+struct TimeAxis {
+  int32_t first_month = 0;         // YearMonth index of the first month
+  std::vector<YearMonth> months;
+  std::vector<int> quarter_of_month;  // month offset -> quarter slot
+  std::vector<std::string> quarter_labels;
+  std::vector<std::vector<YearMonth>> quarter_months;
+};
+
+TimeAxis time_axis(const Period& p) {
+  TimeAxis t;
+  t.months = p.months();
+  t.first_month = t.months.front().index();
+  std::map<std::string, int> slots;
+  for (const YearMonth& m : t.months) {
+    FinancialYear fy = FinancialYear::containing(m);
+    std::string label = fmt::format("{}:Q{}", fy.label(), quarter_of_financial_month(financial_month_of(m)));
+    auto [it, inserted] = slots.emplace(label, static_cast<int>(t.quarter_labels.size()));
+    if (inserted) {
+      t.quarter_labels.push_back(label);
+      t.quarter_months.emplace_back();
+    }
+    t.quarter_of_month.push_back(it->second);
+    t.quarter_months[static_cast<size_t>(it->second)].push_back(m);
+  }
+  return t;
+}
+
+struct Accumulators {
+  std::vector<double> num, den;
+  std::vector<int64_t> unknown;
+  explicit Accumulators(size_t n) : num(n, 0), den(n, 0), unknown(n, 0) {}
+};
+
+double plan_of(const Snapshot& s, const MetricDef& m, const std::vector<YearMonth>& months, bool* ok) {
+  *ok = false;
+  auto it = s.plans.find(m.id);
+  if (it == s.plans.end() || months.empty()) return 0;
+  double total = 0;
+  for (const YearMonth& ym : months) {
+    auto v = it->second.find(ym.index());
+    if (v == it->second.end()) return 0;  // a partial plan would mislead
+    total += v->second;
+  }
+  *ok = true;
+  // A count's plan is the sum of its months, a percentage's their mean. A
+  // rate per 100,000 is not annualised (a period's rate is its count over
+  // the population), so its monthly plans add up like the counts they stand
+  // for (docs/metrics.md explains this reading of DOMAIN.md).
+  return m.unit == MetricUnit::kPercent ? total / static_cast<double>(months.size()) : total;
+}
+
+std::string time_shifted_key(const MetricRow& r, int years) {
+  std::string key;
+  for (const auto& [dim, value] : r.group) {
+    std::string v = value.value_or("\x01null");
+    if (dim == "month" && value) {
+      v = YearMonth::parse(*value)->add_months(12 * years).iso();
+    } else if (dim == "quarter" && value) {
+      auto fy = FinancialYear::parse(value->substr(0, 7));
+      v = FinancialYear::from_start_year(fy->start_year() + years)->label() + value->substr(7);
+    }
+    key += dim + "=" + v + "\x02";
+  }
+  return key;
+}
+
+}  // namespace
+
+std::optional<int64_t> suppress_count(int64_t n, const SuppressionRule& rule) {
+  if (n == 0) return 0;
+  if (n > 0 && n < rule.hide_below) return std::nullopt;
+  int64_t r = rule.round_to > 1 ? (n + rule.round_to / 2) / rule.round_to * rule.round_to : n;
+  return r;
+}
+
+Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricConfig& config,
+                                               const MetricDef& m, const Period& period,
+                                               const EvaluateOptions& options) {
+  if (options.by.size() > kMaxDims) {
+    return Status::invalid_argument(fmt::format("at most {} breakdowns at once", kMaxDims));
+  }
+  for (size_t i = 0; i < options.by.size(); ++i) {
+    const std::string& d = options.by[i];
+    const auto& all = all_dimensions();
+    if (std::find(all.begin(), all.end(), d) == all.end()) {
+      std::string list;
+      for (const auto& a : all) list += (list.empty() ? "" : ", ") + a;
+      return Status::invalid_argument(fmt::format("unknown breakdown '{}'; the breakdowns are {}", d, list));
+    }
+    if (!m.allows(d) || !applies(m.source, d)) {
+      std::string list;
+      for (const auto& a : m.breakdowns) list += (list.empty() ? "" : ", ") + a;
+      return Status::invalid_argument(
+          fmt::format("{} cannot be broken down by {} (it allows: {})", m.id, d, list));
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (options.by[j] == d) return Status::invalid_argument(fmt::format("breakdown '{}' named twice", d));
+    }
+  }
+
+  const TimeAxis axis = time_axis(period);
+  const DiagnosisGroups& groups = DiagnosisGroups::builtin();
+  std::vector<Dim> dims;
+  for (const std::string& name : options.by) {
+    Dim d{name, 0, {}};
+    auto add = [&](std::optional<std::string> label) { d.labels.push_back(std::move(label)); };
+    if (name == "month") {
+      for (const auto& ym : axis.months) add(ym.iso());
+    } else if (name == "quarter") {
+      for (const auto& q : axis.quarter_labels) add(q);
+    } else if (name == "cluster") {
+      for (const auto& c : s.cluster_codes) add(c);
+      add(std::nullopt);
+    } else if (name == "practice") {
+      for (const auto& c : s.practice_codes) add(c);
+      add(std::nullopt);
+    } else if (name == "age_band") {
+      for (int b = 0; b < kAgeBandCount; ++b) add(std::string(age_band_label(static_cast<AgeBand>(b))));
+      add(std::nullopt);
+    } else if (name == "sex") {
+      add("F"), add("M"), add("U"), add(std::nullopt);
+    } else if (name == "provider") {
+      for (const auto& c : s.provider_codes) add(c);
+    } else if (name == "responsible_org") {
+      for (const char* o : kOrgs) add(o);
+    } else if (name == "reason") {
+      for (const char* r : kReasons) add(r);
+    } else if (name == "diagnosis_group") {
+      for (size_t g = 0; g <= groups.size(); ++g) add(std::string(groups.id(g)));
+    } else if (name == "stay_length") {
+      add("short"), add("long");
+    } else if (name == "department_type") {
+      add("01"), add("02"), add("03"), add("04");
+    } else if (name == "setting") {
+      add("residential"), add("nursing");
+    }
+    d.size = d.labels.size();
+    dims.push_back(std::move(d));
+  }
+  size_t cells = 1;
+  for (const Dim& d : dims) {
+    cells *= std::max<size_t>(1, d.size);
+    if (cells > kMaxCells) return Status::invalid_argument("that breakdown has too many groups; choose fewer dimensions");
+  }
+
+  // The value of each dimension for one event; -1 when it does not apply.
+  struct Event {
+    int32_t day = 0, person = -1;
+    uint8_t age = kUnknownAge;
+    int provider = 0, org = 0, reason = 0, diagnosis = 0, stay = 0, department = 0, setting = 0;
+  };
+  auto cell_of = [&](const Event& e) -> size_t {
+    size_t cell = 0;
+    for (const Dim& d : dims) {
+      size_t v = 0;
+      const std::string& n = d.name;
+      if (n == "month") {
+        v = static_cast<size_t>(YearMonth::of(Date::from_days(e.day)).index() - axis.first_month);
+      } else if (n == "quarter") {
+        v = static_cast<size_t>(axis.quarter_of_month[static_cast<size_t>(YearMonth::of(Date::from_days(e.day)).index() - axis.first_month)]);
+      } else if (n == "cluster") {
+        v = e.person < 0 ? d.size - 1 : static_cast<size_t>(s.practice_cluster[static_cast<size_t>(s.persons.practice[static_cast<size_t>(e.person)])]);
+      } else if (n == "practice") {
+        v = e.person < 0 ? d.size - 1 : static_cast<size_t>(s.persons.practice[static_cast<size_t>(e.person)]);
+      } else if (n == "age_band") {
+        v = e.age == kUnknownAge ? d.size - 1 : static_cast<size_t>(age_band_of(e.age));
+      } else if (n == "sex") {
+        char c = e.person < 0 ? '?' : s.persons.sex[static_cast<size_t>(e.person)];
+        v = c == 'F' ? 0 : c == 'M' ? 1 : c == 'U' ? 2 : 3;
+      } else if (n == "provider") {
+        v = static_cast<size_t>(e.provider);
+      } else if (n == "responsible_org") {
+        v = static_cast<size_t>(e.org);
+      } else if (n == "reason") {
+        v = static_cast<size_t>(e.reason);
+      } else if (n == "diagnosis_group") {
+        v = static_cast<size_t>(e.diagnosis);
+      } else if (n == "stay_length") {
+        v = static_cast<size_t>(e.stay);
+      } else if (n == "department_type") {
+        v = static_cast<size_t>(std::max(0, e.department - 1));
+      } else if (n == "setting") {
+        v = static_cast<size_t>(e.setting);
+      }
+      cell = cell * d.size + std::min(v, d.size - 1);
+    }
+    return cell;
+  };
+
+  Accumulators acc(cells);
+  const MetricFilter& f = m.filter;
+  auto age_ok = [&](uint8_t age) {
+    if (!f.min_age && !f.max_age) return true;
+    if (age == kUnknownAge) return false;  // the age of an unlinked person is not known
+    return (!f.min_age || age >= *f.min_age) && (!f.max_age || age <= *f.max_age);
+  };
+  const int32_t from = period.first().days(), to = period.last().days();
+
+  switch (m.source) {
+    case MetricSource::kSpells: {
+      std::vector<char> method_ok(s.methods.size(), f.admission_methods.empty());
+      for (size_t i = 0; i < s.methods.size(); ++i) {
+        for (const auto& am : f.admission_methods) method_ok[i] |= s.methods[i] == am;
+      }
+      std::vector<char> primary_ok(s.diagnoses.size(), f.primary_icd10.empty());
+      std::vector<int> group(s.diagnoses.size(), 0);
+      for (size_t i = 0; i < s.diagnoses.size(); ++i) {
+        for (const auto& [lo, hi] : f.primary_icd10) primary_ok[i] |= icd10_in_range(s.diagnoses[i], lo, hi);
+        group[i] = static_cast<int>(groups.group_of(s.diagnoses[i]));
+      }
+      const auto& sp = s.spells;
+      for (size_t i = 0; i < sp.admitted.size(); ++i) {
+        int32_t day = sp.admitted[i];
+        if (day < from || day > to || !method_ok[sp.method[i]] || !primary_ok[sp.primary[i]] || !age_ok(sp.age[i])) continue;
+        if (!f.secondary_icd10.empty()) {
+          bool any = false;
+          std::string_view rest = sp.secondary[i];
+          while (!rest.empty() && !any) {
+            size_t semi = rest.find(';');
+            std::string_view code = rest.substr(0, semi);
+            for (const auto& [lo, hi] : f.secondary_icd10) any |= icd10_in_range(code, lo, hi);
+            rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+          }
+          if (!any) continue;
+        }
+        Event e;
+        e.day = day;
+        e.person = sp.person[i];
+        e.age = sp.age[i];
+        e.provider = sp.provider[i];
+        e.diagnosis = group[sp.primary[i]];
+        e.stay = sp.discharged[i] == day ? 0 : 1;  // short stay: discharged the same day
+        acc.num[cell_of(e)] += 1;
+      }
+      break;
+    }
+    case MetricSource::kAeAttendances: {
+      const auto& a = s.ae;
+      for (size_t i = 0; i < a.arrived.size(); ++i) {
+        int32_t day = a.arrived[i];
+        if (day < from || day > to || !age_ok(a.age[i])) continue;
+        if (!f.department_types.empty()) {
+          std::string t = fmt::format("{:02}", a.department[i]);
+          if (std::find(f.department_types.begin(), f.department_types.end(), t) == f.department_types.end()) continue;
+        }
+        Event e;
+        e.day = day;
+        e.person = a.person[i];
+        e.age = a.age[i];
+        e.provider = a.provider[i];
+        e.department = a.department[i];
+        acc.num[cell_of(e)] += 1;
+      }
+      break;
+    }
+    case MetricSource::kCareHomeAdmissions: {
+      const auto& c = s.care_homes;
+      for (size_t i = 0; i < c.admitted.size(); ++i) {
+        int32_t day = c.admitted[i];
+        if (day < from || day > to || !age_ok(c.age[i])) continue;
+        if (f.permanent && (c.permanent[i] != 0) != *f.permanent) continue;
+        Event e;
+        e.day = day;
+        e.person = c.person[i];
+        e.age = c.age[i];
+        e.setting = c.nursing[i];
+        acc.num[cell_of(e)] += 1;
+      }
+      break;
+    }
+    case MetricSource::kReablement: {
+      const auto& r = s.reablement;
+      std::vector<char> counts(4, 0);
+      for (const auto& o : m.numerator_outcomes) {
+        if (o == "at_home") counts[0] = 1;
+        if (o == "not_at_home") counts[1] = 1;
+        if (o == "died") counts[2] = 1;
+      }
+      for (size_t i = 0; i < r.discharged.size(); ++i) {
+        int32_t day = r.discharged[i];
+        if (day < from || day > to || !age_ok(r.age[i])) continue;
+        Event e;
+        e.day = day;
+        e.person = r.person[i];
+        e.age = r.age[i];
+        size_t cell = cell_of(e);
+        uint8_t o = r.outcome[i];
+        if (m.kind == MetricKind::kProportion) {
+          if (o == 3) {
+            acc.unknown[cell] += 1;  // reported, not silently dropped
+          } else {
+            acc.den[cell] += 1;  // deaths stay in the denominator
+            if (counts[o]) acc.num[cell] += 1;
+          }
+        } else {
+          acc.num[cell] += 1;
+        }
+      }
+      break;
+    }
+    case MetricSource::kDelayedDays: {
+      auto month_in = [&](int32_t month) {
+        Date first = YearMonth::parse(fmt::format("{:04}-{:02}", month / 12, month % 12 + 1))->first_day();
+        return period.contains(first);
+      };
+      for (size_t i = 0; i < s.delayed.month.size(); ++i) {
+        if (!month_in(s.delayed.month[i])) continue;
+        Event e;
+        e.day = YearMonth::parse(fmt::format("{:04}-{:02}", s.delayed.month[i] / 12, s.delayed.month[i] % 12 + 1))->first_day().days();
+        e.provider = s.delayed.provider[i];
+        e.org = s.delayed.org[i];
+        e.reason = s.delayed.reason[i];
+        acc.num[cell_of(e)] += static_cast<double>(s.delayed.days[i]);
+      }
+      if (m.kind == MetricKind::kRatio) {
+        for (size_t i = 0; i < s.bed_days.month.size(); ++i) {
+          if (!month_in(s.bed_days.month[i])) continue;
+          Event e;
+          e.day = YearMonth::parse(fmt::format("{:04}-{:02}", s.bed_days.month[i] / 12, s.bed_days.month[i] % 12 + 1))->first_day().days();
+          e.provider = s.bed_days.provider[i];
+          acc.den[cell_of(e)] += static_cast<double>(s.bed_days.days[i]);
+        }
+      }
+      break;
+    }
+  }
+
+  // Rates: the registered population of the age range at each cell's mid-point.
+  if (m.kind == MetricKind::kRate) {
+    bool by_month = std::find(options.by.begin(), options.by.end(), "month") != options.by.end();
+    bool by_quarter = std::find(options.by.begin(), options.by.end(), "quarter") != options.by.end();
+    std::vector<std::pair<int32_t, std::vector<YearMonth>>> buckets;  // mid-point day, months
+    if (by_month) {
+      for (const auto& ym : axis.months) {
+        Date a = std::max(ym.first_day(), period.first()), b = std::min(ym.last_day(), period.last());
+        buckets.push_back({a.days() + (b.days() - a.days()) / 2, {ym}});
+      }
+    } else if (by_quarter) {
+      for (const auto& qm : axis.quarter_months) {
+        Date a = std::max(qm.front().first_day(), period.first()), b = std::min(qm.back().last_day(), period.last());
+        buckets.push_back({a.days() + (b.days() - a.days()) / 2, qm});
+      }
+    } else {
+      buckets.push_back({period.mid_point().days(), axis.months});
+    }
+    const auto& p = s.persons;
+    for (const auto& [mid, months] : buckets) {
+      Date mid_date = Date::from_days(mid);
+      for (size_t i = 0; i < p.nhs.size(); ++i) {
+        if (p.born[i] > mid || p.registered[i] > mid || (p.died[i] != kNoDate && p.died[i] <= mid)) continue;
+        if (age_at(Date::from_days(p.born[i]), mid_date) < m.population_min_age) continue;
+        Event e;
+        e.day = mid;
+        e.person = static_cast<int32_t>(i);
+        e.age = static_cast<uint8_t>(std::min(254, age_at(Date::from_days(p.born[i]), mid_date)));
+        acc.den[cell_of(e)] += 1;
+      }
+    }
+  }
+
+  // Rows: every cell whose labels are all known, plus null-labelled cells
+  // that hold something (unlinked activity).
+  std::vector<MetricRow> rows;
+  for (size_t cell = 0; cell < cells; ++cell) {
+    MetricRow r;
+    r.metric = m.id;
+    r.unit = std::string(m.unit_name());
+    r.period = period.label();
+    size_t rest = cell;
+    bool has_null = false;
+    std::vector<size_t> idx(dims.size());
+    for (size_t k = dims.size(); k-- > 0;) {
+      idx[k] = rest % dims[k].size;
+      rest /= dims[k].size;
+    }
+    for (size_t k = 0; k < dims.size(); ++k) {
+      r.group.emplace_back(dims[k].name, dims[k].labels[idx[k]]);
+      has_null |= !dims[k].labels[idx[k]].has_value();
+    }
+    double num = acc.num[cell], den = acc.den[cell];
+    if (has_null && num == 0 && den == 0 && acc.unknown[cell] == 0) continue;
+    r.numerator = num;
+    switch (m.kind) {
+      case MetricKind::kCount:
+        r.value = num;
+        break;
+      case MetricKind::kRatio:
+        r.denominator = den;
+        if (den > 0) r.value = num / den * 100;
+        else r.note = "no denominator: no occupied bed days were loaded for this period";
+        break;
+      case MetricKind::kProportion:
+        r.denominator = den;
+        r.unknown = acc.unknown[cell];
+        if (den > 0) r.value = num / den * 100;
+        else r.note = "no denominator: no episodes with a known outcome in this period";
+        break;
+      case MetricKind::kRate:
+        r.denominator = den;
+        if (den > 0) r.value = num / den * m.per;
+        else r.note = "no denominator: no registered population in this group";
+        break;
+    }
+    // Plans exist for the whole area by month: for rows not broken down by
+    // anything but time.
+    if (options.compare) {
+      bool only_time = true;
+      std::vector<YearMonth> months = axis.months;
+      for (size_t k = 0; k < dims.size(); ++k) {
+        if (dims[k].name == "month") months = {axis.months[idx[k]]};
+        else if (dims[k].name == "quarter") months = axis.quarter_months[idx[k]];
+        else only_time = false;
+      }
+      bool ok = false;
+      double plan = only_time ? plan_of(s, m, months, &ok) : 0;
+      if (ok && period.whole_months()) {
+        r.plan = plan;
+        if (r.value && plan != 0) {
+          double v = (*r.value - plan) / plan * 100 * (m.lower_is_better ? 1 : -1);
+          r.variance_pct = v;
+          r.rag = v <= config.rag.green_max ? "Green" : v < config.rag.amber_below ? "Amber" : "Red";
+        }
+      }
+    }
+    rows.push_back(std::move(r));
+  }
+
+  if (options.compare) {
+    EvaluateOptions prev_options = options;
+    prev_options.compare = false;
+    prev_options.suppress = false;
+    auto prev = evaluate_metric(s, config, m, period.previous_year(), prev_options);
+    if (prev.ok()) {
+      std::map<std::string, const MetricRow*> by_key;
+      for (const MetricRow& p : *prev) by_key[time_shifted_key(p, 1)] = &p;
+      for (MetricRow& r : rows) {
+        auto it = by_key.find(time_shifted_key(r, 0));
+        if (it == by_key.end() || !it->second->value || !r.value) continue;
+        double pv = *it->second->value;
+        // No activity at all a year earlier means the data were not loaded then.
+        if (it->second->numerator == 0 && (!it->second->denominator || *it->second->denominator == 0)) continue;
+        r.previous_value = pv;
+        if (pv != 0) {
+          double change = (*r.value - pv) / pv * 100;
+          r.change_pct = change;
+          double worse = m.lower_is_better ? change : -change;
+          r.comparison = std::abs(change) <= config.rag.flat_band ? "Flat" : worse > 0 ? "Worse" : "Better";
+        }
+      }
+    }
+  }
+
+  if (options.suppress) {
+    const SuppressionRule& rule = config.suppression;
+    for (MetricRow& r : rows) {
+      auto n = suppress_count(static_cast<int64_t>(std::llround(r.numerator)), rule);
+      if (m.source == MetricSource::kDelayedDays) continue;  // days, not people
+      if (!n) {
+        r.suppressed = true;
+        r.value.reset();
+        r.variance_pct.reset();
+        r.rag.reset();
+        r.change_pct.reset();
+        r.comparison.reset();
+        r.numerator = 0;
+        r.note = "suppressed: fewer than " + std::to_string(rule.hide_below);
+        continue;
+      }
+      r.numerator = static_cast<double>(*n);
+      if (m.kind == MetricKind::kCount) r.value = r.numerator;
+      if (r.previous_value && m.kind == MetricKind::kCount) {
+        auto pv = suppress_count(static_cast<int64_t>(std::llround(*r.previous_value)), rule);
+        if (pv) r.previous_value = static_cast<double>(*pv);
+        else r.previous_value.reset();
+      }
+      if (r.unknown) {
+        auto u = suppress_count(*r.unknown, rule);
+        if (u) r.unknown = *u;
+        else r.unknown_suppressed = true;
+      }
+    }
+  }
+  return rows;
+}
+
+}  // namespace bc

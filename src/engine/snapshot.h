@@ -1,0 +1,88 @@
+// Snapshot: an in-memory, columnar copy of the store's activity, built once
+// from the store (and again after an import) and evaluated many times.
+//
+// Each kind of event is a set of parallel arrays (struct of arrays), with
+// dimensions dictionary-encoded: practices, clusters, providers, admission
+// methods and primary diagnoses are small integers into dictionaries. Dates
+// are days since 1970-01-01, ages whole years at the event (255 when the
+// person is not in the register). People are sorted by NHS number and
+// events refer to them by index (-1: unlinked).
+//
+// Thread safety: immutable after build; safe to read from many threads.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "store/store.h"
+
+namespace bc {
+
+inline constexpr int32_t kNoDate = INT32_MIN;
+inline constexpr uint8_t kUnknownAge = 255;
+
+struct Snapshot {
+  // Dictionaries.
+  std::vector<std::string> practice_codes, practice_names;
+  std::vector<int16_t> practice_cluster;  // index into cluster_codes
+  std::vector<std::string> cluster_codes, cluster_names;
+  std::vector<std::string> provider_codes;
+  std::vector<std::string> methods;    // admission method codes
+  std::vector<std::string> diagnoses;  // normalised primary ICD-10 codes
+
+  struct Persons {
+    std::vector<int64_t> nhs;  // sorted
+    std::vector<int32_t> born, registered, died;  // died: kNoDate when alive
+    std::vector<int16_t> practice;
+    std::vector<char> sex;
+  } persons;
+
+  struct Spells {
+    std::vector<int32_t> admitted, discharged;  // discharged: kNoDate while in hospital
+    std::vector<int32_t> person;                // -1: unlinked
+    std::vector<uint8_t> age, method, provider;
+    std::vector<uint16_t> primary;              // into diagnoses
+    std::vector<std::string> secondary;         // normalised codes joined by ';'
+    std::vector<int64_t> cost_pence;            // 0 when not given
+  } spells;
+
+  struct AeAttendances {
+    std::vector<int32_t> arrived, person;
+    std::vector<uint8_t> age, department, provider;  // department 1..4
+  } ae;
+
+  struct CareHomeAdmissions {
+    std::vector<int32_t> admitted, person;
+    std::vector<uint8_t> age, permanent, nursing;
+  } care_homes;
+
+  struct Reablement {
+    std::vector<int32_t> discharged, person;
+    std::vector<uint8_t> age, outcome;  // 0 at_home, 1 not_at_home, 2 died, 3 unknown
+  } reablement;
+
+  struct MonthlyByProvider {
+    std::vector<int32_t> month;  // YearMonth index
+    std::vector<uint8_t> provider, org, reason;  // org and reason: delayed days only
+    std::vector<int64_t> days;
+  } delayed, bed_days;
+
+  // metric id -> YearMonth index -> planned value
+  std::map<std::string, std::map<int32_t, double>> plans;
+
+  int64_t events() const;
+  // Bytes held by the event columns, for the memory budget.
+  size_t event_bytes() const;
+
+  // Index of a person by NHS number, or -1.
+  int32_t find_person(int64_t nhs) const;
+};
+
+// Builds a snapshot of everything in the store.
+Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store);
+
+}  // namespace bc
