@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <toml++/toml.h>
+#include <cstdlib>
 
 namespace bc::embedded {
 extern const std::string_view kDiagnosisGroupsToml;  // config/diagnosis_groups.toml
@@ -20,26 +20,32 @@ Result<DiagnosisGroups> DiagnosisGroups::parse(std::string_view text, std::strin
   try {
     root = toml::parse(text, src);
   } catch (const toml::parse_error& e) {
-    return Status::invalid_data(fmt::format("{}:{}: {}", src, e.source().begin.line, e.description()));
+    return Status::invalid_data(
+        fmt::format("{}:{}: {}", src, e.source().begin.line, e.description()));
   }
   DiagnosisGroups out;
   const toml::array* list = root["group"].as_array();
   if (list == nullptr) return Status::invalid_data(fmt::format("{}: no [[group]] entries", src));
   for (const auto& node : *list) {
     const toml::table* t = node.as_table();
-    if (t == nullptr) return Status::invalid_data(fmt::format("{}: every [[group]] must be a table", src));
+    if (t == nullptr)
+      return Status::invalid_data(fmt::format("{}: every [[group]] must be a table", src));
     DiagnosisGroup g;
     g.id = (*t)["id"].value_or(std::string());
     g.name = (*t)["name"].value_or(g.id);
     if (g.id.empty()) return Status::invalid_data(fmt::format("{}: a group has no id", src));
     const toml::array* ranges = (*t)["icd10"].as_array();
-    if (ranges == nullptr) return Status::invalid_data(fmt::format("{}: group {} has no icd10 ranges", src, g.id));
+    if (ranges == nullptr)
+      return Status::invalid_data(fmt::format("{}: group {} has no icd10 ranges", src, g.id));
     for (const auto& r : *ranges) {
       const toml::array* pair = r.as_array();
-      if (pair == nullptr || pair->size() != 2 || !pair->get(0)->is_string() || !pair->get(1)->is_string()) {
-        return Status::invalid_data(fmt::format("{}: group {}: each range is [low, high]", src, g.id));
+      if (pair == nullptr || pair->size() != 2 || !pair->get(0)->is_string() ||
+          !pair->get(1)->is_string()) {
+        return Status::invalid_data(
+            fmt::format("{}: group {}: each range is [low, high]", src, g.id));
       }
-      g.icd10.emplace_back(*pair->get(0)->value<std::string>(), *pair->get(1)->value<std::string>());
+      g.icd10.emplace_back(*pair->get(0)->value<std::string>(),
+                           *pair->get(1)->value<std::string>());
     }
     out.groups_.push_back(std::move(g));
   }

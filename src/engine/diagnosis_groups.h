@@ -30,8 +30,12 @@ class DiagnosisGroups {
   size_t group_of(std::string_view code) const;
   size_t size() const { return groups_.size(); }
   // The id of group i ("other" for size()).
-  std::string_view id(size_t i) const { return i < groups_.size() ? std::string_view(groups_[i].id) : "other"; }
-  std::string_view name(size_t i) const { return i < groups_.size() ? std::string_view(groups_[i].name) : "Other"; }
+  std::string_view id(size_t i) const {
+    return i < groups_.size() ? std::string_view(groups_[i].id) : "other";
+  }
+  std::string_view name(size_t i) const {
+    return i < groups_.size() ? std::string_view(groups_[i].name) : "Other";
+  }
 
  private:
   std::vector<DiagnosisGroup> groups_;

@@ -23,7 +23,8 @@ const char* const kReasons[] = {"A", "B", "C", "D(i)", "D(ii)", "E", "F", "G", "
 // Which dimensions a source can be broken down by at all.
 bool applies(MetricSource src, const std::string& dim) {
   if (dim == "month" || dim == "quarter") return true;
-  if (dim == "provider") return src != MetricSource::kCareHomeAdmissions && src != MetricSource::kReablement;
+  if (dim == "provider")
+    return src != MetricSource::kCareHomeAdmissions && src != MetricSource::kReablement;
   if (dim == "responsible_org" || dim == "reason") return src == MetricSource::kDelayedDays;
   if (dim == "diagnosis_group" || dim == "stay_length") return src == MetricSource::kSpells;
   if (dim == "department_type") return src == MetricSource::kAeAttendances;
@@ -40,7 +41,7 @@ struct Dim {
 
 // The calendar months and the financial quarters a period touches.
 struct TimeAxis {
-  int32_t first_month = 0;         // YearMonth index of the first month
+  int32_t first_month = 0;  // YearMonth index of the first month
   std::vector<YearMonth> months;
   std::vector<int> quarter_of_month;  // month offset -> quarter slot
   std::vector<std::string> quarter_labels;
@@ -54,7 +55,8 @@ TimeAxis time_axis(const Period& p) {
   std::map<std::string, int> slots;
   for (const YearMonth& m : t.months) {
     FinancialYear fy = FinancialYear::containing(m);
-    std::string label = fmt::format("{}:Q{}", fy.label(), quarter_of_financial_month(financial_month_of(m)));
+    std::string label =
+        fmt::format("{}:Q{}", fy.label(), quarter_of_financial_month(financial_month_of(m)));
     auto [it, inserted] = slots.emplace(label, static_cast<int>(t.quarter_labels.size()));
     if (inserted) {
       t.quarter_labels.push_back(label);
@@ -72,7 +74,8 @@ struct Accumulators {
   explicit Accumulators(size_t n) : num(n, 0), den(n, 0), unknown(n, 0) {}
 };
 
-double plan_of(const Snapshot& s, const MetricDef& m, const std::vector<YearMonth>& months, bool* ok) {
+double plan_of(const Snapshot& s, const MetricDef& m, const std::vector<YearMonth>& months,
+               bool* ok) {
   *ok = false;
   auto it = s.plans.find(m.id);
   if (it == s.plans.end() || months.empty()) return 0;
@@ -105,6 +108,29 @@ std::string time_shifted_key(const MetricRow& r, int years) {
   return key;
 }
 
+// The day of the earliest event of a source (INT32_MAX when it is empty).
+int32_t earliest_event(const Snapshot& s, MetricSource src) {
+  auto min_of = [](const std::vector<int32_t>& v) {
+    return v.empty() ? INT32_MAX : *std::min_element(v.begin(), v.end());
+  };
+  switch (src) {
+    case MetricSource::kSpells:
+      return min_of(s.spells.admitted);
+    case MetricSource::kAeAttendances:
+      return min_of(s.ae.arrived);
+    case MetricSource::kCareHomeAdmissions:
+      return min_of(s.care_homes.admitted);
+    case MetricSource::kReablement:
+      return min_of(s.reablement.discharged);
+    case MetricSource::kDelayedDays: {
+      if (s.delayed.month.empty()) return INT32_MAX;
+      int32_t m = *std::min_element(s.delayed.month.begin(), s.delayed.month.end());
+      return YearMonth::parse(fmt::format("{:04}-{:02}", m / 12, m % 12 + 1))->first_day().days();
+    }
+  }
+  return INT32_MAX;
+}
+
 }  // namespace
 
 std::optional<int64_t> suppress_count(int64_t n, const SuppressionRule& rule) {
@@ -126,7 +152,8 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
     if (std::find(all.begin(), all.end(), d) == all.end()) {
       std::string list;
       for (const auto& a : all) list += (list.empty() ? "" : ", ") + a;
-      return Status::invalid_argument(fmt::format("unknown breakdown '{}'; the breakdowns are {}", d, list));
+      return Status::invalid_argument(
+          fmt::format("unknown breakdown '{}'; the breakdowns are {}", d, list));
     }
     if (!m.allows(d) || !applies(m.source, d)) {
       std::string list;
@@ -135,7 +162,8 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
           fmt::format("{} cannot be broken down by {} (it allows: {})", m.id, d, list));
     }
     for (size_t j = 0; j < i; ++j) {
-      if (options.by[j] == d) return Status::invalid_argument(fmt::format("breakdown '{}' named twice", d));
+      if (options.by[j] == d)
+        return Status::invalid_argument(fmt::format("breakdown '{}' named twice", d));
     }
   }
 
@@ -156,7 +184,8 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
       for (const auto& c : s.practice_codes) add(c);
       add(std::nullopt);
     } else if (name == "age_band") {
-      for (int b = 0; b < kAgeBandCount; ++b) add(std::string(age_band_label(static_cast<AgeBand>(b))));
+      for (int b = 0; b < kAgeBandCount; ++b)
+        add(std::string(age_band_label(static_cast<AgeBand>(b))));
       add(std::nullopt);
     } else if (name == "sex") {
       add("F"), add("M"), add("U"), add(std::nullopt);
@@ -181,7 +210,9 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
   size_t cells = 1;
   for (const Dim& d : dims) {
     cells *= std::max<size_t>(1, d.size);
-    if (cells > kMaxCells) return Status::invalid_argument("that breakdown has too many groups; choose fewer dimensions");
+    if (cells > kMaxCells)
+      return Status::invalid_argument(
+          "that breakdown has too many groups; choose fewer dimensions");
   }
 
   // The value of each dimension for one event; -1 when it does not apply.
@@ -198,11 +229,15 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
       if (n == "month") {
         v = static_cast<size_t>(YearMonth::of(Date::from_days(e.day)).index() - axis.first_month);
       } else if (n == "quarter") {
-        v = static_cast<size_t>(axis.quarter_of_month[static_cast<size_t>(YearMonth::of(Date::from_days(e.day)).index() - axis.first_month)]);
+        v = static_cast<size_t>(axis.quarter_of_month[static_cast<size_t>(
+            YearMonth::of(Date::from_days(e.day)).index() - axis.first_month)]);
       } else if (n == "cluster") {
-        v = e.person < 0 ? d.size - 1 : static_cast<size_t>(s.practice_cluster[static_cast<size_t>(s.persons.practice[static_cast<size_t>(e.person)])]);
+        v = e.person < 0 ? d.size - 1
+                         : static_cast<size_t>(s.practice_cluster[static_cast<size_t>(
+                               s.persons.practice[static_cast<size_t>(e.person)])]);
       } else if (n == "practice") {
-        v = e.person < 0 ? d.size - 1 : static_cast<size_t>(s.persons.practice[static_cast<size_t>(e.person)]);
+        v = e.person < 0 ? d.size - 1
+                         : static_cast<size_t>(s.persons.practice[static_cast<size_t>(e.person)]);
       } else if (n == "age_band") {
         v = e.age == kUnknownAge ? d.size - 1 : static_cast<size_t>(age_band_of(e.age));
       } else if (n == "sex") {
@@ -246,13 +281,16 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
       std::vector<char> primary_ok(s.diagnoses.size(), f.primary_icd10.empty());
       std::vector<int> group(s.diagnoses.size(), 0);
       for (size_t i = 0; i < s.diagnoses.size(); ++i) {
-        for (const auto& [lo, hi] : f.primary_icd10) primary_ok[i] |= icd10_in_range(s.diagnoses[i], lo, hi);
+        for (const auto& [lo, hi] : f.primary_icd10)
+          primary_ok[i] |= icd10_in_range(s.diagnoses[i], lo, hi);
         group[i] = static_cast<int>(groups.group_of(s.diagnoses[i]));
       }
       const auto& sp = s.spells;
       for (size_t i = 0; i < sp.admitted.size(); ++i) {
         int32_t day = sp.admitted[i];
-        if (day < from || day > to || !method_ok[sp.method[i]] || !primary_ok[sp.primary[i]] || !age_ok(sp.age[i])) continue;
+        if (day < from || day > to || !method_ok[sp.method[i]] || !primary_ok[sp.primary[i]] ||
+            !age_ok(sp.age[i]))
+          continue;
         if (!f.secondary_icd10.empty()) {
           bool any = false;
           std::string_view rest = sp.secondary[i];
@@ -282,7 +320,9 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
         if (day < from || day > to || !age_ok(a.age[i])) continue;
         if (!f.department_types.empty()) {
           std::string t = fmt::format("{:02}", a.department[i]);
-          if (std::find(f.department_types.begin(), f.department_types.end(), t) == f.department_types.end()) continue;
+          if (std::find(f.department_types.begin(), f.department_types.end(), t) ==
+              f.department_types.end())
+            continue;
         }
         Event e;
         e.day = day;
@@ -341,13 +381,17 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
     }
     case MetricSource::kDelayedDays: {
       auto month_in = [&](int32_t month) {
-        Date first = YearMonth::parse(fmt::format("{:04}-{:02}", month / 12, month % 12 + 1))->first_day();
+        Date first =
+            YearMonth::parse(fmt::format("{:04}-{:02}", month / 12, month % 12 + 1))->first_day();
         return period.contains(first);
       };
       for (size_t i = 0; i < s.delayed.month.size(); ++i) {
         if (!month_in(s.delayed.month[i])) continue;
         Event e;
-        e.day = YearMonth::parse(fmt::format("{:04}-{:02}", s.delayed.month[i] / 12, s.delayed.month[i] % 12 + 1))->first_day().days();
+        e.day = YearMonth::parse(fmt::format("{:04}-{:02}", s.delayed.month[i] / 12,
+                                             s.delayed.month[i] % 12 + 1))
+                    ->first_day()
+                    .days();
         e.provider = s.delayed.provider[i];
         e.org = s.delayed.org[i];
         e.reason = s.delayed.reason[i];
@@ -357,7 +401,10 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
         for (size_t i = 0; i < s.bed_days.month.size(); ++i) {
           if (!month_in(s.bed_days.month[i])) continue;
           Event e;
-          e.day = YearMonth::parse(fmt::format("{:04}-{:02}", s.bed_days.month[i] / 12, s.bed_days.month[i] % 12 + 1))->first_day().days();
+          e.day = YearMonth::parse(fmt::format("{:04}-{:02}", s.bed_days.month[i] / 12,
+                                               s.bed_days.month[i] % 12 + 1))
+                      ->first_day()
+                      .days();
           e.provider = s.bed_days.provider[i];
           acc.den[cell_of(e)] += static_cast<double>(s.bed_days.days[i]);
         }
@@ -369,16 +416,19 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
   // Rates: the registered population of the age range at each cell's mid-point.
   if (m.kind == MetricKind::kRate) {
     bool by_month = std::find(options.by.begin(), options.by.end(), "month") != options.by.end();
-    bool by_quarter = std::find(options.by.begin(), options.by.end(), "quarter") != options.by.end();
+    bool by_quarter =
+        std::find(options.by.begin(), options.by.end(), "quarter") != options.by.end();
     std::vector<std::pair<int32_t, std::vector<YearMonth>>> buckets;  // mid-point day, months
     if (by_month) {
       for (const auto& ym : axis.months) {
-        Date a = std::max(ym.first_day(), period.first()), b = std::min(ym.last_day(), period.last());
+        Date a = std::max(ym.first_day(), period.first()),
+             b = std::min(ym.last_day(), period.last());
         buckets.push_back({a.days() + (b.days() - a.days()) / 2, {ym}});
       }
     } else if (by_quarter) {
       for (const auto& qm : axis.quarter_months) {
-        Date a = std::max(qm.front().first_day(), period.first()), b = std::min(qm.back().last_day(), period.last());
+        Date a = std::max(qm.front().first_day(), period.first()),
+             b = std::min(qm.back().last_day(), period.last());
         buckets.push_back({a.days() + (b.days() - a.days()) / 2, qm});
       }
     } else {
@@ -388,7 +438,8 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
     for (const auto& [mid, months] : buckets) {
       Date mid_date = Date::from_days(mid);
       for (size_t i = 0; i < p.nhs.size(); ++i) {
-        if (p.born[i] > mid || p.registered[i] > mid || (p.died[i] != kNoDate && p.died[i] <= mid)) continue;
+        if (p.born[i] > mid || p.registered[i] > mid || (p.died[i] != kNoDate && p.died[i] <= mid))
+          continue;
         if (age_at(Date::from_days(p.born[i]), mid_date) < m.population_min_age) continue;
         Event e;
         e.day = mid;
@@ -427,19 +478,25 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
         break;
       case MetricKind::kRatio:
         r.denominator = den;
-        if (den > 0) r.value = num / den * 100;
-        else r.note = "no denominator: no occupied bed days were loaded for this period";
+        if (den > 0)
+          r.value = num / den * 100;
+        else
+          r.note = "no denominator: no occupied bed days were loaded for this period";
         break;
       case MetricKind::kProportion:
         r.denominator = den;
         r.unknown = acc.unknown[cell];
-        if (den > 0) r.value = num / den * 100;
-        else r.note = "no denominator: no episodes with a known outcome in this period";
+        if (den > 0)
+          r.value = num / den * 100;
+        else
+          r.note = "no denominator: no episodes with a known outcome in this period";
         break;
       case MetricKind::kRate:
         r.denominator = den;
-        if (den > 0) r.value = num / den * m.per;
-        else r.note = "no denominator: no registered population in this group";
+        if (den > 0)
+          r.value = num / den * m.per;
+        else
+          r.note = "no denominator: no registered population in this group";
         break;
     }
     // Plans exist for the whole area by month: for rows not broken down by
@@ -448,9 +505,12 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
       bool only_time = true;
       std::vector<YearMonth> months = axis.months;
       for (size_t k = 0; k < dims.size(); ++k) {
-        if (dims[k].name == "month") months = {axis.months[idx[k]]};
-        else if (dims[k].name == "quarter") months = axis.quarter_months[idx[k]];
-        else only_time = false;
+        if (dims[k].name == "month")
+          months = {axis.months[idx[k]]};
+        else if (dims[k].name == "quarter")
+          months = axis.quarter_months[idx[k]];
+        else
+          only_time = false;
       }
       bool ok = false;
       double plan = only_time ? plan_of(s, m, months, &ok) : 0;
@@ -459,7 +519,9 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
         if (r.value && plan != 0) {
           double v = (*r.value - plan) / plan * 100 * (m.lower_is_better ? 1 : -1);
           r.variance_pct = v;
-          r.rag = v <= config.rag.green_max ? "Green" : v < config.rag.amber_below ? "Amber" : "Red";
+          r.rag = v <= config.rag.green_max    ? "Green"
+                  : v < config.rag.amber_below ? "Amber"
+                                               : "Red";
         }
       }
     }
@@ -470,22 +532,25 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
     EvaluateOptions prev_options = options;
     prev_options.compare = false;
     prev_options.suppress = false;
-    auto prev = evaluate_metric(s, config, m, period.previous_year(), prev_options);
-    if (prev.ok()) {
+    // Last year is compared only when the source holds data that far back:
+    // a year before the first extract is "not loaded", not zero.
+    const Period prev_period = period.previous_year();
+    auto prev = evaluate_metric(s, config, m, prev_period, prev_options);
+    if (prev.ok() && earliest_event(s, m.source) <= prev_period.last().days()) {
       std::map<std::string, const MetricRow*> by_key;
       for (const MetricRow& p : *prev) by_key[time_shifted_key(p, 1)] = &p;
       for (MetricRow& r : rows) {
         auto it = by_key.find(time_shifted_key(r, 0));
         if (it == by_key.end() || !it->second->value || !r.value) continue;
         double pv = *it->second->value;
-        // No activity at all a year earlier means the data were not loaded then.
-        if (it->second->numerator == 0 && (!it->second->denominator || *it->second->denominator == 0)) continue;
         r.previous_value = pv;
         if (pv != 0) {
           double change = (*r.value - pv) / pv * 100;
           r.change_pct = change;
           double worse = m.lower_is_better ? change : -change;
-          r.comparison = std::abs(change) <= config.rag.flat_band ? "Flat" : worse > 0 ? "Worse" : "Better";
+          r.comparison = std::abs(change) <= config.rag.flat_band ? "Flat"
+                         : worse > 0                              ? "Worse"
+                                                                  : "Better";
         }
       }
     }
@@ -494,8 +559,16 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
   if (options.suppress) {
     const SuppressionRule& rule = config.suppression;
     for (MetricRow& r : rows) {
-      auto n = suppress_count(static_cast<int64_t>(std::llround(r.numerator)), rule);
       if (m.source == MetricSource::kDelayedDays) continue;  // days, not people
+      auto n = suppress_count(static_cast<int64_t>(std::llround(r.numerator)), rule);
+      // Last year's count is a count of people too, whatever happens to this year's.
+      if (r.previous_value && m.kind == MetricKind::kCount) {
+        auto pv = suppress_count(static_cast<int64_t>(std::llround(*r.previous_value)), rule);
+        if (pv)
+          r.previous_value = static_cast<double>(*pv);
+        else
+          r.previous_value.reset();
+      }
       if (!n) {
         r.suppressed = true;
         r.value.reset();
@@ -509,15 +582,12 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
       }
       r.numerator = static_cast<double>(*n);
       if (m.kind == MetricKind::kCount) r.value = r.numerator;
-      if (r.previous_value && m.kind == MetricKind::kCount) {
-        auto pv = suppress_count(static_cast<int64_t>(std::llround(*r.previous_value)), rule);
-        if (pv) r.previous_value = static_cast<double>(*pv);
-        else r.previous_value.reset();
-      }
       if (r.unknown) {
         auto u = suppress_count(*r.unknown, rule);
-        if (u) r.unknown = *u;
-        else r.unknown_suppressed = true;
+        if (u)
+          r.unknown = *u;
+        else
+          r.unknown_suppressed = true;
       }
     }
   }

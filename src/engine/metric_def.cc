@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <toml++/toml.h>
+#include <algorithm>
 
 namespace bc::embedded {
 extern const std::string_view kMetricsToml;  // config/metrics.toml
@@ -13,7 +13,8 @@ namespace bc {
 namespace {
 
 Status bad(std::string_view src, std::string_view metric, std::string_view why) {
-  return Status::invalid_data(fmt::format("{}: metric {}: {}", src, metric.empty() ? "?" : metric, why));
+  return Status::invalid_data(
+      fmt::format("{}: metric {}: {}", src, metric.empty() ? "?" : metric, why));
 }
 
 std::vector<std::string> strings(const toml::node_view<const toml::node>& n) {
@@ -26,14 +27,17 @@ std::vector<std::string> strings(const toml::node_view<const toml::node>& n) {
   return out;
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> ranges(const toml::node_view<const toml::node>& n) {
+Result<std::vector<std::pair<std::string, std::string>>> ranges(
+    const toml::node_view<const toml::node>& n) {
   std::vector<std::pair<std::string, std::string>> out;
   if (!n) return out;
   const auto* arr = n.as_array();
-  if (arr == nullptr) return Status::invalid_data("an ICD-10 filter is a list of [low, high] pairs");
+  if (arr == nullptr)
+    return Status::invalid_data("an ICD-10 filter is a list of [low, high] pairs");
   for (const auto& e : *arr) {
     const auto* pair = e.as_array();
-    if (pair == nullptr || pair->size() != 2 || !pair->get(0)->is_string() || !pair->get(1)->is_string()) {
+    if (pair == nullptr || pair->size() != 2 || !pair->get(0)->is_string() ||
+        !pair->get(1)->is_string()) {
       return Status::invalid_data("an ICD-10 filter is a list of [low, high] pairs");
     }
     out.emplace_back(*pair->get(0)->value<std::string>(), *pair->get(1)->value<std::string>());
@@ -45,9 +49,12 @@ Result<std::vector<std::pair<std::string, std::string>>> ranges(const toml::node
 
 std::string_view MetricDef::unit_name() const {
   switch (unit) {
-    case MetricUnit::kCount: return "count";
-    case MetricUnit::kPercent: return "percent";
-    case MetricUnit::kPer100k: return "per_100k";
+    case MetricUnit::kCount:
+      return "count";
+    case MetricUnit::kPercent:
+      return "percent";
+    case MetricUnit::kPer100k:
+      return "per_100k";
   }
   return "count";
 }
@@ -65,8 +72,9 @@ const MetricDef* MetricConfig::find(std::string_view id) const {
 
 const std::vector<std::string>& all_dimensions() {
   static const std::vector<std::string> kDims = {
-      "month", "quarter", "cluster", "practice", "age_band", "sex", "provider",
-      "responsible_org", "reason", "diagnosis_group", "stay_length", "department_type", "setting"};
+      "month",       "quarter",         "cluster",         "practice", "age_band",
+      "sex",         "provider",        "responsible_org", "reason",   "diagnosis_group",
+      "stay_length", "department_type", "setting"};
   return kDims;
 }
 
@@ -75,22 +83,26 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
   try {  // Debian's toml++ reports syntax errors by exception; none escapes this function
     root = toml::parse(text, src);
   } catch (const toml::parse_error& e) {
-    return Status::invalid_data(fmt::format("{}:{}: {}", src, e.source().begin.line, e.description()));
+    return Status::invalid_data(
+        fmt::format("{}:{}: {}", src, e.source().begin.line, e.description()));
   }
   MetricConfig cfg;
   cfg.rag.green_max = root["rag"]["green_max"].value_or(0.0);
   cfg.rag.amber_below = root["rag"]["amber_below"].value_or(10.0);
   cfg.rag.flat_band = root["rag"]["flat_band"].value_or(0.0);
-  cfg.suppression.hide_below = static_cast<int>(root["suppression"]["hide_below"].value_or(int64_t{8}));
+  cfg.suppression.hide_below =
+      static_cast<int>(root["suppression"]["hide_below"].value_or(int64_t{8}));
   cfg.suppression.round_to = static_cast<int>(root["suppression"]["round_to"].value_or(int64_t{5}));
   if (!(cfg.rag.green_max < cfg.rag.amber_below)) {
     return Status::invalid_data(fmt::format("{}: rag: green_max must be below amber_below", src));
   }
   const toml::array* list = root["metric"].as_array();
-  if (list == nullptr || list->empty()) return Status::invalid_data(fmt::format("{}: no [[metric]] entries", src));
+  if (list == nullptr || list->empty())
+    return Status::invalid_data(fmt::format("{}: no [[metric]] entries", src));
   for (const auto& node : *list) {
     const toml::table* t = node.as_table();
-    if (t == nullptr) return Status::invalid_data(fmt::format("{}: every [[metric]] must be a table", src));
+    if (t == nullptr)
+      return Status::invalid_data(fmt::format("{}: every [[metric]] must be a table", src));
     const toml::node_view<const toml::node> m{t};
     MetricDef d;
     d.id = m["id"].value_or(std::string());
@@ -99,35 +111,56 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
     d.name = m["name"].value_or(d.id);
     d.description = m["description"].value_or(std::string());
     std::string unit = m["unit"].value_or(std::string());
-    if (unit == "count") d.unit = MetricUnit::kCount;
-    else if (unit == "percent") d.unit = MetricUnit::kPercent;
-    else if (unit == "per_100k") d.unit = MetricUnit::kPer100k;
-    else return bad(src, d.id, "unit must be count, percent or per_100k");
+    if (unit == "count")
+      d.unit = MetricUnit::kCount;
+    else if (unit == "percent")
+      d.unit = MetricUnit::kPercent;
+    else if (unit == "per_100k")
+      d.unit = MetricUnit::kPer100k;
+    else
+      return bad(src, d.id, "unit must be count, percent or per_100k");
     std::string better = m["better"].value_or(std::string());
-    if (better != "lower" && better != "higher") return bad(src, d.id, "better must be lower or higher");
+    if (better != "lower" && better != "higher")
+      return bad(src, d.id, "better must be lower or higher");
     d.lower_is_better = better == "lower";
     std::string kind = m["kind"].value_or(std::string("count"));
     std::string source = m["source"].value_or(std::string());
-    if (kind == "count") d.kind = MetricKind::kCount;
-    else if (kind == "rate") d.kind = MetricKind::kRate;
-    else if (kind == "ratio") d.kind = MetricKind::kRatio;
-    else if (kind == "proportion") d.kind = MetricKind::kProportion;
-    else return bad(src, d.id, "kind must be count, rate, ratio or proportion");
+    if (kind == "count")
+      d.kind = MetricKind::kCount;
+    else if (kind == "rate")
+      d.kind = MetricKind::kRate;
+    else if (kind == "ratio")
+      d.kind = MetricKind::kRatio;
+    else if (kind == "proportion")
+      d.kind = MetricKind::kProportion;
+    else
+      return bad(src, d.id, "kind must be count, rate, ratio or proportion");
     if (d.kind != MetricKind::kRate) {
-      if (source == "spells") d.source = MetricSource::kSpells;
-      else if (source == "ae_attendances") d.source = MetricSource::kAeAttendances;
-      else if (source == "delayed_days") d.source = MetricSource::kDelayedDays;
-      else if (source == "care_home_admissions") d.source = MetricSource::kCareHomeAdmissions;
-      else if (source == "reablement") d.source = MetricSource::kReablement;
-      else return bad(src, d.id, "source must be spells, ae_attendances, delayed_days, care_home_admissions or reablement");
+      if (source == "spells")
+        d.source = MetricSource::kSpells;
+      else if (source == "ae_attendances")
+        d.source = MetricSource::kAeAttendances;
+      else if (source == "delayed_days")
+        d.source = MetricSource::kDelayedDays;
+      else if (source == "care_home_admissions")
+        d.source = MetricSource::kCareHomeAdmissions;
+      else if (source == "reablement")
+        d.source = MetricSource::kReablement;
+      else
+        return bad(src, d.id,
+                   "source must be spells, ae_attendances, delayed_days, care_home_admissions or "
+                   "reablement");
     }
     if (d.kind == MetricKind::kRatio && d.source != MetricSource::kDelayedDays) {
-      return bad(src, d.id, "a ratio is delayed days over occupied bed days (source = delayed_days)");
+      return bad(src, d.id,
+                 "a ratio is delayed days over occupied bed days (source = delayed_days)");
     }
     if (d.kind == MetricKind::kProportion) {
-      if (d.source != MetricSource::kReablement) return bad(src, d.id, "a proportion needs source = reablement");
+      if (d.source != MetricSource::kReablement)
+        return bad(src, d.id, "a proportion needs source = reablement");
       d.numerator_outcomes = strings(m["numerator_outcomes"]);
-      if (d.numerator_outcomes.empty()) return bad(src, d.id, "a proportion needs numerator_outcomes");
+      if (d.numerator_outcomes.empty())
+        return bad(src, d.id, "a proportion needs numerator_outcomes");
     }
     if (d.kind == MetricKind::kRate) {
       d.rate_of = m["of"].value_or(std::string());

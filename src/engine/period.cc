@@ -22,7 +22,8 @@ Status malformed(std::string_view text, std::string_view why) {
 std::optional<int> small_number(std::string_view s) {
   int v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || s.empty() || s.size() > 2) return std::nullopt;
+  if (ec != std::errc() || p != s.data() + s.size() || s.empty() || s.size() > 2)
+    return std::nullopt;
   return v;
 }
 

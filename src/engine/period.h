@@ -37,7 +37,9 @@ class Period {
   const std::string& label() const { return label_; }
   bool contains(Date d) const { return !(d < first_) && !(last_ < d); }
   // The middle day (the earlier of two middle days).
-  Date mid_point() const { return Date::from_days(first_.days() + (last_.days() - first_.days()) / 2); }
+  Date mid_point() const {
+    return Date::from_days(first_.days() + (last_.days() - first_.days()) / 2);
+  }
   // The calendar months the period touches, in order.
   std::vector<YearMonth> months() const;
   // True when the period is a run of whole calendar months.

@@ -47,7 +47,8 @@ Status scan(Db& db, const char* sql, F&& row) {
   if (!st.ok()) return st.status();
   Status s;
   while (st->step(&s)) row(*st);
-  if (!s.ok()) return Status::store_error(fmt::format("reading the store for the snapshot: {}", s.message()));
+  if (!s.ok())
+    return Status::store_error(fmt::format("reading the store for the snapshot: {}", s.message()));
   return Status();
 }
 
@@ -60,19 +61,23 @@ int32_t Snapshot::find_person(int64_t nhs) const {
 }
 
 int64_t Snapshot::events() const {
-  return static_cast<int64_t>(spells.admitted.size() + ae.arrived.size() + care_homes.admitted.size() +
-                              reablement.discharged.size() + delayed.month.size());
+  return static_cast<int64_t>(spells.admitted.size() + ae.arrived.size() +
+                              care_homes.admitted.size() + reablement.discharged.size() +
+                              delayed.month.size());
 }
 
 size_t Snapshot::event_bytes() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-  size_t b = bytes(spells.admitted) + bytes(spells.discharged) + bytes(spells.person) + bytes(spells.age) +
-             bytes(spells.method) + bytes(spells.provider) + bytes(spells.primary) + bytes(spells.cost_pence);
+  size_t b = bytes(spells.admitted) + bytes(spells.discharged) + bytes(spells.person) +
+             bytes(spells.age) + bytes(spells.method) + bytes(spells.provider) +
+             bytes(spells.primary) + bytes(spells.cost_pence);
   for (const auto& s : spells.secondary) b += sizeof(s) + (s.capacity() > 15 ? s.capacity() : 0);
-  b += bytes(ae.arrived) + bytes(ae.person) + bytes(ae.age) + bytes(ae.department) + bytes(ae.provider);
+  b += bytes(ae.arrived) + bytes(ae.person) + bytes(ae.age) + bytes(ae.department) +
+       bytes(ae.provider);
   b += bytes(care_homes.admitted) + bytes(care_homes.person) + bytes(care_homes.age) +
        bytes(care_homes.permanent) + bytes(care_homes.nursing);
-  b += bytes(reablement.discharged) + bytes(reablement.person) + bytes(reablement.age) + bytes(reablement.outcome);
+  b += bytes(reablement.discharged) + bytes(reablement.person) + bytes(reablement.age) +
+       bytes(reablement.outcome);
   return b;
 }
 
@@ -84,17 +89,21 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
       diagnoses(&s.diagnoses);
   std::unordered_map<std::string, int16_t> practice_index;
 
-  Status st = scan(db, "SELECT practice_code, practice_name, cluster_code, cluster_name FROM practices ORDER BY practice_code",
+  Status st = scan(db,
+                   "SELECT practice_code, practice_name, cluster_code, cluster_name FROM practices "
+                   "ORDER BY practice_code",
                    [&](Stmt& r) {
                      practice_index[r.text(0)] = static_cast<int16_t>(s.practice_codes.size());
                      s.practice_codes.push_back(r.text(0));
                      s.practice_names.push_back(r.text(1));
                      int c = clusters.get(r.text(2));
-                     if (static_cast<size_t>(c) == s.cluster_names.size()) s.cluster_names.push_back(r.text(3));
+                     if (static_cast<size_t>(c) == s.cluster_names.size())
+                       s.cluster_names.push_back(r.text(3));
                      s.practice_cluster.push_back(static_cast<int16_t>(c));
                    });
   if (!st.ok()) return st;
-  st = scan(db, "SELECT provider_code FROM providers ORDER BY provider_code", [&](Stmt& r) { providers.get(r.text(0)); });
+  st = scan(db, "SELECT provider_code FROM providers ORDER BY provider_code",
+            [&](Stmt& r) { providers.get(r.text(0)); });
   if (!st.ok()) return st;
 
   auto& p = s.persons;
@@ -134,25 +143,27 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
             });
   if (!st.ok()) return st;
 
-  st = scan(db, "SELECT arrival, nhs_number, department_type, provider_code FROM ae_attendances", [&](Stmt& r) {
-    int32_t day = day_of(r.text(0)), idx = -1;
-    s.ae.arrived.push_back(day);
-    s.ae.age.push_back(person_age(r.int64(1), day, &idx));
-    s.ae.person.push_back(idx);
-    std::string t = r.text(2);
-    s.ae.department.push_back(static_cast<uint8_t>(t.size() == 2 ? t[1] - '0' : 0));
-    s.ae.provider.push_back(static_cast<uint8_t>(providers.get(r.text(3))));
-  });
+  st = scan(db, "SELECT arrival, nhs_number, department_type, provider_code FROM ae_attendances",
+            [&](Stmt& r) {
+              int32_t day = day_of(r.text(0)), idx = -1;
+              s.ae.arrived.push_back(day);
+              s.ae.age.push_back(person_age(r.int64(1), day, &idx));
+              s.ae.person.push_back(idx);
+              std::string t = r.text(2);
+              s.ae.department.push_back(static_cast<uint8_t>(t.size() == 2 ? t[1] - '0' : 0));
+              s.ae.provider.push_back(static_cast<uint8_t>(providers.get(r.text(3))));
+            });
   if (!st.ok()) return st;
 
-  st = scan(db, "SELECT admission_date, nhs_number, permanent, setting FROM care_home_admissions", [&](Stmt& r) {
-    int32_t day = day_of(r.text(0)), idx = -1;
-    s.care_homes.admitted.push_back(day);
-    s.care_homes.age.push_back(person_age(r.int64(1), day, &idx));
-    s.care_homes.person.push_back(idx);
-    s.care_homes.permanent.push_back(static_cast<uint8_t>(r.int64(2)));
-    s.care_homes.nursing.push_back(r.text(3) == "nursing" ? 1 : 0);
-  });
+  st = scan(db, "SELECT admission_date, nhs_number, permanent, setting FROM care_home_admissions",
+            [&](Stmt& r) {
+              int32_t day = day_of(r.text(0)), idx = -1;
+              s.care_homes.admitted.push_back(day);
+              s.care_homes.age.push_back(person_age(r.int64(1), day, &idx));
+              s.care_homes.person.push_back(idx);
+              s.care_homes.permanent.push_back(static_cast<uint8_t>(r.int64(2)));
+              s.care_homes.nursing.push_back(r.text(3) == "nursing" ? 1 : 0);
+            });
   if (!st.ok()) return st;
 
   st = scan(db, "SELECT discharge_date, nhs_number, outcome_91_days FROM reablement", [&](Stmt& r) {
@@ -161,7 +172,10 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
     s.reablement.age.push_back(person_age(r.int64(1), day, &idx));
     s.reablement.person.push_back(idx);
     std::string o = r.text(2);
-    s.reablement.outcome.push_back(o == "at_home" ? 0 : o == "not_at_home" ? 1 : o == "died" ? 2 : 3);
+    s.reablement.outcome.push_back(o == "at_home"       ? 0
+                                   : o == "not_at_home" ? 1
+                                   : o == "died"        ? 2
+                                                        : 3);
   });
   if (!st.ok()) return st;
 
@@ -170,17 +184,20 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
     return m.ok() ? m->index() : 0;
   };
   static const std::vector<std::string> kOrgs = {"NHS", "Social Care", "Both"};
-  static const std::vector<std::string> kReasons = {"A", "B", "C", "D(i)", "D(ii)", "E", "F", "G", "H", "I"};
+  static const std::vector<std::string> kReasons = {"A", "B", "C", "D(i)", "D(ii)",
+                                                    "E", "F", "G", "H",    "I"};
   auto pos = [](const std::vector<std::string>& v, const std::string& x) {
     return static_cast<uint8_t>(std::find(v.begin(), v.end(), x) - v.begin());
   };
-  st = scan(db, "SELECT month, provider_code, responsible_org, reason, delayed_days FROM delayed_days", [&](Stmt& r) {
-    s.delayed.month.push_back(month_index(r.text(0)));
-    s.delayed.provider.push_back(static_cast<uint8_t>(providers.get(r.text(1))));
-    s.delayed.org.push_back(pos(kOrgs, r.text(2)));
-    s.delayed.reason.push_back(pos(kReasons, r.text(3)));
-    s.delayed.days.push_back(r.int64(4));
-  });
+  st = scan(db,
+            "SELECT month, provider_code, responsible_org, reason, delayed_days FROM delayed_days",
+            [&](Stmt& r) {
+              s.delayed.month.push_back(month_index(r.text(0)));
+              s.delayed.provider.push_back(static_cast<uint8_t>(providers.get(r.text(1))));
+              s.delayed.org.push_back(pos(kOrgs, r.text(2)));
+              s.delayed.reason.push_back(pos(kReasons, r.text(3)));
+              s.delayed.days.push_back(r.int64(4));
+            });
   if (!st.ok()) return st;
   st = scan(db, "SELECT month, provider_code, occupied_bed_days FROM bed_days", [&](Stmt& r) {
     s.bed_days.month.push_back(month_index(r.text(0)));
@@ -190,9 +207,8 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
     s.bed_days.days.push_back(r.int64(2));
   });
   if (!st.ok()) return st;
-  st = scan(db, "SELECT metric, month, value FROM plans", [&](Stmt& r) {
-    s.plans[r.text(0)][month_index(r.text(1))] = r.real(2);
-  });
+  st = scan(db, "SELECT metric, month, value FROM plans",
+            [&](Stmt& r) { s.plans[r.text(0)][month_index(r.text(1))] = r.real(2); });
   if (!st.ok()) return st;
   return snap;
 }

@@ -35,7 +35,7 @@ struct Snapshot {
   std::vector<std::string> diagnoses;  // normalised primary ICD-10 codes
 
   struct Persons {
-    std::vector<int64_t> nhs;  // sorted
+    std::vector<int64_t> nhs;                     // sorted
     std::vector<int32_t> born, registered, died;  // died: kNoDate when alive
     std::vector<int16_t> practice;
     std::vector<char> sex;
@@ -45,9 +45,9 @@ struct Snapshot {
     std::vector<int32_t> admitted, discharged;  // discharged: kNoDate while in hospital
     std::vector<int32_t> person;                // -1: unlinked
     std::vector<uint8_t> age, method, provider;
-    std::vector<uint16_t> primary;              // into diagnoses
-    std::vector<std::string> secondary;         // normalised codes joined by ';'
-    std::vector<int64_t> cost_pence;            // 0 when not given
+    std::vector<uint16_t> primary;       // into diagnoses
+    std::vector<std::string> secondary;  // normalised codes joined by ';'
+    std::vector<int64_t> cost_pence;     // 0 when not given
   } spells;
 
   struct AeAttendances {
@@ -66,7 +66,7 @@ struct Snapshot {
   } reablement;
 
   struct MonthlyByProvider {
-    std::vector<int32_t> month;  // YearMonth index
+    std::vector<int32_t> month;                  // YearMonth index
     std::vector<uint8_t> provider, org, reason;  // org and reason: delayed days only
     std::vector<int64_t> days;
   } delayed, bed_days;

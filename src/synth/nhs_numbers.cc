@@ -10,7 +10,8 @@ NhsNumber NhsNumberSequence::next() {
       stem_ = 900'000'000;
       beyond_ = true;
     }
-    if (beyond_ && stem_ >= 999'000'000) throw std::length_error("more synthetic people than NHS numbers");
+    if (beyond_ && stem_ >= 999'000'000)
+      throw std::length_error("more synthetic people than NHS numbers");
     int64_t stem = stem_++;
     int check = NhsNumber::check_digit(stem);
     if (check < 0) continue;

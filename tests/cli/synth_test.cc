@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <set>
 
 #include "harness.h"
@@ -235,6 +236,47 @@ TEST_F(SynthCity, ConditionsPredictAdmissions) {
   double frail = rate(deficits + " >= 5");
   double fit = rate(deficits + " <= 1");
   EXPECT_GT(frail, fit * 1.5) << "frail " << frail << " fit " << fit;
+}
+
+// The engine on a synthetic city: every metric of the year with plan,
+// variance and RAG; broken down by cluster and age band, the groups of a
+// count add up to the whole (unlinked and unknown-age groups included).
+TEST_F(SynthCity, MetricsForTheYearHavePlansAndBreakdownsAddUp) {
+  ASSERT_EQ(import_->code, 0);
+  RunResult r = run_bc(*dir_, {"metrics", "--period", "2017/18", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto rows = nlohmann::json::parse(r.out);
+  ASSERT_EQ(rows.size(), 9u);
+  std::map<std::string, double> whole;
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.dump());
+    EXPECT_EQ(row["group"], nlohmann::json::object());
+    EXPECT_TRUE(row["value"].is_number());
+    EXPECT_TRUE(row["plan"].is_number());
+    EXPECT_TRUE(row["variance_pct"].is_number());
+    EXPECT_TRUE(row["rag"] == "Green" || row["rag"] == "Amber" || row["rag"] == "Red");
+    EXPECT_TRUE(row["previous_value"].is_number());
+    for (const char* k : {"metric", "period", "group", "value", "numerator", "denominator", "plan",
+                          "variance_pct", "rag", "previous_value", "change_pct"}) {
+      EXPECT_TRUE(row.contains(k)) << k;
+    }
+    whole[row["metric"]] = row["value"].get<double>();
+  }
+  for (const char* metric : {"nel_admissions", "permanent_admissions_65", "falls_injuries_65"}) {
+    std::string by = std::string(metric) == "nel_admissions" ? "cluster,age_band" : "cluster";
+    RunResult g = run_bc(*dir_, {"metrics", "--period", "2017/18", "--metric", metric, "--by", by,
+                                 "--format", "json"});
+    ASSERT_EQ(g.code, 0) << g.err;
+    double sum = 0;
+    for (const auto& row : nlohmann::json::parse(g.out)) sum += row["value"].get<double>();
+    EXPECT_DOUBLE_EQ(sum, whole[metric]) << metric;
+    EXPECT_GT(sum, 0) << metric;
+  }
+  RunResult bad = run_bc(
+      *dir_, {"metrics", "--period", "2017/18", "--metric", "delayed_days", "--by", "cluster"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("delayed_days cannot be broken down by cluster"), std::string::npos)
+      << bad.err;
 }
 
 TEST(SynthDeterminism, SameSeedSameBytesOtherSeedOtherBytes) {

@@ -57,9 +57,10 @@ TEST(Period, RollingTwelveMonthsAndRanges) {
 }
 
 TEST(Period, MalformedPeriodsSayWhatIsExpected) {
-  for (const char* bad : {"", "2017/19", "2017/18:M13", "2017/18:M0", "2017/18:Q5", "2017/18:YTD",
-                          "2017/18:X1", "R12:2018-13", "2017-06-30..2017-04-01", "2018-02-30..2018-03-01",
-                          "next year", "2017/18:M6; DROP TABLE spells", "../../etc/passwd"}) {
+  for (const char* bad :
+       {"", "2017/19", "2017/18:M13", "2017/18:M0", "2017/18:Q5", "2017/18:YTD", "2017/18:X1",
+        "R12:2018-13", "2017-06-30..2017-04-01", "2018-02-30..2018-03-01", "next year",
+        "2017/18:M6; DROP TABLE spells", "../../etc/passwd"}) {
     auto r = Period::parse(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);

@@ -5,6 +5,7 @@
 // crash (the sanitizer build runs this too). Deterministic: a fixed seed.
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -99,9 +100,8 @@ std::string mutate(std::string text, std::mt19937_64& rng) {
 }
 
 TEST(MutationFuzz, AnyInputCommitsOrChangesNothing) {
-  fs::path dir = fs::temp_directory_path() / "bettercare-mutation-test";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  std::string tmpl = (fs::temp_directory_path() / "bettercare-mutation-XXXXXX").string();
+  fs::path dir = mkdtemp(tmpl.data());
   fs::path fixtures = fs::path(BC_SOURCE_DIR) / "tests" / "fixtures" / "small";
   auto store = Store::open((dir / "test.db").string(), Store::Mode::kCreateIfMissing);
   ASSERT_TRUE(store.ok()) << store.error();

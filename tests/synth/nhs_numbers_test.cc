@@ -32,7 +32,8 @@ TEST(NhsNumberSequence, UniqueValidNumbersWithinAndBeyondTheTestRange) {
   EXPECT_GT(in_test_range, 900'000);
   EXPECT_LT(in_test_range, 910'000);
   std::sort(seen.begin(), seen.end());
-  EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end()) << "a number was handed out twice";
+  EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end())
+      << "a number was handed out twice";
 }
 
 TEST(NhsNumberSequence, StartsAtTheBottomOfTheTestRange) {
