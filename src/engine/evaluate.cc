@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -32,9 +33,46 @@ bool applies(MetricSource src, const std::string& dim) {
   return src != MetricSource::kDelayedDays;  // cluster, practice, age_band, sex: about a person
 }
 
+enum class DimId {
+  kMonth,
+  kQuarter,
+  kCluster,
+  kPractice,
+  kAgeBand,
+  kSex,
+  kProvider,
+  kOrg,
+  kReason,
+  kDiagnosisGroup,
+  kStayLength,
+  kDepartmentType,
+  kSetting
+};
+
+DimId dim_id(const std::string& n) {
+  static const std::pair<const char*, DimId> kIds[] = {{"month", DimId::kMonth},
+                                                       {"quarter", DimId::kQuarter},
+                                                       {"cluster", DimId::kCluster},
+                                                       {"practice", DimId::kPractice},
+                                                       {"age_band", DimId::kAgeBand},
+                                                       {"sex", DimId::kSex},
+                                                       {"provider", DimId::kProvider},
+                                                       {"responsible_org", DimId::kOrg},
+                                                       {"reason", DimId::kReason},
+                                                       {"diagnosis_group", DimId::kDiagnosisGroup},
+                                                       {"stay_length", DimId::kStayLength},
+                                                       {"department_type", DimId::kDepartmentType},
+                                                       {"setting", DimId::kSetting}};
+  for (const auto& [name, id] : kIds) {
+    if (n == name) return id;
+  }
+  return DimId::kMonth;  // unreachable: names are checked first
+}
+
 // A dimension of the breakdown: how many values it has and their labels.
 struct Dim {
   std::string name;
+  DimId id = DimId::kMonth;
   size_t size = 1;
   std::vector<std::optional<std::string>> labels;  // size entries
 };
@@ -125,10 +163,18 @@ int32_t earliest_event(const Snapshot& s, MetricSource src) {
     case MetricSource::kDelayedDays: {
       if (s.delayed.month.empty()) return INT32_MAX;
       int32_t m = *std::min_element(s.delayed.month.begin(), s.delayed.month.end());
-      return YearMonth::parse(fmt::format("{:04}-{:02}", m / 12, m % 12 + 1))->first_day().days();
+      return YearMonth::from_parts(m / 12, m % 12 + 1)->first_day().days();
     }
   }
   return INT32_MAX;
+}
+
+// The index range [first, last) of events dated within [from, to] in a
+// day-sorted column.
+std::pair<size_t, size_t> slice(const std::vector<int32_t>& days, int32_t from, int32_t to) {
+  auto a = std::lower_bound(days.begin(), days.end(), from);
+  auto b = std::upper_bound(a, days.end(), to);
+  return {static_cast<size_t>(a - days.begin()), static_cast<size_t>(b - days.begin())};
 }
 
 }  // namespace
@@ -171,7 +217,7 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
   const DiagnosisGroups& groups = DiagnosisGroups::builtin();
   std::vector<Dim> dims;
   for (const std::string& name : options.by) {
-    Dim d{name, 0, {}};
+    Dim d{name, dim_id(name), 0, {}};
     auto add = [&](std::optional<std::string> label) { d.labels.push_back(std::move(label)); };
     if (name == "month") {
       for (const auto& ym : axis.months) add(ym.iso());
@@ -221,42 +267,68 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
     uint8_t age = kUnknownAge;
     int provider = 0, org = 0, reason = 0, diagnosis = 0, stay = 0, department = 0, setting = 0;
   };
+  // Month slot of each day of the period (events are counted by day).
+  std::vector<int16_t> month_slot(
+      static_cast<size_t>(period.last().days() - period.first().days() + 1));
+  for (size_t k = 0; k < axis.months.size(); ++k) {
+    int32_t a = std::max(axis.months[k].first_day().days(), period.first().days());
+    int32_t b = std::min(axis.months[k].last_day().days(), period.last().days());
+    for (int32_t d = a; d <= b; ++d)
+      month_slot[static_cast<size_t>(d - period.first().days())] = static_cast<int16_t>(k);
+  }
+  const int32_t first_day = period.first().days();
   auto cell_of = [&](const Event& e) -> size_t {
     size_t cell = 0;
     for (const Dim& d : dims) {
       size_t v = 0;
-      const std::string& n = d.name;
-      if (n == "month") {
-        v = static_cast<size_t>(YearMonth::of(Date::from_days(e.day)).index() - axis.first_month);
-      } else if (n == "quarter") {
-        v = static_cast<size_t>(axis.quarter_of_month[static_cast<size_t>(
-            YearMonth::of(Date::from_days(e.day)).index() - axis.first_month)]);
-      } else if (n == "cluster") {
-        v = e.person < 0 ? d.size - 1
-                         : static_cast<size_t>(s.practice_cluster[static_cast<size_t>(
-                               s.persons.practice[static_cast<size_t>(e.person)])]);
-      } else if (n == "practice") {
-        v = e.person < 0 ? d.size - 1
-                         : static_cast<size_t>(s.persons.practice[static_cast<size_t>(e.person)]);
-      } else if (n == "age_band") {
-        v = e.age == kUnknownAge ? d.size - 1 : static_cast<size_t>(age_band_of(e.age));
-      } else if (n == "sex") {
-        char c = e.person < 0 ? '?' : s.persons.sex[static_cast<size_t>(e.person)];
-        v = c == 'F' ? 0 : c == 'M' ? 1 : c == 'U' ? 2 : 3;
-      } else if (n == "provider") {
-        v = static_cast<size_t>(e.provider);
-      } else if (n == "responsible_org") {
-        v = static_cast<size_t>(e.org);
-      } else if (n == "reason") {
-        v = static_cast<size_t>(e.reason);
-      } else if (n == "diagnosis_group") {
-        v = static_cast<size_t>(e.diagnosis);
-      } else if (n == "stay_length") {
-        v = static_cast<size_t>(e.stay);
-      } else if (n == "department_type") {
-        v = static_cast<size_t>(std::max(0, e.department - 1));
-      } else if (n == "setting") {
-        v = static_cast<size_t>(e.setting);
+      switch (d.id) {
+        case DimId::kMonth:
+          v = static_cast<size_t>(month_slot[static_cast<size_t>(e.day - first_day)]);
+          break;
+        case DimId::kQuarter:
+          v = static_cast<size_t>(axis.quarter_of_month[static_cast<size_t>(
+              month_slot[static_cast<size_t>(e.day - first_day)])]);
+          break;
+        case DimId::kCluster:
+          v = e.person < 0 ? d.size - 1
+                           : static_cast<size_t>(s.persons.cluster[static_cast<size_t>(e.person)]);
+          break;
+        case DimId::kPractice:
+          v = e.person < 0 ? d.size - 1
+                           : static_cast<size_t>(s.persons.practice[static_cast<size_t>(e.person)]);
+          break;
+        case DimId::kAgeBand:
+          v = e.age == kUnknownAge ? d.size - 1
+              : e.age < 18         ? 0
+              : e.age < 65         ? 1
+                                   : 2;  // AgeBand order
+          break;
+        case DimId::kSex: {
+          char c = e.person < 0 ? '?' : s.persons.sex[static_cast<size_t>(e.person)];
+          v = c == 'F' ? 0 : c == 'M' ? 1 : c == 'U' ? 2 : 3;
+          break;
+        }
+        case DimId::kProvider:
+          v = static_cast<size_t>(e.provider);
+          break;
+        case DimId::kOrg:
+          v = static_cast<size_t>(e.org);
+          break;
+        case DimId::kReason:
+          v = static_cast<size_t>(e.reason);
+          break;
+        case DimId::kDiagnosisGroup:
+          v = static_cast<size_t>(e.diagnosis);
+          break;
+        case DimId::kStayLength:
+          v = static_cast<size_t>(e.stay);
+          break;
+        case DimId::kDepartmentType:
+          v = static_cast<size_t>(std::max(0, e.department - 1));
+          break;
+        case DimId::kSetting:
+          v = static_cast<size_t>(e.setting);
+          break;
       }
       cell = cell * d.size + std::min(v, d.size - 1);
     }
@@ -283,24 +355,27 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
       for (size_t i = 0; i < s.diagnoses.size(); ++i) {
         for (const auto& [lo, hi] : f.primary_icd10)
           primary_ok[i] |= icd10_in_range(s.diagnoses[i], lo, hi);
-        group[i] = static_cast<int>(groups.group_of(s.diagnoses[i]));
+        group[i] = s.diagnosis_group[i];
+      }
+      // Secondary lists are dictionary-encoded: test each distinct list once.
+      std::vector<char> secondary_ok(s.secondary_lists.size(), f.secondary_icd10.empty());
+      for (size_t k = 0; k < s.secondary_lists.size() && !f.secondary_icd10.empty(); ++k) {
+        std::string_view rest = s.secondary_lists[k];
+        while (!rest.empty() && !secondary_ok[k]) {
+          size_t semi = rest.find(';');
+          std::string_view code = rest.substr(0, semi);
+          for (const auto& [lo, hi] : f.secondary_icd10)
+            secondary_ok[k] |= icd10_in_range(code, lo, hi);
+          rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+        }
       }
       const auto& sp = s.spells;
-      for (size_t i = 0; i < sp.admitted.size(); ++i) {
+      const auto [first, last] = slice(sp.admitted, from, to);
+      for (size_t i = first; i < last; ++i) {
         int32_t day = sp.admitted[i];
         if (day < from || day > to || !method_ok[sp.method[i]] || !primary_ok[sp.primary[i]] ||
-            !age_ok(sp.age[i]))
+            !secondary_ok[sp.secondary[i]] || !age_ok(sp.age[i])) {
           continue;
-        if (!f.secondary_icd10.empty()) {
-          bool any = false;
-          std::string_view rest = sp.secondary[i];
-          while (!rest.empty() && !any) {
-            size_t semi = rest.find(';');
-            std::string_view code = rest.substr(0, semi);
-            for (const auto& [lo, hi] : f.secondary_icd10) any |= icd10_in_range(code, lo, hi);
-            rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-          }
-          if (!any) continue;
         }
         Event e;
         e.day = day;
@@ -315,7 +390,15 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
     }
     case MetricSource::kAeAttendances: {
       const auto& a = s.ae;
-      for (size_t i = 0; i < a.arrived.size(); ++i) {
+      std::array<char, 8> department_ok{};
+      for (int t = 0; t < 8; ++t) {
+        department_ok[static_cast<size_t>(t)] =
+            f.department_types.empty() ||
+            std::find(f.department_types.begin(), f.department_types.end(),
+                      fmt::format("{:02}", t)) != f.department_types.end();
+      }
+      const auto [first, last] = slice(a.arrived, from, to);
+      for (size_t i = first; i < last; ++i) {
         int32_t day = a.arrived[i];
         if (day < from || day > to || !age_ok(a.age[i])) continue;
         if (!f.department_types.empty()) {
@@ -336,7 +419,8 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
     }
     case MetricSource::kCareHomeAdmissions: {
       const auto& c = s.care_homes;
-      for (size_t i = 0; i < c.admitted.size(); ++i) {
+      const auto [first, last] = slice(c.admitted, from, to);
+      for (size_t i = first; i < last; ++i) {
         int32_t day = c.admitted[i];
         if (day < from || day > to || !age_ok(c.age[i])) continue;
         if (f.permanent && (c.permanent[i] != 0) != *f.permanent) continue;
@@ -357,7 +441,8 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
         if (o == "not_at_home") counts[1] = 1;
         if (o == "died") counts[2] = 1;
       }
-      for (size_t i = 0; i < r.discharged.size(); ++i) {
+      const auto [first, last] = slice(r.discharged, from, to);
+      for (size_t i = first; i < last; ++i) {
         int32_t day = r.discharged[i];
         if (day < from || day > to || !age_ok(r.age[i])) continue;
         Event e;
@@ -380,18 +465,15 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
       break;
     }
     case MetricSource::kDelayedDays: {
-      auto month_in = [&](int32_t month) {
-        Date first =
-            YearMonth::parse(fmt::format("{:04}-{:02}", month / 12, month % 12 + 1))->first_day();
-        return period.contains(first);
+      // Monthly returns count in the period when their month begins in it.
+      auto first_day_of = [](int32_t month) {
+        return YearMonth::from_parts(month / 12, month % 12 + 1)->first_day().days();
       };
       for (size_t i = 0; i < s.delayed.month.size(); ++i) {
-        if (!month_in(s.delayed.month[i])) continue;
+        int32_t day = first_day_of(s.delayed.month[i]);
+        if (day < from || day > to) continue;
         Event e;
-        e.day = YearMonth::parse(fmt::format("{:04}-{:02}", s.delayed.month[i] / 12,
-                                             s.delayed.month[i] % 12 + 1))
-                    ->first_day()
-                    .days();
+        e.day = day;
         e.provider = s.delayed.provider[i];
         e.org = s.delayed.org[i];
         e.reason = s.delayed.reason[i];
@@ -399,12 +481,10 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
       }
       if (m.kind == MetricKind::kRatio) {
         for (size_t i = 0; i < s.bed_days.month.size(); ++i) {
-          if (!month_in(s.bed_days.month[i])) continue;
+          int32_t day = first_day_of(s.bed_days.month[i]);
+          if (day < from || day > to) continue;
           Event e;
-          e.day = YearMonth::parse(fmt::format("{:04}-{:02}", s.bed_days.month[i] / 12,
-                                               s.bed_days.month[i] % 12 + 1))
-                      ->first_day()
-                      .days();
+          e.day = day;
           e.provider = s.bed_days.provider[i];
           acc.den[cell_of(e)] += static_cast<double>(s.bed_days.days[i]);
         }

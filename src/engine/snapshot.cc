@@ -8,6 +8,7 @@
 
 #include "core/age.h"
 #include "core/date.h"
+#include "engine/diagnosis_groups.h"
 
 namespace bc {
 namespace {
@@ -41,6 +42,24 @@ class Dictionary {
   std::unordered_map<std::string, int> index_;
 };
 
+// Reorders every column of an event table by the permutation `order`.
+template <typename T>
+void permute(std::vector<T>& v, const std::vector<uint32_t>& order) {
+  std::vector<T> out;
+  out.reserve(v.size());
+  for (uint32_t i : order) out.push_back(std::move(v[i]));
+  v = std::move(out);
+}
+
+// The permutation that sorts events by day (stable, so ties keep store order).
+std::vector<uint32_t> by_day(const std::vector<int32_t>& day) {
+  std::vector<uint32_t> order(day.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return day[a] < day[b]; });
+  return order;
+}
+
 template <typename F>
 Status scan(Db& db, const char* sql, F&& row) {
   auto st = db.prepare(sql);
@@ -70,8 +89,7 @@ size_t Snapshot::event_bytes() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   size_t b = bytes(spells.admitted) + bytes(spells.discharged) + bytes(spells.person) +
              bytes(spells.age) + bytes(spells.method) + bytes(spells.provider) +
-             bytes(spells.primary) + bytes(spells.cost_pence);
-  for (const auto& s : spells.secondary) b += sizeof(s) + (s.capacity() > 15 ? s.capacity() : 0);
+             bytes(spells.primary) + bytes(spells.secondary) + bytes(spells.cost_pence);
   b += bytes(ae.arrived) + bytes(ae.person) + bytes(ae.age) + bytes(ae.department) +
        bytes(ae.provider);
   b += bytes(care_homes.admitted) + bytes(care_homes.person) + bytes(care_homes.age) +
@@ -86,7 +104,8 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
   Snapshot& s = *snap;
   Db& db = store.db();
   Dictionary clusters(&s.cluster_codes), providers(&s.provider_codes), methods(&s.methods),
-      diagnoses(&s.diagnoses);
+      diagnoses(&s.diagnoses), secondary_lists(&s.secondary_lists);
+  secondary_lists.get("");
   std::unordered_map<std::string, int16_t> practice_index;
 
   Status st = scan(db,
@@ -116,7 +135,11 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
               int32_t reg = day_of(r.text(2));
               p.registered.push_back(reg == kNoDate ? p.born.back() : reg);
               p.died.push_back(day_of(r.text(3)));
-              p.practice.push_back(practice_index[r.text(4)]);
+              int16_t practice = practice_index[r.text(4)];
+              p.practice.push_back(practice);
+              p.cluster.push_back(s.practice_cluster.empty()
+                                      ? 0
+                                      : s.practice_cluster[static_cast<size_t>(practice)]);
               p.sex.push_back(r.text(5).empty() ? 'U' : r.text(5)[0]);
             });
   if (!st.ok()) return st;
@@ -138,10 +161,22 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
               sp.method.push_back(static_cast<uint8_t>(methods.get(r.text(3))));
               sp.provider.push_back(static_cast<uint8_t>(providers.get(r.text(4))));
               sp.primary.push_back(static_cast<uint16_t>(diagnoses.get(r.text(5))));
-              sp.secondary.push_back(r.text(6));
+              sp.secondary.push_back(static_cast<uint32_t>(secondary_lists.get(r.text(6))));
               sp.cost_pence.push_back(r.is_null(7) ? 0 : r.int64(7));
             });
   if (!st.ok()) return st;
+
+  const DiagnosisGroups& groups = DiagnosisGroups::builtin();
+  for (const auto& d : s.diagnoses)
+    s.diagnosis_group.push_back(static_cast<uint16_t>(groups.group_of(d)));
+
+  // Events are kept in date order, so a period is one contiguous slice.
+  {
+    auto order = by_day(sp.admitted);
+    permute(sp.admitted, order), permute(sp.discharged, order), permute(sp.person, order);
+    permute(sp.age, order), permute(sp.method, order), permute(sp.provider, order);
+    permute(sp.primary, order), permute(sp.secondary, order), permute(sp.cost_pence, order);
+  }
 
   st = scan(db, "SELECT arrival, nhs_number, department_type, provider_code FROM ae_attendances",
             [&](Stmt& r) {
@@ -154,6 +189,12 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
               s.ae.provider.push_back(static_cast<uint8_t>(providers.get(r.text(3))));
             });
   if (!st.ok()) return st;
+
+  {
+    auto order = by_day(s.ae.arrived);
+    permute(s.ae.arrived, order), permute(s.ae.person, order), permute(s.ae.age, order);
+    permute(s.ae.department, order), permute(s.ae.provider, order);
+  }
 
   st = scan(db, "SELECT admission_date, nhs_number, permanent, setting FROM care_home_admissions",
             [&](Stmt& r) {
@@ -178,6 +219,17 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
                                                         : 3);
   });
   if (!st.ok()) return st;
+
+  {
+    auto order = by_day(s.care_homes.admitted);
+    auto& c = s.care_homes;
+    permute(c.admitted, order), permute(c.person, order), permute(c.age, order),
+        permute(c.permanent, order), permute(c.nursing, order);
+    auto order2 = by_day(s.reablement.discharged);
+    auto& r = s.reablement;
+    permute(r.discharged, order2), permute(r.person, order2), permute(r.age, order2),
+        permute(r.outcome, order2);
+  }
 
   auto month_index = [](const std::string& ym) {
     auto m = YearMonth::parse(ym);

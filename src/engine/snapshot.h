@@ -5,7 +5,8 @@
 // dimensions dictionary-encoded: practices, clusters, providers, admission
 // methods and primary diagnoses are small integers into dictionaries. Dates
 // are days since 1970-01-01, ages whole years at the event (255 when the
-// person is not in the register). People are sorted by NHS number and
+// person is not in the register). Each kind of event is sorted by its date,
+// so the events of a period are one contiguous slice. People are sorted by NHS number and
 // events refer to them by index (-1: unlinked).
 //
 // Thread safety: immutable after build; safe to read from many threads.
@@ -31,13 +32,16 @@ struct Snapshot {
   std::vector<int16_t> practice_cluster;  // index into cluster_codes
   std::vector<std::string> cluster_codes, cluster_names;
   std::vector<std::string> provider_codes;
-  std::vector<std::string> methods;    // admission method codes
-  std::vector<std::string> diagnoses;  // normalised primary ICD-10 codes
+  std::vector<std::string> methods;          // admission method codes
+  std::vector<std::string> diagnoses;        // normalised primary ICD-10 codes
+  std::vector<uint16_t> diagnosis_group;     // per diagnosis: its DiagnosisGroups index
+  std::vector<std::string> secondary_lists;  // distinct secondary lists ("I10;W19"), "" first
 
   struct Persons {
     std::vector<int64_t> nhs;                     // sorted
     std::vector<int32_t> born, registered, died;  // died: kNoDate when alive
     std::vector<int16_t> practice;
+    std::vector<int16_t> cluster;  // the practice's cluster, kept beside it for speed
     std::vector<char> sex;
   } persons;
 
@@ -45,9 +49,9 @@ struct Snapshot {
     std::vector<int32_t> admitted, discharged;  // discharged: kNoDate while in hospital
     std::vector<int32_t> person;                // -1: unlinked
     std::vector<uint8_t> age, method, provider;
-    std::vector<uint16_t> primary;       // into diagnoses
-    std::vector<std::string> secondary;  // normalised codes joined by ';'
-    std::vector<int64_t> cost_pence;     // 0 when not given
+    std::vector<uint16_t> primary;    // into diagnoses
+    std::vector<uint32_t> secondary;  // into secondary_lists
+    std::vector<int64_t> cost_pence;  // 0 when not given
   } spells;
 
   struct AeAttendances {

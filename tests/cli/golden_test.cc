@@ -18,7 +18,9 @@ struct GoldenCase {
   std::string fixture, command, expected;
 };
 
-void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.file << ":" << c.line; }
+void PrintTo(const GoldenCase& c, std::ostream* os) {
+  *os << c.file << ":" << c.line;
+}
 
 std::vector<GoldenCase> load_cases() {
   std::vector<GoldenCase> out;
@@ -95,8 +97,8 @@ TEST_P(Golden, OutputMatches) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, Golden, ::testing::ValuesIn(load_cases()),
                          [](const ::testing::TestParamInfo<GoldenCase>& p) {
-                           std::string name = p.param.file.substr(0, p.param.file.find('.')) + "_line" +
-                                              std::to_string(p.param.line);
+                           std::string name = p.param.file.substr(0, p.param.file.find('.')) +
+                                              "_line" + std::to_string(p.param.line);
                            return name;
                          });
 

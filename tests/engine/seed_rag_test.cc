@@ -8,9 +8,9 @@
 //   falls injuries 7% over target (Amber), 3% worse.
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
 #include <filesystem>
 #include <fstream>
-#include <stdlib.h>
 
 #include "engine/evaluate.h"
 #include "ingest/importer.h"
@@ -29,26 +29,33 @@ class SeedYearEnd : public ::testing::Test {
       std::ofstream(dir_ / name) << text;
     };
     write("partners.csv", "partner_code,partner_name,kind\nCCG,CCG,nhs\n");
-    write("practices.csv", "practice_code,practice_name,cluster_code,cluster_name\nJ82001,P,C1,One\n");
+    write("practices.csv",
+          "practice_code,practice_name,cluster_code,cluster_name\nJ82001,P,C1,One\n");
     write("providers.csv", "provider_code,provider_name,provider_type\nRHM,Hospital,acute\n");
     // One person aged 80 throughout; the metrics here count events, and the
     // 65+ filters need an age.
-    write("persons.csv", "nhs_number,date_of_birth,sex,practice_code\n9990000018,1937-06-01,F,J82001\n");
-    std::string spells = "spell_id,nhs_number,provider_code,admission_date,discharge_date,admission_method,primary_diagnosis,secondary_diagnoses\n";
+    write("persons.csv",
+          "nhs_number,date_of_birth,sex,practice_code\n9990000018,1937-06-01,F,J82001\n");
+    std::string spells =
+        "spell_id,nhs_number,provider_code,admission_date,discharge_date,admission_method,primary_"
+        "diagnosis,secondary_diagnoses\n";
     std::string homes = "admission_id,nhs_number,admission_date,setting,permanent,funder\n";
     int id = 0;
     // year: 2016 or 2017; n emergency admissions, f of them falls injuries.
     auto admissions = [&](int year, int n, int falls) {
       for (int i = 0; i < n; ++i) {
-        std::string day = std::to_string(year) + "-" + (i % 2 ? "06" : "11") + "-1" + std::to_string(i % 9);
+        std::string day =
+            std::to_string(year) + "-" + (i % 2 ? "06" : "11") + "-1" + std::to_string(i % 9);
         spells += "S" + std::to_string(++id) + ",9990000018,RHM," + day + "," + day + ",21," +
                   (i < falls ? "S72.0,W19" : "J18.9,") + "\n";
       }
     };
     admissions(2016, 1100, 104);  // last year: 1,100 admissions, 104 falls
     admissions(2017, 1100, 107);  // this year: 1,100 (on plan), 107 falls (7% over 100)
-    for (int i = 0; i < 107; ++i) homes += "H" + std::to_string(i) + ",9990000018,2016-09-01,nursing,Y,council\n";
-    for (int i = 0; i < 94; ++i) homes += "K" + std::to_string(i) + ",9990000018,2017-09-01,nursing,Y,council\n";
+    for (int i = 0; i < 107; ++i)
+      homes += "H" + std::to_string(i) + ",9990000018,2016-09-01,nursing,Y,council\n";
+    for (int i = 0; i < 94; ++i)
+      homes += "K" + std::to_string(i) + ",9990000018,2017-09-01,nursing,Y,council\n";
     write("spells.csv", spells);
     write("care_home_admissions.csv", homes);
     // Delayed days: 14,282 this year (plan 12,518); 20,115 last year (29% more).
@@ -59,15 +66,18 @@ class SeedYearEnd : public ::testing::Test {
       int cal = (m + 3) % 12 + 1;
       std::string this_month = fmt_month(cal <= 3 ? 2018 : 2017, cal);
       std::string last_month = fmt_month(cal <= 3 ? 2017 : 2016, cal);
-      delayed += this_month + ",RHM,NHS,A," + std::to_string(m < 11 ? 1190 : 14282 - 11 * 1190) + "\n";
-      delayed += last_month + ",RHM,NHS,A," + std::to_string(m < 11 ? 1676 : 20115 - 11 * 1676) + "\n";
+      delayed +=
+          this_month + ",RHM,NHS,A," + std::to_string(m < 11 ? 1190 : 14282 - 11 * 1190) + "\n";
+      delayed +=
+          last_month + ",RHM,NHS,A," + std::to_string(m < 11 ? 1676 : 20115 - 11 * 1676) + "\n";
       // Bed days so that the year's DToC rate is 5.4%: 14,282 / 264,481.
       beds += this_month + ",RHM," + std::to_string(m < 11 ? 22040 : 264481 - 11 * 22040) + "\n";
-      plans += "nel_admissions," + this_month + "," + (m < 11 ? "91.5" : "93.5") + "\n";        // 1,100
-      plans += "delayed_days," + this_month + "," + (m < 11 ? "1043" : "1045") + "\n";          // 12,518
+      plans += "nel_admissions," + this_month + "," + (m < 11 ? "91.5" : "93.5") + "\n";  // 1,100
+      plans += "delayed_days," + this_month + "," + (m < 11 ? "1043" : "1045") + "\n";    // 12,518
       plans += "dtoc_rate," + this_month + ",3.9\n";
-      plans += "permanent_admissions_65," + this_month + "," + (m < 11 ? "8.3" : "8.7") + "\n"; // 100
-      plans += "falls_injuries_65," + this_month + "," + (m < 11 ? "8.3" : "8.7") + "\n";       // 100
+      plans +=
+          "permanent_admissions_65," + this_month + "," + (m < 11 ? "8.3" : "8.7") + "\n";  // 100
+      plans += "falls_injuries_65," + this_month + "," + (m < 11 ? "8.3" : "8.7") + "\n";   // 100
     }
     write("delayed_days.csv", delayed);
     write("bed_days.csv", beds);
@@ -92,7 +102,8 @@ class SeedYearEnd : public ::testing::Test {
 
   MetricRow year_end(const std::string& id) {
     const MetricConfig& cfg = builtin_metric_config();
-    auto rows = evaluate_metric(*snap_, cfg, *cfg.find(id), *Period::parse("2017/18"), EvaluateOptions{});
+    auto rows =
+        evaluate_metric(*snap_, cfg, *cfg.find(id), *Period::parse("2017/18"), EvaluateOptions{});
     EXPECT_TRUE(rows.ok()) << rows.error();
     EXPECT_EQ(rows->size(), 1u);
     return rows->front();
