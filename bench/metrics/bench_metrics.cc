@@ -24,8 +24,9 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using Key = std::tuple<std::string, std::string, std::string, std::string>;  // metric, month, g1, g2
-using Results = std::map<Key, std::pair<double, double>>;                   // numerator, denominator
+using Key =
+    std::tuple<std::string, std::string, std::string, std::string>;  // metric, month, g1, g2
+using Results = std::map<Key, std::pair<double, double>>;            // numerator, denominator
 
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
@@ -46,15 +47,17 @@ int compare(const Results& a, const Results& b, const char* name) {
     if (nonzero(v) || nonzero(w)) {
       if (std::abs(v.first - w.first) > 1e-6 || std::abs(v.second - w.second) > 1e-6) {
         if (++diffs <= 5) {
-          fmt::print("  mismatch {} {} {} {} {}: engine {}/{} {} {}/{}\n", name, std::get<0>(k), std::get<1>(k),
-                     std::get<2>(k), std::get<3>(k), v.first, v.second, name, w.first, w.second);
+          fmt::print("  mismatch {} {} {} {} {}: engine {}/{} {} {}/{}\n", name, std::get<0>(k),
+                     std::get<1>(k), std::get<2>(k), std::get<3>(k), v.first, v.second, name,
+                     w.first, w.second);
         }
       }
     }
   }
   for (const auto& [k, w] : b) {
     if (!a.count(k) && nonzero(w) && ++diffs <= 5) {
-      fmt::print("  only in {}: {} {} {} {}\n", name, std::get<0>(k), std::get<1>(k), std::get<2>(k), std::get<3>(k));
+      fmt::print("  only in {}: {} {} {} {}\n", name, std::get<0>(k), std::get<1>(k),
+                 std::get<2>(k), std::get<3>(k));
     }
   }
   return diffs;
@@ -64,7 +67,8 @@ int compare(const Results& a, const Results& b, const char* name) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    fmt::print(stderr, "usage: bench_metrics STORE FINANCIAL_YEAR [--repeat N] [--duckdb RESULTS.json]\n");
+    fmt::print(stderr,
+               "usage: bench_metrics STORE FINANCIAL_YEAR [--repeat N] [--duckdb RESULTS.json]\n");
     return 2;
   }
   std::string path = argv[1];
@@ -100,9 +104,14 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "{}\n", snap.error());
     return 4;
   }
-  fmt::print("Snapshot: {} people, {} events, built in {:.2f} s; event columns {:.1f} bytes per event\n",
-             (*snap)->persons.nhs.size(), (*snap)->events(), build,
-             static_cast<double>((*snap)->event_bytes()) / static_cast<double>((*snap)->events()));
+  const double events = static_cast<double>((*snap)->events());
+  fmt::print(
+      "Snapshot: {} people, {} events, built in {:.2f} s; {:.1f} bytes per event for the event "
+      "columns,\n"
+      "  {:.1f} bytes per event with the people and dictionaries (target <= 48)\n",
+      (*snap)->persons.nhs.size(), (*snap)->events(), build,
+      static_cast<double>((*snap)->event_bytes()) / events,
+      static_cast<double>((*snap)->total_bytes()) / events);
 
   // The engine: the whole workload, repeated.
   Results engine;
@@ -121,7 +130,8 @@ int main(int argc, char** argv) {
       if (r == 0) {
         for (const auto& row : *rows) {
           std::string g[3];
-          for (size_t k = 0; k < row.group.size() && k < 3; ++k) g[k] = row.group[k].second.value_or("");
+          for (size_t k = 0; k < row.group.size() && k < 3; ++k)
+            g[k] = row.group[k].second.value_or("");
           engine[{q.metric, g[0], g[1], g[2]}] = {row.numerator, row.denominator.value_or(0)};
         }
       }
@@ -130,8 +140,9 @@ int main(int argc, char** argv) {
   }
   // Reablement's and the DToC rate's SQL denominators: known outcomes, bed days.
   double engine_time = median(engine_times);
-  fmt::print("Engine: {} metrics by month x cluster x age band (where allowed): {:.4f} s (median of {})\n",
-             bench::queries(a, b, true).size(), engine_time, repeat);
+  fmt::print(
+      "Engine: {} metrics by month x cluster x age band (where allowed): {:.4f} s (median of {})\n",
+      bench::queries(a, b, true).size(), engine_time, repeat);
 
   if (engine_only) return 0;  // for profiling the engine alone
   // SQLite: the same figures by SQL on the same store.
@@ -149,7 +160,8 @@ int main(int argc, char** argv) {
       bc::Status s;
       while (st->step(&s)) {
         if (r == 0) {
-          sqlite[{q.metric, st->text(0), st->text(1), st->text(2)}] = {st->real(3), st->is_null(4) ? 0 : st->real(4)};
+          sqlite[{q.metric, st->text(0), st->text(1), st->text(2)}] = {
+              st->real(3), st->is_null(4) ? 0 : st->real(4)};
         }
       }
       if (!s.ok()) {
@@ -161,25 +173,32 @@ int main(int argc, char** argv) {
   }
   double sqlite_time = median(sqlite_times);
   int diffs = compare(engine, sqlite, "sqlite");
-  fmt::print("SQLite: same workload by SQL: {:.3f} s (median of {}); results {}\n", sqlite_time, sqlite_repeat,
-             diffs == 0 ? "identical" : fmt::format("DIFFER in {} groups", diffs));
-  fmt::print("  ratio (SQLite time / engine time): {:.1f}x (target >= 50x)\n", sqlite_time / engine_time);
+  fmt::print("SQLite: same workload by SQL: {:.3f} s (median of {}); results {}\n", sqlite_time,
+             sqlite_repeat, diffs == 0 ? "identical" : fmt::format("DIFFER in {} groups", diffs));
+  fmt::print("  ratio (SQLite time / engine time): {:.1f}x (target >= 50x)\n",
+             sqlite_time / engine_time);
 
   if (!duck_file.empty()) {
     std::ifstream in(duck_file);
     auto j = nlohmann::json::parse(in);
     Results duck;
     for (const auto& row : j["rows"]) {
-      auto str = [](const nlohmann::json& v) { return v.is_null() ? std::string() : v.get<std::string>(); };
+      auto str = [](const nlohmann::json& v) {
+        return v.is_null() ? std::string() : v.get<std::string>();
+      };
       auto num = [](const nlohmann::json& v) { return v.is_null() ? 0.0 : v.get<double>(); };
-      duck[{row[0].get<std::string>(), str(row[1]), str(row[2]), str(row[3])}] = {num(row[4]), num(row[5])};
+      duck[{row[0].get<std::string>(), str(row[1]), str(row[2]), str(row[3])}] = {num(row[4]),
+                                                                                  num(row[5])};
     }
     int dd = compare(engine, duck, "duckdb");
     double duck_time = j["median_seconds"].get<double>();
-    fmt::print("DuckDB {}: same workload by SQL, in memory, load excluded: {:.4f} s (median of {}); results {}\n",
-               j["version"].get<std::string>(), duck_time, j["repeat"].get<int>(),
-               dd == 0 ? "identical" : fmt::format("DIFFER in {} groups", dd));
-    fmt::print("  ratio (DuckDB time / engine time): {:.2f}x (target >= 1.0x)\n", duck_time / engine_time);
+    fmt::print(
+        "DuckDB {}: same workload by SQL, in memory, load excluded: {:.4f} s (median of {}); "
+        "results {}\n",
+        j["version"].get<std::string>(), duck_time, j["repeat"].get<int>(),
+        dd == 0 ? "identical" : fmt::format("DIFFER in {} groups", dd));
+    fmt::print("  ratio (DuckDB time / engine time): {:.2f}x (target >= 1.0x)\n",
+               duck_time / engine_time);
     diffs += dd;
   }
   return diffs == 0 ? 0 : 1;

@@ -73,6 +73,26 @@ Status scan(Db& db, const char* sql, F&& row) {
 
 }  // namespace
 
+size_t Snapshot::total_bytes() const {
+  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  auto strings = [](const std::vector<std::string>& v) {
+    size_t b = v.capacity() * sizeof(std::string);
+    for (const auto& x : v) b += x.capacity() > 15 ? x.capacity() : 0;
+    return b;
+  };
+  size_t b = event_bytes();
+  b += bytes(persons.nhs) + bytes(persons.born) + bytes(persons.registered) + bytes(persons.died) +
+       bytes(persons.practice) + bytes(persons.cluster) + bytes(persons.sex);
+  b += bytes(delayed.month) + bytes(delayed.provider) + bytes(delayed.org) + bytes(delayed.reason) +
+       bytes(delayed.days);
+  b += bytes(bed_days.month) + bytes(bed_days.provider) + bytes(bed_days.org) +
+       bytes(bed_days.reason) + bytes(bed_days.days);
+  b += strings(practice_codes) + strings(practice_names) + strings(cluster_codes) +
+       strings(cluster_names) + strings(provider_codes) + strings(methods) + strings(diagnoses) +
+       strings(secondary_lists) + bytes(diagnosis_group) + bytes(practice_cluster);
+  return b;
+}
+
 int32_t Snapshot::find_person(int64_t nhs) const {
   auto it = std::lower_bound(persons.nhs.begin(), persons.nhs.end(), nhs);
   if (it == persons.nhs.end() || *it != nhs) return -1;

@@ -81,6 +81,8 @@ struct Snapshot {
   int64_t events() const;
   // Bytes held by the event columns, for the memory budget.
   size_t event_bytes() const;
+  // Everything: events, people and dictionaries.
+  size_t total_bytes() const;
 
   // Index of a person by NHS number, or -1.
   int32_t find_person(int64_t nhs) const;
