@@ -68,6 +68,7 @@ std::string fmt_value(const std::optional<double>& v, const std::string& unit,
   if (!v) return "-";
   if (unit == "count") return thousands(static_cast<int64_t>(std::llround(*v)));
   if (unit == "percent") return fmt::format("{:.1f}%", *v);
+  if (unit == "pounds") return "£" + thousands(static_cast<int64_t>(std::llround(*v)));
   return fmt::format("{:.1f}", *v);
 }
 
@@ -138,7 +139,8 @@ std::string metrics_markdown(const MetricConfig& cfg) {
     const char* kinds[] = {"a count of events", "a rate per population",
                            "a ratio (delayed days / occupied bed days x 100)",
                            "a proportion of known outcomes x 100"};
-    out += fmt::format("- kind: {}\n", kinds[static_cast<int>(m.kind)]);
+    out += fmt::format("- kind: {}\n", m.sum_cost ? "the sum of the events' cost (pounds)"
+                                                  : kinds[static_cast<int>(m.kind)]);
     if (m.kind == MetricKind::kRate) {
       out += fmt::format("- {} per {:.0f} registered people aged {}+\n", m.rate_of, m.per,
                          m.population_min_age);

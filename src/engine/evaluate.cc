@@ -384,7 +384,7 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
         e.provider = sp.provider[i];
         e.diagnosis = group[sp.primary[i]];
         e.stay = sp.discharged[i] == day ? 0 : 1;  // short stay: discharged the same day
-        acc.num[cell_of(e)] += 1;
+        acc.num[cell_of(e)] += m.sum_cost ? static_cast<double>(sp.cost_pence[i]) / 100 : 1;
       }
       break;
     }
@@ -639,7 +639,8 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
   if (options.suppress) {
     const SuppressionRule& rule = config.suppression;
     for (MetricRow& r : rows) {
-      if (m.source == MetricSource::kDelayedDays) continue;  // days, not people
+      // Days and pounds are not people: only counts of people are suppressed.
+      if (m.source == MetricSource::kDelayedDays || m.sum_cost) continue;
       auto n = suppress_count(static_cast<int64_t>(std::llround(r.numerator)), rule);
       // Last year's count is a count of people too, whatever happens to this year's.
       if (r.previous_value && m.kind == MetricKind::kCount) {

@@ -55,6 +55,8 @@ std::string_view MetricDef::unit_name() const {
       return "percent";
     case MetricUnit::kPer100k:
       return "per_100k";
+    case MetricUnit::kPounds:
+      return "pounds";
   }
   return "count";
 }
@@ -117,8 +119,10 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
       d.unit = MetricUnit::kPercent;
     else if (unit == "per_100k")
       d.unit = MetricUnit::kPer100k;
+    else if (unit == "pounds")
+      d.unit = MetricUnit::kPounds;
     else
-      return bad(src, d.id, "unit must be count, percent or per_100k");
+      return bad(src, d.id, "unit must be count, percent, per_100k or pounds");
     std::string better = m["better"].value_or(std::string());
     if (better != "lower" && better != "higher")
       return bad(src, d.id, "better must be lower or higher");
@@ -186,6 +190,16 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
       if (!s.ok()) return bad(src, d.id, s.error());
       d.filter.primary_icd10 = std::move(*p);
       d.filter.secondary_icd10 = std::move(*s);
+    }
+    std::string sum = m["sum"].value_or(std::string());
+    if (!sum.empty()) {
+      if (sum != "cost" || d.kind != MetricKind::kCount || d.source != MetricSource::kSpells) {
+        return bad(src, d.id, "sum = \"cost\" is for a count of spells");
+      }
+      d.sum_cost = true;
+    }
+    if ((d.unit == MetricUnit::kPounds) != d.sum_cost) {
+      return bad(src, d.id, "unit pounds goes with sum = \"cost\"");
     }
     d.breakdowns = strings(m["breakdowns"]);
     for (const auto& b : d.breakdowns) {

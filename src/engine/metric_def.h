@@ -21,7 +21,7 @@ namespace bc {
 
 enum class MetricSource { kSpells, kAeAttendances, kDelayedDays, kCareHomeAdmissions, kReablement };
 enum class MetricKind { kCount, kRate, kRatio, kProportion };
-enum class MetricUnit { kCount, kPercent, kPer100k };
+enum class MetricUnit { kCount, kPercent, kPer100k, kPounds };
 
 struct MetricFilter {
   std::vector<std::string> admission_methods;
@@ -38,6 +38,8 @@ struct MetricDef {
   MetricKind kind = MetricKind::kCount;
   MetricSource source = MetricSource::kSpells;
   MetricFilter filter;
+  // kCount of spells: add up their cost (unit pounds) instead of counting them.
+  bool sum_cost = false;
   // kRate
   std::string rate_of;
   double per = 100000;
@@ -46,7 +48,7 @@ struct MetricDef {
   std::vector<std::string> numerator_outcomes;
   std::vector<std::string> breakdowns;
 
-  std::string_view unit_name() const;  // "count", "percent", "per_100k"
+  std::string_view unit_name() const;  // "count", "percent", "per_100k", "pounds"
   bool allows(std::string_view dimension) const;
 };
 
