@@ -38,6 +38,9 @@ int fail(const Status& s);
 Result<std::unique_ptr<Store>> open_store(const Globals& g, bool create = false);
 // The operating-system user running the command, for audit and import records.
 std::string current_user();
+// Progress on stderr: one line rewritten in place on a terminal, else a new
+// line each time.
+void show_progress(const std::string& line, bool done);
 // 1234567 -> "1,234,567".
 std::string thousands(int64_t n);
 

@@ -47,6 +47,15 @@ std::string current_user() {
   return u != nullptr ? u : "unknown";
 }
 
+void show_progress(const std::string& line, bool done) {
+  static const bool tty = isatty(STDERR_FILENO) != 0;
+  if (tty) {
+    std::cerr << "\r\033[K" << line << (done ? "\n" : "") << std::flush;
+  } else {
+    std::cerr << line << std::endl;
+  }
+}
+
 std::string thousands(int64_t n) {
   std::string digits = std::to_string(n < 0 ? -n : n);
   std::string out;

@@ -103,16 +103,12 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
       io.max_problems = opts->max_errors;
       bool tty = isatty(STDERR_FILENO) != 0;
       if (opts->progress || tty) {
-        io.on_progress = [tty](const ImportProgress& p) {
+        io.on_progress = [](const ImportProgress& p) {
           std::string pct =
               p.total_bytes > 0 ? fmt::format(" ({}%)", p.bytes_read * 100 / p.total_bytes) : "";
-          std::string line = fmt::format("importing {}: {} rows{}{}", p.path, thousands(p.rows),
-                                         pct, p.file_done ? ", read" : "");
-          if (tty) {
-            std::cerr << "\r\033[K" << line << (p.file_done ? "\n" : "") << std::flush;
-          } else {
-            std::cerr << line << std::endl;
-          }
+          show_progress(fmt::format("importing {}: {} rows{}{}", p.path, thousands(p.rows), pct,
+                                    p.file_done ? ", read" : ""),
+                        p.file_done);
         };
       }
       auto report = import_batch(**store, std::move(*inputs), io);

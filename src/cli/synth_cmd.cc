@@ -46,14 +46,12 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
       o.first_year = *fy;
       o.years = opts->years;
       o.seed = opts->seed;
-      bool tty = isatty(STDERR_FILENO) != 0;
-      auto progress = [tty](int64_t done, int64_t total) {
-        std::string line =
-            fmt::format("generating people: {} of {}", thousands(done), thousands(total));
-        if (tty)
-          std::cerr << "\r\033[K" << line << (done == total ? "\n" : "") << std::flush;
-        else if (done == total || done % 1'000'000 == 0)
-          std::cerr << line << std::endl;
+      auto progress = [](int64_t done, int64_t total) {
+        if (done == total || done % 1'000'000 == 0 || isatty(STDERR_FILENO) != 0) {
+          show_progress(
+              fmt::format("generating people: {} of {}", thousands(done), thousands(total)),
+              done == total);
+        }
       };
       auto summary = synth::generate_city(o, opts->out, progress);
       if (!summary.ok()) return fail(summary.status());

@@ -3,6 +3,8 @@
 // the file, line and column, and leave the store unchanged.
 #include <gtest/gtest.h>
 
+#include "ingest/file_kind.h"
+
 #include <regex>
 
 #include "harness.h"
@@ -10,14 +12,12 @@
 namespace bc::test {
 namespace {
 
-const std::vector<std::string> kKinds = {"partners",       "practices",
-                                         "providers",      "persons",
-                                         "conditions",     "schemes",
-                                         "budgets",        "ledger",
-                                         "plans",          "spells",
-                                         "ae_attendances", "delayed_days",
-                                         "bed_days",       "care_home_admissions",
-                                         "reablement"};
+// Every kind of the contract, from the importer's own list.
+const std::vector<std::string> kKinds = [] {
+  std::vector<std::string> out;
+  for (const auto& k : bc::all_kinds()) out.emplace_back(k.name);
+  return out;
+}();
 
 enum class Mutation {
   kEmptyFile,

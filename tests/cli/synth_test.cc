@@ -2,6 +2,8 @@
 // errors, calibrated to the seed within stated tolerances, deterministic.
 #include <gtest/gtest.h>
 
+#include "ingest/file_kind.h"
+
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -13,14 +15,12 @@ namespace bc::test {
 namespace {
 
 constexpr int kPersons = 20'000;
-const char* const kKinds[] = {"partners",       "practices",
-                              "providers",      "persons",
-                              "conditions",     "schemes",
-                              "budgets",        "ledger",
-                              "plans",          "spells",
-                              "ae_attendances", "delayed_days",
-                              "bed_days",       "care_home_admissions",
-                              "reablement"};
+// Every kind of the contract, from the importer's own list.
+const std::vector<std::string> kKinds = [] {
+  std::vector<std::string> out;
+  for (const auto& k : bc::all_kinds()) out.emplace_back(k.name);
+  return out;
+}();
 
 // One small city for the whole suite: generating and importing it is the
 // expensive part.
@@ -55,8 +55,8 @@ const std::string kFy1718 = "BETWEEN '2017-04-01' AND '2018-03-31'";
 
 TEST_F(SynthCity, WritesEveryKindAndImportsWithZeroErrors) {
   ASSERT_EQ(synth_->code, 0) << synth_->err;
-  for (const char* kind : kKinds) {
-    EXPECT_TRUE(fs::exists(*dir_ / "city" / (std::string(kind) + ".csv"))) << kind;
+  for (const std::string& kind : kKinds) {
+    EXPECT_TRUE(fs::exists(*dir_ / "city" / (kind + ".csv"))) << kind;
   }
   ASSERT_EQ(init_->code, 0);
   ASSERT_EQ(import_->code, 0) << import_->err.substr(0, 2000);

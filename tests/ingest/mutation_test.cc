@@ -5,6 +5,8 @@
 // crash (the sanitizer build runs this too). Deterministic: a fixed seed.
 #include <gtest/gtest.h>
 
+#include "ingest/file_kind.h"
+
 #include <stdlib.h>
 #include <filesystem>
 #include <fstream>
@@ -19,14 +21,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* const kKinds[] = {"partners",       "practices",
-                              "providers",      "persons",
-                              "conditions",     "schemes",
-                              "budgets",        "ledger",
-                              "plans",          "spells",
-                              "ae_attendances", "delayed_days",
-                              "bed_days",       "care_home_admissions",
-                              "reablement"};
+// Every kind of the contract, from the importer's own list.
+const std::vector<std::string> kKinds = [] {
+  std::vector<std::string> out;
+  for (const auto& k : bc::all_kinds()) out.emplace_back(k.name);
+  return out;
+}();
 
 std::string read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -118,9 +118,9 @@ TEST(MutationFuzz, AnyInputCommitsOrChangesNothing) {
   int committed = 0, rejected = 0;
   const int kRounds = 1500;
   for (int round = 0; round < kRounds; ++round) {
-    const char* kind = kKinds[rng() % std::size(kKinds)];
-    std::string text = mutate(read(fixtures / (std::string(kind) + ".csv")), rng);
-    fs::path file = dir / (std::string(kind) + ".csv");
+    const std::string& kind = kKinds[rng() % kKinds.size()];
+    std::string text = mutate(read(fixtures / (kind + ".csv")), rng);
+    fs::path file = dir / (kind + ".csv");
     std::ofstream(file, std::ios::binary) << text;
     std::string before = dump(**store);
     auto r = import_batch(**store, {{file.string(), *kind_from_name(kind)}}, ImportOptions{});
