@@ -608,7 +608,7 @@ void CityGenerator::write_spell(Rng& rng, const Person& p, Date admitted, SpellM
       outcome = "not_at_home";
     } else {
       static constexpr std::string_view kOutcome[] = {"at_home", "not_at_home", "unknown"};
-      static constexpr double kOutcomeW[] = {89, 6, 5};
+      static constexpr double kOutcomeW[] = {84, 10, 6};
       outcome = kOutcome[rng.pick(kOutcomeW)];
     }
     reablement_->row("RE{:08},{},{},{}", ++re_seq_, p.nhs.digits(), discharged.iso(), outcome);
