@@ -264,6 +264,7 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
   // The value of each dimension for one event; -1 when it does not apply.
   struct Event {
     int32_t day = 0, person = -1;
+    int practice = -1;  // -1: unlinked
     uint8_t age = kUnknownAge;
     int provider = 0, org = 0, reason = 0, diagnosis = 0, stay = 0, department = 0, setting = 0;
   };
@@ -290,12 +291,12 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
               month_slot[static_cast<size_t>(e.day - first_day)])]);
           break;
         case DimId::kCluster:
-          v = e.person < 0 ? d.size - 1
-                           : static_cast<size_t>(s.persons.cluster[static_cast<size_t>(e.person)]);
+          v = e.practice < 0
+                  ? d.size - 1
+                  : static_cast<size_t>(s.practice_cluster[static_cast<size_t>(e.practice)]);
           break;
         case DimId::kPractice:
-          v = e.person < 0 ? d.size - 1
-                           : static_cast<size_t>(s.persons.practice[static_cast<size_t>(e.person)]);
+          v = e.practice < 0 ? d.size - 1 : static_cast<size_t>(e.practice);
           break;
         case DimId::kAgeBand:
           v = e.age == kUnknownAge ? d.size - 1
@@ -380,6 +381,7 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
         Event e;
         e.day = day;
         e.person = sp.person[i];
+        e.practice = sp.practice[i];
         e.age = sp.age[i];
         e.provider = sp.provider[i];
         e.diagnosis = group[sp.primary[i]];
@@ -410,6 +412,7 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
         Event e;
         e.day = day;
         e.person = a.person[i];
+        e.practice = a.practice[i];
         e.age = a.age[i];
         e.provider = a.provider[i];
         e.department = a.department[i];
@@ -427,6 +430,7 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
         Event e;
         e.day = day;
         e.person = c.person[i];
+        e.practice = c.practice[i];
         e.age = c.age[i];
         e.setting = c.nursing[i];
         acc.num[cell_of(e)] += 1;
@@ -448,6 +452,7 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
         Event e;
         e.day = day;
         e.person = r.person[i];
+        e.practice = r.practice[i];
         e.age = r.age[i];
         size_t cell = cell_of(e);
         uint8_t o = r.outcome[i];
@@ -524,6 +529,7 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
         Event e;
         e.day = mid;
         e.person = static_cast<int32_t>(i);
+        e.practice = p.practice[i];
         e.age = static_cast<uint8_t>(std::min(254, age_at(Date::from_days(p.born[i]), mid_date)));
         acc.den[cell_of(e)] += 1;
       }

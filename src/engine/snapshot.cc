@@ -82,7 +82,7 @@ size_t Snapshot::total_bytes() const {
   };
   size_t b = event_bytes();
   b += bytes(persons.nhs) + bytes(persons.born) + bytes(persons.registered) + bytes(persons.died) +
-       bytes(persons.practice) + bytes(persons.cluster) + bytes(persons.sex);
+       bytes(persons.practice) + bytes(persons.sex);
   b += bytes(delayed.month) + bytes(delayed.provider) + bytes(delayed.org) + bytes(delayed.reason) +
        bytes(delayed.days);
   b += bytes(bed_days.month) + bytes(bed_days.provider) + bytes(bed_days.org) +
@@ -109,7 +109,9 @@ size_t Snapshot::event_bytes() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   size_t b = bytes(spells.admitted) + bytes(spells.discharged) + bytes(spells.person) +
              bytes(spells.age) + bytes(spells.method) + bytes(spells.provider) +
-             bytes(spells.primary) + bytes(spells.secondary) + bytes(spells.cost_pence);
+             bytes(spells.primary) + bytes(spells.secondary) + bytes(spells.cost_pence) +
+             bytes(spells.practice) + bytes(ae.practice) + bytes(care_homes.practice) +
+             bytes(reablement.practice);
   b += bytes(ae.arrived) + bytes(ae.person) + bytes(ae.age) + bytes(ae.department) +
        bytes(ae.provider);
   b += bytes(care_homes.admitted) + bytes(care_homes.person) + bytes(care_homes.age) +
@@ -157,15 +159,15 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
               p.died.push_back(day_of(r.text(3)));
               int16_t practice = practice_index[r.text(4)];
               p.practice.push_back(practice);
-              p.cluster.push_back(s.practice_cluster.empty()
-                                      ? 0
-                                      : s.practice_cluster[static_cast<size_t>(practice)]);
               p.sex.push_back(r.text(5).empty() ? 'U' : r.text(5)[0]);
             });
   if (!st.ok()) return st;
   auto person_age = [&](int64_t nhs, int32_t day, int32_t* idx) {
     *idx = s.find_person(nhs);
     return *idx < 0 ? kUnknownAge : age_of(p.born[static_cast<size_t>(*idx)], day);
+  };
+  auto practice_of = [&](int32_t idx) -> int16_t {
+    return idx < 0 ? int16_t{-1} : p.practice[static_cast<size_t>(idx)];
   };
 
   auto& sp = s.spells;
@@ -178,6 +180,7 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
               sp.discharged.push_back(day_of(r.text(1)));
               sp.age.push_back(person_age(r.int64(2), day, &idx));
               sp.person.push_back(idx);
+              sp.practice.push_back(practice_of(idx));
               sp.method.push_back(static_cast<uint8_t>(methods.get(r.text(3))));
               sp.provider.push_back(static_cast<uint8_t>(providers.get(r.text(4))));
               sp.primary.push_back(static_cast<uint16_t>(diagnoses.get(r.text(5))));
@@ -194,6 +197,7 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
   {
     auto order = by_day(sp.admitted);
     permute(sp.admitted, order), permute(sp.discharged, order), permute(sp.person, order);
+    permute(sp.practice, order);
     permute(sp.age, order), permute(sp.method, order), permute(sp.provider, order);
     permute(sp.primary, order), permute(sp.secondary, order), permute(sp.cost_pence, order);
   }
@@ -204,6 +208,7 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
               s.ae.arrived.push_back(day);
               s.ae.age.push_back(person_age(r.int64(1), day, &idx));
               s.ae.person.push_back(idx);
+              s.ae.practice.push_back(practice_of(idx));
               std::string t = r.text(2);
               s.ae.department.push_back(static_cast<uint8_t>(t.size() == 2 ? t[1] - '0' : 0));
               s.ae.provider.push_back(static_cast<uint8_t>(providers.get(r.text(3))));
@@ -213,6 +218,7 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
   {
     auto order = by_day(s.ae.arrived);
     permute(s.ae.arrived, order), permute(s.ae.person, order), permute(s.ae.age, order);
+    permute(s.ae.practice, order);
     permute(s.ae.department, order), permute(s.ae.provider, order);
   }
 
@@ -222,6 +228,7 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
               s.care_homes.admitted.push_back(day);
               s.care_homes.age.push_back(person_age(r.int64(1), day, &idx));
               s.care_homes.person.push_back(idx);
+              s.care_homes.practice.push_back(practice_of(idx));
               s.care_homes.permanent.push_back(static_cast<uint8_t>(r.int64(2)));
               s.care_homes.nursing.push_back(r.text(3) == "nursing" ? 1 : 0);
             });
@@ -232,6 +239,7 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
     s.reablement.discharged.push_back(day);
     s.reablement.age.push_back(person_age(r.int64(1), day, &idx));
     s.reablement.person.push_back(idx);
+    s.reablement.practice.push_back(practice_of(idx));
     std::string o = r.text(2);
     s.reablement.outcome.push_back(o == "at_home"       ? 0
                                    : o == "not_at_home" ? 1
@@ -243,10 +251,12 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
   {
     auto order = by_day(s.care_homes.admitted);
     auto& c = s.care_homes;
+    permute(c.practice, order);
     permute(c.admitted, order), permute(c.person, order), permute(c.age, order),
         permute(c.permanent, order), permute(c.nursing, order);
     auto order2 = by_day(s.reablement.discharged);
     auto& r = s.reablement;
+    permute(r.practice, order2);
     permute(r.discharged, order2), permute(r.person, order2), permute(r.age, order2),
         permute(r.outcome, order2);
   }

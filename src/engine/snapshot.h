@@ -6,8 +6,10 @@
 // methods and primary diagnoses are small integers into dictionaries. Dates
 // are days since 1970-01-01, ages whole years at the event (255 when the
 // person is not in the register). Each kind of event is sorted by its date,
-// so the events of a period are one contiguous slice. People are sorted by NHS number and
-// events refer to them by index (-1: unlinked).
+// so the events of a period are one contiguous slice, and carries its
+// person's practice, so breakdowns by cluster or practice never leave the
+// event columns (10 million people do not fit in the CPU's caches). People are sorted by NHS number
+// and events refer to them by index (-1: unlinked).
 //
 // Thread safety: immutable after build; safe to read from many threads.
 #pragma once
@@ -41,13 +43,13 @@ struct Snapshot {
     std::vector<int64_t> nhs;                     // sorted
     std::vector<int32_t> born, registered, died;  // died: kNoDate when alive
     std::vector<int16_t> practice;
-    std::vector<int16_t> cluster;  // the practice's cluster, kept beside it for speed
     std::vector<char> sex;
   } persons;
 
   struct Spells {
     std::vector<int32_t> admitted, discharged;  // discharged: kNoDate while in hospital
     std::vector<int32_t> person;                // -1: unlinked
+    std::vector<int16_t> practice;              // the person's, beside the event: -1 unlinked
     std::vector<uint8_t> age, method, provider;
     std::vector<uint16_t> primary;    // into diagnoses
     std::vector<uint32_t> secondary;  // into secondary_lists
@@ -56,16 +58,19 @@ struct Snapshot {
 
   struct AeAttendances {
     std::vector<int32_t> arrived, person;
+    std::vector<int16_t> practice;
     std::vector<uint8_t> age, department, provider;  // department 1..4
   } ae;
 
   struct CareHomeAdmissions {
     std::vector<int32_t> admitted, person;
+    std::vector<int16_t> practice;
     std::vector<uint8_t> age, permanent, nursing;
   } care_homes;
 
   struct Reablement {
     std::vector<int32_t> discharged, person;
+    std::vector<int16_t> practice;
     std::vector<uint8_t> age, outcome;  // 0 at_home, 1 not_at_home, 2 died, 3 unknown
   } reablement;
 

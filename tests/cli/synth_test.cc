@@ -63,7 +63,8 @@ TEST_F(SynthCity, WritesEveryKindAndImportsWithZeroErrors) {
   EXPECT_EQ(import_->err.find("Warnings"), std::string::npos) << import_->err.substr(0, 2000);
   // Every activity row links to a registered person: no unlinked numbers.
   RunResult j = run_bc(*dir_, {"imports", "--format", "json"});
-  for (const auto& f : nlohmann::json::parse(j.out)[0]["files"]) {
+  const auto batches = nlohmann::json::parse(j.out);  // kept alive: the loop walks inside it
+  for (const auto& f : batches[0]["files"]) {
     if (!f["unlinked"].is_null()) {
       EXPECT_EQ(f["unlinked"], 0) << f["kind"];
     }
