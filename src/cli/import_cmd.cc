@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "engine/metric_def.h"
 #include "ingest/importer.h"
 
 namespace bc::cli {
@@ -101,6 +102,10 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
       ImportOptions io;
       io.actor = current_user();
       io.max_problems = opts->max_errors;
+      // Plans may name any metric of the config, local ones included.
+      for (const MetricDef& m : builtin_metric_config().metrics) {
+        io.plan_metrics.push_back({m.id, std::string(m.unit_name())});
+      }
       bool tty = isatty(STDERR_FILENO) != 0;
       if (opts->progress || tty) {
         io.on_progress = [](const ImportProgress& p) {

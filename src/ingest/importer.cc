@@ -270,7 +270,7 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
     CsvRecord rec;
     std::vector<std::string> header;
     if (!read_header(**reader, ctx, rec, header)) continue;
-    auto importer = ingest::make_importer(input.kind);
+    auto importer = ingest::make_importer(input.kind, options);
     if (Status s = importer->prepare(ctx); !s.ok()) return s;
 
     int64_t written = 0;

@@ -77,9 +77,22 @@ struct ImportProgress {
   bool file_done;
 };
 
+// A metric a plan may name, with its unit ("count", "percent", "per_100k",
+// "pounds"): a percentage plan may not exceed 100.
+struct PlanMetricSpec {
+  std::string id;
+  std::string unit;
+};
+
+// The national metrics of DOMAIN.md, for callers without a metric config.
+std::vector<PlanMetricSpec> national_plan_metrics();
+
 struct ImportOptions {
   size_t max_problems = 200;
   std::string actor = "unknown";  // recorded with the batch
+  // The metric ids plans.csv may name; empty means national_plan_metrics().
+  // The CLI passes the metric config's, so a local metric needs no C++.
+  std::vector<PlanMetricSpec> plan_metrics;
   // Called every few tens of thousands of rows and at the end of each file.
   std::function<void(const ImportProgress&)> on_progress;
 };

@@ -14,18 +14,6 @@
 namespace bc::ingest {
 namespace {
 
-constexpr std::array kPlanMetrics = {
-    PlanMetric{"nel_admissions", "count"},
-    PlanMetric{"ae_attendances", "count"},
-    PlanMetric{"delayed_days", "count"},
-    PlanMetric{"dtoc_rate", "percent"},
-    PlanMetric{"permanent_admissions_65", "count"},
-    PlanMetric{"permanent_admissions_65_rate", "per_100k"},
-    PlanMetric{"reablement_91", "percent"},
-    PlanMetric{"falls_injuries_65", "count"},
-    PlanMetric{"falls_injuries_65_rate", "per_100k"},
-};
-
 // INSERT ... ON CONFLICT(key) DO UPDATE ... WHERE the stored row came from
 // an earlier batch. A row of this batch with the same key is left alone, so
 // the statement changes nothing, which Row::write reports as a duplicate.
@@ -438,6 +426,9 @@ class PlansImporter : public KindImporter {
   enum { kMetric, kMonth, kValue };
 
  public:
+  explicit PlansImporter(std::vector<PlanMetricSpec> metrics) : metrics_(std::move(metrics)) {
+    if (metrics_.empty()) metrics_ = national_plan_metrics();
+  }
   Status prepare(FileContext& f) override {
     return prepare_into(f, upsert_sql("plans", {"metric", "month", "value"}, "metric, month"),
                         &st_);
@@ -446,13 +437,16 @@ class PlansImporter : public KindImporter {
     auto metric = r.id(kMetric);
     auto month = r.month(kMonth);
     auto value = r.number(kValue);
-    const PlanMetric* pm = nullptr;
+    const PlanMetricSpec* pm = nullptr;
     if (metric) {
-      for (const auto& m : kPlanMetrics) {
+      for (const auto& m : metrics_) {
         if (m.id == *metric) pm = &m;
       }
-      if (pm == nullptr)
-        r.error(kMetric, "not a metric id (see docs/data-formats.md for the list)");
+      if (pm == nullptr) {
+        std::string ids;
+        for (const auto& m : metrics_) ids += (ids.empty() ? "" : ", ") + m.id;
+        r.error(kMetric, "not a metric id; the metrics are " + ids);
+      }
     }
     if (pm && value) {
       if (*value < 0)
@@ -468,6 +462,7 @@ class PlansImporter : public KindImporter {
 
  private:
   Stmt st_;
+  std::vector<PlanMetricSpec> metrics_;
 };
 
 // --- activity ---------------------------------------------------------------
@@ -749,11 +744,7 @@ class ReablementImporter : public KindImporter {
 
 }  // namespace
 
-std::span<const PlanMetric> plan_metrics() {
-  return kPlanMetrics;
-}
-
-std::unique_ptr<KindImporter> make_importer(FileKind kind) {
+std::unique_ptr<KindImporter> make_importer(FileKind kind, const ImportOptions& options) {
   switch (kind) {
     case FileKind::kPartners:
       return std::make_unique<PartnersImporter>();
@@ -772,7 +763,7 @@ std::unique_ptr<KindImporter> make_importer(FileKind kind) {
     case FileKind::kLedger:
       return std::make_unique<LedgerImporter>();
     case FileKind::kPlans:
-      return std::make_unique<PlansImporter>();
+      return std::make_unique<PlansImporter>(options.plan_metrics);
     case FileKind::kSpells:
       return std::make_unique<SpellsImporter>();
     case FileKind::kAeAttendances:
@@ -790,3 +781,19 @@ std::unique_ptr<KindImporter> make_importer(FileKind kind) {
 }
 
 }  // namespace bc::ingest
+
+namespace bc {
+
+std::vector<PlanMetricSpec> national_plan_metrics() {
+  return {{"nel_admissions", "count"},
+          {"ae_attendances", "count"},
+          {"delayed_days", "count"},
+          {"dtoc_rate", "percent"},
+          {"permanent_admissions_65", "count"},
+          {"permanent_admissions_65_rate", "per_100k"},
+          {"reablement_91", "percent"},
+          {"falls_injuries_65", "count"},
+          {"falls_injuries_65_rate", "per_100k"}};
+}
+
+}  // namespace bc

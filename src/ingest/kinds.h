@@ -20,13 +20,6 @@ class KindImporter {
   virtual void import_row(Row& row) = 0;
 };
 
-std::unique_ptr<KindImporter> make_importer(FileKind kind);
-
-// The metric ids a plan may name, from DOMAIN.md, with their unit.
-struct PlanMetric {
-  std::string_view id;
-  std::string_view unit;  // "count", "percent" or "per_100k"
-};
-std::span<const PlanMetric> plan_metrics();
+std::unique_ptr<KindImporter> make_importer(FileKind kind, const ImportOptions& options);
 
 }  // namespace bc::ingest

@@ -232,6 +232,21 @@ TEST_F(ImportTest, KindComesFromTheNameOrFromKind) {
   EXPECT_NE(bad_kind.err.find("not a file kind"), std::string::npos);
 }
 
+// Plans may name any metric of config/metrics.toml (a local metric needs no
+// C++), and the error for one that is not lists the ones that are.
+TEST_F(ImportTest, PlansNameMetricsOfTheConfig) {
+  write_file(dir_ / "plans.csv", "metric,month,value\nnel_cost,2017-04,250000.50\n");
+  RunResult ok = run_bc(dir_, {"import", (dir_ / "plans.csv").string()});
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  EXPECT_EQ(query_text(db(), "SELECT value FROM plans WHERE metric = 'nel_cost'"), "250000.5");
+  write_file(dir_ / "plans.csv", "metric,month,value\nhappiness,2017-04,1\n");
+  RunResult bad = run_bc(dir_, {"import", (dir_ / "plans.csv").string()});
+  EXPECT_EQ(bad.code, 3);
+  EXPECT_NE(bad.err.find("not a metric id; the metrics are nel_admissions, "), std::string::npos)
+      << bad.err;
+  EXPECT_NE(bad.err.find("nel_cost"), std::string::npos) << bad.err;
+}
+
 TEST_F(ImportTest, ReferencesMayBeInTheSameBatchInAnyOrder) {
   // Persons named before the practices they refer to, in one batch.
   write_file(dir_ / "persons.csv",
