@@ -7,7 +7,7 @@
 #include <memory>
 #include <sstream>
 
-#include "harness.h"
+#include "../cli/harness.h"
 
 namespace bc::test {
 namespace {
