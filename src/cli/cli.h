@@ -53,5 +53,6 @@ void add_person_command(CLI::App& app, Globals& g, Runner* run);
 void add_audit_command(CLI::App& app, Globals& g, Runner* run);
 void add_synth_command(CLI::App& app, Globals& g, Runner* run);
 void add_metrics_command(CLI::App& app, Globals& g, Runner* run);
+void add_finance_command(CLI::App& app, Globals& g, Runner* run);
 
 }  // namespace bc::cli

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   add_audit_command(app, g, &run);
   add_synth_command(app, g, &run);
   add_metrics_command(app, g, &run);
+  add_finance_command(app, g, &run);
 
   try {
     app.parse(argc, argv);

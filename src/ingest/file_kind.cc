@@ -28,11 +28,9 @@ constexpr ColumnSpec kSchemeCols[] = {{"scheme_code", true},
                                       {"host", true},
                                       {"pooled_budget_manager", false},
                                       {"risk_share", true}};
-constexpr ColumnSpec kBudgetCols[] = {{"financial_year", true},
-                                      {"scheme_code", true},
-                                      {"partner_code", true},
-                                      {"funding_stream", true},
-                                      {"amount", true}};
+constexpr ColumnSpec kBudgetCols[] = {{"financial_year", true}, {"scheme_code", true},
+                                      {"partner_code", true},   {"funding_stream", true},
+                                      {"amount", true},         {"profile", false}};
 constexpr ColumnSpec kLedgerCols[] = {{"financial_year", true}, {"month", true},
                                       {"scheme_code", true},    {"partner_code", true},
                                       {"actual", true},         {"forecast_outturn", false}};

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <string>
 
@@ -342,14 +344,14 @@ class SchemesImporter : public KindImporter {
 };
 
 class BudgetsImporter : public KindImporter {
-  enum { kYear, kScheme, kPartner, kStream, kAmount };
+  enum { kYear, kScheme, kPartner, kStream, kAmount, kProfile };
 
  public:
   Status prepare(FileContext& f) override {
     return prepare_into(f,
                         upsert_sql("budgets",
                                    {"financial_year", "scheme_code", "partner_code",
-                                    "funding_stream", "amount_pence"},
+                                    "funding_stream", "amount_pence", "profile"},
                                    "financial_year, scheme_code, partner_code, funding_stream"),
                         &st_);
   }
@@ -359,13 +361,38 @@ class BudgetsImporter : public KindImporter {
     auto partner = r.id(kPartner);
     auto stream = r.text(kStream, 100);
     auto amount = r.money(kAmount);
+    // An optional monthly profile: twelve non-negative weights, M1..M12.
+    std::optional<std::string> profile;
+    if (auto text = r.text(kProfile, 200)) {
+      std::vector<double> w;
+      std::string_view rest = *text;
+      bool ok = true;
+      while (ok && !rest.empty()) {
+        size_t semi = rest.find(';');
+        std::string_view part = rest.substr(0, semi);
+        rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+        double v = 0;
+        auto [p, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
+        ok = ec == std::errc() && p == part.data() + part.size() && v >= 0 && std::isfinite(v);
+        w.push_back(v);
+      }
+      double total = 0;
+      for (double v : w) total += v;
+      if (!ok || w.size() != 12 || total <= 0) {
+        r.error(kProfile,
+                "a profile is twelve non-negative weights for M1 to M12 separated by ';', not all "
+                "zero");
+      } else {
+        profile.emplace(*text);
+      }
+    }
     if (scheme)
       r.check_reference(kScheme, std::string(*scheme), "schemes", "scheme_code", "scheme");
     if (partner)
       r.check_reference(kPartner, std::string(*partner), "partners", "partner_code", "partner");
     if (r.failed()) return;
     st_.bind(1, year->label()).bind(2, *scheme).bind(3, *partner).bind(4, *stream);
-    st_.bind(5, amount->pence()).bind(6, r.file().batch_id());
+    st_.bind(5, amount->pence()).bind(6, profile).bind(7, r.file().batch_id());
     r.file().note_date(year->label());
     r.write(st_);
   }

@@ -151,6 +151,11 @@ std::vector<Case> cases() {
          "financial_year,scheme_code,partner_code,funding_stream,amount\n2017/"
          "18,CLU,CCG,iBCF,12.345\n"}},
        {"budgets.csv:2: amount: 12.345:"}},
+      {"budget_profile_not_twelve",
+       {{"budgets.csv",
+         "financial_year,scheme_code,partner_code,funding_stream,amount,profile\n2017/"
+         "18,CLU,CCG,iBCF,12,1;1;1\n"}},
+       {"budgets.csv:2: profile: 1;1;1: a profile is twelve non-negative weights"}},
       {"budget_year",
        {{"budgets.csv",
          "financial_year,scheme_code,partner_code,funding_stream,amount\n2017/"

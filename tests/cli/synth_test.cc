@@ -213,6 +213,28 @@ TEST_F(SynthCity, FinanceTotalsAreTheSeedsSchedule) {
             "shared:CCG=50;SCC=50");
 }
 
+// bettercare finance on the synthetic city gives the seed's year-end totals.
+TEST_F(SynthCity, FinanceCommandReproducesTheSeedTotals) {
+  ASSERT_EQ(import_->code, 0);
+  RunResult r =
+      run_bc(*dir_, {"finance", "--year", "2017/18", "--month", "12", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["schemes"].size(), 12u);
+  EXPECT_DOUBLE_EQ(j["totals"]["budget"].get<double>(), 109'319'000.0);
+  EXPECT_DOUBLE_EQ(j["totals"]["outturn"].get<double>(), 110'486'000.0);
+  EXPECT_DOUBLE_EQ(j["totals"]["ytd_actual"].get<double>(), 110'486'000.0);
+  EXPECT_DOUBLE_EQ(j["totals"]["variance"].get<double>(), 1'167'000.0);
+  // Earlier in the year the forecast is not yet the outturn, but it is there.
+  RunResult m6 =
+      run_bc(*dir_, {"finance", "--year", "2017/18", "--month", "6", "--format", "json"});
+  ASSERT_EQ(m6.code, 0) << m6.err;
+  auto j6 = nlohmann::json::parse(m6.out);
+  EXPECT_DOUBLE_EQ(j6["totals"]["budget"].get<double>(), 109'319'000.0);
+  EXPECT_DOUBLE_EQ(j6["totals"]["ytd_budget"].get<double>(), 109'319'000.0 / 2);
+  EXPECT_GT(j6["totals"]["ytd_actual"].get<double>(), 0);
+}
+
 // A model that ignores conditions does worse: people with more frailty
 // deficits are admitted more often, at the same age.
 TEST_F(SynthCity, ConditionsPredictAdmissions) {

@@ -1,0 +1,237 @@
+#include "finance/position.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <set>
+
+namespace bc {
+namespace {
+
+// budget x m / 12, rounded half away from zero to the penny.
+Money twelfths(Money annual, int m) {
+  int64_t num = annual.pence() * m;
+  int64_t q = num / 12, r = num % 12;
+  if (2 * (r < 0 ? -r : r) >= 12) q += num < 0 ? -1 : 1;
+  return Money::from_pence(q);
+}
+
+// budget x (weights of M1..m) / (all twelve), rounded half away from zero.
+Money profiled(Money annual, int m, const std::string& profile) {
+  std::vector<double> w;
+  size_t start = 0;
+  while (start <= profile.size()) {
+    size_t semi = profile.find(';', start);
+    w.push_back(std::stod(profile.substr(start, semi == std::string::npos ? std::string::npos : semi - start)));
+    if (semi == std::string::npos) break;
+    start = semi + 1;
+  }
+  double total = 0, upto = 0;
+  for (size_t i = 0; i < w.size(); ++i) {
+    total += w[i];
+    if (static_cast<int>(i) < m) upto += w[i];
+  }
+  if (w.size() != 12 || total <= 0) return twelfths(annual, m);  // the importer refuses such profiles
+  return Money::from_pence(std::llround(static_cast<double>(annual.pence()) * upto / total));
+}
+
+struct LineData {
+  Money budget;
+  Money ytd_budget;  // at the month asked for, stream by stream
+  std::map<int, Money> actual;               // month -> actual
+  std::map<int, Money> forecast;             // month -> forecast outturn
+  bool has_budget = false, has_ledger = false;
+};
+
+Money outturn_at(const LineData& d, int m) {
+  std::optional<Money> latest;
+  for (const auto& [month, f] : d.forecast) {
+    if (month <= m) latest = f;
+  }
+  if (latest) return *latest;
+  Money year;
+  for (const auto& [month, a] : d.actual) year += a;
+  return year;
+}
+
+}  // namespace
+
+std::optional<double> Position::variance_pct() const {
+  if (budget.pence() == 0) return std::nullopt;
+  return static_cast<double>(variance.pence()) / static_cast<double>(budget.pence()) * 100;
+}
+
+void Position::add(const Position& o) {
+  budget += o.budget;
+  ytd_budget += o.ytd_budget;
+  ytd_actual += o.ytd_actual;
+  outturn += o.outturn;
+  variance += o.variance;
+  if (o.movement) movement = movement.value_or(Money()) + *o.movement;
+}
+
+std::vector<Money> allocate(Money total, const std::vector<int64_t>& bp) {
+  std::vector<Money> out(bp.size());
+  if (bp.empty()) return out;
+  const int64_t t = total.pence();
+  const int64_t sign = t < 0 ? -1 : 1;
+  const int64_t abs_total = t * sign;
+  std::vector<std::pair<int64_t, size_t>> remainders;
+  int64_t given = 0;
+  for (size_t i = 0; i < bp.size(); ++i) {
+    // abs_total * bp fits in int64 for any fund below £9 trillion.
+    int64_t share = abs_total * bp[i] / 10000;
+    remainders.push_back({abs_total * bp[i] % 10000, i});
+    out[i] = Money::from_pence(share);
+    given += share;
+  }
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t k = 0; given < abs_total; ++k, ++given) {
+    out[remainders[k % remainders.size()].second] += Money::from_pence(1);
+  }
+  for (auto& m : out) m = Money::from_pence(m.pence() * sign);
+  return out;
+}
+
+Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
+                                   const std::optional<std::string>& scheme) {
+  if (month < 1 || month > 12) {
+    return Status::invalid_argument(fmt::format("the month must be 1 to 12 (M1 = April), not {}", month));
+  }
+  Db& db = store.db();
+  const std::string fy = year.label();
+  FundPosition pos;
+  pos.year = year;
+  pos.month = month;
+
+  if (scheme) {
+    auto exists = db.prepare("SELECT 1 FROM schemes WHERE scheme_code = ?");
+    if (!exists.ok()) return exists.status();
+    exists->bind(1, *scheme);
+    Status s;
+    if (!exists->step(&s)) {
+      if (!s.ok()) return s;
+      return Status::not_found(fmt::format("there is no scheme {}", *scheme));
+    }
+  }
+
+  // (scheme, partner) -> its budget and ledger for the year.
+  std::map<std::pair<std::string, std::string>, LineData> lines;
+  std::map<std::string, Money> streams;
+  auto budgets = db.prepare(
+      "SELECT scheme_code, partner_code, funding_stream, amount_pence, profile FROM budgets "
+      "WHERE financial_year = ?");
+  if (!budgets.ok()) return budgets.status();
+  budgets->bind(1, fy);
+  Status s;
+  while (budgets->step(&s)) {
+    if (scheme && budgets->text(0) != *scheme) continue;
+    LineData& d = lines[{budgets->text(0), budgets->text(1)}];
+    const Money amount = Money::from_pence(budgets->int64(3));
+    d.budget += amount;
+    d.ytd_budget += budgets->is_null(4) ? twelfths(amount, month) : profiled(amount, month, budgets->text(4));
+    d.has_budget = true;
+    streams[budgets->text(2)] += Money::from_pence(budgets->int64(3));
+  }
+  if (!s.ok()) return s;
+  auto ledger = db.prepare(
+      "SELECT scheme_code, partner_code, month, actual_pence, forecast_outturn_pence FROM ledger "
+      "WHERE financial_year = ?");
+  if (!ledger.ok()) return ledger.status();
+  ledger->bind(1, fy);
+  while (ledger->step(&s)) {
+    if (scheme && ledger->text(0) != *scheme) continue;
+    LineData& d = lines[{ledger->text(0), ledger->text(1)}];
+    int m = static_cast<int>(ledger->int64(2));
+    d.actual[m] = Money::from_pence(ledger->int64(3));
+    if (!ledger->is_null(4)) d.forecast[m] = Money::from_pence(ledger->int64(4));
+    d.has_ledger = true;
+  }
+  if (!s.ok()) return s;
+  if (lines.empty()) {
+    return Status::not_found(fmt::format("there are no budgets or ledger lines for {}{}", fy,
+                                         scheme ? " in scheme " + *scheme : ""));
+  }
+
+  // Schemes in code order, with their names and risk shares.
+  auto schemes = db.prepare(
+      "SELECT scheme_code, scheme_name, host, risk_share FROM schemes ORDER BY scheme_code");
+  if (!schemes.ok()) return schemes.status();
+  auto shares = db.prepare(
+      "SELECT partner_code, share_bp FROM scheme_risk_shares WHERE scheme_code = ? ORDER BY partner_code");
+  if (!shares.ok()) return shares.status();
+  std::map<std::string, PartnerPosition> partner_totals;
+  while (schemes->step(&s)) {
+    std::string code = schemes->text(0);
+    SchemePosition sp;
+    sp.code = code;
+    sp.name = schemes->text(1);
+    sp.host = schemes->text(2);
+    sp.risk_share = schemes->text(3);
+    for (const auto& [key, d] : lines) {
+      if (key.first != code) continue;
+      PartnerPosition pp;
+      pp.partner = key.second;
+      pp.has_budget = d.has_budget;
+      pp.budget = d.budget;
+      pp.ytd_budget = d.ytd_budget;
+      for (const auto& [m, a] : d.actual) {
+        if (m <= month) pp.ytd_actual += a;
+      }
+      pp.outturn = outturn_at(d, month);
+      pp.variance = pp.outturn - pp.budget;
+      if (month > 1) pp.movement = pp.outturn - outturn_at(d, month - 1);
+      pp.borne_variance = pp.variance;
+      if (!d.has_budget) {
+        pos.warnings.push_back(fmt::format(
+            "scheme {}: partner {} has ledger lines in {} but no budget (spend without a budget is shown)",
+            code, key.second, fy));
+      }
+      sp.add(pp);
+      sp.partners.push_back(std::move(pp));
+    }
+    if (sp.partners.empty()) continue;
+    // A shared scheme's net variance is borne in the agreed proportions.
+    if (sp.risk_share.rfind("shared:", 0) == 0) {
+      shares->bind(1, code);
+      std::vector<std::pair<std::string, int64_t>> split;
+      Status ss;
+      while (shares->step(&ss)) split.emplace_back(shares->text(0), shares->int64(1));
+      shares->reset();
+      if (!ss.ok()) return ss;
+      std::vector<int64_t> bp;
+      for (const auto& [partner, b] : split) bp.push_back(b);
+      std::vector<Money> parts = allocate(sp.variance, bp);
+      for (auto& pp : sp.partners) pp.borne_variance = Money();
+      for (size_t i = 0; i < split.size(); ++i) {
+        auto it = std::find_if(sp.partners.begin(), sp.partners.end(),
+                               [&](const PartnerPosition& p) { return p.partner == split[i].first; });
+        if (it == sp.partners.end()) {  // a sharing partner with no line in this scheme and year
+          PartnerPosition pp;
+          pp.partner = split[i].first;
+          pp.has_budget = false;
+          sp.partners.push_back(pp);
+          it = sp.partners.end() - 1;
+        }
+        it->borne_variance = parts[i];
+      }
+    }
+    for (const auto& pp : sp.partners) {
+      PartnerPosition& t = partner_totals[pp.partner];
+      t.partner = pp.partner;
+      t.add(pp);
+      t.borne_variance += pp.borne_variance;
+    }
+    pos.totals.add(sp);
+    pos.schemes.push_back(std::move(sp));
+  }
+  if (!s.ok()) return s;
+  for (auto& [code, t] : partner_totals) pos.by_partner.push_back(std::move(t));
+  for (auto& [stream, m] : streams) pos.by_stream.emplace_back(stream, m);
+  return pos;
+}
+
+}  // namespace bc

@@ -1,0 +1,72 @@
+// The pooled fund's position at a month: per scheme and partner, the
+// budget, the year-to-date budget and spend, the forecast outturn, the
+// variance, and who bears it under the scheme's risk share.
+//
+// All money is exact integer pence (Money). The rules, in the words of the
+// contract and docs/finance.md:
+//   YTD budget at month m   = the annual budget x m / 12 (straight-line
+//                             twelfths), rounded to the penny
+//   YTD actual at month m   = the sum of the ledger's actuals for months 1..m
+//   outturn at month m      = the latest forecast_outturn given at or before
+//                             m, or (with none) the year's actuals, M1..M12
+//   variance                = outturn - budget (positive = overspend)
+//   borne variance          = `own`: each partner its own; `shared:`: the
+//                             scheme's net variance split by the agreed
+//                             percentages, the pence that do not divide going
+//                             to the largest remainders so the parts add up
+//                             exactly to the whole
+//   movement                = outturn at m - outturn at m-1
+//
+// Thread safety: reads the store through its connection; one thread at a time.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/fiscal.h"
+#include "core/money.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace bc {
+
+struct Position {
+  Money budget, ytd_budget, ytd_actual, outturn, variance;
+  std::optional<Money> movement;  // against last month's outturn (none at M1)
+  std::optional<double> variance_pct() const;
+  void add(const Position& o);
+};
+
+struct PartnerPosition : Position {
+  std::string partner;
+  Money borne_variance;    // the share of the scheme's variance this partner bears
+  bool has_budget = true;  // false: spend without a budget (a warning)
+};
+
+struct SchemePosition : Position {
+  std::string code, name, host, risk_share;
+  std::vector<PartnerPosition> partners;
+};
+
+struct FundPosition {
+  FinancialYear year;
+  int month = 12;
+  std::vector<SchemePosition> schemes;
+  Position totals;
+  std::vector<PartnerPosition> by_partner;                  // totals per partner
+  std::vector<std::pair<std::string, Money>> by_stream;     // budget per funding stream
+  std::vector<std::string> warnings;
+};
+
+// Splits `total` by basis points (summing to 10000) so the parts add up to
+// it exactly: each part rounded down, the pence left over going one each to
+// the largest remainders (ties to the earlier part).
+std::vector<Money> allocate(Money total, const std::vector<int64_t>& basis_points);
+
+// The position of the fund (or of one scheme) at financial month 1..12.
+// NotFound for an unknown scheme or a year with no budgets or ledger.
+Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
+                                   const std::optional<std::string>& scheme);
+
+}  // namespace bc
