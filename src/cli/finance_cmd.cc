@@ -36,7 +36,9 @@ nlohmann::json partner_json(const PartnerPosition& p) {
 }
 
 // £'000 with brackets for negatives, as the board papers print them.
-std::string k(Money m) { return m.format_thousands(true); }
+std::string k(Money m) {
+  return m.format_thousands(true);
+}
 
 }  // namespace
 
@@ -54,7 +56,8 @@ void add_finance_command(CLI::App& app, Globals& g, Runner* run) {
       "spend, forecast outturn, variance and who bears it (docs/finance.md). Tables in £'000,\n"
       "underspends in brackets, as in the board papers.");
   cmd->add_option("--year", opts->year, "Financial year, e.g. 2017/18")->required();
-  cmd->add_option("--month", opts->month, "Financial month 1-12 (1 = April)")->capture_default_str();
+  cmd->add_option("--month", opts->month, "Financial month 1-12 (1 = April)")
+      ->capture_default_str();
   cmd->add_option("--scheme", opts->scheme, "One scheme's code");
   cmd->add_option("--format", opts->format, "table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}))
@@ -62,7 +65,8 @@ void add_finance_command(CLI::App& app, Globals& g, Runner* run) {
   cmd->callback([&g, run, opts] {
     *run = [&g, opts] {
       auto fy = FinancialYear::parse(opts->year);
-      if (!fy.ok()) return fail(Status::invalid_argument(fmt::format("--year {}: {}", opts->year, fy.error())));
+      if (!fy.ok())
+        return fail(Status::invalid_argument(fmt::format("--year {}: {}", opts->year, fy.error())));
       if (opts->month < 1 || opts->month > 12) {
         return fail(Status::invalid_argument(
             fmt::format("--month {}: the month must be 1 to 12 (1 = April)", opts->month)));
@@ -96,50 +100,56 @@ void add_finance_command(CLI::App& app, Globals& g, Runner* run) {
         for (const auto& p : pos->by_partner) j["by_partner"].push_back(partner_json(p));
         j["by_funding_stream"] = nlohmann::json::array();
         for (const auto& [stream, budget] : pos->by_stream) {
-          j["by_funding_stream"].push_back({{"funding_stream", stream}, {"budget", pounds(budget)}});
+          j["by_funding_stream"].push_back(
+              {{"funding_stream", stream}, {"budget", pounds(budget)}});
         }
         std::cout << j.dump(2) << "\n";
         return static_cast<int>(kExitOk);
       }
       if (opts->format == "csv") {
-        std::cout << "scheme,partner,budget,ytd_budget,ytd_actual,outturn,variance,borne_variance\n";
+        std::cout
+            << "scheme,partner,budget,ytd_budget,ytd_actual,outturn,variance,borne_variance\n";
         for (const auto& s : pos->schemes) {
           for (const auto& p : s.partners) {
-            std::cout << fmt::format("{},{},{},{},{},{},{},{}\n", s.code, p.partner, p.budget.to_plain(),
-                                     p.ytd_budget.to_plain(), p.ytd_actual.to_plain(), p.outturn.to_plain(),
+            std::cout << fmt::format("{},{},{},{},{},{},{},{}\n", s.code, p.partner,
+                                     p.budget.to_plain(), p.ytd_budget.to_plain(),
+                                     p.ytd_actual.to_plain(), p.outturn.to_plain(),
                                      p.variance.to_plain(), p.borne_variance.to_plain());
           }
         }
         return static_cast<int>(kExitOk);
       }
-      std::cout << fmt::format("Better Care pooled fund, {} M{} (£'000; underspends in brackets)\n\n",
-                               pos->year.label(), pos->month);
-      std::cout << fmt::format("{:<44}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "scheme / partner", "budget",
-                               "YTD bud.", "YTD act.", "outturn", "variance", "borne");
+      std::cout << fmt::format(
+          "Better Care pooled fund, {} M{} (£'000; underspends in brackets)\n\n", pos->year.label(),
+          pos->month);
+      std::cout << fmt::format("{:<44}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "scheme / partner",
+                               "budget", "YTD bud.", "YTD act.", "outturn", "variance", "borne");
       for (const auto& s : pos->schemes) {
-        std::cout << fmt::format("{} {} (host {}, risk {})\n", s.code, s.name, s.host, s.risk_share);
+        std::cout << fmt::format("{} {} (host {}, risk {})\n", s.code, s.name, s.host,
+                                 s.risk_share);
         for (const auto& p : s.partners) {
           std::cout << fmt::format("  {:<42}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n",
                                    p.partner + (p.has_budget ? "" : " (no budget)"), k(p.budget),
                                    k(p.ytd_budget), k(p.ytd_actual), k(p.outturn), k(p.variance),
                                    k(p.borne_variance));
         }
-        std::cout << fmt::format("  {:<42}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "total", k(s.budget), k(s.ytd_budget),
-                                 k(s.ytd_actual), k(s.outturn), k(s.variance));
+        std::cout << fmt::format("  {:<42}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "total", k(s.budget),
+                                 k(s.ytd_budget), k(s.ytd_actual), k(s.outturn), k(s.variance));
       }
       const Position& t = pos->totals;
-      std::cout << fmt::format("\n{:<44}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "Total", k(t.budget), k(t.ytd_budget),
-                               k(t.ytd_actual), k(t.outturn), k(t.variance));
+      std::cout << fmt::format("\n{:<44}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "Total", k(t.budget),
+                               k(t.ytd_budget), k(t.ytd_actual), k(t.outturn), k(t.variance));
       for (const auto& p : pos->by_partner) {
-        std::cout << fmt::format("  {:<42}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n", p.partner, k(p.budget),
-                                 k(p.ytd_budget), k(p.ytd_actual), k(p.outturn), k(p.variance),
-                                 k(p.borne_variance));
+        std::cout << fmt::format("  {:<42}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n", p.partner,
+                                 k(p.budget), k(p.ytd_budget), k(p.ytd_actual), k(p.outturn),
+                                 k(p.variance), k(p.borne_variance));
       }
       if (auto v = t.variance_pct()) {
-        std::cout << fmt::format("\n{} of {:.1f}% on a budget of {} ({}).\n",
-                                 t.variance.pence() > 0 ? "Overspend" : "Underspend", std::abs(*v),
-                                 t.budget.format_millions(),
-                                 (t.variance.pence() < 0 ? -t.variance : t.variance).format_millions());
+        std::cout << fmt::format(
+            "\n{} of {:.1f}% on a budget of {} ({}).\n",
+            t.variance.pence() > 0 ? "Overspend" : "Underspend", std::abs(*v),
+            t.budget.format_millions(),
+            (t.variance.pence() < 0 ? -t.variance : t.variance).format_millions());
       }
       return static_cast<int>(kExitOk);
     };

@@ -24,7 +24,8 @@ Money profiled(Money annual, int m, const std::string& profile) {
   size_t start = 0;
   while (start <= profile.size()) {
     size_t semi = profile.find(';', start);
-    w.push_back(std::stod(profile.substr(start, semi == std::string::npos ? std::string::npos : semi - start)));
+    w.push_back(std::stod(
+        profile.substr(start, semi == std::string::npos ? std::string::npos : semi - start)));
     if (semi == std::string::npos) break;
     start = semi + 1;
   }
@@ -33,15 +34,16 @@ Money profiled(Money annual, int m, const std::string& profile) {
     total += w[i];
     if (static_cast<int>(i) < m) upto += w[i];
   }
-  if (w.size() != 12 || total <= 0) return twelfths(annual, m);  // the importer refuses such profiles
+  if (w.size() != 12 || total <= 0)
+    return twelfths(annual, m);  // the importer refuses such profiles
   return Money::from_pence(std::llround(static_cast<double>(annual.pence()) * upto / total));
 }
 
 struct LineData {
   Money budget;
-  Money ytd_budget;  // at the month asked for, stream by stream
-  std::map<int, Money> actual;               // month -> actual
-  std::map<int, Money> forecast;             // month -> forecast outturn
+  Money ytd_budget;               // at the month asked for, stream by stream
+  std::map<int, Money> actual;    // month -> actual
+  std::map<int, Money> forecast;  // month -> forecast outturn
   bool has_budget = false, has_ledger = false;
 };
 
@@ -99,7 +101,8 @@ std::vector<Money> allocate(Money total, const std::vector<int64_t>& bp) {
 Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
                                    const std::optional<std::string>& scheme) {
   if (month < 1 || month > 12) {
-    return Status::invalid_argument(fmt::format("the month must be 1 to 12 (M1 = April), not {}", month));
+    return Status::invalid_argument(
+        fmt::format("the month must be 1 to 12 (M1 = April), not {}", month));
   }
   Db& db = store.db();
   const std::string fy = year.label();
@@ -132,7 +135,8 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
     LineData& d = lines[{budgets->text(0), budgets->text(1)}];
     const Money amount = Money::from_pence(budgets->int64(3));
     d.budget += amount;
-    d.ytd_budget += budgets->is_null(4) ? twelfths(amount, month) : profiled(amount, month, budgets->text(4));
+    d.ytd_budget +=
+        budgets->is_null(4) ? twelfths(amount, month) : profiled(amount, month, budgets->text(4));
     d.has_budget = true;
     streams[budgets->text(2)] += Money::from_pence(budgets->int64(3));
   }
@@ -161,7 +165,8 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
       "SELECT scheme_code, scheme_name, host, risk_share FROM schemes ORDER BY scheme_code");
   if (!schemes.ok()) return schemes.status();
   auto shares = db.prepare(
-      "SELECT partner_code, share_bp FROM scheme_risk_shares WHERE scheme_code = ? ORDER BY partner_code");
+      "SELECT partner_code, share_bp FROM scheme_risk_shares WHERE scheme_code = ? ORDER BY "
+      "partner_code");
   if (!shares.ok()) return shares.status();
   std::map<std::string, PartnerPosition> partner_totals;
   while (schemes->step(&s)) {
@@ -186,9 +191,10 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
       if (month > 1) pp.movement = pp.outturn - outturn_at(d, month - 1);
       pp.borne_variance = pp.variance;
       if (!d.has_budget) {
-        pos.warnings.push_back(fmt::format(
-            "scheme {}: partner {} has ledger lines in {} but no budget (spend without a budget is shown)",
-            code, key.second, fy));
+        pos.warnings.push_back(
+            fmt::format("scheme {}: partner {} has ledger lines in {} but no budget (spend without "
+                        "a budget is shown)",
+                        code, key.second, fy));
       }
       sp.add(pp);
       sp.partners.push_back(std::move(pp));
@@ -207,8 +213,9 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
       std::vector<Money> parts = allocate(sp.variance, bp);
       for (auto& pp : sp.partners) pp.borne_variance = Money();
       for (size_t i = 0; i < split.size(); ++i) {
-        auto it = std::find_if(sp.partners.begin(), sp.partners.end(),
-                               [&](const PartnerPosition& p) { return p.partner == split[i].first; });
+        auto it =
+            std::find_if(sp.partners.begin(), sp.partners.end(),
+                         [&](const PartnerPosition& p) { return p.partner == split[i].first; });
         if (it == sp.partners.end()) {  // a sharing partner with no line in this scheme and year
           PartnerPosition pp;
           pp.partner = split[i].first;

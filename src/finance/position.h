@@ -54,8 +54,8 @@ struct FundPosition {
   int month = 12;
   std::vector<SchemePosition> schemes;
   Position totals;
-  std::vector<PartnerPosition> by_partner;                  // totals per partner
-  std::vector<std::pair<std::string, Money>> by_stream;     // budget per funding stream
+  std::vector<PartnerPosition> by_partner;               // totals per partner
+  std::vector<std::pair<std::string, Money>> by_stream;  // budget per funding stream
   std::vector<std::string> warnings;
 };
 

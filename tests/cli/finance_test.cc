@@ -37,7 +37,8 @@ TEST_F(FinanceSeed, TheMonth12ScheduleIsReproducedExactly) {
   for (const auto& s : j["schemes"]) {
     for (const auto& p : s["partners"]) rows[{s["code"], p["partner"]}] = p;
   }
-  std::istringstream seed(read_file(fs::path(BC_SOURCE_DIR) / "config" / "seed" / "finance_2017_18.csv"));
+  std::istringstream seed(
+      read_file(fs::path(BC_SOURCE_DIR) / "config" / "seed" / "finance_2017_18.csv"));
   std::string line;
   std::getline(seed, line);  // header
   int checked = 0;
@@ -47,9 +48,12 @@ TEST_F(FinanceSeed, TheMonth12ScheduleIsReproducedExactly) {
     std::string cell;
     bool quoted = false;
     for (char c : line) {
-      if (c == '"') quoted = !quoted;
-      else if (c == ',' && !quoted) f.push_back(cell), cell.clear();
-      else cell += c;
+      if (c == '"')
+        quoted = !quoted;
+      else if (c == ',' && !quoted)
+        f.push_back(cell), cell.clear();
+      else
+        cell += c;
     }
     f.push_back(cell);
     double budget = std::stod(f[4]) * 1000, actual = std::stod(f[5]) * 1000;
@@ -82,7 +86,8 @@ TEST_F(FinanceSeed, TheMonth12ScheduleIsReproducedExactly) {
     }
     // Building Resilience shares its net underspend of 130 50/50.
     if (s["code"] == "BRS") {
-      for (const auto& p : s["partners"]) EXPECT_DOUBLE_EQ(p["borne_variance"].get<double>(), -65'000.0);
+      for (const auto& p : s["partners"])
+        EXPECT_DOUBLE_EQ(p["borne_variance"].get<double>(), -65'000.0);
     }
   }
   // By partner: CCG 71,549 / 72,155 and the council 37,770 / 38,331 ("£71.5M from the CCG
@@ -107,7 +112,8 @@ TEST_F(FinanceSeed, TheTableIsInThousandsWithBrackets) {
   EXPECT_NE(r.out.find("1,167"), std::string::npos);
   EXPECT_NE(r.out.find("(421)"), std::string::npos);  // Rehab and Reablement, council
   EXPECT_NE(r.out.find("(187)"), std::string::npos);  // and CCG
-  EXPECT_NE(r.out.find("Overspend of 1.1% on a budget of £109.3m (£1.2m)."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Overspend of 1.1% on a budget of £109.3m (£1.2m)."), std::string::npos)
+      << r.out;
 }
 
 TEST_F(FinanceSeed, ErrorsAreClear) {
@@ -119,10 +125,12 @@ TEST_F(FinanceSeed, ErrorsAreClear) {
   EXPECT_NE(scheme.err.find("there is no scheme NOPE"), std::string::npos) << scheme.err;
   RunResult year = run_bc(dir_, {"finance", "--year", "2019/20"});
   EXPECT_EQ(year.code, 5);
-  EXPECT_NE(year.err.find("there are no budgets or ledger lines for 2019/20"), std::string::npos) << year.err;
+  EXPECT_NE(year.err.find("there are no budgets or ledger lines for 2019/20"), std::string::npos)
+      << year.err;
   RunResult bad = run_bc(dir_, {"finance", "--year", "2017/19"});
   EXPECT_EQ(bad.code, 2);
-  RunResult one = run_bc(dir_, {"finance", "--year", "2017/18", "--scheme", "CLU", "--format", "json"});
+  RunResult one =
+      run_bc(dir_, {"finance", "--year", "2017/18", "--scheme", "CLU", "--format", "json"});
   ASSERT_EQ(one.code, 0);
   auto j = nlohmann::json::parse(one.out);
   EXPECT_EQ(j["schemes"].size(), 1u);
@@ -178,7 +186,8 @@ TEST(FinanceRules, ForecastsTwelfthsAndRiskShareToThePenny) {
   double borne = 0;
   for (const auto& x : j["by_partner"]) borne += x["borne_variance"].get<double>();
   EXPECT_NEAR(borne, 220.02, 1e-9);
-  RunResult m9 = run_bc(dir, {"finance", "--year", "2017/18", "--month", "9", "--scheme", "S1", "--format", "json"});
+  RunResult m9 = run_bc(
+      dir, {"finance", "--year", "2017/18", "--month", "9", "--scheme", "S1", "--format", "json"});
   auto j9 = nlohmann::json::parse(m9.out);
   for (const auto& x : j9["schemes"][0]["partners"]) {
     if (x["partner"] == "SCC") {
