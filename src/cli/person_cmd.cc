@@ -13,11 +13,6 @@
 namespace bc::cli {
 namespace {
 
-Date today_utc() {
-  auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return Date::from_days(static_cast<int32_t>(days.time_since_epoch().count()));
-}
-
 nlohmann::json to_json(const PersonRecord& r) {
   nlohmann::json j;
   j["nhs_number"] = r.nhs_number.digits();
@@ -54,7 +49,7 @@ void print_text(const PersonRecord& r) {
     const PersonDetails& d = *r.details;
     std::string age;
     if (auto born = Date::parse(d.date_of_birth); born.ok()) {
-      Date until = today_utc();
+      Date until = Date::today_utc();
       if (d.date_of_death) {
         if (auto died = Date::parse(*d.date_of_death); died.ok()) until = *died;
       }

@@ -1,5 +1,7 @@
 #include "core/date.h"
 
+#include <chrono>
+
 #include <array>
 
 #include <fmt/format.h>
@@ -179,6 +181,11 @@ int Date::weekday() const {
   // 1970-01-01 was a Thursday (ISO 4); the double modulo keeps earlier
   // dates, whose day count is negative, in 0..6.
   return ((days_ % 7 + 7) % 7 + 3) % 7 + 1;
+}
+
+Date Date::today_utc() {
+  auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return Date(static_cast<int32_t>(days.time_since_epoch().count()));
 }
 
 std::string Date::iso() const {

@@ -30,6 +30,8 @@ class Date {
   static constexpr Date from_days(int32_t days) { return Date(days); }
   // Parses YYYY-MM-DD or DD/MM/YYYY; the message says why not.
   static Result<Date> parse(std::string_view text);
+  // Today's date in UTC, from the system clock.
+  static Date today_utc();
 
   int year() const;
   int month() const;  // 1..12

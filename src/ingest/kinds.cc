@@ -41,11 +41,6 @@ Status prepare_into(FileContext& f, const std::string& sql, Stmt* out) {
   return Status();
 }
 
-Date today() {
-  auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return Date::from_days(static_cast<int32_t>(days.time_since_epoch().count()));
-}
-
 // --- reference data -------------------------------------------------------
 
 class PartnersImporter : public KindImporter {
@@ -128,7 +123,7 @@ class PersonsImporter : public KindImporter {
 
  public:
   Status prepare(FileContext& f) override {
-    today_ = today();
+    today_ = Date::today_utc();
     return prepare_into(f,
                         upsert_sql("persons",
                                    {"nhs_number", "date_of_birth", "sex", "practice_code",
