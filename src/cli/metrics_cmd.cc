@@ -9,58 +9,12 @@
 #include "cli/cli.h"
 #include "engine/evaluate.h"
 #include "engine/metric_def.h"
+#include "engine/metric_json.h"
 #include "engine/period.h"
 #include "engine/snapshot.h"
 
 namespace bc::cli {
 namespace {
-
-double round_to(double v, int decimals) {
-  double f = std::pow(10.0, decimals);
-  return std::round(v * f) / f;
-}
-
-// Whole numbers print as integers (counts), others rounded.
-nlohmann::json number(double v, int decimals) {
-  double r = round_to(v, decimals);
-  if (std::abs(r - std::round(r)) < 1e-9 && std::abs(r) < 9e15)
-    return nlohmann::json(static_cast<int64_t>(std::llround(r)));
-  return nlohmann::json(r);
-}
-
-nlohmann::json number_or_null(const std::optional<double>& v, int decimals = 2) {
-  return v ? number(*v, decimals) : nlohmann::json();
-}
-
-nlohmann::json row_json(const MetricRow& r) {
-  nlohmann::json j;
-  j["metric"] = r.metric;
-  j["unit"] = r.unit;
-  j["period"] = r.period;
-  nlohmann::json g = nlohmann::json::object();
-  for (const auto& [dim, value] : r.group)
-    g[dim] = value ? nlohmann::json(*value) : nlohmann::json();
-  j["group"] = g;
-  if (r.suppressed) {
-    j["value"] = "*";
-    j["numerator"] = "*";
-  } else {
-    j["value"] = number_or_null(r.value, r.unit == "count" ? 2 : 4);
-    j["numerator"] = number(r.numerator, 2);
-  }
-  j["denominator"] = number_or_null(r.denominator);
-  j["plan"] = number_or_null(r.plan);
-  j["variance_pct"] = number_or_null(r.variance_pct, 1);
-  j["rag"] = r.rag ? nlohmann::json(*r.rag) : nlohmann::json();
-  j["previous_value"] = number_or_null(r.previous_value, r.unit == "count" ? 2 : 4);
-  j["change_pct"] = number_or_null(r.change_pct, 1);
-  j["comparison"] = r.comparison ? nlohmann::json(*r.comparison) : nlohmann::json();
-  if (r.unknown || r.unknown_suppressed) {
-    j["unknown"] = r.unknown_suppressed ? nlohmann::json("*") : nlohmann::json(*r.unknown);
-  }
-  if (!r.note.empty()) j["note"] = r.note;
-  return j;
-}
 
 std::string fmt_value(const std::optional<double>& v, const std::string& unit,
                       bool suppressed = false) {
@@ -136,6 +90,12 @@ std::string metrics_markdown(const MetricConfig& cfg) {
     out += fmt::format("\n### `{}`: {}\n\n{}\n\n", m.id, m.name, m.description);
     out += fmt::format("- unit: {}; {} is better\n", m.unit_name(),
                        m.lower_is_better ? "lower" : "higher");
+    if (m.short_name != m.name) out += fmt::format("- on board papers: {}\n", m.short_name);
+    if (m.summary != SummaryForm::kNone) {
+      out += fmt::format("- on the performance report's summary: {}\n",
+                         m.summary == SummaryForm::kMonth ? "the month's own value (a snapshot)"
+                                                          : "the year to date");
+    }
     const char* kinds[] = {"a count of events", "a rate per population",
                            "a ratio (delayed days / occupied bed days x 100)",
                            "a proportion of known outcomes x 100"};
@@ -278,7 +238,7 @@ void add_metrics_command(CLI::App& app, Globals& g, Runner* run) {
       }
       if (opts->format == "json") {
         nlohmann::json out = nlohmann::json::array();
-        for (const auto& r : rows) out.push_back(row_json(r));
+        for (const auto& r : rows) out.push_back(metric_row_json(r));
         std::cout << out.dump(2) << "\n";
       } else if (opts->format == "csv") {
         std::cout << "metric,period";
@@ -286,7 +246,7 @@ void add_metrics_command(CLI::App& app, Globals& g, Runner* run) {
         std::cout << ",value,numerator,denominator,plan,variance_pct,rag,previous_value,change_pct,"
                      "comparison,unknown,note\n";
         for (const auto& r : rows) {
-          nlohmann::json j = row_json(r);
+          nlohmann::json j = metric_row_json(r);
           std::cout << csv_field(r.metric) << "," << csv_field(r.period);
           for (const auto& [dim, v] : r.group) std::cout << "," << csv_field(v.value_or(""));
           for (const char* k : {"value", "numerator", "denominator", "plan", "variance_pct", "rag",

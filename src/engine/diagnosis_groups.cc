@@ -73,4 +73,11 @@ size_t DiagnosisGroups::group_of(std::string_view code) const {
   return groups_.size();
 }
 
+std::string_view DiagnosisGroups::name_of(std::string_view id) const {
+  for (const auto& g : groups_) {
+    if (g.id == id) return g.name;
+  }
+  return id == "other" ? std::string_view("Other") : id;
+}
+
 }  // namespace bc

@@ -33,6 +33,9 @@ class DiagnosisGroups {
   std::string_view id(size_t i) const {
     return i < groups_.size() ? std::string_view(groups_[i].id) : "other";
   }
+  // The name of the group with this id ("Other" for "other"); the id itself
+  // when there is no such group.
+  std::string_view name_of(std::string_view id) const;
   std::string_view name(size_t i) const {
     return i < groups_.size() ? std::string_view(groups_[i].name) : "Other";
   }

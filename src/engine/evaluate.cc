@@ -11,6 +11,7 @@
 #include "core/age.h"
 #include "core/fiscal.h"
 #include "engine/diagnosis_groups.h"
+#include "engine/population.h"
 
 namespace bc {
 namespace {
@@ -523,8 +524,7 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
     for (const auto& [mid, months] : buckets) {
       Date mid_date = Date::from_days(mid);
       for (size_t i = 0; i < p.nhs.size(); ++i) {
-        if (p.born[i] > mid || p.registered[i] > mid || (p.died[i] != kNoDate && p.died[i] <= mid))
-          continue;
+        if (!registered_on(p, i, mid)) continue;
         if (age_at(Date::from_days(p.born[i]), mid_date) < m.population_min_age) continue;
         Event e;
         e.day = mid;

@@ -110,6 +110,37 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
     d.id = m["id"].value_or(std::string());
     if (d.id.empty()) return bad(src, "", "has no id");
     if (cfg.find(d.id) != nullptr) return bad(src, d.id, "is defined twice");
+    // A misspelt key would otherwise be silently ignored.
+    static const std::vector<std::string_view> kKeys = {"id",
+                                                        "name",
+                                                        "short_name",
+                                                        "description",
+                                                        "unit",
+                                                        "better",
+                                                        "kind",
+                                                        "source",
+                                                        "date",
+                                                        "filter",
+                                                        "sum",
+                                                        "of",
+                                                        "per",
+                                                        "population_min_age",
+                                                        "numerator_outcomes",
+                                                        "breakdowns",
+                                                        "summary"};
+    static const std::vector<std::string_view> kFilterKeys = {
+        "admission_methods", "department_types", "min_age",        "max_age",
+        "permanent",         "primary_icd10",    "secondary_icd10"};
+    for (const auto& [key, value] : *t) {
+      if (std::find(kKeys.begin(), kKeys.end(), key.str()) == kKeys.end())
+        return bad(src, d.id, fmt::format("unknown key '{}'", key.str()));
+      if (key.str() == "filter" && value.is_table()) {
+        for (const auto& [fkey, fvalue] : *value.as_table()) {
+          if (std::find(kFilterKeys.begin(), kFilterKeys.end(), fkey.str()) == kFilterKeys.end())
+            return bad(src, d.id, fmt::format("unknown filter key '{}'", fkey.str()));
+        }
+      }
+    }
     d.name = m["name"].value_or(d.id);
     d.description = m["description"].value_or(std::string());
     std::string unit = m["unit"].value_or(std::string());
@@ -200,6 +231,15 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
     }
     if ((d.unit == MetricUnit::kPounds) != d.sum_cost) {
       return bad(src, d.id, "unit pounds goes with sum = \"cost\"");
+    }
+    d.short_name = m["short_name"].value_or(d.name);
+    std::string summary = m["summary"].value_or(std::string("none"));
+    if (summary == "ytd") {
+      d.summary = SummaryForm::kYearToDate;
+    } else if (summary == "month") {
+      d.summary = SummaryForm::kMonth;
+    } else if (summary != "none") {
+      return bad(src, d.id, "summary must be \"ytd\", \"month\" or \"none\"");
     }
     d.breakdowns = strings(m["breakdowns"]);
     for (const auto& b : d.breakdowns) {

@@ -31,8 +31,15 @@ struct MetricFilter {
   std::optional<bool> permanent;
 };
 
+// Where a metric appears on the performance report's summary: not at all, as
+// the year to date at the report's month, or as that month's own value (a
+// snapshot, such as the DToC rate in March).
+enum class SummaryForm { kNone, kYearToDate, kMonth };
+
 struct MetricDef {
   std::string id, name, description;
+  std::string short_name;  // the board papers' label; the name when not given
+  SummaryForm summary = SummaryForm::kNone;
   MetricUnit unit = MetricUnit::kCount;
   bool lower_is_better = true;
   MetricKind kind = MetricKind::kCount;
