@@ -54,5 +54,8 @@ void add_audit_command(CLI::App& app, Globals& g, Runner* run);
 void add_synth_command(CLI::App& app, Globals& g, Runner* run);
 void add_metrics_command(CLI::App& app, Globals& g, Runner* run);
 void add_finance_command(CLI::App& app, Globals& g, Runner* run);
+void add_scheme_report_command(CLI::App& app, Globals& g, Runner* run);
+void add_report_command(CLI::App& app, Globals& g, Runner* run);
+void add_export_command(CLI::App& app, Globals& g, Runner* run);
 
 }  // namespace bc::cli

@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
   add_synth_command(app, g, &run);
   add_metrics_command(app, g, &run);
   add_finance_command(app, g, &run);
+  add_scheme_report_command(app, g, &run);
+  add_report_command(app, g, &run);
+  add_export_command(app, g, &run);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,186 @@
+#include "report/pdf.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace bc::report {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool executable(const fs::path& p) {
+  return access(p.c_str(), X_OK) == 0 && fs::is_regular_file(p);
+}
+
+}  // namespace
+
+Result<std::string> find_chromium() {
+  if (const char* env = std::getenv("BETTERCARE_CHROMIUM"); env != nullptr && *env != '\0') {
+    if (executable(env)) return std::string(env);
+    return Status::not_found(
+        fmt::format("BETTERCARE_CHROMIUM is set to '{}', which is not an executable file", env));
+  }
+  const char* path = std::getenv("PATH");
+  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
+  for (const char* name : {"chromium", "chromium-browser", "google-chrome"}) {
+    size_t start = 0;
+    while (start <= dirs.size()) {
+      size_t end = dirs.find(':', start);
+      if (end == std::string::npos) end = dirs.size();
+      fs::path candidate = fs::path(dirs.substr(start, end - start)) / name;
+      if (end > start && executable(candidate)) return candidate.string();
+      start = end + 1;
+    }
+  }
+  return Status::not_found(
+      "making a PDF needs Chromium, which is not installed: on Debian run 'sudo apt-get install "
+      "chromium' (or set BETTERCARE_CHROMIUM to a Chromium or Chrome binary); the HTML report "
+      "needs nothing extra");
+}
+
+Status write_file_atomically(const std::string& path, const std::string& text) {
+  fs::path target(path);
+  fs::path tmp = target;
+  tmp += fmt::format(".tmp-{}", getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      return Status::io_error(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+    }
+    out << text;
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      return Status::io_error(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return Status::io_error(fmt::format("cannot write {}: {}", path, ec.message()));
+  }
+  return Status::ok_status();
+}
+
+Status html_to_pdf(const std::string& html_path, const std::string& pdf_path, int timeout_seconds) {
+  auto chromium = find_chromium();
+  if (!chromium.ok()) return chromium.status();
+  std::error_code ec;
+  fs::path html = fs::absolute(html_path, ec);
+  if (ec || !fs::is_regular_file(html))
+    return Status::not_found(fmt::format("{}: no such file", html_path));
+  fs::path target = fs::absolute(pdf_path, ec);
+  fs::path tmp = target;
+  tmp += fmt::format(".tmp-{}.pdf", getpid());
+  std::string profile_template =
+      (fs::temp_directory_path() / "bettercare-chromium-XXXXXX").string();
+  if (mkdtemp(profile_template.data()) == nullptr)
+    return Status::io_error(
+        fmt::format("cannot make a temporary directory: {}", std::strerror(errno)));
+  const fs::path profile = profile_template;
+
+  std::vector<std::string> args = {*chromium,
+                                   "--headless",
+                                   "--no-sandbox",  // only our own local file is loaded
+                                   "--disable-gpu",
+                                   "--disable-quic",
+                                   "--no-first-run",
+                                   "--disable-background-networking",
+                                   "--disable-component-update",
+                                   "--disable-sync",
+                                   "--disable-extensions",
+                                   "--disable-dev-shm-usage",
+                                   "--user-data-dir=" + profile.string(),
+                                   "--no-pdf-header-footer",
+                                   "--print-to-pdf=" + tmp.string(),
+                                   "file://" + html.string()};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  // Chromium is chatty on stderr even when it succeeds; keep it off the terminal.
+  const fs::path log = profile / "chromium.log";
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);  // its own group: killed as one
+  posix_spawnattr_setpgroup(&attr, 0);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (rc != 0) {
+    fs::remove_all(profile, ec);
+    return Status::io_error(fmt::format("cannot start {}: {}", *chromium, std::strerror(rc)));
+  }
+  int status = 0;
+  bool timed_out = false;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  while (true) {
+    pid_t w = waitpid(pid, &status, WNOHANG);
+    if (w == pid) break;
+    if (w < 0 && errno != EINTR) break;
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(-pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      timed_out = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(-pid, SIGKILL);  // any helper processes it left behind
+  std::string tail;
+  {
+    std::ifstream in(log);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.find("ERROR") != std::string::npos || line.find("rror") != std::string::npos)
+        tail = line;
+    }
+  }
+  fs::remove_all(profile, ec);
+  bool ok = !timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+            fs::is_regular_file(tmp) && fs::file_size(tmp, ec) > 4;
+  if (ok) {
+    std::ifstream in(tmp, std::ios::binary);
+    char magic[5] = {};
+    in.read(magic, 4);
+    ok = std::string(magic, 4) == "%PDF";
+  }
+  if (!ok) {
+    fs::remove(tmp, ec);
+    if (timed_out)
+      return Status::io_error(
+          fmt::format("Chromium did not finish printing the PDF within {} s", timeout_seconds));
+    return Status::io_error(
+        fmt::format("Chromium could not print the PDF{}{}", tail.empty() ? "" : ": ", tail));
+  }
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return Status::io_error(fmt::format("cannot write {}: {}", pdf_path, ec.message()));
+  }
+  return Status::ok_status();
+}
+
+}  // namespace bc::report

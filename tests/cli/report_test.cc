@@ -1,0 +1,506 @@
+// The board documents, read back with independent readers: the HTML with
+// libxml2 (its figures must equal the CLI's JSON for the same period), the
+// PDF with poppler (pdfinfo, pdftotext), the XLSX return with openpyxl.
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <regex>
+
+#include "harness.h"
+#include "html_doc.h"
+
+namespace bc::test {
+namespace {
+
+using nlohmann::json;
+
+// A generated city with a year of finance and two scheme reports: the
+// expensive part, shared by the suite.
+class Reports : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    auto must = [](const RunResult& r, const std::string& what) {
+      if (r.code != 0) setup_error_ += what + ": " + r.err + "\n";
+    };
+    must(run_bc(*dir_, {"synth", "--out", "city", "--persons", "12000"}), "synth");
+    must(run_bc(*dir_, {"init"}), "init");
+    must(run_bc(*dir_, {"import", "city"}), "import");
+    const fs::path examples = fs::path(BC_SOURCE_DIR) / "docs" / "examples";
+    must(run_bc(*dir_, {"scheme-report", "set", "--scheme", "CAR", "--quarter", "2017/18:Q4",
+                        "--file", (examples / "scheme-report-carers-2017-18-q4.toml").string()}),
+         "set CAR");
+    must(run_bc(*dir_, {"scheme-report", "submit", "--scheme", "CAR", "--quarter", "2017/18:Q4",
+                        "--date", "2018-05-22", "--by", "Kirsten Killander"}),
+         "submit CAR");
+    must(run_bc(*dir_, {"scheme-report", "set", "--scheme", "CLU", "--quarter", "2017/18:Q4",
+                        "--file", (examples / "scheme-report-clusters-2017-18-q4.md").string()}),
+         "set CLU");
+    write_file(*dir_ / "commentary.toml",
+               "introduction = \"End of year position for the board.\"\n"
+               "[commentary]\n"
+               "nel_admissions = \"GP streaming in ED from October <helped>.\"\n"
+               "[highlights]\n"
+               "achievements = \"- Erskine Court savings\"\n"
+               "priorities = \"- Embed the three discharge pathways\"\n");
+    must(run_bc(*dir_, {"report", "performance", "--period", "2017/18:M12", "--out", "perf.html",
+                        "--area", "Test City", "--commentary", "commentary.toml"}),
+         "report performance");
+    must(run_bc(*dir_, {"report", "quarter", "--quarter", "2017/18:Q4", "--out", "pack.html"}),
+         "report quarter");
+    must(run_bc(*dir_, {"scheme-report", "render", "--scheme", "CAR", "--quarter", "2017/18:Q4",
+                        "--out", "car.html"}),
+         "scheme-report render");
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override { ASSERT_TRUE(setup_error_.empty()) << setup_error_; }
+
+  static json cli_json(const std::vector<std::string>& args) {
+    RunResult r = run_bc(*dir_, args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return json::parse(r.out, nullptr, false);
+  }
+  static std::string html(const std::string& name) { return read_file(*dir_ / name); }
+
+  static TempDir* dir_;
+  static std::string setup_error_;
+};
+TempDir* Reports::dir_ = nullptr;
+std::string Reports::setup_error_;
+
+// "30,945" -> 30945; "5.4%" -> 5.4; "(33)" -> -33; "*" and "-" -> nullopt.
+std::optional<double> number_in(std::string s) {
+  bool negative = s.find('(') != std::string::npos;
+  std::string digits;
+  for (char c : s) {
+    if ((c >= '0' && c <= '9') || c == '.' || c == '-') digits += c;
+  }
+  if (digits.empty() || digits == "-" || digits == ".") return std::nullopt;
+  double v = std::stod(digits);
+  return negative ? -v : v;
+}
+
+TEST_F(Reports, SummaryTableEqualsTheEnginesJsonForTheSamePeriod) {
+  HtmlDoc doc(html("perf.html"));
+  ASSERT_TRUE(doc.ok());
+  auto rows = doc.all("//table[@class='summary']//tr[@data-metric]");
+  // Every metric the config puts on the summary, in config order.
+  std::vector<std::string> ids;
+  for (auto* r : rows) ids.push_back(HtmlDoc::attr(r, "data-metric"));
+  EXPECT_EQ(ids, (std::vector<std::string>{"nel_admissions", "delayed_days", "dtoc_rate",
+                                           "permanent_admissions_65", "reablement_91",
+                                           "falls_injuries_65"}));
+  std::map<std::string, json> by_period;
+  for (const char* period : {"2017/18:YTD12", "2017/18:M12"}) {
+    by_period[period] = cli_json({"metrics", "--period", period, "--suppress", "--format", "json"});
+  }
+  int compared = 0;
+  for (auto* r : rows) {
+    std::string id = HtmlDoc::attr(r, "data-metric");
+    std::string period = HtmlDoc::attr(r, "data-period");
+    ASSERT_TRUE(by_period.count(period)) << id << " is shown for " << period;
+    EXPECT_EQ(period, id == "dtoc_rate" ? "2017/18:M12" : "2017/18:YTD12") << id;
+    const json* expected = nullptr;
+    for (const auto& j : by_period[period]) {
+      if (j["metric"] == id) expected = &j;
+    }
+    ASSERT_NE(expected, nullptr) << id;
+    std::string value_text = HtmlDoc::text(doc.one("td[@data-field='value']", r));
+    std::string plan_text = HtmlDoc::text(doc.one("td[@data-field='plan']", r));
+    const json& value = (*expected)["value"];
+    if (value.is_string()) {
+      EXPECT_EQ(value_text, "*") << id;
+    } else {
+      ASSERT_TRUE(value.is_number()) << id << ": " << expected->dump();
+      auto shown = number_in(value_text);
+      ASSERT_TRUE(shown) << id << ": '" << value_text << "'";
+      // Shown to the unit's precision: counts exactly, percentages to 0.1.
+      EXPECT_NEAR(*shown, value.get<double>(), (*expected)["unit"] == "count" ? 0.0 : 0.05) << id;
+    }
+    ASSERT_TRUE((*expected)["plan"].is_number()) << id << " has a plan in the synthetic city";
+    EXPECT_NEAR(*number_in(plan_text), (*expected)["plan"].get<double>(),
+                (*expected)["unit"] == "count" ? 0.5 : 0.05)
+        << id;
+    xmlNodePtr target = doc.one("td[@data-field='target']", r);
+    std::string rag = (*expected)["rag"].is_string() ? (*expected)["rag"].get<std::string>() : "";
+    EXPECT_EQ(HtmlDoc::attr(target, "data-rag"), rag) << id;
+    if (!rag.empty()) {
+      // RAG is written as a word, not only as a colour.
+      EXPECT_NE(HtmlDoc::text(target).find(rag), std::string::npos) << id;
+    }
+    if ((*expected)["variance_pct"].is_number() && (*expected)["unit"] != "percent") {
+      // "(0.8% below target)": the size of the variance, in words.
+      double v = std::abs((*expected)["variance_pct"].get<double>());
+      std::string words = HtmlDoc::text(target);
+      std::smatch m;
+      if (std::regex_search(words, m, std::regex("([0-9.]+)% (above|below) target"))) {
+        EXPECT_NEAR(std::stod(m[1]), v, 0.051) << id << ": " << words;
+      } else {
+        EXPECT_LT(v, 0.05) << id << ": " << words;
+        EXPECT_NE(words.find("on target"), std::string::npos) << id << ": " << words;
+      }
+    }
+    xmlNodePtr last_year = doc.one("td[@data-field='last-year']", r);
+    std::string cmp =
+        (*expected)["comparison"].is_string() ? (*expected)["comparison"].get<std::string>() : "";
+    EXPECT_EQ(HtmlDoc::attr(last_year, "data-comparison"), cmp) << id;
+    ++compared;
+  }
+  EXPECT_EQ(compared, 6);
+}
+
+TEST_F(Reports, FinanceScheduleEqualsTheFinanceModulesJson) {
+  HtmlDoc doc(html("perf.html"));
+  json fin = cli_json({"finance", "--year", "2017/18", "--month", "12", "--format", "json"});
+  ASSERT_TRUE(fin.is_object());
+  auto check = [&](xmlNodePtr row, const json& expected, const std::string& what) {
+    for (const char* field : {"budget", "ytd_budget", "ytd_actual", "outturn", "variance"}) {
+      xmlNodePtr cell = doc.one(std::string("td[@data-field='") + field + "']", row);
+      ASSERT_NE(cell, nullptr) << what << " " << field;
+      double pounds = expected[field].get<double>();
+      EXPECT_EQ(std::stoll(HtmlDoc::attr(cell, "data-pence")), std::llround(pounds * 100))
+          << what << " " << field;
+      // £'000, rounded half away from zero, negatives in brackets.
+      auto shown = number_in(HtmlDoc::text(cell));
+      ASSERT_TRUE(shown) << what << " " << field;
+      EXPECT_EQ(*shown, std::round(pounds / 1000)) << what << " " << field;
+      if (pounds <= -500) {
+        EXPECT_EQ(HtmlDoc::text(cell).front(), '(') << what << " " << field;
+      }
+    }
+  };
+  int partner_rows = 0;
+  for (const auto& s : fin["schemes"]) {
+    std::string code = s["code"];
+    for (const auto& p : s["partners"]) {
+      std::string partner = p["partner"];
+      xmlNodePtr row = doc.one("//table[@class='finance']//tr[@data-scheme='" + code +
+                               "' and @data-partner='" + partner + "']");
+      ASSERT_NE(row, nullptr) << code << "/" << partner;
+      check(row, p, code + "/" + partner);
+      xmlNodePtr borne = doc.one("td[@data-field='borne_variance']", row);
+      EXPECT_EQ(std::stoll(HtmlDoc::attr(borne, "data-pence")),
+                std::llround(p["borne_variance"].get<double>() * 100));
+      ++partner_rows;
+    }
+    check(
+        doc.one("//table[@class='finance']//tr[@data-scheme='" + code + "' and @data-partner='']"),
+        s, code + " total");
+  }
+  // Every partner row of the HTML was matched, and there is one for each in the JSON.
+  EXPECT_EQ(
+      static_cast<int>(
+          doc.all("//table[@class='finance']//tr[@data-scheme!='' and @data-partner!='']").size()),
+      partner_rows);
+  EXPECT_GE(partner_rows, 12);  // the seed's 12 schemes
+  check(doc.one("//table[@class='finance']//tr[@data-scheme='' and @data-partner='']"),
+        fin["totals"], "fund total");
+}
+
+TEST_F(Reports, EveryDocumentIsSelfContained) {
+  for (const char* name : {"perf.html", "pack.html", "car.html"}) {
+    std::string text = html(name);
+    HtmlDoc doc(text);
+    ASSERT_TRUE(doc.ok()) << name;
+    EXPECT_EQ(external_references(doc), std::vector<std::string>{}) << name;
+    EXPECT_EQ(text.find("http://"), text.find("http://www.w3.org/2000/svg"))
+        << name << " mentions an address other than the SVG namespace";
+    EXPECT_EQ(text.find("https://"), std::string::npos) << name;
+  }
+}
+
+TEST_F(Reports, TheCheckerFindsExternalResources) {
+  // The self-containment test must be able to fail.
+  for (const char* bad :
+       {"<img src=\"x.png\">", "<link rel=stylesheet href=\"s.css\">", "<script>1</script>",
+        "<a href=\"https://example.org/\">x</a>", "<div style=\"background:url(x.png)\"></div>",
+        "<svg><image xlink:href=\"x.png\"/></svg>", "<style>@import 'x.css';</style>"}) {
+    HtmlDoc doc(std::string("<!DOCTYPE html><html><body><p>ok</p>") + bad + "</body></html>");
+    EXPECT_FALSE(external_references(doc).empty()) << bad;
+  }
+  HtmlDoc fine("<!DOCTYPE html><html><body><a href=\"#x\">x</a><p id=x>y</p></body></html>");
+  EXPECT_TRUE(external_references(fine).empty());
+}
+
+TEST_F(Reports, PerformanceReportHasTheSeedsSections) {
+  HtmlDoc doc(html("perf.html"));
+  std::vector<std::string> headings;
+  for (auto* h : doc.all("//h2")) headings.push_back(HtmlDoc::text(h));
+  for (const char* want :
+       {"Performance summary", "Non-elective hospital admissions", "top 15 primary diagnoses",
+        "Delayed transfers of care", "Permanent admissions", "Injuries due to falls",
+        "Population growth", "Finance schedule", "Highlight report"}) {
+    bool found = false;
+    for (const auto& h : headings) found |= h.find(want) != std::string::npos;
+    EXPECT_TRUE(found) << "no section '" << want << "'";
+  }
+  // The title names the area; the commentary file's text is shown, escaped.
+  EXPECT_NE(HtmlDoc::text(doc.one("//h1")).find("Test City"), std::string::npos);
+  xmlNodePtr nel = doc.one("//tr[@data-metric='nel_admissions']/td[@data-field='commentary']");
+  EXPECT_EQ(HtmlDoc::text(nel), "GP streaming in ED from October <helped>.");
+  EXPECT_NE(html("perf.html").find("&lt;helped&gt;"), std::string::npos);
+  EXPECT_NE(HtmlDoc::text(doc.one("//section[@id='pr-highlights']")).find("Erskine Court"),
+            std::string::npos);
+  // Top 15 diagnoses for each age band, most frequent first.
+  auto tables = doc.all("//table[@class='diagnoses']");
+  ASSERT_EQ(tables.size(), 3u);
+  for (auto* t : tables) {
+    auto rows = doc.all(".//tr[@data-group]", t);
+    EXPECT_GT(rows.size(), 5u) << HtmlDoc::attr(t, "data-age-band");
+    EXPECT_LE(rows.size(), 15u);
+    double last = 1e18;
+    for (auto* r : rows) {
+      auto n = number_in(HtmlDoc::text(doc.one("td[2]", r)));
+      if (!n) continue;  // suppressed
+      EXPECT_LE(*n, last);
+      last = *n;
+      EXPECT_NE(HtmlDoc::attr(r, "data-group"), "other");
+    }
+  }
+  // Delayed days by responsible organisation, provider and reason.
+  for (const char* cls : {"dtoc-org", "dtoc-provider", "dtoc-reason"})
+    EXPECT_FALSE(doc.all(std::string("//table[@class='") + cls + "']//tr[@data-key]").empty())
+        << cls;
+  // Charts: inline SVG, each with a title and a description for screen readers.
+  auto charts = doc.all("//*[local-name()='svg']");
+  EXPECT_GE(charts.size(), 20u);
+  for (auto* svg : charts) {
+    std::string labelled = HtmlDoc::attr(svg, "aria-labelledby");
+    EXPECT_FALSE(labelled.empty());
+    EXPECT_NE(doc.one("./*[local-name()='title']", svg), nullptr);
+    EXPECT_NE(doc.one("./*[local-name()='desc']", svg), nullptr);
+  }
+  // The population table's total is the sum of its bands (suppressed figures
+  // are rounded to 5, so allow for that).
+  auto pop = doc.all("//table[@class='population']//tr[td]");
+  ASSERT_EQ(pop.size(), 4u);
+  double sum = 0;
+  for (int i = 0; i < 3; ++i) sum += *number_in(HtmlDoc::text(doc.one("td[3]", pop[i])));
+  EXPECT_NEAR(*number_in(HtmlDoc::text(doc.one("td[3]", pop[3]))), sum, 10);
+  EXPECT_GT(sum, 11000);
+}
+
+TEST_F(Reports, SuppressedByDefaultAndSaysSo) {
+  std::string text = html("perf.html");
+  EXPECT_NE(text.find("shown as *"), std::string::npos);
+  ASSERT_EQ(run_bc(*dir_, {"report", "performance", "--period", "2017/18", "--out", "raw.html",
+                           "--unsuppressed"})
+                .code,
+            0);
+  EXPECT_NE(html("raw.html").find("Not for publication"), std::string::npos);
+}
+
+TEST_F(Reports, QuarterPackHoldsEverySchemeReport) {
+  HtmlDoc doc(html("pack.html"));
+  ASSERT_TRUE(doc.ok());
+  auto articles = doc.all("//article[@class='scheme-report']");
+  std::map<std::string, std::string> states;
+  for (auto* a : articles) states[HtmlDoc::attr(a, "data-scheme")] = HtmlDoc::attr(a, "data-state");
+  EXPECT_EQ(states, (std::map<std::string, std::string>{{"CAR", "submitted"}, {"CLU", "draft"}}));
+  // Schemes without a report are listed as such on the cover.
+  xmlNodePtr rr = doc.one("//table[@class='pack-schemes']//tr[@data-scheme='RR']");
+  EXPECT_NE(HtmlDoc::text(rr).find("no report"), std::string::npos);
+  // The Carers report's finance block comes from the ledger at M12.
+  json car = cli_json(
+      {"finance", "--year", "2017/18", "--month", "12", "--scheme", "CAR", "--format", "json"});
+  xmlNodePtr total = doc.one(
+      "//article[@data-scheme='CAR']//table[@class='scheme-finance']//tr[@class='total']/td[7]");
+  ASSERT_NE(total, nullptr);
+  EXPECT_EQ(std::stoll(HtmlDoc::attr(total, "data-pence")),
+            std::llround(car["schemes"][0]["variance"].get<double>() * 100));
+  // The lead's narrative and the sign-off record.
+  std::string car_text = HtmlDoc::text(doc.one("//article[@data-scheme='CAR']"));
+  EXPECT_NE(car_text.find("Underspend negligible"), std::string::npos);
+  EXPECT_NE(car_text.find("Kirsten Killander"), std::string::npos);
+  EXPECT_NE(car_text.find("2018-05-22"), std::string::npos);
+  // The pack also carries the summary, the performance report and the finance schedule.
+  EXPECT_EQ(doc.all("//table[@class='summary']").size(), 1u);
+  EXPECT_EQ(doc.all("//table[@class='finance']").size(), 1u);
+  EXPECT_EQ(doc.all("//table[@class='diagnoses']").size(), 3u);
+}
+
+TEST_F(Reports, BadRequestsAreRefusedClearly) {
+  RunResult r =
+      run_bc(*dir_, {"report", "performance", "--period", "2017/18:M13", "--out", "x.html"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("2017/18:M12"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(*dir_ / "x.html"));
+  r = run_bc(*dir_, {"report", "performance", "--period", "2017/18"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--out"), std::string::npos);
+  write_file(*dir_ / "bad.toml", "[commentary]\nnel_admisions = \"typo\"\n");
+  r = run_bc(*dir_, {"report", "performance", "--period", "2017/18", "--out", "x.html",
+                     "--commentary", "bad.toml"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("bad.toml:2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nel_admisions"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(*dir_ / "x.html"));
+  r = run_bc(*dir_, {"report", "quarter", "--quarter", "2017/18:M11", "--out", "x.html"});
+  EXPECT_EQ(r.code, 2);
+  r = run_bc(*dir_, {"report", "performance", "--period", "2017/18", "--pdf", "x.pdf"},
+             "BETTERCARE_CHROMIUM=/nonexistent/chromium");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("BETTERCARE_CHROMIUM"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(*dir_ / "x.pdf"));
+}
+
+TEST_F(Reports, ExportsAreAudited) {
+  std::string log =
+      query_text(*dir_ / "bettercare.db",
+                 "SELECT group_concat(action || ':' || subject, '\n') FROM audit_log");
+  EXPECT_NE(log.find("export_report:performance report Month 12 2017/18 -> perf.html"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("export_report:quarterly pack 2017/18:Q4 -> pack.html"), std::string::npos)
+      << log;
+}
+
+bool have(const char* program) {
+  std::string cmd = std::string("command -v ") + program + " >/dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0;
+}
+
+TEST_F(Reports, PdfFromHeadlessChromiumHasPagesAndText) {
+  if (!have("chromium") && std::getenv("BETTERCARE_CHROMIUM") == nullptr) {
+    GTEST_SKIP() << "SKIPPED: chromium is not installed (apt-get install chromium; CI installs "
+                    "it through scripts/install-deps)";
+  }
+  ASSERT_TRUE(have("pdfinfo") && have("pdftotext")) << "install poppler-utils";
+  RunResult r = run_bc(*dir_, {"report", "performance", "--period", "2017/18:M12", "--out",
+                               "p.html", "--pdf", "p.pdf"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_TRUE(fs::exists(*dir_ / "p.pdf"));
+  EXPECT_EQ(read_file(*dir_ / "p.pdf").substr(0, 5), "%PDF-");
+  std::string cmd = "cd " + shell_quote(dir_->path().string()) +
+                    " && pdfinfo p.pdf > info.txt 2>&1 && pdftotext -layout p.pdf p.txt";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << read_file(*dir_ / "info.txt");
+  std::smatch m;
+  std::string info_text = read_file(*dir_ / "info.txt");
+  ASSERT_TRUE(std::regex_search(info_text, m, std::regex("Pages:\\s+(\\d+)"))) << info_text;
+  int pages = std::stoi(m[1]);
+  // One page of summary, a few of admissions, one each for diagnoses,
+  // delayed transfers, each headline metric, population, finance, highlights.
+  EXPECT_GE(pages, 8) << info_text;
+  EXPECT_LE(pages, 40) << info_text;
+  EXPECT_NE(info_text.find("A4"), std::string::npos) << info_text;
+  std::string text = read_file(*dir_ / "p.txt");
+  for (const char* want :
+       {"Non-elective hospital admissions", "Delayed days", "DToC rate", "Injuries due to falls",
+        "Population growth", "Finance schedule", "Highlight report"}) {
+    EXPECT_NE(text.find(want), std::string::npos) << want;
+  }
+}
+
+TEST_F(Reports, ReturnWorkbookReadsBackWithAnIndependentReader) {
+  RunResult r = run_bc(*dir_, {"export", "bcf-return", "--quarter", "2017/18:Q4", "--out",
+                               "return.xlsx", "--area", "Test City"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  // Debian's python3 (with python3-openpyxl), not another on the PATH.
+  std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  std::string cmd = python + " " +
+                    shell_quote(std::string(BC_SOURCE_DIR) + "/tests/tools/xlsx_dump.py") + " " +
+                    shell_quote((*dir_ / "return.xlsx").string()) + " > " +
+                    shell_quote((*dir_ / "return.json").string()) + " 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << read_file(*dir_ / "return.json");
+  json wb = json::parse(read_file(*dir_ / "return.json"));
+  EXPECT_EQ(wb["sheets"], json({"Cover", "Income and Expenditure", "Metrics", "Narrative"}));
+  const json& cover = wb["cells"]["Cover"];
+  EXPECT_EQ(cover["B3"]["v"], "Test City");
+  EXPECT_EQ(cover["B4"]["v"], "2017/18:Q4");
+
+  // Income and Expenditure: numbers, in pounds, equal to the finance module's.
+  json fin = cli_json({"finance", "--year", "2017/18", "--month", "12", "--format", "json"});
+  const json& ie = wb["cells"]["Income and Expenditure"];
+  EXPECT_EQ(ie["D1"]["v"], "Budget");
+  int row = 2, checked = 0;
+  for (const auto& s : fin["schemes"]) {
+    for (const auto& p : s["partners"]) {
+      std::string at = std::to_string(row);
+      EXPECT_EQ(ie["A" + at]["v"], s["code"]) << at;
+      EXPECT_EQ(ie["C" + at]["v"], p["partner"]) << at;
+      for (auto [col, field] :
+           std::vector<std::pair<std::string, std::string>>{{"D", "budget"},
+                                                            {"E", "ytd_actual"},
+                                                            {"F", "outturn"},
+                                                            {"G", "variance"},
+                                                            {"H", "borne_variance"}}) {
+        const json& cell = ie[col + at];
+        ASSERT_EQ(cell["t"], "n") << col << at << " is not a number: " << cell.dump();
+        EXPECT_NEAR(cell["v"].get<double>(), p[field].get<double>(), 0.001) << col << at;
+        EXPECT_NE(cell["f"].get<std::string>().find("#,##0.00"), std::string::npos);
+      }
+      ++row, ++checked;
+    }
+    ++row;  // the scheme's total
+  }
+  EXPECT_GE(checked, 12);  // every partner row of the seed's 12 schemes
+  std::string total_at = std::to_string(row);
+  EXPECT_EQ(ie["C" + total_at]["v"], "Total");
+  EXPECT_NEAR(ie["D" + total_at]["v"].get<double>(), fin["totals"]["budget"].get<double>(), 0.001);
+  EXPECT_NEAR(ie["G" + total_at]["v"].get<double>(), fin["totals"]["variance"].get<double>(),
+              0.001);
+
+  // Metrics: plan, actual and RAG equal the engine's (percentages as fractions).
+  json ytd = cli_json({"metrics", "--period", "2017/18:YTD12", "--suppress", "--format", "json"});
+  json month = cli_json({"metrics", "--period", "2017/18:M12", "--suppress", "--format", "json"});
+  const json& mt = wb["cells"]["Metrics"];
+  int metrics_checked = 0;
+  for (int i = 2; mt.contains("A" + std::to_string(i)); ++i) {
+    std::string at = std::to_string(i);
+    std::string id = mt["A" + at]["v"];
+    const json& source = mt["D" + at]["v"] == "2017/18:M12" ? month : ytd;
+    const json* expected = nullptr;
+    for (const auto& j : source) {
+      if (j["metric"] == id) expected = &j;
+    }
+    ASSERT_NE(expected, nullptr) << id;
+    double scale = (*expected)["unit"] == "percent" ? 100.0 : 1.0;
+    ASSERT_EQ(mt["E" + at]["t"], "n") << id;
+    EXPECT_NEAR(mt["E" + at]["v"].get<double>() * scale, (*expected)["plan"].get<double>(), 0.01)
+        << id;
+    if ((*expected)["value"].is_number()) {
+      ASSERT_EQ(mt["F" + at]["t"], "n") << id;
+      EXPECT_NEAR(mt["F" + at]["v"].get<double>() * scale, (*expected)["value"].get<double>(),
+                  0.001)
+          << id;
+    } else {
+      EXPECT_EQ(mt["F" + at]["v"], "*") << id;
+    }
+    if ((*expected)["rag"].is_string()) {
+      EXPECT_EQ(mt["H" + at]["v"], (*expected)["rag"]) << id;
+    }
+    if ((*expected)["variance_pct"].is_number()) {
+      EXPECT_NEAR(mt["G" + at]["v"].get<double>() * 100, (*expected)["variance_pct"].get<double>(),
+                  0.06)
+          << id;
+      EXPECT_EQ(mt["G" + at]["f"], "0.0%");
+    }
+    ++metrics_checked;
+  }
+  EXPECT_EQ(metrics_checked, 6);
+
+  // Narrative: each scheme's summary, with the report's version and state.
+  const json& nv = wb["cells"]["Narrative"];
+  bool car = false;
+  for (int i = 2; nv.contains("A" + std::to_string(i)); ++i) {
+    std::string at = std::to_string(i);
+    if (nv["A" + at]["v"] != "CAR") continue;
+    car = true;
+    EXPECT_EQ(nv["C" + at]["v"], 1);
+    EXPECT_EQ(nv["D" + at]["v"], "submitted");
+    EXPECT_GT(nv["E" + at]["v"].get<std::string>().size(), 40u);
+  }
+  EXPECT_TRUE(car);
+  // A month that ends no quarter is refused and writes nothing.
+  r = run_bc(*dir_, {"export", "bcf-return", "--quarter", "2017/18:M5", "--out", "no.xlsx"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_FALSE(fs::exists(*dir_ / "no.xlsx"));
+}
+
+}  // namespace
+}  // namespace bc::test

@@ -1,0 +1,99 @@
+// Units of the report module that need no store: text to HTML, number
+// formats, the report month and the commentary file.
+#include <gtest/gtest.h>
+
+#include "engine/metric_def.h"
+#include "report/html.h"
+#include "report/performance_report.h"
+
+namespace bc::report {
+namespace {
+
+TEST(TextToHtml, ParagraphsAndNestedBulletsAreEscaped) {
+  EXPECT_EQ(text_to_html("One <b>\nline.\n\nTwo & more."),
+            "<p>One &lt;b&gt; line.</p>\n<p>Two &amp; more.</p>\n");
+  EXPECT_EQ(text_to_html("- a\n- b\n  - b1\n  - b2\n- c"),
+            "<ul><li>a</li><li>b<ul><li>b1</li><li>b2</li></ul></li><li>c</li></ul>\n");
+  // "•" pasted from Word is a bullet too; a line after a bullet continues it.
+  EXPECT_EQ(text_to_html("• first\nmore\n• second"),
+            "<ul><li>first more</li><li>second</li></ul>\n");
+  EXPECT_EQ(text_to_html(""), "");
+  EXPECT_EQ(text_to_html("\n\n"), "");
+  EXPECT_EQ(text_to_html("\"quoted\" 'x'"), "<p>&quot;quoted&quot; &#39;x&#39;</p>\n");
+}
+
+TEST(Formats, MetricValuesAsTheBoardPapersPrintThem) {
+  EXPECT_EQ(format_metric_value(30946.0, "count"), "30,946");
+  EXPECT_EQ(format_metric_value(12.5, "count"), "12.5");
+  EXPECT_EQ(format_metric_value(5.4321, "percent"), "5.4%");
+  EXPECT_EQ(format_metric_value(741.66, "per_100k"), "741.7");
+  EXPECT_EQ(format_metric_value(1234567.4, "pounds"), "£1,234,567");
+  EXPECT_EQ(format_metric_value(std::nullopt, "count"), "-");
+  EXPECT_EQ(format_metric_value(15.0, "count", true), "*");
+  EXPECT_EQ(format_thousands(-1234), "-1,234");
+  EXPECT_EQ(format_thousands(0), "0");
+  EXPECT_EQ(format_k(Money::from_pence(-3'349'999)), "(33)");
+  EXPECT_EQ(format_k(Money::from_pence(116'700'000)), "1,167");
+}
+
+TEST(RagBadge, SaysTheRagInWords) {
+  EXPECT_NE(rag_badge("Red").find(">Red<"), std::string::npos);
+  EXPECT_NE(rag_badge("Green").find("rag-green"), std::string::npos);
+  EXPECT_NE(rag_badge(std::nullopt).find(">-<"), std::string::npos);
+}
+
+TEST(ReportMonth, ParsesTheFormsABoardPaperUses) {
+  auto m12 = ReportMonth::parse("2017/18:M12");
+  ASSERT_TRUE(m12.ok());
+  EXPECT_EQ(m12->month, 12);
+  EXPECT_EQ(m12->label(), "Month 12 2017/18");
+  EXPECT_EQ(m12->span_label(), "April 2017 to March 2018");
+  EXPECT_EQ(m12->month_name(), "March 2018");
+  EXPECT_EQ(m12->year_to_date().first().iso(), "2017-04-01");
+  EXPECT_EQ(m12->year_to_date().last().iso(), "2018-03-31");
+  EXPECT_EQ(m12->the_month().first().iso(), "2018-03-01");
+  EXPECT_EQ(ReportMonth::parse("2017/18")->month, 12);
+  EXPECT_EQ(ReportMonth::parse("2017/18:Q3")->month, 9);
+  EXPECT_EQ(ReportMonth::parse("2017/18:YTD7")->month, 7);
+  EXPECT_EQ(ReportMonth::parse("2017/18:Q1")->the_month().first().iso(), "2017-06-01");
+  for (const char* bad : {"", "2017/19:M1", "2017/18:M13", "2017/18:Q5", "2017/18:", "M12",
+                          "2017/18:X", "2017/18:M0"}) {
+    auto r = ReportMonth::parse(bad);
+    EXPECT_FALSE(r.ok()) << bad;
+    if (!r.ok()) {
+      EXPECT_NE(r.error().find("2017/18:M12"), std::string::npos) << r.error();
+    }
+  }
+}
+
+TEST(Commentary, ReadsEveryKeyAndRefusesTyposWithTheLine) {
+  const MetricConfig& cfg = builtin_metric_config();
+  auto c = parse_commentary(
+      "introduction = \"Hello\"\n[commentary]\nnel_admissions = \"On plan\"\n"
+      "[highlights]\nachievements = \"- a\"\nrisks = \"- r\"\npriorities = \"- p\"\n",
+      "c.toml", cfg);
+  ASSERT_TRUE(c.ok()) << c.error();
+  EXPECT_EQ(c->introduction, "Hello");
+  EXPECT_EQ(c->metrics.at("nel_admissions"), "On plan");
+  EXPECT_EQ(c->achievements, "- a");
+  EXPECT_EQ(c->risks, "- r");
+  EXPECT_EQ(c->priorities, "- p");
+
+  struct Bad {
+    const char* text;
+    const char* expect;
+  };
+  for (const Bad& b :
+       {Bad{"intro = \"x\"\n", "c.toml:1: unknown key 'intro'"},
+        Bad{"[commentary]\nnel = \"x\"\n", "c.toml:2: commentary for an unknown"},
+        Bad{"[commentary]\nnel_admissions = 3\n", "c.toml:2: nel_admissions must be text"},
+        Bad{"[highlights]\nwins = \"x\"\n", "c.toml:2: unknown key 'highlights.wins'"},
+        Bad{"introduction = \"unterminated\n", "c.toml:1:"}}) {
+    auto r = parse_commentary(b.text, "c.toml", cfg);
+    ASSERT_FALSE(r.ok()) << b.text;
+    EXPECT_NE(r.error().find(b.expect), std::string::npos) << r.error();
+  }
+}
+
+}  // namespace
+}  // namespace bc::report
