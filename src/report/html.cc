@@ -163,10 +163,12 @@ std::string text_to_html(std::string_view text) {
       continue;
     }
     if (!open.empty()) {  // a continuation of the last bullet
-      out += " " + html_escape(l.text);
+      out += ' ';
+      out += html_escape(l.text);
       continue;
     }
-    para += (para.empty() ? "" : " ") + html_escape(l.text);
+    if (!para.empty()) para += ' ';
+    para += html_escape(l.text);
   }
   close_para();
   close_lists_to(0);
