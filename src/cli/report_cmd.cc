@@ -1,4 +1,4 @@
-// bettercare report performance | report quarter
+// bettercare report performance | report quarter | scheme-report render | export bcf-return
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "engine/metric_def.h"
 #include "engine/snapshot.h"
+#include "report/bcf_return.h"
 #include "report/pdf.h"
 #include "report/performance_report.h"
 #include "report/quarter_pack.h"
@@ -89,6 +90,16 @@ int write_outputs(Store& store, const ReportOpts& o, const std::string& html,
   return code;
 }
 
+// A quarter given as --quarter: the report month at its end.
+Result<report::ReportMonth> quarter_end(const std::string& text) {
+  auto at = report::ReportMonth::parse(text);
+  if (!at.ok() || text.find(":Q") == std::string::npos) {
+    return Status::invalid_argument(
+        fmt::format("--quarter '{}': write a quarter such as 2017/18:Q4", text.substr(0, 40)));
+  }
+  return at;
+}
+
 Result<report::ReportContext> make_context(Store& store, const Snapshot& snap,
                                            const ReportOpts& o) {
   report::ReportContext ctx;
@@ -164,11 +175,8 @@ void add_report_command(CLI::App& app, Globals& g, Runner* run) {
     *run = [&g, pack] {
       if (pack->out.empty() && pack->pdf.empty())
         return fail(Status::invalid_argument("give --out FILE.html, --pdf FILE.pdf or both"));
-      auto at = report::ReportMonth::parse(pack->quarter);
-      if (!at.ok() || pack->quarter.find(":Q") == std::string::npos) {
-        return fail(Status::invalid_argument(fmt::format(
-            "--quarter '{}': write a quarter such as 2017/18:Q4", pack->quarter.substr(0, 40))));
-      }
+      auto at = quarter_end(pack->quarter);
+      if (!at.ok()) return fail(at.status());
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
       auto snap = build_snapshot(**store);
@@ -201,11 +209,8 @@ void add_scheme_report_render_command(CLI::App* scheme_report, Globals& g, Runne
     *run = [&g, o] {
       if (o->out.out.empty() && o->out.pdf.empty())
         return fail(Status::invalid_argument("give --out FILE.html, --pdf FILE.pdf or both"));
-      auto at = report::ReportMonth::parse(o->quarter);
-      if (!at.ok() || o->quarter.find(":Q") == std::string::npos) {
-        return fail(Status::invalid_argument(fmt::format(
-            "--quarter '{}': write a quarter such as 2017/18:Q4", o->quarter.substr(0, 40))));
-      }
+      auto at = quarter_end(o->quarter);
+      if (!at.ok()) return fail(at.status());
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
       auto snap = build_snapshot(**store);
@@ -217,6 +222,46 @@ void add_scheme_report_render_command(CLI::App* scheme_report, Globals& g, Runne
       auto html = report::scheme_report_document(*ctx, o->scheme, o->quarter, version);
       if (!html.ok()) return fail(html.status());
       return write_outputs(**store, o->out, *html, "scheme report " + o->scheme + " " + o->quarter);
+    };
+  });
+}
+
+void add_export_command(CLI::App& app, Globals& g, Runner* run) {
+  auto* cmd = app.add_subcommand("export", "Files for other bodies: the quarterly BCF return.");
+  cmd->require_subcommand(1);
+  struct Opts {
+    ReportOpts report;
+    std::string quarter;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* ret = cmd->add_subcommand(
+      "bcf-return",
+      "The quarterly return to NHS England as an XLSX workbook: Cover, Income and Expenditure,\n"
+      "Metrics and Narrative (docs/reports.md).");
+  ret->add_option("--quarter", o->quarter, "The quarter, e.g. 2017/18:Q4")->required();
+  ret->add_option("--out", o->report.out, "The workbook to write (.xlsx)")->required();
+  ret->add_option("--area", o->report.area, "The Health and Wellbeing Board's area, for the cover");
+  ret->add_flag("--unsuppressed", o->report.unsuppressed,
+                "Show counts of 1 to 7 people (not for publication)");
+  ret->callback([&g, run, o] {
+    *run = [&g, o] {
+      auto at = quarter_end(o->quarter);
+      if (!at.ok()) return fail(at.status());
+      auto store = open_store(g);
+      if (!store.ok()) return fail(store.status());
+      auto snap = build_snapshot(**store);
+      if (!snap.ok()) return fail(snap.status());
+      auto ctx = make_context(**store, **snap, o->report);
+      if (!ctx.ok()) return fail(ctx.status());
+      if (Status s = report::write_bcf_return(*ctx, *at, o->report.out); !s.ok()) return fail(s);
+      if (Status s = append_audit(**store, current_user(), "export_return",
+                                  "bcf-return " + o->quarter + " -> " + o->report.out, "cli");
+          !s.ok())
+        return fail(s);
+      std::error_code ec;
+      std::cout << fmt::format("wrote {} ({} KiB)\n", o->report.out,
+                               fs::file_size(o->report.out, ec) / 1024);
+      return static_cast<int>(kExitOk);
     };
   });
 }

@@ -1,5 +1,7 @@
 #include "report/html.h"
 
+#include "report/chart.h"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -70,30 +72,7 @@ struct Line {
 }  // namespace
 
 std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return xml_escape(s);  // the same five characters; control characters dropped
 }
 
 std::string text_to_html(std::string_view text) {
