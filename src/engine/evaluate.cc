@@ -536,6 +536,11 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
     }
   }
 
+  // A dimension with no values at all (no providers loaded yet) has no groups.
+  for (const Dim& d : dims) {
+    if (d.size == 0) return std::vector<MetricRow>{};
+  }
+
   // Rows: every cell whose labels are all known, plus null-labelled cells
   // that hold something (unlinked activity).
   std::vector<MetricRow> rows;

@@ -360,6 +360,25 @@ TEST_F(Reports, ExportsAreAudited) {
       << log;
 }
 
+// An empty store (nothing imported yet) gives documents that say so, not a
+// crash: every breakdown has no groups.
+TEST(ReportsOnAnEmptyStore, SayThereIsNothingRatherThanFail) {
+  TempDir dir;
+  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
+  RunResult r = run_bc(dir, {"report", "performance", "--period", "2017/18", "--out", "e.html"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(read_file(dir / "e.html").find("No budgets or ledger are loaded"), std::string::npos);
+  r = run_bc(dir, {"report", "quarter", "--quarter", "2017/18:Q4", "--out", "q.html"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  r = run_bc(dir, {"metrics", "--period", "2017/18", "--metric", "delayed_days", "--by", "provider",
+                   "--format", "json"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "[]\n");
+  r = run_bc(dir, {"report", "performance", "--period", "2017/18", "--out", "no/such/dir/x.html"});
+  EXPECT_EQ(r.code, 4) << r.err;  // a file that cannot be written: exit 4, like the store
+  EXPECT_NE(r.err.find("cannot write no/such/dir/x.html"), std::string::npos) << r.err;
+}
+
 bool have(const char* program) {
   std::string cmd = std::string("command -v ") + program + " >/dev/null 2>&1";
   return std::system(cmd.c_str()) == 0;
