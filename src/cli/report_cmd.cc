@@ -1,12 +1,14 @@
 // bettercare report performance | report quarter | scheme-report render | export bcf-return
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "cli/cli.h"
+#include "core/utf8.h"
 #include "engine/metric_def.h"
 #include "engine/snapshot.h"
 #include "report/bcf_return.h"
@@ -106,6 +108,12 @@ Result<report::ReportContext> make_context(Store& store, const Snapshot& snap,
   ctx.store = &store;
   ctx.snapshot = &snap;
   ctx.metrics = &builtin_metric_config();
+  if (o.area.size() > 200 || find_invalid_utf8(o.area) != std::string::npos ||
+      std::any_of(o.area.begin(), o.area.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    return Status::invalid_argument(
+        "--area: give the area's name as plain text (UTF-8, one line, at most 200 bytes)");
+  }
   ctx.area = o.area;
   ctx.suppress = !o.unsuppressed;
   ctx.generated_on = Date::today_utc();

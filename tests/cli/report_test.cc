@@ -340,6 +340,13 @@ TEST_F(Reports, BadRequestsAreRefusedClearly) {
   EXPECT_NE(r.err.find("bad.toml:2"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("nel_admisions"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(*dir_ / "x.html"));
+  for (const std::string& area : {std::string("Bad\xff"), std::string("Two\nlines")}) {
+    r = run_bc(*dir_, {"export", "bcf-return", "--quarter", "2017/18:Q4", "--out", "x.xlsx",
+                       "--area", area});
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find("--area"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(*dir_ / "x.xlsx"));
+  }
   r = run_bc(*dir_, {"report", "quarter", "--quarter", "2017/18:M11", "--out", "x.html"});
   EXPECT_EQ(r.code, 2);
   r = run_bc(*dir_, {"report", "performance", "--period", "2017/18", "--pdf", "x.pdf"},
