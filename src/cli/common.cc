@@ -13,6 +13,7 @@ int exit_code_for(const Status& s) {
     case StatusCode::kOk:
       return kExitOk;
     case StatusCode::kInvalidArgument:
+    case StatusCode::kPermissionDenied:
       return kExitUsage;
     case StatusCode::kInvalidData:
       return kExitInvalidData;

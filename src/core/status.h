@@ -23,6 +23,7 @@ enum class StatusCode {
   kStoreError,       // the database could not be opened, read or written
   kIoError,          // a file could not be read or written
   kInternal,         // a bug: should never be seen
+  kPermissionDenied, // the signed-in user may not see or do this
 };
 
 class Status {
@@ -39,6 +40,9 @@ class Status {
   static Status store_error(std::string m) { return {StatusCode::kStoreError, std::move(m)}; }
   static Status io_error(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
   static Status internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+  static Status permission_denied(std::string m) {
+    return {StatusCode::kPermissionDenied, std::move(m)};
+  }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }

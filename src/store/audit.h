@@ -30,6 +30,17 @@ Status append_audit(Store& store, const std::string& actor, const std::string& a
 // The most recent entries first, at most limit of them.
 Result<std::vector<AuditEntry>> recent_audit(Store& store, int limit);
 
+struct AuditQuery {
+  std::string actor;    // exact, when not empty
+  std::string action;   // exact, when not empty
+  std::string subject;  // substring, when not empty
+  std::string from, to; // UTC dates YYYY-MM-DD, inclusive, when not empty
+  int limit = 200;
+  int64_t before_id = 0;  // paging: entries older than this id, when > 0
+};
+// Matching entries, most recent first.
+Result<std::vector<AuditEntry>> search_audit(Store& store, const AuditQuery& q);
+
 // The current UTC time as YYYY-MM-DDTHH:MM:SSZ.
 std::string utc_now_iso();
 

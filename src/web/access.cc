@@ -1,0 +1,44 @@
+#include "web/access.h"
+
+#include <algorithm>
+
+namespace bc {
+
+bool may(const User& u, Capability c) {
+  switch (c) {
+    case Capability::kAggregates:
+      return true;
+    case Capability::kFinance:
+    case Capability::kSchemeReports:
+      return u.role != Role::kClinician;
+    case Capability::kBoardSteps:
+      return u.role == Role::kBoard;
+    case Capability::kDataQuality:
+      return u.role == Role::kAdmin || u.role == Role::kAnalyst;
+    case Capability::kPersonRecord:
+      return u.role == Role::kClinician || u.role == Role::kAnalyst;
+    case Capability::kAdmin:
+      return u.role == Role::kAdmin;
+  }
+  return false;
+}
+
+bool suppress_for(const User& u, const std::optional<std::string>& cluster) {
+  if (u.role == Role::kAnalyst) return false;
+  if (u.role == Role::kClinician && cluster && u.cluster && *cluster == *u.cluster) return false;
+  return true;
+}
+
+bool may_view_cluster(const User& u, const std::string& cluster) {
+  if (u.role != Role::kClinician) return true;
+  return u.cluster && *u.cluster == cluster;
+}
+
+bool may_edit_scheme_report(const User& u, const std::string& scheme) {
+  return u.role == Role::kSchemeLead &&
+         std::find(u.schemes.begin(), u.schemes.end(), scheme) != u.schemes.end();
+}
+
+bool sees_pseudonyms(const User& u) { return u.role == Role::kAnalyst; }
+
+}  // namespace bc

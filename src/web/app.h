@@ -1,0 +1,72 @@
+// WebApp: what every request of the web application shares.
+//
+// It owns the metric definitions, the engine's snapshot of the store's data
+// (rebuilt, at most every few seconds, when an import has landed since it
+// was built) and a pool of store connections, one lent to each request
+// that needs the store. It knows nothing of HTTP.
+//
+// Thread safety: every member function may be called from many threads.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "engine/metric_def.h"
+#include "engine/snapshot.h"
+#include "store/store.h"
+
+namespace bc {
+
+class WebApp;
+
+// A store connection lent to one request; returned to the pool when it goes.
+class StoreLease {
+ public:
+  StoreLease(WebApp* app, std::unique_ptr<Store> store) : app_(app), store_(std::move(store)) {}
+  StoreLease(StoreLease&&) = default;
+  StoreLease& operator=(StoreLease&&) = delete;
+  ~StoreLease();
+  Store& operator*() { return *store_; }
+  Store* operator->() { return store_.get(); }
+
+ private:
+  WebApp* app_;
+  std::unique_ptr<Store> store_;
+};
+
+class WebApp {
+ public:
+  // Opens the store (it must exist) and builds the first snapshot.
+  static Result<std::unique_ptr<WebApp>> open(const std::string& db_path);
+
+  const MetricConfig& config() const { return *config_; }
+  // The current snapshot; rebuilt first if an import has landed since.
+  Result<std::shared_ptr<const Snapshot>> snapshot();
+  // A connection for this request.
+  Result<StoreLease> store();
+  // The analysts' pseudonym key (web/accounts.h).
+  const std::string& pseudonym_key() const { return pseudonym_key_; }
+  const std::string& db_path() const { return db_path_; }
+
+ private:
+  friend class StoreLease;
+  WebApp() = default;
+  void give_back(std::unique_ptr<Store> s);
+
+  std::string db_path_;
+  const MetricConfig* config_ = nullptr;
+  std::string pseudonym_key_;
+
+  std::mutex pool_mu_;
+  std::vector<std::unique_ptr<Store>> pool_;
+
+  std::mutex snap_mu_;
+  std::shared_ptr<const Snapshot> snap_;
+  int64_t snap_import_ = -1;       // the newest import the snapshot holds
+  int64_t snap_checked_ms_ = 0;    // when the store was last asked
+};
+
+}  // namespace bc

@@ -1,0 +1,68 @@
+// Router: registers the web application's routes on the HTTP server and
+// does for every request what no handler should have to remember:
+//   - signs the request in from the session cookie; a route that needs a
+//     user answers 401 (API) or redirects to /login (pages) without one;
+//   - refuses a POST whose CSRF token (form field "csrf" or header
+//     X-CSRF-Token) is not the session's, with 403;
+//   - turns a handler's Status into the response (web/context.h) and an
+//     exception into a generic 500, logging the detail on the server only;
+//   - adds the security headers (docs/security.md) to every response.
+//
+// Thread safety: routes are added before the server starts; requests are
+// then handled from many threads.
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <string>
+
+#include "web/app.h"
+#include "web/context.h"
+
+namespace bc::web {
+
+using Handler = std::function<Status(Ctx&)>;
+
+enum class Access {
+  kPublic,    // anyone (sign-in page, /healthz, static files)
+  kSignedIn,  // any signed-in user; the handler checks capabilities
+};
+
+struct RouterOptions {
+  bool secure_cookies = false;  // add Secure to the session cookie (served over TLS)
+};
+
+class Router {
+ public:
+  Router(httplib::Server& server, WebApp& app, RouterOptions options)
+      : server_(server), app_(app), options_(options) {}
+
+  // pattern: an httplib regex; the handler reads ctx.req.matches.
+  void get(const std::string& pattern, Handler h, Access a = Access::kSignedIn);
+  // A state-changing request: needs a session (unless kPublic) and its CSRF token.
+  void post(const std::string& pattern, Handler h, Access a = Access::kSignedIn);
+
+  WebApp& app() { return app_; }
+  const RouterOptions& options() const { return options_; }
+
+ private:
+  void handle(const httplib::Request& req, httplib::Response& res, const Handler& h, Access a,
+              bool post);
+
+  httplib::Server& server_;
+  WebApp& app_;
+  RouterOptions options_;
+};
+
+// The name of the session cookie.
+inline constexpr const char* kSessionCookie = "bc_session";
+
+// The routes, by file: api.cc (/api/v1/...), pages_*.cc (HTML), auth_routes.cc
+// (/login, /logout), static_files.cc (/static/...).
+void add_auth_routes(Router& r);
+void add_api_routes(Router& r);
+void add_page_routes(Router& r);
+void add_static_routes(Router& r);
+
+}  // namespace bc::web
