@@ -1,0 +1,469 @@
+// Browser tests of `bettercare serve`: Debian's chromium driven by
+// playwright-core (which never downloads a browser of its own).
+//
+//   node tests/browser/run.mjs [--bin PATH] [--db STORE]
+//
+//   --bin / BETTERCARE_BIN   the bettercare binary (built beforehand; this
+//                            script builds nothing)
+//   --db  / BETTERCARE_DB    a store to test on; it is copied first and the
+//                            copy is what is served. Without one, a small
+//                            synthetic city (20,000 people) is generated and
+//                            imported into a temporary store, so the test
+//                            runs on a fresh clone.
+//   BROWSER_ARTEFACTS        where screenshots, the download and the
+//                            server's log go (default tests/browser/artefacts/)
+//   CHROMIUM                 the browser (default /usr/bin/chromium)
+//
+// It signs in as an analyst and walks the overview, the period picker, a
+// metric page, a cluster drill-down, the CSV download and signing out; then
+// checks that a board member sees no small numbers and that a clinician can
+// open their own cluster but not another. Every page must load without a
+// console error or a Content-Security-Policy violation.
+//
+// Exit status: 0 all passed; 1 a check failed (the message says which);
+// 77 skipped because chromium or playwright-core is missing (CTest's
+// SKIP_RETURN_CODE).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const kSkip = 77;
+
+// ---- options ----------------------------------------------------------------
+
+function option(name, envName) {
+  const i = process.argv.indexOf(name);
+  if (i >= 0 && i + 1 < process.argv.length) return process.argv[i + 1];
+  return process.env[envName] || '';
+}
+
+const bin = option('--bin', 'BETTERCARE_BIN');
+const sourceDb = option('--db', 'BETTERCARE_DB');
+const artefacts = path.resolve(process.env.BROWSER_ARTEFACTS || path.join(here, 'artefacts'));
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+if (!bin) {
+  console.error('browser: give the bettercare binary with --bin PATH or BETTERCARE_BIN');
+  process.exit(2);
+}
+if (!fs.existsSync(bin)) {
+  console.error(`browser: the bettercare binary ${bin} does not exist (build it first)`);
+  process.exit(2);
+}
+if (!fs.existsSync(chromiumPath)) {
+  console.log(`browser: SKIPPED: no chromium at ${chromiumPath} (scripts/install-deps installs it)`);
+  process.exit(kSkip);
+}
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch {
+  console.log('browser: SKIPPED: playwright-core is not installed (run npm ci in tests/browser)');
+  process.exit(kSkip);
+}
+
+// ---- checks -----------------------------------------------------------------
+
+class CheckFailed extends Error {}
+let passed = 0;
+function check(ok, message) {
+  if (!ok) throw new CheckFailed(message);
+  passed++;
+}
+
+// ---- the store ----------------------------------------------------------------
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bettercare-browser-'));
+const db = path.join(work, 'store.db');
+
+function run(args, input) {
+  const r = spawnSync(bin, ['--db', db, ...args], { input, encoding: 'utf8' });
+  if (r.status !== 0) {
+    throw new CheckFailed(
+        `bettercare ${args.join(' ')} failed (exit ${r.status}): ${(r.stderr || '').trim()}`);
+  }
+  return r.stdout;
+}
+
+function prepareStore() {
+  if (sourceDb) {
+    if (!fs.existsSync(sourceDb)) throw new CheckFailed(`the store ${sourceDb} does not exist`);
+    for (const suffix of ['', '-wal']) {
+      if (fs.existsSync(sourceDb + suffix)) fs.copyFileSync(sourceDb + suffix, db + suffix);
+    }
+    run(['init']);  // brings an older store up to the binary's schema
+    console.log(`browser: testing on a copy of ${sourceDb}`);
+    return;
+  }
+  const city = path.join(work, 'city');
+  const r = spawnSync(bin, ['synth', '--out', city, '--persons', '20000'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new CheckFailed(`bettercare synth failed: ${r.stderr.trim()}`);
+  run(['init']);
+  run(['import', city]);
+  console.log('browser: testing on a synthetic city of 20,000 people');
+}
+
+// Test accounts of their own, so that any store will do.
+const accounts = {
+  analyst: { name: 'browser-analyst', role: 'analyst' },
+  board: { name: 'browser-board', role: 'board' },
+  clinician: { name: 'browser-clinician', role: 'clinician' },
+};
+for (const a of Object.values(accounts)) a.password = 'pw-' + randomBytes(12).toString('hex');
+
+function addUser(a, extra = []) {
+  const existing = run(['user', 'list']).split('\n').map((l) => l.split(/\s+/)[0]);
+  if (existing.includes(a.name)) {
+    run(['user', 'passwd', a.name, '--password-stdin'], a.password + '\n');
+  } else {
+    run(['user', 'add', a.name, '--role', a.role, ...extra, '--password-stdin'], a.password + '\n');
+  }
+}
+
+// ---- the server ---------------------------------------------------------------
+
+let server;
+let serverLog;
+
+function startServer() {
+  serverLog = fs.createWriteStream(path.join(artefacts, 'server.log'));
+  server = spawn(bin, ['--db', db, 'serve', '--port', '0', '--threads', '4'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stderr.pipe(serverLog);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new CheckFailed('the server did not start in 60 s')), 60000);
+    server.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new CheckFailed(`the server exited (code ${code}) before serving; see ${serverLog.path}`));
+    });
+    const lines = readline.createInterface({ input: server.stdout });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const m = line.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (!m) reject(new CheckFailed(`unexpected first line from serve: ${line}`));
+      else resolve(m[1]);
+    });
+  });
+}
+
+let serverExit;
+async function stopServer() {
+  if (!server) return {};
+  if (!serverExit) {
+    serverExit = new Promise((resolve) => {
+      if (server.exitCode !== null || server.signalCode !== null) {
+        resolve({ code: server.exitCode, signal: server.signalCode });
+        return;
+      }
+      server.removeAllListeners('exit');
+      server.once('exit', (code, signal) => resolve({ code, signal }));
+      server.kill('SIGTERM');
+    });
+  }
+  return serverExit;
+}
+
+// ---- the browser ----------------------------------------------------------------
+
+let step = 0;
+const problems = [];  // console errors, page errors and CSP violations
+let allowed = [];     // console errors expected at the moment (a 403 we asked for)
+let warnedFavicon = false;
+
+async function newPage(browser, who) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  // Reports CSP violations (scripts, styles, images, frames...) as console
+  // errors, so one listener catches both.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+    });
+  });
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    const from = msg.location()?.url ?? '';
+    if (allowed.some((re) => re.test(text))) return;
+    // The browser asks for /favicon.ico by itself; its 404 is reported
+    // once as a warning rather than failing every page.
+    if (new URL(from || 'about:blank', page.url()).pathname === '/favicon.ico') {
+      if (!warnedFavicon) console.log(`browser: warning: ${from}: ${text}`);
+      warnedFavicon = true;
+      return;
+    }
+    problems.push(`${who}: console error on ${page.url()}${from ? ` (from ${from})` : ''}: ${text}`);
+  });
+  page.on('pageerror', (err) => problems.push(`${who}: page error on ${page.url()}: ${err.message}`));
+  return { context, page };
+}
+
+async function shot(page, name) {
+  step++;
+  const file = path.join(artefacts, `${String(step).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+function noProblems(where) {
+  check(problems.length === 0, `${where}: ${problems.join('; ')}`);
+}
+
+async function signIn(page, base, a) {
+  await page.goto(base + '/login');
+  check((await page.title()).startsWith('Sign in'), `GET /login: title is "${await page.title()}"`);
+  const csrf = await page.locator('input[name="csrf"]').getAttribute('value');
+  check(csrf && csrf.length >= 32, 'the sign-in form has no CSRF token');
+  await page.fill('#name', a.name);
+  await page.fill('#password', a.password);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('button[type="submit"]')]);
+  check(new URL(page.url()).pathname === '/', `after signing in as ${a.name}: at ${page.url()}`);
+}
+
+async function tileFigures(page) {
+  return page.$$eval('article.tile', (tiles) =>
+    tiles.map((t) => ({
+      metric: t.getAttribute('data-metric'),
+      text: t.querySelector('.figure')?.textContent.trim() ?? '',
+      value: t.querySelector('.figure')?.getAttribute('data-value') ?? '',
+    })));
+}
+
+async function selectedPeriod(page) {
+  return page.$eval('select#period', (s) => s.value);
+}
+
+// ---- the walks ------------------------------------------------------------------
+
+async function analystWalk(browser, base) {
+  const { context, page } = await newPage(browser, 'analyst');
+  await signIn(page, base, accounts.analyst);
+  await shot(page, 'analyst-signed-in');
+
+  // The overview: a tile per metric, each with a figure.
+  const tiles = await tileFigures(page);
+  check(tiles.length >= 5, `the overview shows ${tiles.length} tiles, expected at least 5`);
+  check(tiles.every((t) => t.metric && t.text), 'a tile has no metric or no figure');
+  check(await page.locator('h1', { hasText: 'Overview' }).count() === 1, 'the overview has no "Overview" heading');
+  const periodBefore = await selectedPeriod(page);
+  const leadBefore = await page.locator('p.lead').textContent();
+  check(leadBefore.includes(periodBefore), `the overview's lead "${leadBefore}" does not name ${periodBefore}`);
+  noProblems('the overview');
+  await shot(page, 'overview');
+
+  // The period picker: choosing another period submits the form (app.js).
+  const options = await page.$$eval('select#period option', (os) => os.map((o) => o.value));
+  check(options.length >= 2, `the period picker offers ${options.length} periods`);
+  const quarter = options.find((v) => /^\d{4}\/\d{2}:Q\d$/.test(v) && v !== periodBefore);
+  const next = quarter ?? options.find((v) => v !== periodBefore);
+  await Promise.all([
+    page.waitForURL((u) => u.searchParams.get('period') === next, { timeout: 15000 }),
+    page.selectOption('select#period', next),
+  ]).catch(() => {
+    throw new CheckFailed(`choosing ${next} in the period picker did not load its page (at ${page.url()})`);
+  });
+  check(await selectedPeriod(page) === next, `after choosing ${next} the picker shows ${await selectedPeriod(page)}`);
+  const leadAfter = await page.locator('p.lead').textContent();
+  check(leadAfter.includes(next), `after choosing ${next} the lead says "${leadAfter}"`);
+  const tilesAfter = await tileFigures(page);
+  check(tilesAfter.length >= 5, `the overview for ${next} shows ${tilesAfter.length} tiles`);
+  check(tilesAfter.some((t, i) => tiles[i] && t.value !== tiles[i].value),
+      `no tile's value changed from ${periodBefore} to ${next}`);
+  noProblems(`the overview for ${next}`);
+  await shot(page, 'overview-period-changed');
+
+  // The "Show" button (the picker without JavaScript) does the same.
+  const byButton = options.find((v) => v !== next && v !== periodBefore && /^\d{4}\/\d{2}:M\d+$/.test(v))
+      ?? options.find((v) => v !== next);
+  const show = page.locator('form.period-picker button[type="submit"]');
+  if (await show.count() > 0) {
+    await page.$eval('select#period', (s, v) => { s.value = v; }, byButton);  // no change event
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get('period') === byButton, { timeout: 15000 }),
+      show.click(),
+    ]).catch(() => {
+      throw new CheckFailed(`"Show" with ${byButton} chosen did not load its page (at ${page.url()})`);
+    });
+    check(await selectedPeriod(page) === byButton, `after "Show" the picker shows ${await selectedPeriod(page)}`);
+    check((await page.locator('p.lead').textContent()).includes(byButton), `after "Show" the lead does not name ${byButton}`);
+    await shot(page, 'overview-show-button');
+    // Back to the period chosen with the picker for the rest of the walk.
+    await page.goto(`${base}/?period=${encodeURIComponent(next)}`);
+  }
+
+  // A metric page, from its tile: the period goes with it.
+  const tile = page.locator('article.tile[data-metric="nel_admissions"] h2 a');
+  const link = (await tile.count()) > 0 ? tile : page.locator('article.tile h2 a').first();
+  const metricHref = await link.getAttribute('href');
+  await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/metrics/')), link.click()]);
+  const metricUrl = new URL(page.url());
+  const metric = metricUrl.pathname.slice('/metrics/'.length);
+  check(metricUrl.searchParams.get('period') === next,
+      `the metric page ${metricHref} lost the period: ${page.url()}`);
+  check(await page.locator('section.headline article.tile').count() === 1, `${metric}: no headline tile`);
+  check(await page.locator('table.breakdown tbody tr').count() > 0, `${metric}: the breakdown table is empty`);
+  check(await page.locator('figure svg').count() >= 1, `${metric}: no chart`);
+  noProblems(`the metric page ${metric}`);
+  await shot(page, `metric-${metric}`);
+
+  // Drill down into a cluster from the breakdown by cluster.
+  if (await page.locator('select#by').inputValue() !== 'cluster') {
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get('by') === 'cluster'),
+      page.selectOption('select#by', 'cluster'),
+    ]);
+  }
+  const clusterLink = page.locator('table.breakdown td[data-dim="cluster"] a').first();
+  check(await clusterLink.count() === 1, `${metric}: the breakdown by cluster has no links`);
+  const clusterCode = await page.locator('table.breakdown td[data-dim="cluster"]').first().getAttribute('data-code');
+  await Promise.all([page.waitForURL((u) => u.searchParams.has('cluster')), clusterLink.click()]);
+  const drill = new URL(page.url());
+  check(drill.searchParams.get('cluster') === clusterCode,
+      `the drill-down went to ${page.url()}, not cluster ${clusterCode}`);
+  check(drill.searchParams.get('period') === next, `the drill-down lost the period: ${page.url()}`);
+  check((await page.locator('main p.note').first().textContent()).includes(`cluster ${clusterCode}`),
+      `the drill-down page does not say it is cluster ${clusterCode}`);
+  const drillRows = await page.locator('table.breakdown tbody tr').count();
+  check(drillRows > 0, `the drill-down into ${clusterCode} has an empty breakdown`);
+  noProblems(`the drill-down into ${clusterCode}`);
+  await shot(page, `metric-${metric}-cluster-${clusterCode}`);
+
+  // The table's CSV.
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 15000 }),
+    page.click('a.button[download]'),
+  ]);
+  const csvPath = path.join(artefacts, download.suggestedFilename() || 'download.csv');
+  await download.saveAs(csvPath);
+  check(download.suggestedFilename().endsWith('.csv'), `the download is named ${download.suggestedFilename()}`);
+  const lines = fs.readFileSync(csvPath, 'utf8').split('\n').filter((l) => l !== '');
+  check(lines.length > 1, `the CSV ${csvPath} has no rows`);
+  const header = lines[0].split(',');
+  for (const col of ['metric', 'period', 'cluster', 'value', 'plan', 'previous_value']) {
+    check(header.includes(col), `the CSV's header "${lines[0]}" has no ${col} column`);
+  }
+  const rows = lines.slice(1).map((l) => l.split(','));
+  check(rows.length === drillRows, `the CSV has ${rows.length} rows, the table ${drillRows}`);
+  const mi = header.indexOf('metric'), pi = header.indexOf('period'), ci = header.indexOf('cluster');
+  check(rows.every((r) => r[mi] === metric && r[pi] === next && r[ci] === clusterCode),
+      `the CSV has rows for another metric, period or cluster than ${metric} ${next} ${clusterCode}`);
+  noProblems('the CSV download');
+
+  // The clusters list (for the clinician's test below).
+  await page.goto(`${base}/clusters`);
+  const clusters = await page.$$eval('tr[data-cluster]', (trs) => trs.map((t) => t.getAttribute('data-cluster')));
+  check(clusters.length >= 2, `the analyst's clusters page lists ${clusters.length} clusters`);
+  await shot(page, 'clusters');
+
+  // Signing out ends the session.
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/login'),
+    page.click('form[action="/logout"] button'),
+  ]);
+  check(new URL(page.url()).pathname === '/login', `after signing out: at ${page.url()}`);
+  await shot(page, 'signed-out');
+  await page.goto(base + '/');
+  check(new URL(page.url()).pathname === '/login', `after signing out, / went to ${page.url()}`);
+  const api = await page.request.get(`${base}/api/v1/session`);
+  check(api.status() === 401, `after signing out, GET /api/v1/session answers ${api.status()}`);
+  noProblems('signing out');
+  await context.close();
+  return { clusters, period: next };
+}
+
+async function boardWalk(browser, base, period) {
+  const { context, page } = await newPage(browser, 'board');
+  await signIn(page, base, accounts.board);
+  for (const p of ['', period]) {
+    if (p) await page.goto(`${base}/?period=${encodeURIComponent(p)}`);
+    const tiles = await tileFigures(page);
+    check(tiles.length >= 5, `the board's overview ${p} shows ${tiles.length} tiles`);
+    const small = tiles.filter((t) => /^[1-7]$/.test(t.text.replace(/,/g, '')));
+    check(small.length === 0,
+        `the board sees small numbers: ${small.map((t) => `${t.metric}=${t.text}`).join(', ')}`);
+    check((await page.locator('footer').textContent()).includes('suppressed for viewers outside'),
+        "the board's overview does not say it is suppressed");
+    await shot(page, `board-overview${p ? '-' + p.replace(/[^A-Za-z0-9]/g, '-') : ''}`);
+  }
+  // A breakdown by practice, where small counts are likely.
+  await page.goto(`${base}/metrics/nel_admissions?period=${encodeURIComponent(period)}&by=practice`);
+  const cells = await page.$$eval('table.breakdown tbody td.num[data-value]', (tds) => tds.map((t) => t.textContent.trim()));
+  check(cells.length > 0, "the board's breakdown by practice is empty");
+  const small = cells.filter((c) => /^[1-7]$/.test(c));
+  check(small.length === 0, `the board sees counts of 1 to 7 by practice: ${small.join(', ')}`);
+  noProblems("the board's pages");
+  await shot(page, 'board-by-practice');
+  await context.close();
+}
+
+async function clinicianWalk(browser, base, own, other) {
+  const { context, page } = await newPage(browser, 'clinician');
+  await signIn(page, base, accounts.clinician);
+  let r = await page.goto(`${base}/clusters/${own}`);
+  check(r.status() === 200, `the clinician's own cluster ${own} answers ${r.status()}`);
+  check((await page.locator('h1').textContent()).startsWith(`Cluster ${own}`), `/clusters/${own} has the heading "${await page.locator('h1').textContent()}"`);
+  check(await page.locator('article.tile').count() >= 3, `the clinician's cluster ${own} shows few tiles`);
+  check((await page.locator('footer').textContent()).includes('not suppressed'),
+      "the clinician's own cluster is suppressed (they are its care team)");
+  noProblems(`the clinician's cluster ${own}`);
+  await shot(page, `clinician-own-cluster-${own}`);
+
+  allowed = [/status of 403/];
+  r = await page.goto(`${base}/clusters/${other}`);
+  allowed = [];
+  check(r.status() === 403, `the clinician opening another cluster ${other} got ${r.status()}, not 403`);
+  await shot(page, `clinician-other-cluster-${other}-403`);
+  const api = await page.request.get(`${base}/api/v1/metrics?metric=nel_admissions&cluster=${other}`);
+  check(api.status() === 403, `the clinician asking the API for cluster ${other} got ${api.status()}`);
+  noProblems("the clinician's pages");
+  await context.close();
+}
+
+// ---- main ----------------------------------------------------------------------
+
+let browser;
+let code = 0;
+fs.mkdirSync(artefacts, { recursive: true });
+try {
+  prepareStore();
+  addUser(accounts.analyst);
+  addUser(accounts.board);
+  const base = await startServer();
+  console.log(`browser: server at ${base}; artefacts in ${artefacts}`);
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+
+  const { clusters, period } = await analystWalk(browser, base);
+  console.log(`browser: analyst walk passed (${passed} checks)`);
+  await boardWalk(browser, base, period);
+  console.log(`browser: board walk passed (${passed} checks)`);
+  // The clinician is added now that the clusters are known.
+  addUser(accounts.clinician, ['--cluster', clusters[0]]);
+  await clinicianWalk(browser, base, clusters[0], clusters[1]);
+  console.log(`browser: clinician walk passed (${passed} checks)`);
+  // The server stops cleanly on SIGTERM (under ASan this also checks for leaks).
+  const exit = await stopServer();
+  check(exit.code === 0, `the server exited with ${exit.code ?? exit.signal} on SIGTERM; see ${serverLog.path}`);
+  console.log(`browser: ${passed} passed, 0 failed`);
+} catch (e) {
+  code = 1;
+  if (e instanceof CheckFailed) {
+    console.error(`browser: FAILED: ${e.message}`);
+  } else {
+    console.error(`browser: FAILED with an error: ${e.stack || e}`);
+  }
+  if (problems.length) console.error(`browser: console problems: ${problems.join('\n  ')}`);
+  console.error(`browser: ${passed} checks passed before the failure; screenshots and the server's log in ${artefacts}`);
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  await stopServer();
+  fs.rmSync(work, { recursive: true, force: true });
+}
+process.exit(code);
