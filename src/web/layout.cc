@@ -1,0 +1,171 @@
+#include "web/layout.h"
+
+#include <fmt/format.h>
+
+#include "report/html.h"
+#include "web/access.h"
+
+namespace bc::web {
+namespace {
+
+using report::html_escape;
+
+struct NavItem {
+  Section section;
+  const char* path;
+  const char* label;
+  Capability needs;
+};
+
+constexpr NavItem kNav[] = {
+    {Section::kOverview, "/", "Overview", Capability::kAggregates},
+    {Section::kClusters, "/clusters", "Clusters", Capability::kAggregates},
+    {Section::kFinance, "/finance", "Finance", Capability::kFinance},
+    {Section::kSchemes, "/schemes", "Schemes", Capability::kSchemeReports},
+    {Section::kData, "/data", "Data", Capability::kDataQuality},
+    {Section::kPerson, "/person", "Person", Capability::kPersonRecord},
+    {Section::kAdmin, "/admin", "Admin", Capability::kAdmin},
+};
+
+std::string who(const User& u) {
+  std::string out =
+      html_escape(u.name) + " <span class=\"role\">(" + html_escape(std::string(role_name(u.role)));
+  if (u.cluster) out += ", cluster " + html_escape(*u.cluster);
+  if (!u.schemes.empty()) {
+    std::string s;
+    for (const auto& c : u.schemes) s += (s.empty() ? "" : ", ") + c;
+    out += ", " + html_escape(s);
+  }
+  return out + ")</span>";
+}
+
+std::string picker(const Ctx& ctx, const PageOptions& o, const std::string& chosen) {
+  auto snap = ctx.app.snapshot();
+  if (!snap.ok()) return "";
+  auto choices = period_choices(**snap);
+  bool listed = false;
+  for (const auto& [value, label] : choices) listed |= value == chosen;
+  std::string out = fmt::format(
+      "<form class=\"period-picker\" method=\"get\" action=\"{}\">"
+      "<label for=\"period\">Period</label> "
+      "<select id=\"period\" name=\"period\" data-autosubmit=\"\">",
+      html_escape(ctx.req.path));
+  if (!listed && !chosen.empty()) {
+    out += fmt::format("<option value=\"{0}\" selected>{0}</option>", html_escape(chosen));
+  }
+  for (const auto& [value, label] : choices) {
+    out += fmt::format("<option value=\"{}\"{}>{}</option>", html_escape(value),
+                       value == chosen ? " selected" : "", html_escape(label));
+  }
+  out += "</select>";
+  for (const auto& [name, value] : o.keep) {
+    if (value.empty()) continue;
+    out += fmt::format("<input type=\"hidden\" name=\"{}\" value=\"{}\">", html_escape(name),
+                       html_escape(value));
+  }
+  out += " <button type=\"submit\">Show</button></form>";
+  return out;
+}
+
+}  // namespace
+
+std::string period_text(const Ctx& ctx) {
+  auto p = ctx.period();
+  if (p.ok()) return p->label();
+  auto snap = ctx.app.snapshot();
+  return snap.ok() ? default_period_text(**snap) : std::string();
+}
+
+std::string url_encode(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+std::string link(std::string_view path, std::string_view period,
+                 const std::vector<std::pair<std::string, std::string>>& params) {
+  std::string out(path);
+  char sep = '?';
+  if (!period.empty()) {
+    out += "?period=" + url_encode(period);
+    sep = '&';
+  }
+  for (const auto& [name, value] : params) {
+    if (value.empty()) continue;
+    out += sep + url_encode(name) + "=" + url_encode(value);
+    sep = '&';
+  }
+  return out;
+}
+
+std::string href_attr(std::string_view path, std::string_view period,
+                      const std::vector<std::pair<std::string, std::string>>& params) {
+  return html_escape(link(path, period, params));
+}
+
+std::string csrf_input(const Ctx& ctx) {
+  return "<input type=\"hidden\" name=\"csrf\" value=\"" + html_escape(ctx.session.csrf_token) +
+         "\">";
+}
+
+std::string render_page(const Ctx& ctx, const PageOptions& o, std::string_view body) {
+  const User& u = ctx.user();
+  const std::string period = o.period.empty() ? period_text(ctx) : o.period;
+  std::string out;
+  out.reserve(body.size() + 8192);
+  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<title>" + html_escape(o.title) + " - bettercare</title>\n";
+  out += "<link rel=\"stylesheet\" href=\"/static/app.css\">\n";
+  out += "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n";
+  out += "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n";
+  out += "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n";
+
+  out += "<header class=\"site\">\n<div class=\"bar\">";
+  out += "<a class=\"brand\" href=\"" + href_attr("/", period) +
+         "\">bettercare <span>Better Care Fund</span></a>";
+  out += "<div class=\"who\">" + who(u) +
+         " <form class=\"inline\" method=\"post\" action=\"/logout\">" + csrf_input(ctx) +
+         "<button type=\"submit\" class=\"link\">Sign out</button></form></div></div>\n";
+  out += "<nav aria-label=\"Sections\"><ul>";
+  for (const NavItem& n : kNav) {
+    if (!may(u, n.needs)) continue;
+    bool here = n.section == o.section;
+    out += fmt::format("<li><a href=\"{}\"{}>{}</a></li>", href_attr(n.path, period),
+                       here ? " aria-current=\"page\"" : "", n.label);
+  }
+  out += "</ul></nav>\n</header>\n";
+
+  out += "<main id=\"main\">\n<div class=\"page-head\"><h1>" + html_escape(o.title) + "</h1>";
+  if (o.period_picker) out += picker(ctx, o, period);
+  out += "</div>\n";
+  out += body;
+  out += "\n</main>\n";
+
+  const SuppressionRule& rule = ctx.app.config().suppression;
+  bool suppressed = o.suppressed.value_or(suppress_for(u, std::nullopt));
+  out += "<footer class=\"site\"><p>";
+  if (suppressed) {
+    out += fmt::format(
+        "Small numbers ({}–{}) are shown as * and others rounded to {}: counts of people "
+        "on this page are suppressed for viewers outside the care team.",
+        1, rule.hide_below - 1, rule.round_to);
+  } else {
+    out +=
+        "Small numbers are not suppressed on this page: you see it as part of the care team or "
+        "as an analyst. Do not publish these figures unsuppressed.";
+  }
+  out +=
+      "</p><p>Every figure is computed by bettercare from the data loaded.</p></footer>\n"
+      "</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace bc::web

@@ -1,0 +1,238 @@
+// The HTML pages: every group registers its own routes (pages_*.cc); the
+// helpers they share are here.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "core/fiscal.h"
+#include "core/utf8.h"
+#include "engine/metric_json.h"
+#include "report/html.h"
+#include "web/layout.h"
+#include "web/pages_internal.h"
+
+namespace bc::web {
+
+using report::html_escape;
+
+void add_page_routes(Router& r) {
+  auto cache = std::make_shared<MetricCache>();
+  add_metric_pages(r, cache);
+  add_cluster_pages(r, cache);
+  add_finance_pages(r);
+  add_scheme_pages(r);
+  add_data_pages(r);
+  add_person_pages(r);
+  add_admin_pages(r);
+}
+
+Result<std::vector<MetricRow>> MetricCache::evaluate(const std::shared_ptr<const Snapshot>& snap,
+                                                     const MetricConfig& cfg, const MetricDef& m,
+                                                     const Period& p, const EvaluateOptions& o) {
+  std::string key =
+      fmt::format("{}|{}|{}|{}", m.id, p.label(), o.suppress ? 1 : 0, o.compare ? 1 : 0);
+  for (const auto& d : o.by) key += "|" + d;
+  {
+    std::lock_guard lock(mu_);
+    if (snap_.owner_before(snap) || snap.owner_before(snap_) || snap_.expired()) {
+      rows_.clear();
+      snap_ = snap;
+    }
+    auto it = rows_.find(key);
+    if (it != rows_.end()) return it->second;
+  }
+  auto rows = evaluate_metric(*snap, cfg, m, p, o);
+  if (!rows.ok()) return rows;
+  std::lock_guard lock(mu_);
+  if (!snap_.owner_before(snap) && !snap.owner_before(snap_)) {
+    if (rows_.size() >= kMaxEntries) rows_.clear();
+    rows_.emplace(key, *rows);
+  }
+  return rows;
+}
+
+Status require(const Ctx& ctx, Capability c, std::string_view what) {
+  if (may(ctx.user(), c)) return Status();
+  return Status::permission_denied(
+      fmt::format("the {} role may not open {}", role_name(ctx.user().role), what));
+}
+
+Result<std::string> param_or(const Ctx& ctx, const std::string& name, std::string fallback) {
+  auto p = ctx.param(name);
+  if (!p.ok()) return p.status();
+  if (!*p || (*p)->empty()) return fallback;
+  return std::move(**p);
+}
+
+Result<std::optional<std::string>> long_field(const Ctx& ctx, const std::string& name,
+                                              size_t max_bytes) {
+  std::optional<std::string> v;
+  if (ctx.req.has_param(name)) {
+    v = ctx.req.get_param_value(name);
+  } else if (ctx.req.has_file(name)) {
+    v = ctx.req.get_file_value(name).content;
+  }
+  if (v && v->size() > max_bytes) {
+    return Status::invalid_argument(
+        fmt::format("the field '{}' is longer than {} bytes", name, max_bytes));
+  }
+  if (v && find_invalid_utf8(*v) != std::string_view::npos)
+    return Status::invalid_argument(fmt::format("the field '{}' is not valid UTF-8", name));
+  return v;
+}
+
+void see_other(Ctx& ctx, const std::string& path) {
+  ctx.res.set_redirect(path, 303);
+}
+
+report::ValueFormat value_format(std::string_view unit) {
+  if (unit == "percent") return report::ValueFormat::kPercent;
+  if (unit == "pounds") return report::ValueFormat::kPounds;
+  if (unit == "count") return report::ValueFormat::kCount;
+  return report::ValueFormat::kDecimal;
+}
+
+std::string json_value_text(const MetricRow& row) {
+  nlohmann::json v = metric_row_json(row)["value"];
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+namespace {
+const char* const kShortMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+const char* const kLongMonths[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
+}  // namespace
+
+std::string short_month(YearMonth m) {
+  return fmt::format("{} {}", kShortMonths[m.month() - 1], m.year());
+}
+
+std::string long_month(YearMonth m) {
+  return fmt::format("{} {}", kLongMonths[m.month() - 1], m.year());
+}
+
+Period twelve_months_to(const Period& p) {
+  YearMonth last = YearMonth::of(p.last());
+  auto r = Period::parse("R12:" + last.iso());
+  return r.ok() ? *r : p;
+}
+
+Result<Trend> metric_trend(MetricCache& cache, const std::shared_ptr<const Snapshot>& snap,
+                           const MetricConfig& cfg, const MetricDef& m, const Period& p,
+                           const std::optional<std::string>& cluster, bool suppress, bool compare) {
+  Trend t;
+  for (const YearMonth& ym : p.months()) t.months.push_back(ym.iso());
+  t.values.assign(t.months.size(), std::nullopt);
+  t.plans.assign(t.months.size(), std::nullopt);
+  t.last_year.assign(t.months.size(), std::nullopt);
+  if (!m.allows("month")) return t;
+  EvaluateOptions o;
+  o.suppress = suppress;
+  o.compare = compare;
+  if (cluster) o.by.push_back("cluster");
+  o.by.push_back("month");
+  auto rows = cache.evaluate(snap, cfg, m, p, o);
+  if (!rows.ok()) return rows.status();
+  for (const MetricRow& r : *rows) {
+    std::optional<std::string> month;
+    bool keep = true;
+    for (const auto& [dim, value] : r.group) {
+      if (dim == "month") month = value;
+      if (dim == "cluster") keep = value && cluster && *value == *cluster;
+    }
+    if (!keep || !month) continue;
+    for (size_t i = 0; i < t.months.size(); ++i) {
+      if (t.months[i] != *month) continue;
+      t.values[i] = r.value;
+      t.plans[i] = r.plan;
+      t.last_year[i] = r.previous_value;
+    }
+  }
+  return t;
+}
+
+std::string format_plan(const MetricRow& r) {
+  if (r.plan && r.unit == "count" && std::abs(*r.plan) >= 100)
+    return report::format_metric_value(std::round(*r.plan), r.unit);
+  return report::format_metric_value(r.plan, r.unit);
+}
+
+std::string signed_pct(const std::optional<double>& v) {
+  if (!v || !std::isfinite(*v)) return "-";
+  return fmt::format("{:+.1f}%", *v);
+}
+
+std::string render_tile(const Tile& t) {
+  const MetricDef& m = *t.metric;
+  const MetricRow& r = t.row;
+  std::string out =
+      fmt::format("<article class=\"tile\" data-metric=\"{}\"><h2><a href=\"{}\">{}</a></h2>\n",
+                  html_escape(m.id), html_escape(t.href), html_escape(m.short_name));
+  out += fmt::format("<p class=\"value\"><span class=\"figure\" data-value=\"{}\">{}</span>",
+                     html_escape(json_value_text(r)),
+                     report::format_metric_value(r.value, r.unit, r.suppressed));
+  if (t.show_rag && r.rag) out += " " + report::rag_badge(r.rag);
+  out += "</p>\n<dl class=\"compare\">";
+  if (t.show_rag) {
+    out += "<dt>Plan</dt><dd>";
+    if (r.plan) {
+      out += format_plan(r);
+      if (r.variance_pct) {
+        double v = *r.variance_pct;
+        out += " <span class=\"note\">(" +
+               (std::abs(v) < 0.05 ? std::string("on plan")
+                                   : fmt::format("{:.1f}% {} than plan", std::abs(v),
+                                                 v > 0 ? "worse" : "better")) +
+               ")</span>";
+      }
+    } else {
+      out += "<span class=\"muted\">no plan</span>";
+    }
+    out += "</dd>";
+  }
+  out += "<dt>Last year</dt><dd>";
+  if (r.previous_value) {
+    out += report::format_metric_value(r.previous_value, r.unit);
+    if (r.comparison) {
+      out += fmt::format(" <span class=\"cmp cmp-{}\">{}</span> <span class=\"note\">{}</span>",
+                         html_escape(*r.comparison), html_escape(*r.comparison),
+                         signed_pct(r.change_pct));
+    }
+  } else {
+    out += "<span class=\"muted\">not loaded</span>";
+  }
+  out += "</dd></dl>\n";
+  report::Sparkline s;
+  s.id = t.id;
+  s.title = m.short_name + ", last 12 months";
+  s.desc = "Monthly values of " + m.name + " for the twelve months to the end of the period";
+  s.values = t.trend.values;
+  s.format = value_format(r.unit);
+  s.width = 160;
+  s.height = 36;
+  out += "<div class=\"spark\">" + report::render_sparkline(s) + "</div>\n";
+  if (r.unknown_suppressed) {
+    out += "<p class=\"note\">A few outcomes (*) are not yet known.</p>";
+  } else if (r.unknown && *r.unknown > 0) {
+    out += "<p class=\"note\">" + report::format_thousands(*r.unknown) +
+           " outcomes are not yet known.</p>";
+  }
+  if (!r.note.empty() && !r.suppressed) out += "<p class=\"note\">" + html_escape(r.note) + "</p>";
+  out += "</article>\n";
+  return out;
+}
+
+std::string quarter_url_part(const std::string& quarter) {
+  // "2017/18:Q4" -> "2017-18/Q4"
+  std::string out = quarter;
+  size_t slash = out.find('/');
+  if (slash != std::string::npos) out[slash] = '-';
+  size_t colon = out.find(':');
+  if (colon != std::string::npos) out[colon] = '/';
+  return out;
+}
+
+}  // namespace bc::web

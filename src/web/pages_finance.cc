@@ -1,0 +1,390 @@
+// The pooled fund: the finance schedule as at a month (the board papers'
+// table, from the report module, itself from finance/position.h), and a page
+// per scheme with its monthly spend against the budget profile. Every
+// figure is fund_position's; the web only picks the month.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "core/fiscal.h"
+#include "finance/position.h"
+#include "programme/schemes.h"
+#include "report/html.h"
+#include "report/performance_report.h"
+#include "web/layout.h"
+#include "web/pages_internal.h"
+
+namespace bc::web {
+namespace {
+
+using report::format_k;
+using report::html_escape;
+
+// Financial years with budgets or ledger lines, and the latest month of
+// ledger in each (0: budgets only).
+Result<std::map<std::string, int>> finance_years(Store& store,
+                                                 const std::optional<std::string>& scheme) {
+  std::map<std::string, int> out;
+  auto st = store.db().prepare(
+      "SELECT financial_year, max(month) FROM ledger WHERE ?1 IS NULL OR scheme_code = ?1 "
+      "GROUP BY financial_year UNION ALL SELECT DISTINCT financial_year, 0 FROM budgets WHERE ?1 "
+      "IS NULL OR scheme_code = ?1");
+  if (!st.ok()) return st.status();
+  if (scheme)
+    st->bind(1, *scheme);
+  else
+    st->bind_null(1);
+  Status s;
+  while (st->step(&s)) {
+    int& m = out[st->text(0)];
+    m = std::max(m, static_cast<int>(st->int64(1)));
+  }
+  if (!s.ok()) return s;
+  return out;
+}
+
+struct AsAt {
+  FinancialYear year;
+  int month = 12;
+  std::string notice;  // why the month differs from the one asked for
+};
+
+// The month to show: ?year=&month= when given; else the period picker's
+// last month; else the latest month with ledger. A month beyond the ledger
+// loaded is brought back to it, with a notice.
+Result<AsAt> choose_month(Ctx& ctx, const std::map<std::string, int>& years) {
+  AsAt at;
+  auto year = param_or(ctx, "year");
+  if (!year.ok()) return year.status();
+  auto month = param_or(ctx, "month");
+  if (!month.ok()) return month.status();
+  auto period_param = param_or(ctx, "period");
+  if (!period_param.ok()) return period_param.status();
+
+  std::optional<FinancialYear> fy;
+  std::optional<int> m;
+  if (!year->empty()) {
+    auto y = FinancialYear::parse(*year);
+    if (!y.ok()) return Status::invalid_argument(fmt::format("year '{}': {}", *year, y.error()));
+    fy = *y;
+  }
+  if (!month->empty()) {
+    auto mm = parse_financial_month(*month);
+    if (!mm.ok())
+      return Status::invalid_argument(
+          fmt::format("month '{}': the month must be 1 to 12 (1 = April)", *month));
+    m = *mm;
+  }
+  if (!fy && !period_param->empty()) {
+    auto p = ctx.period();
+    if (!p.ok()) return p.status();
+    YearMonth last = YearMonth::of(p->last());
+    fy = FinancialYear::containing(last);
+    if (!m) m = financial_month_of(last);
+  }
+  auto latest_ledger = [&]() -> std::optional<std::pair<FinancialYear, int>> {
+    for (auto it = years.rbegin(); it != years.rend(); ++it) {
+      if (it->second > 0) return std::make_pair(*FinancialYear::parse(it->first), it->second);
+    }
+    if (!years.empty()) return std::make_pair(*FinancialYear::parse(years.rbegin()->first), 12);
+    return std::nullopt;
+  };
+  if (!fy) {
+    auto l = latest_ledger();
+    if (!l) {
+      at.year = FinancialYear::containing(Date::today_utc());
+      at.month = m.value_or(12);
+      return at;
+    }
+    at.year = l->first;
+    at.month = m.value_or(l->second);
+    return at;
+  }
+  at.year = *fy;
+  auto it = years.find(fy->label());
+  int loaded = it == years.end() ? -1 : it->second;
+  if (!m) m = loaded > 0 ? loaded : 12;
+  at.month = *m;
+  if (year->empty() && loaded < 0) {
+    // The picker's period has no finance: show the latest that has.
+    if (auto l = latest_ledger()) {
+      at.notice = fmt::format("No budgets or ledger are loaded for {}; showing {} month {}.",
+                              fy->label(), l->first.label(), l->second);
+      at.year = l->first;
+      at.month = l->second;
+    }
+  } else if (loaded > 0 && at.month > loaded) {
+    at.notice = fmt::format(
+        "The ledger for {} is loaded to month {}; the position is shown at month {} (asked for "
+        "month {}).",
+        fy->label(), loaded, loaded, at.month);
+    at.month = loaded;
+  }
+  return at;
+}
+
+std::string month_form(const std::string& action, const std::map<std::string, int>& years,
+                       const AsAt& at, bool with_month, const std::string& period) {
+  std::string out = "<form class=\"controls\" method=\"get\" action=\"" + html_escape(action) +
+                    "\"><input type=\"hidden\" name=\"period\" value=\"" + html_escape(period) +
+                    "\"><label for=\"year\">Financial year</label> <select id=\"year\" "
+                    "name=\"year\">";
+  bool listed = false;
+  for (auto it = years.rbegin(); it != years.rend(); ++it) {
+    bool sel = it->first == at.year.label();
+    listed |= sel;
+    out += fmt::format("<option value=\"{0}\"{1}>{0}</option>", html_escape(it->first),
+                       sel ? " selected" : "");
+  }
+  if (!listed) out += fmt::format("<option value=\"{0}\" selected>{0}</option>", at.year.label());
+  out += "</select>";
+  if (with_month) {
+    out += " <label for=\"month\">Month</label> <select id=\"month\" name=\"month\">";
+    for (int m = 1; m <= 12; ++m) {
+      out += fmt::format("<option value=\"{}\"{}>M{} ({})</option>", m,
+                         m == at.month ? " selected" : "", m, short_month(at.year.month(m)));
+    }
+    out += "</select>";
+  }
+  out += " <button type=\"submit\">Show</button></form>\n";
+  return out;
+}
+
+// ---- GET /finance -----------------------------------------------------------
+
+Status finance_page(Ctx& ctx) {
+  if (Status s = require(ctx, Capability::kFinance, "the pooled fund"); !s.ok()) return s;
+  auto snap = ctx.app.snapshot();
+  if (!snap.ok()) return snap.status();
+  auto store = ctx.app.store();
+  if (!store.ok()) return store.status();
+  auto years = finance_years(**store, std::nullopt);
+  if (!years.ok()) return years.status();
+  auto at = choose_month(ctx, *years);
+  if (!at.ok()) return at.status();
+  const std::string pt = period_text(ctx);
+
+  report::ReportContext rc;
+  rc.store = &**store;
+  rc.snapshot = snap->get();
+  rc.metrics = &ctx.app.config();
+  rc.suppress = suppress_for(ctx.user(), std::nullopt);
+  rc.generated_on = Date::today_utc();
+  report::ReportMonth rm{at->year, at->month};
+
+  std::string body = fmt::format(
+      "<p class=\"lead\">The pooled fund's position at <strong>{}</strong> ({}): budget, year-to-"
+      "date budget and spend, forecast outturn and variance per scheme and partner, and who "
+      "bears the variance. £'000; underspends in brackets.</p>\n",
+      html_escape(rm.label()), html_escape(rm.month_name()));
+  body += month_form("/finance", *years, *at, true, pt);
+  if (!at->notice.empty()) body += "<p class=\"notice info\">" + html_escape(at->notice) + "</p>\n";
+
+  auto pos = fund_position(**store, at->year, at->month, std::nullopt);
+  if (pos.ok()) {
+    const Position& t = pos->totals;
+    if (auto v = t.variance_pct()) {
+      Money abs = t.variance.pence() < 0 ? -t.variance : t.variance;
+      body += fmt::format(
+          "<p class=\"headline-figure\" data-variance-pence=\"{}\">Forecast <strong>{}</strong> of "
+          "{} ({:.1f}%) on a budget of {}.</p>\n",
+          t.variance.pence(), t.variance.pence() > 0 ? "overspend" : "underspend",
+          abs.format_millions(), std::abs(*v), t.budget.format_millions());
+    }
+    body +=
+        "<nav aria-label=\"Schemes\"><p>Each scheme's monthly spend against its profile:</p>"
+        "<ul class=\"inline-list\">";
+    for (const SchemePosition& s : pos->schemes) {
+      body += "<li><a href=\"" +
+              href_attr("/finance/schemes/" + s.code, pt, {{"year", at->year.label()}}) + "\">" +
+              html_escape(s.code) + " " + html_escape(s.name) + "</a></li>";
+    }
+    body += "</ul></nav>\n";
+  } else if (pos.status().code() != StatusCode::kNotFound) {
+    return pos.status();
+  }
+  auto schedule = report::finance_schedule_html(rc, rm);
+  if (!schedule.ok()) return schedule.status();
+  body += "<div class=\"table-wrap\">" + *schedule + "</div>\n";
+
+  PageOptions po;
+  po.title = "Finance";
+  po.section = Section::kFinance;
+  send_html(ctx.res, render_page(ctx, po, body));
+  return Status();
+}
+
+// ---- GET /finance/schemes/<code> --------------------------------------------
+
+std::optional<double> pounds(Money m) {
+  return static_cast<double>(m.pence()) / 100.0;
+}
+
+Status scheme_finance_page(Ctx& ctx) {
+  if (Status s = require(ctx, Capability::kFinance, "the pooled fund"); !s.ok()) return s;
+  const std::string code = ctx.req.matches[1].str();
+  auto store = ctx.app.store();
+  if (!store.ok()) return store.status();
+  auto scheme = find_scheme(**store, code);
+  if (!scheme.ok()) return scheme.status();
+  auto years = finance_years(**store, code);
+  if (!years.ok()) return years.status();
+  auto at = choose_month(ctx, *years);
+  if (!at.ok()) return at.status();
+  const std::string pt = period_text(ctx);
+  auto loaded_it = years->find(at->year.label());
+  const int loaded = loaded_it == years->end() ? 0 : loaded_it->second;
+
+  std::string body = fmt::format(
+      "<p class=\"lead\">Scheme <strong>{} {}</strong> (host {}; risk share {}{}). Monthly spend "
+      "against the budget profile in {}: the year-to-date budget follows the scheme's monthly "
+      "profile, or straight-line twelfths without one.</p>\n",
+      html_escape(scheme->code), html_escape(scheme->name), html_escape(scheme->host),
+      html_escape(scheme->risk_share),
+      scheme->pooled_budget_manager.empty()
+          ? ""
+          : "; pooled budget manager " + html_escape(scheme->pooled_budget_manager),
+      html_escape(at->year.label()));
+  body += month_form("/finance/schemes/" + code, *years, *at, false, pt);
+  body += "<p><a href=\"" + href_attr("/finance", pt, {{"year", at->year.label()}}) +
+          "\">The whole fund's schedule</a></p>\n";
+
+  std::vector<FundPosition> months;
+  for (int m = 1; m <= 12; ++m) {
+    auto pos = fund_position(**store, at->year, m, code);
+    if (!pos.ok()) {
+      if (pos.status().code() != StatusCode::kNotFound) return pos.status();
+      break;
+    }
+    months.push_back(std::move(*pos));
+  }
+  if (months.size() != 12 || months.front().schemes.empty()) {
+    body += "<p class=\"muted\">No budget or ledger is loaded for this scheme in " +
+            html_escape(at->year.label()) + ".</p>\n";
+  } else {
+    auto scheme_of = [](const FundPosition& p) -> const SchemePosition& {
+      return p.schemes.front();
+    };
+    report::LineChart c;
+    c.id = "scheme-trend";
+    c.title = code + ": spend against the budget profile, " + at->year.label();
+    c.desc = "Year-to-date spend and year-to-date budget by month, with the forecast outturn";
+    c.format = report::ValueFormat::kPounds;
+    c.width = 720;
+    c.height = 300;
+    report::Series spend{"YTD spend", {}, report::Series::Style::kSolid};
+    report::Series profile{"YTD budget (profile)", {}, report::Series::Style::kDashed};
+    report::Series outturn{"Forecast outturn", {}, report::Series::Style::kDotted};
+    report::BarChart bars;
+    bars.id = "scheme-monthly";
+    bars.title = code + ": each month's spend and budget, " + at->year.label();
+    bars.desc = "The spend of each month beside that month's share of the budget profile";
+    bars.format = report::ValueFormat::kPounds;
+    bars.width = 720;
+    bars.height = 280;
+    report::Series month_spend{"Spend in the month", {}, report::Series::Style::kSolid};
+    report::Series month_profile{"Budget profile for the month", {}, report::Series::Style::kSolid};
+
+    std::string table =
+        "<table class=\"data scheme-months\" data-scheme=\"" + html_escape(code) +
+        "\"><caption>By month (£'000; underspends in brackets)</caption><thead><tr><th "
+        "scope=\"col\">Month</th><th class=\"num\" scope=\"col\">Budget profile</th><th "
+        "class=\"num\" scope=\"col\">Spend</th><th class=\"num\" scope=\"col\">YTD "
+        "budget</th><th class=\"num\" scope=\"col\">YTD spend</th><th class=\"num\" "
+        "scope=\"col\">YTD variance</th><th class=\"num\" scope=\"col\">Forecast "
+        "outturn</th><th class=\"num\" scope=\"col\">Forecast variance</th><th class=\"num\" "
+        "scope=\"col\">Movement</th></tr></thead><tbody>\n";
+    Money prev_budget, prev_actual;
+    for (int m = 1; m <= 12; ++m) {
+      const SchemePosition& s = scheme_of(months[static_cast<size_t>(m - 1)]);
+      const bool has_ledger = m <= loaded;
+      Money month_budget = s.ytd_budget - prev_budget;
+      Money month_actual = s.ytd_actual - prev_actual;
+      prev_budget = s.ytd_budget;
+      prev_actual = s.ytd_actual;
+      c.categories.push_back(short_month(at->year.month(m)));
+      bars.categories.push_back(short_month(at->year.month(m)));
+      profile.values.push_back(pounds(s.ytd_budget));
+      month_profile.values.push_back(pounds(month_budget));
+      spend.values.push_back(has_ledger ? pounds(s.ytd_actual) : std::nullopt);
+      outturn.values.push_back(has_ledger ? pounds(s.outturn) : std::nullopt);
+      month_spend.values.push_back(has_ledger ? pounds(month_actual) : std::nullopt);
+      auto cell = [](Money v) {
+        return fmt::format("<td class=\"num\" data-pence=\"{}\">{}</td>", v.pence(), format_k(v));
+      };
+      table +=
+          fmt::format("<tr data-month=\"{}\"{}><td>M{} {}</td>", m,
+                      m == at->month ? " class=\"total\"" : "", m, short_month(at->year.month(m)));
+      table += cell(month_budget);
+      if (has_ledger) {
+        table += cell(month_actual) + cell(s.ytd_budget) + cell(s.ytd_actual) +
+                 cell(s.ytd_actual - s.ytd_budget) + cell(s.outturn) + cell(s.variance) +
+                 (s.movement ? cell(*s.movement) : std::string("<td class=\"num\">-</td>"));
+      } else {
+        table += "<td class=\"num\">-</td>" + cell(s.ytd_budget) +
+                 "<td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td><td "
+                 "class=\"num\">-</td><td class=\"num\">-</td>";
+      }
+      table += "</tr>\n";
+    }
+    table += "</tbody></table>\n";
+    c.series = {spend, profile, outturn};
+    bars.series = {month_spend, month_profile};
+
+    const FundPosition& now = months[static_cast<size_t>(at->month - 1)];
+    const SchemePosition& s = scheme_of(now);
+    body += fmt::format(
+        "<p>At month {} ({}): year-to-date spend <strong>{}</strong> against a year-to-date "
+        "budget of {}; forecast outturn {} on an annual budget of {}: a forecast {} of "
+        "<strong>{}</strong>.</p>\n",
+        at->month, html_escape(short_month(at->year.month(at->month))),
+        s.ytd_actual.format_pounds(), s.ytd_budget.format_pounds(), s.outturn.format_pounds(),
+        s.budget.format_pounds(), s.variance.pence() > 0 ? "overspend" : "underspend",
+        (s.variance.pence() < 0 ? -s.variance : s.variance).format_pounds());
+    if (loaded == 0)
+      body += "<p class=\"notice info\">No ledger is loaded for this year yet: budgets only.</p>\n";
+    body += "<div class=\"charts\"><figure>" + report::render_line_chart(c) +
+            "<figcaption>Cumulative spend against the cumulative budget profile; the outturn "
+            "line is the forecast for the whole year as given at each month.</figcaption>"
+            "</figure><figure>" +
+            report::render_bar_chart(bars) + "</figure></div>\n";
+    body += "<div class=\"table-wrap\">" + table + "</div>\n";
+
+    // By partner, at the month shown.
+    body += fmt::format(
+        "<table class=\"data scheme-partners\"><caption>By partner at month {} (£'000)</caption>"
+        "<thead><tr><th scope=\"col\">Partner</th><th class=\"num\" scope=\"col\">Budget</th><th "
+        "class=\"num\" scope=\"col\">YTD budget</th><th class=\"num\" scope=\"col\">YTD "
+        "spend</th><th class=\"num\" scope=\"col\">Forecast outturn</th><th class=\"num\" "
+        "scope=\"col\">Variance</th><th class=\"num\" scope=\"col\">Borne variance</th></tr>"
+        "</thead><tbody>\n",
+        at->month);
+    for (const PartnerPosition& p : s.partners) {
+      body += fmt::format(
+          "<tr data-partner=\"{}\"><td>{}{}</td><td class=\"num\">{}</td><td "
+          "class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
+          "class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+          html_escape(p.partner), html_escape(p.partner), p.has_budget ? "" : " (no budget)",
+          format_k(p.budget), format_k(p.ytd_budget), format_k(p.ytd_actual), format_k(p.outturn),
+          format_k(p.variance), format_k(p.borne_variance));
+    }
+    body += "</tbody></table>\n";
+    for (const auto& w : now.warnings)
+      body += "<p class=\"note\">Warning: " + html_escape(w) + "</p>\n";
+  }
+
+  PageOptions po;
+  po.title = "Finance: " + scheme->code + " " + scheme->name;
+  po.section = Section::kFinance;
+  send_html(ctx.res, render_page(ctx, po, body));
+  return Status();
+}
+
+}  // namespace
+
+void add_finance_pages(Router& r) {
+  r.get("/finance", finance_page);
+  r.get(R"(/finance/schemes/([A-Za-z0-9_-]{1,32}))", scheme_finance_page);
+}
+
+}  // namespace bc::web

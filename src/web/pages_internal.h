@@ -1,0 +1,121 @@
+// What the page files (pages_*.cc) share: each group's route registration
+// and the small helpers several pages use. Not part of the web module's
+// contract with anything outside src/web.
+//
+// Thread safety: pure functions of their arguments and the request.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/date.h"
+#include "core/status.h"
+#include "engine/evaluate.h"
+#include "engine/metric_def.h"
+#include "engine/period.h"
+#include "report/chart.h"
+#include "web/access.h"
+#include "web/context.h"
+#include "web/router.h"
+
+namespace bc::web {
+
+// The engine's answers for the current snapshot, kept until the snapshot
+// changes: a snapshot is immutable, so an answer stays right for as long as
+// it lives, and the dashboards ask the same questions again and again (a
+// rate per 100,000 by month scans the whole register once a month). Owned
+// by the routes that share it; safe from many threads.
+class MetricCache {
+ public:
+  Result<std::vector<MetricRow>> evaluate(const std::shared_ptr<const Snapshot>& snap,
+                                          const MetricConfig& cfg, const MetricDef& m,
+                                          const Period& p, const EvaluateOptions& o);
+
+ private:
+  static constexpr size_t kMaxEntries = 4096;
+  std::mutex mu_;
+  std::weak_ptr<const Snapshot> snap_;
+  std::map<std::string, std::vector<MetricRow>> rows_;
+};
+
+// Each page group registers its routes (pages.cc calls them all).
+void add_metric_pages(Router& r, std::shared_ptr<MetricCache> cache);  // /, /metrics/<id>[.csv]
+void add_cluster_pages(Router& r,
+                       std::shared_ptr<MetricCache> cache);  // /clusters, /clusters/<code>
+void add_finance_pages(Router& r);                           // /finance, /finance/schemes/<code>
+void add_scheme_pages(Router& r);  // /schemes, /schemes/<code>/<yyyy-yy>/Q<n>[/edit|submit|step]
+void add_data_pages(Router& r);    // /data
+void add_person_pages(Router& r);  // /person
+void add_admin_pages(Router& r);   // /admin, /admin/users/<name>/{unlock,revoke}
+
+// PermissionDenied naming what the role may not open, unless it may.
+Status require(const Ctx& ctx, Capability c, std::string_view what);
+
+// A query or form parameter, or `fallback` when absent or empty.
+Result<std::string> param_or(const Ctx& ctx, const std::string& name, std::string fallback = "");
+
+// A form field that may be long (a report's text): from an url-encoded or a
+// multipart body. nullopt when absent; InvalidArgument when over max_bytes.
+Result<std::optional<std::string>> long_field(const Ctx& ctx, const std::string& name,
+                                              size_t max_bytes);
+
+// Redirects (303 See Other) to a path of this site after a successful POST.
+void see_other(Ctx& ctx, const std::string& path);
+
+// The chart value format of a metric unit.
+report::ValueFormat value_format(std::string_view unit);
+
+// A metric row's value as metric_row_json writes it: "30946", "5.4321",
+// "*" (suppressed) or "null".
+std::string json_value_text(const MetricRow& row);
+
+// "Apr 2017"-style short month names, for chart categories.
+std::string short_month(YearMonth m);
+// "April 2017".
+std::string long_month(YearMonth m);
+
+// The twelve months ending with the period's last month (a sparkline's
+// span): "R12:2018-03".
+Period twelve_months_to(const Period& p);
+
+// A metric's monthly values over a period (by month; restricted to a
+// cluster when given), suppressed months missing; with the month labels.
+struct Trend {
+  std::vector<std::string> months;  // "2017-04"
+  std::vector<std::optional<double>> values, plans, last_year;
+};
+Result<Trend> metric_trend(MetricCache& cache, const std::shared_ptr<const Snapshot>& snap,
+                           const MetricConfig& cfg, const MetricDef& m, const Period& p,
+                           const std::optional<std::string>& cluster, bool suppress, bool compare);
+
+// A tile: one metric's value for the period, against plan (when show_rag)
+// and last year, with a sparkline of its last twelve months. The tile
+// carries data-metric, and its value data-value (json_value_text).
+struct Tile {
+  const MetricDef* metric = nullptr;
+  MetricRow row;
+  Trend trend;
+  bool show_rag = true;
+  std::string href;  // the metric page, unescaped
+  std::string id;    // unique in the page
+};
+std::string render_tile(const Tile& t);
+
+// A plan as the board papers show it: whole numbers for counts of 100 or more.
+std::string format_plan(const MetricRow& r);
+
+// "+3.2%" / "-1.0%" / "-".
+std::string signed_pct(const std::optional<double>& v);
+
+// "2017-18/Q4" in a URL <-> "2017/18:Q4" in the programme.
+std::string quarter_url_part(const std::string& quarter);
+
+}  // namespace bc::web

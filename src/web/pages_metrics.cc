@@ -1,0 +1,487 @@
+// The overview (a tile per metric) and the metric pages: trend against plan
+// and last year, a breakdown with drill-down links, and its CSV.
+//
+// Every figure comes from the engine (evaluate_metric) with the options of
+// the CLI's `metrics` command, so a page and `bettercare metrics` agree.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "core/fiscal.h"
+#include "engine/metric_json.h"
+#include "report/html.h"
+#include "web/layout.h"
+#include "web/pages_internal.h"
+
+namespace bc::web {
+namespace {
+
+using report::html_escape;
+
+const char* dimension_label(std::string_view d) {
+  static const std::pair<const char*, const char*> kLabels[] = {
+      {"month", "Month"},
+      {"quarter", "Quarter"},
+      {"cluster", "Cluster"},
+      {"practice", "Practice"},
+      {"age_band", "Age band"},
+      {"sex", "Sex"},
+      {"provider", "Provider"},
+      {"responsible_org", "Responsible organisation"},
+      {"reason", "Reason"},
+      {"diagnosis_group", "Diagnosis group"},
+      {"stay_length", "Stay length"},
+      {"department_type", "A&E department type"},
+      {"setting", "Setting"}};
+  for (const auto& [id, label] : kLabels) {
+    if (d == id) return label;
+  }
+  return "Group";
+}
+
+bool is_time(std::string_view d) {
+  return d == "month" || d == "quarter";
+}
+
+std::string period_description(const Period& p) {
+  return fmt::format("{} ({} to {})", p.label(), p.first().iso(), p.last().iso());
+}
+
+// The value a group's label shows: names beside codes where the snapshot
+// knows them.
+std::string group_label(const Snapshot& snap, const std::string& dim,
+                        const std::optional<std::string>& value) {
+  if (!value) return "(unlinked)";
+  if (dim == "cluster") {
+    for (size_t i = 0; i < snap.cluster_codes.size(); ++i) {
+      if (snap.cluster_codes[i] == *value) return *value + " " + snap.cluster_names[i];
+    }
+  } else if (dim == "practice") {
+    for (size_t i = 0; i < snap.practice_codes.size(); ++i) {
+      if (snap.practice_codes[i] == *value) return *value + " " + snap.practice_names[i];
+    }
+  } else if (dim == "month") {
+    if (auto ym = YearMonth::parse(*value); ym.ok()) return long_month(*ym);
+  }
+  return *value;
+}
+
+// The engine period of one month ("2017-06") or quarter ("2017/18:Q1") row.
+std::string period_of_group(const std::string& dim, const std::string& value) {
+  if (dim == "quarter") return value;
+  auto ym = YearMonth::parse(value);
+  if (!ym.ok()) return "";
+  return fmt::format("{}:M{}", FinancialYear::containing(*ym).label(), financial_month_of(*ym));
+}
+
+// What a metric page was asked for, checked.
+struct MetricQuery {
+  const MetricDef* metric = nullptr;
+  Period period = Period::range(Date(), Date());
+  std::optional<std::string> cluster;
+  std::vector<std::string> by;  // as asked (or the default), without the cluster filter's
+  bool suppress = true;
+};
+
+std::string default_breakdown(const MetricDef& m, bool has_cluster) {
+  if (has_cluster && m.allows("practice")) return "practice";
+  for (const char* d : {"cluster", "provider", "reason", "age_band", "practice"}) {
+    if (has_cluster && std::string_view(d) == "cluster") continue;
+    if (m.allows(d)) return d;
+  }
+  for (const auto& d : m.breakdowns) {
+    if (!is_time(d)) return d;
+  }
+  return m.allows("month") ? "month" : "";
+}
+
+Result<MetricQuery> read_query(Ctx& ctx, const Snapshot& snap, const std::string& id) {
+  MetricQuery q;
+  q.metric = ctx.app.config().find(id);
+  if (q.metric == nullptr) {
+    return Status::not_found(fmt::format("there is no metric '{}'", id));
+  }
+  const MetricDef& m = *q.metric;
+  auto period = ctx.period();
+  if (!period.ok()) return period.status();
+  q.period = *period;
+  auto cluster = param_or(ctx, "cluster");
+  if (!cluster.ok()) return cluster.status();
+  if (!cluster->empty()) {
+    if (std::find(snap.cluster_codes.begin(), snap.cluster_codes.end(), *cluster) ==
+        snap.cluster_codes.end()) {
+      return Status::not_found(fmt::format("there is no cluster '{}'", *cluster));
+    }
+    if (!m.allows("cluster")) {
+      return Status::invalid_argument(fmt::format(
+          "{} cannot be restricted to a cluster (it is not about registered people)", m.id));
+    }
+    q.cluster = *cluster;
+  }
+  auto by = param_or(ctx, "by", default_breakdown(m, q.cluster.has_value()));
+  if (!by.ok()) return by.status();
+  std::stringstream dims(*by);
+  for (std::string d; std::getline(dims, d, ',');) {
+    if (d.empty()) continue;
+    if (!m.allows(d)) {
+      std::string allowed;
+      for (const auto& a : m.breakdowns) allowed += (allowed.empty() ? "" : ", ") + a;
+      return Status::invalid_argument(
+          fmt::format("{} cannot be broken down by '{}' (it allows: {})", m.id, d, allowed));
+    }
+    if (std::find(q.by.begin(), q.by.end(), d) != q.by.end()) {
+      return Status::invalid_argument(fmt::format("breakdown '{}' named twice", d));
+    }
+    q.by.push_back(d);
+  }
+  if (q.by.size() > 3) return Status::invalid_argument("at most three breakdowns at once");
+  q.suppress = suppress_for(ctx.user(), q.cluster);
+  return q;
+}
+
+// Evaluates with the cluster filter as a breakdown and keeps its rows.
+Result<std::vector<MetricRow>> evaluate_query(MetricCache& cache,
+                                              const std::shared_ptr<const Snapshot>& snap,
+                                              const MetricConfig& cfg, const MetricQuery& q,
+                                              const std::vector<std::string>& by,
+                                              bool compare = true) {
+  EvaluateOptions o;
+  o.suppress = q.suppress;
+  o.compare = compare;
+  if (q.cluster && std::find(by.begin(), by.end(), "cluster") == by.end())
+    o.by.push_back("cluster");
+  o.by.insert(o.by.end(), by.begin(), by.end());
+  auto rows = cache.evaluate(snap, cfg, *q.metric, q.period, o);
+  if (!rows.ok() || !q.cluster) return rows;
+  std::vector<MetricRow> kept;
+  for (MetricRow& r : *rows) {
+    for (const auto& [dim, value] : r.group) {
+      if (dim == "cluster" && value && *value == *q.cluster) kept.push_back(std::move(r));
+    }
+  }
+  return kept;
+}
+
+std::string by_text(const std::vector<std::string>& by) {
+  std::string out;
+  for (const auto& d : by) out += (out.empty() ? "" : ",") + d;
+  return out;
+}
+
+std::string rag_key() {
+  return "<p class=\"note rag-key\">RAG against plan: " + report::rag_badge(std::string("Green")) +
+         " on track (at or better than plan) " + report::rag_badge(std::string("Amber")) +
+         " slightly off track (under 10% worse) " + report::rag_badge(std::string("Red")) +
+         " off track (10% or more worse). Plans are for the whole area.</p>\n";
+}
+
+// ---- GET / ------------------------------------------------------------------
+
+Status overview(Ctx& ctx, MetricCache& cache) {
+  if (Status s = require(ctx, Capability::kAggregates, "the overview"); !s.ok()) return s;
+  auto snap = ctx.app.snapshot();
+  if (!snap.ok()) return snap.status();
+  auto period = ctx.period();
+  if (!period.ok()) return period.status();
+  const MetricConfig& cfg = ctx.app.config();
+  const bool suppress = suppress_for(ctx.user(), std::nullopt);
+  const std::string pt = period->label();
+  const Period spark = twelve_months_to(*period);
+
+  std::string body = fmt::format(
+      "<p class=\"lead\">The Better Care metrics for <strong>{}</strong>, against plan and the "
+      "same period last year. Sparklines show the twelve months to {}.</p>\n",
+      html_escape(period_description(*period)),
+      html_escape(long_month(YearMonth::of(spark.last()))));
+  body += rag_key();
+  body += "<div class=\"tiles\">\n";
+  int n = 0;
+  for (const MetricDef& m : cfg.metrics) {
+    EvaluateOptions o;
+    o.suppress = suppress;
+    auto rows = cache.evaluate(*snap, cfg, m, *period, o);
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) continue;
+    auto trend = metric_trend(cache, *snap, cfg, m, spark, std::nullopt, suppress, false);
+    if (!trend.ok()) return trend.status();
+    Tile t;
+    t.metric = &m;
+    t.row = rows->front();
+    t.trend = std::move(*trend);
+    t.href = link("/metrics/" + m.id, pt);
+    t.id = fmt::format("spark-{}", n++);
+    body += render_tile(t);
+  }
+  body += "</div>\n";
+  PageOptions po;
+  po.title = "Overview";
+  po.section = Section::kOverview;
+  po.suppressed = suppress;
+  send_html(ctx.res, render_page(ctx, po, body));
+  return Status();
+}
+
+// ---- GET /metrics/<id> ------------------------------------------------------
+
+std::string trend_chart(const MetricQuery& q, const Trend& t, const Period& span) {
+  report::LineChart c;
+  c.id = "trend";
+  c.title = q.metric->short_name + (q.cluster ? ", cluster " + *q.cluster : "");
+  c.desc = fmt::format(
+      "Monthly {} from {} to {}: actual{}{}", q.metric->name, span.first().iso(), span.last().iso(),
+      std::any_of(t.plans.begin(), t.plans.end(), [](auto& v) { return v.has_value(); }) ? ", plan"
+                                                                                         : "",
+      std::any_of(t.last_year.begin(), t.last_year.end(), [](auto& v) { return v.has_value(); })
+          ? " and the same month last year"
+          : "");
+  for (const auto& m : t.months) {
+    auto ym = YearMonth::parse(m);
+    c.categories.push_back(ym.ok() ? short_month(*ym) : m);
+  }
+  c.series.push_back({"Actual", t.values, report::Series::Style::kSolid});
+  if (std::any_of(t.plans.begin(), t.plans.end(), [](auto& v) { return v.has_value(); }))
+    c.series.push_back({"Plan", t.plans, report::Series::Style::kDashed});
+  if (std::any_of(t.last_year.begin(), t.last_year.end(), [](auto& v) { return v.has_value(); }))
+    c.series.push_back({"Last year", t.last_year, report::Series::Style::kDotted});
+  c.y_label =
+      q.metric->unit_name() == std::string_view("count") ? "" : std::string(q.metric->unit_name());
+  c.format = value_format(q.metric->unit_name());
+  c.width = 720;
+  c.height = 300;
+  return report::render_line_chart(c);
+}
+
+Status metric_page(Ctx& ctx, MetricCache& cache) {
+  if (Status s = require(ctx, Capability::kAggregates, "metric pages"); !s.ok()) return s;
+  auto snap = ctx.app.snapshot();
+  if (!snap.ok()) return snap.status();
+  const Snapshot& sn = **snap;
+  const MetricConfig& cfg = ctx.app.config();
+  auto q = read_query(ctx, sn, ctx.req.matches[1].str());
+  if (!q.ok()) return q.status();
+  const MetricDef& m = *q->metric;
+  const std::string pt = q->period.label();
+  const std::string cl = q->cluster.value_or("");
+
+  auto head = evaluate_query(cache, *snap, cfg, *q, {});
+  if (!head.ok()) return head.status();
+  const Period span = q->period.months().size() >= 3 ? q->period : twelve_months_to(q->period);
+  auto trend = metric_trend(cache, *snap, cfg, m, span, q->cluster, q->suppress, true);
+  if (!trend.ok()) return trend.status();
+  auto rows = evaluate_query(cache, *snap, cfg, *q, q->by);
+  if (!rows.ok()) return rows.status();
+
+  std::string body;
+  body += "<p class=\"lead\">" + html_escape(m.description) + "</p>\n";
+  body += fmt::format(
+      "<p class=\"note\">Metric <code>{}</code>; unit {}; {} is better. Period {}{}.</p>\n",
+      html_escape(m.id), html_escape(std::string(m.unit_name())),
+      m.lower_is_better ? "lower" : "higher", html_escape(period_description(q->period)),
+      q->cluster ? ", cluster " + html_escape(group_label(sn, "cluster", q->cluster)) : "");
+  if (q->cluster) {
+    body += "<p><a href=\"" + href_attr("/metrics/" + m.id, pt) +
+            "\">Show the whole area</a> &middot; <a href=\"" + href_attr("/clusters/" + cl, pt) +
+            "\">The cluster's dashboard</a></p>\n";
+  }
+
+  // The headline figure.
+  body += "<section class=\"headline\" aria-label=\"Headline\">\n";
+  if (!head->empty()) {
+    Tile t;
+    t.metric = &m;
+    t.row = head->front();
+    auto spark = metric_trend(cache, *snap, cfg, m, twelve_months_to(q->period), q->cluster,
+                              q->suppress, false);
+    if (!spark.ok()) return spark.status();
+    t.trend = std::move(*spark);
+    t.show_rag = !q->cluster;
+    t.href = link("/metrics/" + m.id, pt, {{"cluster", cl}});
+    t.id = "spark-headline";
+    body += render_tile(t);
+  }
+  body += "</section>\n";
+
+  // The trend.
+  body += "<section><h2>Trend against plan and last year</h2>\n";
+  if (m.allows("month")) {
+    body += "<figure>" + trend_chart(*q, *trend, span) + "<figcaption>" +
+            html_escape(span.months().size() == q->period.months().size()
+                            ? "Each month of the period."
+                            : "The twelve months to the end of the period (the period itself is "
+                              "shorter than three months).") +
+            (q->cluster ? " Plans are for the whole area, so a cluster has none." : "") +
+            "</figcaption></figure>\n";
+  } else {
+    body += "<p class=\"muted\">This metric has no monthly breakdown.</p>\n";
+  }
+  body += "</section>\n";
+
+  // The breakdown.
+  body += "<section><h2>Breakdown</h2>\n";
+  body += fmt::format(
+      "<form class=\"controls\" method=\"get\" action=\"/metrics/{}\">"
+      "<input type=\"hidden\" name=\"period\" value=\"{}\">",
+      html_escape(m.id), html_escape(pt));
+  if (q->cluster)
+    body += "<input type=\"hidden\" name=\"cluster\" value=\"" + html_escape(cl) + "\">";
+  body +=
+      "<label for=\"by\">Break down by</label> <select id=\"by\" name=\"by\" "
+      "data-autosubmit=\"\">";
+  const std::string current = by_text(q->by);
+  bool listed = false;
+  for (const auto& d : m.breakdowns) {
+    listed |= d == current;
+    body += fmt::format("<option value=\"{}\"{}>{}</option>", html_escape(d),
+                        d == current ? " selected" : "", dimension_label(d));
+  }
+  if (!listed && !current.empty())
+    body += "<option value=\"" + html_escape(current) + "\" selected>" + html_escape(current) +
+            "</option>";
+  body += "</select> <button type=\"submit\">Show</button></form>\n";
+
+  // Which columns: the asked dimensions (the cluster filter's own column is
+  // left out when it was not asked for).
+  std::vector<std::string> shown = q->by;
+  body +=
+      fmt::format("<table class=\"data breakdown\" data-metric=\"{}\" data-by=\"{}\"><thead><tr>",
+                  html_escape(m.id), html_escape(current));
+  for (const auto& d : shown) body += fmt::format("<th scope=\"col\">{}</th>", dimension_label(d));
+  body +=
+      "<th class=\"num\" scope=\"col\">Value</th><th class=\"num\" scope=\"col\">Plan</th><th "
+      "class=\"num\" scope=\"col\">Variance</th><th scope=\"col\">RAG</th><th class=\"num\" "
+      "scope=\"col\">Last year</th><th class=\"num\" scope=\"col\">Change</th><th "
+      "scope=\"col\">Against last year</th><th scope=\"col\">Note</th></tr></thead><tbody>\n";
+  report::BarChart bars;
+  bars.id = "breakdown";
+  bars.horizontal = true;
+  bars.show_values = true;
+  bars.format = value_format(m.unit_name());
+  report::Series bar_series{m.short_name, {}, report::Series::Style::kSolid};
+  for (const MetricRow& r : *rows) {
+    body += "<tr>";
+    std::string bar_label;
+    for (const auto& [dim, value] : r.group) {
+      if (std::find(shown.begin(), shown.end(), dim) == shown.end()) continue;
+      std::string label = group_label(sn, dim, value);
+      bar_label += (bar_label.empty() ? "" : " / ") + label;
+      std::string cell = html_escape(label);
+      if (value && is_time(dim)) {
+        std::string p = period_of_group(dim, *value);
+        if (!p.empty())
+          cell = "<a href=\"" + href_attr("/metrics/" + m.id, p, {{"cluster", cl}}) + "\">" + cell +
+                 "</a>";
+      } else if (value && dim == "cluster") {
+        cell = "<a href=\"" +
+               href_attr("/metrics/" + m.id, pt,
+                         {{"cluster", *value}, {"by", m.allows("practice") ? "practice" : ""}}) +
+               "\">" + cell + "</a>";
+      }
+      body += "<td data-dim=\"" + html_escape(dim) + "\" data-code=\"" +
+              html_escape(value.value_or("")) + "\">" + cell + "</td>";
+    }
+    body += fmt::format(
+        "<td class=\"num\" data-value=\"{}\">{}</td><td class=\"num\">{}</td><td "
+        "class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td>{}</td><td class=\"note\">{}</td></tr>\n",
+        html_escape(json_value_text(r)), report::format_metric_value(r.value, r.unit, r.suppressed),
+        format_plan(r), signed_pct(r.variance_pct), r.rag ? report::rag_badge(r.rag) : "",
+        report::format_metric_value(r.previous_value, r.unit), signed_pct(r.change_pct),
+        html_escape(r.comparison.value_or("")), html_escape(r.note));
+    bars.categories.push_back(bar_label.empty() ? m.short_name : bar_label);
+    bar_series.values.push_back(r.value);
+  }
+  body += "</tbody></table>\n";
+  if (rows->empty())
+    body += "<p class=\"muted\">No groups: nothing is loaded for this breakdown.</p>\n";
+  body += "<p><a class=\"button\" href=\"" +
+          href_attr("/metrics/" + m.id + ".csv", pt, {{"by", current}, {"cluster", cl}}) +
+          "\" download>Download this table (CSV)</a></p>\n";
+  if (shown.size() == 1 && !is_time(shown.front()) && !rows->empty() && rows->size() <= 80) {
+    bars.title = m.short_name + " by " + dimension_label(shown.front());
+    bars.desc =
+        fmt::format("{} for {} by {}", m.name, q->period.label(), dimension_label(shown.front()));
+    bars.series.push_back(std::move(bar_series));
+    bars.width = 720;
+    body += "<figure>" + report::render_bar_chart(bars) + "</figure>\n";
+  }
+  body += "</section>\n";
+
+  PageOptions po;
+  po.title = m.short_name;
+  po.section = Section::kOverview;
+  po.keep = {{"by", current}, {"cluster", cl}};
+  po.suppressed = q->suppress;
+  po.period = pt;
+  send_html(ctx.res, render_page(ctx, po, body));
+  return Status();
+}
+
+// ---- GET /metrics/<id>.csv --------------------------------------------------
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+Status metric_csv(Ctx& ctx, MetricCache& cache) {
+  if (Status s = require(ctx, Capability::kAggregates, "metric tables"); !s.ok()) return s;
+  auto snap = ctx.app.snapshot();
+  if (!snap.ok()) return snap.status();
+  auto q = read_query(ctx, **snap, ctx.req.matches[1].str());
+  if (!q.ok()) return q.status();
+  auto rows = evaluate_query(cache, *snap, ctx.app.config(), *q, q->by);
+  if (!rows.ok()) return rows.status();
+  const std::string by = by_text(q->by);
+  std::string subject = q->metric->id + " " + q->period.label() + " " + by;
+  if (q->cluster) subject += " cluster=" + *q->cluster;
+  // The export is audited before anything leaves the server.
+  if (Status s = ctx.audit("export_csv", subject); !s.ok()) return s;
+
+  std::vector<std::string> dims;
+  if (!rows->empty()) {
+    for (const auto& [dim, value] : rows->front().group) dims.push_back(dim);
+  } else {
+    if (q->cluster) dims.push_back("cluster");
+    dims.insert(dims.end(), q->by.begin(), q->by.end());
+  }
+  std::string out = "metric,period";
+  for (const auto& d : dims) out += "," + d;
+  out +=
+      ",value,numerator,denominator,plan,variance_pct,rag,previous_value,change_pct,comparison,"
+      "unknown,note\n";
+  for (const MetricRow& r : *rows) {
+    nlohmann::json j = metric_row_json(r);
+    out += csv_field(r.metric) + "," + csv_field(r.period);
+    for (const auto& [dim, v] : r.group) out += "," + csv_field(v.value_or(""));
+    for (const char* k : {"value", "numerator", "denominator", "plan", "variance_pct", "rag",
+                          "previous_value", "change_pct", "comparison", "unknown", "note"}) {
+      const nlohmann::json f = j.contains(k) ? j[k] : nlohmann::json();
+      out += ",";
+      out += f.is_null() ? "" : f.is_string() ? csv_field(f.get<std::string>()) : f.dump();
+    }
+    out += "\n";
+  }
+  std::string name = q->metric->id + "-" + q->period.label() + (by.empty() ? "" : "-" + by);
+  if (q->cluster) name += "-" + *q->cluster;
+  for (char& c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+          c == '-'))
+      c = '-';
+  }
+  send_csv(ctx.res, std::move(out), name + ".csv");
+  return Status();
+}
+
+}  // namespace
+
+void add_metric_pages(Router& r, std::shared_ptr<MetricCache> cache) {
+  r.get("/", [cache](Ctx& ctx) { return overview(ctx, *cache); });
+  r.get(R"(/metrics/([a-z0-9_]{1,64})\.csv)",
+        [cache](Ctx& ctx) { return metric_csv(ctx, *cache); });
+  r.get(R"(/metrics/([a-z0-9_]{1,64}))", [cache](Ctx& ctx) { return metric_page(ctx, *cache); });
+}
+
+}  // namespace bc::web
