@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "engine/metric_def.h"
+#include "ingest/import_history.h"
 #include "ingest/importer.h"
 
 namespace bc::cli {
@@ -150,70 +151,25 @@ void add_imports_command(CLI::App& app, Globals& g, Runner* run) {
     *run = [&g, format] {
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
-      Db& db = (*store)->db();
-      auto batches = db.prepare(
-          "SELECT batch_id, imported_at, imported_by, bettercare_version, rows_read, inserted, "
-          "replaced FROM import_batches ORDER BY batch_id");
-      auto files = db.prepare(
-          "SELECT seq, path, kind, sha256, bytes, rows_read, inserted, replaced, unlinked, "
-          "first_date, last_date FROM import_files WHERE batch_id = ? ORDER BY seq");
+      auto batches = list_imports(**store);
       if (!batches.ok()) return fail(batches.status());
-      if (!files.ok()) return fail(files.status());
-      nlohmann::json out = nlohmann::json::array();
-      Status s;
-      bool any = false;
-      while (batches->step(&s)) {
-        any = true;
-        int64_t id = batches->int64(0);
-        nlohmann::json b = {{"batch", id},
-                            {"imported_at", batches->text(1)},
-                            {"imported_by", batches->text(2)},
-                            {"bettercare_version", batches->text(3)},
-                            {"rows", batches->int64(4)},
-                            {"inserted", batches->int64(5)},
-                            {"replaced", batches->int64(6)},
-                            {"files", nlohmann::json::array()}};
-        files->bind(1, id);
-        Status fs;
-        while (files->step(&fs)) {
-          nlohmann::json f = {{"path", files->text(1)},     {"kind", files->text(2)},
-                              {"sha256", files->text(3)},   {"bytes", files->int64(4)},
-                              {"rows", files->int64(5)},    {"inserted", files->int64(6)},
-                              {"replaced", files->int64(7)}};
-          f["unlinked"] = files->is_null(8) ? nlohmann::json() : nlohmann::json(files->int64(8));
-          f["first_date"] = files->is_null(9) ? nlohmann::json() : nlohmann::json(files->text(9));
-          f["last_date"] = files->is_null(10) ? nlohmann::json() : nlohmann::json(files->text(10));
-          b["files"].push_back(std::move(f));
-        }
-        files->reset();
-        if (!fs.ok()) return fail(fs);
-        out.push_back(std::move(b));
-      }
-      if (!s.ok()) return fail(s);
       if (*format == "json") {
-        std::cout << out.dump(2) << "\n";
+        std::cout << import_history_json(*batches).dump(2) << "\n";
         return static_cast<int>(kExitOk);
       }
-      if (!any) {
+      if (batches->empty()) {
         std::cout << "No data has been imported into " << g.db_path << " yet.\n";
         return static_cast<int>(kExitOk);
       }
-      for (const auto& b : out) {
+      for (const ImportBatchRecord& b : *batches) {
         std::cout << fmt::format(
-            "Batch {}  {}  by {}  (bettercare {})  {} rows: {} new, {} replaced\n",
-            b["batch"].get<int64_t>(), b["imported_at"].get<std::string>(),
-            b["imported_by"].get<std::string>(), b["bettercare_version"].get<std::string>(),
-            thousands(b["rows"].get<int64_t>()), thousands(b["inserted"].get<int64_t>()),
-            thousands(b["replaced"].get<int64_t>()));
-        for (const auto& f : b["files"]) {
-          std::string dates =
-              f["first_date"].is_null()
-                  ? "-"
-                  : f["first_date"].get<std::string>() + ".." + f["last_date"].get<std::string>();
-          std::cout << fmt::format(
-              "  {:<21}{:>11} rows  {:<24}  sha256 {}  {}\n", f["kind"].get<std::string>(),
-              thousands(f["rows"].get<int64_t>()), dates,
-              f["sha256"].get<std::string>().substr(0, 16), f["path"].get<std::string>());
+            "Batch {}  {}  by {}  (bettercare {})  {} rows: {} new, {} replaced\n", b.batch_id,
+            b.imported_at, b.imported_by, b.bettercare_version, thousands(b.rows_read),
+            thousands(b.inserted), thousands(b.replaced));
+        for (const ImportFileRecord& f : b.files) {
+          std::string dates = f.first_date ? *f.first_date + ".." + f.last_date.value_or("") : "-";
+          std::cout << fmt::format("  {:<21}{:>11} rows  {:<24}  sha256 {}  {}\n", f.kind,
+                                   thousands(f.rows_read), dates, f.sha256.substr(0, 16), f.path);
         }
       }
       return static_cast<int>(kExitOk);

@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "care/person_json.h"
 #include "care/person_record.h"
 #include "cli/cli.h"
 #include "core/age.h"
@@ -12,36 +13,6 @@
 
 namespace bc::cli {
 namespace {
-
-nlohmann::json to_json(const PersonRecord& r) {
-  nlohmann::json j;
-  j["nhs_number"] = r.nhs_number.digits();
-  j["registered"] = r.details.has_value();
-  if (r.details) {
-    const PersonDetails& d = *r.details;
-    j["person"] = {
-        {"date_of_birth", d.date_of_birth},
-        {"sex", d.sex},
-        {"practice_code", d.practice_code},
-        {"practice_name", d.practice_name},
-        {"cluster_code", d.cluster_code},
-        {"cluster_name", d.cluster_name},
-        {"postcode_district",
-         d.postcode_district ? nlohmann::json(*d.postcode_district) : nlohmann::json()},
-        {"date_of_death", d.date_of_death ? nlohmann::json(*d.date_of_death) : nlohmann::json()},
-        {"registered_date",
-         d.registered_date ? nlohmann::json(*d.registered_date) : nlohmann::json()}};
-  }
-  j["timeline"] = nlohmann::json::array();
-  for (const auto& e : r.timeline) {
-    nlohmann::json ev = {{"date", e.date}, {"kind", e.kind}, {"id", e.id}};
-    nlohmann::json details = nlohmann::json::object();
-    for (const auto& [k, v] : e.details) details[k] = v;
-    ev["details"] = std::move(details);
-    j["timeline"].push_back(std::move(ev));
-  }
-  return j;
-}
 
 void print_text(const PersonRecord& r) {
   std::cout << "NHS number  " << r.nhs_number.formatted() << "\n";
@@ -113,7 +84,7 @@ void add_person_command(CLI::App& app, Globals& g, Runner* run) {
       auto record = load_person_record(**store, *nhs);
       if (!record.ok()) return fail(record.status());
       if (opts->format == "json") {
-        std::cout << to_json(*record).dump(2) << "\n";
+        std::cout << person_record_json(*record).dump(2) << "\n";
       } else {
         print_text(*record);
       }

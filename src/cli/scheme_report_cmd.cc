@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "programme/scheme_report.h"
+#include "programme/scheme_report_json.h"
 
 namespace bc::cli {
 namespace {
@@ -33,38 +34,6 @@ Result<std::string> read_report_file(const std::string& path) {
   ss << in.rdbuf();
   if (in.bad()) return Status::io_error(path + ": cannot be read");
   return ss.str();
-}
-
-nlohmann::json version_json(const SchemeReportVersion& v, bool full) {
-  using nlohmann::json;
-  json j = {{"scheme", v.scheme},
-            {"scheme_name", v.scheme_name},
-            {"host", v.host},
-            {"quarter", v.quarter},
-            {"version", v.version},
-            {"latest_version", v.latest_version},
-            {"state", state_name(v.state)},
-            {"pooled_budget_manager", v.pooled_budget_manager()},
-            {"report_author", v.content.report_author},
-            {"report_date", v.content.report_date ? json(v.content.report_date->iso()) : json()},
-            {"source_format", v.source_format},
-            {"created_at", v.created_at},
-            {"created_by", v.created_by},
-            {"updated_at", v.updated_at},
-            {"updated_by", v.updated_by}};
-  j["steps"] = json::array();
-  for (const auto& s : v.steps) {
-    j["steps"].push_back({{"step", step_name(s.step)},
-                          {"on", s.on.iso()},
-                          {"by", s.by},
-                          {"note", s.note},
-                          {"recorded_at", s.recorded_at}});
-  }
-  if (full) {
-    j["content"] = json::parse(content_to_json(v.content));
-    j["source"] = v.source;
-  }
-  return j;
 }
 
 // Text indented under a heading; "-" when empty.
@@ -349,7 +318,7 @@ void add_scheme_report_command(CLI::App& app, Globals& g, Runner* run) {
         auto v = get_scheme_report(**store, opts->target.scheme, *quarter, version);
         if (!v.ok()) return fail(v.status());
         if (opts->format == "json") {
-          std::cout << version_json(*v, true).dump(2) << "\n";
+          std::cout << scheme_report_json(*v, true).dump(2) << "\n";
         } else {
           print_text(*v);
         }
@@ -386,7 +355,7 @@ void add_scheme_report_command(CLI::App& app, Globals& g, Runner* run) {
         if (!list.ok()) return fail(list.status());
         if (opts->format == "json") {
           nlohmann::json j = nlohmann::json::array();
-          for (const auto& v : *list) j.push_back(version_json(v, false));
+          for (const auto& v : *list) j.push_back(scheme_report_json(v, false));
           std::cout << j.dump(2) << "\n";
           return static_cast<int>(kExitOk);
         }
@@ -433,7 +402,7 @@ void add_scheme_report_command(CLI::App& app, Globals& g, Runner* run) {
         if (!versions.ok()) return fail(versions.status());
         if (opts->format == "json") {
           nlohmann::json j = nlohmann::json::array();
-          for (const auto& v : *versions) j.push_back(version_json(v, true));
+          for (const auto& v : *versions) j.push_back(scheme_report_json(v, true));
           std::cout << j.dump(2) << "\n";
         } else {
           print_history(*versions);

@@ -1,0 +1,96 @@
+#include "care/person_json.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
+
+#include "core/age.h"
+#include "core/date.h"
+
+namespace bc {
+namespace {
+
+using nlohmann::json;
+
+json opt(const std::optional<std::string>& v) {
+  return v ? json(*v) : json();
+}
+
+// Whether a timeline detail's label names something that identifies the
+// person (see the header): such details are left out of the pseudonymised
+// form whatever their value.
+bool identifying_label(std::string_view label) {
+  std::string low(label);
+  std::transform(low.begin(), low.end(), low.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::replace(low.begin(), low.end(), '_', ' ');
+  constexpr std::array<std::string_view, 3> kWords = {"birth", "postcode", "nhs number"};
+  return std::any_of(kWords.begin(), kWords.end(),
+                     [&](std::string_view w) { return low.find(w) != std::string::npos; });
+}
+
+json timeline_json(const PersonRecord& r, bool pseudonymised) {
+  json out = json::array();
+  for (const auto& e : r.timeline) {
+    json ev = {{"date", e.date}, {"kind", e.kind}, {"id", e.id}};
+    json details = json::object();
+    for (const auto& [k, v] : e.details) {
+      if (pseudonymised && identifying_label(k)) continue;
+      details[k] = v;
+    }
+    ev["details"] = std::move(details);
+    out.push_back(std::move(ev));
+  }
+  return out;
+}
+
+}  // namespace
+
+json person_record_json(const PersonRecord& r) {
+  json j;
+  j["nhs_number"] = r.nhs_number.digits();
+  j["registered"] = r.details.has_value();
+  if (r.details) {
+    const PersonDetails& d = *r.details;
+    j["person"] = {{"date_of_birth", d.date_of_birth},
+                   {"sex", d.sex},
+                   {"practice_code", d.practice_code},
+                   {"practice_name", d.practice_name},
+                   {"cluster_code", d.cluster_code},
+                   {"cluster_name", d.cluster_name},
+                   {"postcode_district", opt(d.postcode_district)},
+                   {"date_of_death", opt(d.date_of_death)},
+                   {"registered_date", opt(d.registered_date)}};
+  }
+  j["timeline"] = timeline_json(r, false);
+  return j;
+}
+
+json person_record_json_pseudonymised(const PersonRecord& r, const std::string& pseudonym) {
+  json j;
+  j["pseudonym"] = pseudonym;
+  j["registered"] = r.details.has_value();
+  if (r.details) {
+    const PersonDetails& d = *r.details;
+    json band;
+    if (auto born = Date::parse(d.date_of_birth); born.ok()) {
+      band = std::string(age_band_label(age_band_of(age_at(*born, Date::today_utc()))));
+    }
+    json registered_year;
+    if (d.registered_date) {
+      if (auto registered = Date::parse(*d.registered_date); registered.ok()) {
+        registered_year = registered->year();
+      }
+    }
+    j["person"] = {
+        {"age_band", std::move(band)},         {"sex", d.sex},
+        {"practice_code", d.practice_code},    {"practice_name", d.practice_name},
+        {"cluster_code", d.cluster_code},      {"cluster_name", d.cluster_name},
+        {"died", d.date_of_death.has_value()}, {"registered_year", std::move(registered_year)}};
+  }
+  j["timeline"] = timeline_json(r, true);
+  return j;
+}
+
+}  // namespace bc

@@ -1,0 +1,172 @@
+// The JSON forms of a person's record (care/person_json.h), on the
+// hand-written fixture (tests/fixtures/small) imported in-process: the full
+// form for direct care, and the pseudonymised form for analysts, which must
+// carry nothing that identifies the person.
+#include "care/person_json.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <regex>
+
+#include "core/age.h"
+#include "core/date.h"
+#include "ingest/importer.h"
+
+namespace bc {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Whether the text holds ten digits in a row: an NHS number, whatever key
+// it might hide under.
+bool has_ten_digits(const std::string& text) {
+  return std::regex_search(text, std::regex("[0-9]{10}"));
+}
+
+class PersonJson : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::string tmpl = (fs::temp_directory_path() / "bettercare-person-json-XXXXXX").string();
+    dir_ = new fs::path(mkdtemp(tmpl.data()));
+    auto store = Store::open((*dir_ / "p.db").string(), Store::Mode::kCreateIfMissing);
+    ASSERT_TRUE(store.ok()) << store.error();
+    store_ = store->release();
+    auto inputs = plan_import({(fs::path(BC_SOURCE_DIR) / "tests" / "fixtures" / "small").string()},
+                              std::nullopt);
+    ASSERT_TRUE(inputs.ok()) << inputs.error();
+    auto report = import_batch(*store_, *inputs, ImportOptions{});
+    ASSERT_TRUE(report.ok()) << report.error();
+    ASSERT_TRUE(report->committed);
+  }
+  static void TearDownTestSuite() {
+    delete store_;
+    store_ = nullptr;
+    fs::remove_all(*dir_);
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  void SetUp() override { ASSERT_NE(store_, nullptr) << "the fixture did not load"; }
+
+  static PersonRecord load(const char* nhs) {
+    auto r = load_person_record(*store_, *NhsNumber::parse(nhs));
+    EXPECT_TRUE(r.ok()) << r.error();
+    return r.ok() ? *r : PersonRecord{};
+  }
+
+  static fs::path* dir_;
+  static Store* store_;
+};
+
+fs::path* PersonJson::dir_ = nullptr;
+Store* PersonJson::store_ = nullptr;
+
+TEST_F(PersonJson, FullRecordIsTheCliShape) {
+  nlohmann::json j = person_record_json(load("9990000018"));
+  EXPECT_EQ(j["nhs_number"], "9990000018");
+  EXPECT_EQ(j["registered"], true);
+  const nlohmann::json& p = j["person"];
+  EXPECT_EQ(p.size(), 9u);
+  EXPECT_EQ(p["date_of_birth"], "1950-03-15");
+  EXPECT_EQ(p["sex"], "F");
+  EXPECT_EQ(p["practice_code"], "J82001");
+  EXPECT_EQ(p["cluster_code"], "C1");
+  EXPECT_EQ(p["postcode_district"], "SO14");
+  EXPECT_TRUE(p["date_of_death"].is_null());
+  EXPECT_EQ(p["registered_date"], "2001-09-01");
+  // Conditions (2), spells S1 and S2, attendance A1, reablement R1, care
+  // home admission C2.
+  ASSERT_EQ(j["timeline"].size(), 7u);
+  EXPECT_EQ(j["timeline"][0]["kind"], "condition");
+  EXPECT_EQ(j["timeline"][0]["details"]["condition"], "heart_failure");
+  EXPECT_EQ(j["timeline"][2]["kind"], "spell");
+  EXPECT_EQ(j["timeline"][2]["id"], "S1");
+  EXPECT_EQ(j["timeline"][2]["details"]["provider"], "RHM");
+  EXPECT_EQ(j["timeline"][2]["details"]["discharged"], "2017-04-10");
+}
+
+TEST_F(PersonJson, PseudonymisedRecordHasNoIdentifiers) {
+  const PersonRecord r = load("9990000018");
+  nlohmann::json j = person_record_json_pseudonymised(r, "p-7f3a2c");
+  EXPECT_FALSE(j.contains("nhs_number"));
+  EXPECT_EQ(j["pseudonym"], "p-7f3a2c");
+  EXPECT_EQ(j["registered"], true);
+  const nlohmann::json& p = j["person"];
+  for (const char* key :
+       {"date_of_birth", "postcode_district", "registered_date", "date_of_death"}) {
+    EXPECT_FALSE(p.contains(key)) << key;
+  }
+  EXPECT_EQ(p["age_band"], "65+");  // born 1950
+  EXPECT_EQ(p["registered_year"], 2001);
+  EXPECT_EQ(p["died"], false);
+  EXPECT_EQ(p["sex"], "F");
+  EXPECT_EQ(p["practice_code"], "J82001");
+  EXPECT_EQ(p["practice_name"], "Bitterne Surgery");
+  EXPECT_EQ(p["cluster_code"], "C1");
+  EXPECT_EQ(p.size(), 8u);
+
+  const std::string dump = j.dump();
+  EXPECT_FALSE(has_ten_digits(dump)) << dump;
+  EXPECT_EQ(dump.find("1950-03-15"), std::string::npos) << dump;
+  EXPECT_EQ(dump.find("SO14"), std::string::npos) << dump;
+  EXPECT_EQ(dump.find("2001-09-01"), std::string::npos) << dump;
+  // The events are all there, as in the full record: their details carry
+  // nothing about who the person is.
+  EXPECT_EQ(j["timeline"], person_record_json(r)["timeline"]);
+  EXPECT_EQ(j["timeline"][2]["id"], "S1");
+}
+
+TEST_F(PersonJson, PseudonymisedRecordOfSomeoneWhoDied) {
+  nlohmann::json j = person_record_json_pseudonymised(load("9990000050"), "p-1");
+  EXPECT_EQ(j["person"]["died"], true);
+  EXPECT_EQ(j["person"]["age_band"], "65+");  // born 1930
+  EXPECT_TRUE(j["person"]["registered_year"].is_null());
+  const std::string dump = j.dump();
+  EXPECT_EQ(dump.find("2018-01-10"), std::string::npos) << dump;  // the date of death
+  EXPECT_EQ(dump.find("1930-02-28"), std::string::npos) << dump;
+  EXPECT_EQ(dump.find("SO16"), std::string::npos) << dump;
+  EXPECT_FALSE(has_ten_digits(dump)) << dump;
+}
+
+TEST_F(PersonJson, AgeBandIsTakenToday) {
+  // Born 2010-01-05: a child until 2028.
+  nlohmann::json j = person_record_json_pseudonymised(load("9990000042"), "p-2");
+  const int age = age_at(*Date::parse("2010-01-05"), Date::today_utc());
+  EXPECT_EQ(j["person"]["age_band"], std::string(age_band_label(age_band_of(age))));
+  EXPECT_EQ(j["person"]["age_band"], age < 18 ? "0-17" : "18-64");
+  EXPECT_EQ(j["person"]["registered_year"], 2010);
+}
+
+TEST_F(PersonJson, PseudonymisedUnlinkedRecordHasOnlyItsActivity) {
+  nlohmann::json j = person_record_json_pseudonymised(load("9990000069"), "p-3");
+  EXPECT_EQ(j["registered"], false);
+  EXPECT_FALSE(j.contains("person"));
+  EXPECT_FALSE(j.contains("nhs_number"));
+  ASSERT_EQ(j["timeline"].size(), 1u);
+  EXPECT_EQ(j["timeline"][0]["id"], "S4");
+  EXPECT_FALSE(has_ten_digits(j.dump())) << j.dump();
+}
+
+TEST(PersonJsonDetails, IdentifyingDetailsAreDroppedFromThePseudonymisedForm) {
+  PersonRecord r;
+  r.nhs_number = *NhsNumber::parse("9990000018");
+  r.timeline.push_back(PersonEvent{"2017-04-03",
+                                   "spell",
+                                   "S1",
+                                   {{"provider", "RHM"},
+                                    {"date of birth", "1950-03-15"},
+                                    {"Postcode district", "SO14"},
+                                    {"patient_nhs_number", "9990000018"},
+                                    {"discharged", "2017-04-10"}}});
+  nlohmann::json full = person_record_json(r);
+  EXPECT_EQ(full["timeline"][0]["details"].size(), 5u);
+  nlohmann::json j = person_record_json_pseudonymised(r, "p-4");
+  EXPECT_EQ(j["timeline"][0]["details"],
+            (nlohmann::json{{"provider", "RHM"}, {"discharged", "2017-04-10"}}));
+  EXPECT_FALSE(has_ten_digits(j.dump()));
+}
+
+}  // namespace
+}  // namespace bc
