@@ -57,5 +57,7 @@ void add_finance_command(CLI::App& app, Globals& g, Runner* run);
 void add_scheme_report_command(CLI::App& app, Globals& g, Runner* run);
 void add_report_command(CLI::App& app, Globals& g, Runner* run);
 void add_export_command(CLI::App& app, Globals& g, Runner* run);
+void add_serve_command(CLI::App& app, Globals& g, Runner* run);
+void add_user_command(CLI::App& app, Globals& g, Runner* run);
 
 }  // namespace bc::cli

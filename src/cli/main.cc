@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   add_scheme_report_command(app, g, &run);
   add_report_command(app, g, &run);
   add_export_command(app, g, &run);
+  add_serve_command(app, g, &run);
+  add_user_command(app, g, &run);
 
   try {
     app.parse(argc, argv);

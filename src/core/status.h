@@ -17,13 +17,13 @@ namespace bc {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,  // the caller asked for something malformed (a bad period, a bad flag)
-  kInvalidData,      // input data broke the import contract
-  kNotFound,         // the thing asked for does not exist
-  kStoreError,       // the database could not be opened, read or written
-  kIoError,          // a file could not be read or written
-  kInternal,         // a bug: should never be seen
-  kPermissionDenied, // the signed-in user may not see or do this
+  kInvalidArgument,   // the caller asked for something malformed (a bad period, a bad flag)
+  kInvalidData,       // input data broke the import contract
+  kNotFound,          // the thing asked for does not exist
+  kStoreError,        // the database could not be opened, read or written
+  kIoError,           // a file could not be read or written
+  kInternal,          // a bug: should never be seen
+  kPermissionDenied,  // the signed-in user may not see or do this
 };
 
 class Status {

@@ -523,14 +523,25 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
     const auto& p = s.persons;
     for (const auto& [mid, months] : buckets) {
       Date mid_date = Date::from_days(mid);
+      // Aged population_min_age or more on mid_date <=> born on or before
+      // the same day population_min_age years earlier (29 February: the
+      // 28th), so the loop compares days instead of computing ages.
+      const int cut_year = mid_date.year() - m.population_min_age;
+      const int32_t born_by =
+          Date::from_ymd(cut_year, mid_date.month(),
+                         std::min(mid_date.day(), days_in_month(cut_year, mid_date.month())))
+              ->days();
+      const bool need_age = std::any_of(dims.begin(), dims.end(),
+                                        [](const Dim& d) { return d.id == DimId::kAgeBand; });
       for (size_t i = 0; i < p.nhs.size(); ++i) {
         if (!registered_on(p, i, mid)) continue;
-        if (age_at(Date::from_days(p.born[i]), mid_date) < m.population_min_age) continue;
+        if (p.born[i] > born_by) continue;
         Event e;
         e.day = mid;
         e.person = static_cast<int32_t>(i);
         e.practice = p.practice[i];
-        e.age = static_cast<uint8_t>(std::min(254, age_at(Date::from_days(p.born[i]), mid_date)));
+        if (need_age)
+          e.age = static_cast<uint8_t>(std::min(254, age_at(Date::from_days(p.born[i]), mid_date)));
         acc.den[cell_of(e)] += 1;
       }
     }

@@ -241,4 +241,19 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
   return pos;
 }
 
+Result<std::optional<std::pair<FinancialYear, int>>> latest_ledger_month(Store& store) {
+  using Out = std::optional<std::pair<FinancialYear, int>>;
+  auto st = store.db().prepare(
+      "SELECT financial_year, month FROM ledger ORDER BY financial_year DESC, month DESC LIMIT 1");
+  if (!st.ok()) return st.status();
+  Status s;
+  if (!st->step(&s)) {
+    if (!s.ok()) return s;
+    return Out();
+  }
+  auto fy = FinancialYear::parse(st->text(0));
+  if (!fy.ok()) return Status::store_error("the ledger holds a malformed year: " + fy.error());
+  return Out(std::make_pair(*fy, static_cast<int>(st->int64(1))));
+}
+
 }  // namespace bc

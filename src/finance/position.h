@@ -22,6 +22,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/fiscal.h"
@@ -68,5 +69,9 @@ std::vector<Money> allocate(Money total, const std::vector<int64_t>& basis_point
 // NotFound for an unknown scheme or a year with no budgets or ledger.
 Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
                                    const std::optional<std::string>& scheme);
+
+// The latest financial year and month with ledger entries, or nullopt when
+// the ledger is empty.
+Result<std::optional<std::pair<FinancialYear, int>>> latest_ledger_month(Store& store);
 
 }  // namespace bc

@@ -31,10 +31,10 @@ Status append_audit(Store& store, const std::string& actor, const std::string& a
 Result<std::vector<AuditEntry>> recent_audit(Store& store, int limit);
 
 struct AuditQuery {
-  std::string actor;    // exact, when not empty
-  std::string action;   // exact, when not empty
-  std::string subject;  // substring, when not empty
-  std::string from, to; // UTC dates YYYY-MM-DD, inclusive, when not empty
+  std::string actor;     // exact, when not empty
+  std::string action;    // exact, when not empty
+  std::string subject;   // substring, when not empty
+  std::string from, to;  // UTC dates YYYY-MM-DD, inclusive, when not empty
   int limit = 200;
   int64_t before_id = 0;  // paging: entries older than this id, when > 0
 };

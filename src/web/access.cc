@@ -39,6 +39,8 @@ bool may_edit_scheme_report(const User& u, const std::string& scheme) {
          std::find(u.schemes.begin(), u.schemes.end(), scheme) != u.schemes.end();
 }
 
-bool sees_pseudonyms(const User& u) { return u.role == Role::kAnalyst; }
+bool sees_pseudonyms(const User& u) {
+  return u.role == Role::kAnalyst;
+}
 
 }  // namespace bc

@@ -28,13 +28,13 @@
 namespace bc {
 
 enum class Capability {
-  kAggregates,        // overview, metric pages, cluster dashboards (suppression aside)
-  kFinance,           // the pooled fund's schedule and scheme finance
-  kSchemeReports,     // read schemes' quarterly reports and their state
-  kBoardSteps,        // record received / signed off by the JCB or HWB
-  kDataQuality,       // import history and data quality
-  kPersonRecord,      // a person's joined record (identified or pseudonymised)
-  kAdmin,             // users, sessions and the audit log
+  kAggregates,     // overview, metric pages, cluster dashboards (suppression aside)
+  kFinance,        // the pooled fund's schedule and scheme finance
+  kSchemeReports,  // read schemes' quarterly reports and their state
+  kBoardSteps,     // record received / signed off by the JCB or HWB
+  kDataQuality,    // import history and data quality
+  kPersonRecord,   // a person's joined record (identified or pseudonymised)
+  kAdmin,          // users, sessions and the audit log
 };
 
 bool may(const User& u, Capability c);

@@ -62,7 +62,8 @@ Result<std::string> hash_password(std::string_view pw) {
 }
 
 Status check_password(std::string_view pw) {
-  if (find_invalid_utf8(pw) != std::string_view::npos) return Status::invalid_argument("the password is not valid UTF-8");
+  if (find_invalid_utf8(pw) != std::string_view::npos)
+    return Status::invalid_argument("the password is not valid UTF-8");
   if (pw.size() < kMinPasswordLength) {
     return Status::invalid_argument(
         fmt::format("the password must be at least {} characters", kMinPasswordLength));
@@ -74,8 +75,8 @@ Status check_password(std::string_view pw) {
 bool valid_name(std::string_view n) {
   if (n.empty() || n.size() > 64) return false;
   return std::all_of(n.begin(), n.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
   });
 }
 
@@ -147,7 +148,9 @@ std::string_view role_name(Role r) {
   return "board";
 }
 
-const std::vector<Role>& all_roles() { return kRoles; }
+const std::vector<Role>& all_roles() {
+  return kRoles;
+}
 
 Result<Role> parse_role(std::string_view s) {
   std::string lower(s);
@@ -164,8 +167,7 @@ Result<Role> parse_role(std::string_view s) {
 Result<User> add_user(Store& store, const NewUser& u, std::string_view password,
                       const std::string& actor) {
   if (!valid_name(u.name)) {
-    return Status::invalid_argument(
-        "a user name is 1 to 64 letters, digits, '.', '_' or '-'");
+    return Status::invalid_argument("a user name is 1 to 64 letters, digits, '.', '_' or '-'");
   }
   if ((u.role == Role::kClinician) != u.cluster.has_value()) {
     return Status::invalid_argument(u.role == Role::kClinician
@@ -181,7 +183,7 @@ Result<User> add_user(Store& store, const NewUser& u, std::string_view password,
   }
   if (Status s = check_password(password); !s.ok()) return s;
   if (u.cluster) {
-    auto st = store.db().prepare("SELECT 1 FROM clusters WHERE cluster_code = ?");
+    auto st = store.db().prepare("SELECT 1 FROM practices WHERE cluster_code = ? LIMIT 1");
     if (!st.ok()) return st.status();
     st->bind(1, *u.cluster);
     Status s;
@@ -226,7 +228,8 @@ Result<User> add_user(Store& store, const NewUser& u, std::string_view password,
     sc->bind(1, id).bind(2, code);
     if (Status s = sc->run(); !s.ok()) return s;
   }
-  if (Status s = append_audit(store, actor, "add_user", u.name + " as " + std::string(role_name(u.role)), "cli");
+  if (Status s = append_audit(store, actor, "add_user",
+                              u.name + " as " + std::string(role_name(u.role)), "cli");
       !s.ok())
     return s;
   if (Status s = (*tx)->commit(); !s.ok()) return s;
@@ -255,7 +258,8 @@ Status unlock_user(Store& store, const std::string& name) {
 }
 
 Result<User> find_user(Store& store, const std::string& name) {
-  auto st = store.db().prepare(fmt::format("SELECT {} FROM users u WHERE u.name = ?", kUserColumns));
+  auto st =
+      store.db().prepare(fmt::format("SELECT {} FROM users u WHERE u.name = ?", kUserColumns));
   if (!st.ok()) return st.status();
   st->bind(1, name);
   Status s;
@@ -288,8 +292,8 @@ Result<SignIn> sign_in(Store& store, const std::string& name, std::string_view p
     return h.ok() ? *h : std::string();
   }();
   SignIn out;
-  auto st = store.db().prepare(fmt::format(
-      "SELECT {}, u.password_hash FROM users u WHERE u.name = ?", kUserColumns));
+  auto st = store.db().prepare(
+      fmt::format("SELECT {}, u.password_hash FROM users u WHERE u.name = ?", kUserColumns));
   if (!st.ok()) return st.status();
   st->bind(1, name);
   Status s;
@@ -328,8 +332,8 @@ Result<SignIn> sign_in(Store& store, const std::string& name, std::string_view p
   }
   auto tx = Transaction::begin(store.db());
   if (!tx.ok()) return tx.status();
-  auto reset =
-      store.db().prepare("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_id = ?");
+  auto reset = store.db().prepare(
+      "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_id = ?");
   if (!reset.ok()) return reset.status();
   reset->bind(1, user->id);
   if (Status r = reset->run(); !r.ok()) return r;

@@ -79,8 +79,8 @@ struct Session {
 struct SignIn {
   enum Outcome { kOk, kBadCredentials, kLocked, kDisabled };
   Outcome outcome = kBadCredentials;
-  std::string token;  // for the cookie, when kOk
-  Session session;    // when kOk
+  std::string token;      // for the cookie, when kOk
+  Session session;        // when kOk
   int failed_logins = 0;  // consecutive failures so far (for slowing down)
 };
 

@@ -307,8 +307,8 @@ std::string edit_form(const Ctx& ctx, const ReportAddress& a, const std::string&
       "<textarea id=\"source\" name=\"source\" spellcheck=\"true\" rows=\"30\">{}</textarea>"
       "<div class=\"form-row\"><button type=\"submit\">Save the draft</button></div></form>"
       "</section>\n",
-      html_escape(link(action, pt, {{"csrf", ctx.session.csrf_token}})), csrf_input(ctx),
-      html_escape(pt), format == "toml" ? " selected" : "", format == "markdown" ? " selected" : "",
+      html_escape(link(action, pt, {})), csrf_input(ctx), html_escape(pt),
+      format == "toml" ? " selected" : "", format == "markdown" ? " selected" : "",
       html_escape(source));
   return out;
 }

@@ -10,7 +10,7 @@ CREATE TABLE users (
   name           TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
   role           TEXT NOT NULL CHECK (role IN
                    ('admin', 'analyst', 'finance', 'scheme_lead', 'board', 'clinician')),
-  cluster_code   TEXT REFERENCES clusters(cluster_code),
+  cluster_code   TEXT,                 -- a clinician's cluster (practices.cluster_code)
   password_hash  TEXT NOT NULL,
   failed_logins  INTEGER NOT NULL DEFAULT 0,
   locked_until   TEXT,                 -- UTC; NULL when not locked

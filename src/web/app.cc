@@ -1,0 +1,82 @@
+#include "web/app.h"
+
+#include <chrono>
+
+#include "web/accounts.h"
+
+namespace bc {
+namespace {
+
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// How often a request may ask the store whether an import has landed.
+constexpr int64_t kCheckEveryMs = 2000;
+
+Result<int64_t> newest_import(Store& store) {
+  auto v = store.db().query_int("SELECT coalesce(max(batch_id), 0) FROM import_batches");
+  if (!v.ok()) return v.status();
+  return v->value_or(0);
+}
+
+}  // namespace
+
+StoreLease::~StoreLease() {
+  if (app_ != nullptr && store_ != nullptr) app_->give_back(std::move(store_));
+}
+
+Result<std::unique_ptr<WebApp>> WebApp::open(const std::string& db_path) {
+  std::unique_ptr<WebApp> app(new WebApp());
+  app->db_path_ = db_path;
+  app->config_ = &builtin_metric_config();
+  auto store = Store::open(db_path, Store::Mode::kOpenExisting);
+  if (!store.ok()) return store.status();
+  auto key = bc::pseudonym_key(**store);
+  if (!key.ok()) return key.status();
+  app->pseudonym_key_ = *key;
+  app->pool_.push_back(std::move(*store));
+  auto snap = app->snapshot();
+  if (!snap.ok()) return snap.status();
+  return app;
+}
+
+Result<StoreLease> WebApp::store() {
+  {
+    std::lock_guard lock(pool_mu_);
+    if (!pool_.empty()) {
+      auto s = std::move(pool_.back());
+      pool_.pop_back();
+      return StoreLease(this, std::move(s));
+    }
+  }
+  auto s = Store::open(db_path_, Store::Mode::kOpenExisting);
+  if (!s.ok()) return s.status();
+  return StoreLease(this, std::move(*s));
+}
+
+void WebApp::give_back(std::unique_ptr<Store> s) {
+  std::lock_guard lock(pool_mu_);
+  pool_.push_back(std::move(s));
+}
+
+Result<std::shared_ptr<const Snapshot>> WebApp::snapshot() {
+  std::lock_guard lock(snap_mu_);
+  int64_t now = now_ms();
+  if (snap_ && now - snap_checked_ms_ < kCheckEveryMs) return snap_;
+  auto store = this->store();
+  if (!store.ok()) return store.status();
+  auto newest = newest_import(**store);
+  if (!newest.ok()) return newest.status();
+  snap_checked_ms_ = now;
+  if (snap_ && *newest == snap_import_) return snap_;
+  auto built = build_snapshot(**store);
+  if (!built.ok()) return built.status();
+  snap_ = std::shared_ptr<const Snapshot>(std::move(*built));
+  snap_import_ = *newest;
+  return snap_;
+}
+
+}  // namespace bc

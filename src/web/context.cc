@@ -1,0 +1,187 @@
+#include "web/context.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/date.h"
+#include "core/fiscal.h"
+#include "core/utf8.h"
+#include "store/audit.h"
+
+namespace bc::web {
+namespace {
+
+constexpr size_t kMaxParam = 200;
+
+const char* kMonthNames[] = {"January", "February", "March",     "April",   "May",      "June",
+                             "July",    "August",   "September", "October", "November", "December"};
+
+// The first and last month with activity in the snapshot.
+std::optional<std::pair<YearMonth, YearMonth>> data_months(const Snapshot& s) {
+  std::optional<int32_t> lo, hi;
+  auto see = [&](const std::vector<int32_t>& dates) {
+    if (dates.empty()) return;
+    lo = lo ? std::min(*lo, dates.front()) : dates.front();
+    hi = hi ? std::max(*hi, dates.back()) : dates.back();
+  };
+  see(s.spells.admitted);
+  see(s.ae.arrived);
+  see(s.care_homes.admitted);
+  see(s.reablement.discharged);
+  if (!lo) return std::nullopt;
+  return std::make_pair(YearMonth::of(Date::from_days(*lo)), YearMonth::of(Date::from_days(*hi)));
+}
+
+// Month number within the financial year: April = 1.
+int fiscal_month(YearMonth m) {
+  return (m.month() + 8) % 12 + 1;
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> Ctx::param(const std::string& name) const {
+  if (!req.has_param(name)) return std::optional<std::string>();
+  std::string v = req.get_param_value(name);
+  if (v.size() > kMaxParam) {
+    return Status::invalid_argument(
+        fmt::format("the parameter '{}' is longer than {} bytes", name, kMaxParam));
+  }
+  if (find_invalid_utf8(v) != std::string_view::npos) {
+    return Status::invalid_argument(fmt::format("the parameter '{}' is not valid UTF-8", name));
+  }
+  return std::optional<std::string>(std::move(v));
+}
+
+Result<Period> Ctx::period() const {
+  auto p = param("period");
+  if (!p.ok()) return p.status();
+  if (*p && !(*p)->empty()) {
+    auto parsed = Period::parse(**p);
+    if (!parsed.ok()) return Status::invalid_argument(parsed.status().message());
+    return parsed;
+  }
+  auto snap = app.snapshot();
+  if (!snap.ok()) return snap.status();
+  return Period::parse(default_period_text(**snap));
+}
+
+Status Ctx::audit(const std::string& action, const std::string& subject) {
+  auto store = app.store();
+  if (!store.ok()) return store.status();
+  return append_audit(**store, user().name, action, subject, origin);
+}
+
+std::string default_period_text(const Snapshot& snap) {
+  auto months = data_months(snap);
+  if (!months) return FinancialYear::containing(Date::today_utc()).label();
+  YearMonth last = months->second;
+  std::string fy = FinancialYear::containing(last).label();
+  int m = fiscal_month(last);
+  return m == 12 ? fy : fmt::format("{}:YTD{}", fy, m);
+}
+
+std::vector<std::pair<std::string, std::string>> period_choices(const Snapshot& snap) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto months = data_months(snap);
+  if (!months) return out;
+  auto [first, last] = *months;
+  FinancialYear fy_last = FinancialYear::containing(last);
+  FinancialYear fy_first = FinancialYear::containing(first);
+  for (int y = fy_last.start_year(); y >= fy_first.start_year(); --y) {
+    auto fy = FinancialYear::from_start_year(y);
+    if (!fy.ok()) continue;
+    std::string fl = fy->label();
+    int last_m = y == fy_last.start_year() ? fiscal_month(last) : 12;
+    out.emplace_back(fl, fmt::format("{} (financial year)", fl));
+    for (int q = (last_m + 2) / 3; q >= 1; --q) {
+      out.emplace_back(fmt::format("{}:Q{}", fl, q), fmt::format("{} quarter {}", fl, q));
+    }
+    for (int m = last_m; m >= 1; --m) {
+      YearMonth ym = *YearMonth::from_parts(m <= 9 ? y : y + 1, (m + 2) % 12 + 1);
+      std::string name = fmt::format("{} {}", kMonthNames[ym.month() - 1], ym.year());
+      out.emplace_back(fmt::format("{}:M{}", fl, m), name);
+      if (m > 1 && m < 12) {
+        out.emplace_back(fmt::format("{}:YTD{}", fl, m), fmt::format("{} year to {}", fl, name));
+      }
+      if (ym.add_months(-11) >= first) {
+        out.emplace_back(fmt::format("R12:{}", ym.iso()), fmt::format("12 months to {}", name));
+      }
+    }
+  }
+  return out;
+}
+
+void send_json(httplib::Response& res, const nlohmann::json& j, int status) {
+  res.status = status;
+  res.set_content(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
+                  "application/json; charset=utf-8");
+}
+
+void send_html(httplib::Response& res, std::string html, int status) {
+  res.status = status;
+  res.set_content(std::move(html), "text/html; charset=utf-8");
+}
+
+void send_csv(httplib::Response& res, std::string csv, const std::string& file_name) {
+  res.status = 200;
+  res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file_name));
+  res.set_content(std::move(csv), "text/csv; charset=utf-8");
+}
+
+int http_status_for(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kInvalidData:
+      return 409;
+    case StatusCode::kStoreError:
+    case StatusCode::kIoError:
+    case StatusCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+std::string public_message(const Status& s) {
+  int code = http_status_for(s);
+  if (code >= 500) return "the server could not answer this request; the error has been logged";
+  return printable(s.message(), 400);
+}
+
+namespace {
+const char* code_word(int status) {
+  switch (status) {
+    case 400:
+      return "bad_request";
+    case 401:
+      return "unauthenticated";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 409:
+      return "conflict";
+    case 413:
+      return "payload_too_large";
+    case 429:
+      return "too_many_requests";
+    default:
+      return status >= 500 ? "internal" : "error";
+  }
+}
+}  // namespace
+
+void send_json_error(httplib::Response& res, int status, const std::string& message) {
+  send_json(res, {{"error", {{"code", code_word(status)}, {"message", message}}}}, status);
+}
+
+}  // namespace bc::web

@@ -1,0 +1,43 @@
+// The web application's HTTP server: `bettercare serve`.
+//
+// cpp-httplib with a bounded pool of worker threads (when every worker is
+// busy and the queue is full, new connections wait in the kernel's accept
+// queue rather than piling up in memory), limits on request size and on
+// the time to read a request and write a response, one structured access
+// log line per request (JSON on the access log stream: time, client,
+// method, path without the query string, status, bytes, milliseconds,
+// user), /healthz, and a graceful stop on SIGTERM or SIGINT: the listener
+// closes, requests in progress finish, then serve() returns.
+//
+// Thread safety: serve() blocks the calling thread until stopped.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <ostream>
+#include <string>
+
+#include "core/status.h"
+
+namespace bc::web {
+
+struct ServeOptions {
+  std::string db_path;
+  std::string bind = "127.0.0.1";
+  int port = 8080;  // 0: any free port (printed on the ready line)
+  int threads = 8;
+  int queue = 64;                   // connections waiting for a worker
+  size_t max_body_bytes = 1 << 20;  // larger requests get 413
+  int read_timeout_seconds = 10;
+  int write_timeout_seconds = 10;
+  bool secure_cookies = false;         // behind TLS: mark cookies Secure
+  std::ostream* access_log = nullptr;  // one JSON line per request
+  // Called once listening, with the address (http://host:port).
+  std::function<void(const std::string&)> on_ready;
+};
+
+// Serves until SIGTERM or SIGINT. Returns an error if the store cannot be
+// opened or the address cannot be bound.
+Status serve(const ServeOptions& options);
+
+}  // namespace bc::web
