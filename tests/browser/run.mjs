@@ -174,7 +174,6 @@ async function stopServer() {
 let step = 0;
 const problems = [];  // console errors, page errors and CSP violations
 let allowed = [];     // console errors expected at the moment (a 403 we asked for)
-let warnedFavicon = false;
 
 async function newPage(browser, who) {
   const context = await browser.newContext({
@@ -194,13 +193,6 @@ async function newPage(browser, who) {
     const text = msg.text();
     const from = msg.location()?.url ?? '';
     if (allowed.some((re) => re.test(text))) return;
-    // The browser asks for /favicon.ico by itself; its 404 is reported
-    // once as a warning rather than failing every page.
-    if (new URL(from || 'about:blank', page.url()).pathname === '/favicon.ico') {
-      if (!warnedFavicon) console.log(`browser: warning: ${from}: ${text}`);
-      warnedFavicon = true;
-      return;
-    }
     problems.push(`${who}: console error on ${page.url()}${from ? ` (from ${from})` : ''}: ${text}`);
   });
   page.on('pageerror', (err) => problems.push(`${who}: page error on ${page.url()}: ${err.message}`));
