@@ -172,6 +172,8 @@ const char* code_word(int status) {
       return "conflict";
     case 413:
       return "payload_too_large";
+    case 414:
+      return "uri_too_long";
     case 429:
       return "too_many_requests";
     default:

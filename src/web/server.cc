@@ -132,6 +132,12 @@ Status serve(const ServeOptions& o) {
     return new BoundedPool(static_cast<size_t>(std::max(1, o.threads)),
                            static_cast<size_t>(std::max(1, o.queue)));
   };
+  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which lets
+  // a second server bind the same port and silently share its connections.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server.set_payload_max_length(o.max_body_bytes);
   server.set_read_timeout(o.read_timeout_seconds, 0);
   server.set_write_timeout(o.write_timeout_seconds, 0);
@@ -154,10 +160,12 @@ Status serve(const ServeOptions& o) {
     if (!res.body.empty()) return;  // a handler already wrote the error
     std::string msg = res.status == 404   ? "there is no such page or API route"
                       : res.status == 413 ? "the request is too large"
+                      : res.status == 414 ? "the address is too long (at most 8 KiB)"
                       : res.status == 405 ? "that method is not allowed here"
                       : res.status == 400 ? "the request is malformed"
                                           : "the request could not be answered";
-    if (req.path.rfind("/api/", 0) == 0) {
+    // A request too malformed to parse has no path: answer it as the API would.
+    if (req.path.empty() || req.path.rfind("/api/", 0) == 0) {
       send_json_error(res, res.status, msg);
     } else {
       send_html(res, error_page(res.status, msg), res.status);
