@@ -109,6 +109,11 @@ Result<MetricQuery> read_query(Ctx& ctx, const Snapshot& snap, const std::string
   auto cluster = param_or(ctx, "cluster");
   if (!cluster.ok()) return cluster.status();
   if (!cluster->empty()) {
+    // The same rule as the API's run_metric_query: a clinician sees only
+    // their own cluster, whatever page or query asks.
+    if (!may_view_cluster(ctx.user(), *cluster)) {
+      return Status::permission_denied("you may see only your own cluster's dashboard");
+    }
     if (std::find(snap.cluster_codes.begin(), snap.cluster_codes.end(), *cluster) ==
         snap.cluster_codes.end()) {
       return Status::not_found(fmt::format("there is no cluster '{}'", *cluster));
