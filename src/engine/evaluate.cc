@@ -554,6 +554,11 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
 
   // Rows: every cell whose labels are all known, plus null-labelled cells
   // that hold something (unlinked activity).
+  std::optional<size_t> cluster_dim, practice_dim;
+  for (size_t k = 0; k < dims.size(); ++k) {
+    if (dims[k].id == DimId::kCluster) cluster_dim = k;
+    if (dims[k].id == DimId::kPractice) practice_dim = k;
+  }
   std::vector<MetricRow> rows;
   for (size_t cell = 0; cell < cells; ++cell) {
     MetricRow r;
@@ -573,6 +578,13 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
     }
     double num = acc.num[cell], den = acc.den[cell];
     if (has_null && num == 0 && den == 0 && acc.unknown[cell] == 0) continue;
+    // A practice belongs to one cluster: no rows for a practice under
+    // another cluster (they could only ever be empty).
+    if (cluster_dim && practice_dim && dims[*cluster_dim].labels[idx[*cluster_dim]] &&
+        dims[*practice_dim].labels[idx[*practice_dim]] &&
+        static_cast<size_t>(s.practice_cluster[idx[*practice_dim]]) != idx[*cluster_dim]) {
+      continue;
+    }
     r.numerator = num;
     switch (m.kind) {
       case MetricKind::kCount:

@@ -85,7 +85,7 @@ Result<MetricQueryResult> run_metric_query(Ctx& ctx, const MetricQuery& q) {
     }
   }
   for (const MetricDef* m : chosen) {
-    auto rows = evaluate_metric(**snap, cfg, *m, *period, eo);
+    auto rows = ctx.app.metric_cache().evaluate(*snap, cfg, *m, *period, eo);
     if (!rows.ok()) return rows.status();
     for (auto& r : *rows) {
       if (q.cluster) {

@@ -17,6 +17,7 @@
 #include "engine/metric_def.h"
 #include "engine/snapshot.h"
 #include "store/store.h"
+#include "web/metric_cache.h"
 
 namespace bc {
 
@@ -50,6 +51,8 @@ class WebApp {
   // The analysts' pseudonym key (web/accounts.h).
   const std::string& pseudonym_key() const { return pseudonym_key_; }
   const std::string& db_path() const { return db_path_; }
+  // The engine's answers for the current snapshot (web/metric_cache.h).
+  MetricCache& metric_cache() { return metric_cache_; }
 
  private:
   friend class StoreLease;
@@ -59,6 +62,7 @@ class WebApp {
   std::string db_path_;
   const MetricConfig* config_ = nullptr;
   std::string pseudonym_key_;
+  MetricCache metric_cache_;
 
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Store>> pool_;

@@ -16,7 +16,7 @@ namespace bc::web {
 using report::html_escape;
 
 void add_page_routes(Router& r) {
-  auto cache = std::make_shared<MetricCache>();
+  MetricCache* cache = &r.app().metric_cache();
   add_metric_pages(r, cache);
   add_cluster_pages(r, cache);
   add_finance_pages(r);
@@ -24,31 +24,6 @@ void add_page_routes(Router& r) {
   add_data_pages(r);
   add_person_pages(r);
   add_admin_pages(r);
-}
-
-Result<std::vector<MetricRow>> MetricCache::evaluate(const std::shared_ptr<const Snapshot>& snap,
-                                                     const MetricConfig& cfg, const MetricDef& m,
-                                                     const Period& p, const EvaluateOptions& o) {
-  std::string key =
-      fmt::format("{}|{}|{}|{}", m.id, p.label(), o.suppress ? 1 : 0, o.compare ? 1 : 0);
-  for (const auto& d : o.by) key += "|" + d;
-  {
-    std::lock_guard lock(mu_);
-    if (snap_.owner_before(snap) || snap.owner_before(snap_) || snap_.expired()) {
-      rows_.clear();
-      snap_ = snap;
-    }
-    auto it = rows_.find(key);
-    if (it != rows_.end()) return it->second;
-  }
-  auto rows = evaluate_metric(*snap, cfg, m, p, o);
-  if (!rows.ok()) return rows;
-  std::lock_guard lock(mu_);
-  if (!snap_.owner_before(snap) && !snap.owner_before(snap_)) {
-    if (rows_.size() >= kMaxEntries) rows_.clear();
-    rows_.emplace(key, *rows);
-  }
-  return rows;
 }
 
 Status require(const Ctx& ctx, Capability c, std::string_view what) {

@@ -151,7 +151,7 @@ Status cluster_dashboard(Ctx& ctx, MetricCache& cache) {
 
 }  // namespace
 
-void add_cluster_pages(Router& r, std::shared_ptr<MetricCache> cache) {
+void add_cluster_pages(Router& r, MetricCache* cache) {
   r.get("/clusters", clusters_list);
   r.get(R"(/clusters/([A-Za-z0-9_-]{1,32}))",
         [cache](Ctx& ctx) { return cluster_dashboard(ctx, *cache); });

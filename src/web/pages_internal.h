@@ -28,29 +28,10 @@
 
 namespace bc::web {
 
-// The engine's answers for the current snapshot, kept until the snapshot
-// changes: a snapshot is immutable, so an answer stays right for as long as
-// it lives, and the dashboards ask the same questions again and again (a
-// rate per 100,000 by month scans the whole register once a month). Owned
-// by the routes that share it; safe from many threads.
-class MetricCache {
- public:
-  Result<std::vector<MetricRow>> evaluate(const std::shared_ptr<const Snapshot>& snap,
-                                          const MetricConfig& cfg, const MetricDef& m,
-                                          const Period& p, const EvaluateOptions& o);
-
- private:
-  static constexpr size_t kMaxEntries = 4096;
-  std::mutex mu_;
-  std::weak_ptr<const Snapshot> snap_;
-  std::map<std::string, std::vector<MetricRow>> rows_;
-};
-
 // Each page group registers its routes (pages.cc calls them all).
-void add_metric_pages(Router& r, std::shared_ptr<MetricCache> cache);  // /, /metrics/<id>[.csv]
-void add_cluster_pages(Router& r,
-                       std::shared_ptr<MetricCache> cache);  // /clusters, /clusters/<code>
-void add_finance_pages(Router& r);                           // /finance, /finance/schemes/<code>
+void add_metric_pages(Router& r, MetricCache* cache);   // /, /metrics/<id>[.csv]
+void add_cluster_pages(Router& r, MetricCache* cache);  // /clusters, /clusters/<code>
+void add_finance_pages(Router& r);                      // /finance, /finance/schemes/<code>
 void add_scheme_pages(Router& r);  // /schemes, /schemes/<code>/<yyyy-yy>/Q<n>[/edit|submit|step]
 void add_data_pages(Router& r);    // /data
 void add_person_pages(Router& r);  // /person

@@ -482,7 +482,7 @@ Status metric_csv(Ctx& ctx, MetricCache& cache) {
 
 }  // namespace
 
-void add_metric_pages(Router& r, std::shared_ptr<MetricCache> cache) {
+void add_metric_pages(Router& r, MetricCache* cache) {
   r.get("/", [cache](Ctx& ctx) { return overview(ctx, *cache); });
   r.get(R"(/metrics/([a-z0-9_]{1,64})\.csv)",
         [cache](Ctx& ctx) { return metric_csv(ctx, *cache); });
