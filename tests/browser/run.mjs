@@ -325,6 +325,18 @@ async function analystWalk(browser, base) {
       `the drill-down page does not say it is cluster ${clusterCode}`);
   const drillRows = await page.locator('table.breakdown tbody tr').count();
   check(drillRows > 0, `the drill-down into ${clusterCode} has an empty breakdown`);
+  // Broken down by practice, it lists the cluster's own practices only
+  // (those its dashboard lists), not every practice with a zero.
+  const drillPractices = await page.$$eval('table.breakdown td[data-dim="practice"]',
+      (tds) => tds.map((t) => t.getAttribute('data-code')));
+  if (drillPractices.length > 0) {
+    const dash = await page.context().request.get(`${base}/clusters/${clusterCode}?period=${encodeURIComponent(next)}`);
+    const own = [...(await dash.text()).matchAll(/<li>([A-Z0-9]+) /g)].map((m) => m[1]);
+    check(own.length > 0, `the dashboard of ${clusterCode} lists no practices`);
+    const strangers = drillPractices.filter((c) => !own.includes(c));
+    check(strangers.length === 0,
+        `the drill-down into cluster ${clusterCode} by practice lists ${strangers.length} practices of other clusters (${strangers.slice(0, 3).join(', ')}...)`);
+  }
   noProblems(`the drill-down into ${clusterCode}`);
   await shot(page, `metric-${metric}-cluster-${clusterCode}`);
 
