@@ -25,7 +25,7 @@ struct ServeOptions {
   std::string db_path;
   std::string bind = "127.0.0.1";
   int port = 8080;  // 0: any free port (printed on the ready line)
-  int threads = 8;
+  int threads = 16;
   int queue = 64;                   // connections waiting for a worker
   size_t max_body_bytes = 1 << 20;  // larger requests get 413
   int read_timeout_seconds = 10;
