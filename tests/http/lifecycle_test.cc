@@ -1,0 +1,114 @@
+// `bettercare serve` as a process: it stops cleanly on SIGTERM (exit code 0,
+// "bettercare: stopped"), its access log is one JSON line per request with
+// neither query strings nor NHS numbers, and it refuses to start on a
+// missing store or a port in use.
+#include <gtest/gtest.h>
+
+#include "server_fixture.h"
+
+namespace bc::test {
+namespace {
+
+// Signs in through the API of the server on `port`; the session cookie and
+// the session's CSRF token.
+Session sign_in(int port, const std::string& user) {
+  Reply pre = http_request(port, "GET", "/api/v1/csrf");
+  std::string token = pre.json().value("csrf", "");
+  Reply r = http_request(
+      port, "POST", "/api/v1/session", {{"bc_csrf", token}}, {{"X-CSRF-Token", token}},
+      nlohmann::json({{"name", user}, {"password", password_of(user)}}).dump(), "application/json");
+  EXPECT_EQ(r.status, 200) << r.describe();
+  return {user, r.cookie("bc_session").value_or(""), r.json().value("csrf", "")};
+}
+
+class ServerLifecycle : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string err;
+    fs::path store = cached_store(&err);
+    ASSERT_TRUE(err.empty()) << err;
+    fs::copy_file(store, dir_ / "store.db");
+  }
+  TempDir dir_;
+};
+
+TEST_F(ServerLifecycle, StopsOnSigtermWithExitCodeZeroAndLogsNoQueryStringsOrNhsNumbers) {
+  ServerProcess server;
+  ASSERT_EQ(server.start(dir_ / "store.db", dir_ / "access.log"), "");
+  const int port = server.port();
+  EXPECT_GT(port, 0);
+  Session clin = sign_in(port, "clin");
+  const std::string nhs =
+      query_text(dir_ / "store.db",
+                 "SELECT printf('%010d', p.nhs_number) FROM persons p JOIN practices r USING "
+                 "(practice_code) WHERE r.cluster_code = 'C1' ORDER BY 1 LIMIT 1");
+  ASSERT_EQ(nhs.size(), 10u);
+  const std::vector<std::pair<std::string, std::string>> cookie = {{"bc_session", clin.cookie}};
+  EXPECT_EQ(http_request(port, "GET", "/api/v1/persons/" + nhs, cookie).status, 200);
+  EXPECT_EQ(http_request(port, "GET", "/person?nhs=" + nhs, cookie).status, 200);
+  EXPECT_EQ(
+      http_request(port, "GET", "/api/v1/metrics?period=2017/18:Q1&secret=xyzzy", cookie).status,
+      200);
+  EXPECT_EQ(http_request(port, "GET", "/api/v1/persons/9990500029", cookie).status, 403);
+  EXPECT_EQ(http_request(port, "GET", "/nope?nhs=" + nhs).status, 404);
+
+  EXPECT_EQ(server.stop(), 0) << server.output();
+  EXPECT_NE(server.output().find("bettercare: stopped"), std::string::npos) << server.output();
+  // Stopped: nothing answers on the port any more.
+  httplib::Client c("127.0.0.1", port);
+  c.set_connection_timeout(2, 0);
+  EXPECT_FALSE(c.Get("/healthz"));
+
+  const std::string log = read_file(server.access_log());
+  EXPECT_EQ(log.find(nhs), std::string::npos) << log;
+  EXPECT_EQ(log.find("9990500029"), std::string::npos) << log;
+  EXPECT_EQ(log.find("xyzzy"), std::string::npos) << log;
+  EXPECT_FALSE(has_ten_digits(log)) << log;
+  std::istringstream lines(log);
+  int requests = 0, persons = 0;
+  for (std::string line; std::getline(lines, line);) {
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << "not a JSON line: " << line;
+    if (!j.contains("status")) continue;  // an error line
+    ++requests;
+    for (const char* k : {"at", "remote", "method", "path", "status", "bytes", "ms", "user"})
+      EXPECT_TRUE(j.contains(k)) << k << " missing: " << line;
+    EXPECT_EQ(j["path"].get<std::string>().find('?'), std::string::npos) << line;
+    if (j["path"] == "/api/v1/persons/:id") {
+      ++persons;
+      EXPECT_EQ(j["user"], "clin");
+    }
+  }
+  EXPECT_EQ(requests, 7) << log;  // csrf, session, 2 persons, person page, metrics, 404
+  EXPECT_EQ(persons, 2) << log;
+}
+
+TEST_F(ServerLifecycle, RefusesAPortInUse) {
+  ServerProcess first;
+  ASSERT_EQ(first.start(dir_ / "store.db", dir_ / "first.log"), "");
+  // serve's --port help: "cannot listen ... (is another server using the
+  // port? choose --port)". A second server on the same port must not start
+  // (if it did, the kernel would share the port's connections between the
+  // two, which may serve different stores).
+  ServerProcess second;
+  std::string err = second.start(dir_ / "store.db", dir_ / "second.log", first.port());
+  EXPECT_NE(err, "") << "a second server started on port " << first.port()
+                     << " while the first listens there: " << second.first_line();
+  if (err.empty()) {
+    EXPECT_EQ(second.stop(), 0);
+  } else {
+    EXPECT_NE(read_file(dir_ / "second.log").find("cannot listen"), std::string::npos) << err;
+  }
+  EXPECT_EQ(http_request(first.port(), "GET", "/healthz").status, 200);
+  EXPECT_EQ(first.stop(), 0);
+}
+
+TEST_F(ServerLifecycle, RefusesAMissingStore) {
+  RunResult r = run_in(dir_.path(), {"--db", "missing.db", "serve", "--port", "0"});
+  EXPECT_NE(r.code, 0);
+  EXPECT_FALSE(r.err.empty());
+  EXPECT_FALSE(fs::exists(dir_ / "missing.db")) << "serve made a store";
+}
+
+}  // namespace
+}  // namespace bc::test

@@ -1,0 +1,100 @@
+// The OpenAPI document (/api/v1/openapi.json) against docs/api.md and the
+// running server: it parses, says OpenAPI 3.0.3, and has a path and method
+// for every route of docs/api.md's table, each of which the server answers
+// (something other than "no such route").
+#include <gtest/gtest.h>
+
+#include "server_fixture.h"
+
+namespace bc::test {
+namespace {
+
+// "/api/v1/schemes/{code}/reports/{2017-18}/{Q4}?version=" ->
+// "/api/v1/schemes/{}/reports/{}/{}": parameters' names do not matter.
+std::string shape(std::string path) {
+  path = path.substr(0, path.find('?'));
+  static const std::regex kParam(R"(\{[^}]*\})");
+  return std::regex_replace(path, kParam, "{}");
+}
+
+// (method, path) of every row of docs/api.md's route table.
+std::vector<std::pair<std::string, std::string>> documented_routes() {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::istringstream doc(read_file(fs::path(BC_SOURCE_DIR) / "docs/api.md"));
+  static const std::regex kRow(R"(^\| `(GET|POST) ([^`]+)` \|)");
+  for (std::string line; std::getline(doc, line);) {
+    std::smatch m;
+    if (std::regex_search(line, m, kRow)) out.emplace_back(m[1].str(), m[2].str());
+  }
+  return out;
+}
+
+// A concrete path of a documented one, for asking the server.
+std::string concrete(const std::string& path) {
+  std::string p = path.substr(0, path.find('?'));
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"{code}", "CLU"}, {"{2017-18}", "2017-18"}, {"{Q4}", "Q4"}, {"{id}", "9990000018"}}) {
+    size_t at = p.find(from);
+    if (at != std::string::npos) p.replace(at, from.size(), to);
+  }
+  return p;
+}
+
+class OpenApi : public HttpTest {};
+
+TEST_F(OpenApi, DescribesEveryDocumentedRoute) {
+  Reply r = get("/api/v1/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("Content-Type").rfind("application/json", 0), 0u);
+  nlohmann::json doc = r.json();
+  ASSERT_FALSE(doc.is_discarded()) << "not JSON";
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  EXPECT_TRUE(doc["info"]["title"].is_string());
+  ASSERT_TRUE(doc["paths"].is_object());
+  std::map<std::string, std::set<std::string>> described;  // shape -> methods
+  for (const auto& [path, ops] : doc["paths"].items()) {
+    for (const auto& [method, op] : ops.items()) {
+      std::string m = method;
+      std::transform(m.begin(), m.end(), m.begin(), ::toupper);
+      described[shape(path)].insert(m);
+      EXPECT_TRUE(op.contains("responses")) << method << " " << path;
+    }
+  }
+  auto routes = documented_routes();
+  ASSERT_GE(routes.size(), 19u) << "docs/api.md's route table was not read";
+  for (const auto& [method, path] : routes) {
+    EXPECT_EQ(described[shape(path)].count(method), 1u)
+        << method << " " << path << " is in docs/api.md but not in the OpenAPI document";
+  }
+  // And the other way: nothing described that docs/api.md does not list.
+  std::set<std::string> documented;
+  for (const auto& [method, path] : routes) documented.insert(method + " " + shape(path));
+  for (const auto& [path, methods] : described) {
+    for (const auto& m : methods)
+      EXPECT_EQ(documented.count(m + " " + path), 1u) << m << " " << path << " is undocumented";
+  }
+}
+
+TEST_F(OpenApi, TheServerAnswersEveryDocumentedRoute) {
+  // POSTs with a session of their own: one of them signs it out.
+  Session fresh;
+  ASSERT_EQ(sign_in_api("admin", password_of("admin"), &fresh).status, 200);
+  for (const auto& [method, path] : documented_routes()) {
+    const std::string p = concrete(path);
+    Reply r = method == "GET" ? get(p, &as("admin")) : post(p, &fresh, "{}");
+    // Any answer but "no such page or API route": the route exists (its
+    // handler may refuse the admin or the empty body).
+    EXPECT_FALSE(r.status == 404 && r.json().value("/error/message"_json_pointer, std::string()) ==
+                                        "there is no such page or API route")
+        << method << " " << p << ": " << r.describe();
+    EXPECT_NE(r.status, 405) << method << " " << p;
+    EXPECT_NE(r.status, 0) << method << " " << p;
+  }
+  // The check above can tell a missing route.
+  Reply missing = get("/api/v1/no-such-route", &as("admin"));
+  EXPECT_EQ(missing.json().value("/error/message"_json_pointer, std::string()),
+            "there is no such page or API route");
+}
+
+}  // namespace
+}  // namespace bc::test

@@ -1,0 +1,184 @@
+// A person's record over HTTP (docs/security.md, "Person records"): a
+// clinician sees the identified record of people registered in their own
+// cluster and nobody else's, an analyst sees the pseudonymised record by
+// pseudonym only, and every look and every refusal is in the audit log.
+#include <gtest/gtest.h>
+
+#include "server_fixture.h"
+
+namespace bc::test {
+namespace {
+
+class PersonRecords : public HttpTest {
+ protected:
+  // Audit entries of the API's search (as admin), newest first.
+  static nlohmann::json audit(const std::string& query) {
+    Reply r = get("/api/v1/audit?" + query, &as("admin"));
+    EXPECT_EQ(r.status, 200) << r.describe();
+    return r.json();
+  }
+  static int count(const nlohmann::json& entries, const std::string& actor,
+                   const std::string& action, const std::string& subject) {
+    int n = 0;
+    for (const auto& e : entries) {
+      n += e["actor"] == actor && e["action"] == action && e["subject"] == subject;
+    }
+    return n;
+  }
+};
+
+TEST_F(PersonRecords, ClinicianSeesTheirOwnClustersPersonAndTheLookIsAudited) {
+  const std::string nhs = who().c1;
+  Reply r = get("/api/v1/persons/" + nhs, &as("clin"));
+  ASSERT_EQ(r.status, 200) << r.describe();
+  nlohmann::json j = r.json();
+  EXPECT_EQ(j["nhs_number"], nhs);
+  EXPECT_EQ(j["person"]["cluster_code"], "C1");
+  EXPECT_TRUE(j["person"]["date_of_birth"].is_string());
+  EXPECT_FALSE(j["timeline"].empty());  // the chosen person has hospital spells
+  EXPECT_EQ(count(audit("actor=clin&action=view_person"), "clin", "view_person", nhs), 1);
+  // The same look through the page is audited too.
+  Reply page = get("/person?nhs=" + nhs, &as("clin"));
+  ASSERT_EQ(page.status, 200) << page.describe();
+  EXPECT_NE(page.body.find(nhs.substr(0, 3)), std::string::npos);
+  EXPECT_EQ(count(audit("actor=clin&action=view_person"), "clin", "view_person", nhs), 2);
+}
+
+TEST_F(PersonRecords, ClinicianIsRefusedAlikeForAnotherClusterAnUnregisteredAndANonexistentPerson) {
+  std::vector<Reply> replies;
+  for (const std::string& nhs : {who().c2, who().unlinked, who().nonexistent}) {
+    Reply r = get("/api/v1/persons/" + nhs, &as("clin"));
+    EXPECT_EQ(r.status, 403) << nhs << ": " << r.describe();
+    EXPECT_EQ(r.json()["error"]["code"], "forbidden");
+    EXPECT_EQ(r.body.find(nhs), std::string::npos) << "the refusal repeats the NHS number";
+    replies.push_back(r);
+  }
+  // The same answer, so that it does not tell whether the person exists.
+  EXPECT_EQ(replies[0].body, replies[1].body);
+  EXPECT_EQ(replies[0].body, replies[2].body);
+  Reply page = get("/person?nhs=" + who().c2, &as("clin"));
+  EXPECT_EQ(page.status, 403) << page.describe();
+  // Each attempt is in the audit log: through the API ...
+  nlohmann::json entries = audit("actor=clin&action=view_person_denied");
+  EXPECT_EQ(count(entries, "clin", "view_person_denied", who().c2), 2);  // API and page
+  EXPECT_EQ(count(entries, "clin", "view_person_denied", who().unlinked), 1);
+  EXPECT_EQ(count(entries, "clin", "view_person_denied", who().nonexistent), 1);
+  EXPECT_EQ(count(audit("actor=clin&action=view_person"), "clin", "view_person", who().c2), 0);
+  // ... and at the terminal.
+  RunResult cli_audit = cli({"audit", "--limit", "1000"});
+  ASSERT_EQ(cli_audit.code, 0) << cli_audit.err;
+  bool found = false;
+  std::istringstream lines(cli_audit.out);
+  for (std::string line; std::getline(lines, line);) {
+    found |= line.find("clin") != std::string::npos &&
+             line.find("view_person_denied") != std::string::npos &&
+             line.find(who().c2) != std::string::npos;
+  }
+  EXPECT_TRUE(found) << cli_audit.out;
+}
+
+TEST_F(PersonRecords, ClinicianAsksWithAMalformedNhsNumber) {
+  for (const std::string key : {"1234567890", "999000001", "abc", "%27%20OR%201%3D1%20--"}) {
+    Reply r = get("/api/v1/persons/" + key, &as("clin"));
+    // Not an NHS number at all (a wrong check digit, too short, letters).
+    EXPECT_EQ(r.status, 400) << key << ": " << r.describe();
+    EXPECT_EQ(r.json()["error"]["code"], "bad_request") << key;
+  }
+  EXPECT_TRUE(healthy());
+}
+
+TEST_F(PersonRecords, AnalystGetsThePseudonymisedRecordByPseudonym) {
+  const std::string nhs = who().c1;
+  const std::string pseudonym = pseudonym_of(pseudonym_key(db()), nhs);
+  ASSERT_EQ(pseudonym.size(), 17u);
+  Reply r = get("/api/v1/persons/" + pseudonym, &as("analyst"));
+  ASSERT_EQ(r.status, 200) << r.describe();
+  nlohmann::json j = r.json();
+  EXPECT_EQ(j["pseudonym"], pseudonym);
+  EXPECT_EQ(j["person"]["cluster_code"], "C1");
+  EXPECT_TRUE(j["person"]["age_band"].is_string());
+  EXPECT_FALSE(j["timeline"].empty());
+  std::set<std::string> keys;
+  collect_keys(j, &keys);
+  for (const char* k : {"nhs_number", "date_of_birth", "postcode_district", "postcode",
+                        "registered_date", "date_of_death"}) {
+    EXPECT_EQ(keys.count(k), 0u) << "the pseudonymised record has " << k;
+  }
+  EXPECT_EQ(r.body.find(nhs), std::string::npos);
+  EXPECT_FALSE(has_ten_digits(r.body)) << r.body;
+  // The identified record, for comparison: the same timeline, the same ids.
+  Reply identified = get("/api/v1/persons/" + nhs, &as("clin"));
+  ASSERT_EQ(identified.status, 200);
+  ASSERT_EQ(identified.json()["timeline"].size(), j["timeline"].size());
+  for (size_t i = 0; i < j["timeline"].size(); ++i)
+    EXPECT_EQ(j["timeline"][i]["id"], identified.json()["timeline"][i]["id"]);
+  const nlohmann::json dob = identified.json()["person"]["date_of_birth"];
+  ASSERT_TRUE(dob.is_string());
+  EXPECT_EQ(r.body.find(dob.get<std::string>()), std::string::npos) << "date of birth shown";
+
+  // The page shows the same and no NHS number either.
+  Reply page = get("/person?pseudonym=" + pseudonym, &as("analyst"));
+  ASSERT_EQ(page.status, 200) << page.describe();
+  EXPECT_NE(page.body.find(pseudonym), std::string::npos);
+  EXPECT_EQ(page.body.find(nhs), std::string::npos);
+  EXPECT_FALSE(has_ten_digits(HtmlDoc::text(HtmlDoc(page.body).one("//main"))));
+  nlohmann::json entries = audit("actor=analyst&action=view_person_pseudonymised");
+  EXPECT_EQ(count(entries, "analyst", "view_person_pseudonymised", pseudonym), 2);
+}
+
+TEST_F(PersonRecords, AnalystIsRefusedByNhsNumberAndTheAttemptIsAudited) {
+  const std::string nhs = who().c1;
+  Reply r = get("/api/v1/persons/" + nhs, &as("analyst"));
+  EXPECT_EQ(r.status, 403) << r.describe();
+  EXPECT_EQ(r.json()["error"]["code"], "forbidden");
+  EXPECT_FALSE(has_ten_digits(r.body));
+  EXPECT_EQ(get("/person?nhs=" + nhs, &as("analyst")).status, 403);
+  EXPECT_GE(
+      count(audit("actor=analyst&action=view_person_denied"), "analyst", "view_person_denied", nhs),
+      1);
+  // A pseudonym nobody has.
+  Reply unknown = get("/api/v1/persons/P0000000000000000", &as("analyst"));
+  EXPECT_EQ(unknown.status, 404) << unknown.describe();
+  EXPECT_EQ(unknown.json()["error"]["code"], "not_found");
+}
+
+TEST_F(PersonRecords, DataQualityGivesAnalystsUnlinkedPeopleAsPseudonymsOnly) {
+  const std::string key = pseudonym_key(db());
+  Reply r = get("/api/v1/data-quality", &as("analyst"));
+  ASSERT_EQ(r.status, 200) << r.describe();
+  nlohmann::json list = r.json()["unlinked_pseudonyms"];
+  ASSERT_TRUE(list.is_array()) << r.body.substr(0, 500);
+  std::set<std::string> got;
+  for (const auto& p : list) got.insert(p.get<std::string>());
+  const std::set<std::string> expected = {pseudonym_of(key, who().unlinked),
+                                          pseudonym_of(key, who().unlinked2)};
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(r.body.find(who().unlinked), std::string::npos);
+  EXPECT_FALSE(has_ten_digits(r.body));
+
+  Reply admin = get("/api/v1/data-quality", &as("admin"));
+  ASSERT_EQ(admin.status, 200);
+  EXPECT_FALSE(admin.json().contains("unlinked_pseudonyms"));
+  EXPECT_EQ(admin.json()["sources"], r.json()["sources"]);
+  EXPECT_FALSE(has_ten_digits(admin.body));
+
+  // The data page: pseudonyms for the analyst, none for the admin.
+  Reply page = get("/data", &as("analyst"));
+  ASSERT_EQ(page.status, 200);
+  for (const std::string& p : expected) EXPECT_NE(page.body.find(p), std::string::npos) << p;
+  EXPECT_EQ(page.body.find(who().unlinked), std::string::npos);
+  Reply admin_page = get("/data", &as("admin"));
+  ASSERT_EQ(admin_page.status, 200);
+  for (const std::string& p : expected) EXPECT_EQ(admin_page.body.find(p), std::string::npos);
+}
+
+TEST_F(PersonRecords, AnUnlinkedPersonsPseudonymFindsNoRecord) {
+  // The only pseudonyms the server hands out are those of unlinked
+  // (unregistered) people: they have no joined record.
+  const std::string key = pseudonym_key(db());
+  Reply r = get("/api/v1/persons/" + pseudonym_of(key, who().unlinked), &as("analyst"));
+  EXPECT_EQ(r.status, 404) << r.describe();
+}
+
+}  // namespace
+}  // namespace bc::test
