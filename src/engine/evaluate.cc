@@ -178,6 +178,58 @@ std::pair<size_t, size_t> slice(const std::vector<int32_t>& days, int32_t from, 
   return {static_cast<size_t>(a - days.begin()), static_cast<size_t>(b - days.begin())};
 }
 
+// Variance against the row's plan, signed so that positive is worse, and
+// its RAG; none without a value or a plan.
+void set_variance(MetricRow& r, const MetricDef& m, const MetricConfig& config) {
+  r.variance_pct.reset();
+  r.rag.reset();
+  if (!r.value || !r.plan || *r.plan == 0) return;
+  double v = (*r.value - *r.plan) / *r.plan * 100 * (m.lower_is_better ? 1 : -1);
+  r.variance_pct = v;
+  r.rag = v <= config.rag.green_max ? "Green" : v < config.rag.amber_below ? "Amber" : "Red";
+}
+
+// Small-number suppression of one row (for people outside the care team).
+// Every figure shown is then computed from the suppressed counts, so that
+// no percentage, rate or change gives an exact count away: a rate from the
+// rounded numerator and population, a proportion from the rounded
+// numerator and denominator, the variance from the rounded value. A count from 1 to
+// hide_below-1 hides the row's value and everything derived from it.
+void suppress_row(MetricRow& r, const MetricDef& m, const MetricConfig& config) {
+  const SuppressionRule& rule = config.suppression;
+  auto hide = [&] {
+    r.suppressed = true;
+    r.value.reset();
+    r.variance_pct.reset();
+    r.rag.reset();
+    r.numerator = 0;
+    r.denominator.reset();
+    r.note = "suppressed: fewer than " + std::to_string(rule.hide_below);
+  };
+  auto n = suppress_count(static_cast<int64_t>(std::llround(r.numerator)), rule);
+  if (!n) return hide();
+  r.numerator = static_cast<double>(*n);
+  if (r.unknown) {
+    auto u = suppress_count(*r.unknown, rule);
+    if (u)
+      r.unknown = *u;
+    else
+      r.unknown_suppressed = true;
+  }
+  if (m.kind == MetricKind::kCount) {
+    r.value = r.numerator;
+  } else if (r.denominator && (m.kind == MetricKind::kRate || m.kind == MetricKind::kProportion)) {
+    // The denominator counts people too (a population, known outcomes).
+    auto d = suppress_count(static_cast<int64_t>(std::llround(*r.denominator)), rule);
+    if (!d) return hide();
+    r.denominator = static_cast<double>(*d);
+    if (*d > 0) {
+      r.value = r.numerator / *r.denominator * (m.kind == MetricKind::kRate ? m.per : 100);
+    }
+  }
+  set_variance(r, m, config);
+}
+
 }  // namespace
 
 std::optional<int64_t> suppress_count(int64_t n, const SuppressionRule& rule) {
@@ -630,22 +682,22 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
       double plan = only_time ? plan_of(s, m, months, &ok) : 0;
       if (ok && period.whole_months()) {
         r.plan = plan;
-        if (r.value && plan != 0) {
-          double v = (*r.value - plan) / plan * 100 * (m.lower_is_better ? 1 : -1);
-          r.variance_pct = v;
-          r.rag = v <= config.rag.green_max    ? "Green"
-                  : v < config.rag.amber_below ? "Amber"
-                                               : "Red";
-        }
+        set_variance(r, m, config);
       }
     }
     rows.push_back(std::move(r));
   }
 
+  // Days and pounds are not people: only counts of people are suppressed.
+  if (options.suppress && m.source != MetricSource::kDelayedDays && !m.sum_cost) {
+    for (MetricRow& r : rows) suppress_row(r, m, config);
+  }
+
   if (options.compare) {
+    // Last year suppressed like this year, so the change is computed from
+    // what is shown.
     EvaluateOptions prev_options = options;
     prev_options.compare = false;
-    prev_options.suppress = false;
     // Last year is compared only when the source holds data that far back:
     // a year before the first extract is "not loaded", not zero.
     const Period prev_period = period.previous_year();
@@ -670,42 +722,6 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
     }
   }
 
-  if (options.suppress) {
-    const SuppressionRule& rule = config.suppression;
-    for (MetricRow& r : rows) {
-      // Days and pounds are not people: only counts of people are suppressed.
-      if (m.source == MetricSource::kDelayedDays || m.sum_cost) continue;
-      auto n = suppress_count(static_cast<int64_t>(std::llround(r.numerator)), rule);
-      // Last year's count is a count of people too, whatever happens to this year's.
-      if (r.previous_value && m.kind == MetricKind::kCount) {
-        auto pv = suppress_count(static_cast<int64_t>(std::llround(*r.previous_value)), rule);
-        if (pv)
-          r.previous_value = static_cast<double>(*pv);
-        else
-          r.previous_value.reset();
-      }
-      if (!n) {
-        r.suppressed = true;
-        r.value.reset();
-        r.variance_pct.reset();
-        r.rag.reset();
-        r.change_pct.reset();
-        r.comparison.reset();
-        r.numerator = 0;
-        r.note = "suppressed: fewer than " + std::to_string(rule.hide_below);
-        continue;
-      }
-      r.numerator = static_cast<double>(*n);
-      if (m.kind == MetricKind::kCount) r.value = r.numerator;
-      if (r.unknown) {
-        auto u = suppress_count(*r.unknown, rule);
-        if (u)
-          r.unknown = *u;
-        else
-          r.unknown_suppressed = true;
-      }
-    }
-  }
   return rows;
 }
 

@@ -267,6 +267,22 @@ std::string_view state_name(ReportState s) {
   return kStates[static_cast<size_t>(s)].name;
 }
 
+std::string_view step_description(ReportStep s) {
+  switch (s) {
+    case ReportStep::kSubmit:
+      return "Submitted by the scheme lead";
+    case ReportStep::kJcbReceive:
+      return "Received by the Joint Commissioning Board";
+    case ReportStep::kJcbSignOff:
+      return "Signed off by the Joint Commissioning Board";
+    case ReportStep::kHwbReceive:
+      return "Received by the Health and Wellbeing Board";
+    case ReportStep::kHwbSignOff:
+      return "Signed off by the Health and Wellbeing Board";
+  }
+  return "";
+}
+
 std::string_view state_description(ReportState s) {
   return kStates[static_cast<size_t>(s)].description;
 }

@@ -77,6 +77,8 @@ std::string_view state_name(ReportState s);
 // Plain words: "signed off by the JCB".
 std::string_view state_description(ReportState s);
 Result<ReportState> parse_state(std::string_view name);
+// Plain words: "Signed off by the Joint Commissioning Board".
+std::string_view step_description(ReportStep s);
 // "submit", "jcb_receive", "jcb_sign_off" ... as stored.
 std::string_view step_name(ReportStep s);
 // "submit", "jcb-receive", "jcb-sign-off" ...: how messages name a step.

@@ -66,22 +66,6 @@ Result<std::string> finance_block(const ReportContext& ctx, const ReportMonth& a
   return out;
 }
 
-std::string step_words(ReportStep step) {
-  switch (step) {
-    case ReportStep::kSubmit:
-      return "Submitted by the scheme lead";
-    case ReportStep::kJcbReceive:
-      return "Received by the Joint Commissioning Board";
-    case ReportStep::kJcbSignOff:
-      return "Signed off by the Joint Commissioning Board";
-    case ReportStep::kHwbReceive:
-      return "Received by the Health and Wellbeing Board";
-    case ReportStep::kHwbSignOff:
-      return "Signed off by the Health and Wellbeing Board";
-  }
-  return "";
-}
-
 }  // namespace
 
 Result<std::string> scheme_report_fragment(const ReportContext& ctx, const std::string& scheme,
@@ -223,7 +207,7 @@ Result<std::string> scheme_report_fragment(const ReportContext& ctx, const std::
       if (s.step == step) done = &s;
     }
     out += fmt::format("<tr data-step=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                       html_escape(step_name(step)), html_escape(step_words(step)),
+                       html_escape(step_name(step)), html_escape(step_description(step)),
                        done ? done->on.iso() : "-", done ? html_escape(done->by) : "",
                        done ? html_escape(done->note) : "");
   }

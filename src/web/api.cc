@@ -38,6 +38,10 @@ Result<std::vector<std::string>> split_list(const std::optional<std::string>& v)
 Result<MetricQueryResult> run_metric_query(Ctx& ctx, const MetricQuery& q) {
   const MetricConfig& cfg = ctx.app.config();
   MetricQueryResult out;
+  if (q.cluster && !may_view_cluster(ctx.user(), *q.cluster)) {
+    return Status::permission_denied("you may see only your own cluster's dashboard");
+  }
+
   auto period = q.period_text ? Period::parse(*q.period_text) : ctx.period();
   if (!period.ok()) return Status::invalid_argument(period.status().message());
   out.period = *period;
@@ -70,9 +74,6 @@ Result<MetricQueryResult> run_metric_query(Ctx& ctx, const MetricQuery& q) {
             "{} cannot be broken down by {} (it allows: {})", m->id, d.substr(0, 40), allowed));
       }
     }
-  }
-  if (q.cluster && !may_view_cluster(ctx.user(), *q.cluster)) {
-    return Status::permission_denied("you may see only your own cluster's dashboard");
   }
   out.suppressed = suppress_for(ctx.user(), q.cluster);
   eo.suppress = out.suppressed;

@@ -111,6 +111,17 @@ Result<Attempt> attempt(Ctx& ctx, const std::string& name, const std::string& pa
   return a;
 }
 
+// Revokes the request's session, audits it and clears the cookie.
+Status sign_out(const Router& r, Ctx& ctx) {
+  auto store = ctx.app.store();
+  if (!store.ok()) return store.status();
+  if (Status s = revoke_session(**store, request_cookie(ctx.req, kSessionCookie)); !s.ok())
+    return s;
+  (void)append_audit(**store, ctx.user().name, "sign_out", "", ctx.origin);
+  ctx.res.set_header("Set-Cookie", fmt::format("{}={}", kSessionCookie, cookie_attrs(r, 0)));
+  return Status();
+}
+
 }  // namespace
 
 void add_auth_routes(Router& r) {
@@ -148,12 +159,7 @@ void add_auth_routes(Router& r) {
       Access::kPublic);
 
   r.post("/logout", [&r](Ctx& ctx) {
-    auto store = ctx.app.store();
-    if (!store.ok()) return store.status();
-    if (Status s = revoke_session(**store, request_cookie(ctx.req, kSessionCookie)); !s.ok())
-      return s;
-    (void)append_audit(**store, ctx.user().name, "sign_out", "", ctx.origin);
-    ctx.res.set_header("Set-Cookie", fmt::format("{}={}", kSessionCookie, cookie_attrs(r, 0)));
+    if (Status s = sign_out(r, ctx); !s.ok()) return s;
     ctx.res.set_redirect("/login", 303);
     return Status();
   });
@@ -211,12 +217,7 @@ void add_auth_routes(Router& r) {
   });
 
   r.post("/api/v1/session/logout", [&r](Ctx& ctx) {
-    auto store = ctx.app.store();
-    if (!store.ok()) return store.status();
-    if (Status s = revoke_session(**store, request_cookie(ctx.req, kSessionCookie)); !s.ok())
-      return s;
-    (void)append_audit(**store, ctx.user().name, "sign_out", "", ctx.origin);
-    ctx.res.set_header("Set-Cookie", fmt::format("{}={}", kSessionCookie, cookie_attrs(r, 0)));
+    if (Status s = sign_out(r, ctx); !s.ok()) return s;
     send_json(ctx.res, {{"signed_out", true}});
     return Status();
   });

@@ -93,22 +93,6 @@ std::string starter_toml(const std::string& scheme, const std::string& quarter) 
       scheme, quarter, scheme, quarter);
 }
 
-std::string step_words(ReportStep s) {
-  switch (s) {
-    case ReportStep::kSubmit:
-      return "Submitted by the scheme lead";
-    case ReportStep::kJcbReceive:
-      return "Received by the Joint Commissioning Board";
-    case ReportStep::kJcbSignOff:
-      return "Signed off by the Joint Commissioning Board";
-    case ReportStep::kHwbReceive:
-      return "Received by the Health and Wellbeing Board";
-    case ReportStep::kHwbSignOff:
-      return "Signed off by the Health and Wellbeing Board";
-  }
-  return "";
-}
-
 std::string step_button(ReportStep s) {
   switch (s) {
     case ReportStep::kSubmit:
@@ -404,8 +388,8 @@ Status report_page(Ctx& ctx) {
         body += fmt::format(
             "<li data-step=\"{}\" data-version=\"{}\">{} on {} (version {}), recorded by {} at "
             "{}{}</li>",
-            step_name(st.step), v.version, html_escape(step_words(st.step)), st.on.iso(), v.version,
-            html_escape(st.by), html_escape(st.recorded_at),
+            step_name(st.step), v.version, html_escape(step_description(st.step)), st.on.iso(),
+            v.version, html_escape(st.by), html_escape(st.recorded_at),
             st.note.empty() ? "" : ": " + html_escape(st.note));
       }
     }
