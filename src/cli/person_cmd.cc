@@ -105,11 +105,11 @@ void add_audit_command(CLI::App& app, Globals& g, Runner* run) {
       if (!store.ok()) return fail(store.status());
       auto entries = recent_audit(**store, *limit);
       if (!entries.ok()) return fail(entries.status());
-      std::cout << fmt::format("{:<22}{:<16}{:<14}{:<14}{}\n", "at (UTC)", "actor", "action",
+      std::cout << fmt::format("{:<21} {:<15} {:<26} {:<20} {}\n", "at (UTC)", "actor", "action",
                                "subject", "origin");
       for (const auto& e : *entries) {
-        std::cout << fmt::format("{:<22}{:<16}{:<14}{:<14}{}\n", e.at, e.actor, e.action, e.subject,
-                                 e.origin);
+        std::cout << fmt::format("{:<21} {:<15} {:<26} {:<20} {}\n", e.at, e.actor, e.action,
+                                 e.subject, e.origin);
       }
       return static_cast<int>(kExitOk);
     };

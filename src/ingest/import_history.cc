@@ -13,23 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-// Reads run in one deferred transaction, so that several queries give one
-// consistent picture while another process imports. Inside a caller's
-// transaction BEGIN fails and the caller's transaction serves.
-class ReadTransaction {
- public:
-  explicit ReadTransaction(Db& db) : db_(db), ok_(db.exec("BEGIN DEFERRED").ok()) {}
-  ~ReadTransaction() {
-    if (ok_) (void)db_.exec("COMMIT");
-  }
-  ReadTransaction(const ReadTransaction&) = delete;
-  ReadTransaction& operator=(const ReadTransaction&) = delete;
-
- private:
-  Db& db_;
-  bool ok_;
-};
-
 template <typename T>
 json opt(const std::optional<T>& v) {
   return v ? json(*v) : json();

@@ -56,22 +56,6 @@ std::string report_label(const std::string& scheme, const std::string& quarter, 
   return fmt::format("{} {} version {}", scheme, quarter, version);
 }
 
-// Reads run in one deferred transaction, so that a version and its steps
-// are one consistent picture even while another process writes.
-class ReadTransaction {
- public:
-  explicit ReadTransaction(Db& db) : db_(db), ok_(db.exec("BEGIN DEFERRED").ok()) {}
-  ~ReadTransaction() {
-    if (ok_) (void)db_.exec("COMMIT");
-  }
-  ReadTransaction(const ReadTransaction&) = delete;
-  ReadTransaction& operator=(const ReadTransaction&) = delete;
-
- private:
-  Db& db_;
-  bool ok_;
-};
-
 struct SchemeRow {
   std::string name, host, pooled_budget_manager;
 };

@@ -24,18 +24,9 @@ Status append_audit(Store& store, const std::string& actor, const std::string& a
 }
 
 Result<std::vector<AuditEntry>> recent_audit(Store& store, int limit) {
-  auto st = store.db().prepare(
-      "SELECT audit_id, at, actor, action, subject, origin FROM audit_log "
-      "ORDER BY audit_id DESC LIMIT ?");
-  if (!st.ok()) return st.status();
-  st->bind(1, limit);
-  std::vector<AuditEntry> out;
-  Status s;
-  while (st->step(&s)) {
-    out.push_back({st->int64(0), st->text(1), st->text(2), st->text(3), st->text(4), st->text(5)});
-  }
-  if (!s.ok()) return s;
-  return out;
+  AuditQuery q;
+  q.limit = limit;
+  return search_audit(store, q);
 }
 
 Result<std::vector<AuditEntry>> search_audit(Store& store, const AuditQuery& q) {

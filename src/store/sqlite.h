@@ -105,4 +105,21 @@ class Transaction {
   bool done_ = false;
 };
 
+// A deferred read transaction for as long as it lives, so that several
+// queries give one consistent picture while another process writes. Inside
+// a caller's transaction BEGIN fails and the caller's transaction serves.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Db& db) : db_(db), ok_(db.exec("BEGIN DEFERRED").ok()) {}
+  ~ReadTransaction() {
+    if (ok_) (void)db_.exec("COMMIT");
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  Db& db_;
+  bool ok_;
+};
+
 }  // namespace bc
