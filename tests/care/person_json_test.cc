@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "../support/fixture_store.h"
 #include "core/age.h"
 #include "core/date.h"
 #include "ingest/importer.h"
@@ -28,24 +29,15 @@ bool has_ten_digits(const std::string& text) {
 class PersonJson : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::string tmpl = (fs::temp_directory_path() / "bettercare-person-json-XXXXXX").string();
-    dir_ = new fs::path(mkdtemp(tmpl.data()));
-    auto store = Store::open((*dir_ / "p.db").string(), Store::Mode::kCreateIfMissing);
-    ASSERT_TRUE(store.ok()) << store.error();
-    store_ = store->release();
-    auto inputs = plan_import({(fs::path(BC_SOURCE_DIR) / "tests" / "fixtures" / "small").string()},
-                              std::nullopt);
-    ASSERT_TRUE(inputs.ok()) << inputs.error();
-    auto report = import_batch(*store_, *inputs, ImportOptions{});
-    ASSERT_TRUE(report.ok()) << report.error();
-    ASSERT_TRUE(report->committed);
+    auto made = test::FixtureStore::make({"small"});
+    ASSERT_TRUE(made.ok()) << made.error();
+    fixture_ = made->release();
+    store_ = &fixture_->store();
   }
   static void TearDownTestSuite() {
-    delete store_;
+    delete fixture_;
+    fixture_ = nullptr;
     store_ = nullptr;
-    fs::remove_all(*dir_);
-    delete dir_;
-    dir_ = nullptr;
   }
 
   void SetUp() override { ASSERT_NE(store_, nullptr) << "the fixture did not load"; }
@@ -56,11 +48,11 @@ class PersonJson : public ::testing::Test {
     return r.ok() ? *r : PersonRecord{};
   }
 
-  static fs::path* dir_;
+  static test::FixtureStore* fixture_;
   static Store* store_;
 };
 
-fs::path* PersonJson::dir_ = nullptr;
+test::FixtureStore* PersonJson::fixture_ = nullptr;
 Store* PersonJson::store_ = nullptr;
 
 TEST_F(PersonJson, FullRecordIsTheCliShape) {

@@ -14,6 +14,7 @@
 #include <random>
 #include <sstream>
 
+#include "../support/fixture_store.h"
 #include "ingest/importer.h"
 
 namespace bc {
@@ -703,21 +704,10 @@ TEST(Steps, NamesAndParsing) {
 class ReportStore : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "bettercare-scheme-report-XXXXXX").string();
-    dir_ = mkdtemp(tmpl.data());
-    auto store = Store::open((dir_ / "s.db").string(), Store::Mode::kCreateIfMissing);
-    ASSERT_TRUE(store.ok()) << store.error();
-    store_ = std::move(*store);
-    auto inputs = plan_import(
-        {(fs::path(BC_SOURCE_DIR) / "tests" / "fixtures" / "finance_seed").string()}, std::nullopt);
-    ASSERT_TRUE(inputs.ok()) << inputs.error();
-    auto report = import_batch(*store_, *inputs, ImportOptions{});
-    ASSERT_TRUE(report.ok()) << report.error();
-    ASSERT_TRUE(report->committed);
-  }
-  void TearDown() override {
-    store_.reset();
-    fs::remove_all(dir_);
+    auto made = test::FixtureStore::make({"finance_seed"});
+    ASSERT_TRUE(made.ok()) << made.error();
+    fixture_ = std::move(*made);
+    store_ = &fixture_->store();
   }
 
   static SchemeReportContent complete(const std::string& aims = "Support carers") {
@@ -780,8 +770,8 @@ class ReportStore : public ::testing::Test {
     return st->step(&s) ? st->text(0) : "(none)";
   }
 
-  fs::path dir_;
-  std::unique_ptr<Store> store_;
+  std::unique_ptr<test::FixtureStore> fixture_;
+  Store* store_ = nullptr;
 };
 
 TEST_F(ReportStore, SetCreatesThenUpdatesTheDraftThenIsUnchanged) {

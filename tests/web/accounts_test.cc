@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <set>
 
+#include "../support/fixture_store.h"
 #include "ingest/importer.h"
 #include "store/audit.h"
 
@@ -22,21 +23,10 @@ const std::string kPassword = "correct horse battery";
 class Accounts : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "bettercare-accounts-XXXXXX").string();
-    dir_ = mkdtemp(tmpl.data());
-    auto store = Store::open((dir_ / "s.db").string(), Store::Mode::kCreateIfMissing);
-    ASSERT_TRUE(store.ok()) << store.error();
-    store_ = std::move(*store);
-    auto inputs = plan_import({(fs::path(BC_SOURCE_DIR) / "tests" / "fixtures" / "small").string()},
-                              std::nullopt);
-    ASSERT_TRUE(inputs.ok()) << inputs.error();
-    auto report = import_batch(*store_, *inputs, ImportOptions{});
-    ASSERT_TRUE(report.ok()) << report.error();
-    ASSERT_TRUE(report->committed);
-  }
-  void TearDown() override {
-    store_.reset();
-    fs::remove_all(dir_);
+    auto made = test::FixtureStore::make({"small"});
+    ASSERT_TRUE(made.ok()) << made.error();
+    fixture_ = std::move(*made);
+    store_ = &fixture_->store();
   }
 
   Result<User> add(const std::string& name, Role role, std::optional<std::string> cluster = {},
@@ -61,8 +51,8 @@ class Accounts : public ::testing::Test {
     return s->session;
   }
 
-  fs::path dir_;
-  std::unique_ptr<Store> store_;
+  std::unique_ptr<test::FixtureStore> fixture_;
+  Store* store_ = nullptr;
   std::string token_;
 };
 
@@ -327,7 +317,7 @@ TEST_F(Accounts, PseudonymsAreStablePerKeyAndDifferAcrossKeys) {
   EXPECT_EQ(p.find("9990000018"), std::string::npos);
 
   // Another store has another key, so the same person has another pseudonym.
-  auto other = Store::open((dir_ / "other.db").string(), Store::Mode::kCreateIfMissing);
+  auto other = Store::open((fixture_->dir() / "other.db").string(), Store::Mode::kCreateIfMissing);
   ASSERT_TRUE(other.ok());
   auto other_key = pseudonym_key(**other);
   ASSERT_TRUE(other_key.ok());
