@@ -61,12 +61,15 @@ Result<MetricQueryResult> run_metric_query(Ctx& ctx, const MetricQuery& q) {
   }
   EvaluateOptions eo;
   eo.by = q.by;
-  if (q.cluster && std::find(eo.by.begin(), eo.by.end(), "cluster") == eo.by.end()) {
-    eo.by.insert(eo.by.begin(), "cluster");
+  const bool extra_cluster =
+      q.cluster && std::find(eo.by.begin(), eo.by.end(), "cluster") == eo.by.end();
+  if (eo.by.size() + (extra_cluster ? 1 : 0) > 4) {
+    return Status::invalid_argument("at most 4 breakdown dimensions");
   }
-  if (eo.by.size() > 4) return Status::invalid_argument("at most 4 breakdown dimensions");
+  std::vector<std::string> dims = eo.by;
+  if (extra_cluster) dims.insert(dims.begin(), "cluster");
   for (const MetricDef* m : chosen) {
-    for (const auto& d : eo.by) {
+    for (const auto& d : dims) {
       if (!m->allows(d)) {
         std::string allowed;
         for (const auto& a : m->breakdowns) allowed += (allowed.empty() ? "" : ", ") + a;
@@ -86,18 +89,9 @@ Result<MetricQueryResult> run_metric_query(Ctx& ctx, const MetricQuery& q) {
     }
   }
   for (const MetricDef* m : chosen) {
-    auto rows = ctx.app.metric_cache().evaluate(*snap, cfg, *m, *period, eo);
+    auto rows = ctx.app.metric_cache().evaluate_for(*snap, cfg, *m, *period, eo, q.cluster);
     if (!rows.ok()) return rows.status();
-    for (auto& r : *rows) {
-      if (q.cluster) {
-        bool match = false;
-        for (const auto& [dim, v] : r.group) {
-          if (dim == "cluster" && v && *v == *q.cluster) match = true;
-        }
-        if (!match) continue;
-      }
-      out.rows.push_back(std::move(r));
-    }
+    for (auto& r : *rows) out.rows.push_back(std::move(r));
   }
   return out;
 }

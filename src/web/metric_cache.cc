@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace bc {
 
 Result<std::vector<MetricRow>> MetricCache::evaluate(const std::shared_ptr<const Snapshot>& snap,
@@ -27,6 +29,27 @@ Result<std::vector<MetricRow>> MetricCache::evaluate(const std::shared_ptr<const
     rows_.emplace(key, *rows);
   }
   return rows;
+}
+
+Result<std::vector<MetricRow>> MetricCache::evaluate_for(
+    const std::shared_ptr<const Snapshot>& snap, const MetricConfig& cfg, const MetricDef& m,
+    const Period& p, EvaluateOptions o, const std::optional<std::string>& cluster) {
+  if (!cluster) return evaluate(snap, cfg, m, p, o);
+  if (std::find(o.by.begin(), o.by.end(), "cluster") == o.by.end()) {
+    o.by.insert(o.by.begin(), "cluster");
+  }
+  auto rows = evaluate(snap, cfg, m, p, o);
+  if (!rows.ok()) return rows;
+  std::vector<MetricRow> kept;
+  for (MetricRow& r : *rows) {
+    for (const auto& [dim, value] : r.group) {
+      if (dim == "cluster" && value && *value == *cluster) {
+        kept.push_back(std::move(r));
+        break;
+      }
+    }
+  }
+  return kept;
 }
 
 }  // namespace bc

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,13 @@ class MetricCache {
   Result<std::vector<MetricRow>> evaluate(const std::shared_ptr<const Snapshot>& snap,
                                           const MetricConfig& cfg, const MetricDef& m,
                                           const Period& p, const EvaluateOptions& o);
+  // The same restricted to one cluster: "cluster" is put first among the
+  // breakdowns (unless asked for already) and only that cluster's rows are
+  // kept. Without a cluster, evaluate().
+  Result<std::vector<MetricRow>> evaluate_for(const std::shared_ptr<const Snapshot>& snap,
+                                              const MetricConfig& cfg, const MetricDef& m,
+                                              const Period& p, EvaluateOptions o,
+                                              const std::optional<std::string>& cluster);
 
  private:
   static constexpr size_t kMaxEntries = 4096;

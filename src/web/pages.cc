@@ -107,18 +107,15 @@ Result<Trend> metric_trend(MetricCache& cache, const std::shared_ptr<const Snaps
   EvaluateOptions o;
   o.suppress = suppress;
   o.compare = compare;
-  if (cluster) o.by.push_back("cluster");
   o.by.push_back("month");
-  auto rows = cache.evaluate(snap, cfg, m, p, o);
+  auto rows = cache.evaluate_for(snap, cfg, m, p, o, cluster);
   if (!rows.ok()) return rows.status();
   for (const MetricRow& r : *rows) {
     std::optional<std::string> month;
-    bool keep = true;
     for (const auto& [dim, value] : r.group) {
       if (dim == "month") month = value;
-      if (dim == "cluster") keep = value && cluster && *value == *cluster;
     }
-    if (!keep || !month) continue;
+    if (!month) continue;
     for (size_t i = 0; i < t.months.size(); ++i) {
       if (t.months[i] != *month) continue;
       t.values[i] = r.value;

@@ -107,14 +107,10 @@ Status cluster_dashboard(Ctx& ctx, MetricCache& cache) {
     if (!m.allows("cluster")) continue;
     EvaluateOptions o;
     o.suppress = suppress;
-    o.by = {"cluster"};
-    auto rows = cache.evaluate(*snap, cfg, m, *period, o);
+    auto rows = cache.evaluate_for(*snap, cfg, m, *period, o, code);
     if (!rows.ok()) return rows.status();
-    const MetricRow* row = nullptr;
-    for (const MetricRow& r : *rows) {
-      if (!r.group.empty() && r.group.front().second && *r.group.front().second == code) row = &r;
-    }
-    if (row == nullptr) continue;
+    if (rows->empty()) continue;
+    const MetricRow* row = &rows->front();
     auto trend = metric_trend(cache, *snap, cfg, m, spark, code, suppress, false);
     if (!trend.ok()) return trend.status();
     Tile t;

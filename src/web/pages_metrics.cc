@@ -154,18 +154,8 @@ Result<std::vector<MetricRow>> evaluate_query(MetricCache& cache,
   EvaluateOptions o;
   o.suppress = q.suppress;
   o.compare = compare;
-  if (q.cluster && std::find(by.begin(), by.end(), "cluster") == by.end())
-    o.by.push_back("cluster");
-  o.by.insert(o.by.end(), by.begin(), by.end());
-  auto rows = cache.evaluate(snap, cfg, *q.metric, q.period, o);
-  if (!rows.ok() || !q.cluster) return rows;
-  std::vector<MetricRow> kept;
-  for (MetricRow& r : *rows) {
-    for (const auto& [dim, value] : r.group) {
-      if (dim == "cluster" && value && *value == *q.cluster) kept.push_back(std::move(r));
-    }
-  }
-  return kept;
+  o.by = by;
+  return cache.evaluate_for(snap, cfg, *q.metric, q.period, o, q.cluster);
 }
 
 std::string by_text(const std::vector<std::string>& by) {
