@@ -88,7 +88,7 @@ size_t Snapshot::total_bytes() const {
   b += bytes(bed_days.month) + bytes(bed_days.provider) + bytes(bed_days.org) +
        bytes(bed_days.reason) + bytes(bed_days.days);
   b += strings(practice_codes) + strings(practice_names) + strings(cluster_codes) +
-       strings(cluster_names) + strings(provider_codes) + strings(methods) + strings(diagnoses) +
+       strings(cluster_names) + strings(provider_codes) + strings(provider_names) + strings(methods) + strings(diagnoses) +
        strings(secondary_lists) + bytes(diagnosis_group) + bytes(practice_cluster);
   return b;
 }
@@ -143,8 +143,13 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
                      s.practice_cluster.push_back(static_cast<int16_t>(c));
                    });
   if (!st.ok()) return st;
-  st = scan(db, "SELECT provider_code FROM providers ORDER BY provider_code",
-            [&](Stmt& r) { providers.get(r.text(0)); });
+  // Every provider an event names is in providers (a foreign key), so the
+  // dictionary holds them all before any event is read, names alongside.
+  st = scan(db, "SELECT provider_code, provider_name FROM providers ORDER BY provider_code",
+            [&](Stmt& r) {
+              providers.get(r.text(0));
+              s.provider_names.push_back(r.text(1));
+            });
   if (!st.ok()) return st;
 
   auto& p = s.persons;
