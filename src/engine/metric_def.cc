@@ -5,6 +5,8 @@
 #include <toml++/toml.h>
 #include <algorithm>
 
+#include "core/date.h"
+
 namespace bc::embedded {
 extern const std::string_view kMetricsToml;  // config/metrics.toml
 }
@@ -45,6 +47,19 @@ Result<std::vector<std::pair<std::string, std::string>>> ranges(
   return out;
 }
 
+// "10-01" -> 1 October; nullopt unless a real day (29 February allowed).
+std::optional<MonthDay> parse_month_day(const std::string& text) {
+  if (text.size() != 5 || text[2] != '-') return std::nullopt;
+  auto two = [&](size_t at) -> int {
+    char a = text[at], b = text[at + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return -1;
+    return (a - '0') * 10 + (b - '0');
+  };
+  int month = two(0), day = two(3);
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(2000, month)) return std::nullopt;
+  return MonthDay{month, day};
+}
+
 }  // namespace
 
 std::string_view MetricDef::unit_name() const {
@@ -70,14 +85,6 @@ const MetricDef* MetricConfig::find(std::string_view id) const {
     if (m.id == id) return &m;
   }
   return nullptr;
-}
-
-const std::vector<std::string>& all_dimensions() {
-  static const std::vector<std::string> kDims = {
-      "month",       "quarter",         "cluster",         "practice", "age_band",
-      "sex",         "provider",        "responsible_org", "reason",   "diagnosis_group",
-      "stay_length", "department_type", "setting"};
-  return kDims;
 }
 
 Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view src) {
@@ -125,12 +132,16 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
                                                         "of",
                                                         "per",
                                                         "population_min_age",
+                                                        "population_max_age",
+                                                        "year_cohort",
+                                                        "national_source",
+                                                        "deviation",
                                                         "numerator_outcomes",
                                                         "breakdowns",
                                                         "summary"};
     static const std::vector<std::string_view> kFilterKeys = {
-        "admission_methods", "department_types", "min_age",        "max_age",
-        "permanent",         "primary_icd10",    "secondary_icd10"};
+        "admission_methods", "department_types", "min_age",         "max_age",
+        "permanent",         "primary_icd10",    "secondary_icd10", "funders"};
     for (const auto& [key, value] : *t) {
       if (std::find(kKeys.begin(), kKeys.end(), key.str()) == kKeys.end())
         return bad(src, d.id, fmt::format("unknown key '{}'", key.str()));
@@ -143,6 +154,8 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
     }
     d.name = m["name"].value_or(d.id);
     d.description = m["description"].value_or(std::string());
+    d.national_source = m["national_source"].value_or(std::string());
+    d.deviation = m["deviation"].value_or(std::string());
     std::string unit = m["unit"].value_or(std::string());
     if (unit == "count")
       d.unit = MetricUnit::kCount;
@@ -168,9 +181,15 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
       d.kind = MetricKind::kRatio;
     else if (kind == "proportion")
       d.kind = MetricKind::kProportion;
+    else if (kind == "daily_rate")
+      d.kind = MetricKind::kDailyRate;
+    else if (kind == "standardised_rate")
+      d.kind = MetricKind::kStandardisedRate;
     else
-      return bad(src, d.id, "kind must be count, rate, ratio or proportion");
-    if (d.kind != MetricKind::kRate) {
+      return bad(src, d.id,
+                 "kind must be count, rate, ratio, proportion, daily_rate or standardised_rate");
+    const bool of_a_count = d.kind == MetricKind::kRate || d.kind == MetricKind::kStandardisedRate;
+    if (!of_a_count) {
       if (source == "spells")
         d.source = MetricSource::kSpells;
       else if (source == "ae_attendances")
@@ -190,6 +209,9 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
       return bad(src, d.id,
                  "a ratio is delayed days over occupied bed days (source = delayed_days)");
     }
+    if (d.kind == MetricKind::kDailyRate && d.source != MetricSource::kDelayedDays) {
+      return bad(src, d.id, "a daily rate is delayed days per day (source = delayed_days)");
+    }
     if (d.kind == MetricKind::kProportion) {
       if (d.source != MetricSource::kReablement)
         return bad(src, d.id, "a proportion needs source = reablement");
@@ -197,16 +219,44 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
       if (d.numerator_outcomes.empty())
         return bad(src, d.id, "a proportion needs numerator_outcomes");
     }
-    if (d.kind == MetricKind::kRate) {
-      d.rate_of = m["of"].value_or(std::string());
+    if (of_a_count || d.kind == MetricKind::kDailyRate) {
       d.per = m["per"].value_or(100000.0);
+      if (!(d.per > 0)) return bad(src, d.id, "per must be above zero");
       d.population_min_age = static_cast<int>(m["population_min_age"].value_or(int64_t{0}));
+      if (auto v = m["population_max_age"].value<int64_t>()) d.population_max_age = *v;
+      if (d.population_min_age < 0 || d.population_min_age > 90 ||
+          (d.population_max_age &&
+           (*d.population_max_age < d.population_min_age || *d.population_max_age > 120))) {
+        return bad(src, d.id, "the population's ages must be 0 to 90, the maximum not below the minimum");
+      }
+    }
+    if (of_a_count) {
+      d.rate_of = m["of"].value_or(std::string());
       const MetricDef* of = cfg.find(d.rate_of);
-      if (of == nullptr || of->kind != MetricKind::kCount) {
+      if (of == nullptr || of->kind != MetricKind::kCount || of->sum_cost) {
         return bad(src, d.id, "a rate needs `of` = a count metric defined before it");
       }
       d.source = of->source;
       d.filter = of->filter;
+    }
+    if (d.kind == MetricKind::kStandardisedRate) {
+      // Five-year bands: the range must start and (if it ends) end on a band.
+      if (d.population_min_age % 5 != 0 ||
+          (d.population_max_age && *d.population_max_age % 5 != 4)) {
+        return bad(src, d.id,
+                   "a standardised rate's ages are whole five-year bands (e.g. 65 to 79, or 80 "
+                   "with no maximum)");
+      }
+    }
+    if (const auto cohort = m["year_cohort"]; cohort) {
+      auto pair = strings(cohort);
+      std::optional<MonthDay> a, b;
+      if (pair.size() == 2) a = parse_month_day(pair[0]), b = parse_month_day(pair[1]);
+      if (!a || !b || (b->month < a->month) || (b->month == a->month && b->day < a->day))
+        return bad(src, d.id, "year_cohort is [\"MM-DD\", \"MM-DD\"], the first not after the last");
+      if (d.kind != MetricKind::kProportion)
+        return bad(src, d.id, "year_cohort is for a proportion");
+      d.year_cohort = std::make_pair(*a, *b);
     }
     const auto f = m["filter"];
     if (f) {
@@ -215,6 +265,13 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
       if (auto v = f["min_age"].value<int64_t>()) d.filter.min_age = static_cast<int>(*v);
       if (auto v = f["max_age"].value<int64_t>()) d.filter.max_age = static_cast<int>(*v);
       if (auto v = f["permanent"].value<bool>()) d.filter.permanent = *v;
+      d.filter.funders = strings(f["funders"]);
+      for (const auto& funder : d.filter.funders) {
+        if (funder != "council" && funder != "nhs" && funder != "self" && funder != "other_la")
+          return bad(src, d.id, "funders are council, nhs, self or other_la");
+      }
+      if (!d.filter.funders.empty() && d.source != MetricSource::kCareHomeAdmissions)
+        return bad(src, d.id, "a funders filter is for care home admissions");
       auto p = ranges(f["primary_icd10"]);
       if (!p.ok()) return bad(src, d.id, p.error());
       auto s = ranges(f["secondary_icd10"]);

@@ -4,7 +4,8 @@
 //
 // Adding a local metric is a change to the config, not to C++: any count of
 // spells, A&E attendances, delayed days, care home admissions or reablement
-// episodes under a filter; a rate of such a count per population; the DToC
+// episodes under a filter; a rate of such a count per population, crude or
+// directly age-standardised; delayed days per day per population; the DToC
 // ratio; or a reablement-style proportion.
 //
 // Thread safety: immutable once loaded.
@@ -16,11 +17,24 @@
 #include <vector>
 
 #include "core/status.h"
+#include "engine/dimensions.h"
 
 namespace bc {
 
 enum class MetricSource { kSpells, kAeAttendances, kDelayedDays, kCareHomeAdmissions, kReablement };
-enum class MetricKind { kCount, kRate, kRatio, kProportion };
+
+// kCount: events (or their cost) in the period.
+// kRate: a count metric per `per` people of the population's age range.
+// kRatio: delayed days / occupied bed days x 100.
+// kProportion: events with an outcome in numerator_outcomes over all of
+//   them x 100; an outcome not yet known counts as not achieved and makes
+//   the figure provisional.
+// kDailyRate: the source's sum / days in the period / population x per
+//   (delayed days per day per 100,000 adults).
+// kStandardisedRate: a count metric directly age-standardised over
+//   five-year bands of the population's age range, with the 2013 European
+//   Standard Population's weights (config/reference/esp2013.csv).
+enum class MetricKind { kCount, kRate, kRatio, kProportion, kDailyRate, kStandardisedRate };
 enum class MetricUnit { kCount, kPercent, kPer100k, kPounds };
 
 struct MetricFilter {
@@ -29,6 +43,7 @@ struct MetricFilter {
   std::vector<std::pair<std::string, std::string>> primary_icd10, secondary_icd10;
   std::vector<std::string> department_types;
   std::optional<bool> permanent;
+  std::vector<std::string> funders;  // care home admissions: council, nhs, self, other_la
 };
 
 // Where a metric appears on the performance report's summary: not at all, as
@@ -36,9 +51,17 @@ struct MetricFilter {
 // snapshot, such as the DToC rate in March).
 enum class SummaryForm { kNone, kYearToDate, kMonth };
 
+// A day of the calendar year, e.g. 1 October.
+struct MonthDay {
+  int month = 1, day = 1;
+};
+
 struct MetricDef {
   std::string id, name, description;
   std::string short_name;  // the board papers' label; the name when not given
+  // Where the definition is published, and how bettercare departs from it
+  // (docs/metrics.md prints both).
+  std::string national_source, deviation;
   SummaryForm summary = SummaryForm::kNone;
   MetricUnit unit = MetricUnit::kCount;
   bool lower_is_better = true;
@@ -47,16 +70,33 @@ struct MetricDef {
   MetricFilter filter;
   // kCount of spells: add up their cost (unit pounds) instead of counting them.
   bool sum_cost = false;
-  // kRate
+  // kRate, kStandardisedRate: the count metric divided by the population.
   std::string rate_of;
   double per = 100000;
+  // kRate, kDailyRate, kStandardisedRate: the population's ages (max: none
+  // means no upper limit).
   int population_min_age = 0;
+  std::optional<int> population_max_age;
   // kProportion
   std::vector<std::string> numerator_outcomes;
+  // For a whole financial year, count the events dated from first to last
+  // (inclusive) of the year's first calendar year instead of the whole year
+  // (ASCOF 2B(1): the 1 October to 31 December discharges). Other periods
+  // count their own events, as local monitoring.
+  std::optional<std::pair<MonthDay, MonthDay>> year_cohort;
   std::vector<std::string> breakdowns;
 
   std::string_view unit_name() const;  // "count", "percent", "per_100k", "pounds"
   bool allows(std::string_view dimension) const;
+  // A period's plan is the mean of its monthly plans (percentages, and
+  // rates per day), weighted by the months' days for a rate per day; else
+  // their sum.
+  bool plan_is_mean() const {
+    return unit == MetricUnit::kPercent || kind == MetricKind::kDailyRate;
+  }
+  // Counts of people: suppressed for people outside the care team. Days and
+  // pounds are not people.
+  bool counts_people() const { return source != MetricSource::kDelayedDays && !sum_cost; }
 };
 
 struct RagRule {
@@ -83,8 +123,5 @@ struct MetricConfig {
 Result<MetricConfig> parse_metric_config(std::string_view toml_text, std::string_view source_name);
 // The config compiled in from config/metrics.toml.
 const MetricConfig& builtin_metric_config();
-
-// Every dimension a breakdown may name.
-const std::vector<std::string>& all_dimensions();
 
 }  // namespace bc

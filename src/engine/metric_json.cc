@@ -9,6 +9,31 @@ nlohmann::json number_or_null(const std::optional<double>& v, int decimals = 2) 
   return v ? json_number(*v, decimals) : nlohmann::json();
 }
 
+// The CSV columns after the group, in order.
+constexpr const char* kCsvFields[] = {
+    "value",      "numerator",  "denominator", "plan",       "variance_pct",
+    "rag",        "previous_value", "change_pct", "change_pp",  "comparison",
+    "unknown",    "provisional", "ci_lower",   "ci_upper",   "population",
+    "complete",   "missing",    "note"};
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? "\"\"" : std::string(1, c);
+  return out + "\"";
+}
+
+std::string csv_of(const nlohmann::json& f) {
+  if (f.is_null()) return "";
+  if (f.is_string()) return csv_field(f.get<std::string>());
+  if (f.is_array()) {
+    std::string joined;
+    for (const auto& e : f) joined += (joined.empty() ? "" : "; ") + e.get<std::string>();
+    return csv_field(joined);
+  }
+  return f.dump();
+}
+
 }  // namespace
 
 nlohmann::json json_number(double v, int decimals) {
@@ -40,14 +65,43 @@ nlohmann::json metric_row_json(const MetricRow& r) {
   j["plan"] = number_or_null(r.plan);
   j["variance_pct"] = number_or_null(r.variance_pct, 1);
   j["rag"] = r.rag ? nlohmann::json(*r.rag) : nlohmann::json();
-  j["previous_value"] = number_or_null(r.previous_value, value_decimals);
+  j["previous_value"] = r.previous_suppressed ? nlohmann::json("*")
+                                              : number_or_null(r.previous_value, value_decimals);
   j["change_pct"] = number_or_null(r.change_pct, 1);
+  j["change_pp"] = number_or_null(r.change_pp, 1);
   j["comparison"] = r.comparison ? nlohmann::json(*r.comparison) : nlohmann::json();
+  j["complete"] = r.complete;
+  j["missing"] = r.missing;
   if (r.unknown || r.unknown_suppressed) {
     j["unknown"] = r.unknown_suppressed ? nlohmann::json("*") : nlohmann::json(*r.unknown);
+    j["provisional"] = r.provisional;
   }
+  if (r.cohort) j["cohort"] = *r.cohort;
+  if (r.local_monitoring) j["local_monitoring"] = true;
+  if (r.ci_lower || r.ci_upper) {
+    j["ci_lower"] = number_or_null(r.ci_lower, value_decimals);
+    j["ci_upper"] = number_or_null(r.ci_upper, value_decimals);
+  }
+  if (r.days) j["days"] = json_number(*r.days, 0);
+  if (!r.population.empty()) j["population"] = r.population;
   if (!r.note.empty()) j["note"] = r.note;
   return j;
+}
+
+std::string metric_rows_csv(const std::vector<MetricRow>& rows,
+                            const std::vector<std::string>& dims) {
+  std::string out = "metric,period";
+  for (const auto& d : dims) out += "," + csv_field(d);
+  for (const char* k : kCsvFields) out += std::string(",") + k;
+  out += "\n";
+  for (const MetricRow& r : rows) {
+    const nlohmann::json j = metric_row_json(r);
+    out += csv_field(r.metric) + "," + csv_field(r.period);
+    for (const auto& [dim, v] : r.group) out += "," + csv_field(v.value_or(""));
+    for (const char* k : kCsvFields) out += "," + csv_of(j.contains(k) ? j[k] : nlohmann::json());
+    out += "\n";
+  }
+  return out;
 }
 
 }  // namespace bc

@@ -121,6 +121,12 @@ bool Period::whole_months() const {
   return first_.day() == 1 && last_ == YearMonth::of(last_).last_day();
 }
 
+std::optional<FinancialYear> Period::financial_year() const {
+  FinancialYear fy = FinancialYear::containing(first_);
+  if (first_ == fy.first_day() && last_ == fy.last_day()) return fy;
+  return std::nullopt;
+}
+
 Period Period::previous_year() const {
   switch (kind_) {
     case Kind::kYear:

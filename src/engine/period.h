@@ -14,11 +14,13 @@
 // Thread safety: a plain value.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/date.h"
+#include "core/fiscal.h"
 #include "core/status.h"
 
 namespace bc {
@@ -46,6 +48,9 @@ class Period {
   bool whole_months() const;
   // The same period one year earlier (29 February becomes the 28th).
   Period previous_year() const;
+  // The financial year when the period is exactly one (2017/18, YTD12,
+  // R12 to March, or 1 April to 31 March written as a range).
+  std::optional<FinancialYear> financial_year() const;
 
  private:
   Period(Kind kind, Date first, Date last, std::string label)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <set>
 #include <unordered_map>
 
 #include "core/age.h"
@@ -71,7 +72,65 @@ Status scan(Db& db, const char* sql, F&& row) {
   return Status();
 }
 
+// The months each data source has rows in, and the months imports declared
+// they cover (import --covers), sorted and distinct.
+Status mark_loaded_months(Db& db, Snapshot& s) {
+  std::array<std::set<int32_t>, kDataSources> months;
+  auto add_days = [&](DataSource src, const std::vector<int32_t>& days) {
+    auto& set = months[static_cast<size_t>(src)];
+    int32_t month_end = INT32_MIN;  // days are sorted: one lookup per month
+    for (int32_t d : days) {
+      if (d == kNoDate || d <= month_end) continue;
+      YearMonth m = YearMonth::of(Date::from_days(d));
+      set.insert(m.index());
+      month_end = m.last_day().days();
+    }
+  };
+  add_days(DataSource::kSpells, s.spells.admitted);
+  add_days(DataSource::kAeAttendances, s.ae.arrived);
+  add_days(DataSource::kCareHomeAdmissions, s.care_homes.admitted);
+  add_days(DataSource::kReablement, s.reablement.discharged);
+  for (int32_t m : s.delayed.month) months[static_cast<size_t>(DataSource::kDelayedDays)].insert(m);
+  for (int32_t m : s.bed_days.month) months[static_cast<size_t>(DataSource::kBedDays)].insert(m);
+  Status st = scan(db, "SELECT kind, first_month, last_month FROM import_coverage", [&](Stmt& r) {
+    const std::string kind = r.text(0);
+    auto first = YearMonth::parse(r.text(1)), last = YearMonth::parse(r.text(2));
+    if (!first.ok() || !last.ok()) return;
+    for (size_t k = 0; k < kDataSources; ++k) {
+      if (data_source_name(static_cast<DataSource>(k)) != kind) continue;
+      for (YearMonth m = *first; !(*last < m); m = m.add_months(1)) months[k].insert(m.index());
+    }
+  });
+  if (!st.ok()) return st;
+  for (size_t k = 0; k < kDataSources; ++k)
+    s.loaded_months[k].assign(months[k].begin(), months[k].end());
+  return Status();
+}
+
 }  // namespace
+
+std::string_view data_source_name(DataSource source) {
+  switch (source) {
+    case DataSource::kSpells:
+      return "spells";
+    case DataSource::kAeAttendances:
+      return "ae_attendances";
+    case DataSource::kDelayedDays:
+      return "delayed_days";
+    case DataSource::kBedDays:
+      return "bed_days";
+    case DataSource::kCareHomeAdmissions:
+      return "care_home_admissions";
+    case DataSource::kReablement:
+      return "reablement";
+  }
+  return "";
+}
+
+bool Snapshot::loaded(DataSource source, YearMonth month) const {
+  const auto& v = loaded_months[static_cast<size_t>(source)];
+  return std::binary_search(v.begin(), v.end(), month.index());
+}
 
 size_t Snapshot::total_bytes() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
@@ -115,7 +174,7 @@ size_t Snapshot::event_bytes() const {
   b += bytes(ae.arrived) + bytes(ae.person) + bytes(ae.age) + bytes(ae.department) +
        bytes(ae.provider);
   b += bytes(care_homes.admitted) + bytes(care_homes.person) + bytes(care_homes.age) +
-       bytes(care_homes.permanent) + bytes(care_homes.nursing);
+       bytes(care_homes.permanent) + bytes(care_homes.nursing) + bytes(care_homes.funder);
   b += bytes(reablement.discharged) + bytes(reablement.person) + bytes(reablement.age) +
        bytes(reablement.outcome);
   return b;
@@ -227,7 +286,9 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
     permute(s.ae.department, order), permute(s.ae.provider, order);
   }
 
-  st = scan(db, "SELECT admission_date, nhs_number, permanent, setting FROM care_home_admissions",
+  st = scan(db,
+            "SELECT admission_date, nhs_number, permanent, setting, funder FROM "
+            "care_home_admissions",
             [&](Stmt& r) {
               int32_t day = day_of(r.text(0)), idx = -1;
               s.care_homes.admitted.push_back(day);
@@ -236,6 +297,11 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
               s.care_homes.practice.push_back(practice_of(idx));
               s.care_homes.permanent.push_back(static_cast<uint8_t>(r.int64(2)));
               s.care_homes.nursing.push_back(r.text(3) == "nursing" ? 1 : 0);
+              const std::string funder = r.text(4);
+              s.care_homes.funder.push_back(funder == "council" ? 0
+                                            : funder == "nhs"   ? 1
+                                            : funder == "self"  ? 2
+                                                                : 3);
             });
   if (!st.ok()) return st;
 
@@ -258,7 +324,7 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
     auto& c = s.care_homes;
     permute(c.practice, order);
     permute(c.admitted, order), permute(c.person, order), permute(c.age, order),
-        permute(c.permanent, order), permute(c.nursing, order);
+        permute(c.permanent, order), permute(c.nursing, order), permute(c.funder, order);
     auto order2 = by_day(s.reablement.discharged);
     auto& r = s.reablement;
     permute(r.practice, order2);
@@ -296,6 +362,14 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
   if (!st.ok()) return st;
   st = scan(db, "SELECT metric, month, value FROM plans",
             [&](Stmt& r) { s.plans[r.text(0)][month_index(r.text(1))] = r.real(2); });
+  if (!st.ok()) return st;
+  st = scan(db, "SELECT year, age, sex, population FROM population", [&](Stmt& r) {
+    auto& year = s.ons[static_cast<int>(r.int64(0))];
+    const auto age = static_cast<size_t>(std::clamp<int64_t>(r.int64(1), 0, kOnsMaxAge));
+    year[r.text(2) == "F" ? 1 : 0][age] = r.int64(3);
+  });
+  if (!st.ok()) return st;
+  st = mark_loaded_months(db, s);
   if (!st.ok()) return st;
   return snap;
 }

@@ -14,12 +14,15 @@
 // Thread safety: immutable after build; safe to read from many threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/date.h"
 #include "core/status.h"
 #include "store/store.h"
 
@@ -27,6 +30,23 @@ namespace bc {
 
 inline constexpr int32_t kNoDate = INT32_MIN;
 inline constexpr uint8_t kUnknownAge = 255;
+inline constexpr int kOnsMaxAge = 90;  // ONS's last single year of age: 90 and over
+
+// The kinds of activity data a figure can be computed from. A month counts
+// as loaded for a source when the store holds rows of it dated in that
+// month, or when an import declared that it covers the month (`bettercare
+// import --covers`): a figure over a month not loaded is incomplete.
+enum class DataSource {
+  kSpells,
+  kAeAttendances,
+  kDelayedDays,
+  kBedDays,
+  kCareHomeAdmissions,
+  kReablement
+};
+inline constexpr size_t kDataSources = 6;
+// The import kind's name: "spells", "ae_attendances", "bed_days", ...
+std::string_view data_source_name(DataSource source);
 
 struct Snapshot {
   // Dictionaries.
@@ -66,6 +86,7 @@ struct Snapshot {
     std::vector<int32_t> admitted, person;
     std::vector<int16_t> practice;
     std::vector<uint8_t> age, permanent, nursing;
+    std::vector<uint8_t> funder;  // 0 council, 1 nhs, 2 self, 3 other_la
   } care_homes;
 
   struct Reablement {
@@ -82,6 +103,14 @@ struct Snapshot {
 
   // metric id -> YearMonth index -> planned value
   std::map<std::string, std::map<int32_t, double>> plans;
+
+  // The months loaded for each data source (YearMonth indexes, sorted).
+  std::array<std::vector<int32_t>, kDataSources> loaded_months;
+  bool loaded(DataSource source, YearMonth month) const;
+
+  // ONS mid-year population estimates: year -> [0 male, 1 female][age 0..90].
+  using OnsYear = std::array<std::array<int64_t, kOnsMaxAge + 1>, 2>;
+  std::map<int, OnsYear> ons;
 
   int64_t events() const;
   // Bytes held by the event columns, for the memory budget.

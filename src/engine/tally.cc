@@ -1,0 +1,464 @@
+#include "engine/tally.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <map>
+
+#include "core/age.h"
+#include "core/fiscal.h"
+#include "core/icd10.h"
+#include "engine/diagnosis_groups.h"
+#include "engine/population.h"
+
+namespace bc::engine {
+namespace {
+
+const char* const kOrgs[] = {"NHS", "Social Care", "Both"};
+const char* const kReasons[] = {"A", "B", "C", "D(i)", "D(ii)", "E", "F", "G", "H", "I"};
+const char* const kFunders[] = {"council", "nhs", "self", "other_la"};
+constexpr int kFiveYearBands = 19;  // 0-4 ... 85-89, 90+
+
+// The index range [first, last) of events dated within [from, to] in a
+// day-sorted column.
+std::pair<size_t, size_t> slice(const std::vector<int32_t>& days, int32_t from, int32_t to) {
+  auto a = std::lower_bound(days.begin(), days.end(), from);
+  auto b = std::upper_bound(a, days.end(), to);
+  return {static_cast<size_t>(a - days.begin()), static_cast<size_t>(b - days.begin())};
+}
+
+char sex_of(const Snapshot& s, int32_t person) {
+  return person < 0 ? '?' : s.persons.sex[static_cast<size_t>(person)];
+}
+
+int32_t first_day_of_month(int32_t month_index) {
+  return YearMonth::from_parts(month_index / 12, month_index % 12 + 1)->first_day().days();
+}
+
+}  // namespace
+
+TimeAxis TimeAxis::of(const Period& p) {
+  TimeAxis t;
+  t.months = p.months();
+  std::map<std::string, int> slots;
+  for (const YearMonth& m : t.months) {
+    FinancialYear fy = FinancialYear::containing(m);
+    std::string label =
+        fmt::format("{}:Q{}", fy.label(), quarter_of_financial_month(financial_month_of(m)));
+    auto [it, inserted] = slots.emplace(label, static_cast<int>(t.quarter_labels.size()));
+    if (inserted) {
+      t.quarter_labels.push_back(label);
+      t.quarter_months.emplace_back();
+    }
+    t.quarter_of_month.push_back(it->second);
+    t.quarter_months[static_cast<size_t>(it->second)].push_back(m);
+  }
+  return t;
+}
+
+bool applies(MetricSource src, DimId dim) {
+  switch (dim) {
+    case DimId::kMonth:
+    case DimId::kQuarter:
+      return true;
+    case DimId::kProvider:
+      return src != MetricSource::kCareHomeAdmissions && src != MetricSource::kReablement;
+    case DimId::kOrg:
+    case DimId::kReason:
+      return src == MetricSource::kDelayedDays;
+    case DimId::kDiagnosisGroup:
+    case DimId::kStayLength:
+      return src == MetricSource::kSpells;
+    case DimId::kDepartmentType:
+      return src == MetricSource::kAeAttendances;
+    case DimId::kSetting:
+    case DimId::kFunder:
+      return src == MetricSource::kCareHomeAdmissions;
+    case DimId::kCluster:
+    case DimId::kPractice:
+    case DimId::kAgeBand:
+    case DimId::kSex:
+    case DimId::kAgeFiveYear:
+      return src != MetricSource::kDelayedDays;  // about a person
+  }
+  return false;
+}
+
+Dim make_dim(DimId id, const Snapshot& s, const TimeAxis& axis) {
+  Dim d{id, std::string(dimension_name(id)), {}};
+  auto add = [&](std::optional<std::string> label) { d.labels.push_back(std::move(label)); };
+  switch (id) {
+    case DimId::kMonth:
+      for (const auto& ym : axis.months) add(ym.iso());
+      break;
+    case DimId::kQuarter:
+      for (const auto& q : axis.quarter_labels) add(q);
+      break;
+    case DimId::kCluster:
+      for (const auto& c : s.cluster_codes) add(c);
+      add(std::nullopt);
+      break;
+    case DimId::kPractice:
+      for (const auto& c : s.practice_codes) add(c);
+      add(std::nullopt);
+      break;
+    case DimId::kAgeBand:
+      for (int b = 0; b < kAgeBandCount; ++b)
+        add(std::string(age_band_label(static_cast<AgeBand>(b))));
+      add(std::nullopt);
+      break;
+    case DimId::kAgeFiveYear:
+      for (int b = 0; b < kFiveYearBands; ++b)
+        add(b == kFiveYearBands - 1 ? std::string("90+") : fmt::format("{}-{}", b * 5, b * 5 + 4));
+      add(std::nullopt);
+      break;
+    case DimId::kSex:
+      add("F"), add("M"), add("U"), add(std::nullopt);
+      break;
+    case DimId::kProvider:
+      for (const auto& c : s.provider_codes) add(c);
+      break;
+    case DimId::kOrg:
+      for (const char* o : kOrgs) add(o);
+      break;
+    case DimId::kReason:
+      for (const char* r : kReasons) add(r);
+      break;
+    case DimId::kDiagnosisGroup: {
+      const DiagnosisGroups& groups = DiagnosisGroups::builtin();
+      for (size_t g = 0; g <= groups.size(); ++g) add(std::string(groups.id(g)));
+      break;
+    }
+    case DimId::kStayLength:
+      add("short"), add("long");
+      break;
+    case DimId::kDepartmentType:
+      add("01"), add("02"), add("03"), add("04");
+      break;
+    case DimId::kSetting:
+      add("residential"), add("nursing");
+      break;
+    case DimId::kFunder:
+      for (const char* f : kFunders) add(f);
+      break;
+  }
+  return d;
+}
+
+Breakdown::Breakdown(const Snapshot& snap, const Period& period, const TimeAxis& axis,
+                     std::vector<Dim> dims)
+    : snap_(snap), period_(period), axis_(axis), dims_(std::move(dims)) {
+  for (const Dim& d : dims_) cells_ *= std::max<size_t>(1, d.size());
+  month_slot_.assign(static_cast<size_t>(period.last().days() - period.first().days() + 1), 0);
+  for (size_t k = 0; k < axis.months.size(); ++k) {
+    int32_t a = std::max(axis.months[k].first_day().days(), period.first().days());
+    int32_t b = std::min(axis.months[k].last_day().days(), period.last().days());
+    for (int32_t d = a; d <= b; ++d)
+      month_slot_[static_cast<size_t>(d - period.first().days())] = static_cast<int16_t>(k);
+  }
+}
+
+bool Breakdown::has(DimId id) const {
+  return std::any_of(dims_.begin(), dims_.end(), [&](const Dim& d) { return d.id == id; });
+}
+
+size_t Breakdown::cell_of(const Event& e) const {
+  size_t cell = 0;
+  for (const Dim& d : dims_) {
+    size_t v = 0;
+    switch (d.id) {
+      case DimId::kMonth:
+        v = static_cast<size_t>(month_slot_[static_cast<size_t>(e.day - period_.first().days())]);
+        break;
+      case DimId::kQuarter:
+        v = static_cast<size_t>(axis_.quarter_of_month[static_cast<size_t>(
+            month_slot_[static_cast<size_t>(e.day - period_.first().days())])]);
+        break;
+      case DimId::kCluster:
+        v = e.practice < 0
+                ? d.size() - 1
+                : static_cast<size_t>(snap_.practice_cluster[static_cast<size_t>(e.practice)]);
+        break;
+      case DimId::kPractice:
+        v = e.practice < 0 ? d.size() - 1 : static_cast<size_t>(e.practice);
+        break;
+      case DimId::kAgeBand:
+        v = e.age == kUnknownAge ? d.size() - 1
+            : e.age < 18         ? 0
+            : e.age < 65         ? 1
+                                 : 2;  // AgeBand order
+        break;
+      case DimId::kAgeFiveYear:
+        v = e.age == kUnknownAge ? d.size() - 1
+                                 : static_cast<size_t>(std::min(e.age / 5, kFiveYearBands - 1));
+        break;
+      case DimId::kSex:
+        v = e.sex == 'F' ? 0 : e.sex == 'M' ? 1 : e.sex == 'U' ? 2 : 3;
+        break;
+      case DimId::kProvider:
+        v = static_cast<size_t>(e.provider);
+        break;
+      case DimId::kOrg:
+        v = static_cast<size_t>(e.org);
+        break;
+      case DimId::kReason:
+        v = static_cast<size_t>(e.reason);
+        break;
+      case DimId::kDiagnosisGroup:
+        v = static_cast<size_t>(e.diagnosis);
+        break;
+      case DimId::kStayLength:
+        v = static_cast<size_t>(e.stay);
+        break;
+      case DimId::kDepartmentType:
+        v = static_cast<size_t>(std::max(0, e.department - 1));
+        break;
+      case DimId::kSetting:
+        v = static_cast<size_t>(e.setting);
+        break;
+      case DimId::kFunder:
+        v = static_cast<size_t>(e.funder);
+        break;
+    }
+    cell = cell * d.size() + std::min(v, d.size() - 1);
+  }
+  return cell;
+}
+
+std::vector<size_t> Breakdown::labels_of(size_t cell) const {
+  std::vector<size_t> idx(dims_.size());
+  for (size_t k = dims_.size(); k-- > 0;) {
+    idx[k] = cell % dims_[k].size();
+    cell /= dims_[k].size();
+  }
+  return idx;
+}
+
+std::vector<Breakdown::Span> Breakdown::spans() const {
+  std::vector<Span> out;
+  auto clip = [&](const std::vector<YearMonth>& months) {
+    Date a = std::max(months.front().first_day(), period_.first());
+    Date b = std::min(months.back().last_day(), period_.last());
+    out.push_back({a, b, months});
+  };
+  if (has(DimId::kMonth)) {
+    for (const auto& ym : axis_.months) clip({ym});
+  } else if (has(DimId::kQuarter)) {
+    for (const auto& qm : axis_.quarter_months) clip(qm);
+  } else {
+    clip(axis_.months);
+  }
+  return out;
+}
+
+void tally_events(const Snapshot& s, const MetricDef& m, const Breakdown& b, Tally& t) {
+  const MetricFilter& f = m.filter;
+  auto age_ok = [&](uint8_t age) {
+    if (!f.min_age && !f.max_age) return true;
+    if (age == kUnknownAge) return false;  // the age of an unlinked person is not known
+    return (!f.min_age || age >= *f.min_age) && (!f.max_age || age <= *f.max_age);
+  };
+  const int32_t from = b.period().first().days(), to = b.period().last().days();
+
+  switch (m.source) {
+    case MetricSource::kSpells: {
+      std::vector<char> method_ok(s.methods.size(), f.admission_methods.empty());
+      for (size_t i = 0; i < s.methods.size(); ++i) {
+        for (const auto& am : f.admission_methods) method_ok[i] |= s.methods[i] == am;
+      }
+      std::vector<char> primary_ok(s.diagnoses.size(), f.primary_icd10.empty());
+      for (size_t i = 0; i < s.diagnoses.size(); ++i) {
+        for (const auto& [lo, hi] : f.primary_icd10)
+          primary_ok[i] |= icd10_in_range(s.diagnoses[i], lo, hi);
+      }
+      // Secondary lists are dictionary-encoded: test each distinct list once.
+      std::vector<char> secondary_ok(s.secondary_lists.size(), f.secondary_icd10.empty());
+      for (size_t k = 0; k < s.secondary_lists.size() && !f.secondary_icd10.empty(); ++k) {
+        std::string_view rest = s.secondary_lists[k];
+        while (!rest.empty() && !secondary_ok[k]) {
+          size_t semi = rest.find(';');
+          std::string_view code = rest.substr(0, semi);
+          for (const auto& [lo, hi] : f.secondary_icd10)
+            secondary_ok[k] |= icd10_in_range(code, lo, hi);
+          rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+        }
+      }
+      const auto& sp = s.spells;
+      const auto [first, last] = slice(sp.admitted, from, to);
+      for (size_t i = first; i < last; ++i) {
+        if (!method_ok[sp.method[i]] || !primary_ok[sp.primary[i]] ||
+            !secondary_ok[sp.secondary[i]] || !age_ok(sp.age[i])) {
+          continue;
+        }
+        Event e;
+        e.day = sp.admitted[i];
+        e.sex = sex_of(s, sp.person[i]);
+        e.practice = sp.practice[i];
+        e.age = sp.age[i];
+        e.provider = sp.provider[i];
+        e.diagnosis = s.diagnosis_group[sp.primary[i]];
+        e.stay = sp.discharged[i] == e.day ? 0 : 1;  // short stay: discharged the same day
+        t.num[b.cell_of(e)] += m.sum_cost ? static_cast<double>(sp.cost_pence[i]) / 100 : 1;
+      }
+      break;
+    }
+    case MetricSource::kAeAttendances: {
+      const auto& a = s.ae;
+      std::array<char, 8> department_ok{};
+      for (int d = 0; d < 8; ++d) {
+        department_ok[static_cast<size_t>(d)] =
+            f.department_types.empty() ||
+            std::find(f.department_types.begin(), f.department_types.end(),
+                      fmt::format("{:02}", d)) != f.department_types.end();
+      }
+      const auto [first, last] = slice(a.arrived, from, to);
+      for (size_t i = first; i < last; ++i) {
+        if (!age_ok(a.age[i]) || !department_ok[a.department[i] & 7]) continue;
+        Event e;
+        e.day = a.arrived[i];
+        e.sex = sex_of(s, a.person[i]);
+        e.practice = a.practice[i];
+        e.age = a.age[i];
+        e.provider = a.provider[i];
+        e.department = a.department[i];
+        t.num[b.cell_of(e)] += 1;
+      }
+      break;
+    }
+    case MetricSource::kCareHomeAdmissions: {
+      const auto& c = s.care_homes;
+      std::array<char, 4> funder_ok{};
+      for (size_t k = 0; k < funder_ok.size(); ++k) {
+        funder_ok[k] = f.funders.empty() || std::find(f.funders.begin(), f.funders.end(),
+                                                      kFunders[k]) != f.funders.end();
+      }
+      const auto [first, last] = slice(c.admitted, from, to);
+      for (size_t i = first; i < last; ++i) {
+        if (!age_ok(c.age[i]) || !funder_ok[c.funder[i] & 3]) continue;
+        if (f.permanent && (c.permanent[i] != 0) != *f.permanent) continue;
+        Event e;
+        e.day = c.admitted[i];
+        e.sex = sex_of(s, c.person[i]);
+        e.practice = c.practice[i];
+        e.age = c.age[i];
+        e.setting = c.nursing[i];
+        e.funder = c.funder[i];
+        t.num[b.cell_of(e)] += 1;
+      }
+      break;
+    }
+    case MetricSource::kReablement: {
+      const auto& r = s.reablement;
+      std::array<char, 4> counts{};  // outcome -> in the numerator
+      for (const auto& o : m.numerator_outcomes) {
+        if (o == "at_home") counts[0] = 1;
+        if (o == "not_at_home") counts[1] = 1;
+        if (o == "died") counts[2] = 1;
+      }
+      const auto [first, last] = slice(r.discharged, from, to);
+      for (size_t i = first; i < last; ++i) {
+        if (!age_ok(r.age[i])) continue;
+        Event e;
+        e.day = r.discharged[i];
+        e.sex = sex_of(s, r.person[i]);
+        e.practice = r.practice[i];
+        e.age = r.age[i];
+        const size_t cell = b.cell_of(e);
+        const uint8_t o = r.outcome[i];
+        if (m.kind == MetricKind::kProportion) {
+          // Everyone discharged is in the denominator, those who died too;
+          // an outcome not yet known counts as not achieved until it is.
+          t.den[cell] += 1;
+          if (o == 3) t.unknown[cell] += 1;
+          if (o < 3 && counts[o]) t.num[cell] += 1;
+        } else {
+          t.num[cell] += 1;
+        }
+      }
+      break;
+    }
+    case MetricSource::kDelayedDays: {
+      // Monthly returns count in the period when their month begins in it.
+      for (size_t i = 0; i < s.delayed.month.size(); ++i) {
+        int32_t day = first_day_of_month(s.delayed.month[i]);
+        if (day < from || day > to) continue;
+        Event e;
+        e.day = day;
+        e.provider = s.delayed.provider[i];
+        e.org = s.delayed.org[i];
+        e.reason = s.delayed.reason[i];
+        t.num[b.cell_of(e)] += static_cast<double>(s.delayed.days[i]);
+      }
+      if (m.kind == MetricKind::kRatio) {
+        for (size_t i = 0; i < s.bed_days.month.size(); ++i) {
+          int32_t day = first_day_of_month(s.bed_days.month[i]);
+          if (day < from || day > to) continue;
+          Event e;
+          e.day = day;
+          e.provider = s.bed_days.provider[i];
+          t.den[b.cell_of(e)] += static_cast<double>(s.bed_days.days[i]);
+        }
+      }
+      break;
+    }
+  }
+}
+
+void tally_population(const Snapshot& s, const Breakdown& b, int min_age,
+                      std::optional<int> max_age,
+                      const std::vector<std::optional<int>>& ons_year_of_span, Tally& t) {
+  const auto spans = b.spans();
+  const bool need_age = b.has(DimId::kAgeBand) || b.has(DimId::kAgeFiveYear);
+  const auto& p = s.persons;
+  for (size_t k = 0; k < spans.size(); ++k) {
+    const Date mid = spans[k].mid();
+    if (k < ons_year_of_span.size() && ons_year_of_span[k]) {
+      // The estimate as pseudo-events: one per single year of age and sex.
+      auto it = s.ons.find(*ons_year_of_span[k]);
+      if (it == s.ons.end()) continue;
+      const int hi = max_age ? std::min(*max_age, kOnsMaxAge) : kOnsMaxAge;
+      for (int sex = 0; sex < 2; ++sex) {
+        for (int age = std::max(0, min_age); age <= hi; ++age) {
+          Event e;
+          e.day = mid.days();
+          e.sex = sex == 0 ? 'M' : 'F';
+          e.age = static_cast<uint8_t>(age);
+          t.den[b.cell_of(e)] +=
+              static_cast<double>(it->second[static_cast<size_t>(sex)][static_cast<size_t>(age)]);
+        }
+      }
+      continue;
+    }
+    // Aged min_age or more on the day <=> born on or before a cut-off day,
+    // so the loop compares days instead of computing ages.
+    const int32_t oldest_born_after =
+        max_age ? born_by(mid, *max_age + 1) : std::numeric_limits<int32_t>::min();
+    const int32_t youngest_born_by = born_by(mid, min_age);
+    for (size_t i = 0; i < p.nhs.size(); ++i) {
+      if (!registered_on(p, i, mid.days())) continue;
+      if (p.born[i] > youngest_born_by || p.born[i] <= oldest_born_after) continue;
+      Event e;
+      e.day = mid.days();
+      e.sex = p.sex[i];
+      e.practice = p.practice[i];
+      if (need_age)
+        e.age = static_cast<uint8_t>(std::min(254, age_at(Date::from_days(p.born[i]), mid)));
+      t.den[b.cell_of(e)] += 1;
+    }
+  }
+}
+
+void tally_days(const Breakdown& b, Tally& t) {
+  for (const YearMonth& ym : b.axis().months) {
+    if (!b.period().contains(ym.first_day())) continue;
+    Event e;
+    e.day = ym.first_day().days();
+    // Only time dimensions can cut a rate per day; every other value of the
+    // pseudo-event is its dimension's first, so the day count lands once.
+    t.days[b.cell_of(e)] += days_in_month(ym.year(), ym.month());
+  }
+}
+
+}  // namespace bc::engine

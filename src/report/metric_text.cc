@@ -1,0 +1,67 @@
+#include "report/metric_text.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "report/html.h"
+
+namespace bc::report {
+
+std::string format_plan(const MetricRow& r) {
+  if (!r.plan) return "-";
+  if (r.unit == "count" || r.unit == "pounds")
+    return format_metric_value(std::round(*r.plan), r.unit);
+  return format_metric_value(r.plan, r.unit);
+}
+
+std::string format_change(const MetricRow& r) {
+  if (r.unit == "percent") return r.change_pp ? fmt::format("{:+.1f} pts", *r.change_pp) : "-";
+  return r.change_pct ? fmt::format("{:+.1f}%", *r.change_pct) : "-";
+}
+
+std::string change_phrase(const MetricRow& r) {
+  const bool percent = r.unit == "percent";
+  const std::optional<double> change = percent ? r.change_pp : r.change_pct;
+  if (!change) {
+    if (r.previous_suppressed) return "last year's figure is suppressed";
+    if (!r.previous_value) return "no figure for last year";
+    if (!r.complete) return "not compared: this period's data are incomplete";
+    return "no change can be computed";
+  }
+  if (std::abs(*change) < 0.05) return "the same as last year";
+  return fmt::format("{:.1f}{} {} than last year", std::abs(*change), percent ? " points" : "%",
+                     *change > 0 ? "higher" : "lower");
+}
+
+std::string missing_phrase(const MetricRow& r, size_t shown) {
+  if (r.complete) return "";
+  std::string out = "data not loaded: ";
+  for (size_t i = 0; i < r.missing.size() && i < shown; ++i)
+    out += (i == 0 ? "" : ", ") + r.missing[i];
+  if (r.missing.size() > shown) out += fmt::format(" and {} more", r.missing.size() - shown);
+  return out;
+}
+
+std::string provisional_phrase(const MetricRow& r) {
+  if (!r.provisional) return "";
+  if (r.unknown_suppressed) return "provisional: a few outcomes (*) not yet known";
+  return fmt::format("provisional: {} outcome{} not yet known (counted as not achieved)",
+                     format_thousands(r.unknown.value_or(0)), r.unknown.value_or(0) == 1 ? "" : "s");
+}
+
+std::string population_phrase(const MetricRow& r) {
+  // The estimate of the financial year's own mid-year needs no comment.
+  if (r.population.empty() ||
+      (r.population.rfind("ONS", 0) == 0 && r.population.find('(') == std::string::npos))
+    return "";
+  return "per the " + r.population;
+}
+
+std::string interval_phrase(const MetricRow& r) {
+  if (!r.ci_lower || !r.ci_upper) return "";
+  return fmt::format("95% CI {} to {}", format_metric_value(r.ci_lower, r.unit),
+                     format_metric_value(r.ci_upper, r.unit));
+}
+
+}  // namespace bc::report

@@ -1,0 +1,47 @@
+// How a metric row reads: the numbers and phrases about it that the CLI,
+// the board documents and the web pages all print, written once so they
+// cannot disagree.
+//
+// A plan is printed in its metric's unit: counts as whole numbers (a plan
+// of 12,627.9 delayed days is "12,628"), percentages and rates to one
+// decimal. A percentage's change on last year is in percentage points
+// ("2.2 points lower"), anything else's in per cent.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <string>
+
+#include "engine/evaluate.h"
+
+namespace bc::report {
+
+// The plan in the row's unit: "31,196", "3.9%", "762.0"; "-" when none.
+std::string format_plan(const MetricRow& r);
+
+// The change on last year, short: "+1.3%", "-2.2 pts"; "-" when none.
+std::string format_change(const MetricRow& r);
+
+// The change on last year in words: "1.3% higher than last year", "2.2
+// points lower than last year", "the same as last year"; when there is no
+// change, why: "no figure for last year", "not compared: this period's
+// data are incomplete".
+std::string change_phrase(const MetricRow& r);
+
+// What is missing, for an incomplete row: "data not loaded: 2018-03
+// spells" (at most `shown` months named, then "and N more"); "" when
+// complete.
+std::string missing_phrase(const MetricRow& r, size_t shown = 4);
+
+// For a proportion with outcomes not yet known: "provisional: 14 outcomes
+// not yet known (counted as not at home)"; "" otherwise.
+std::string provisional_phrase(const MetricRow& r);
+
+// For a rate whose population is not the ONS estimate: "per the registered
+// population on 2017-09-30 (no ONS estimate loaded)"; "" otherwise.
+std::string population_phrase(const MetricRow& r);
+
+// For a standardised rate: "95% CI 2,490.1 to 2,835.4"; "" otherwise.
+std::string interval_phrase(const MetricRow& r);
+
+}  // namespace bc::report
