@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 struct ReportOpts {
   std::string period, quarter, out, pdf, area, commentary;
   bool unsuppressed = false;
+  bool suppress = false;  // bcf-return: suppress small numbers in a copy to publish
 };
 
 Result<std::string> read_text_file(const std::string& path, size_t limit) {
@@ -249,8 +250,13 @@ void add_export_command(CLI::App& app, Globals& g, Runner* run) {
   ret->add_option("--quarter", o->quarter, "The quarter, e.g. 2017/18:Q4")->required();
   ret->add_option("--out", o->report.out, "The workbook to write (.xlsx)")->required();
   ret->add_option("--area", o->report.area, "The Health and Wellbeing Board's area, for the cover");
+  // A return is a submission to NHS England, not a publication: it carries
+  // the actual figures unless a copy to publish is asked for.
+  ret->add_flag("--suppress", o->report.suppress,
+                "Suppress small numbers (1-7 shown as *, others rounded to 5), for a copy to "
+                "publish; the return itself carries the actual figures");
   ret->add_flag("--unsuppressed", o->report.unsuppressed,
-                "Show counts of 1 to 7 people (not for publication)");
+                "The actual figures (the default for a return; kept for scripts)");
   ret->callback([&g, run, o] {
     *run = [&g, o] {
       auto at = quarter_end(o->quarter);
@@ -259,8 +265,11 @@ void add_export_command(CLI::App& app, Globals& g, Runner* run) {
       if (!store.ok()) return fail(store.status());
       auto snap = build_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
+      if (o->report.suppress && o->report.unsuppressed)
+        return fail(Status::invalid_argument("give --suppress or --unsuppressed, not both"));
       auto ctx = make_context(**store, **snap, o->report);
       if (!ctx.ok()) return fail(ctx.status());
+      ctx->suppress = o->report.suppress;
       if (Status s = report::write_bcf_return(*ctx, *at, o->report.out); !s.ok()) return fail(s);
       if (Status s = append_audit(**store, current_user(), "export_return",
                                   "bcf-return " + o->quarter + " -> " + o->report.out, "cli");

@@ -15,6 +15,7 @@
 #include "finance/position.h"
 #include "report/chart.h"
 #include "report/html.h"
+#include "report/metric_text.h"
 
 namespace bc::report {
 namespace {
@@ -115,7 +116,8 @@ Result<std::map<std::string, Monthly>> monthly(const Figures& f, const MetricDef
     }
     if (slot < 0) continue;
     Monthly& s = out[group_key(r, "month")];
-    if (slot < at.month) s.actual[static_cast<size_t>(slot)] = r.value;
+    // A month not loaded is a gap in the chart, never a zero.
+    if (slot < at.month && r.complete) s.actual[static_cast<size_t>(slot)] = r.value;
     s.plan[static_cast<size_t>(slot)] = r.plan;
     s.previous[static_cast<size_t>(slot)] = r.previous_value;
   }
@@ -179,16 +181,10 @@ std::string figure(const std::string& svg, const std::string& caption = "") {
          "</figure>";
 }
 
-// "2.1% higher than last year", "the same as last year", "" when unknown.
-std::string change_phrase(const MetricRow& r) {
-  if (!r.change_pct) return r.previous_value ? "" : "no figure for last year";
-  double c = *r.change_pct;
-  if (std::abs(c) < 0.05) return "the same as last year";
-  return fmt::format("{:.1f}% {} than last year", std::abs(c), c > 0 ? "higher" : "lower");
-}
-
-// "0.8% below target", "5.4% against a target of 3.9%".
+// "0.8% below target", "5.4% against a target of 3.9%"; for a figure over
+// months not loaded, no judgement at all.
 std::string target_phrase(const MetricRow& r, const MetricDef& m) {
+  if (!r.complete) return "no RAG: " + missing_phrase(r);
   if (!r.plan) return "no plan";
   if (r.unit == "percent") {
     return fmt::format("{} against a target of {}",
@@ -225,21 +221,15 @@ std::string auto_commentary(const Figures& f, const MetricRow& r, const MetricDe
                                   format_metric_value(prev->value, prev->unit, prev->suppressed)));
     }
   }
-  if (r.unknown_suppressed) {
-    parts.push_back("A few outcomes (*) not yet known.");
-  } else if (r.unknown && *r.unknown > 0) {
-    parts.push_back(fmt::format("{} outcomes not yet known.", format_thousands(*r.unknown)));
+  if (r.cohort) parts.push_back("Cohort discharged " + *r.cohort + ".");
+  if (r.local_monitoring) parts.push_back("Local monitoring, not the national figure.");
+  for (const std::string& p : {provisional_phrase(r), interval_phrase(r), population_phrase(r)}) {
+    if (!p.empty()) parts.push_back(std::string(1, static_cast<char>(std::toupper(p[0]))) +
+                                    p.substr(1) + ".");
   }
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : " ") + p;
   return out.empty() ? "-" : out;
-}
-
-// A plan as the summary shows it: whole numbers for counts of 100 or more.
-std::string format_plan(const MetricRow& r) {
-  if (r.plan && r.unit == "count" && std::abs(*r.plan) >= 100)
-    return format_metric_value(std::round(*r.plan), r.unit);
-  return format_metric_value(r.plan, r.unit);
 }
 
 Period summary_period(const MetricDef& m, const ReportMonth& at) {
@@ -250,11 +240,14 @@ std::string suppression_note(const ReportContext& ctx) {
   if (!ctx.suppress)
     return "<p class=\"note\"><strong>Not for publication:</strong> counts of people are shown "
            "unsuppressed.</p>";
+  const int below = ctx.metrics->suppression.hide_below;
   return fmt::format(
-      "<p class=\"note\">Counts of people from 1 to {} are shown as *, others rounded to the "
-      "nearest {} (NHS Digital's rule for published statistics); percentages use the exact "
-      "figures. Delayed days and money are not suppressed.</p>",
-      ctx.metrics->suppression.hide_below - 1, ctx.metrics->suppression.round_to);
+      "<p class=\"note\">Small numbers (NHS Digital's rule for published statistics): counts of "
+      "people from 1 to {0} are shown as *, others rounded to the nearest {1}. Percentages, rates, "
+      "variances and changes on last year are computed from the exact counts when every count "
+      "they are made of is {2} or more, and are shown as * when any is from 1 to {0}. Delayed "
+      "days and money are not counts of people and are shown exactly.</p>",
+      below - 1, ctx.metrics->suppression.round_to, below);
 }
 
 std::string rag_key(const MetricConfig& cfg) {
@@ -599,24 +592,31 @@ Result<std::string> metric_section(const ReportContext& ctx, const Figures& f,
                     (*series)[""], m.unit_name(), at, true));
   }
   out += "</div>\n";
-  // Its rates, where the config defines them.
+  // Its rates, crude and age-standardised, where the config defines them.
   std::string rates;
   for (const MetricDef& r : ctx.metrics->metrics) {
-    if (r.kind != MetricKind::kRate || r.rate_of != m.id) continue;
+    if (r.rate_of != m.id) continue;
     auto row = f.total(r, period);
     if (!row.ok()) return row.status();
+    std::string notes;
+    for (const std::string& n : {interval_phrase(*row), missing_phrase(*row),
+                                 population_phrase(*row), row->suppressed ? "" : row->note}) {
+      if (!n.empty()) notes += (notes.empty() ? "" : "; ") + n;
+    }
     rates += fmt::format(
         "<tr data-metric=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-        "<td>{}</td><td class=\"num\">{}</td></tr>\n",
-        html_escape(r.id), html_escape(r.name), format_metric_value(row->value, row->unit),
-        format_metric_value(row->plan, row->unit), rag_badge(row->rag),
-        format_metric_value(row->previous_value, row->unit));
+        "<td>{}</td><td class=\"num\">{}</td><td class=\"note\">{}</td></tr>\n",
+        html_escape(r.id), html_escape(r.name),
+        format_metric_value(row->value, row->unit, row->suppressed), format_plan(*row),
+        rag_badge(row->rag),
+        format_metric_value(row->previous_value, row->unit, row->previous_suppressed),
+        html_escape(notes));
   }
   if (!rates.empty()) {
     out +=
         "<table><tr><th scope=\"col\">Rate</th><th class=\"num\" scope=\"col\">Actual</th>"
         "<th class=\"num\" scope=\"col\">Plan</th><th scope=\"col\">RAG</th><th class=\"num\" "
-        "scope=\"col\">Last year</th></tr>\n" +
+        "scope=\"col\">Last year</th><th scope=\"col\">Note</th></tr>\n" +
         rates + "</table>\n";
   }
   return out + "</section>\n";
@@ -684,11 +684,15 @@ Result<std::string> population_section(const ReportContext& ctx, const ReportMon
 
 Result<std::string> highlight_section(const ReportContext& ctx, const Figures& f,
                                       const ReportMonth& at, const std::string& id) {
-  std::string achievements, risks;
+  std::string achievements, risks, incomplete;
   for (const MetricDef& m : ctx.metrics->metrics) {
     if (m.summary == SummaryForm::kNone) continue;
     auto r = f.total(m, summary_period(m, at));
     if (!r.ok()) return r.status();
+    if (!r->complete) {  // neither an achievement nor a risk until its data are in
+      incomplete += "- " + m.short_name + ": " + missing_phrase(*r, 12) + "\n";
+      continue;
+    }
     std::string line = fmt::format("{}: {}", m.short_name, target_phrase(*r, m));
     if (r->comparison) line += ", " + change_phrase(*r);
     if (r->rag == std::optional<std::string>("Green") ||
@@ -706,6 +710,10 @@ Result<std::string> highlight_section(const ReportContext& ctx, const Figures& f
   out += risks.empty() && ctx.commentary.risks.empty() ? "<p>No metric is off track.</p>\n"
                                                        : text_to_html(risks);
   if (!ctx.commentary.risks.empty()) out += text_to_html(ctx.commentary.risks);
+  if (!incomplete.empty()) {
+    out += "<h3>Data not complete</h3>\n<p>These figures are shown without a RAG until the "
+           "months missing are loaded:</p>\n" + text_to_html(incomplete);
+  }
   out += "<h3>Financial position</h3>\n";
   auto pos = fund_position(*ctx.store, at.year, at.month, std::nullopt);
   if (pos.ok()) {
@@ -856,9 +864,13 @@ Result<std::string> summary_table_html(const ReportContext& ctx, const ReportMon
     if (!r.ok()) return r.status();
     std::string when =
         m.summary == SummaryForm::kMonth ? at.month_name() + " snapshot" : "year to date";
-    std::string target = r->rag ? rag_badge(r->rag) + " " + html_escape(rag_words(r->rag)) + " (" +
-                                      html_escape(target_phrase(*r, m)) + ")"
-                                : html_escape(target_phrase(*r, m));
+    // An incomplete figure is no performance: no RAG, and what is missing.
+    std::string target = !r->complete
+                             ? "<span class=\"rag rag-none\">No RAG</span> " +
+                                   html_escape(missing_phrase(*r))
+                         : r->rag ? rag_badge(r->rag) + " " + html_escape(rag_words(r->rag)) +
+                                        " (" + html_escape(target_phrase(*r, m)) + ")"
+                                  : html_escape(target_phrase(*r, m));
     std::string last_year = r->comparison ? "<strong>" + html_escape(*r->comparison) +
                                                 "</strong> (" + html_escape(change_phrase(*r)) + ")"
                                           : html_escape(change_phrase(*r));
@@ -867,13 +879,14 @@ Result<std::string> summary_table_html(const ReportContext& ctx, const ReportMon
                                  ? text_to_html(it->second)
                                  : "<p>" + html_escape(auto_commentary(f, *r, m, at)) + "</p>";
     out += fmt::format(
-        "<tr data-metric=\"{}\" data-period=\"{}\"><th scope=\"row\">{}<br><span "
-        "class=\"note\">{}</span></th><td class=\"num\" data-field=\"value\">{}</td><td "
+        "<tr data-metric=\"{}\" data-period=\"{}\" data-complete=\"{}\"><th scope=\"row\">{}<br>"
+        "<span class=\"note\">{}</span></th><td class=\"num\" data-field=\"value\">{}</td><td "
         "class=\"num\" data-field=\"plan\">{}</td><td data-field=\"target\" data-rag=\"{}\">{}</td>"
         "<td data-field=\"last-year\" data-comparison=\"{}\">{}</td><td "
         "data-field=\"commentary\">{}</td></tr>\n",
-        html_escape(m.id), html_escape(period.label()), html_escape(m.short_name),
-        html_escape(when), format_metric_value(r->value, r->unit, r->suppressed), format_plan(*r),
+        html_escape(m.id), html_escape(period.label()), r->complete ? "true" : "false",
+        html_escape(m.short_name), html_escape(when),
+        format_metric_value(r->value, r->unit, r->suppressed), format_plan(*r),
         html_escape(r->rag.value_or("")), target, html_escape(r->comparison.value_or("")),
         last_year, commentary);
   }

@@ -149,6 +149,8 @@ Status metric_definitions_route(Ctx& ctx) {
                    {"description", m.description},
                    {"unit", m.unit_name()},
                    {"lower_is_better", m.lower_is_better},
+                   {"national_source", m.national_source},
+                   {"deviation", m.deviation},
                    {"breakdowns", m.breakdowns}});
   }
   send_json(ctx.res, out);

@@ -8,6 +8,7 @@
 #include "core/utf8.h"
 #include "engine/metric_json.h"
 #include "report/html.h"
+#include "report/metric_text.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
 
@@ -118,7 +119,7 @@ Result<Trend> metric_trend(MetricCache& cache, const std::shared_ptr<const Snaps
     if (!month) continue;
     for (size_t i = 0; i < t.months.size(); ++i) {
       if (t.months[i] != *month) continue;
-      t.values[i] = r.value;
+      if (r.complete) t.values[i] = r.value;  // a month not loaded is a gap, never a zero
       t.plans[i] = r.plan;
       t.last_year[i] = r.previous_value;
     }
@@ -126,32 +127,43 @@ Result<Trend> metric_trend(MetricCache& cache, const std::shared_ptr<const Snaps
   return t;
 }
 
-std::string format_plan(const MetricRow& r) {
-  if (r.plan && r.unit == "count" && std::abs(*r.plan) >= 100)
-    return report::format_metric_value(std::round(*r.plan), r.unit);
-  return report::format_metric_value(r.plan, r.unit);
-}
-
 std::string signed_pct(const std::optional<double>& v) {
   if (!v || !std::isfinite(*v)) return "-";
   return fmt::format("{:+.1f}%", *v);
 }
 
+std::string metric_notes_html(const MetricRow& r) {
+  std::string out;
+  auto note = [&](const std::string& text, const char* cls = "note") {
+    if (!text.empty()) out += fmt::format("<p class=\"{}\">{}</p>", cls, html_escape(text));
+  };
+  if (!r.complete) note("Incomplete, so no RAG: " + report::missing_phrase(r) + ".", "note incomplete");
+  if (r.local_monitoring) note("Local monitoring of the period's discharges, not the ASCOF figure.");
+  note(report::provisional_phrase(r));
+  note(report::interval_phrase(r));
+  note(report::population_phrase(r));
+  if (!r.note.empty() && !r.suppressed) note(r.note);
+  return out;
+}
+
 std::string render_tile(const Tile& t) {
   const MetricDef& m = *t.metric;
   const MetricRow& r = t.row;
-  std::string out =
-      fmt::format("<article class=\"tile\" data-metric=\"{}\"><h2><a href=\"{}\">{}</a></h2>\n",
-                  html_escape(m.id), html_escape(t.href), html_escape(m.short_name));
+  std::string out = fmt::format(
+      "<article class=\"tile\" data-metric=\"{}\" data-complete=\"{}\"><h2><a "
+      "href=\"{}\">{}</a></h2>\n",
+      html_escape(m.id), r.complete ? "true" : "false", html_escape(t.href),
+      html_escape(m.short_name));
   out += fmt::format("<p class=\"value\"><span class=\"figure\" data-value=\"{}\">{}</span>",
                      html_escape(json_value_text(r)),
                      report::format_metric_value(r.value, r.unit, r.suppressed));
   if (t.show_rag && r.rag) out += " " + report::rag_badge(r.rag);
+  if (t.show_rag && !r.complete && r.plan) out += " <span class=\"rag rag-none\">No RAG</span>";
   out += "</p>\n<dl class=\"compare\">";
   if (t.show_rag) {
     out += "<dt>Plan</dt><dd>";
     if (r.plan) {
-      out += format_plan(r);
+      out += report::format_plan(r);
       if (r.variance_pct) {
         double v = *r.variance_pct;
         out += " <span class=\"note\">(" +
@@ -166,12 +178,12 @@ std::string render_tile(const Tile& t) {
     out += "</dd>";
   }
   out += "<dt>Last year</dt><dd>";
-  if (r.previous_value) {
-    out += report::format_metric_value(r.previous_value, r.unit);
+  if (r.previous_value || r.previous_suppressed) {
+    out += report::format_metric_value(r.previous_value, r.unit, r.previous_suppressed);
     if (r.comparison) {
       out += fmt::format(" <span class=\"cmp cmp-{}\">{}</span> <span class=\"note\">{}</span>",
                          html_escape(*r.comparison), html_escape(*r.comparison),
-                         signed_pct(r.change_pct));
+                         html_escape(report::format_change(r)));
     }
   } else {
     out += "<span class=\"muted\">not loaded</span>";
@@ -186,13 +198,7 @@ std::string render_tile(const Tile& t) {
   s.width = 160;
   s.height = 36;
   out += "<div class=\"spark\">" + report::render_sparkline(s) + "</div>\n";
-  if (r.unknown_suppressed) {
-    out += "<p class=\"note\">A few outcomes (*) are not yet known.</p>";
-  } else if (r.unknown && *r.unknown > 0) {
-    out += "<p class=\"note\">" + report::format_thousands(*r.unknown) +
-           " outcomes are not yet known.</p>";
-  }
-  if (!r.note.empty() && !r.suppressed) out += "<p class=\"note\">" + html_escape(r.note) + "</p>";
+  out += metric_notes_html(r);
   out += "</article>\n";
   return out;
 }

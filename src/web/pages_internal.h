@@ -89,9 +89,9 @@ struct Tile {
   std::string id;    // unique in the page
 };
 std::string render_tile(const Tile& t);
-
-// A plan as the board papers show it: whole numbers for counts of 100 or more.
-std::string format_plan(const MetricRow& r);
+// The notes under a figure: what is missing (no RAG then), local monitoring,
+// provisional outcomes, the confidence interval, a fallback population.
+std::string metric_notes_html(const MetricRow& r);
 
 // "+3.2%" / "-1.0%" / "-".
 std::string signed_pct(const std::optional<double>& v);

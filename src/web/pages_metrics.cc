@@ -11,6 +11,7 @@
 #include "core/fiscal.h"
 #include "engine/metric_json.h"
 #include "report/html.h"
+#include "report/metric_text.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
 
@@ -378,11 +379,12 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
     body += fmt::format(
         "<td class=\"num\" data-value=\"{}\">{}</td><td class=\"num\">{}</td><td "
         "class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-        "<td>{}</td><td class=\"note\">{}</td></tr>\n",
+        "<td>{}</td><td class=\"note\" data-complete=\"{}\">{}</td></tr>\n",
         html_escape(json_value_text(r)), report::format_metric_value(r.value, r.unit, r.suppressed),
-        format_plan(r), signed_pct(r.variance_pct), r.rag ? report::rag_badge(r.rag) : "",
-        report::format_metric_value(r.previous_value, r.unit), signed_pct(r.change_pct),
-        html_escape(r.comparison.value_or("")), html_escape(r.note));
+        report::format_plan(r), signed_pct(r.variance_pct), r.rag ? report::rag_badge(r.rag) : "",
+        report::format_metric_value(r.previous_value, r.unit, r.previous_suppressed),
+        html_escape(report::format_change(r)), html_escape(r.comparison.value_or("")),
+        r.complete ? "true" : "false", metric_notes_html(r));
     bars.categories.push_back(bar_label.empty() ? m.short_name : bar_label);
     bar_series.values.push_back(r.value);
   }
@@ -414,13 +416,6 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
 
 // ---- GET /metrics/<id>.csv --------------------------------------------------
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 Status metric_csv(Ctx& ctx, MetricCache& cache) {
   if (Status s = require(ctx, Capability::kAggregates, "metric tables"); !s.ok()) return s;
   auto snap = ctx.app.snapshot();
@@ -442,23 +437,7 @@ Status metric_csv(Ctx& ctx, MetricCache& cache) {
     if (q->cluster) dims.push_back("cluster");
     dims.insert(dims.end(), q->by.begin(), q->by.end());
   }
-  std::string out = "metric,period";
-  for (const auto& d : dims) out += "," + d;
-  out +=
-      ",value,numerator,denominator,plan,variance_pct,rag,previous_value,change_pct,comparison,"
-      "unknown,note\n";
-  for (const MetricRow& r : *rows) {
-    nlohmann::json j = metric_row_json(r);
-    out += csv_field(r.metric) + "," + csv_field(r.period);
-    for (const auto& [dim, v] : r.group) out += "," + csv_field(v.value_or(""));
-    for (const char* k : {"value", "numerator", "denominator", "plan", "variance_pct", "rag",
-                          "previous_value", "change_pct", "comparison", "unknown", "note"}) {
-      const nlohmann::json f = j.contains(k) ? j[k] : nlohmann::json();
-      out += ",";
-      out += f.is_null() ? "" : f.is_string() ? csv_field(f.get<std::string>()) : f.dump();
-    }
-    out += "\n";
-  }
+  std::string out = metric_rows_csv(*rows, dims);
   std::string name = q->metric->id + "-" + q->period.label() + (by.empty() ? "" : "-" + by);
   if (q->cluster) name += "-" + *q->cluster;
   for (char& c : name) {

@@ -15,7 +15,7 @@ namespace {
 struct GoldenCase {
   std::string file;
   int line = 0;
-  std::string fixture, command, expected;
+  std::string fixture, import_args, command, expected;
 };
 
 void PrintTo(const GoldenCase& c, std::ostream* os) {
@@ -40,7 +40,7 @@ std::vector<GoldenCase> load_cases() {
       ++n;
       if (line == "====") {
         out.push_back(c);
-        c = GoldenCase{c.file, 0, "", "", ""};
+        c = GoldenCase{c.file, 0, "", "", "", ""};
         in_expected = false;
       } else if (in_expected) {
         c.expected += line + "\n";
@@ -49,6 +49,8 @@ std::vector<GoldenCase> load_cases() {
       } else if (line.rfind("fixture: ", 0) == 0) {
         c.fixture = line.substr(9);
         if (c.line == 0) c.line = n;
+      } else if (line.rfind("import: ", 0) == 0) {
+        c.import_args = line.substr(8);
       } else if (line.rfind("command: ", 0) == 0) {
         c.command = line.substr(9);
         if (c.line == 0) c.line = n;
@@ -68,14 +70,22 @@ std::vector<std::string> split_words(const std::string& s) {
 
 class Golden : public ::testing::TestWithParam<GoldenCase> {
  protected:
-  // One imported store per fixture, shared by the cases that use it.
-  static fs::path store_for(const std::string& fixture_name) {
+  // One imported store per fixture and import options, shared by the cases
+  // that use them.
+  static fs::path store_for(const std::string& fixture_name, const std::string& import_args) {
     static std::map<std::string, std::unique_ptr<TempDir>> stores;
-    auto& dir = stores[fixture_name];
+    auto& dir = stores[fixture_name + "\n" + import_args];
     if (!dir) {
       dir = std::make_unique<TempDir>();
       EXPECT_EQ(run_bc(*dir, {"init"}).code, 0);
-      RunResult r = run_bc(*dir, {"import", fixture(fixture_name).string()});
+      std::vector<std::string> args = {"import"};
+      for (const auto& w : split_words(import_args)) args.push_back(w);
+      // "metrics+ons": several fixture directories, imported as one batch.
+      std::string rest = fixture_name;
+      for (size_t plus; (plus = rest.find('+')) != std::string::npos; rest = rest.substr(plus + 1))
+        args.push_back(fixture(rest.substr(0, plus)).string());
+      args.push_back(fixture(rest).string());
+      RunResult r = run_bc(*dir, args);
       EXPECT_EQ(r.code, 0) << r.err;
     }
     return dir->path();
@@ -86,7 +96,7 @@ TEST_P(Golden, OutputMatches) {
   const GoldenCase& c = GetParam();
   ASSERT_FALSE(c.fixture.empty()) << "a case needs a fixture";
   ASSERT_FALSE(c.command.empty()) << "a case needs a command";
-  fs::path dir = store_for(c.fixture);
+  fs::path dir = store_for(c.fixture, c.import_args);
   TempDir cwd;
   std::vector<std::string> args = {"--db", (dir / "bettercare.db").string()};
   for (const auto& w : split_words(c.command)) args.push_back(w);

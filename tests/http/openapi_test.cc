@@ -96,5 +96,34 @@ TEST_F(OpenApi, TheServerAnswersEveryDocumentedRoute) {
             "there is no such page or API route");
 }
 
+TEST_F(OpenApi, MetricRowsHaveExactlyTheDescribedFields) {
+  nlohmann::json doc = get("/api/v1/openapi.json").json();
+  const nlohmann::json& schema = doc["components"]["schemas"]["MetricRow"];
+  ASSERT_TRUE(schema["properties"].is_object());
+  // Every metric, suppressed and not, so every kind's fields appear.
+  for (const char* user : {"analyst", "board"}) {
+    Reply r = get("/api/v1/metrics?period=2017/18", &as(user));
+    ASSERT_EQ(r.status, 200) << r.describe();
+    nlohmann::json rows = r.json();
+    ASSERT_TRUE(rows.is_array() && !rows.empty()) << r.body;
+    std::set<std::string> seen;
+    for (const auto& row : rows) {
+      for (const auto& [key, value] : row.items()) {
+        seen.insert(key);
+        EXPECT_TRUE(schema["properties"].contains(key))
+            << key << " is in the API's metric rows but not in the OpenAPI document";
+      }
+      for (const auto& key : schema["required"])
+        EXPECT_TRUE(row.contains(key.get<std::string>())) << key << " missing in " << row.dump();
+    }
+    // The kinds' own fields did appear (the check above could tell them).
+    if (std::string(user) == "analyst") {
+      for (const char* key : {"change_pp", "complete", "missing", "population", "cohort",
+                              "provisional", "ci_lower", "days"})
+        EXPECT_EQ(seen.count(key), 1u) << user << ": no row had " << key;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace bc::test
