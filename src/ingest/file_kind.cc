@@ -17,6 +17,8 @@ constexpr ColumnSpec kPracticeCols[] = {{"practice_code", true},
                                         {"cluster_name", true}};
 constexpr ColumnSpec kProviderCols[] = {
     {"provider_code", true}, {"provider_name", true}, {"provider_type", true}};
+constexpr ColumnSpec kPopulationCols[] = {
+    {"year", true}, {"age", true}, {"sex", true}, {"population", true}};
 constexpr ColumnSpec kPersonCols[] = {
     {"nhs_number", true},      {"date_of_birth", true},      {"sex", true},
     {"practice_code", true},   {"postcode_district", false}, {"date_of_death", false},
@@ -67,6 +69,8 @@ constexpr std::array kKinds = {
     KindSpec{FileKind::kPartners, "partners", "partners", kPartnerCols, "partner_code", false},
     KindSpec{FileKind::kPractices, "practices", "practices", kPracticeCols, "practice_code", false},
     KindSpec{FileKind::kProviders, "providers", "providers", kProviderCols, "provider_code", false},
+    KindSpec{FileKind::kPopulation, "population", "population", kPopulationCols,
+             "year, age and sex", false},
     KindSpec{FileKind::kPersons, "persons", "persons", kPersonCols, "nhs_number", false},
     KindSpec{FileKind::kConditions, "conditions", "conditions", kConditionCols,
              "nhs_number and condition", true},

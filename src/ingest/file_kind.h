@@ -1,4 +1,5 @@
-// The file kinds of the import contract (DATA_FORMATS.md, version 1).
+// The file kinds of the import contract (DATA_FORMATS.md, version 1), and
+// bettercare's own additions to it (population, docs/data-formats.md).
 //
 // Each kind has a name (also its file name without ".csv"), its columns
 // (required or optional) and its place in the import order: within a
@@ -19,6 +20,7 @@ enum class FileKind {
   kPartners,
   kPractices,
   kProviders,
+  kPopulation,
   kPersons,
   kConditions,
   kSchemes,

@@ -42,8 +42,9 @@ struct ImportFileRecord {
   int64_t inserted = 0;
   int64_t replaced = 0;
   std::optional<int64_t> unlinked;  // kinds about a person only, at import time
-  // The range of the kind's main date (an ISO date, a month YYYY-MM or a
-  // financial year YYYY/YY); nullopt for kinds without one.
+  // The range of the kind's main date (an ISO date, a month YYYY-MM, a
+  // financial year YYYY/YY or, for population, a year YYYY); nullopt for
+  // kinds without one.
   std::optional<std::string> first_date, last_date;
 };
 

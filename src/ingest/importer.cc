@@ -287,6 +287,8 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
             {input.path, fr.rows_read, (*reader)->bytes_read(), (*reader)->total_bytes(), false});
       }
     }
+    // Rules about the file as a whole, once it has been read to its end.
+    if ((*reader)->error() == nullptr) importer->finish(ctx);
     if (const CsvError* e = (*reader)->error()) {
       std::string column = e->field_index < header.size() ? header[e->field_index] : "(row)";
       sink.error(Problem{input.path, e->line, column, "-", e->reason});
