@@ -47,6 +47,9 @@ struct KindSpec {
   std::span<const ColumnSpec> columns;
   std::string_view key;  // what identifies a record, for messages: "spell_id"
   bool about_a_person;   // rows carry an NHS number (unlinked ones are counted)
+  // Dated events or monthly counts (spells ... reablement): the kinds for
+  // which a month counts as loaded, and which `import --covers` applies to.
+  bool activity;
 };
 
 // Every kind, in import order.

@@ -332,6 +332,99 @@ TEST_F(ImportTest, PopulationYearsImportWholeAndReplaceByKey) {
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM population WHERE batch_id = 2"), 364);
 }
 
+// --covers: a month of the declared range counts as loaded for each
+// activity kind of the batch; recorded per kind and shown by `imports`.
+TEST_F(ImportTest, DeclaredCoverageIsRecordedPerActivityKindAndShown) {
+  RunResult r = run_bc(dir_, {"import", "--covers", "2017-04..2018-03", fixture("small").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("covers 2017-04 to 2018-03 for spells, ae_attendances, delayed_days, "
+                       "bed_days, care_home_admissions, reablement"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM import_coverage"), 6);
+  EXPECT_EQ(query_int(db(),
+                      "SELECT count(*) FROM import_coverage WHERE batch_id = 1 AND "
+                      "first_month = '2017-04' AND last_month = '2018-03'"),
+            6);
+  EXPECT_EQ(query_text(db(),
+                       "SELECT group_concat(kind, ',') FROM (SELECT kind FROM "
+                       "import_coverage ORDER BY kind)"),
+            "ae_attendances,bed_days,care_home_admissions,delayed_days,reablement,spells");
+
+  // Two files of one kind and a single month: one row for the kind.
+  const std::string header =
+      "spell_id,nhs_number,provider_code,admission_date,admission_method,primary_diagnosis\n";
+  write_file(dir_ / "spells_a.csv", header + "S20,9990000018,RHM,2018-04-02,21,J18.9\n");
+  write_file(dir_ / "spells_b.csv", header + "S21,9990000026,RHM,2018-04-20,21,J18.9\n");
+  r = run_bc(dir_, {"import", "--covers", "2018-04", (dir_ / "spells_a.csv").string(),
+                    (dir_ / "spells_b.csv").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("covers 2018-04 for spells ("), std::string::npos) << r.out;
+  EXPECT_EQ(query_int(db(),
+                      "SELECT count(*) FROM import_coverage WHERE batch_id = 2 AND kind = "
+                      "'spells' AND first_month = '2018-04' AND last_month = '2018-04'"),
+            1);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM import_coverage WHERE batch_id = 2"), 1);
+
+  // Without --covers nothing is declared.
+  write_file(dir_ / "bed_days.csv", "month,provider_code,occupied_bed_days\n2018-05,RHM,100\n");
+  r = run_bc(dir_, {"import", (dir_ / "bed_days.csv").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.find("covers"), std::string::npos) << r.out;
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM import_coverage WHERE batch_id = 3"), 0);
+
+  // The table: under each activity file of the first two batches.
+  RunResult t = run_bc(dir_, {"imports"});
+  ASSERT_EQ(t.code, 0) << t.err;
+  auto occurrences = [&](const std::string& what) {
+    size_t n = 0;
+    for (size_t at = t.out.find(what); at != std::string::npos; at = t.out.find(what, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(occurrences("covers 2017-04 to 2018-03 (declared)"), 6u) << t.out;
+  EXPECT_EQ(occurrences("covers 2018-04 (declared)"), 2u) << t.out;
+  EXPECT_EQ(occurrences("(declared)"), 8u) << t.out;
+
+  // The JSON (also the web API's /api/v1/imports).
+  RunResult j = run_bc(dir_, {"imports", "--format", "json"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  auto batches = nlohmann::json::parse(j.out);
+  ASSERT_EQ(batches.size(), 3u);
+  std::map<std::string, nlohmann::json> first;
+  for (const auto& f : batches[0]["files"]) first[f["kind"]] = f;
+  const auto year = nlohmann::json{{"from", "2017-04"}, {"to", "2018-03"}};
+  for (const char* kind : {"spells", "ae_attendances", "delayed_days", "bed_days",
+                           "care_home_admissions", "reablement"}) {
+    EXPECT_EQ(first[kind]["covers"], year) << kind;
+  }
+  for (const char* kind : {"partners", "population", "persons", "plans", "ledger"}) {
+    ASSERT_TRUE(first[kind].contains("covers")) << kind;
+    EXPECT_TRUE(first[kind]["covers"].is_null()) << kind;
+  }
+  const auto april = nlohmann::json{{"from", "2018-04"}, {"to", "2018-04"}};
+  ASSERT_EQ(batches[1]["files"].size(), 2u);
+  EXPECT_EQ(batches[1]["files"][0]["covers"], april);
+  EXPECT_EQ(batches[1]["files"][1]["covers"], april);
+  EXPECT_TRUE(batches[2]["files"][0]["covers"].is_null());
+}
+
+TEST_F(ImportTest, DeclaredCoverageOfABatchWithoutActivityIsRefusedAndChangesNothing) {
+  ASSERT_EQ(run_bc(dir_, {"import", fixture("small").string()}).code, 0);
+  const StoreFingerprint before = fingerprint(db());
+  RunResult r = run_bc(
+      dir_, {"import", "--covers", "2017-04..2018-03", fixture("small/providers.csv").string(),
+             fixture("small/population.csv").string()});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("bettercare: --covers applies to activity files (spells, ae_attendances, "
+                       "delayed_days, bed_days, care_home_admissions, reablement); this batch "
+                       "has none"),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(fingerprint(db()) == before) << "the store changed";
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM import_batches"), 1);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM import_coverage"), 0);
+}
+
 TEST(CliTest, StoreMustExistExceptForInit) {
   TempDir dir;
   RunResult r = run_bc(dir, {"imports"});

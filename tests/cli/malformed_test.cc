@@ -335,6 +335,37 @@ TEST_P(MalformedTest, RejectedWithLocationAndStoreUnchanged) {
 INSTANTIATE_TEST_SUITE_P(EveryKind, MalformedTest, ::testing::ValuesIn(cases()),
                          [](const ::testing::TestParamInfo<Case>& p) { return p.param.name; });
 
+// A malformed --covers is a usage error (exit 2) found before anything is
+// read: nothing is written.
+TEST(MalformedCovers, RefusedWithTheReasonAndStoreUnchanged) {
+  TempDir dir;
+  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
+  ASSERT_EQ(run_bc(dir, {"import", fixture("small/providers.csv").string()}).code, 0);
+  fs::path db = dir / "bettercare.db";
+  const StoreFingerprint before = fingerprint(db);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"2018-13", "--covers 2018-13: not a real month: months run 01 to 12"},
+      {"2018-03..2017-04",
+       "--covers 2018-03..2017-04: the range starts (2018-03) after it ends (2017-04)"},
+      {"garbage",
+       "--covers garbage: expected a month as YYYY-MM; a declared range is YYYY-MM..YYYY-MM"},
+      {"2017-04..", "--covers 2017-04..: the last month: no month given"},
+      {"1950-01..2000-12", "--covers 1950-01..2000-12: the range spans 612 months; at most 600"},
+  };
+  for (const auto& [range, message] : cases) {
+    RunResult r = run_bc(dir, {"import", "--covers", range, fixture("small/spells.csv").string()});
+    EXPECT_EQ(r.code, 2) << range << ": " << r.err;
+    EXPECT_NE(r.err.find("bettercare: " + message), std::string::npos) << range << ": " << r.err;
+    EXPECT_TRUE(fingerprint(db) == before) << range << ": the store changed";
+  }
+  // 600 months is the most a range may span; the same spells import then
+  // commits, so the refusals above were about the range alone.
+  RunResult ok =
+      run_bc(dir, {"import", "--covers", "1968-04..2018-03", fixture("small/spells.csv").string()});
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM import_coverage WHERE first_month = '1968-04'"), 1);
+}
+
 TEST(MalformedLimits, AllProblemsAreReportedUpToTheLimitThenCounted) {
   TempDir dir;
   ASSERT_EQ(run_bc(dir, {"init"}).code, 0);

@@ -18,6 +18,16 @@ TEST(FileKind, EveryKindOfTheContractIsKnown) {
   EXPECT_EQ(names, contract);
 }
 
+TEST(FileKind, ActivityKindsAreTheDatedEventsAndMonthlyCounts) {
+  std::set<std::string_view> activity;
+  for (const auto& k : all_kinds()) {
+    if (k.activity) activity.insert(k.name);
+  }
+  const std::set<std::string_view> expected = {"spells",   "ae_attendances",       "delayed_days",
+                                               "bed_days", "care_home_admissions", "reablement"};
+  EXPECT_EQ(activity, expected);
+}
+
 TEST(FileKind, KindFromFileName) {
   EXPECT_EQ(kind_from_path("spells.csv"), FileKind::kSpells);
   EXPECT_EQ(kind_from_path("/data/2018-03/SPELLS.CSV"), FileKind::kSpells);
