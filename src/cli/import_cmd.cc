@@ -1,8 +1,10 @@
 // bettercare init | import | imports
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/cli.h"
@@ -17,6 +19,11 @@ std::string kind_names() {
   std::string out;
   for (const auto& k : all_kinds()) out += (out.empty() ? "" : ", ") + std::string(k.name);
   return out;
+}
+
+// "2017-04 to 2018-03", or "2018-03" for one month.
+std::string months_text(const std::string& first, const std::string& last) {
+  return first == last ? first : first + " to " + last;
 }
 
 void print_report(const ImportReport& r, const std::string& db_path) {
@@ -38,6 +45,21 @@ void print_report(const ImportReport& r, const std::string& db_path) {
     std::cout << fmt::format("{:<22}{:>11}{:>11}{:>10}{:>10}  {:<25}{}\n", spec_of(f.kind).name,
                              thousands(f.rows_read), thousands(f.inserted), thousands(f.replaced),
                              f.unlinked ? thousands(*f.unlinked) : "-", dates, f.path);
+  }
+  // The declared range is the batch's, the same for every activity file.
+  std::vector<std::string_view> kinds;
+  std::optional<std::pair<YearMonth, YearMonth>> range;
+  for (const auto& f : r.files) {
+    if (!f.covers) continue;
+    std::string_view name = spec_of(f.kind).name;
+    if (std::find(kinds.begin(), kinds.end(), name) == kinds.end()) kinds.push_back(name);
+    range = f.covers;
+  }
+  if (range) {
+    std::cout << fmt::format(
+        "Declared: the batch covers {} for {} (a month in it with no rows still counts as "
+        "loaded).\n",
+        months_text(range->first.iso(), range->second.iso()), fmt::join(kinds, ", "));
   }
 }
 
@@ -70,6 +92,7 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
     std::string kind;
     bool progress = false;
     size_t max_errors = 200;
+    std::string covers;
   };
   auto opts = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand(
@@ -85,8 +108,12 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
   cmd->add_option("--max-errors", opts->max_errors, "Problems to list before only counting them")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
-  cmd->callback([&g, run, opts] {
-    *run = [&g, opts] {
+  CLI::Option* covers =
+      cmd->add_option("--covers", opts->covers,
+                      "FROM..TO or MONTH (YYYY-MM): the months every activity file of the batch\n"
+                      "covers, so a month with no rows still counts as loaded");
+  cmd->callback([&g, run, opts, covers] {
+    *run = [&g, opts, covers] {
       std::optional<FileKind> kind;
       if (!opts->kind.empty()) {
         kind = kind_from_name(opts->kind);
@@ -95,12 +122,20 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
               "--kind {}: not a file kind; the kinds are {}", opts->kind, kind_names())));
         }
       }
+      ImportOptions io;
+      if (covers->count() > 0) {
+        auto range = parse_month_range(opts->covers);
+        if (!range.ok()) {
+          return fail(Status::invalid_argument(
+              fmt::format("--covers {}: {}", opts->covers, range.error())));
+        }
+        io.covers = *range;
+      }
       auto inputs = plan_import(opts->paths, kind);
       if (!inputs.ok()) return fail(inputs.status());
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
 
-      ImportOptions io;
       io.actor = current_user();
       io.max_problems = opts->max_errors;
       // Plans may name any metric of the config, local ones included.
@@ -170,6 +205,11 @@ void add_imports_command(CLI::App& app, Globals& g, Runner* run) {
           std::string dates = f.first_date ? *f.first_date + ".." + f.last_date.value_or("") : "-";
           std::cout << fmt::format("  {:<21}{:>11} rows  {:<24}  sha256 {}  {}\n", f.kind,
                                    thousands(f.rows_read), dates, f.sha256.substr(0, 16), f.path);
+          if (f.covers) {
+            // Under the dates: what the import declared, beside what it held.
+            std::cout << fmt::format("{:<41}covers {} (declared)\n", "",
+                                     months_text(f.covers->first, f.covers->second));
+          }
         }
       }
       return static_cast<int>(kExitOk);

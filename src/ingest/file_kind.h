@@ -1,4 +1,5 @@
-// The file kinds of the import contract (DATA_FORMATS.md, version 1).
+// The file kinds of the import contract (DATA_FORMATS.md, version 1), and
+// bettercare's own additions to it (population, docs/data-formats.md).
 //
 // Each kind has a name (also its file name without ".csv"), its columns
 // (required or optional) and its place in the import order: within a
@@ -19,6 +20,7 @@ enum class FileKind {
   kPartners,
   kPractices,
   kProviders,
+  kPopulation,
   kPersons,
   kConditions,
   kSchemes,
@@ -45,6 +47,9 @@ struct KindSpec {
   std::span<const ColumnSpec> columns;
   std::string_view key;  // what identifies a record, for messages: "spell_id"
   bool about_a_person;   // rows carry an NHS number (unlinked ones are counted)
+  // Dated events or monthly counts (spells ... reablement): the kinds for
+  // which a month counts as loaded, and which `import --covers` applies to.
+  bool activity;
 };
 
 // Every kind, in import order.

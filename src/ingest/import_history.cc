@@ -57,8 +57,10 @@ Result<std::vector<ImportBatchRecord>> list_imports(Store& store) {
       "replaced FROM import_batches ORDER BY batch_id");
   if (!batches.ok()) return batches.status();
   auto files = db.prepare(
-      "SELECT seq, path, kind, sha256, bytes, rows_read, inserted, replaced, unlinked, "
-      "first_date, last_date FROM import_files WHERE batch_id = ? ORDER BY seq");
+      "SELECT f.seq, f.path, f.kind, f.sha256, f.bytes, f.rows_read, f.inserted, f.replaced, "
+      "f.unlinked, f.first_date, f.last_date, c.first_month, c.last_month "
+      "FROM import_files f LEFT JOIN import_coverage c ON c.batch_id = f.batch_id AND "
+      "c.kind = f.kind WHERE f.batch_id = ? ORDER BY f.seq");
   if (!files.ok()) return files.status();
   std::vector<ImportBatchRecord> out;
   Status s;
@@ -86,6 +88,7 @@ Result<std::vector<ImportBatchRecord>> list_imports(Store& store) {
       f.unlinked = files->opt_int64(8);
       f.first_date = files->opt_text(9);
       f.last_date = files->opt_text(10);
+      if (auto from = files->opt_text(11)) f.covers.emplace(std::move(*from), files->text(12));
       b.files.push_back(std::move(f));
     }
     files->reset();
@@ -104,16 +107,19 @@ json import_history_json(const std::vector<ImportBatchRecord>& batches) {
                {"rows", b.rows_read},          {"inserted", b.inserted},
                {"replaced", b.replaced},       {"files", json::array()}};
     for (const ImportFileRecord& f : b.files) {
-      jb["files"].push_back({{"path", f.path},
-                             {"kind", f.kind},
-                             {"sha256", f.sha256},
-                             {"bytes", f.bytes},
-                             {"rows", f.rows_read},
-                             {"inserted", f.inserted},
-                             {"replaced", f.replaced},
-                             {"unlinked", opt(f.unlinked)},
-                             {"first_date", opt(f.first_date)},
-                             {"last_date", opt(f.last_date)}});
+      jb["files"].push_back(
+          {{"path", f.path},
+           {"kind", f.kind},
+           {"sha256", f.sha256},
+           {"bytes", f.bytes},
+           {"rows", f.rows_read},
+           {"inserted", f.inserted},
+           {"replaced", f.replaced},
+           {"unlinked", opt(f.unlinked)},
+           {"first_date", opt(f.first_date)},
+           {"last_date", opt(f.last_date)},
+           {"covers",
+            f.covers ? json{{"from", f.covers->first}, {"to", f.covers->second}} : json()}});
     }
     out.push_back(std::move(jb));
   }

@@ -2,8 +2,9 @@
 //
 // The import history: every committed batch (who, when, which bettercare)
 // with its files (path, kind, SHA-256, size, row counts, unlinked rows,
-// date range), as import_batch recorded them: the data every figure rests
-// on. Shared by the CLI's `imports` (table and JSON) and the web API.
+// date range, and for activity files the months the import declared they
+// cover), as import_batch recorded them: the data every figure rests on.
+// Shared by the CLI's `imports` (table and JSON) and the web API.
 //
 // Data quality: per kind of source, the latest batch that loaded it and
 // what that batch did, how far the data reaches, and, for the kinds about
@@ -24,6 +25,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -42,9 +44,14 @@ struct ImportFileRecord {
   int64_t inserted = 0;
   int64_t replaced = 0;
   std::optional<int64_t> unlinked;  // kinds about a person only, at import time
-  // The range of the kind's main date (an ISO date, a month YYYY-MM or a
-  // financial year YYYY/YY); nullopt for kinds without one.
+  // The range of the kind's main date (an ISO date, a month YYYY-MM, a
+  // financial year YYYY/YY or, for population, a year YYYY); nullopt for
+  // kinds without one.
   std::optional<std::string> first_date, last_date;
+  // The first and last month (YYYY-MM) the batch declared its files of this
+  // kind cover (`import --covers`); nullopt when it declared none, and for
+  // every kind that is not activity.
+  std::optional<std::pair<std::string, std::string>> covers;
 };
 
 // One committed batch with its files in the order they were imported.
@@ -64,8 +71,9 @@ Result<std::vector<ImportBatchRecord>> list_imports(Store& store);
 
 // [{"batch", "imported_at", "imported_by", "bettercare_version", "rows",
 // "inserted", "replaced", "files": [{"path", "kind", "sha256", "bytes",
-// "rows", "inserted", "replaced", "unlinked", "first_date", "last_date"}]}]
-// (the optional ones null when absent): the CLI's `imports --format json`.
+// "rows", "inserted", "replaced", "unlinked", "first_date", "last_date",
+// "covers": {"from", "to"}}]}] (the optional ones null when absent): the
+// CLI's `imports --format json` and the web API's /api/v1/imports.
 nlohmann::json import_history_json(const std::vector<ImportBatchRecord>& batches);
 
 // The state of one kind of source (a file kind, e.g. "spells").

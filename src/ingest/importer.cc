@@ -153,6 +153,31 @@ bool check_row_shape(const CsvRecord& rec, const std::vector<std::string>& heade
   return ok;
 }
 
+// "spells, ae_attendances, ...": the kinds --covers applies to.
+std::string activity_kind_names() {
+  std::string out;
+  for (const KindSpec& k : all_kinds()) {
+    if (k.activity) out += (out.empty() ? "" : ", ") + std::string(k.name);
+  }
+  return out;
+}
+
+// Records the declared range for each activity kind of the batch, once per
+// kind however many files it came in.
+Status write_coverage(Db& db, int64_t batch_id, const std::vector<FileReport>& files) {
+  auto st = db.prepare(
+      "INSERT INTO import_coverage (batch_id, kind, first_month, last_month) VALUES (?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  std::set<FileKind> written;
+  for (const FileReport& f : files) {
+    if (!f.covers || !written.insert(f.kind).second) continue;
+    st->bind(1, batch_id).bind(2, spec_of(f.kind).name);
+    st->bind(3, f.covers->first.iso()).bind(4, f.covers->second.iso());
+    if (Status s = st->run(); !s.ok()) return s;
+  }
+  return Status();
+}
+
 std::string hex(const unsigned char* p, size_t n) {
   std::string out;
   for (size_t i = 0; i < n; ++i) out += fmt::format("{:02x}", p[i]);
@@ -163,6 +188,41 @@ std::string hex(const unsigned char* p, size_t n) {
 
 std::string Problem::to_string() const {
   return fmt::format("{}:{}: {}: {}: {}", file, line, column, value, reason);
+}
+
+Status check_month_range(YearMonth first, YearMonth last) {
+  if (first > last) {
+    return Status::invalid_argument(
+        fmt::format("the range starts ({}) after it ends ({}); write the earlier month first",
+                    first.iso(), last.iso()));
+  }
+  const int months = last.index() - first.index() + 1;
+  if (months > kMaxCoveredMonths) {
+    return Status::invalid_argument(
+        fmt::format("the range spans {} months; at most {} ({} years) may be declared", months,
+                    kMaxCoveredMonths, kMaxCoveredMonths / 12));
+  }
+  return Status();
+}
+
+Result<std::pair<YearMonth, YearMonth>> parse_month_range(std::string_view text) {
+  const size_t dots = text.find("..");
+  const std::string_view first_text = text.substr(0, dots);
+  const std::string_view last_text =
+      dots == std::string_view::npos ? first_text : text.substr(dots + 2);
+  auto first = YearMonth::parse(first_text);
+  auto last = YearMonth::parse(last_text);
+  for (const auto& [which, month] :
+       {std::pair{"the first month: ", &first}, std::pair{"the last month: ", &last}}) {
+    if (!month->ok()) {
+      return Status::invalid_argument(fmt::format(
+          "{}{}; a declared range is YYYY-MM..YYYY-MM (e.g. 2017-04..2018-03) or one month "
+          "YYYY-MM",
+          dots == std::string_view::npos ? "" : which, month->error()));
+    }
+  }
+  if (Status s = check_month_range(*first, *last); !s.ok()) return s;
+  return std::pair{*first, *last};
 }
 
 Result<std::vector<ImportInput>> plan_import(const std::vector<std::string>& paths,
@@ -225,6 +285,16 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
   std::stable_sort(inputs.begin(), inputs.end(), [](const ImportInput& a, const ImportInput& b) {
     return kind_order(a.kind) < kind_order(b.kind);
   });
+  if (options.covers) {
+    if (Status s = check_month_range(options.covers->first, options.covers->second); !s.ok()) {
+      return s;
+    }
+    if (std::none_of(inputs.begin(), inputs.end(),
+                     [](const ImportInput& in) { return spec_of(in.kind).activity; })) {
+      return Status::invalid_argument(fmt::format(
+          "--covers applies to activity files ({}); this batch has none", activity_kind_names()));
+    }
+  }
 
   Db& db = store.db();
   // A fixed 16 MiB page cache (SQLite's default is 2 MiB): measured as fast
@@ -287,6 +357,8 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
             {input.path, fr.rows_read, (*reader)->bytes_read(), (*reader)->total_bytes(), false});
       }
     }
+    // Rules about the file as a whole, once it has been read to its end.
+    if ((*reader)->error() == nullptr) importer->finish(ctx);
     if (const CsvError* e = (*reader)->error()) {
       std::string column = e->field_index < header.size() ? header[e->field_index] : "(row)";
       sink.error(Problem{input.path, e->line, column, "-", e->reason});
@@ -314,6 +386,7 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
     if (spec.about_a_person) fr.unlinked = ctx.unlinked();
     fr.first_date = ctx.first_date();
     fr.last_date = ctx.last_date();
+    if (spec.activity) fr.covers = options.covers;
     report.files.push_back(std::move(fr));
   }
 
@@ -341,6 +414,7 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
     inserted += f.inserted;
     replaced += f.replaced;
   }
+  if (Status s = write_coverage(db, batch_id, report.files); !s.ok()) return s;
   auto totals = db.prepare(
       "UPDATE import_batches SET rows_read = ?, inserted = ?, replaced = ? WHERE batch_id = ?");
   if (!totals.ok()) return totals.status();

@@ -7,7 +7,8 @@
 // "file:line: column: value: reason" (up to a limit, then counted), not just
 // the first. Re-importing a record with an id already in the store replaces
 // it; the same id twice in one batch is an error. Each committed batch is
-// recorded with its files' SHA-256, sizes and row counts.
+// recorded with its files' SHA-256, sizes and row counts, and with the
+// months its activity files were declared to cover, if they were.
 //
 // Memory does not grow with file size: rows stream from a CsvReader into
 // prepared statements, and duplicates within a batch are found through the
@@ -21,8 +22,11 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
+#include "core/date.h"
 #include "core/status.h"
 #include "ingest/file_kind.h"
 #include "store/store.h"
@@ -57,6 +61,8 @@ struct FileReport {
   std::optional<int64_t> unlinked;  // kinds about a person only
   std::string first_date;           // the range of the kind's main date, "" if none
   std::string last_date;
+  // The months declared covered (ImportOptions::covers): activity files only.
+  std::optional<std::pair<YearMonth, YearMonth>> covers;
 };
 
 struct ImportReport {
@@ -95,7 +101,27 @@ struct ImportOptions {
   std::vector<PlanMetricSpec> plan_metrics;
   // Called every few tens of thousands of rows and at the end of each file.
   std::function<void(const ImportProgress&)> on_progress;
+  // The months, first and last, that every activity file of the batch is
+  // declared to cover (`bettercare import --covers`). A month in the range
+  // counts as loaded for each activity kind of the batch even when it has
+  // no rows (no care home admissions in a small area is not missing data).
+  // Recorded in import_coverage, one row per activity kind, only when the
+  // batch commits. It must satisfy check_month_range, and the batch must
+  // have an activity file.
+  std::optional<std::pair<YearMonth, YearMonth>> covers;
 };
+
+// The most months a declared range may span: fifty years.
+inline constexpr int kMaxCoveredMonths = 600;
+
+// OK when `first` is not after `last` and the range spans at most
+// kMaxCoveredMonths; InvalidArgument saying which rule it breaks otherwise.
+Status check_month_range(YearMonth first, YearMonth last);
+
+// Parses a declared range: "YYYY-MM..YYYY-MM", or "YYYY-MM" for one month.
+// InvalidArgument for anything else and for a range check_month_range
+// refuses.
+Result<std::pair<YearMonth, YearMonth>> parse_month_range(std::string_view text);
 
 // Turns command-line paths into the batch's inputs. A directory contributes
 // every *.csv file in it (not recursively). Each file's kind is `kind` when
@@ -105,8 +131,10 @@ struct ImportOptions {
 Result<std::vector<ImportInput>> plan_import(const std::vector<std::string>& paths,
                                              std::optional<FileKind> kind);
 
-// Imports the batch. A non-ok Result means the store could not be used;
-// invalid data comes back as a report with errors and committed == false.
+// Imports the batch. A non-ok Result means the store could not be used, or
+// (InvalidArgument, before anything is read or written) that options.covers
+// is refused; invalid data comes back as a report with errors and
+// committed == false.
 Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
                                   const ImportOptions& options);
 

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <bitset>
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 
@@ -114,6 +116,94 @@ class ProvidersImporter : public KindImporter {
 
  private:
   Stmt st_;
+};
+
+// ONS mid-year population estimates: one row per year, single year of age
+// (0 to 89, and 90 for 90 and over) and sex. An estimate is loaded whole:
+// a year with rows missing would quietly lower every rate computed from
+// it, so finish() refuses any year of the file without all 182 rows.
+class PopulationImporter : public KindImporter {
+  enum { kYear, kAge, kSex, kPopulation };
+  static constexpr int kAges = 91;
+  static constexpr size_t kRowsPerYear = 2 * kAges;
+
+  // What the file holds of one year.
+  struct YearSeen {
+    int64_t first_line = 0;
+    std::bitset<kRowsPerYear> rows;  // by age * 2 + (sex == "F")
+    bool row_unplaced = false;       // a row whose age or sex could not be read
+  };
+
+ public:
+  Status prepare(FileContext& f) override {
+    return prepare_into(
+        f, upsert_sql("population", {"year", "age", "sex", "population"}, "year, age, sex"), &st_);
+  }
+  void import_row(Row& r) override {
+    static constexpr std::string_view kSexes[] = {"M", "F"};
+    std::optional<int64_t> year;
+    if (auto fy = FinancialYear::parse(r.get(kYear)); fy.ok()) {
+      r.error(kYear, fmt::format("the year of a mid-year estimate is a calendar year, not a "
+                                 "financial year ({} for mid-{}, the estimate {} uses)",
+                                 fy->start_year(), fy->start_year(), fy->label()));
+    } else {
+      year = r.integer(kYear, 1900, 2100);
+    }
+    std::optional<int64_t> age;
+    if (auto a = r.integer(kAge, 0, std::numeric_limits<int64_t>::max())) {
+      if (*a < kAges)
+        age = *a;
+      else
+        r.error(kAge, "single years of age run from 0 to 90 (90 is 90 and over)");
+    }
+    std::optional<std::string_view> sex;
+    if (std::string_view v = r.get(kSex); v == "U" || v == "u") {
+      r.error(kSex, "must be M or F: ONS estimates the population by male and female only");
+    } else {
+      sex = r.choice(kSex, kSexes);
+    }
+    auto population = r.integer(kPopulation, 0, 100'000'000);
+
+    if (!year) {
+      year_unread_ = true;
+    } else {
+      YearSeen& seen = years_[*year];
+      if (seen.first_line == 0) seen.first_line = r.line();
+      if (age && sex)
+        seen.rows.set(static_cast<size_t>(*age) * 2 + (*sex == "F" ? 1 : 0));
+      else
+        seen.row_unplaced = true;
+    }
+    if (r.failed()) return;
+    st_.bind(1, *year).bind(2, *age).bind(3, *sex).bind(4, *population);
+    st_.bind(5, r.file().batch_id());
+    r.file().note_date(std::to_string(*year));
+    r.write(st_);
+  }
+  void finish(FileContext& f) override {
+    // A row that could not be placed has its own problem; counting around
+    // it would only report the same row again as a missing one.
+    if (year_unread_) return;
+    for (const auto& [year, seen] : years_) {
+      if (seen.row_unplaced || seen.rows.all()) continue;
+      size_t first_missing = 0;
+      while (seen.rows.test(first_missing)) ++first_missing;
+      const size_t missing = kRowsPerYear - seen.rows.count();
+      f.sink().error(Problem{
+          f.path(), seen.first_line, std::string(f.spec().columns[kYear].name),
+          std::to_string(year),
+          fmt::format("mid-{} has {} of the {} rows (ages 0 to 90, M and F): an estimate is "
+                      "imported whole (age {} {}{} missing)",
+                      year, seen.rows.count(), kRowsPerYear, first_missing / 2,
+                      first_missing % 2 == 0 ? "M" : "F",
+                      missing == 1 ? " is" : fmt::format(" and {} more are", missing - 1))});
+    }
+  }
+
+ private:
+  Stmt st_;
+  std::map<int64_t, YearSeen> years_;
+  bool year_unread_ = false;
 };
 
 // --- people ---------------------------------------------------------------
@@ -774,6 +864,8 @@ std::unique_ptr<KindImporter> make_importer(FileKind kind, const ImportOptions& 
       return std::make_unique<PracticesImporter>();
     case FileKind::kProviders:
       return std::make_unique<ProvidersImporter>();
+    case FileKind::kPopulation:
+      return std::make_unique<PopulationImporter>();
     case FileKind::kPersons:
       return std::make_unique<PersonsImporter>();
     case FileKind::kConditions:

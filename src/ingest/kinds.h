@@ -3,7 +3,8 @@
 // An importer prepares its statements once per file, then checks each row
 // through Row's readers, binds the values and calls Row::write. The column
 // numbers it uses are positions in its kind's ColumnSpec list
-// (file_kind.cc).
+// (file_kind.cc). A kind whose rules concern the file as a whole (a
+// population year must be complete) checks them in finish().
 #pragma once
 
 #include <memory>
@@ -18,6 +19,10 @@ class KindImporter {
   virtual ~KindImporter() = default;
   virtual Status prepare(FileContext& file) = 0;
   virtual void import_row(Row& row) = 0;
+  // Called once after the file's last row, when the whole file could be
+  // read (not after a CSV error that stops it short). Problems it records
+  // through the file's sink() reject the batch like a row's.
+  virtual void finish(FileContext&) {}
 };
 
 std::unique_ptr<KindImporter> make_importer(FileKind kind, const ImportOptions& options);

@@ -9,6 +9,24 @@
 namespace bc::test {
 namespace {
 
+// A complete ONS estimate for `year`: ages 0 to 90, M and F, each row's
+// population `base` plus its age (and 1 more for F), so rows differ.
+// `reordered` writes the columns sex, age, population, year with the sex
+// in lower case.
+std::string population_rows(int year, int base, bool reordered = false) {
+  std::string out;
+  for (int age = 0; age <= 90; ++age) {
+    for (int f = 0; f < 2; ++f) {
+      std::string y = std::to_string(year), a = std::to_string(age),
+                  n = std::to_string(base + age + f);
+      out += reordered ? std::string(f ? "f" : "m") + "," + a + "," + n + "," + y
+                       : y + "," + a + "," + (f ? "F" : "M") + "," + n;
+      out += "\n";
+    }
+  }
+  return out;
+}
+
 class ImportTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_EQ(run_bc(dir_, {"init"}).code, 0); }
@@ -20,16 +38,14 @@ TEST_F(ImportTest, SmallFixtureOfEveryKindImportsWithExactCounts) {
   RunResult r = run_bc(dir_, {"import", fixture("small").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("Imported batch 1"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("15 files, 46 rows (46 new, 0 replaced)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("16 files, 228 rows (228 new, 0 replaced)"), std::string::npos) << r.out;
 
   const std::map<std::string, int64_t> expected = {
-      {"partners", 2},       {"practices", 3},
-      {"providers", 3},      {"persons", 5},
-      {"conditions", 4},     {"schemes", 2},
-      {"budgets", 3},        {"ledger", 3},
-      {"plans", 3},          {"spells", 4},
-      {"ae_attendances", 4}, {"delayed_days", 3},
-      {"bed_days", 2},       {"care_home_admissions", 2},
+      {"partners", 2},     {"practices", 3}, {"providers", 3},
+      {"population", 182}, {"persons", 5},   {"conditions", 4},
+      {"schemes", 2},      {"budgets", 3},   {"ledger", 3},
+      {"plans", 3},        {"spells", 4},    {"ae_attendances", 4},
+      {"delayed_days", 3}, {"bed_days", 2},  {"care_home_admissions", 2},
       {"reablement", 3},
   };
   for (const auto& [table, n] : expected) {
@@ -41,8 +57,8 @@ TEST_F(ImportTest, SmallFixtureOfEveryKindImportsWithExactCounts) {
   ASSERT_EQ(j.code, 0) << j.err;
   auto batches = nlohmann::json::parse(j.out);
   ASSERT_EQ(batches.size(), 1u);
-  ASSERT_EQ(batches[0]["files"].size(), 15u);
-  EXPECT_EQ(batches[0]["rows"], 46);
+  ASSERT_EQ(batches[0]["files"].size(), 16u);
+  EXPECT_EQ(batches[0]["rows"], 228);
   std::map<std::string, nlohmann::json> by_kind;
   for (const auto& f : batches[0]["files"]) by_kind[f["kind"]] = f;
   EXPECT_EQ(by_kind["spells"]["rows"], 4);
@@ -258,6 +274,155 @@ TEST_F(ImportTest, ReferencesMayBeInTheSameBatchInAnyOrder) {
       run_bc(dir_, {"import", (dir_ / "persons.csv").string(), (dir_ / "practices.csv").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM persons"), 1);
+}
+
+// The ONS mid-year estimates: whole years, keyed by year, age and sex.
+TEST_F(ImportTest, PopulationYearsImportWholeAndReplaceByKey) {
+  RunResult r = run_bc(dir_, {"import", fixture("small/population.csv").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("182 rows (182 new, 0 replaced)"), std::string::npos) << r.out;
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM population WHERE year = 2017"), 182);
+  EXPECT_EQ(query_int(db(), "SELECT sum(population) FROM population"), 259506);
+  EXPECT_EQ(query_int(db(),
+                      "SELECT population FROM population WHERE year = 2017 AND age = 90 "
+                      "AND sex = 'F'"),
+            1595);
+
+  // Two more years in one file: the kind told from the name, the columns
+  // in another order and case, the sex in lower case (stored upper case).
+  write_file(dir_ / "population_2016-2018.csv", "Sex,AGE,Population,year\n" +
+                                                    population_rows(2016, 3000, true) +
+                                                    population_rows(2018, 5000, true));
+  r = run_bc(dir_, {"import", (dir_ / "population_2016-2018.csv").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("364 rows (364 new, 0 replaced)"), std::string::npos) << r.out;
+  for (int year : {2016, 2017, 2018}) {
+    const std::string y = std::to_string(year);
+    EXPECT_EQ(query_int(db(), "SELECT count(*) FROM population WHERE year = " + y), 182) << y;
+    EXPECT_EQ(query_int(db(), "SELECT count(*) FROM population WHERE sex = 'M' AND year = " + y),
+              91)
+        << y;
+  }
+  EXPECT_EQ(query_int(db(),
+                      "SELECT population FROM population WHERE year = 2018 AND age = 90 "
+                      "AND sex = 'F'"),
+            5091);
+  RunResult j = run_bc(dir_, {"imports", "--format", "json"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  auto batches = nlohmann::json::parse(j.out);
+  ASSERT_EQ(batches.size(), 2u);
+  EXPECT_EQ(batches[1]["files"][0]["kind"], "population");
+  EXPECT_EQ(batches[1]["files"][0]["first_date"], "2016");
+  EXPECT_EQ(batches[1]["files"][0]["last_date"], "2018");
+  EXPECT_EQ(batches[0]["files"][0]["first_date"], "2017");
+  EXPECT_TRUE(batches[0]["files"][0]["unlinked"].is_null());
+
+  // A revised mid-2017 replaces the year row by row; the others stay.
+  write_file(dir_ / "population.csv", "year,age,sex,population\n" + population_rows(2017, 1000));
+  r = run_bc(dir_, {"import", (dir_ / "population.csv").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("182 rows (0 new, 182 replaced)"), std::string::npos) << r.out;
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM population"), 546);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM population WHERE year = 2017 AND batch_id = 3"),
+            182);
+  EXPECT_EQ(query_int(db(),
+                      "SELECT population FROM population WHERE year = 2017 AND age = 90 "
+                      "AND sex = 'F'"),
+            1091);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM population WHERE batch_id = 2"), 364);
+}
+
+// --covers: a month of the declared range counts as loaded for each
+// activity kind of the batch; recorded per kind and shown by `imports`.
+TEST_F(ImportTest, DeclaredCoverageIsRecordedPerActivityKindAndShown) {
+  RunResult r = run_bc(dir_, {"import", "--covers", "2017-04..2018-03", fixture("small").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("covers 2017-04 to 2018-03 for spells, ae_attendances, delayed_days, "
+                       "bed_days, care_home_admissions, reablement"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM import_coverage"), 6);
+  EXPECT_EQ(query_int(db(),
+                      "SELECT count(*) FROM import_coverage WHERE batch_id = 1 AND "
+                      "first_month = '2017-04' AND last_month = '2018-03'"),
+            6);
+  EXPECT_EQ(query_text(db(),
+                       "SELECT group_concat(kind, ',') FROM (SELECT kind FROM "
+                       "import_coverage ORDER BY kind)"),
+            "ae_attendances,bed_days,care_home_admissions,delayed_days,reablement,spells");
+
+  // Two files of one kind and a single month: one row for the kind.
+  const std::string header =
+      "spell_id,nhs_number,provider_code,admission_date,admission_method,primary_diagnosis\n";
+  write_file(dir_ / "spells_a.csv", header + "S20,9990000018,RHM,2018-04-02,21,J18.9\n");
+  write_file(dir_ / "spells_b.csv", header + "S21,9990000026,RHM,2018-04-20,21,J18.9\n");
+  r = run_bc(dir_, {"import", "--covers", "2018-04", (dir_ / "spells_a.csv").string(),
+                    (dir_ / "spells_b.csv").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("covers 2018-04 for spells ("), std::string::npos) << r.out;
+  EXPECT_EQ(query_int(db(),
+                      "SELECT count(*) FROM import_coverage WHERE batch_id = 2 AND kind = "
+                      "'spells' AND first_month = '2018-04' AND last_month = '2018-04'"),
+            1);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM import_coverage WHERE batch_id = 2"), 1);
+
+  // Without --covers nothing is declared.
+  write_file(dir_ / "bed_days.csv", "month,provider_code,occupied_bed_days\n2018-05,RHM,100\n");
+  r = run_bc(dir_, {"import", (dir_ / "bed_days.csv").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.find("covers"), std::string::npos) << r.out;
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM import_coverage WHERE batch_id = 3"), 0);
+
+  // The table: under each activity file of the first two batches.
+  RunResult t = run_bc(dir_, {"imports"});
+  ASSERT_EQ(t.code, 0) << t.err;
+  auto occurrences = [&](const std::string& what) {
+    size_t n = 0;
+    for (size_t at = t.out.find(what); at != std::string::npos; at = t.out.find(what, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(occurrences("covers 2017-04 to 2018-03 (declared)"), 6u) << t.out;
+  EXPECT_EQ(occurrences("covers 2018-04 (declared)"), 2u) << t.out;
+  EXPECT_EQ(occurrences("(declared)"), 8u) << t.out;
+
+  // The JSON (also the web API's /api/v1/imports).
+  RunResult j = run_bc(dir_, {"imports", "--format", "json"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  auto batches = nlohmann::json::parse(j.out);
+  ASSERT_EQ(batches.size(), 3u);
+  std::map<std::string, nlohmann::json> first;
+  for (const auto& f : batches[0]["files"]) first[f["kind"]] = f;
+  const auto year = nlohmann::json{{"from", "2017-04"}, {"to", "2018-03"}};
+  for (const char* kind : {"spells", "ae_attendances", "delayed_days", "bed_days",
+                           "care_home_admissions", "reablement"}) {
+    EXPECT_EQ(first[kind]["covers"], year) << kind;
+  }
+  for (const char* kind : {"partners", "population", "persons", "plans", "ledger"}) {
+    ASSERT_TRUE(first[kind].contains("covers")) << kind;
+    EXPECT_TRUE(first[kind]["covers"].is_null()) << kind;
+  }
+  const auto april = nlohmann::json{{"from", "2018-04"}, {"to", "2018-04"}};
+  ASSERT_EQ(batches[1]["files"].size(), 2u);
+  EXPECT_EQ(batches[1]["files"][0]["covers"], april);
+  EXPECT_EQ(batches[1]["files"][1]["covers"], april);
+  EXPECT_TRUE(batches[2]["files"][0]["covers"].is_null());
+}
+
+TEST_F(ImportTest, DeclaredCoverageOfABatchWithoutActivityIsRefusedAndChangesNothing) {
+  ASSERT_EQ(run_bc(dir_, {"import", fixture("small").string()}).code, 0);
+  const StoreFingerprint before = fingerprint(db());
+  RunResult r = run_bc(
+      dir_, {"import", "--covers", "2017-04..2018-03", fixture("small/providers.csv").string(),
+             fixture("small/population.csv").string()});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("bettercare: --covers applies to activity files (spells, ae_attendances, "
+                       "delayed_days, bed_days, care_home_admissions, reablement); this batch "
+                       "has none"),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(fingerprint(db()) == before) << "the store changed";
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM import_batches"), 1);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM import_coverage"), 0);
 }
 
 TEST(CliTest, StoreMustExistExceptForInit) {

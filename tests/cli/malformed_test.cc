@@ -3,6 +3,8 @@
 // row-for-row unchanged.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "harness.h"
 
 namespace bc::test {
@@ -21,6 +23,21 @@ void PrintTo(const Case& c, std::ostream* os) {
 const std::string kSpellsHeader =
     "spell_id,nhs_number,provider_code,admission_date,discharge_date,admission_method,"
     "primary_diagnosis,secondary_diagnoses,discharge_destination,cost\n";
+
+// The valid fixture's mid-2017 estimate (182 rows; line 10 is age 4, M)
+// with line `line` replaced by `text`, or removed when `text` is empty.
+std::string population_with(int line, const std::string& text) {
+  std::istringstream in(read_file(fixture("small/population.csv")));
+  std::string out;
+  int n = 0;
+  for (std::string l; std::getline(in, l);) {
+    if (++n != line)
+      out += l + "\n";
+    else if (!text.empty())
+      out += text + "\n";
+  }
+  return out;
+}
 
 std::vector<Case> cases() {
   return {
@@ -226,6 +243,56 @@ std::vector<Case> cases() {
        {{"providers.csv",
          "provider_code,provider_name,provider_type\nRXX,The \"Elms\",care_home\n"}},
        {"providers.csv:2: provider_name: -: a quote inside an unquoted field"}},
+      // The ONS mid-year estimates (bettercare's extension).
+      {"population_age_91",
+       {{"population.csv", population_with(10, "2017,91,M,1462")}},
+       {"population.csv:10: age: 91: single years of age run from 0 to 90 (90 is 90 and over)"}},
+      {"population_age_negative",
+       {{"population.csv", population_with(10, "2017,-1,M,1462")}},
+       {"population.csv:10: age: -1: cannot be negative"}},
+      {"population_age_fraction",
+       {{"population.csv", population_with(10, "2017,4.5,M,1462")}},
+       {"population.csv:10: age: 4.5: not a whole number"}},
+      {"population_sex_unknown",
+       {{"population.csv", population_with(10, "2017,4,U,1462")}},
+       {"population.csv:10: sex: U: must be M or F: ONS estimates the population by male and "
+        "female only"}},
+      {"population_sex_other",
+       {{"population.csv", population_with(10, "2017,4,X,1462")}},
+       {"population.csv:10: sex: X: must be M or F"}},
+      {"population_financial_year",
+       {{"population.csv", population_with(10, "2017/18,4,M,1462")}},
+       {"population.csv:10: year: 2017/18: the year of a mid-year estimate is a calendar year, "
+        "not a financial year (2017 for mid-2017, the estimate 2017/18 uses)"}},
+      {"population_year_out_of_range",
+       {{"population.csv", population_with(10, "1899,4,M,1462")}},
+       {"population.csv:10: year: 1899: must be from 1900 to 2100"}},
+      {"population_negative",
+       {{"population.csv", population_with(10, "2017,4,M,-1")}},
+       {"population.csv:10: population: -1: cannot be negative"}},
+      {"population_not_a_number",
+       {{"population.csv", population_with(10, "2017,4,M,\"12,x\"")}},
+       {"population.csv:10: population: 12,x: not a whole number"}},
+      {"population_over_100_million",
+       {{"population.csv", population_with(10, "2017,4,M,100000001")}},
+       {"population.csv:10: population: 100000001: must be from 0 to 100000000"}},
+      {"population_incomplete_year",  // 181 rows: age 4, M is missing
+       {{"population.csv", population_with(10, "")}},
+       {"population.csv:2: year: 2017: mid-2017 has 181 of the 182 rows (ages 0 to 90, M and F): "
+        "an estimate is imported whole (age 4 M is missing)"}},
+      {"population_a_year_of_one_row",
+       {{"population.csv", population_with(1, "year,age,sex,population") + "2018,90,F,1500\n"}},
+       {"population.csv:184: year: 2018: mid-2018 has 1 of the 182 rows (ages 0 to 90, M and F): "
+        "an estimate is imported whole (age 0 M and 180 more are missing)"}},
+      {"population_same_key_twice",
+       {{"population.csv", population_with(1, "year,age,sex,population") + "2017,4,m,1462\n"}},
+       {"population.csv:184: year: 2017: a record with the same year, age and sex is already in "
+        "this batch"}},
+      {"population_whole_in_two_files_is_not_whole_in_each",
+       {{"population_a.csv", population_with(10, "")},
+        {"population_b.csv", "year,age,sex,population\n2017,4,M,1462\n"}},
+       {"population_a.csv:2: year: 2017: mid-2017 has 181 of the 182 rows",
+        "population_b.csv:2: year: 2017: mid-2017 has 1 of the 182 rows"}},
       {"good_file_with_a_bad_one",  // all or nothing across the batch
        {{"bed_days.csv", "month,provider_code,occupied_bed_days\n2017-05,RHM,100\n"},
         {"plans.csv", "metric,month,value\nnel_admissions,2017-04,-1\n"}},
@@ -267,6 +334,37 @@ TEST_P(MalformedTest, RejectedWithLocationAndStoreUnchanged) {
 
 INSTANTIATE_TEST_SUITE_P(EveryKind, MalformedTest, ::testing::ValuesIn(cases()),
                          [](const ::testing::TestParamInfo<Case>& p) { return p.param.name; });
+
+// A malformed --covers is a usage error (exit 2) found before anything is
+// read: nothing is written.
+TEST(MalformedCovers, RefusedWithTheReasonAndStoreUnchanged) {
+  TempDir dir;
+  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
+  ASSERT_EQ(run_bc(dir, {"import", fixture("small/providers.csv").string()}).code, 0);
+  fs::path db = dir / "bettercare.db";
+  const StoreFingerprint before = fingerprint(db);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"2018-13", "--covers 2018-13: not a real month: months run 01 to 12"},
+      {"2018-03..2017-04",
+       "--covers 2018-03..2017-04: the range starts (2018-03) after it ends (2017-04)"},
+      {"garbage",
+       "--covers garbage: expected a month as YYYY-MM; a declared range is YYYY-MM..YYYY-MM"},
+      {"2017-04..", "--covers 2017-04..: the last month: no month given"},
+      {"1950-01..2000-12", "--covers 1950-01..2000-12: the range spans 612 months; at most 600"},
+  };
+  for (const auto& [range, message] : cases) {
+    RunResult r = run_bc(dir, {"import", "--covers", range, fixture("small/spells.csv").string()});
+    EXPECT_EQ(r.code, 2) << range << ": " << r.err;
+    EXPECT_NE(r.err.find("bettercare: " + message), std::string::npos) << range << ": " << r.err;
+    EXPECT_TRUE(fingerprint(db) == before) << range << ": the store changed";
+  }
+  // 600 months is the most a range may span; the same spells import then
+  // commits, so the refusals above were about the range alone.
+  RunResult ok =
+      run_bc(dir, {"import", "--covers", "1968-04..2018-03", fixture("small/spells.csv").string()});
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM import_coverage WHERE first_month = '1968-04'"), 1);
+}
 
 TEST(MalformedLimits, AllProblemsAreReportedUpToTheLimitThenCounted) {
   TempDir dir;

@@ -13,8 +13,19 @@ TEST(FileKind, EveryKindOfTheContractIsKnown) {
   const std::set<std::string_view> contract = {
       "partners",   "practices",      "providers",    "persons",  "conditions",
       "spells",     "ae_attendances", "delayed_days", "bed_days", "care_home_admissions",
-      "reablement", "plans",          "schemes",      "budgets",  "ledger"};
+      "reablement", "plans",          "schemes",      "budgets",  "ledger",
+      "population"};  // bettercare's extension: ONS mid-year estimates
   EXPECT_EQ(names, contract);
+}
+
+TEST(FileKind, ActivityKindsAreTheDatedEventsAndMonthlyCounts) {
+  std::set<std::string_view> activity;
+  for (const auto& k : all_kinds()) {
+    if (k.activity) activity.insert(k.name);
+  }
+  const std::set<std::string_view> expected = {"spells",   "ae_attendances",       "delayed_days",
+                                               "bed_days", "care_home_admissions", "reablement"};
+  EXPECT_EQ(activity, expected);
 }
 
 TEST(FileKind, KindFromFileName) {
@@ -24,6 +35,8 @@ TEST(FileKind, KindFromFileName) {
   EXPECT_EQ(kind_from_path("delayed_days-march.csv"), FileKind::kDelayedDays);
   EXPECT_EQ(kind_from_path("care_home_admissions.csv"), FileKind::kCareHomeAdmissions);
   EXPECT_EQ(kind_from_path("bed_days.csv"), FileKind::kBedDays);
+  EXPECT_EQ(kind_from_path("population.csv"), FileKind::kPopulation);
+  EXPECT_EQ(kind_from_path("Population_mid-2017.csv"), FileKind::kPopulation);
   EXPECT_EQ(kind_from_path("spellsX.csv"), std::nullopt);
   EXPECT_EQ(kind_from_path("spells.txt"), std::nullopt);
   EXPECT_EQ(kind_from_path("extract.csv"), std::nullopt);
@@ -34,6 +47,9 @@ TEST(FileKind, KindFromName) {
   EXPECT_EQ(kind_from_name("AE_ATTENDANCES"), FileKind::kAeAttendances);
   EXPECT_EQ(kind_from_name("ledger"), FileKind::kLedger);
   EXPECT_EQ(kind_from_name("ledgers"), std::nullopt);
+  EXPECT_EQ(kind_from_name("Population"), FileKind::kPopulation);
+  EXPECT_EQ(spec_of(FileKind::kPopulation).table, "population");
+  EXPECT_FALSE(spec_of(FileKind::kPopulation).about_a_person);
 }
 
 TEST(FileKind, ReferenceDataComesBeforeWhatRefersToIt) {
@@ -50,6 +66,8 @@ TEST(FileKind, ReferenceDataComesBeforeWhatRefersToIt) {
   EXPECT_LT(pos(FileKind::kSchemes), pos(FileKind::kBudgets));
   EXPECT_LT(pos(FileKind::kSchemes), pos(FileKind::kLedger));
   EXPECT_LT(pos(FileKind::kProviders), pos(FileKind::kDelayedDays));
+  // Population is reference data, loaded straight after the providers.
+  EXPECT_EQ(pos(FileKind::kPopulation), pos(FileKind::kProviders) + 1);
 }
 
 }  // namespace

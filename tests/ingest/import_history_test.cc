@@ -95,14 +95,17 @@ TEST_F(ImportHistory, ListsEveryBatchWithItsFilesInImportOrder) {
   EXPECT_EQ(first.bettercare_version, BETTERCARE_VERSION);
   EXPECT_TRUE(std::regex_match(first.imported_at, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")))
       << first.imported_at;
-  EXPECT_EQ(first.rows_read, 46);
-  EXPECT_EQ(first.inserted, 46);
+  EXPECT_EQ(first.rows_read, 228);
+  EXPECT_EQ(first.inserted, 228);
   EXPECT_EQ(first.replaced, 0);
-  ASSERT_EQ(first.files.size(), 15u);
+  ASSERT_EQ(first.files.size(), 16u);
   // Reference data first, whatever the order in the directory.
   EXPECT_EQ(first.files[0].kind, "partners");
   EXPECT_EQ(first.files[0].seq, 1);
-  EXPECT_EQ(first.files[3].kind, "persons");
+  EXPECT_EQ(first.files[3].kind, "population");
+  EXPECT_EQ(first.files[3].first_date, "2017");
+  EXPECT_EQ(first.files[3].last_date, "2017");
+  EXPECT_EQ(first.files[4].kind, "persons");
   int64_t rows = 0;
   for (const auto& f : first.files) rows += f.rows_read;
   EXPECT_EQ(rows, first.rows_read);
@@ -121,6 +124,7 @@ TEST_F(ImportHistory, ListsEveryBatchWithItsFilesInImportOrder) {
   EXPECT_EQ(spells->bytes, static_cast<int64_t>(fs::file_size(kSmall / "spells.csv")));
   EXPECT_FALSE(first.files[0].unlinked.has_value());  // partners are not about a person
   EXPECT_FALSE(first.files[0].first_date.has_value());
+  for (const auto& f : first.files) EXPECT_FALSE(f.covers.has_value()) << f.kind;
 
   // The second batch: persons before spells, every row replaced.
   const ImportBatchRecord& second = (*batches)[1];
@@ -147,12 +151,13 @@ TEST_F(ImportHistory, JsonIsTheShapeOfTheImportsCommand) {
   }
   EXPECT_EQ(j[0].size(), 8u);
   EXPECT_EQ(j[0]["batch"], 1);
-  EXPECT_EQ(j[0]["rows"], 46);
+  EXPECT_EQ(j[0]["rows"], 228);
   EXPECT_EQ(j[1]["replaced"], 9);
-  ASSERT_EQ(j[0]["files"].size(), 15u);
+  ASSERT_EQ(j[0]["files"].size(), 16u);
   std::map<std::string, nlohmann::json> files;
   for (const auto& f : j[0]["files"]) files[f["kind"]] = f;
-  EXPECT_EQ(files["spells"].size(), 10u);
+  EXPECT_EQ(files["spells"].size(), 11u);
+  EXPECT_TRUE(files["spells"]["covers"].is_null());
   EXPECT_EQ(files["spells"]["rows"], 4);
   EXPECT_EQ(files["spells"]["unlinked"], 1);
   EXPECT_EQ(files["spells"]["first_date"], "2017-04-03");
@@ -167,7 +172,7 @@ TEST_F(ImportHistory, DataQualityPerKindFromTheLatestBatch) {
   import_twice();
   auto q = data_quality(*store_);
   ASSERT_TRUE(q.ok()) << q.error();
-  ASSERT_EQ(q->sources.size(), 15u);  // every kind of the fixture
+  ASSERT_EQ(q->sources.size(), 16u);  // every kind of the fixture
   EXPECT_EQ(q->sources.front().kind, "partners");
   EXPECT_EQ(q->sources.back().kind, "reablement");
   auto k = by_kind(*q);
@@ -209,7 +214,7 @@ TEST_F(ImportHistory, DataQualityPerKindFromTheLatestBatch) {
   EXPECT_EQ(q->unlinked_people, 3);
 
   nlohmann::json j = data_quality_json(*q);
-  ASSERT_EQ(j["sources"].size(), 15u);
+  ASSERT_EQ(j["sources"].size(), 16u);
   EXPECT_EQ(j["unlinked_rows"], 3);
   EXPECT_EQ(j["unlinked_people"], 3);
   nlohmann::json spells;
@@ -227,6 +232,102 @@ TEST_F(ImportHistory, DataQualityPerKindFromTheLatestBatch) {
   EXPECT_TRUE(j["sources"][0]["unlinked"].is_null());
   // Aggregates only: no NHS number anywhere.
   EXPECT_FALSE(std::regex_search(j.dump(), std::regex("[0-9]{10}"))) << j.dump();
+}
+
+TEST_F(ImportHistory, DeclaredCoverageIsListedForTheActivityFilesOfItsBatch) {
+  auto inputs = plan_import({kSmall.string()}, std::nullopt);
+  ASSERT_TRUE(inputs.ok()) << inputs.error();
+  ImportOptions options;
+  options.covers.emplace(*YearMonth::from_parts(2017, 4), *YearMonth::from_parts(2018, 3));
+  auto report = import_batch(*store_, *inputs, options);
+  ASSERT_TRUE(report.ok()) << report.error();
+  ASSERT_TRUE(report->committed);
+  for (const FileReport& f : report->files) {
+    EXPECT_EQ(f.covers.has_value(), spec_of(f.kind).activity) << spec_of(f.kind).name;
+    if (f.covers) {
+      EXPECT_EQ(f.covers->first.iso() + ".." + f.covers->second.iso(), "2017-04..2018-03");
+    }
+  }
+  import({(kSmall / "bed_days.csv").string()});  // declares nothing
+
+  auto batches = list_imports(*store_);
+  ASSERT_TRUE(batches.ok()) << batches.error();
+  ASSERT_EQ(batches->size(), 2u);
+  int declared = 0;
+  for (const auto& f : (*batches)[0].files) {
+    auto kind = kind_from_name(f.kind);
+    ASSERT_TRUE(kind.has_value()) << f.kind;
+    EXPECT_EQ(f.covers.has_value(), spec_of(*kind).activity) << f.kind;
+    if (f.covers) {
+      ++declared;
+      EXPECT_EQ(f.covers->first, "2017-04");
+      EXPECT_EQ(f.covers->second, "2018-03");
+    }
+  }
+  EXPECT_EQ(declared, 6);
+  EXPECT_FALSE((*batches)[1].files[0].covers.has_value());
+  nlohmann::json j = import_history_json(*batches);
+  for (const auto& f : j[0]["files"]) {
+    if (f["kind"] == "reablement") {
+      EXPECT_EQ(f["covers"], (nlohmann::json{{"from", "2017-04"}, {"to", "2018-03"}}));
+    }
+    if (f["kind"] == "population") {
+      EXPECT_TRUE(f["covers"].is_null());
+    }
+  }
+  EXPECT_TRUE(j[1]["files"][0]["covers"].is_null());
+}
+
+TEST_F(ImportHistory, DeclaredCoverageIsCheckedBeforeAnythingIsWritten) {
+  auto ym = [](int y, int m) { return *YearMonth::from_parts(y, m); };
+  struct Refused {
+    std::vector<std::string> files;
+    std::pair<YearMonth, YearMonth> covers;
+    std::string message;
+  };
+  const std::vector<Refused> refused = {
+      {{"providers.csv", "population.csv"},
+       {ym(2017, 4), ym(2018, 3)},
+       "--covers applies to activity files (spells, ae_attendances, delayed_days, bed_days, "
+       "care_home_admissions, reablement); this batch has none"},
+      {{"spells.csv"}, {ym(2018, 3), ym(2017, 4)}, "the range starts (2018-03) after it ends"},
+      {{"spells.csv"}, {ym(1950, 1), ym(2000, 1)}, "the range spans 601 months; at most 600"},
+  };
+  for (const Refused& r : refused) {
+    std::vector<std::string> paths;
+    for (const auto& f : r.files) paths.push_back((kSmall / f).string());
+    auto inputs = plan_import(paths, std::nullopt);
+    ASSERT_TRUE(inputs.ok()) << inputs.error();
+    ImportOptions options;
+    options.covers = r.covers;
+    auto report = import_batch(*store_, *inputs, options);
+    ASSERT_FALSE(report.ok()) << r.message;
+    EXPECT_EQ(report.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(report.error().find(r.message), std::string::npos) << report.error();
+  }
+  EXPECT_EQ(*store_->db().query_int("SELECT count(*) FROM import_batches"), 0);
+  EXPECT_EQ(*store_->db().query_int("SELECT count(*) FROM population"), 0);
+}
+
+TEST(MonthRange, ParsesARangeOrOneMonthAndRefusesTheRest) {
+  auto range = parse_month_range("2017-04..2018-03");
+  ASSERT_TRUE(range.ok()) << range.error();
+  EXPECT_EQ(range->first.iso(), "2017-04");
+  EXPECT_EQ(range->second.iso(), "2018-03");
+  auto one = parse_month_range("2018-03");
+  ASSERT_TRUE(one.ok()) << one.error();
+  EXPECT_EQ(one->first, one->second);
+  EXPECT_EQ(one->first.iso(), "2018-03");
+  auto longest = parse_month_range("1968-04..2018-03");
+  ASSERT_TRUE(longest.ok()) << longest.error();
+  EXPECT_EQ(longest->second.index() - longest->first.index() + 1, kMaxCoveredMonths);
+  for (const char* bad :
+       {"", "garbage", "2018-13", "2018-03..2017-04", "2017-04..", "..2018-03",
+        "2017-04..2018-03..2019-03", "2017-4..2018-03", "2017-04...2018-03", "1968-03..2018-03"}) {
+    auto r = parse_month_range(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << bad;
+  }
 }
 
 TEST_F(ImportHistory, UnlinkedNhsNumbersAreTheFixturesSortedAndLimited) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -116,9 +117,11 @@ TEST(MutationFuzz, AnyInputCommitsOrChangesNothing) {
 
   std::mt19937_64 rng(20180101);
   int committed = 0, rejected = 0;
+  std::map<std::string, int> rounds_of;
   const int kRounds = 1500;
   for (int round = 0; round < kRounds; ++round) {
     const std::string& kind = kKinds[rng() % kKinds.size()];
+    ++rounds_of[kind];
     std::string text = mutate(read(fixtures / (kind + ".csv")), rng);
     fs::path file = dir / (kind + ".csv");
     std::ofstream(file, std::ios::binary) << text;
@@ -142,6 +145,8 @@ TEST(MutationFuzz, AnyInputCommitsOrChangesNothing) {
   // Both outcomes are exercised: the mutations are not all fatal or all harmless.
   EXPECT_GT(committed, kRounds / 20);
   EXPECT_GT(rejected, kRounds / 3);
+  // Every kind's fixture was mutated, the newest ones included.
+  for (const auto& kind : kKinds) EXPECT_GT(rounds_of[kind], 20) << kind;
   fs::remove_all(dir);
 }
 

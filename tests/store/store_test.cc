@@ -62,10 +62,17 @@ TEST_F(StoreTest, CreatesAStoreAtTheLatestSchemaWithWalAndForeignKeys) {
   Status s;
   ASSERT_TRUE(mode->step(&s));
   EXPECT_EQ(mode->text(0), "wal");
-  for (const char* table :
-       {"persons", "spells", "ae_attendances", "delayed_days", "bed_days", "care_home_admissions",
-        "reablement", "plans", "partners", "practices", "providers", "conditions", "schemes",
-        "scheme_risk_shares", "budgets", "ledger", "import_batches", "import_files", "audit_log"}) {
+  for (const char* table : {"persons",        "spells",
+                            "ae_attendances", "delayed_days",
+                            "bed_days",       "care_home_admissions",
+                            "reablement",     "plans",
+                            "partners",       "practices",
+                            "providers",      "conditions",
+                            "schemes",        "scheme_risk_shares",
+                            "budgets",        "ledger",
+                            "import_batches", "import_files",
+                            "audit_log",      "population",
+                            "import_coverage"}) {
     auto n = db.query_int(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") + table +
                           "'");
     EXPECT_EQ(**n, 1) << table;
@@ -132,6 +139,50 @@ TEST_F(StoreTest, Version1PersonsGainARegistrationDateOnUpgrade) {
   EXPECT_EQ(*db.query_int("SELECT count(*) FROM persons WHERE nhs_number = 9990000018 AND "
                           "date_of_birth = '1950-03-15' AND registered_date IS NULL"),
             1);
+}
+
+// Schema version 6: a version 5 store with imported data gains the
+// population estimates and the declared coverage, empty, and keeps its data.
+TEST_F(StoreTest, Version5StoresGainPopulationAndCoverageOnUpgrade) {
+  {
+    auto v5 = Store::open_at_version(path_, 5);
+    ASSERT_TRUE(v5.ok()) << v5.error();
+    ASSERT_TRUE((*v5)
+                    ->db()
+                    .exec("INSERT INTO import_batches (imported_at, imported_by, "
+                          "bettercare_version) VALUES ('2018-01-01T00:00:00Z', 'a', '0.1.0');"
+                          "INSERT INTO providers VALUES ('RHM', 'Southampton', 'acute', 1)")
+                    .ok());
+    EXPECT_EQ(
+        *(*v5)->db().query_int("SELECT count(*) FROM sqlite_master WHERE name IN ('population', "
+                               "'import_coverage')"),
+        0);
+  }
+  auto store = Store::open(path_, Store::Mode::kOpenExisting);
+  ASSERT_TRUE(store.ok()) << store.error();
+  EXPECT_EQ((*store)->schema_version(), latest_schema_version());
+  Db& db = (*store)->db();
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM providers WHERE provider_code = 'RHM'"), 1);
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM population"), 0);
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM import_coverage"), 0);
+
+  // The table's own rules, a second line of defence behind the importer.
+  ASSERT_TRUE(db.exec("INSERT INTO population VALUES (2017, 90, 'F', 1595, 1);"
+                      "INSERT INTO import_coverage VALUES (1, 'spells', '2017-04', '2018-03')")
+                  .ok());
+  for (const char* bad :
+       {"INSERT INTO population VALUES (2017, 91, 'F', 1, 1)",
+        "INSERT INTO population VALUES (2017, -1, 'F', 1, 1)",
+        "INSERT INTO population VALUES (2017, 5, 'U', 1, 1)",
+        "INSERT INTO population VALUES (2017, 5, 'M', -1, 1)",
+        "INSERT INTO population VALUES (2017, 90, 'F', 7, 1)",
+        "INSERT INTO population VALUES (2017, 5, 'M', 1, 99)",
+        "INSERT INTO import_coverage VALUES (1, 'spells', '2018-04', '2018-04')",
+        "INSERT INTO import_coverage VALUES (99, 'spells', '2017-04', '2018-03')"}) {
+    EXPECT_FALSE(db.exec(bad).ok()) << bad;
+  }
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM population"), 1);
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM import_coverage"), 1);
 }
 
 TEST_F(StoreTest, AStoreFromANewerBettercareIsRefusedAndUntouched) {
