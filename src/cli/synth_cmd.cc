@@ -60,11 +60,13 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
           "Wrote a synthetic city of {} people ({} registered on {}) into {}:\n"
           "  {} conditions, {} hospital spells, {} A&E attendances, {} care home admissions,\n"
           "  {} reablement episodes, {} delayed-days lines, {} plan lines; finance for {} "
-          "year{}.\n",
+          "year{};\n"
+          "  mid-year population estimates for {} year{}.\n",
           thousands(s.persons), thousands(s.census_population), synth::census_date(o).iso(),
           opts->out, thousands(s.conditions), thousands(s.spells), thousands(s.ae_attendances),
           thousands(s.care_home_admissions), thousands(s.reablement), thousands(s.delayed_day_rows),
-          thousands(s.plans), o.years, o.years == 1 ? "" : "s");
+          thousands(s.plans), o.years, o.years == 1 ? "" : "s", s.population_years,
+          s.population_years == 1 ? "" : "s");
       if (s.beyond_test_range) {
         std::cout
             << "Note: the city is larger than the 999 test range of NHS numbers (about 909,000\n"

@@ -181,6 +181,7 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
     if (dims[k].id == DimId::kPractice) practice_dim = k;
     if (is_time(dims[k].id)) time_dim = k;
   }
+  const std::vector<DataSource> sources = sources_of(m);
   const int first_band = m.population_min_age / 5;
   const int last_band = m.population_max_age ? *m.population_max_age / 5 : 18;
 
@@ -292,7 +293,7 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
     }
     // Completeness: every month of every source the figure uses.
     for (const YearMonth& ym : x.months) {
-      for (DataSource src : sources_of(m)) {
+      for (DataSource src : sources) {
         if (!s.loaded(src, ym)) r.missing.push_back(ym.iso() + " " + std::string(data_source_name(src)));
       }
     }

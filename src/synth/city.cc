@@ -17,6 +17,7 @@
 #include "core/nhs_number.h"
 #include "synth/clinical.h"
 #include "synth/finance.h"
+#include "synth/mid_year.h"
 #include "synth/nhs_numbers.h"
 #include "synth/rng.h"
 
@@ -56,6 +57,10 @@ constexpr double kCareHomeTemporaryRate65 = 0.005;
 constexpr double kViaAe = 0.70;              // emergency admissions that come through A&E
 constexpr double kTerminalAdmission = 0.45;  // deaths (18+) that end an emergency admission
 constexpr double kReablementAfterDischarge = 0.09;
+// Of permanent care home admissions of people 65+, the share the council
+// supports (ASCOF 2A(2) counts only these); the rest are self-funders (28%),
+// NHS-funded (7%) and other councils' placements (3%).
+constexpr double kCouncilFundedShare = 0.62;
 
 // Year-on-year change relative to 2017/18: the seed's year end reads
 // permanent admissions 12% better than 2016/17, falls 3% worse, NEL flat.
@@ -338,7 +343,8 @@ class CityGenerator {
     expected_ae_.assign(static_cast<size_t>(months_), 0);
     expected_falls_.assign(static_cast<size_t>(months_), 0);
     expected_ch_.assign(static_cast<size_t>(months_), 0);
-    population65_.assign(static_cast<size_t>(months_), 0);
+    for (auto& band : expected_falls_band_) band.assign(static_cast<size_t>(months_), 0);
+    mid_year_.emplace(o.first_year.start_year(), o.first_year.start_year() + o.years - 1);
   }
 
   Result<CitySummary> run();
@@ -372,7 +378,11 @@ class CityGenerator {
 
   std::unique_ptr<Csv> persons_, conditions_, spells_, ae_, care_homes_, reablement_;
   int64_t spell_seq_ = 0, ae_seq_ = 0, ch_seq_ = 0, re_seq_ = 0;
-  std::vector<double> expected_nel_, expected_ae_, expected_falls_, expected_ch_, population65_;
+  std::vector<double> expected_nel_, expected_ae_, expected_falls_, expected_ch_;
+  // Expected falls injuries per month by five-year band 65-69 ... 90+, for
+  // the age-standardised plans.
+  std::array<std::vector<double>, 6> expected_falls_band_;
+  std::optional<MidYearPopulation> mid_year_;
   // The current person's permanent care home admission (for reablement outcomes).
   std::optional<Date> current_permanent_ch_;
 };
@@ -606,9 +616,11 @@ void CityGenerator::write_spell(Rng& rng, const Person& p, Date admitted, SpellM
     } else if (current_permanent_ch_ && discharged < *current_permanent_ch_ &&
                !(day91 < *current_permanent_ch_)) {
       outcome = "not_at_home";
+    } else if (!(day91 < w1_)) {
+      outcome = "unknown";  // day 91 is after the extract: not known yet
     } else {
-      static constexpr std::string_view kOutcome[] = {"at_home", "not_at_home", "unknown"};
-      static constexpr double kOutcomeW[] = {84, 10, 6};
+      static constexpr std::string_view kOutcome[] = {"at_home", "not_at_home"};
+      static constexpr double kOutcomeW[] = {88, 12};
       outcome = kOutcome[rng.pick(kOutcomeW)];
     }
     reablement_->row("RE{:08},{},{},{}", ++re_seq_, p.nhs.digits(), discharged.iso(), outcome);
@@ -637,11 +649,8 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
   };
   std::vector<double> lambda;
 
-  // Population 65+ at each month's middle, for the rate plans.
-  for (int m = 0; m < months_; ++m) {
-    Date mid = month_start_[static_cast<size_t>(m)].add_days(14);
-    if (!(mid < from) && mid < to && !(mid < turns65)) population65_[static_cast<size_t>(m)] += 1;
-  }
+  // The mid-year estimates (population.csv) count the city's own residents.
+  mid_year_->add(p.born, p.registered, p.died, p.sex);
 
   // Care homes first: reablement outcomes and discharge destinations refer to them.
   current_permanent_ch_.reset();
@@ -656,7 +665,7 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
   auto care_home = [&](Date when, bool perm) {
     bool dementia = p.ltc[2];
     static constexpr std::string_view kFunder[] = {"council", "self", "nhs", "other_la"};
-    static constexpr double kFunderW[] = {62, 28, 7, 3};
+    static constexpr double kFunderW[] = {kCouncilFundedShare * 100, 28, 7, 3};
     care_homes_->row("CH{:07},{},{},{},{},{}", ++ch_seq_, p.nhs.digits(), when.iso(),
                      rng.chance(dementia ? 0.6 : 0.3) ? "nursing" : "residential", perm ? "Y" : "N",
                      kFunder[rng.pick(kFunderW)]);
@@ -685,6 +694,10 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
   for (size_t m = 0; m < lambda.size(); ++m) {
     expected_falls_[m] += lambda[m];
     expected_nel_[m] += lambda[m];
+    if (lambda[m] > 0) {  // by five-year band at the month's middle, for the DSR plans
+      int age = age_at(p.born, month_start_[m].add_days(14));
+      expected_falls_band_[static_cast<size_t>(std::clamp((age - 65) / 5, 0, 5))][m] += lambda[m];
+    }
   }
   for (Date d : draw_events(rng, from65, to, lambda))
     write_spell(rng, p, d, SpellMix::kFallInjury, true, std::nullopt);
@@ -834,15 +847,33 @@ Status CityGenerator::write_aggregates() {
   auto factor = [](int fy, double seed_year, double before, double after) {
     return fy == 2017 ? seed_year : fy < 2017 ? before : after;
   };
+  // Rates divide by the mid-year estimate of the year the financial year
+  // starts in, as the engine's do.
+  const MidYearPopulation& pop = *mid_year_;
+  static constexpr int kBandStart[] = {65, 70, 75, 80, 85, 90};
+  static constexpr double kEsp2013[] = {5500, 5000, 4000, 2500, 1500, 1000};
+  auto dsr_plan = [&](size_t month, int fy, size_t first_band, size_t last_band, double over) {
+    double weighted = 0, weights = 0;
+    for (size_t b = first_band; b <= last_band; ++b) {
+      int lo = kBandStart[b];
+      double n = static_cast<double>(pop.count(fy, lo, lo == 90 ? std::nullopt
+                                                                : std::optional<int>(lo + 4)));
+      weighted += kEsp2013[b] * (n > 0 ? expected_falls_band_[b][month] / over / n : 0);
+      weights += kEsp2013[b];
+    }
+    return weighted / weights * 100'000;
+  };
   for (int m = 0; m < months_; ++m) {
     YearMonth ym = YearMonth::of(month_start_[static_cast<size_t>(m)]);
     int fy = FinancialYear::containing(ym).start_year();
     size_t i = static_cast<size_t>(m);
-    double pop65 = std::max(1.0, population65_[i]);
+    double pop65 = std::max<double>(1, static_cast<double>(pop.count(fy, 65)));
+    double pop18 = std::max<double>(1, static_cast<double>(pop.count(fy, 18)));
     double nel = expected_nel_[i] * factor(fy, 1.003, 0.985, 0.99);
     double dd = actual_delays[i] / factor(fy, 1.14, 1.25, 1.05);
-    double ch = expected_ch_[i] / factor(fy, 0.94, 1.02, 0.98);
-    double falls = expected_falls_[i] / factor(fy, 1.07, 1.0, 1.03);
+    double ch = expected_ch_[i] * kCouncilFundedShare / factor(fy, 0.94, 1.02, 0.98);
+    const double falls_factor = factor(fy, 1.07, 1.0, 1.03);
+    double falls = expected_falls_[i] / falls_factor;
     plans.row("nel_admissions,{},{:.1f}", ym.iso(), nel);
     // A&E plans cover department types 01-03: 90% of attendances that do not
     // lead to admission, and every one that does (type 01).
@@ -850,11 +881,16 @@ Status CityGenerator::write_aggregates() {
               0.90 * expected_ae_[i] + kViaAe * expected_nel_[i]);
     plans.row("delayed_days,{},{:.1f}", ym.iso(), dd);
     plans.row("dtoc_rate,{},{:.2f}", ym.iso(), factor(fy, 3.9, 4.5, 3.5));
+    plans.row("dtoc_days_per_100k_18,{},{:.3f}", ym.iso(),
+              dd / days_in_month(ym.year(), ym.month()) / pop18 * 100'000);
     plans.row("permanent_admissions_65,{},{:.2f}", ym.iso(), ch);
-    plans.row("permanent_admissions_65_rate,{},{:.2f}", ym.iso(), ch / pop65 * 100'000);
+    plans.row("permanent_admissions_65_rate,{},{:.3f}", ym.iso(), ch / pop65 * 100'000);
     plans.row("reablement_91,{},{:.1f}", ym.iso(), factor(fy, 90.0, 88.0, 90.0));
     plans.row("falls_injuries_65,{},{:.2f}", ym.iso(), falls);
-    plans.row("falls_injuries_65_rate,{},{:.2f}", ym.iso(), falls / pop65 * 100'000);
+    plans.row("falls_injuries_65_rate,{},{:.3f}", ym.iso(), falls / pop65 * 100'000);
+    plans.row("falls_injuries_65_dsr,{},{:.3f}", ym.iso(), dsr_plan(i, fy, 0, 5, falls_factor));
+    plans.row("falls_injuries_65_79_dsr,{},{:.3f}", ym.iso(), dsr_plan(i, fy, 0, 2, falls_factor));
+    plans.row("falls_injuries_80_dsr,{},{:.3f}", ym.iso(), dsr_plan(i, fy, 3, 5, falls_factor));
   }
   summary_.plans = plans.rows();
   if (!delayed.close() || !beds.close() || !plans.close())
@@ -920,6 +956,8 @@ Result<CitySummary> CityGenerator::run() {
     if (!c->close()) return Status::io_error(fmt::format("writing {} failed", c->path()));
   }
   if (Status s = write_aggregates(); !s.ok()) return s;
+  if (Status s = mid_year_->write(dir_ / "population.csv"); !s.ok()) return s;
+  summary_.population_years = mid_year_->last_year() - mid_year_->first_year() + 1;
   summary_.beyond_test_range = nhs_numbers_.beyond_test_range();
   return summary_;
 }
