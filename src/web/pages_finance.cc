@@ -319,7 +319,7 @@ Status scheme_finance_page(Ctx& ctx) {
       if (has_ledger) {
         table += cell(month_actual) + cell(s.ytd_budget) + cell(s.ytd_actual) +
                  cell(s.ytd_actual - s.ytd_budget) + cell(s.outturn) + cell(s.variance) +
-                 (s.movement ? cell(*s.movement) : std::string("<td class=\"num\">-</td>"));
+                 (s.movement() ? cell(*s.movement()) : std::string("<td class=\"num\">-</td>"));
       } else {
         table += "<td class=\"num\">-</td>" + cell(s.ytd_budget) +
                  "<td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td><td "

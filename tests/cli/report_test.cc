@@ -3,6 +3,7 @@
 // PDF with poppler (pdfinfo, pdftotext), the XLSX return with openpyxl.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -159,7 +160,8 @@ TEST_F(Reports, FinanceScheduleEqualsTheFinanceModulesJson) {
   json fin = cli_json({"finance", "--year", "2017/18", "--month", "12", "--format", "json"});
   ASSERT_TRUE(fin.is_object());
   auto check = [&](xmlNodePtr row, const json& expected, const std::string& what) {
-    for (const char* field : {"budget", "ytd_budget", "ytd_actual", "outturn", "variance"}) {
+    for (const char* field : {"budget", "ytd_budget", "ytd_actual", "previous_outturn", "outturn",
+                              "movement", "variance"}) {
       xmlNodePtr cell = doc.one(std::string("td[@data-field='") + field + "']", row);
       ASSERT_NE(cell, nullptr) << what << " " << field;
       double pounds = expected[field].get<double>();
@@ -200,6 +202,43 @@ TEST_F(Reports, FinanceScheduleEqualsTheFinanceModulesJson) {
   EXPECT_GE(partner_rows, 12);  // the seed's 12 schemes
   check(doc.one("//table[@class='finance']//tr[@data-scheme='' and @data-partner='']"),
         fin["totals"], "fund total");
+  for (const auto& p : fin["by_partner"]) {
+    std::string partner = p["partner"];
+    check(doc.one("//table[@class='finance']//tr[@data-scheme='' and @data-partner='" + partner +
+                  "']"),
+          p, "all of " + partner);
+  }
+  // The previous report's column is headed with its month, beside the
+  // outturn; the synthetic city's forecasts move, so the movement is not 0.
+  std::vector<std::string> headings;
+  for (auto* th : doc.all("//table[@class='finance']//th")) headings.push_back(HtmlDoc::text(th));
+  auto at = [&](const std::string& words) {
+    return std::find_if(headings.begin(), headings.end(),
+                        [&](const std::string& h) { return h.find(words) != std::string::npos; }) -
+           headings.begin();
+  };
+  ASSERT_LT(at("(M11) outturn"), static_cast<long>(headings.size()));
+  EXPECT_EQ(at("Previous report"), at("(M11) outturn"));
+  EXPECT_EQ(at("(M11) outturn") + 1, at("Forecast"));
+  EXPECT_EQ(at("Forecast") + 1, at("Movement"));
+  EXPECT_NE(fin["totals"]["movement"].get<double>(), 0.0);
+}
+
+// At M1 there is no previous report: neither column, and the JSON has
+// neither figure.
+TEST_F(Reports, FinanceScheduleAtMonthOneHasNoPreviousReport) {
+  ASSERT_EQ(
+      run_bc(*dir_, {"report", "performance", "--period", "2017/18:M1", "--out", "m1.html"}).code,
+      0);
+  HtmlDoc doc(html("m1.html"));
+  ASSERT_NE(doc.one("//table[@class='finance'][@data-month='1']"), nullptr);
+  EXPECT_TRUE(doc.all("//table[@class='finance']//td[@data-field='previous_outturn']").empty());
+  EXPECT_TRUE(doc.all("//table[@class='finance']//td[@data-field='movement']").empty());
+  EXPECT_FALSE(doc.all("//table[@class='finance']//td[@data-field='outturn']").empty());
+  EXPECT_EQ(HtmlDoc::text(doc.one("//table[@class='finance']")).find("Previous report"),
+            std::string::npos);
+  json fin = cli_json({"finance", "--year", "2017/18", "--month", "1", "--format", "json"});
+  EXPECT_FALSE(fin["totals"].contains("previous_outturn"));
 }
 
 TEST_F(Reports, EveryDocumentIsSelfContained) {
