@@ -56,6 +56,7 @@ class Figures {
   explicit Figures(const ReportContext& ctx) : ctx_(ctx) {}
 
   const MetricDef* metric(std::string_view id) const { return ctx_.metrics->find(id); }
+  const Snapshot& snapshot() const { return *ctx_.snapshot; }
 
   Result<std::vector<MetricRow>> rows(const MetricDef& m, const Period& p,
                                       std::vector<std::string> by, bool compare = true) const {
@@ -536,10 +537,14 @@ Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const 
                         rt == rates.end() ? "-" : format_metric_value(rt->second.value, "percent"));
       }
       t += fmt::format(
-          "<tr data-key=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+          "<tr data-key=\"{}\"><td>{}{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
           "<td>{}</td>{}</tr>\n",
-          html_escape(key), html_escape(label), format_metric_value(r.value, r.unit),
-          format_metric_value(r.previous_value, r.unit), html_escape(change_phrase(r)), extra);
+          html_escape(key), html_escape(label),
+          dim == "provider" && label != key
+              ? " <span class=\"note\">" + html_escape(key) + "</span>"
+              : "",
+          format_metric_value(r.value, r.unit), format_metric_value(r.previous_value, r.unit),
+          html_escape(change_phrase(r)), extra);
     }
     return t + "</table>\n";
   };
@@ -553,7 +558,16 @@ Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const 
   {
     auto rows = keyed(f, *days, at.year_to_date(), {"provider"});
     if (!rows.ok()) return rows.status();
-    for (const auto& [key, r] : *rows) providers.push_back({key, key});
+    // Named as in providers.csv (the code stays in data-key and a note).
+    const Snapshot& sn = f.snapshot();
+    for (const auto& [key, r] : *rows) {
+      std::string name = key;
+      for (size_t i = 0; i < sn.provider_codes.size() && i < sn.provider_names.size(); ++i) {
+        if (sn.provider_codes[i] == key && !sn.provider_names[i].empty())
+          name = sn.provider_names[i];
+      }
+      providers.push_back({key, name});
+    }
   }
   auto t2 = table("By provider (year to date; the rate is the month's)", "provider", providers,
                   "dtoc-provider");

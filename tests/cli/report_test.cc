@@ -241,6 +241,21 @@ TEST_F(Reports, FinanceScheduleAtMonthOneHasNoPreviousReport) {
   EXPECT_FALSE(fin["totals"].contains("previous_outturn"));
 }
 
+// Delayed transfers by provider name the trust (the code stays in the row's
+// data-key and a note beside the name).
+TEST_F(Reports, DelayedTransfersNameTheirProviders) {
+  HtmlDoc doc(html("perf.html"));
+  xmlNodePtr uhs = doc.one("//table[@class='dtoc-provider']//tr[@data-key='RHM']/td[1]");
+  ASSERT_NE(uhs, nullptr);
+  EXPECT_EQ(HtmlDoc::text(uhs), "University Hospital Southampton NHS Foundation Trust RHM");
+  EXPECT_EQ(HtmlDoc::text(doc.one("span[@class='note']", uhs)), "RHM");
+  for (auto* row : doc.all("//table[@class='dtoc-provider']//tr[@data-key]")) {
+    std::string name = HtmlDoc::text(doc.one("td[1]", row));
+    EXPECT_NE(name, HtmlDoc::attr(row, "data-key")) << "a provider shown as its code";
+    EXPECT_NE(name.find("NHS"), std::string::npos) << name;
+  }
+}
+
 TEST_F(Reports, EveryDocumentIsSelfContained) {
   for (const char* name : {"perf.html", "pack.html", "car.html"}) {
     std::string text = html(name);
