@@ -645,12 +645,26 @@ Result<std::string> population_section(const ReportContext& ctx, const ReportMon
   Date before = Date::from_ymd(on.year() - 1, on.month(), std::min(on.day(), 28)).value_or(Date());
   PopulationCount now = registered_population(*ctx.snapshot, on);
   PopulationCount then = registered_population(*ctx.snapshot, before);
+  // Published: a count of 1 to 7 is "*", others rounded to 5; the increase
+  // and % increase use the exact counts when both are 8 or more and are "*"
+  // when either is 1 to 7 (DOMAIN.md, "Small numbers").
+  const SuppressionRule& rule = ctx.metrics->suppression;
+  auto published = [&](int64_t n) -> std::optional<int64_t> {
+    return ctx.suppress ? suppress_count(n, rule) : std::optional<int64_t>(n);
+  };
   auto shown = [&](int64_t n) {
-    if (!ctx.suppress) return format_thousands(n);
-    auto s = suppress_count(n, ctx.metrics->suppression);
+    auto s = published(n);
     return s ? format_thousands(*s) : std::string("*");
   };
-  auto pct = [](int64_t a, int64_t b) {
+  auto derivable = [&](int64_t a, int64_t b) {
+    return !ctx.suppress || (suppress_count(a, rule) && suppress_count(b, rule));
+  };
+  auto increase = [&](int64_t a, int64_t b) {
+    if (!derivable(a, b)) return std::string("*");
+    return format_thousands(b - a);
+  };
+  auto pct = [&](int64_t a, int64_t b) {
+    if (!derivable(a, b)) return std::string("*");
     return a == 0 ? std::string("-") : fmt::format("{:+.1f}%", (b - a) * 100.0 / a);
   };
   std::string out =
@@ -679,17 +693,27 @@ Result<std::string> population_section(const ReportContext& ctx, const ReportMon
         "<tr{}><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
         "class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
         total ? " class=\"total\"" : "", total ? "Total" : kBandNames[b], shown(a), shown(n),
-        ctx.suppress ? "" : format_thousands(n - a), pct(a, n));
+        increase(a, n), pct(a, n));
     if (!total) {
+      // The bars are the published figures, so neither their lengths nor
+      // their labels and tooltips give away a count the table hides.
       bars.categories.emplace_back(kBandNames[b]);
-      s_then.values.push_back(static_cast<double>(a));
-      s_now.values.push_back(static_cast<double>(n));
+      auto then_shown = published(a), now_shown = published(n);
+      s_then.values.push_back(then_shown ? std::optional<double>(*then_shown) : std::nullopt);
+      s_now.values.push_back(now_shown ? std::optional<double>(*now_shown) : std::nullopt);
     }
   }
   out += "</table>\n";
+  if (ctx.suppress) {
+    out += fmt::format(
+        "<p class=\"note\">Populations are rounded to the nearest {0} (1 to {1} shown as *); the "
+        "increase and % increase are worked out from the exact populations, and shown as * when "
+        "either is 1 to {1}.</p>\n",
+        rule.round_to, rule.hide_below - 1);
+  }
   bars.series = {s_then, s_now};
   bars.horizontal = true;
-  bars.show_values = !ctx.suppress;
+  bars.show_values = true;  // the published figures (above), rounded when suppressed
   bars.width = 640;
   bars.height = 220;
   out += "<div class=\"charts one\"><figure>" + render_bar_chart(bars) + "</figure></div>\n";

@@ -256,6 +256,60 @@ TEST_F(Reports, DelayedTransfersNameTheirProviders) {
   }
 }
 
+// The published report's population increase is worked out from the exact
+// populations (all are in the thousands, so none is hidden), so it equals
+// the unsuppressed report's; the populations are rounded to 5, and the
+// chart's bars, labels and tooltips carry only the rounded figures.
+TEST_F(Reports, PopulationIncreaseIsPublishedFromTheExactCounts) {
+  ASSERT_EQ(run_bc(*dir_, {"report", "performance", "--period", "2017/18:M12", "--out",
+                           "exact.html", "--unsuppressed"})
+                .code,
+            0);
+  HtmlDoc published(html("perf.html")), exact(html("exact.html"));
+  auto rows = published.all("//table[@class='population']//tr[td]");
+  auto exact_rows = exact.all("//table[@class='population']//tr[td]");
+  ASSERT_EQ(rows.size(), 4u);
+  ASSERT_EQ(exact_rows.size(), 4u);
+  std::vector<std::string> counts;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto cell = [&](const HtmlDoc& d, xmlNodePtr r, int k) {
+      return HtmlDoc::text(d.one("td[" + std::to_string(k) + "]", r));
+    };
+    for (int k : {2, 3}) {
+      auto shown = number_in(cell(published, rows[i], k));
+      auto real = number_in(cell(exact, exact_rows[i], k));
+      ASSERT_TRUE(shown && real);
+      EXPECT_EQ(std::fmod(*shown, 5.0), 0.0) << *shown;
+      EXPECT_LE(std::abs(*shown - *real), 2.5);
+      counts.push_back(cell(exact, exact_rows[i], k));
+    }
+    std::string increase = cell(published, rows[i], 4), pct = cell(published, rows[i], 5);
+    EXPECT_FALSE(increase.empty()) << i;
+    EXPECT_EQ(increase, cell(exact, exact_rows[i], 4)) << i;
+    EXPECT_EQ(pct, cell(exact, exact_rows[i], 5)) << i;
+    auto a = number_in(cell(exact, exact_rows[i], 2)), b = number_in(cell(exact, exact_rows[i], 3));
+    EXPECT_EQ(*number_in(increase), *b - *a) << i;
+  }
+  // The chart: labels on, and every figure it carries is a published one.
+  xmlNodePtr chart = published.one("//section[@id='pr-population']//*[local-name()='svg']");
+  ASSERT_NE(chart, nullptr);
+  EXPECT_NE(published.one(".//*[local-name()='g'][@class='values']", chart), nullptr);
+  auto marks = published.all(".//*[@class='mark']/*[local-name()='title']", chart);
+  EXPECT_EQ(marks.size(), 6u);  // 3 bands x 2 dates
+  std::string svg_text = HtmlDoc::text(chart);
+  for (const auto& c : counts) {
+    if (std::fmod(*number_in(c), 5.0) != 0) {
+      EXPECT_EQ(svg_text.find(c), std::string::npos) << c << " in " << svg_text;
+    }
+  }
+  for (auto* t : marks) {
+    std::string text = HtmlDoc::text(t);
+    auto v = number_in(text.substr(text.rfind(':') + 1));
+    ASSERT_TRUE(v) << text;
+    EXPECT_EQ(std::fmod(*v, 5.0), 0.0) << text;
+  }
+}
+
 TEST_F(Reports, EveryDocumentIsSelfContained) {
   for (const char* name : {"perf.html", "pack.html", "car.html"}) {
     std::string text = html(name);
@@ -438,6 +492,54 @@ TEST(ReportsOnAnEmptyStore, SayThereIsNothingRatherThanFail) {
   r = run_bc(dir, {"report", "performance", "--period", "2017/18", "--out", "no/such/dir/x.html"});
   EXPECT_EQ(r.code, 4) << r.err;  // a file that cannot be written: exit 4, like the store
   EXPECT_NE(r.err.find("cannot write no/such/dir/x.html"), std::string::npos) << r.err;
+}
+
+// A handful of people (tests/fixtures/small): each population from 1 to 7
+// is "*", and so is its increase and % increase, in the table and the chart;
+// unsuppressed, the figures are shown.
+TEST(ReportsOnASmallStore, PopulationFiguresFromSmallCountsAreHidden) {
+  TempDir dir;
+  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
+  RunResult imp = run_bc(dir, {"import", fixture("small").string()});
+  ASSERT_EQ(imp.code, 0) << imp.err;
+  ASSERT_EQ(run_bc(dir, {"report", "performance", "--period", "2017/18", "--out", "s.html"}).code,
+            0);
+  ASSERT_EQ(run_bc(dir, {"report", "performance", "--period", "2017/18", "--out", "u.html",
+                         "--unsuppressed"})
+                .code,
+            0);
+  HtmlDoc published(read_file(dir / "s.html")), exact(read_file(dir / "u.html"));
+  auto rows = published.all("//table[@class='population']//tr[td]");
+  auto exact_rows = exact.all("//table[@class='population']//tr[td]");
+  ASSERT_EQ(rows.size(), 4u);
+  ASSERT_EQ(exact_rows.size(), 4u);
+  int hidden = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto cell = [](const HtmlDoc& d, xmlNodePtr r, int k) {
+      return HtmlDoc::text(d.one("td[" + std::to_string(k) + "]", r));
+    };
+    auto a = number_in(cell(exact, exact_rows[i], 2)), b = number_in(cell(exact, exact_rows[i], 3));
+    ASSERT_TRUE(a && b);
+    bool small = (*a >= 1 && *a <= 7) || (*b >= 1 && *b <= 7);
+    EXPECT_EQ(cell(exact, exact_rows[i], 4), std::to_string(static_cast<int>(*b - *a)));
+    if (small) {
+      ++hidden;
+      EXPECT_EQ(cell(published, rows[i], 4), "*") << i;
+      EXPECT_EQ(cell(published, rows[i], 5), "*") << i;
+    } else {
+      EXPECT_EQ(cell(published, rows[i], 4), cell(exact, exact_rows[i], 4)) << i;
+    }
+  }
+  EXPECT_GE(hidden, 2);  // a band of the five people, and their total
+  // No bar, label or tooltip for a hidden count.
+  xmlNodePtr chart = published.one("//section[@id='pr-population']//*[local-name()='svg']");
+  ASSERT_NE(chart, nullptr);
+  for (auto* t : published.all(".//*[@class='mark']/*[local-name()='title']", chart)) {
+    std::string text = HtmlDoc::text(t);
+    auto v = number_in(text.substr(text.rfind(':') + 1));
+    ASSERT_TRUE(v) << text;
+    EXPECT_TRUE(*v == 0 || *v >= 8) << text;
+  }
 }
 
 bool have(const char* program) {
