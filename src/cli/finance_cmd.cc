@@ -30,8 +30,9 @@ void add_finance_command(CLI::App& app, Globals& g, Runner* run) {
   auto* cmd = app.add_subcommand(
       "finance",
       "The pooled fund's position at a month: per scheme and partner, budget, YTD budget and\n"
-      "spend, forecast outturn, variance and who bears it (docs/finance.md). Tables in £'000,\n"
-      "underspends in brackets, as in the board papers.");
+      "spend, the forecast outturn at the previous report and now and the movement, variance\n"
+      "and who bears it (docs/finance.md). Tables in £'000, underspends in brackets, as in the\n"
+      "board papers.");
   cmd->add_option("--year", opts->year, "Financial year, e.g. 2017/18")->required();
   cmd->add_option("--month", opts->month, "Financial month 1-12 (1 = April)")
       ->capture_default_str();
@@ -62,43 +63,66 @@ void add_finance_command(CLI::App& app, Globals& g, Runner* run) {
         return static_cast<int>(kExitOk);
       }
       if (opts->format == "csv") {
-        std::cout
-            << "scheme,partner,budget,ytd_budget,ytd_actual,outturn,variance,borne_variance\n";
+        // previous_outturn and movement are empty at M1 (no previous report).
+        auto plain = [](const std::optional<Money>& m) { return m ? m->to_plain() : ""; };
+        std::cout << "scheme,partner,budget,ytd_budget,ytd_actual,outturn,variance,borne_variance,"
+                     "previous_outturn,movement\n";
         for (const auto& s : pos->schemes) {
           for (const auto& p : s.partners) {
-            std::cout << fmt::format("{},{},{},{},{},{},{},{}\n", s.code, p.partner,
+            std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{}\n", s.code, p.partner,
                                      p.budget.to_plain(), p.ytd_budget.to_plain(),
                                      p.ytd_actual.to_plain(), p.outturn.to_plain(),
-                                     p.variance.to_plain(), p.borne_variance.to_plain());
+                                     p.variance.to_plain(), p.borne_variance.to_plain(),
+                                     plain(p.previous_outturn), plain(p.movement()));
           }
         }
         return static_cast<int>(kExitOk);
       }
-      std::cout << fmt::format(
-          "Better Care pooled fund, {} M{} (£'000; underspends in brackets)\n\n", pos->year.label(),
-          pos->month);
-      std::cout << fmt::format("{:<44}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "scheme / partner",
-                               "budget", "YTD bud.", "YTD act.", "outturn", "variance", "borne");
+      // The previous report's outturn and the movement since sit beside this
+      // month's outturn, as in the board papers; M1 has no previous report.
+      const bool previous = pos->month > 1;
+      auto line = [previous](const std::string& label, const Position& p,
+                             const std::string& borne) {
+        std::string out = fmt::format("{:<36}{:>10}{:>10}{:>10}", label, k(p.budget),
+                                      k(p.ytd_budget), k(p.ytd_actual));
+        if (previous)
+          out += fmt::format("{:>10}", p.previous_outturn ? k(*p.previous_outturn) : "-");
+        out += fmt::format("{:>10}", k(p.outturn));
+        if (previous) out += fmt::format("{:>10}", p.movement() ? k(*p.movement()) : "-");
+        out += fmt::format("{:>10}", k(p.variance));
+        if (!borne.empty()) out += fmt::format("{:>10}", borne);
+        return out + "\n";
+      };
+      std::cout << fmt::format("Better Care pooled fund, {} M{} (£'000; underspends in brackets)\n",
+                               pos->year.label(), pos->month);
+      if (previous) {
+        std::cout << fmt::format(
+            "Outturn at M{0} is the previous report's; movement is outturn at M{1} - at M{0}.\n",
+            pos->month - 1, pos->month);
+        // Two header lines: "outturn" over the previous report's and this month's.
+        std::cout << fmt::format("\n{:<66}{:>10}{:>10}\n", "", "outturn", "outturn");
+        std::cout << fmt::format("{:<36}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n",
+                                 "scheme / partner", "budget", "YTD bud.", "YTD act.",
+                                 fmt::format("M{}", pos->month - 1), fmt::format("M{}", pos->month),
+                                 "movement", "variance", "borne");
+      } else {
+        std::cout << fmt::format("\n{:<36}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n",
+                                 "scheme / partner", "budget", "YTD bud.", "YTD act.", "outturn",
+                                 "variance", "borne");
+      }
       for (const auto& s : pos->schemes) {
         std::cout << fmt::format("{} {} (host {}, risk {})\n", s.code, s.name, s.host,
                                  s.risk_share);
         for (const auto& p : s.partners) {
-          std::cout << fmt::format("  {:<42}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n",
-                                   p.partner + (p.has_budget ? "" : " (no budget)"), k(p.budget),
-                                   k(p.ytd_budget), k(p.ytd_actual), k(p.outturn), k(p.variance),
-                                   k(p.borne_variance));
+          std::cout << line("  " + p.partner + (p.has_budget ? "" : " (no budget)"), p,
+                            k(p.borne_variance));
         }
-        std::cout << fmt::format("  {:<42}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "total", k(s.budget),
-                                 k(s.ytd_budget), k(s.ytd_actual), k(s.outturn), k(s.variance));
+        std::cout << line("  total", s, "");
       }
       const Position& t = pos->totals;
-      std::cout << fmt::format("\n{:<44}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "Total", k(t.budget),
-                               k(t.ytd_budget), k(t.ytd_actual), k(t.outturn), k(t.variance));
-      for (const auto& p : pos->by_partner) {
-        std::cout << fmt::format("  {:<42}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n", p.partner,
-                                 k(p.budget), k(p.ytd_budget), k(p.ytd_actual), k(p.outturn),
-                                 k(p.variance), k(p.borne_variance));
-      }
+      std::cout << "\n" << line("Total", t, "");
+      for (const auto& p : pos->by_partner)
+        std::cout << line("  " + p.partner, p, k(p.borne_variance));
       if (auto v = t.variance_pct()) {
         std::cout << fmt::format(
             "\n{} of {:.1f}% on a budget of {} ({}).\n",

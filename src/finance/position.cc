@@ -65,13 +65,19 @@ std::optional<double> Position::variance_pct() const {
   return static_cast<double>(variance.pence()) / static_cast<double>(budget.pence()) * 100;
 }
 
+std::optional<Money> Position::movement() const {
+  if (!previous_outturn) return std::nullopt;
+  return outturn - *previous_outturn;
+}
+
 void Position::add(const Position& o) {
   budget += o.budget;
   ytd_budget += o.ytd_budget;
   ytd_actual += o.ytd_actual;
   outturn += o.outturn;
   variance += o.variance;
-  if (o.movement) movement = movement.value_or(Money()) + *o.movement;
+  if (o.previous_outturn)
+    previous_outturn = previous_outturn.value_or(Money()) + *o.previous_outturn;
 }
 
 std::vector<Money> allocate(Money total, const std::vector<int64_t>& bp) {
@@ -188,7 +194,7 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
       }
       pp.outturn = outturn_at(d, month);
       pp.variance = pp.outturn - pp.budget;
-      if (month > 1) pp.movement = pp.outturn - outturn_at(d, month - 1);
+      if (month > 1) pp.previous_outturn = outturn_at(d, month - 1);
       pp.borne_variance = pp.variance;
       if (!d.has_budget) {
         pos.warnings.push_back(
@@ -220,6 +226,7 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
           PartnerPosition pp;
           pp.partner = split[i].first;
           pp.has_budget = false;
+          if (month > 1) pp.previous_outturn = Money();  // nothing then either
           sp.partners.push_back(pp);
           it = sp.partners.end() - 1;
         }

@@ -15,7 +15,13 @@
 //                             percentages, the pence that do not divide going
 //                             to the largest remainders so the parts add up
 //                             exactly to the whole
-//   movement                = outturn at m - outturn at m-1
+//   previous outturn        = the outturn at m-1: the figure the previous
+//                             month's report showed (none at M1; the
+//                             previous year's M12 is another year's fund).
+//                             It is worked out from the ledger as loaded
+//                             now, by the rule above, not kept from the
+//                             report as printed then
+//   movement                = outturn at m - previous outturn
 //
 // Thread safety: reads the store through its connection; one thread at a time.
 #pragma once
@@ -34,8 +40,9 @@ namespace bc {
 
 struct Position {
   Money budget, ytd_budget, ytd_actual, outturn, variance;
-  std::optional<Money> movement;  // against last month's outturn (none at M1)
+  std::optional<Money> previous_outturn;  // as at the previous month (none at M1)
   std::optional<double> variance_pct() const;
+  std::optional<Money> movement() const;  // outturn - previous_outturn (none at M1)
   void add(const Position& o);
 };
 

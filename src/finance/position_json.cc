@@ -13,10 +13,16 @@ nlohmann::json pct(const std::optional<double>& v) {
   return v ? nlohmann::json(std::round(*v * 10) / 10) : nlohmann::json();
 }
 
+// The previous report's outturn and the movement since are left out at M1,
+// which has no previous report.
 nlohmann::json position_json(const Position& p) {
-  return {{"budget", pounds(p.budget)},         {"ytd_budget", pounds(p.ytd_budget)},
-          {"ytd_actual", pounds(p.ytd_actual)}, {"outturn", pounds(p.outturn)},
-          {"variance", pounds(p.variance)},     {"variance_pct", pct(p.variance_pct())}};
+  nlohmann::json j = {
+      {"budget", pounds(p.budget)},         {"ytd_budget", pounds(p.ytd_budget)},
+      {"ytd_actual", pounds(p.ytd_actual)}, {"outturn", pounds(p.outturn)},
+      {"variance", pounds(p.variance)},     {"variance_pct", pct(p.variance_pct())}};
+  if (p.previous_outturn) j["previous_outturn"] = pounds(*p.previous_outturn);
+  if (auto m = p.movement()) j["movement"] = pounds(*m);
+  return j;
 }
 
 nlohmann::json partner_json(const PartnerPosition& p) {
@@ -24,7 +30,6 @@ nlohmann::json partner_json(const PartnerPosition& p) {
   j.erase("variance_pct");
   j["partner"] = p.partner;
   j["borne_variance"] = pounds(p.borne_variance);
-  if (p.movement) j["movement"] = pounds(*p.movement);
   if (!p.has_budget) j["no_budget"] = true;
   return j;
 }
@@ -42,7 +47,6 @@ nlohmann::json fund_position_json(const FundPosition& pos) {
     sj["name"] = s.name;
     sj["host"] = s.host;
     sj["risk_share"] = s.risk_share;
-    if (s.movement) sj["movement"] = pounds(*s.movement);
     sj["partners"] = nlohmann::json::array();
     for (const auto& p : s.partners) sj["partners"].push_back(partner_json(p));
     j["schemes"].push_back(std::move(sj));

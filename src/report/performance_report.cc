@@ -57,6 +57,7 @@ class Figures {
   explicit Figures(const ReportContext& ctx) : ctx_(ctx) {}
 
   const MetricDef* metric(std::string_view id) const { return ctx_.metrics->find(id); }
+  const Snapshot& snapshot() const { return *ctx_.snapshot; }
 
   Result<std::vector<MetricRow>> rows(const MetricDef& m, const Period& p,
                                       std::vector<std::string> by, bool compare = true) const {
@@ -529,10 +530,14 @@ Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const 
                         rt == rates.end() ? "-" : format_metric_value(rt->second.value, "percent"));
       }
       t += fmt::format(
-          "<tr data-key=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+          "<tr data-key=\"{}\"><td>{}{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
           "<td>{}</td>{}</tr>\n",
-          html_escape(key), html_escape(label), format_metric_value(r.value, r.unit),
-          format_metric_value(r.previous_value, r.unit), html_escape(change_phrase(r)), extra);
+          html_escape(key), html_escape(label),
+          dim == "provider" && label != key
+              ? " <span class=\"note\">" + html_escape(key) + "</span>"
+              : "",
+          format_metric_value(r.value, r.unit), format_metric_value(r.previous_value, r.unit),
+          html_escape(change_phrase(r)), extra);
     }
     return t + "</table>\n";
   };
@@ -546,7 +551,16 @@ Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const 
   {
     auto rows = keyed(f, *days, at.year_to_date(), {"provider"});
     if (!rows.ok()) return rows.status();
-    for (const auto& [key, r] : *rows) providers.push_back({key, key});
+    // Named as in providers.csv (the code stays in data-key and a note).
+    const Snapshot& sn = f.snapshot();
+    for (const auto& [key, r] : *rows) {
+      std::string name = key;
+      for (size_t i = 0; i < sn.provider_codes.size() && i < sn.provider_names.size(); ++i) {
+        if (sn.provider_codes[i] == key && !sn.provider_names[i].empty())
+          name = sn.provider_names[i];
+      }
+      providers.push_back({key, name});
+    }
   }
   auto t2 = table("By provider (year to date; the rate is the month's)", "provider", providers,
                   "dtoc-provider");
@@ -631,12 +645,26 @@ Result<std::string> population_section(const ReportContext& ctx, const ReportMon
   Date before = Date::from_ymd(on.year() - 1, on.month(), std::min(on.day(), 28)).value_or(Date());
   PopulationCount now = registered_population(*ctx.snapshot, on);
   PopulationCount then = registered_population(*ctx.snapshot, before);
+  // Published: a count of 1 to 7 is "*", others rounded to 5; the increase
+  // and % increase use the exact counts when both are 8 or more and are "*"
+  // when either is 1 to 7 (DOMAIN.md, "Small numbers").
+  const SuppressionRule& rule = ctx.metrics->suppression;
+  auto published = [&](int64_t n) -> std::optional<int64_t> {
+    return ctx.suppress ? suppress_count(n, rule) : std::optional<int64_t>(n);
+  };
   auto shown = [&](int64_t n) {
-    if (!ctx.suppress) return format_thousands(n);
-    auto s = suppress_count(n, ctx.metrics->suppression);
+    auto s = published(n);
     return s ? format_thousands(*s) : std::string("*");
   };
-  auto pct = [](int64_t a, int64_t b) {
+  auto derivable = [&](int64_t a, int64_t b) {
+    return !ctx.suppress || (suppress_count(a, rule) && suppress_count(b, rule));
+  };
+  auto increase = [&](int64_t a, int64_t b) {
+    if (!derivable(a, b)) return std::string("*");
+    return format_thousands(b - a);
+  };
+  auto pct = [&](int64_t a, int64_t b) {
+    if (!derivable(a, b)) return std::string("*");
     return a == 0 ? std::string("-") : fmt::format("{:+.1f}%", (b - a) * 100.0 / a);
   };
   std::string out =
@@ -665,17 +693,27 @@ Result<std::string> population_section(const ReportContext& ctx, const ReportMon
         "<tr{}><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
         "class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
         total ? " class=\"total\"" : "", total ? "Total" : kBandNames[b], shown(a), shown(n),
-        ctx.suppress ? "" : format_thousands(n - a), pct(a, n));
+        increase(a, n), pct(a, n));
     if (!total) {
+      // The bars are the published figures, so neither their lengths nor
+      // their labels and tooltips give away a count the table hides.
       bars.categories.emplace_back(kBandNames[b]);
-      s_then.values.push_back(static_cast<double>(a));
-      s_now.values.push_back(static_cast<double>(n));
+      auto then_shown = published(a), now_shown = published(n);
+      s_then.values.push_back(then_shown ? std::optional<double>(*then_shown) : std::nullopt);
+      s_now.values.push_back(now_shown ? std::optional<double>(*now_shown) : std::nullopt);
     }
   }
   out += "</table>\n";
+  if (ctx.suppress) {
+    out += fmt::format(
+        "<p class=\"note\">Populations are rounded to the nearest {0} (1 to {1} shown as *); the "
+        "increase and % increase are worked out from the exact populations, and shown as * when "
+        "either is 1 to {1}.</p>\n",
+        rule.round_to, rule.hide_below - 1);
+  }
   bars.series = {s_then, s_now};
   bars.horizontal = true;
-  bars.show_values = !ctx.suppress;
+  bars.show_values = true;  // the published figures (above), rounded when suppressed
   bars.width = 640;
   bars.height = 220;
   out += "<div class=\"charts one\"><figure>" + render_bar_chart(bars) + "</figure></div>\n";
@@ -891,85 +929,6 @@ Result<std::string> summary_table_html(const ReportContext& ctx, const ReportMon
         last_year, commentary);
   }
   return out + "</table>\n";
-}
-
-Result<std::string> finance_schedule_html(const ReportContext& ctx, const ReportMonth& at) {
-  auto pos = fund_position(*ctx.store, at.year, at.month, std::nullopt);
-  if (!pos.ok()) {
-    if (pos.status().code() == StatusCode::kNotFound)
-      return "<p class=\"muted\">No budgets or ledger are loaded for " + at.year.label() +
-             ".</p>\n";
-    return pos.status();
-  }
-  std::string out = fmt::format(
-      "<table class=\"finance\" data-year=\"{}\" data-month=\"{}\"><caption>Pooled fund at {} "
-      "(£'000; underspends in brackets)</caption>"
-      "<tr><th scope=\"col\">Scheme / partner</th><th class=\"num\" scope=\"col\">Budget</th>"
-      "<th class=\"num\" scope=\"col\">YTD budget</th><th class=\"num\" scope=\"col\">YTD "
-      "actual</th><th class=\"num\" scope=\"col\">Forecast outturn</th><th class=\"num\" "
-      "scope=\"col\">Variance</th><th class=\"num\" scope=\"col\">Borne variance</th></tr>\n",
-      at.year.label(), at.month, at.label());
-  auto cells = [](const Position& p) {
-    return fmt::format(
-        "<td class=\"num\" data-field=\"budget\" data-pence=\"{}\">{}</td>"
-        "<td class=\"num\" data-field=\"ytd_budget\" data-pence=\"{}\">{}</td>"
-        "<td class=\"num\" data-field=\"ytd_actual\" data-pence=\"{}\">{}</td>"
-        "<td class=\"num\" data-field=\"outturn\" data-pence=\"{}\">{}</td>"
-        "<td class=\"num\" data-field=\"variance\" data-pence=\"{}\">{}</td>",
-        p.budget.pence(), format_k(p.budget), p.ytd_budget.pence(), format_k(p.ytd_budget),
-        p.ytd_actual.pence(), format_k(p.ytd_actual), p.outturn.pence(), format_k(p.outturn),
-        p.variance.pence(), format_k(p.variance));
-  };
-  for (const SchemePosition& s : pos->schemes) {
-    out += fmt::format(
-        "<tr class=\"scheme\"><td colspan=\"7\">{} {} <span class=\"note\">(host {}; risk share "
-        "{})</span></td></tr>\n",
-        html_escape(s.code), html_escape(s.name), html_escape(s.host), html_escape(s.risk_share));
-    for (const PartnerPosition& p : s.partners) {
-      out += fmt::format(
-          "<tr data-scheme=\"{}\" data-partner=\"{}\"><td>{}{}</td>{}<td class=\"num\" "
-          "data-field=\"borne_variance\" data-pence=\"{}\">{}</td></tr>\n",
-          html_escape(s.code), html_escape(p.partner), html_escape(p.partner),
-          p.has_budget ? "" : " (no budget)", cells(p), p.borne_variance.pence(),
-          format_k(p.borne_variance));
-    }
-    out += fmt::format(
-        "<tr class=\"total\" data-scheme=\"{}\" data-partner=\"\"><td>{} "
-        "total</td>{}<td></td></tr>\n",
-        html_escape(s.code), html_escape(s.code), cells(s));
-  }
-  out += fmt::format(
-      "<tr class=\"total\" data-scheme=\"\" data-partner=\"\"><td>Pooled fund "
-      "total</td>{}<td></td></tr>\n",
-      cells(pos->totals));
-  for (const PartnerPosition& p : pos->by_partner) {
-    out += fmt::format(
-        "<tr data-scheme=\"\" data-partner=\"{}\"><td>of which {}</td>{}<td class=\"num\" "
-        "data-field=\"borne_variance\" data-pence=\"{}\">{}</td></tr>\n",
-        html_escape(p.partner), html_escape(p.partner), cells(p), p.borne_variance.pence(),
-        format_k(p.borne_variance));
-  }
-  out += "</table>\n";
-  for (const auto& w : pos->warnings)
-    out += "<p class=\"note\">Warning: " + html_escape(w) + "</p>\n";
-  // Variance by scheme, as a picture.
-  BarChart bars;
-  bars.id = "finance-variance-" + at.year.label().substr(0, 4) + "-" + std::to_string(at.month);
-  bars.title = "Forecast variance by scheme (£)";
-  bars.desc = "Forecast outturn minus budget for each scheme; above zero is an overspend";
-  bars.horizontal = true;
-  bars.show_values = true;
-  bars.format = ValueFormat::kPounds;
-  Series s{"Variance", {}, Series::Style::kSolid};
-  for (const SchemePosition& sp : pos->schemes) {
-    bars.categories.push_back(sp.code + " " + sp.name);
-    s.values.push_back(static_cast<double>(sp.variance.pence()) / 100.0);
-  }
-  bars.series.push_back(std::move(s));
-  bars.width = 640;
-  bars.height = 60 + 22 * static_cast<int>(pos->schemes.size());
-  out += "<div class=\"charts one\"><figure>" + render_bar_chart(bars) + "</figure></div>\n";
-  return out;
 }
 
 Result<std::string> performance_report_body(const ReportContext& ctx, const ReportMonth& at,

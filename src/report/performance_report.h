@@ -90,8 +90,9 @@ Result<std::string> performance_report_body(const ReportContext& ctx, const Repo
 // The whole report as a self-contained HTML document.
 Result<std::string> performance_report_html(const ReportContext& ctx, const ReportMonth& at);
 
-// The finance schedule at a month (also used by the quarterly pack), as an
-// HTML fragment; a notice instead of a table when no finance is loaded.
+// The finance schedule at a month (also used by the quarterly pack and the
+// web's finance page), as an HTML fragment; a notice instead of a table
+// when no finance is loaded. In finance_schedule.cc.
 Result<std::string> finance_schedule_html(const ReportContext& ctx, const ReportMonth& at);
 
 // The summary table (metric, value, plan, against target with RAG, against

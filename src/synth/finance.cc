@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,11 +54,94 @@ double budget_factor(int fy) {
   return fy == 2017 ? 1.0 : std::pow(fy < 2017 ? 0.97 : 1.03, std::abs(fy - 2017));
 }
 
-std::string stream_for(const Row& r) {
-  if (r.partner == "CCG") return "BCF minimum";
-  if (r.scheme == "DFG") return "DFG capital";
-  if (r.scheme == "TLTC") return "iBCF";
-  return "Council contribution";
+// The 2017/18 funding streams, from the seed's papers (docs/synthetic-city.md
+// gives the lines and says which placements are guesses).
+constexpr int64_t kBcfMinimum2017 = 16'177'000'00;        // the CCG's minimum, l.735
+constexpr int64_t kIbcf2017 = 5'585'472'00;               // both iBCF tranches, l.875
+constexpr int64_t kIbcfSecondTranche2017 = 4'981'651'00;  // l.875
+
+struct Stream {
+  std::string name;
+  int64_t pence = 0;
+};
+using Line = std::pair<std::string, std::string>;  // (scheme, partner)
+
+std::string additional(const std::string& partner) {
+  return partner == "CCG" ? "CCG additional" : "Council additional";
+}
+
+// Each 2017/18 scheme x partner budget of the schedule split into funding
+// streams that add up to it exactly: the CCG's minimum contribution, the
+// iBCF grant and the DFG on the lines the papers put them, and the rest of
+// each line as the partner's additional contribution (last).
+Result<std::map<Line, std::vector<Stream>>> streams_2017(const std::vector<Row>& schedule) {
+  std::map<Line, int64_t> left;
+  for (const Row& r : schedule) left[{r.scheme, r.partner}] = r.budget_k * 100'000;
+  std::map<Line, std::vector<Stream>> out;
+  std::map<std::string, int64_t> given;  // per stream
+  auto give = [&](const Line& line, const char* stream,
+                  std::optional<int64_t> pence) -> Status {  // nullopt: all that is left
+    auto it = left.find(line);
+    int64_t amount = pence ? *pence : it == left.end() ? 0 : it->second;
+    if (it == left.end() || amount < 0 || amount > it->second) {
+      return Status::internal(
+          fmt::format("the embedded finance schedule cannot carry {} of {} on {} {}",
+                      Money::from_pence(amount).to_plain(), stream, line.first, line.second));
+    }
+    it->second -= amount;
+    given[stream] += amount;
+    if (amount > 0) out[line].push_back({stream, amount});
+    return Status();
+  };
+  // The CCG's minimum: its whole part of the schemes the BCF conditions name
+  // (carers' breaks, reablement and discharge, equipment), the rest of the
+  // £16.177m from Clusters (the community services).
+  for (const char* scheme : {"CAR", "RR", "EQP"}) {
+    if (Status st = give({scheme, "CCG"}, "BCF minimum", std::nullopt); !st.ok()) return st;
+  }
+  if (Status st = give({"CLU", "CCG"}, "BCF minimum", kBcfMinimum2017 - given["BCF minimum"]);
+      !st.ok())
+    return st;
+  // The DFG is a capital grant to the council.
+  if (Status st = give({"DFG", "SCC"}, "DFG capital", std::nullopt); !st.ok()) return st;
+  // iBCF: all of Care Technology, Direct Payments and Transforming Long Term
+  // Care (their reports, l.1216, 1538, 1620); the first tranche in the
+  // council's adult social care teams, i.e. Clusters (l.875); the rest of the
+  // second in hospital discharge and discharge to assess, i.e. Rehab and
+  // Reablement (l.877).
+  for (const char* scheme : {"CT", "DP", "TLTC"}) {
+    if (Status st = give({scheme, "SCC"}, "iBCF", std::nullopt); !st.ok()) return st;
+  }
+  if (Status st = give({"CLU", "SCC"}, "iBCF", kIbcf2017 - kIbcfSecondTranche2017); !st.ok())
+    return st;
+  if (Status st = give({"RR", "SCC"}, "iBCF", kIbcf2017 - given["iBCF"]); !st.ok()) return st;
+  for (const auto& [line, rest] : left) {
+    if (rest > 0) out[line].push_back({additional(line.second), rest});
+  }
+  return out;
+}
+
+// A line's streams in a year whose line budget is `total` pence: the
+// 2017/18 streams scaled to it in whole pounds, the last (the additional
+// contribution, where there is one) taking what is left so the streams add
+// up to the line exactly.
+std::vector<Stream> streams_for_year(const std::vector<Stream>& streams_2017, int64_t total,
+                                     const std::string& partner) {
+  if (streams_2017.empty()) return {{additional(partner), total}};  // no budget in 2017/18
+  int64_t total_2017 = 0;
+  for (const Stream& s : streams_2017) total_2017 += s.pence;
+  std::vector<Stream> out;
+  int64_t given = 0;
+  for (size_t i = 0; i < streams_2017.size(); ++i) {
+    int64_t pence = total - given;
+    if (i + 1 < streams_2017.size()) {
+      // In pounds, which keeps the product far inside 64 bits.
+      pence = (total / 100) * (streams_2017[i].pence / 100) / (total_2017 / 100) * 100;
+    }
+    given += pence;
+    out.push_back({streams_2017[i].name, pence});
+  }
+  return out;
 }
 
 }  // namespace
@@ -65,6 +149,8 @@ std::string stream_for(const Row& r) {
 Status write_finance(const std::string& dir, FinancialYear first_year, int years, uint64_t seed) {
   const std::vector<Row> schedule = seed_schedule();
   if (schedule.empty()) return Status::internal("the embedded finance schedule is empty");
+  auto streams = streams_2017(schedule);
+  if (!streams.ok()) return streams.status();
   auto open = [&](const char* name, const char* header) {
     std::FILE* f = std::fopen((dir + "/" + name).c_str(), "wb");
     if (f != nullptr) fmt::print(f, "{}\n", header);
@@ -108,8 +194,13 @@ Status write_finance(const std::string& dir, FinancialYear first_year, int years
                 ? r.actual_k * 100'000
                 : std::llround(static_cast<double>(budget) * (1 + 0.025 * rng.normal()) / 100) *
                       100;
-        fmt::print(budgets, "{},{},{},{},{}\n", label, r.scheme, r.partner, stream_for(r),
-                   Money::from_pence(budget).to_plain());
+        auto line_streams = streams->find({r.scheme, r.partner});
+        for (const Stream& st : streams_for_year(
+                 line_streams == streams->end() ? std::vector<Stream>() : line_streams->second,
+                 budget, r.partner)) {
+          fmt::print(budgets, "{},{},{},{},{}\n", label, r.scheme, r.partner, st.name,
+                     Money::from_pence(st.pence).to_plain());
+        }
         // Monthly spend around a flat profile, the remainder in M12 (year-end
         // accruals), so the twelve months add up to the outturn exactly.
         std::vector<double> w(12);

@@ -173,9 +173,10 @@ Status finance_page(Ctx& ctx) {
   report::ReportMonth rm{at->year, at->month};
 
   std::string body = fmt::format(
-      "<p class=\"lead\">The pooled fund's position at <strong>{}</strong> ({}): budget, year-to-"
-      "date budget and spend, forecast outturn and variance per scheme and partner, and who "
-      "bears the variance. £'000; underspends in brackets.</p>\n",
+      "<p class=\"lead\">The pooled fund's position at <strong>{}</strong> ({}): per scheme and "
+      "partner, the budget, year-to-date budget and spend, forecast outturn (beside the previous "
+      "month's report, with the movement since) and variance, and who bears the variance. "
+      "£'000; underspends in brackets.</p>\n",
       html_escape(rm.label()), html_escape(rm.month_name()));
   body += month_form("/finance", *years, *at, true, pt);
   if (!at->notice.empty()) body += "<p class=\"notice info\">" + html_escape(at->notice) + "</p>\n";
@@ -319,7 +320,7 @@ Status scheme_finance_page(Ctx& ctx) {
       if (has_ledger) {
         table += cell(month_actual) + cell(s.ytd_budget) + cell(s.ytd_actual) +
                  cell(s.ytd_actual - s.ytd_budget) + cell(s.outturn) + cell(s.variance) +
-                 (s.movement ? cell(*s.movement) : std::string("<td class=\"num\">-</td>"));
+                 (s.movement() ? cell(*s.movement()) : std::string("<td class=\"num\">-</td>"));
       } else {
         table += "<td class=\"num\">-</td>" + cell(s.ytd_budget) +
                  "<td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td><td "

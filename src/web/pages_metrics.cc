@@ -62,6 +62,13 @@ std::string group_label(const Snapshot& snap, const std::string& dim,
     for (size_t i = 0; i < snap.practice_codes.size(); ++i) {
       if (snap.practice_codes[i] == *value) return *value + " " + snap.practice_names[i];
     }
+  } else if (dim == "provider") {
+    // A trust's code means nothing to most readers: its name (the code stays
+    // in the cell's data-code).
+    for (size_t i = 0; i < snap.provider_codes.size() && i < snap.provider_names.size(); ++i) {
+      if (snap.provider_codes[i] == *value && !snap.provider_names[i].empty())
+        return snap.provider_names[i];
+    }
   } else if (dim == "month") {
     if (auto ym = YearMonth::parse(*value); ym.ok()) return long_month(*ym);
   }

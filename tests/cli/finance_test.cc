@@ -114,6 +114,10 @@ TEST_F(FinanceSeed, TheTableIsInThousandsWithBrackets) {
   EXPECT_NE(r.out.find("(187)"), std::string::npos);  // and CCG
   EXPECT_NE(r.out.find("Overspend of 1.1% on a budget of £109.3m (£1.2m)."), std::string::npos)
       << r.out;
+  // The previous report's outturn beside this month's, and the movement.
+  EXPECT_NE(r.out.find("  outturn   outturn\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("YTD act.       M11       M12  movement  variance"), std::string::npos)
+      << r.out;
 }
 
 TEST_F(FinanceSeed, ErrorsAreClear) {
@@ -137,6 +141,28 @@ TEST_F(FinanceSeed, ErrorsAreClear) {
   EXPECT_DOUBLE_EQ(j["totals"]["variance"].get<double>(), 607'000.0);
 }
 
+// The previous report (M11) on the seed: the fixture has the year's spend as
+// one M12 line and no forecasts, so as at M11 the outturn is already the
+// year's actual (the rule when nothing has been forecast) and nothing moved:
+// every previous outturn is its row's outturn, movement 0.
+TEST_F(FinanceSeed, ThePreviousReportIsTheOutturnAsAtM11) {
+  RunResult r = run_bc(dir_, {"finance", "--year", "2017/18", "--month", "12", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  int rows = 0;
+  for (const auto& s : j["schemes"]) {
+    EXPECT_DOUBLE_EQ(s["previous_outturn"].get<double>(), s["outturn"].get<double>()) << s["code"];
+    EXPECT_DOUBLE_EQ(s["movement"].get<double>(), 0.0) << s["code"];
+    for (const auto& p : s["partners"]) {
+      EXPECT_DOUBLE_EQ(p["previous_outturn"].get<double>(), p["outturn"].get<double>());
+      ++rows;
+    }
+  }
+  EXPECT_EQ(rows, 19);
+  EXPECT_DOUBLE_EQ(j["totals"]["previous_outturn"].get<double>(), 110'486'000.0);
+  EXPECT_DOUBLE_EQ(j["totals"]["movement"].get<double>(), 0.0);
+}
+
 // tests/fixtures/finance at M6, computed by hand:
 //  S1 CCG: budget 1,200; YTD budget 1,200 x 6/12 = 600; YTD actual 6 x 100 = 600; outturn
 //    = the M6 forecast 1,300 (not M3's 1,250); variance +100; movement since M5 (whose
@@ -147,6 +173,14 @@ TEST_F(FinanceSeed, ErrorsAreClear) {
 //  S2 (shared 33.33/33.33/33.34): CCG 1,000 -> 1,000; SCC 1,000 -> 1,100; WCC 1,000.01 ->
 //    1,000.03 (its YTD budget 500.005 rounds to 500.01). Net variance 100.02 splits
 //    33.34 / 33.33 / 33.35: the two spare pence go to the largest remainders.
+// The previous report (M5), from the ledger lines by hand: S1 CCG's latest
+//    forecast by M5 is M3's 1,250 (movement +50); S1 SCC and S1 WCC have no
+//    forecasts, so both months show the year's actuals, 600 and 20 (movement
+//    0); S2's forecasts were all given at M1: 1,000, 1,100 and 1,000.03.
+//    Scheme totals S1 1,250 + 600 + 20 = 1,870 and S2 3,100.03; the fund
+//    4,970.03 against an outturn of 5,020.03 (movement +50). By partner: CCG
+//    1,250 + 1,000 = 2,250; SCC 600 + 1,100 = 1,700; WCC 20 + 1,000.03 =
+//    1,020.03.
 TEST(FinanceRules, ForecastsTwelfthsAndRiskShareToThePenny) {
   TempDir dir;
   ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
@@ -169,6 +203,27 @@ TEST(FinanceRules, ForecastsTwelfthsAndRiskShareToThePenny) {
   EXPECT_DOUBLE_EQ(v("S1", "CCG", "outturn"), 1300.00);
   EXPECT_DOUBLE_EQ(v("S1", "CCG", "variance"), 100.00);
   EXPECT_DOUBLE_EQ(v("S1", "CCG", "movement"), 50.00);
+  EXPECT_DOUBLE_EQ(v("S1", "CCG", "previous_outturn"), 1250.00);
+  EXPECT_DOUBLE_EQ(v("S1", "SCC", "previous_outturn"), 600.00);
+  EXPECT_DOUBLE_EQ(v("S1", "SCC", "movement"), 0.00);
+  EXPECT_DOUBLE_EQ(v("S1", "WCC", "previous_outturn"), 20.00);
+  EXPECT_DOUBLE_EQ(v("S2", "CCG", "previous_outturn"), 1000.00);
+  EXPECT_DOUBLE_EQ(v("S2", "SCC", "previous_outturn"), 1100.00);
+  EXPECT_DOUBLE_EQ(v("S2", "WCC", "previous_outturn"), 1000.03);
+  EXPECT_DOUBLE_EQ(v("S2", "WCC", "movement"), 0.00);
+  std::map<std::string, nlohmann::json> schemes, partners;
+  for (const auto& s : j["schemes"]) schemes[s["code"]] = s;
+  for (const auto& x : j["by_partner"]) partners[x["partner"]] = x;
+  EXPECT_DOUBLE_EQ(schemes["S1"]["previous_outturn"].get<double>(), 1870.00);
+  EXPECT_DOUBLE_EQ(schemes["S1"]["movement"].get<double>(), 50.00);
+  EXPECT_DOUBLE_EQ(schemes["S2"]["previous_outturn"].get<double>(), 3100.03);
+  EXPECT_DOUBLE_EQ(j["totals"]["previous_outturn"].get<double>(), 4970.03);
+  EXPECT_DOUBLE_EQ(j["totals"]["outturn"].get<double>(), 5020.03);
+  EXPECT_DOUBLE_EQ(j["totals"]["movement"].get<double>(), 50.00);
+  EXPECT_DOUBLE_EQ(partners["CCG"]["previous_outturn"].get<double>(), 2250.00);
+  EXPECT_DOUBLE_EQ(partners["CCG"]["movement"].get<double>(), 50.00);
+  EXPECT_DOUBLE_EQ(partners["SCC"]["previous_outturn"].get<double>(), 1700.00);
+  EXPECT_DOUBLE_EQ(partners["WCC"]["previous_outturn"].get<double>(), 1020.03);
   EXPECT_DOUBLE_EQ(v("S1", "CCG", "borne_variance"), 100.00);
   EXPECT_DOUBLE_EQ(v("S1", "SCC", "outturn"), 600.00);
   EXPECT_DOUBLE_EQ(v("S1", "SCC", "ytd_actual"), 300.00);
@@ -204,6 +259,36 @@ TEST(FinanceRules, ForecastsTwelfthsAndRiskShareToThePenny) {
       }
     }
   }
+}
+
+// M1 has no previous report: no previous outturn or movement anywhere in
+// the JSON, empty CSV cells, and no such columns in the table.
+TEST(FinanceRules, MonthOneHasNoPreviousReport) {
+  TempDir dir;
+  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
+  ASSERT_EQ(run_bc(dir, {"import", fixture("finance").string()}).code, 0);
+  RunResult r = run_bc(dir, {"finance", "--year", "2017/18", "--month", "1", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.find("previous_outturn"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("movement"), std::string::npos) << r.out;
+  RunResult csv = run_bc(dir, {"finance", "--year", "2017/18", "--month", "1", "--format", "csv"});
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_NE(csv.out.find("borne_variance,previous_outturn,movement\n"), std::string::npos);
+  EXPECT_NE(csv.out.find("S2,CCG,1000.00,83.33,0.01,1000.00,0.00,33.34,,\n"), std::string::npos)
+      << csv.out;
+  RunResult table = run_bc(dir, {"finance", "--year", "2017/18", "--month", "1"});
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_EQ(table.out.find("M0"), std::string::npos) << table.out;
+  EXPECT_EQ(table.out.find("movement"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("YTD act.   outturn  variance"), std::string::npos) << table.out;
+  // From M2 the CSV carries both: S1 CCG had no forecast by M1 or M2, so
+  // both months show its year's actuals so far loaded (6 x 100).
+  RunResult m2 = run_bc(
+      dir, {"finance", "--year", "2017/18", "--month", "2", "--scheme", "S1", "--format", "csv"});
+  ASSERT_EQ(m2.code, 0) << m2.err;
+  EXPECT_NE(m2.out.find("S1,CCG,1200.00,200.00,200.00,600.00,-600.00,-600.00,600.00,0.00\n"),
+            std::string::npos)
+      << m2.out;
 }
 
 }  // namespace

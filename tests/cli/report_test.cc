@@ -3,6 +3,7 @@
 // PDF with poppler (pdfinfo, pdftotext), the XLSX return with openpyxl.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -159,7 +160,8 @@ TEST_F(Reports, FinanceScheduleEqualsTheFinanceModulesJson) {
   json fin = cli_json({"finance", "--year", "2017/18", "--month", "12", "--format", "json"});
   ASSERT_TRUE(fin.is_object());
   auto check = [&](xmlNodePtr row, const json& expected, const std::string& what) {
-    for (const char* field : {"budget", "ytd_budget", "ytd_actual", "outturn", "variance"}) {
+    for (const char* field : {"budget", "ytd_budget", "ytd_actual", "previous_outturn", "outturn",
+                              "movement", "variance"}) {
       xmlNodePtr cell = doc.one(std::string("td[@data-field='") + field + "']", row);
       ASSERT_NE(cell, nullptr) << what << " " << field;
       double pounds = expected[field].get<double>();
@@ -200,6 +202,112 @@ TEST_F(Reports, FinanceScheduleEqualsTheFinanceModulesJson) {
   EXPECT_GE(partner_rows, 12);  // the seed's 12 schemes
   check(doc.one("//table[@class='finance']//tr[@data-scheme='' and @data-partner='']"),
         fin["totals"], "fund total");
+  for (const auto& p : fin["by_partner"]) {
+    std::string partner = p["partner"];
+    check(doc.one("//table[@class='finance']//tr[@data-scheme='' and @data-partner='" + partner +
+                  "']"),
+          p, "all of " + partner);
+  }
+  // The previous report's column is headed with its month, beside the
+  // outturn; the synthetic city's forecasts move, so the movement is not 0.
+  std::vector<std::string> headings;
+  for (auto* th : doc.all("//table[@class='finance']//th")) headings.push_back(HtmlDoc::text(th));
+  auto at = [&](const std::string& words) {
+    return std::find_if(headings.begin(), headings.end(),
+                        [&](const std::string& h) { return h.find(words) != std::string::npos; }) -
+           headings.begin();
+  };
+  ASSERT_LT(at("(M11) outturn"), static_cast<long>(headings.size()));
+  EXPECT_EQ(at("Previous report"), at("(M11) outturn"));
+  EXPECT_EQ(at("(M11) outturn") + 1, at("Forecast"));
+  EXPECT_EQ(at("Forecast") + 1, at("Movement"));
+  EXPECT_NE(fin["totals"]["movement"].get<double>(), 0.0);
+}
+
+// At M1 there is no previous report: neither column, and the JSON has
+// neither figure.
+TEST_F(Reports, FinanceScheduleAtMonthOneHasNoPreviousReport) {
+  ASSERT_EQ(
+      run_bc(*dir_, {"report", "performance", "--period", "2017/18:M1", "--out", "m1.html"}).code,
+      0);
+  HtmlDoc doc(html("m1.html"));
+  ASSERT_NE(doc.one("//table[@class='finance'][@data-month='1']"), nullptr);
+  EXPECT_TRUE(doc.all("//table[@class='finance']//td[@data-field='previous_outturn']").empty());
+  EXPECT_TRUE(doc.all("//table[@class='finance']//td[@data-field='movement']").empty());
+  EXPECT_FALSE(doc.all("//table[@class='finance']//td[@data-field='outturn']").empty());
+  EXPECT_EQ(HtmlDoc::text(doc.one("//table[@class='finance']")).find("Previous report"),
+            std::string::npos);
+  json fin = cli_json({"finance", "--year", "2017/18", "--month", "1", "--format", "json"});
+  EXPECT_FALSE(fin["totals"].contains("previous_outturn"));
+}
+
+// Delayed transfers by provider name the trust (the code stays in the row's
+// data-key and a note beside the name).
+TEST_F(Reports, DelayedTransfersNameTheirProviders) {
+  HtmlDoc doc(html("perf.html"));
+  xmlNodePtr uhs = doc.one("//table[@class='dtoc-provider']//tr[@data-key='RHM']/td[1]");
+  ASSERT_NE(uhs, nullptr);
+  EXPECT_EQ(HtmlDoc::text(uhs), "University Hospital Southampton NHS Foundation Trust RHM");
+  EXPECT_EQ(HtmlDoc::text(doc.one("span[@class='note']", uhs)), "RHM");
+  for (auto* row : doc.all("//table[@class='dtoc-provider']//tr[@data-key]")) {
+    std::string name = HtmlDoc::text(doc.one("td[1]", row));
+    EXPECT_NE(name, HtmlDoc::attr(row, "data-key")) << "a provider shown as its code";
+    EXPECT_NE(name.find("NHS"), std::string::npos) << name;
+  }
+}
+
+// The published report's population increase is worked out from the exact
+// populations (all are in the thousands, so none is hidden), so it equals
+// the unsuppressed report's; the populations are rounded to 5, and the
+// chart's bars, labels and tooltips carry only the rounded figures.
+TEST_F(Reports, PopulationIncreaseIsPublishedFromTheExactCounts) {
+  ASSERT_EQ(run_bc(*dir_, {"report", "performance", "--period", "2017/18:M12", "--out",
+                           "exact.html", "--unsuppressed"})
+                .code,
+            0);
+  HtmlDoc published(html("perf.html")), exact(html("exact.html"));
+  auto rows = published.all("//table[@class='population']//tr[td]");
+  auto exact_rows = exact.all("//table[@class='population']//tr[td]");
+  ASSERT_EQ(rows.size(), 4u);
+  ASSERT_EQ(exact_rows.size(), 4u);
+  std::vector<std::string> counts;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto cell = [&](const HtmlDoc& d, xmlNodePtr r, int k) {
+      return HtmlDoc::text(d.one("td[" + std::to_string(k) + "]", r));
+    };
+    for (int k : {2, 3}) {
+      auto shown = number_in(cell(published, rows[i], k));
+      auto real = number_in(cell(exact, exact_rows[i], k));
+      ASSERT_TRUE(shown && real);
+      EXPECT_EQ(std::fmod(*shown, 5.0), 0.0) << *shown;
+      EXPECT_LE(std::abs(*shown - *real), 2.5);
+      counts.push_back(cell(exact, exact_rows[i], k));
+    }
+    std::string increase = cell(published, rows[i], 4), pct = cell(published, rows[i], 5);
+    EXPECT_FALSE(increase.empty()) << i;
+    EXPECT_EQ(increase, cell(exact, exact_rows[i], 4)) << i;
+    EXPECT_EQ(pct, cell(exact, exact_rows[i], 5)) << i;
+    auto a = number_in(cell(exact, exact_rows[i], 2)), b = number_in(cell(exact, exact_rows[i], 3));
+    EXPECT_EQ(*number_in(increase), *b - *a) << i;
+  }
+  // The chart: labels on, and every figure it carries is a published one.
+  xmlNodePtr chart = published.one("//section[@id='pr-population']//*[local-name()='svg']");
+  ASSERT_NE(chart, nullptr);
+  EXPECT_NE(published.one(".//*[local-name()='g'][@class='values']", chart), nullptr);
+  auto marks = published.all(".//*[@class='mark']/*[local-name()='title']", chart);
+  EXPECT_EQ(marks.size(), 6u);  // 3 bands x 2 dates
+  std::string svg_text = HtmlDoc::text(chart);
+  for (const auto& c : counts) {
+    if (std::fmod(*number_in(c), 5.0) != 0) {
+      EXPECT_EQ(svg_text.find(c), std::string::npos) << c << " in " << svg_text;
+    }
+  }
+  for (auto* t : marks) {
+    std::string text = HtmlDoc::text(t);
+    auto v = number_in(text.substr(text.rfind(':') + 1));
+    ASSERT_TRUE(v) << text;
+    EXPECT_EQ(std::fmod(*v, 5.0), 0.0) << text;
+  }
 }
 
 TEST_F(Reports, EveryDocumentIsSelfContained) {
@@ -384,6 +492,54 @@ TEST(ReportsOnAnEmptyStore, SayThereIsNothingRatherThanFail) {
   r = run_bc(dir, {"report", "performance", "--period", "2017/18", "--out", "no/such/dir/x.html"});
   EXPECT_EQ(r.code, 4) << r.err;  // a file that cannot be written: exit 4, like the store
   EXPECT_NE(r.err.find("cannot write no/such/dir/x.html"), std::string::npos) << r.err;
+}
+
+// A handful of people (tests/fixtures/small): each population from 1 to 7
+// is "*", and so is its increase and % increase, in the table and the chart;
+// unsuppressed, the figures are shown.
+TEST(ReportsOnASmallStore, PopulationFiguresFromSmallCountsAreHidden) {
+  TempDir dir;
+  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
+  RunResult imp = run_bc(dir, {"import", fixture("small").string()});
+  ASSERT_EQ(imp.code, 0) << imp.err;
+  ASSERT_EQ(run_bc(dir, {"report", "performance", "--period", "2017/18", "--out", "s.html"}).code,
+            0);
+  ASSERT_EQ(run_bc(dir, {"report", "performance", "--period", "2017/18", "--out", "u.html",
+                         "--unsuppressed"})
+                .code,
+            0);
+  HtmlDoc published(read_file(dir / "s.html")), exact(read_file(dir / "u.html"));
+  auto rows = published.all("//table[@class='population']//tr[td]");
+  auto exact_rows = exact.all("//table[@class='population']//tr[td]");
+  ASSERT_EQ(rows.size(), 4u);
+  ASSERT_EQ(exact_rows.size(), 4u);
+  int hidden = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto cell = [](const HtmlDoc& d, xmlNodePtr r, int k) {
+      return HtmlDoc::text(d.one("td[" + std::to_string(k) + "]", r));
+    };
+    auto a = number_in(cell(exact, exact_rows[i], 2)), b = number_in(cell(exact, exact_rows[i], 3));
+    ASSERT_TRUE(a && b);
+    bool small = (*a >= 1 && *a <= 7) || (*b >= 1 && *b <= 7);
+    EXPECT_EQ(cell(exact, exact_rows[i], 4), std::to_string(static_cast<int>(*b - *a)));
+    if (small) {
+      ++hidden;
+      EXPECT_EQ(cell(published, rows[i], 4), "*") << i;
+      EXPECT_EQ(cell(published, rows[i], 5), "*") << i;
+    } else {
+      EXPECT_EQ(cell(published, rows[i], 4), cell(exact, exact_rows[i], 4)) << i;
+    }
+  }
+  EXPECT_GE(hidden, 2);  // a band of the five people, and their total
+  // No bar, label or tooltip for a hidden count.
+  xmlNodePtr chart = published.one("//section[@id='pr-population']//*[local-name()='svg']");
+  ASSERT_NE(chart, nullptr);
+  for (auto* t : published.all(".//*[@class='mark']/*[local-name()='title']", chart)) {
+    std::string text = HtmlDoc::text(t);
+    auto v = number_in(text.substr(text.rfind(':') + 1));
+    ASSERT_TRUE(v) << text;
+    EXPECT_TRUE(*v == 0 || *v >= 8) << text;
+  }
 }
 
 bool have(const char* program) {

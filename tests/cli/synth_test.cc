@@ -8,6 +8,7 @@
 
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "harness.h"
 
@@ -236,6 +237,67 @@ TEST_F(SynthCity, FinanceCommandReproducesTheSeedTotals) {
   EXPECT_DOUBLE_EQ(j6["totals"]["budget"].get<double>(), 109'319'000.0);
   EXPECT_DOUBLE_EQ(j6["totals"]["ytd_budget"].get<double>(), 109'319'000.0 / 2);
   EXPECT_GT(j6["totals"]["ytd_actual"].get<double>(), 0);
+}
+
+// The 2017/18 budgets carry the year's funding streams (docs/synthetic-city.md):
+// the CCG's BCF minimum of £16.177m, the iBCF grant of £5,585,472 on council
+// lines only (all of Care Technology, Direct Payments and Transforming Long
+// Term Care), the DFG's £1,882k, and the rest as additional contributions;
+// every scheme x partner line still adds up to the seed's budget.
+TEST_F(SynthCity, BudgetsAreSplitIntoTheSeedsFundingStreams) {
+  ASSERT_EQ(import_->code, 0);
+  auto stream = [&](const std::string& name, const std::string& where = "") {
+    return q(
+        "SELECT coalesce(sum(amount_pence), 0) FROM budgets WHERE financial_year = "
+        "'2017/18' AND funding_stream = '" +
+        name + "'" + where);
+  };
+  EXPECT_EQ(stream("BCF minimum"), 16'177'000'00);
+  EXPECT_EQ(stream("BCF minimum", " AND partner_code <> 'CCG'"), 0);
+  EXPECT_EQ(stream("iBCF"), 5'585'472'00);
+  EXPECT_EQ(stream("iBCF", " AND partner_code <> 'SCC'"), 0);
+  EXPECT_EQ(stream("iBCF", " AND scheme_code IN ('CT', 'DP', 'TLTC')"), 4'000'000'00);
+  EXPECT_EQ(stream("DFG capital"), 1'882'000'00);
+  EXPECT_EQ(stream("DFG capital", " AND scheme_code = 'DFG' AND partner_code = 'SCC'"),
+            1'882'000'00);
+  EXPECT_EQ(stream("BCF minimum") + stream("CCG additional"), 71'549'000'00);
+  EXPECT_EQ(stream("iBCF") + stream("DFG capital") + stream("Council additional"), 37'770'000'00);
+  EXPECT_EQ(q("SELECT count(DISTINCT funding_stream) FROM budgets"), 5);
+  EXPECT_EQ(q("SELECT count(*) FROM budgets WHERE amount_pence <= 0"), 0);
+  // Each line of the seed's schedule, to the pound, whatever its streams.
+  std::istringstream seed(
+      read_file(fs::path(BC_SOURCE_DIR) / "config" / "seed" / "finance_2017_18.csv"));
+  std::string line;
+  std::getline(seed, line);  // header
+  int lines = 0;
+  while (std::getline(seed, line)) {
+    std::vector<std::string> f;
+    std::string cell;
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"')
+        quoted = !quoted;
+      else if (c == ',' && !quoted)
+        f.push_back(cell), cell.clear();
+      else
+        cell += c;
+    }
+    f.push_back(cell);
+    EXPECT_EQ(q("SELECT coalesce(sum(amount_pence), 0) FROM budgets WHERE financial_year = "
+                "'2017/18' AND scheme_code = '" +
+                f[0] + "' AND partner_code = '" + f[3] + "'"),
+              std::stoll(f[4]) * 100'000)
+        << f[0] << " " << f[3];
+    ++lines;
+  }
+  EXPECT_EQ(lines, 24);
+  // Other years scale each line as before (whole £'000) and its streams with it.
+  EXPECT_EQ(q("SELECT count(*) FROM (SELECT sum(amount_pence) AS s FROM budgets GROUP BY "
+              "financial_year, scheme_code, partner_code) WHERE s % 100000 <> 0"),
+            0);
+  EXPECT_GT(q("SELECT sum(amount_pence) FROM budgets WHERE financial_year = '2018/19' AND "
+              "funding_stream = 'iBCF'"),
+            5'585'472'00);
 }
 
 // A model that ignores conditions does worse: people with more frailty
