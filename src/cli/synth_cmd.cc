@@ -67,6 +67,16 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
           thousands(s.care_home_admissions), thousands(s.reablement), thousands(s.delayed_day_rows),
           thousands(s.plans), o.years, o.years == 1 ? "" : "s", s.population_years,
           s.population_years == 1 ? "" : "s");
+      // A small city has months with no care home admission or reablement
+      // episode: they are real zeros, and an import declares them loaded.
+      if (o.persons < 100'000) {
+        const YearMonth first = YearMonth::of(o.first_year.first_day());
+        std::cout << fmt::format(
+            "A city this small has months with no events of some kinds; import it with\n"
+            "  bettercare import --covers {}..{} {}\n"
+            "so that they count as loaded (docs/data-formats.md).\n",
+            first.iso(), first.add_months(12 * o.years - 1).iso(), opts->out);
+      }
       if (s.beyond_test_range) {
         std::cout
             << "Note: the city is larger than the 999 test range of NHS numbers (about 909,000\n"

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <map>
 #include <regex>
+#include <sstream>
 
 #include "harness.h"
 #include "html_doc.h"
@@ -28,7 +29,7 @@ class Reports : public ::testing::Test {
     };
     must(run_bc(*dir_, {"synth", "--out", "city", "--persons", "12000"}), "synth");
     must(run_bc(*dir_, {"init"}), "init");
-    must(run_bc(*dir_, {"import", "city"}), "import");
+    must(run_bc(*dir_, {"import", "--covers", "2016-04..2019-03", "city"}), "import");
     const fs::path examples = fs::path(BC_SOURCE_DIR) / "docs" / "examples";
     must(run_bc(*dir_, {"scheme-report", "set", "--scheme", "CAR", "--quarter", "2017/18:Q4",
                         "--file", (examples / "scheme-report-carers-2017-18-q4.toml").string()}),
@@ -94,8 +95,8 @@ TEST_F(Reports, SummaryTableEqualsTheEnginesJsonForTheSamePeriod) {
   std::vector<std::string> ids;
   for (auto* r : rows) ids.push_back(HtmlDoc::attr(r, "data-metric"));
   EXPECT_EQ(ids, (std::vector<std::string>{"nel_admissions", "delayed_days", "dtoc_rate",
-                                           "permanent_admissions_65", "reablement_91",
-                                           "falls_injuries_65"}));
+                                           "dtoc_days_per_100k_18", "permanent_admissions_65",
+                                           "reablement_91", "falls_injuries_65"}));
   std::map<std::string, json> by_period;
   for (const char* period : {"2017/18:YTD12", "2017/18:M12"}) {
     by_period[period] = cli_json({"metrics", "--period", period, "--suppress", "--format", "json"});
@@ -150,9 +151,10 @@ TEST_F(Reports, SummaryTableEqualsTheEnginesJsonForTheSamePeriod) {
     std::string cmp =
         (*expected)["comparison"].is_string() ? (*expected)["comparison"].get<std::string>() : "";
     EXPECT_EQ(HtmlDoc::attr(last_year, "data-comparison"), cmp) << id;
+    EXPECT_EQ(HtmlDoc::attr(r, "data-complete"), (*expected)["complete"] ? "true" : "false") << id;
     ++compared;
   }
-  EXPECT_EQ(compared, 6);
+  EXPECT_EQ(compared, 7);
 }
 
 TEST_F(Reports, FinanceScheduleEqualsTheFinanceModulesJson) {
@@ -627,9 +629,11 @@ TEST_F(Reports, ReturnWorkbookReadsBackWithAnIndependentReader) {
   EXPECT_NEAR(ie["G" + total_at]["v"].get<double>(), fin["totals"]["variance"].get<double>(),
               0.001);
 
-  // Metrics: plan, actual and RAG equal the engine's (percentages as fractions).
-  json ytd = cli_json({"metrics", "--period", "2017/18:YTD12", "--suppress", "--format", "json"});
-  json month = cli_json({"metrics", "--period", "2017/18:M12", "--suppress", "--format", "json"});
+  // Metrics: plan, actual and RAG equal the engine's (percentages as
+  // fractions). A return is a submission, not a publication: the actual
+  // figures, unsuppressed.
+  json ytd = cli_json({"metrics", "--period", "2017/18:YTD12", "--format", "json"});
+  json month = cli_json({"metrics", "--period", "2017/18:M12", "--format", "json"});
   const json& mt = wb["cells"]["Metrics"];
   int metrics_checked = 0;
   for (int i = 2; mt.contains("A" + std::to_string(i)); ++i) {
@@ -662,9 +666,16 @@ TEST_F(Reports, ReturnWorkbookReadsBackWithAnIndependentReader) {
           << id;
       EXPECT_EQ(mt["G" + at]["f"], "0.0%");
     }
+    // A percentage's change on last year in points; completeness in words.
+    if ((*expected)["change_pp"].is_number()) {
+      EXPECT_NEAR(mt["K" + at]["v"].get<double>(), (*expected)["change_pp"].get<double>(), 0.051)
+          << id;
+    }
+    EXPECT_EQ(mt["M" + at]["v"], (*expected)["complete"] ? "yes" : "no") << id;
     ++metrics_checked;
   }
-  EXPECT_EQ(metrics_checked, 6);
+  EXPECT_EQ(metrics_checked, 7);
+  EXPECT_EQ(mt["K1"]["v"], "Change (percentage points)");
 
   // Narrative: each scheme's summary, with the report's version and state.
   const json& nv = wb["cells"]["Narrative"];
@@ -682,6 +693,91 @@ TEST_F(Reports, ReturnWorkbookReadsBackWithAnIndependentReader) {
   r = run_bc(*dir_, {"export", "bcf-return", "--quarter", "2017/18:M5", "--out", "no.xlsx"});
   EXPECT_EQ(r.code, 2);
   EXPECT_FALSE(fs::exists(*dir_ / "no.xlsx"));
+}
+
+}  // namespace
+}  // namespace bc::test
+
+namespace bc::test {
+namespace {
+
+// Drops the data lines of a synthetic city's CSV file whose `column` starts
+// with `prefix` (the city writes no quoted fields).
+void drop_rows(const fs::path& file, size_t column, const std::string& prefix) {
+  std::istringstream in(read_file(file));
+  std::string out, line;
+  std::getline(in, line);
+  out += line + "\n";
+  while (std::getline(in, line)) {
+    size_t start = 0;
+    for (size_t k = 0; k < column; ++k) start = line.find(',', start) + 1;
+    if (line.compare(start, prefix.size(), prefix) == 0) continue;
+    out += line + "\n";
+  }
+  write_file(file, out);
+}
+
+// Missing data is not performance: with March 2018's hospital spells and
+// delayed days not loaded, the year-end report prints no RAG for the metrics
+// made from them, names the month, and keeps them out of the highlight
+// report's achievements and risks; the same report with March loaded gives
+// them a RAG.
+TEST(ReportsWithAMonthMissing, PrintNoRagAndNameTheMonth) {
+  TempDir dir;
+  ASSERT_EQ(run_bc(dir, {"synth", "--out", "city", "--persons", "12000"}).code, 0);
+  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
+  drop_rows(dir / "city" / "spells.csv", 3, "2018-03");        // admission_date
+  drop_rows(dir / "city" / "delayed_days.csv", 0, "2018-03");  // month
+  RunResult imported = run_bc(dir, {"import", "city"});
+  ASSERT_EQ(imported.code, 0) << imported.err;
+  RunResult r = run_bc(dir, {"report", "performance", "--period", "2017/18:M12", "--out",
+                             "march-missing.html", "--unsuppressed"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  HtmlDoc doc(read_file(dir / "march-missing.html"));
+  ASSERT_TRUE(doc.ok());
+  const std::map<std::string, std::string> affected = {
+      {"nel_admissions", "2018-03 spells"},
+      {"delayed_days", "2018-03 delayed_days"},
+      {"dtoc_rate", "2018-03 delayed_days"},
+      {"dtoc_days_per_100k_18", "2018-03 delayed_days"},
+      {"falls_injuries_65", "2018-03 spells"}};
+  int seen = 0;
+  for (xmlNodePtr row : doc.all("//table[@class='summary']//tr[@data-metric]")) {
+    const std::string id = HtmlDoc::attr(row, "data-metric");
+    auto it = affected.find(id);
+    if (it == affected.end()) continue;
+    ++seen;
+    EXPECT_EQ(HtmlDoc::attr(row, "data-complete"), "false") << id;
+    xmlNodePtr target = doc.one("td[@data-field='target']", row);
+    EXPECT_EQ(HtmlDoc::attr(target, "data-rag"), "") << id;
+    const std::string text = HtmlDoc::text(target);
+    EXPECT_NE(text.find("No RAG"), std::string::npos) << id << ": " << text;
+    EXPECT_NE(text.find(it->second), std::string::npos) << id << ": " << text;
+    for (const char* rag : {"Green", "Amber", "Red"})
+      EXPECT_EQ(text.find(rag), std::string::npos) << id << ": " << text;
+    EXPECT_EQ(HtmlDoc::attr(doc.one("td[@data-field='last-year']", row), "data-comparison"), "")
+        << id;
+  }
+  EXPECT_EQ(seen, 5);
+  const std::string html = read_file(dir / "march-missing.html");
+  EXPECT_NE(html.find("<h3>Data not complete</h3>"), std::string::npos);
+
+  // The engine says the same, and February (all loaded) has its RAG.
+  RunResult j = run_bc(dir, {"metrics", "--period", "2017/18", "--metric", "nel_admissions",
+                             "--format", "json"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  nlohmann::json year = nlohmann::json::parse(j.out)[0];
+  EXPECT_EQ(year["complete"], false);
+  EXPECT_EQ(year["missing"], nlohmann::json::array({"2018-03 spells"}));
+  EXPECT_TRUE(year["rag"].is_null());
+  RunResult feb = run_bc(dir, {"report", "performance", "--period", "2017/18:M11", "--out",
+                               "february.html", "--unsuppressed"});
+  ASSERT_EQ(feb.code, 0) << feb.err;
+  HtmlDoc fdoc(read_file(dir / "february.html"));
+  xmlNodePtr nel = fdoc.one("//table[@class='summary']//tr[@data-metric='nel_admissions']");
+  ASSERT_NE(nel, nullptr);
+  EXPECT_EQ(HtmlDoc::attr(nel, "data-complete"), "true");
+  EXPECT_NE(HtmlDoc::attr(fdoc.one("td[@data-field='target']", nel), "data-rag"), "");
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ class SynthCity : public ::testing::Test {
     synth_ = new RunResult(
         run_bc(*dir_, {"synth", "--out", "city", "--persons", std::to_string(kPersons)}));
     init_ = new RunResult(run_bc(*dir_, {"init"}));
-    import_ = new RunResult(run_bc(*dir_, {"import", "city"}));
+    import_ = new RunResult(run_bc(*dir_, {"import", "--covers", "2016-04..2019-03", "city"}));
   }
   static void TearDownTestSuite() {
     delete import_;
@@ -326,6 +326,29 @@ TEST_F(SynthCity, ConditionsPredictAdmissions) {
   EXPECT_GT(frail, fit * 1.5) << "frail " << frail << " fit " << fit;
 }
 
+// The city's ONS-style estimate is its own residents at mid-year: for
+// mid-2017, the people born, registered and not dead by 30 June 2017, by age
+// on that day (90 and over in one row).
+TEST_F(SynthCity, PopulationFileIsTheCitysResidentsAtMidYear) {
+  ASSERT_EQ(import_->code, 0);
+  const std::string alive =
+      "date_of_birth <= '2017-06-30' AND coalesce(registered_date, date_of_birth) <= '2017-06-30' "
+      "AND (date_of_death IS NULL OR date_of_death > '2017-06-30')";
+  const std::string age =
+      "(CAST(strftime('%Y', '2017-06-30') AS INT) - CAST(strftime('%Y', date_of_birth) AS INT) - "
+      "('06-30' < strftime('%m-%d', date_of_birth)))";
+  EXPECT_EQ(q("SELECT count(*) FROM population"), 3 * 182);  // mid-2016, 2017 and 2018
+  int64_t all = q("SELECT sum(population) FROM population WHERE year = 2017");
+  EXPECT_EQ(all, q("SELECT count(*) FROM persons WHERE " + alive));
+  EXPECT_GT(all, kPersons * 9 / 10);
+  EXPECT_EQ(q("SELECT sum(population) FROM population WHERE year = 2017 AND age >= 65"),
+            q("SELECT count(*) FROM persons WHERE " + alive + " AND " + age + " >= 65"));
+  EXPECT_EQ(q("SELECT sum(population) FROM population WHERE year = 2017 AND sex = 'F' AND age = "
+              "90"),
+            q("SELECT count(*) FROM persons WHERE " + alive + " AND sex = 'F' AND " + age +
+              " >= 90"));
+}
+
 // The engine on a synthetic city: every metric of the year with plan,
 // variance and RAG; broken down by cluster and age band, the groups of a
 // count add up to the whole (unlinked and unknown-age groups included).
@@ -334,12 +357,26 @@ TEST_F(SynthCity, MetricsForTheYearHavePlansAndBreakdownsAddUp) {
   RunResult r = run_bc(*dir_, {"metrics", "--period", "2017/18", "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   auto rows = nlohmann::json::parse(r.out);
-  ASSERT_EQ(rows.size(), 11u);  // the 9 national metrics and 2 supporting measures
+  ASSERT_EQ(rows.size(), 16u);  // the 13 national metrics and 3 supporting measures
   std::map<std::string, double> whole;
   for (const auto& row : rows) {
     SCOPED_TRACE(row.dump());
     whole[row["metric"]] = row["value"].get<double>();
-    if (row["metric"] == "ae_attendances_all_types" || row["metric"] == "nel_cost")
+    // Every month of the three years is loaded.
+    EXPECT_EQ(row["complete"], true);
+    EXPECT_EQ(row["missing"], nlohmann::json::array());
+    // Rates divide by the city's own mid-year estimate of 2017.
+    if (row["unit"] == "per_100k") {
+      EXPECT_EQ(row["population"], "ONS mid-2017");
+    }
+    if (row["metric"] == "reablement_91") {
+      // ASCOF 2B(1): the October-December cohort, outcomes known by now.
+      EXPECT_EQ(row["cohort"], "2017-10-01..2017-12-31");
+      EXPECT_EQ(row["provisional"], false);
+      EXPECT_TRUE(row["change_pp"].is_number());
+    }
+    if (row["metric"] == "ae_attendances_all_types" || row["metric"] == "nel_cost" ||
+        row["metric"] == "permanent_admissions_65_all_funders")
       continue;  // no plans
     EXPECT_EQ(row["group"], nlohmann::json::object());
     EXPECT_TRUE(row["value"].is_number());
@@ -385,7 +422,7 @@ TEST(SynthDeterminism, SameSeedSameBytesOtherSeedOtherBytes) {
     return out;
   };
   std::string a = sums("a"), b = sums("b"), c = sums("c");
-  EXPECT_EQ(std::count(a.begin(), a.end(), '\n'), 15);
+  EXPECT_EQ(std::count(a.begin(), a.end(), '\n'), 16);
   EXPECT_EQ(a, b);
   EXPECT_NE(a, c);
 }
