@@ -60,14 +60,14 @@ std::vector<Query> queries(const std::string& a, const std::string& b, bool sqli
                {"month", "cluster"},
                fmt::format("SELECT {0} AS m, pr.cluster_code AS g1, NULL AS g2, count(*), NULL "
                            "FROM care_home_admissions s {1}"
-                           " WHERE s.permanent = 1 AND s.admission_date BETWEEN '{2}' AND '{3}'"
+                           " WHERE s.permanent = 1 AND s.funder = 'council'"
+                           " AND s.admission_date BETWEEN '{2}' AND '{3}'"
                            " AND p.nhs_number IS NOT NULL AND {4} >= 65 GROUP BY 1, 2",
                            month("s.admission_date"), person, a, b, age("s.admission_date"))});
   q.push_back({"reablement_91",
                {"month", "cluster"},
                fmt::format("SELECT {0} AS m, pr.cluster_code AS g1, NULL AS g2,"
-                           " sum(s.outcome_91_days = 'at_home'), sum(s.outcome_91_days <> "
-                           "'unknown') FROM reablement s {1}"
+                           " sum(s.outcome_91_days = 'at_home'), count(*) FROM reablement s {1}"
                            " WHERE s.discharge_date BETWEEN '{2}' AND '{3}' AND p.nhs_number IS "
                            "NOT NULL AND {4} >= 65 GROUP BY 1, 2",
                            month("s.discharge_date"), person, a, b, age("s.discharge_date"))});
@@ -91,9 +91,6 @@ std::vector<Query> queries(const std::string& a, const std::string& b, bool sqli
       size_t pos;
       while ((pos = x.sql.find("sum(s.outcome_91_days = 'at_home')")) != std::string::npos) {
         x.sql.replace(pos, 34, "sum(CAST(s.outcome_91_days = 'at_home' AS INT))");
-      }
-      while ((pos = x.sql.find("sum(s.outcome_91_days <> 'unknown')")) != std::string::npos) {
-        x.sql.replace(pos, 35, "sum(CAST(s.outcome_91_days <> 'unknown' AS INT))");
       }
     }
   }

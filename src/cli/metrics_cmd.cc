@@ -25,9 +25,8 @@ namespace {
 std::string row_notes(const MetricRow& r) {
   std::vector<std::string> notes;
   if (!r.note.empty() && !r.suppressed) notes.push_back(r.note);
-  for (const std::string& n :
-       {report::missing_phrase(r), report::provisional_phrase(r), report::interval_phrase(r),
-        report::population_phrase(r)}) {
+  for (const std::string& n : {report::missing_phrase(r), report::provisional_phrase(r),
+                               report::interval_phrase(r), report::population_phrase(r)}) {
     if (!n.empty()) notes.push_back(n);
   }
   if (r.local_monitoring) notes.push_back("local monitoring, not the national figure");
@@ -162,8 +161,7 @@ void add_metrics_command(CLI::App& app, Globals& g, Runner* run) {
           line += fmt::format(
               "{:>12}{:>12}{:>10}  {:<6}{:>12}{:>10}  {:<6}",
               report::format_metric_value(r.value, r.unit, r.suppressed), report::format_plan(r),
-              r.variance_pct ? fmt::format("{:+.1f}%", *r.variance_pct) : "-",
-              r.rag.value_or("-"),
+              r.variance_pct ? fmt::format("{:+.1f}%", *r.variance_pct) : "-", r.rag.value_or("-"),
               report::format_metric_value(r.previous_value, r.unit, r.previous_suppressed),
               report::format_change(r), r.comparison.value_or(""));
           if (std::string notes = row_notes(r); !notes.empty()) line += "  (" + notes + ")";

@@ -35,7 +35,8 @@ bool is_time(DimId id) {
   return id == DimId::kMonth || id == DimId::kQuarter;
 }
 
-Result<std::vector<DimId>> check_breakdowns(const MetricDef& m, const std::vector<std::string>& by) {
+Result<std::vector<DimId>> check_breakdowns(const MetricDef& m,
+                                            const std::vector<std::string>& by) {
   if (by.size() > kMaxDims) {
     return Status::invalid_argument(fmt::format("at most {} breakdowns at once", kMaxDims));
   }
@@ -224,14 +225,14 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
       den += t.den[c];
     }
     const int64_t unknown = t.unknown[cell];
-    if (has_null && num == 0 && den == 0 && unknown == 0) continue;  // only unlinked rows that hold something
+    if (has_null && num == 0 && den == 0 && unknown == 0)
+      continue;  // only unlinked rows that hold something
 
     // The span of time the row covers, its months and its plan's months.
     const size_t span = time_dim ? idx[*time_dim] : 0;
     if (time_dim) {
-      x.months = dims[*time_dim].id == DimId::kMonth
-                     ? std::vector<YearMonth>{axis.months[span]}
-                     : axis.quarter_months[span];
+      x.months = dims[*time_dim].id == DimId::kMonth ? std::vector<YearMonth>{axis.months[span]}
+                                                     : axis.quarter_months[span];
       x.plan_months = x.months;
     } else {
       x.months = axis.months;
@@ -294,7 +295,8 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
     // Completeness: every month of every source the figure uses.
     for (const YearMonth& ym : x.months) {
       for (DataSource src : sources) {
-        if (!s.loaded(src, ym)) r.missing.push_back(ym.iso() + " " + std::string(data_source_name(src)));
+        if (!s.loaded(src, ym))
+          r.missing.push_back(ym.iso() + " " + std::string(data_source_name(src)));
       }
     }
     r.complete = r.missing.empty();
@@ -342,8 +344,8 @@ void attach_previous(const MetricConfig& config, const MetricDef& m, std::vector
     if (!change) continue;
     double worse = m.lower_is_better ? *change : -*change;
     r.comparison = std::abs(*change) <= config.rag.flat_band ? "Flat"
-                   : worse > 0                                ? "Worse"
-                                                              : "Better";
+                   : worse > 0                               ? "Worse"
+                                                             : "Better";
   }
 }
 
@@ -362,8 +364,7 @@ double rounded(double count, const SuppressionRule& rule) {
 // counts rounded, and every figure with a count from 1 to hide_below-1
 // among those it is made of hidden. Figures are never recomputed from
 // rounded counts: what is shown is exact or hidden.
-void suppress_row(Exact& x, const MetricDef& m, const MetricConfig& config,
-                  const Exact* previous) {
+void suppress_row(Exact& x, const MetricDef& m, const MetricConfig& config, const Exact* previous) {
   const SuppressionRule& rule = config.suppression;
   MetricRow& r = x.row;
   if (r.previous_value && previous && any_small(previous->counts, rule)) {

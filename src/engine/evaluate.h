@@ -47,9 +47,9 @@ struct MetricRow {
   std::vector<std::pair<std::string, std::optional<std::string>>> group;
   std::optional<double> value;  // null: no denominator, or too few events
   double numerator = 0;
-  std::optional<double> denominator;  // ratios, rates and proportions only
-  std::optional<int64_t> unknown;     // proportions: outcomes not yet known
-  bool provisional = false;           // proportions: some outcomes not yet known
+  std::optional<double> denominator;         // ratios, rates and proportions only
+  std::optional<int64_t> unknown;            // proportions: outcomes not yet known
+  bool provisional = false;                  // proportions: some outcomes not yet known
   std::optional<double> ci_lower, ci_upper;  // standardised rates: 95% confidence interval
   std::optional<double> days;                // rates per day: the days in the period
   std::string population;  // rates: the population divided by (PopulationBasis::label)
@@ -60,8 +60,8 @@ struct MetricRow {
   std::optional<double> plan, variance_pct;
   std::optional<std::string> rag;  // Green | Amber | Red
   std::optional<double> previous_value;
-  std::optional<double> change_pct;  // relative change on last year, %
-  std::optional<double> change_pp;   // percentages: the change in percentage points
+  std::optional<double> change_pct;       // relative change on last year, %
+  std::optional<double> change_pp;        // percentages: the change in percentage points
   std::optional<std::string> comparison;  // Better | Flat | Worse
   // Every month of every data source the figure uses was loaded; if not,
   // the months missing ("2018-03 spells").

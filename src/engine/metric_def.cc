@@ -227,7 +227,8 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
       if (d.population_min_age < 0 || d.population_min_age > 90 ||
           (d.population_max_age &&
            (*d.population_max_age < d.population_min_age || *d.population_max_age > 120))) {
-        return bad(src, d.id, "the population's ages must be 0 to 90, the maximum not below the minimum");
+        return bad(src, d.id,
+                   "the population's ages must be 0 to 90, the maximum not below the minimum");
       }
     }
     if (of_a_count) {
@@ -253,7 +254,8 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
       std::optional<MonthDay> a, b;
       if (pair.size() == 2) a = parse_month_day(pair[0]), b = parse_month_day(pair[1]);
       if (!a || !b || (b->month < a->month) || (b->month == a->month && b->day < a->day))
-        return bad(src, d.id, "year_cohort is [\"MM-DD\", \"MM-DD\"], the first not after the last");
+        return bad(src, d.id,
+                   "year_cohort is [\"MM-DD\", \"MM-DD\"], the first not after the last");
       if (d.kind != MetricKind::kProportion)
         return bad(src, d.id, "year_cohort is for a proportion");
       d.year_cohort = std::make_pair(*a, *b);

@@ -10,11 +10,16 @@ nlohmann::json number_or_null(const std::optional<double>& v, int decimals = 2) 
 }
 
 // The CSV columns after the group, in order.
-constexpr const char* kCsvFields[] = {
-    "value",      "numerator",   "denominator", "plan",           "variance_pct",
-    "rag",        "previous_value", "change_pct", "change_pp",    "comparison",
-    "unknown",    "provisional", "cohort",      "local_monitoring", "ci_lower",
-    "ci_upper",   "population",  "complete",    "missing",        "note"};
+constexpr const char* kCsvFields[] = {"value",          "numerator",
+                                      "denominator",    "plan",
+                                      "variance_pct",   "rag",
+                                      "previous_value", "change_pct",
+                                      "change_pp",      "comparison",
+                                      "unknown",        "provisional",
+                                      "cohort",         "local_monitoring",
+                                      "ci_lower",       "ci_upper",
+                                      "population",     "complete",
+                                      "missing",        "note"};
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;

@@ -30,8 +30,7 @@ PopulationCount registered_population(const Snapshot& s, Date on) {
 std::string PopulationBasis::label() const {
   if (!ons_year) {
     return fmt::format("registered population on {} ({})", registered_on.iso(),
-                       registered_by_practice ? "a cluster or practice"
-                                              : "no ONS estimate loaded");
+                       registered_by_practice ? "a cluster or practice" : "no ONS estimate loaded");
   }
   if (*ons_year == wanted_year) return fmt::format("ONS mid-{}", *ons_year);
   return fmt::format("ONS mid-{} (mid-{} not loaded)", *ons_year, wanted_year);
@@ -59,7 +58,8 @@ int64_t ons_population(const Snapshot& s, int year, int min_age, std::optional<i
   int64_t total = 0;
   for (int k = 0; k < 2; ++k) {
     if ((sex == 'M' && k != 0) || (sex == 'F' && k != 1)) continue;
-    for (int a = lo; a <= hi; ++a) total += it->second[static_cast<size_t>(k)][static_cast<size_t>(a)];
+    for (int a = lo; a <= hi; ++a)
+      total += it->second[static_cast<size_t>(k)][static_cast<size_t>(a)];
   }
   return total;
 }

@@ -44,9 +44,9 @@ PopulationCount registered_population(const Snapshot& snap, Date on);
 
 // Which population a rate divided by.
 struct PopulationBasis {
-  std::optional<int> ons_year;  // the estimate used; none: the registered population
-  int wanted_year = 0;          // the year the financial year starts in
-  Date registered_on;           // the day of the registered count, when used
+  std::optional<int> ons_year;          // the estimate used; none: the registered population
+  int wanted_year = 0;                  // the year the financial year starts in
+  Date registered_on;                   // the day of the registered count, when used
   bool registered_by_practice = false;  // registered because the rate is per cluster or practice
 
   // "ONS mid-2017", "ONS mid-2017 (mid-2018 not loaded)", "registered

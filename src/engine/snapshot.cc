@@ -147,8 +147,9 @@ size_t Snapshot::total_bytes() const {
   b += bytes(bed_days.month) + bytes(bed_days.provider) + bytes(bed_days.org) +
        bytes(bed_days.reason) + bytes(bed_days.days);
   b += strings(practice_codes) + strings(practice_names) + strings(cluster_codes) +
-       strings(cluster_names) + strings(provider_codes) + strings(provider_names) + strings(methods) + strings(diagnoses) +
-       strings(secondary_lists) + bytes(diagnosis_group) + bytes(practice_cluster);
+       strings(cluster_names) + strings(provider_codes) + strings(provider_names) +
+       strings(methods) + strings(diagnoses) + strings(secondary_lists) + bytes(diagnosis_group) +
+       bytes(practice_cluster);
   return b;
 }
 

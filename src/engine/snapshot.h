@@ -54,8 +54,8 @@ struct Snapshot {
   std::vector<int16_t> practice_cluster;  // index into cluster_codes
   std::vector<std::string> cluster_codes, cluster_names;
   std::vector<std::string> provider_codes, provider_names;  // names as in providers.csv
-  std::vector<std::string> methods;          // admission method codes
-  std::vector<std::string> diagnoses;        // normalised primary ICD-10 codes
+  std::vector<std::string> methods;                         // admission method codes
+  std::vector<std::string> diagnoses;                       // normalised primary ICD-10 codes
   std::vector<uint16_t> diagnosis_group;     // per diagnosis: its DiagnosisGroups index
   std::vector<std::string> secondary_lists;  // distinct secondary lists ("I10;W19"), "" first
 

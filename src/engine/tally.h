@@ -61,7 +61,8 @@ struct Event {
 // The cells of a breakdown of `period` by `dims`.
 class Breakdown {
  public:
-  Breakdown(const Snapshot& snap, const Period& period, const TimeAxis& axis, std::vector<Dim> dims);
+  Breakdown(const Snapshot& snap, const Period& period, const TimeAxis& axis,
+            std::vector<Dim> dims);
 
   size_t cells() const { return cells_; }
   const std::vector<Dim>& dims() const { return dims_; }

@@ -47,7 +47,8 @@ std::string provisional_phrase(const MetricRow& r) {
   if (!r.provisional) return "";
   if (r.unknown_suppressed) return "provisional: a few outcomes (*) not yet known";
   return fmt::format("provisional: {} outcome{} not yet known (counted as not achieved)",
-                     format_thousands(r.unknown.value_or(0)), r.unknown.value_or(0) == 1 ? "" : "s");
+                     format_thousands(r.unknown.value_or(0)),
+                     r.unknown.value_or(0) == 1 ? "" : "s");
 }
 
 std::string population_phrase(const MetricRow& r) {

@@ -225,8 +225,8 @@ std::string auto_commentary(const Figures& f, const MetricRow& r, const MetricDe
   if (r.cohort) parts.push_back("Cohort discharged " + *r.cohort + ".");
   if (r.local_monitoring) parts.push_back("Local monitoring, not the national figure.");
   for (const std::string& p : {provisional_phrase(r), interval_phrase(r), population_phrase(r)}) {
-    if (!p.empty()) parts.push_back(std::string(1, static_cast<char>(std::toupper(p[0]))) +
-                                    p.substr(1) + ".");
+    if (!p.empty())
+      parts.push_back(std::string(1, static_cast<char>(std::toupper(p[0]))) + p.substr(1) + ".");
   }
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : " ") + p;
@@ -749,8 +749,10 @@ Result<std::string> highlight_section(const ReportContext& ctx, const Figures& f
                                                        : text_to_html(risks);
   if (!ctx.commentary.risks.empty()) out += text_to_html(ctx.commentary.risks);
   if (!incomplete.empty()) {
-    out += "<h3>Data not complete</h3>\n<p>These figures are shown without a RAG until the "
-           "months missing are loaded:</p>\n" + text_to_html(incomplete);
+    out +=
+        "<h3>Data not complete</h3>\n<p>These figures are shown without a RAG until the "
+        "months missing are loaded:</p>\n" +
+        text_to_html(incomplete);
   }
   out += "<h3>Financial position</h3>\n";
   auto pos = fund_position(*ctx.store, at.year, at.month, std::nullopt);
@@ -903,9 +905,8 @@ Result<std::string> summary_table_html(const ReportContext& ctx, const ReportMon
     std::string when =
         m.summary == SummaryForm::kMonth ? at.month_name() + " snapshot" : "year to date";
     // An incomplete figure is no performance: no RAG, and what is missing.
-    std::string target = !r->complete
-                             ? "<span class=\"rag rag-none\">No RAG</span> " +
-                                   html_escape(missing_phrase(*r))
+    std::string target = !r->complete ? "<span class=\"rag rag-none\">No RAG</span> " +
+                                            html_escape(missing_phrase(*r))
                          : r->rag ? rag_badge(r->rag) + " " + html_escape(rag_words(r->rag)) +
                                         " (" + html_escape(target_phrase(*r, m)) + ")"
                                   : html_escape(target_phrase(*r, m));

@@ -856,8 +856,8 @@ Status CityGenerator::write_aggregates() {
     double weighted = 0, weights = 0;
     for (size_t b = first_band; b <= last_band; ++b) {
       int lo = kBandStart[b];
-      double n = static_cast<double>(pop.count(fy, lo, lo == 90 ? std::nullopt
-                                                                : std::optional<int>(lo + 4)));
+      double n = static_cast<double>(
+          pop.count(fy, lo, lo == 90 ? std::nullopt : std::optional<int>(lo + 4)));
       weighted += kEsp2013[b] * (n > 0 ? expected_falls_band_[b][month] / over / n : 0);
       weights += kEsp2013[b];
     }

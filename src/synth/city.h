@@ -41,7 +41,7 @@ struct CitySummary {
   int64_t census_population = 0;  // alive and registered on the census date
   int64_t conditions = 0, spells = 0, ae_attendances = 0, care_home_admissions = 0, reablement = 0,
           delayed_day_rows = 0, plans = 0;
-  int population_years = 0;  // mid-year estimates written to population.csv
+  int population_years = 0;        // mid-year estimates written to population.csv
   bool beyond_test_range = false;  // NHS numbers ran past the 999 range (very large cities)
 };
 

@@ -137,8 +137,10 @@ std::string metric_notes_html(const MetricRow& r) {
   auto note = [&](const std::string& text, const char* cls = "note") {
     if (!text.empty()) out += fmt::format("<p class=\"{}\">{}</p>", cls, html_escape(text));
   };
-  if (!r.complete) note("Incomplete, so no RAG: " + report::missing_phrase(r) + ".", "note incomplete");
-  if (r.local_monitoring) note("Local monitoring of the period's discharges, not the ASCOF figure.");
+  if (!r.complete)
+    note("Incomplete, so no RAG: " + report::missing_phrase(r) + ".", "note incomplete");
+  if (r.local_monitoring)
+    note("Local monitoring of the period's discharges, not the ASCOF figure.");
   note(report::provisional_phrase(r));
   note(report::interval_phrase(r));
   note(report::population_phrase(r));

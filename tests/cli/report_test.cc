@@ -763,8 +763,8 @@ TEST(ReportsWithAMonthMissing, PrintNoRagAndNameTheMonth) {
   EXPECT_NE(html.find("<h3>Data not complete</h3>"), std::string::npos);
 
   // The engine says the same, and February (all loaded) has its RAG.
-  RunResult j = run_bc(dir, {"metrics", "--period", "2017/18", "--metric", "nel_admissions",
-                             "--format", "json"});
+  RunResult j = run_bc(
+      dir, {"metrics", "--period", "2017/18", "--metric", "nel_admissions", "--format", "json"});
   ASSERT_EQ(j.code, 0) << j.err;
   nlohmann::json year = nlohmann::json::parse(j.out)[0];
   EXPECT_EQ(year["complete"], false);

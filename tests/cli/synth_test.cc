@@ -343,10 +343,10 @@ TEST_F(SynthCity, PopulationFileIsTheCitysResidentsAtMidYear) {
   EXPECT_GT(all, kPersons * 9 / 10);
   EXPECT_EQ(q("SELECT sum(population) FROM population WHERE year = 2017 AND age >= 65"),
             q("SELECT count(*) FROM persons WHERE " + alive + " AND " + age + " >= 65"));
-  EXPECT_EQ(q("SELECT sum(population) FROM population WHERE year = 2017 AND sex = 'F' AND age = "
-              "90"),
-            q("SELECT count(*) FROM persons WHERE " + alive + " AND sex = 'F' AND " + age +
-              " >= 90"));
+  EXPECT_EQ(
+      q("SELECT sum(population) FROM population WHERE year = 2017 AND sex = 'F' AND age = "
+        "90"),
+      q("SELECT count(*) FROM persons WHERE " + alive + " AND sex = 'F' AND " + age + " >= 90"));
 }
 
 // The engine on a synthetic city: every metric of the year with plan,
