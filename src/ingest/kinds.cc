@@ -903,11 +903,15 @@ std::vector<PlanMetricSpec> national_plan_metrics() {
           {"ae_attendances", "count"},
           {"delayed_days", "count"},
           {"dtoc_rate", "percent"},
+          {"dtoc_days_per_100k_18", "per_100k"},
           {"permanent_admissions_65", "count"},
           {"permanent_admissions_65_rate", "per_100k"},
           {"reablement_91", "percent"},
           {"falls_injuries_65", "count"},
-          {"falls_injuries_65_rate", "per_100k"}};
+          {"falls_injuries_65_rate", "per_100k"},
+          {"falls_injuries_65_dsr", "per_100k"},
+          {"falls_injuries_65_79_dsr", "per_100k"},
+          {"falls_injuries_80_dsr", "per_100k"}};
 }
 
 }  // namespace bc

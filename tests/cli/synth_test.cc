@@ -57,9 +57,6 @@ const std::string kFy1718 = "BETWEEN '2017-04-01' AND '2018-03-31'";
 TEST_F(SynthCity, WritesEveryKindAndImportsWithZeroErrors) {
   ASSERT_EQ(synth_->code, 0) << synth_->err;
   for (const std::string& kind : kKinds) {
-    // The ONS estimates are national data bettercare's extension accepts
-    // (docs/data-formats.md); the synthetic city does not write them (yet).
-    if (kind == "population") continue;
     EXPECT_TRUE(fs::exists(*dir_ / "city" / (kind + ".csv"))) << kind;
   }
   ASSERT_EQ(init_->code, 0);

@@ -170,5 +170,21 @@ TEST_F(SeedYearEnd, FallsSevenPercentOverAmberAnd3PercentWorse) {
   EXPECT_EQ(r.comparison, "Worse");
 }
 
+// The importer's list for callers without a config (national_plan_metrics)
+// is the built-in config's metrics that have plans, with their units.
+TEST(NationalPlanMetrics, AreTheConfigsMetricsWithPlans) {
+  const MetricConfig& cfg = builtin_metric_config();
+  std::vector<std::pair<std::string, std::string>> listed, planned;
+  for (const auto& m : national_plan_metrics()) listed.emplace_back(m.id, m.unit);
+  for (const MetricDef& m : cfg.metrics) {
+    // Supporting measures have no plans: money, every A&E type, every funder.
+    if (m.sum_cost || m.id == "ae_attendances_all_types" ||
+        m.id == "permanent_admissions_65_all_funders")
+      continue;
+    planned.emplace_back(m.id, std::string(m.unit_name()));
+  }
+  EXPECT_EQ(listed, planned);
+}
+
 }  // namespace
 }  // namespace bc
