@@ -222,7 +222,10 @@ std::string auto_commentary(const Figures& f, const MetricRow& r, const MetricDe
                                   format_metric_value(prev->value, prev->unit, prev->suppressed)));
     }
   }
-  if (r.cohort) parts.push_back("Cohort discharged " + *r.cohort + ".");
+  if (r.cohort) {  // "2017-10-01..2017-12-31"
+    parts.push_back("ASCOF 2B(1) cohort: discharged " + r.cohort->substr(0, 10) + " to " +
+                    r.cohort->substr(r.cohort->size() - 10) + ".");
+  }
   if (r.local_monitoring) parts.push_back("Local monitoring, not the national figure.");
   for (const std::string& p : {provisional_phrase(r), interval_phrase(r), population_phrase(r)}) {
     if (!p.empty())
