@@ -190,7 +190,7 @@ std::string target_phrase(const MetricRow& r, const MetricDef& m) {
   if (r.unit == "percent") {
     return fmt::format("{} against a target of {}",
                        format_metric_value(r.value, r.unit, r.suppressed),
-                       format_metric_value(r.plan, r.unit));
+                       format_plan(r));
   }
   if (!r.variance_pct) return "no comparison";
   double above = *r.variance_pct * (m.lower_is_better ? 1 : -1);  // actual vs plan
@@ -451,12 +451,12 @@ Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const 
         kMonthAbbr[at.month - 1], kMonthAbbr[at.month - 1]);
   out += "</tr><tr>";
   out += fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td><td>{} {}</td>",
-                     format_metric_value(ytd->plan, ytd->unit),
+                     format_plan(*ytd),
                      format_metric_value(ytd->value, ytd->unit, ytd->suppressed),
                      rag_badge(ytd->rag), html_escape(target_phrase(*ytd, *days)));
   if (month_rate)
     out += fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>",
-                       format_metric_value(month_rate->plan, month_rate->unit),
+                       format_plan(*month_rate),
                        format_metric_value(month_rate->value, month_rate->unit),
                        rag_badge(month_rate->rag));
   out += "</tr></table>\n";

@@ -9,6 +9,7 @@
 #include "finance/position.h"
 #include "programme/scheme_report.h"
 #include "report/html.h"
+#include "report/metric_text.h"
 
 namespace bc::report {
 namespace {
@@ -167,7 +168,7 @@ Result<std::string> scheme_report_fragment(const ReportContext& ctx, const std::
             const MetricRow& r = rows->front();
             figure = fmt::format("{}: {}", html_escape(m->short_name),
                                  format_metric_value(r.value, r.unit, r.suppressed));
-            if (r.plan) figure += " against " + format_metric_value(r.plan, r.unit) + " planned";
+            if (r.plan) figure += " against " + format_plan(r) + " planned";
             if (r.rag) figure += " " + rag_badge(r.rag);
           }
         }

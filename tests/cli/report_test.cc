@@ -157,6 +157,27 @@ TEST_F(Reports, SummaryTableEqualsTheEnginesJsonForTheSamePeriod) {
   EXPECT_EQ(compared, 7);
 }
 
+// A plan prints in its metric's unit: counts whole ("12,628", never
+// "12627.9"), percentages and rates to one decimal, wherever it appears.
+TEST_F(Reports, PlansPrintInTheirUnit) {
+  HtmlDoc doc(html("perf.html"));
+  ASSERT_TRUE(doc.ok());
+  const std::regex whole("^[0-9]{1,3}(,[0-9]{3})*$"), one_decimal("^[0-9,]+\\.[0-9]%?$");
+  xmlNodePtr headline = doc.one("//table[@class='dtoc-headline']//tr[2]/td[1]");
+  ASSERT_NE(headline, nullptr);
+  EXPECT_TRUE(std::regex_match(HtmlDoc::text(headline), whole)) << HtmlDoc::text(headline);
+  int checked = 0;
+  for (xmlNodePtr r : doc.all("//table[@class='summary']//tr[@data-metric]")) {
+    const std::string id = HtmlDoc::attr(r, "data-metric");
+    const std::string plan = HtmlDoc::text(doc.one("td[@data-field='plan']", r));
+    const bool count = id == "nel_admissions" || id == "delayed_days" ||
+                       id == "permanent_admissions_65" || id == "falls_injuries_65";
+    EXPECT_TRUE(std::regex_match(plan, count ? whole : one_decimal)) << id << ": " << plan;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 7);
+}
+
 TEST_F(Reports, FinanceScheduleEqualsTheFinanceModulesJson) {
   HtmlDoc doc(html("perf.html"));
   json fin = cli_json({"finance", "--year", "2017/18", "--month", "12", "--format", "json"});
