@@ -1,0 +1,127 @@
+// Internal to report: the pieces of the performance report, shared by its
+// files: performance_report.cc (the report, its summary, the month it is
+// as at, the commentary), performance_figures.cc (evaluating the metrics
+// for a report, and the words and charts about them) and
+// performance_sections.cc (the sections after the summary).
+//
+// Thread safety: as performance_report.h.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/evaluate.h"
+#include "report/chart.h"
+#include "report/performance_report.h"
+
+namespace bc::report::parts {
+
+inline constexpr const char* kMonthAbbr[] = {"Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                                             "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"};
+inline constexpr const char* kMonthName[] = {"January",   "February", "March",    "April",
+                                             "May",       "June",     "July",     "August",
+                                             "September", "October",  "November", "December"};
+// DOMAIN.md's DToC reasons.
+inline constexpr std::pair<const char*, const char*> kReasonNames[] = {
+    {"A", "Completion of assessment"},
+    {"B", "Public funding"},
+    {"C", "Further non-acute NHS care"},
+    {"D(i)", "Residential home placement"},
+    {"D(ii)", "Nursing home placement"},
+    {"E", "Care package in own home"},
+    {"F", "Community equipment and adaptations"},
+    {"G", "Patient or family choice"},
+    {"H", "Disputes"},
+    {"I", "Housing"}};
+inline constexpr const char* kBandNames[] = {"Children (0-17)", "Working age adults (18-64)",
+                                             "Older people (65+)"};
+
+// "March 2018".
+std::string month_label(YearMonth ym);
+// The chart format of a metric's unit.
+ValueFormat value_format(std::string_view unit);
+
+// The evaluation every section goes through.
+class Figures {
+ public:
+  explicit Figures(const ReportContext& ctx) : ctx_(ctx) {}
+
+  const MetricDef* metric(std::string_view id) const { return ctx_.metrics->find(id); }
+  const Snapshot& snapshot() const { return *ctx_.snapshot; }
+
+  Result<std::vector<MetricRow>> rows(const MetricDef& m, const Period& p,
+                                      std::vector<std::string> by, bool compare = true) const {
+    EvaluateOptions o;
+    o.by = std::move(by);
+    o.suppress = ctx_.suppress;
+    o.compare = compare;
+    return evaluate_metric(*ctx_.snapshot, *ctx_.metrics, m, p, o);
+  }
+
+  // The single row of a metric for a period (no breakdown).
+  Result<MetricRow> total(const MetricDef& m, const Period& p) const {
+    auto r = rows(m, p, {});
+    if (!r.ok()) return r.status();
+    if (r->empty()) return Status::internal("no row for " + m.id);
+    return r->front();
+  }
+
+ private:
+  const ReportContext& ctx_;
+};
+
+// A month-by-month view of one group of a metric over the financial year.
+struct Monthly {
+  std::vector<std::optional<double>> actual = std::vector<std::optional<double>>(12);
+  std::vector<std::optional<double>> plan = std::vector<std::optional<double>>(12);
+  std::vector<std::optional<double>> previous = std::vector<std::optional<double>>(12);
+};
+
+// Monthly series per group of `extra` dimensions ("" when none). Months
+// after the report's month, and months not loaded, have no actual.
+Result<std::map<std::string, Monthly>> monthly(const Figures& f, const MetricDef& m,
+                                               const ReportMonth& at,
+                                               std::vector<std::string> extra);
+// Rows of a breakdown for a period, keyed by their group ("a|b").
+Result<std::map<std::string, MetricRow>> keyed(const Figures& f, const MetricDef& m,
+                                               const Period& p, std::vector<std::string> by);
+// A line chart of a Monthly series (cumulated: year to date).
+std::string month_chart(const std::string& id, const std::string& title, const std::string& desc,
+                        const Monthly& s, std::string_view unit, const ReportMonth& at,
+                        bool cumulate = false);
+// <figure> around a chart, with an optional caption.
+std::string figure(const std::string& svg, const std::string& caption = "");
+// "0.8% below target", "5.4% against a target of 3.9%"; for a figure over
+// months not loaded, no judgement at all.
+std::string target_phrase(const MetricRow& r, const MetricDef& m);
+// "Target achieved / on track", "Slightly off track", "Off track".
+std::string rag_words(const std::optional<std::string>& rag);
+// The summary's commentary when the analyst wrote none.
+std::string auto_commentary(const Figures& f, const MetricRow& r, const MetricDef& m,
+                            const ReportMonth& at);
+// The period a metric is summarised over: the year to date or the month.
+Period summary_period(const MetricDef& m, const ReportMonth& at);
+// The footnote saying exactly how small numbers were treated.
+std::string suppression_note(const ReportContext& ctx);
+// The RAG key above the summary.
+std::string rag_key(const MetricConfig& cfg);
+
+// The sections after the summary; `id` prefixes their element ids.
+Result<std::string> nel_section(const Figures& f, const ReportMonth& at, const std::string& id);
+Result<std::string> diagnoses_section(const Figures& f, const ReportMonth& at,
+                                      const std::string& id);
+Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const std::string& id);
+// A page for a headline metric without a section of its own.
+Result<std::string> metric_section(const ReportContext& ctx, const Figures& f,
+                                   const ReportMonth& at, const MetricDef& m,
+                                   const std::string& id);
+Result<std::string> population_section(const ReportContext& ctx, const ReportMonth& at,
+                                       const std::string& id);
+Result<std::string> highlight_section(const ReportContext& ctx, const Figures& f,
+                                      const ReportMonth& at, const std::string& id);
+
+}  // namespace bc::report::parts
