@@ -37,25 +37,9 @@ TEST_F(FinanceSeed, TheMonth12ScheduleIsReproducedExactly) {
   for (const auto& s : j["schemes"]) {
     for (const auto& p : s["partners"]) rows[{s["code"], p["partner"]}] = p;
   }
-  std::istringstream seed(
-      read_file(fs::path(BC_SOURCE_DIR) / "config" / "seed" / "finance_2017_18.csv"));
-  std::string line;
-  std::getline(seed, line);  // header
   int checked = 0;
-  while (std::getline(seed, line)) {
-    // scheme_code,scheme_name,host,partner,budget_k,actual_k,...
-    std::vector<std::string> f;
-    std::string cell;
-    bool quoted = false;
-    for (char c : line) {
-      if (c == '"')
-        quoted = !quoted;
-      else if (c == ',' && !quoted)
-        f.push_back(cell), cell.clear();
-      else
-        cell += c;
-    }
-    f.push_back(cell);
+  // scheme_code,scheme_name,host,partner,budget_k,actual_k,...
+  for (const auto& f : seed_finance_rows()) {
     double budget = std::stod(f[4]) * 1000, actual = std::stod(f[5]) * 1000;
     if (budget == 0 && actual == 0) continue;
     auto& p = rows[{f[0], f[3]}];

@@ -31,6 +31,32 @@ inline std::string read_file(const fs::path& p) {
   return ss.str();
 }
 
+// The data rows of config/seed/finance_2017_18.csv, split into fields
+// (scheme_code, scheme_name, host, partner, budget_k, actual_k, ...).
+inline std::vector<std::vector<std::string>> seed_finance_rows() {
+  std::istringstream seed(
+      read_file(fs::path(BC_SOURCE_DIR) / "config" / "seed" / "finance_2017_18.csv"));
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  std::getline(seed, line);  // header
+  while (std::getline(seed, line)) {
+    std::vector<std::string> f;
+    std::string cell;
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"')
+        quoted = !quoted;
+      else if (c == ',' && !quoted)
+        f.push_back(cell), cell.clear();
+      else
+        cell += c;
+    }
+    f.push_back(cell);
+    rows.push_back(std::move(f));
+  }
+  return rows;
+}
+
 inline void write_file(const fs::path& p, const std::string& text) {
   std::ofstream out(p, std::ios::binary);
   out << text;

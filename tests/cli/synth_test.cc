@@ -262,24 +262,8 @@ TEST_F(SynthCity, BudgetsAreSplitIntoTheSeedsFundingStreams) {
   EXPECT_EQ(q("SELECT count(DISTINCT funding_stream) FROM budgets"), 5);
   EXPECT_EQ(q("SELECT count(*) FROM budgets WHERE amount_pence <= 0"), 0);
   // Each line of the seed's schedule, to the pound, whatever its streams.
-  std::istringstream seed(
-      read_file(fs::path(BC_SOURCE_DIR) / "config" / "seed" / "finance_2017_18.csv"));
-  std::string line;
-  std::getline(seed, line);  // header
   int lines = 0;
-  while (std::getline(seed, line)) {
-    std::vector<std::string> f;
-    std::string cell;
-    bool quoted = false;
-    for (char c : line) {
-      if (c == '"')
-        quoted = !quoted;
-      else if (c == ',' && !quoted)
-        f.push_back(cell), cell.clear();
-      else
-        cell += c;
-    }
-    f.push_back(cell);
+  for (const auto& f : seed_finance_rows()) {
     EXPECT_EQ(q("SELECT coalesce(sum(amount_pence), 0) FROM budgets WHERE financial_year = "
                 "'2017/18' AND scheme_code = '" +
                 f[0] + "' AND partner_code = '" + f[3] + "'"),
