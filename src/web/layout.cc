@@ -154,9 +154,11 @@ std::string render_page(const Ctx& ctx, const PageOptions& o, std::string_view b
   out += "<footer class=\"site\"><p>";
   if (suppressed) {
     out += fmt::format(
-        "Small numbers ({}–{}) are shown as * and others rounded to {}: counts of people "
-        "on this page are suppressed for viewers outside the care team.",
-        1, rule.hide_below - 1, rule.round_to);
+        "Small numbers ({0}–{1}) are shown as * and others rounded to {2}: counts of people "
+        "on this page are suppressed for viewers outside the care team. Rates, percentages "
+        "and changes are exact when every count they are made of is {3} or more, and * when "
+        "any is from {0} to {1}.",
+        1, rule.hide_below - 1, rule.round_to, rule.hide_below);
   } else {
     out +=
         "Small numbers are not suppressed on this page: you see it as part of the care team or "
