@@ -346,9 +346,13 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
   // Which columns: the asked dimensions (the cluster filter's own column is
   // left out when it was not asked for).
   std::vector<std::string> shown = q->by;
-  body +=
-      fmt::format("<table class=\"data breakdown\" data-metric=\"{}\" data-by=\"{}\"><thead><tr>",
-                  html_escape(m.id), html_escape(current));
+  // A wide table scrolls in its own region (focusable, so by keyboard too);
+  // the page never scrolls sideways, down to 320 pixels.
+  body += fmt::format(
+      "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{} by {}\">"
+      "<table class=\"data breakdown\" data-metric=\"{}\" data-by=\"{}\"><thead><tr>",
+      html_escape(m.short_name), html_escape(current.empty() ? "period" : current),
+      html_escape(m.id), html_escape(current));
   for (const auto& d : shown) body += fmt::format("<th scope=\"col\">{}</th>", dimension_label(d));
   body +=
       "<th class=\"num\" scope=\"col\">Value</th><th class=\"num\" scope=\"col\">Plan</th><th "
@@ -395,7 +399,7 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
     bars.categories.push_back(bar_label.empty() ? m.short_name : bar_label);
     bar_series.values.push_back(r.value);
   }
-  body += "</tbody></table>\n";
+  body += "</tbody></table></div>\n";
   if (rows->empty())
     body += "<p class=\"muted\">No groups: nothing is loaded for this breakdown.</p>\n";
   body += "<p><a class=\"button\" href=\"" +
