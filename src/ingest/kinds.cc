@@ -6,10 +6,6 @@
 
 namespace bc::ingest {
 
-// INSERT ... ON CONFLICT(key) DO UPDATE ... WHERE the stored row came from
-// an earlier batch. A row of this batch with the same key is left alone, so
-// the statement changes nothing, which Row::write reports as a duplicate.
-// Parameters: the columns in order, then the batch id.
 std::string upsert_sql(std::string_view table, std::initializer_list<std::string_view> columns,
                        std::string_view key) {
   std::string names, params, updates;

@@ -7,6 +7,13 @@
 #include <cstdint>
 
 namespace bc::report {
+
+ValueFormat value_format_of_unit(std::string_view unit) {
+  if (unit == "percent") return ValueFormat::kPercent;
+  if (unit == "pounds") return ValueFormat::kPounds;
+  if (unit == "count") return ValueFormat::kCount;
+  return ValueFormat::kDecimal;
+}
 namespace {
 
 constexpr const char* kPound = "\xC2\xA3";         // £

@@ -46,6 +46,9 @@ struct Series {
 // How ticks and value labels are written (see format_value).
 enum class ValueFormat { kCount, kPercent, kPounds, kDecimal };
 
+// The format of a metric's unit ("count", "percent", "pounds", "per_100k").
+ValueFormat value_format_of_unit(std::string_view unit);
+
 struct LineChart {
   std::string id;     // unique within the page; prefixes the ids of <title>/<desc>
   std::string title;  // visible heading inside the SVG, and its <title>

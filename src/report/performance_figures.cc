@@ -48,13 +48,6 @@ std::string month_label(YearMonth ym) {
   return fmt::format("{} {}", kMonthName[ym.month() - 1], ym.year());
 }
 
-ValueFormat value_format(std::string_view unit) {
-  if (unit == "percent") return ValueFormat::kPercent;
-  if (unit == "pounds") return ValueFormat::kPounds;
-  if (unit == "count") return ValueFormat::kCount;
-  return ValueFormat::kDecimal;
-}
-
 // Monthly series per group of `extra` dimensions ("" when none). Months
 // after the report's month have no actual.
 Result<std::map<std::string, Monthly>> monthly(const Figures& f, const MetricDef& m,
@@ -101,7 +94,7 @@ std::string month_chart(const std::string& id, const std::string& title, const s
   c.id = id;
   c.title = title;
   c.desc = desc;
-  c.format = value_format(unit);
+  c.format = value_format_of_unit(unit);
   for (const char* m : kMonthAbbr) c.categories.emplace_back(m);
   auto pick = [&](const std::vector<std::optional<double>>& v) {
     return cumulate ? cumulative(v) : v;

@@ -42,8 +42,6 @@ inline constexpr const char* kBandNames[] = {"Children (0-17)", "Working age adu
 
 // "March 2018".
 std::string month_label(YearMonth ym);
-// The chart format of a metric's unit.
-ValueFormat value_format(std::string_view unit);
 
 // The evaluation every section goes through.
 class Figures {

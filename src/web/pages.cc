@@ -61,13 +61,6 @@ void see_other(Ctx& ctx, const std::string& path) {
   ctx.res.set_redirect(path, 303);
 }
 
-report::ValueFormat value_format(std::string_view unit) {
-  if (unit == "percent") return report::ValueFormat::kPercent;
-  if (unit == "pounds") return report::ValueFormat::kPounds;
-  if (unit == "count") return report::ValueFormat::kCount;
-  return report::ValueFormat::kDecimal;
-}
-
 std::string json_value_text(const MetricRow& row) {
   nlohmann::json v = metric_row_json(row)["value"];
   if (v.is_string()) return v.get<std::string>();
@@ -196,7 +189,7 @@ std::string render_tile(const Tile& t) {
   s.title = m.short_name + ", last 12 months";
   s.desc = "Monthly values of " + m.name + " for the twelve months to the end of the period";
   s.values = t.trend.values;
-  s.format = value_format(r.unit);
+  s.format = report::value_format_of_unit(r.unit);
   s.width = 160;
   s.height = 36;
   out += "<div class=\"spark\">" + report::render_sparkline(s) + "</div>\n";

@@ -51,9 +51,6 @@ Result<std::optional<std::string>> long_field(const Ctx& ctx, const std::string&
 // Redirects (303 See Other) to a path of this site after a successful POST.
 void see_other(Ctx& ctx, const std::string& path);
 
-// The chart value format of a metric unit.
-report::ValueFormat value_format(std::string_view unit);
-
 // A metric row's value as metric_row_json writes it: "30946", "5.4321",
 // "*" (suppressed) or "null".
 std::string json_value_text(const MetricRow& row);

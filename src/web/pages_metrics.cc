@@ -249,7 +249,7 @@ std::string trend_chart(const MetricQuery& q, const Trend& t, const Period& span
     c.series.push_back({"Last year", t.last_year, report::Series::Style::kDotted});
   c.y_label =
       q.metric->unit_name() == std::string_view("count") ? "" : std::string(q.metric->unit_name());
-  c.format = value_format(q.metric->unit_name());
+  c.format = report::value_format_of_unit(q.metric->unit_name());
   c.width = 720;
   c.height = 300;
   return report::render_line_chart(c);
@@ -363,7 +363,7 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
   bars.id = "breakdown";
   bars.horizontal = true;
   bars.show_values = true;
-  bars.format = value_format(m.unit_name());
+  bars.format = report::value_format_of_unit(m.unit_name());
   report::Series bar_series{m.short_name, {}, report::Series::Style::kSolid};
   for (const MetricRow& r : *rows) {
     body += "<tr>";
