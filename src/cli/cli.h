@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "engine/snapshot.h"
 #include "store/store.h"
 
 namespace bc::cli {
@@ -36,6 +37,10 @@ int exit_code_for(const Status& s);
 int fail(const Status& s);
 // Opens the store named by --db (it must exist unless create is true).
 Result<std::unique_ptr<Store>> open_store(const Globals& g, bool create = false);
+// The store's snapshot, with the record keys that suppressed figures are
+// perturbed by (engine/disclosure.h), so that the CLI's suppressed figures
+// are the web application's.
+Result<std::unique_ptr<Snapshot>> open_snapshot(Store& store);
 // The operating-system user running the command, for audit and import records.
 std::string current_user();
 // Progress on stderr: one line rewritten in place on a terminal, else a new

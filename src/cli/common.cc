@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "web/accounts.h"
 
 namespace bc::cli {
 
@@ -40,6 +41,10 @@ Result<std::unique_ptr<Store>> open_store(const Globals& g, bool create) {
     return Status::store_error(store.error());  // a missing store is a store problem (exit 4)
   }
   return store;
+}
+
+Result<std::unique_ptr<Snapshot>> open_snapshot(Store& store) {
+  return build_snapshot(store, cell_key(store));
 }
 
 std::string current_user() {

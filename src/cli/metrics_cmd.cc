@@ -128,7 +128,7 @@ void add_metrics_command(CLI::App& app, Globals& g, Runner* run) {
       }
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
-      auto snap = build_snapshot(**store);
+      auto snap = open_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
 
       std::vector<MetricRow> rows;

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/fiscal.h"
+#include "engine/disclosure.h"
 #include "engine/population.h"
 #include "engine/standardised_rate.h"
 #include "engine/tally.h"
@@ -136,9 +137,12 @@ void set_variance(MetricRow& r, const MetricDef& m, const MetricConfig& config) 
   r.rag = v <= config.rag.green_max ? "Green" : v < config.rag.amber_below ? "Amber" : "Red";
 }
 
-// The exact rows of a metric for a period.
+// The rows of a metric for a period: exact, or, with `protect`, made of
+// perturbed counts (engine/disclosure.h) for people outside the care team;
+// Exact::counts holds the true counts either way, for suppression.
 Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const Period& period,
-                                   const std::vector<DimId>& by) {
+                                   const std::vector<DimId>& by,
+                                   const SuppressionRule* protect) {
   const bool cut_by_time = std::any_of(by.begin(), by.end(), is_time);
   const Counted counted = counted_for(m, period, cut_by_time);
   const TimeAxis axis = TimeAxis::of(counted.period);
@@ -211,20 +215,45 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
         static_cast<size_t>(s.practice_cluster[idx[*practice_dim]]) != idx[*cluster_dim]) {
       continue;
     }
-    // The cell's totals; a standardised rate adds up its age bands.
-    double num = 0, den = 0;
+    // The cell's totals; a standardised rate adds up its age bands. With
+    // `protect`, counts of people are replaced by their perturbed values
+    // (a cost in proportion), and `true_num` keeps the true count.
+    auto shown = [&](double n, uint32_t key) {
+      return protect ? static_cast<double>(perturbed_count(std::llround(n), key, *protect)) : n;
+    };
+    double num = 0, den = 0, true_num = 0, true_den = 0;
     std::vector<DsrBand> dsr_bands;
     for (size_t band = 0; band < bands; ++band) {
       const size_t c = cell * bands + band;
+      double n = t.num[c];
       if (standardised) {
         if (static_cast<int>(band) < first_band || static_cast<int>(band) > last_band) continue;
-        dsr_bands.push_back({t.num[c], t.den[c], esp2013_weight(static_cast<int>(band) * 5)});
-        x.counts.push_back(t.num[c]);
+        x.counts.push_back(n);
+        n = shown(n, t.num_key[c]);
+        dsr_bands.push_back({n, t.den[c], esp2013_weight(static_cast<int>(band) * 5)});
       }
-      num += t.num[c];
+      true_num += t.num[c];
+      true_den += t.den[c];
+      num += n;
       den += t.den[c];
     }
-    const int64_t unknown = t.unknown[cell];
+    if (protect && !standardised && m.counts_people()) {
+      if (m.sum_cost) {
+        // Money moves with its count: the mean cost of the cell's events is kept.
+        const int64_t events = t.events[cell];
+        const double moved = shown(static_cast<double>(events), t.num_key[cell]);
+        num = events > 0 ? num * moved / static_cast<double>(events) : 0;
+      } else {
+        num = shown(num, t.num_key[cell]);
+      }
+      if (m.kind == MetricKind::kProportion) {
+        den = shown(den, t.den_key[cell]);  // the cohort is people too
+        num = std::min(num, den);
+      }
+    }
+    const int64_t unknown = protect ? std::llround(shown(static_cast<double>(t.unknown[cell]),
+                                                         t.unknown_key[cell]))
+                                    : t.unknown[cell];
     if (has_null && num == 0 && den == 0 && unknown == 0)
       continue;  // only unlinked rows that hold something
 
@@ -246,7 +275,8 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
     switch (m.kind) {
       case MetricKind::kCount:
         r.value = num;
-        x.counts.push_back(num);
+        // A sum of cost is suppressed by its count of events.
+        x.counts.push_back(m.sum_cost ? static_cast<double>(t.events[cell]) : true_num);
         break;
       case MetricKind::kRatio:
         r.denominator = den;
@@ -258,8 +288,8 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
       case MetricKind::kProportion:
         r.denominator = den;
         r.unknown = unknown;
-        r.provisional = unknown > 0;
-        x.counts = {num, den, den - num};
+        r.provisional = t.unknown[cell] > 0;
+        x.counts = {true_num, true_den, true_den - true_num};
         if (den > 0)
           r.value = num / den * 100;
         else
@@ -267,7 +297,7 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
         break;
       case MetricKind::kRate:
         r.denominator = den;
-        x.counts = {num, den};
+        x.counts = {true_num, true_den};
         if (den > 0)
           r.value = num / den * m.per;
         else
@@ -283,7 +313,7 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
         break;
       case MetricKind::kStandardisedRate: {
         r.denominator = den;
-        x.counts.push_back(num);
+        x.counts.push_back(true_num);
         Dsr d = directly_standardised_rate(dsr_bands, m.per);
         r.value = d.value;
         r.ci_lower = d.lower;
@@ -360,10 +390,16 @@ double rounded(double count, const SuppressionRule& rule) {
   return static_cast<double>(suppress_count(std::llround(count), rule).value_or(0));
 }
 
+double rounded_money(double pounds, const SuppressionRule& rule) {
+  const double to = rule.money_round_to;
+  return std::round(pounds / to) * to;
+}
+
 // Small-number suppression of one row (for people outside the care team):
 // counts rounded, and every figure with a count from 1 to hide_below-1
-// among those it is made of hidden. Figures are never recomputed from
-// rounded counts: what is shown is exact or hidden.
+// among those it is made of hidden. The rows were computed from perturbed
+// counts (compute's `protect`); figures are never recomputed from rounded
+// counts.
 void suppress_row(Exact& x, const MetricDef& m, const MetricConfig& config, const Exact* previous) {
   const SuppressionRule& rule = config.suppression;
   MetricRow& r = x.row;
@@ -371,7 +407,8 @@ void suppress_row(Exact& x, const MetricDef& m, const MetricConfig& config, cons
     r.previous_value.reset();
     r.previous_suppressed = true;
   } else if (r.previous_value && m.kind == MetricKind::kCount) {
-    r.previous_value = rounded(*r.previous_value, rule);
+    r.previous_value = m.sum_cost ? rounded_money(*r.previous_value, rule)
+                                  : rounded(*r.previous_value, rule);
   }
   if (r.previous_suppressed) {
     r.change_pct.reset();
@@ -399,7 +436,7 @@ void suppress_row(Exact& x, const MetricDef& m, const MetricConfig& config, cons
     r.note = fmt::format("suppressed: a count from 1 to {} is involved", rule.hide_below - 1);
     return;
   }
-  r.numerator = rounded(r.numerator, rule);
+  r.numerator = m.sum_cost ? rounded_money(r.numerator, rule) : rounded(r.numerator, rule);
   if (m.kind == MetricKind::kCount) r.value = r.numerator;
   if (r.denominator && m.kind != MetricKind::kRatio && m.kind != MetricKind::kDailyRate)
     r.denominator = rounded(*r.denominator, rule);  // people: a population or a cohort
@@ -436,13 +473,18 @@ Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricCo
                                                const EvaluateOptions& options) {
   auto by = check_breakdowns(m, options.by);
   if (!by.ok()) return by.status();
-  auto rows = compute(s, m, period, *by);
+  if (options.suppress) {
+    if (Status st = check_disclosure_period(period); !st.ok()) return st;
+  }
+  const SuppressionRule* protect =
+      options.suppress && m.counts_people() ? &config.suppression : nullptr;
+  auto rows = compute(s, m, period, *by, protect);
   if (!rows.ok()) return rows.status();
 
   std::vector<Exact> previous;
   if (options.compare) {
     attach_plans(s, config, m, period, *rows);
-    auto prev = compute(s, m, period.previous_year(), *by);
+    auto prev = compute(s, m, period.previous_year(), *by, protect);
     if (!prev.ok()) return prev.status();
     previous = std::move(*prev);
     attach_previous(config, m, *rows, previous);

@@ -102,6 +102,14 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
   cfg.suppression.hide_below =
       static_cast<int>(root["suppression"]["hide_below"].value_or(int64_t{8}));
   cfg.suppression.round_to = static_cast<int>(root["suppression"]["round_to"].value_or(int64_t{5}));
+  cfg.suppression.cell_key = root["suppression"]["cell_key"].value_or(true);
+  cfg.suppression.money_round_to =
+      static_cast<int>(root["suppression"]["money_round_to"].value_or(int64_t{1000}));
+  if (cfg.suppression.hide_below < 1 || cfg.suppression.round_to < 1 ||
+      cfg.suppression.money_round_to < 1) {
+    return Status::invalid_data(fmt::format(
+        "{}: suppression: hide_below, round_to and money_round_to must be 1 or more", src));
+  }
   if (!(cfg.rag.green_max < cfg.rag.amber_below)) {
     return Status::invalid_data(fmt::format("{}: rag: green_max must be below amber_below", src));
   }

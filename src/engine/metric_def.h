@@ -96,7 +96,10 @@ struct MetricDef {
   }
   // Counts of people: suppressed for people outside the care team. Days and
   // pounds are not people.
-  bool counts_people() const { return source != MetricSource::kDelayedDays && !sum_cost; }
+  // Events of people (every source but the delayed days return, which is
+  // counted in days by provider): suppressed outside the care team. A sum
+  // of money over such events is suppressed by its count of events.
+  bool counts_people() const { return source != MetricSource::kDelayedDays; }
 };
 
 struct RagRule {
@@ -108,6 +111,8 @@ struct RagRule {
 struct SuppressionRule {
   int hide_below = 8;
   int round_to = 5;
+  bool cell_key = true;  // perturb counts by their cell key first (engine/disclosure.h)
+  int money_round_to = 1000;  // pounds: money shown suppressed is rounded to this
 };
 
 struct MetricConfig {

@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <numeric>
+#include <initializer_list>
 #include <set>
 #include <unordered_map>
 
 #include "core/age.h"
 #include "core/date.h"
 #include "engine/diagnosis_groups.h"
+#include "engine/disclosure.h"
 
 namespace bc {
 namespace {
@@ -171,7 +173,8 @@ size_t Snapshot::event_bytes() const {
              bytes(spells.age) + bytes(spells.method) + bytes(spells.provider) +
              bytes(spells.primary) + bytes(spells.secondary) + bytes(spells.cost_pence) +
              bytes(spells.practice) + bytes(ae.practice) + bytes(care_homes.practice) +
-             bytes(reablement.practice);
+             bytes(reablement.practice) + bytes(spells.rkey) + bytes(ae.rkey) +
+             bytes(care_homes.rkey) + bytes(reablement.rkey);
   b += bytes(ae.arrived) + bytes(ae.person) + bytes(ae.age) + bytes(ae.department) +
        bytes(ae.provider);
   b += bytes(care_homes.admitted) + bytes(care_homes.person) + bytes(care_homes.age) +
@@ -181,8 +184,20 @@ size_t Snapshot::event_bytes() const {
   return b;
 }
 
-Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
+Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store, std::string_view cell_key) {
   auto snap = std::make_unique<Snapshot>();
+  // A record's key is made from what identifies it and does not change
+  // when the record is brought up to date (a discharge date, an outcome at
+  // 91 days): its kind, the person, the date and the like, as stored.
+  std::string record;
+  auto rkey = [&](char kind, Stmt& r, std::initializer_list<int> columns) {
+    record.assign(1, kind);
+    for (int c : columns) {
+      record += r.text(c);
+      record += '\x1f';
+    }
+    return record_key(cell_key, record);
+  };
   Snapshot& s = *snap;
   Db& db = store.db();
   Dictionary clusters(&s.cluster_codes), providers(&s.provider_codes), methods(&s.methods),
@@ -251,6 +266,7 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
               sp.primary.push_back(static_cast<uint16_t>(diagnoses.get(r.text(5))));
               sp.secondary.push_back(static_cast<uint32_t>(secondary_lists.get(r.text(6))));
               sp.cost_pence.push_back(r.is_null(7) ? 0 : r.int64(7));
+              sp.rkey.push_back(rkey('S', r, {0, 2, 3, 4}));
             });
   if (!st.ok()) return st;
 
@@ -265,6 +281,7 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
     permute(sp.practice, order);
     permute(sp.age, order), permute(sp.method, order), permute(sp.provider, order);
     permute(sp.primary, order), permute(sp.secondary, order), permute(sp.cost_pence, order);
+    permute(sp.rkey, order);
   }
 
   st = scan(db, "SELECT arrival, nhs_number, department_type, provider_code FROM ae_attendances",
@@ -277,6 +294,7 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
               std::string t = r.text(2);
               s.ae.department.push_back(static_cast<uint8_t>(t.size() == 2 ? t[1] - '0' : 0));
               s.ae.provider.push_back(static_cast<uint8_t>(providers.get(r.text(3))));
+              s.ae.rkey.push_back(rkey('A', r, {0, 1, 2, 3}));
             });
   if (!st.ok()) return st;
 
@@ -284,7 +302,7 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
     auto order = by_day(s.ae.arrived);
     permute(s.ae.arrived, order), permute(s.ae.person, order), permute(s.ae.age, order);
     permute(s.ae.practice, order);
-    permute(s.ae.department, order), permute(s.ae.provider, order);
+    permute(s.ae.department, order), permute(s.ae.provider, order), permute(s.ae.rkey, order);
   }
 
   st = scan(db,
@@ -303,6 +321,7 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
                                             : funder == "nhs"   ? 1
                                             : funder == "self"  ? 2
                                                                 : 3);
+              s.care_homes.rkey.push_back(rkey('C', r, {0, 1}));
             });
   if (!st.ok()) return st;
 
@@ -317,6 +336,7 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
                                    : o == "not_at_home" ? 1
                                    : o == "died"        ? 2
                                                         : 3);
+    s.reablement.rkey.push_back(rkey('R', r, {0, 1}));
   });
   if (!st.ok()) return st;
 
@@ -326,11 +346,12 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
     permute(c.practice, order);
     permute(c.admitted, order), permute(c.person, order), permute(c.age, order),
         permute(c.permanent, order), permute(c.nursing, order), permute(c.funder, order);
+    permute(c.rkey, order);
     auto order2 = by_day(s.reablement.discharged);
     auto& r = s.reablement;
     permute(r.practice, order2);
     permute(r.discharged, order2), permute(r.person, order2), permute(r.age, order2),
-        permute(r.outcome, order2);
+        permute(r.outcome, order2), permute(r.rkey, order2);
   }
 
   auto month_index = [](const std::string& ym) {

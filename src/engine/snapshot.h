@@ -74,12 +74,14 @@ struct Snapshot {
     std::vector<uint16_t> primary;    // into diagnoses
     std::vector<uint32_t> secondary;  // into secondary_lists
     std::vector<int64_t> cost_pence;  // 0 when not given
+    std::vector<uint8_t> rkey;        // record keys (engine/disclosure.h)
   } spells;
 
   struct AeAttendances {
     std::vector<int32_t> arrived, person;
     std::vector<int16_t> practice;
     std::vector<uint8_t> age, department, provider;  // department 1..4
+    std::vector<uint8_t> rkey;
   } ae;
 
   struct CareHomeAdmissions {
@@ -87,12 +89,14 @@ struct Snapshot {
     std::vector<int16_t> practice;
     std::vector<uint8_t> age, permanent, nursing;
     std::vector<uint8_t> funder;  // 0 council, 1 nhs, 2 self, 3 other_la
+    std::vector<uint8_t> rkey;
   } care_homes;
 
   struct Reablement {
     std::vector<int32_t> discharged, person;
     std::vector<int16_t> practice;
     std::vector<uint8_t> age, outcome;  // 0 at_home, 1 not_at_home, 2 died, 3 unknown
+    std::vector<uint8_t> rkey;
   } reablement;
 
   struct MonthlyByProvider {
@@ -122,7 +126,10 @@ struct Snapshot {
   int32_t find_person(int64_t nhs) const;
 };
 
-// Builds a snapshot of everything in the store.
-Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store);
+// Builds a snapshot of everything in the store. `cell_key` is the secret
+// each event's record key is made with (engine/disclosure.h): the site's
+// cell key wherever figures are shown suppressed; empty (a key of zeros)
+// only where they never are, or in tests.
+Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store, std::string_view cell_key = {});
 
 }  // namespace bc

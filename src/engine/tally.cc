@@ -300,7 +300,10 @@ void tally_events(const Snapshot& s, const MetricDef& m, const Breakdown& b, Tal
         e.provider = sp.provider[i];
         e.diagnosis = s.diagnosis_group[sp.primary[i]];
         e.stay = sp.discharged[i] == e.day ? 0 : 1;  // short stay: discharged the same day
-        t.num[b.cell_of(e)] += m.sum_cost ? static_cast<double>(sp.cost_pence[i]) / 100 : 1;
+        const size_t cell = b.cell_of(e);
+        t.num[cell] += m.sum_cost ? static_cast<double>(sp.cost_pence[i]) / 100 : 1;
+        t.events[cell] += 1;
+        t.num_key[cell] += sp.rkey[i];
       }
       break;
     }
@@ -323,7 +326,10 @@ void tally_events(const Snapshot& s, const MetricDef& m, const Breakdown& b, Tal
         e.age = a.age[i];
         e.provider = a.provider[i];
         e.department = a.department[i];
-        t.num[b.cell_of(e)] += 1;
+        const size_t cell = b.cell_of(e);
+        t.num[cell] += 1;
+        t.events[cell] += 1;
+        t.num_key[cell] += a.rkey[i];
       }
       break;
     }
@@ -345,7 +351,10 @@ void tally_events(const Snapshot& s, const MetricDef& m, const Breakdown& b, Tal
         e.age = c.age[i];
         e.setting = c.nursing[i];
         e.funder = c.funder[i];
-        t.num[b.cell_of(e)] += 1;
+        const size_t cell = b.cell_of(e);
+        t.num[cell] += 1;
+        t.events[cell] += 1;
+        t.num_key[cell] += c.rkey[i];
       }
       break;
     }
@@ -370,11 +379,15 @@ void tally_events(const Snapshot& s, const MetricDef& m, const Breakdown& b, Tal
         if (m.kind == MetricKind::kProportion) {
           // Everyone discharged is in the denominator, those who died too;
           // an outcome not yet known counts as not achieved until it is.
+          const uint8_t k = r.rkey[i];
           t.den[cell] += 1;
-          if (o == 3) t.unknown[cell] += 1;
-          if (o < 3 && counts[o]) t.num[cell] += 1;
+          t.den_key[cell] += k;
+          if (o == 3) t.unknown[cell] += 1, t.unknown_key[cell] += k;
+          if (o < 3 && counts[o]) t.num[cell] += 1, t.events[cell] += 1, t.num_key[cell] += k;
         } else {
           t.num[cell] += 1;
+          t.events[cell] += 1;
+          t.num_key[cell] += r.rkey[i];
         }
       }
       break;

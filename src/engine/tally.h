@@ -94,12 +94,25 @@ class Breakdown {
   std::vector<int16_t> month_slot_;  // day of the period -> month slot
 };
 
-// What is counted per cell.
+// What is counted per cell. For events of people, the number of events in
+// num and the sums of their record keys (engine/disclosure.h), the cell
+// keys of num, den (a proportion's cohort) and unknown; they wrap modulo
+// 2^32, and only their value modulo 256 is used.
 struct Tally {
   std::vector<double> num, den;
   std::vector<int64_t> unknown;  // proportions: outcomes not yet known
   std::vector<double> days;      // daily rates: the days the figure is per
-  explicit Tally(size_t cells) : num(cells, 0), den(cells, 0), unknown(cells, 0), days(cells, 0) {}
+  std::vector<int64_t> events;   // the events in num (num may be a sum of their cost)
+  std::vector<uint32_t> num_key, den_key, unknown_key;
+  explicit Tally(size_t cells)
+      : num(cells, 0),
+        den(cells, 0),
+        unknown(cells, 0),
+        days(cells, 0),
+        events(cells, 0),
+        num_key(cells, 0),
+        den_key(cells, 0),
+        unknown_key(cells, 0) {}
 };
 
 // Counts the metric's events dated within the breakdown's period (for a

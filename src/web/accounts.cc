@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "core/utf8.h"
+#include "engine/disclosure.h"
 #include "store/audit.h"
 
 namespace bc {
@@ -406,6 +407,19 @@ Result<std::string> pseudonym_key(Store& store) {
   }
   if (!s.ok()) return s;
   return Status::store_error("the store has no pseudonym key");
+}
+
+std::string cell_key(Store& store) {
+  auto key = pseudonym_key(store);
+  if (!key.ok()) return "";
+  init_sodium();
+  static constexpr std::string_view kPurpose = "bettercare cell key";
+  unsigned char out[kCellKeyBytes];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(kPurpose.data()),
+                     kPurpose.size(), reinterpret_cast<const unsigned char*>(key->data()),
+                     std::clamp<size_t>(key->size(), crypto_generichash_KEYBYTES_MIN,
+                                        crypto_generichash_KEYBYTES_MAX));
+  return std::string(reinterpret_cast<const char*>(out), sizeof out);
 }
 
 std::string pseudonymise(std::string_view key, std::string_view nhs_number) {

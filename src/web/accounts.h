@@ -98,6 +98,9 @@ Result<int> revoke_user_sessions(Store& store, const std::string& name);
 // The analysts' pseudonym of an NHS number: "P" and 16 hex digits of a
 // keyed BLAKE2b hash (the key is made once per store and never shown).
 Result<std::string> pseudonym_key(Store& store);
+// The secret that events' record keys are made with (engine/disclosure.h),
+// derived from the store's key; a store without one has none (empty).
+std::string cell_key(Store& store);
 std::string pseudonymise(std::string_view key, std::string_view nhs_number);
 
 // Constant-time comparison of two strings (CSRF tokens).

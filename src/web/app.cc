@@ -37,6 +37,7 @@ Result<std::unique_ptr<WebApp>> WebApp::open(const std::string& db_path) {
   auto key = bc::pseudonym_key(**store);
   if (!key.ok()) return key.status();
   app->pseudonym_key_ = *key;
+  app->cell_key_ = bc::cell_key(**store);
   app->pool_.push_back(std::move(*store));
   auto snap = app->snapshot();
   if (!snap.ok()) return snap.status();
@@ -72,7 +73,7 @@ Result<std::shared_ptr<const Snapshot>> WebApp::snapshot() {
   if (!newest.ok()) return newest.status();
   snap_checked_ms_ = now;
   if (snap_ && *newest == snap_import_) return snap_;
-  auto built = build_snapshot(**store);
+  auto built = build_snapshot(**store, cell_key_);
   if (!built.ok()) return built.status();
   snap_ = std::shared_ptr<const Snapshot>(std::move(*built));
   snap_import_ = *newest;

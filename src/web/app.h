@@ -62,6 +62,7 @@ class WebApp {
   std::string db_path_;
   const MetricConfig* config_ = nullptr;
   std::string pseudonym_key_;
+  std::string cell_key_;  // record keys of the snapshot (engine/disclosure.h)
   MetricCache metric_cache_;
 
   std::mutex pool_mu_;
