@@ -7,7 +7,7 @@
 
 namespace bc {
 
-uint8_t record_key(std::string_view cell_key, std::string_view record) {
+uint16_t record_key(std::string_view cell_key, std::string_view record) {
   static_assert(crypto_shorthash_KEYBYTES == kCellKeyBytes);
   std::array<unsigned char, crypto_shorthash_KEYBYTES> k{};
   std::copy_n(cell_key.begin(), std::min(cell_key.size(), k.size()), k.begin());
@@ -15,26 +15,32 @@ uint8_t record_key(std::string_view cell_key, std::string_view record) {
   // SipHash needs no initialisation of libsodium (it is a pure function).
   crypto_shorthash(out, reinterpret_cast<const unsigned char*>(record.data()), record.size(),
                    k.data());
-  return out[0];
+  return static_cast<uint16_t>(out[0] | (out[1] << 8));
 }
 
 int noise_of_cell_key(uint32_t key_sum) {
-  // The perturbation table: a cell key 0..255 to a noise. Symmetric, so a
-  // total is not biased; rare extremes, so that an attacker who assumes the
-  // largest noise learns little (docs/security.md).
-  const uint32_t k = key_sum & 0xFF;
-  if (k < 1) return -3;
-  if (k < 26) return -2;
-  if (k < 76) return -1;
-  if (k < 180) return 0;
-  if (k < 230) return 1;
-  if (k < 255) return 2;
-  return 3;
+  // The perturbation table: how many of the 65,536 cell keys give each
+  // noise, from 0 outwards. Symmetric, so totals are not biased; the tails
+  // (4 to 8, at most a few keys in 65,536) are there so that an attacker
+  // who reasons from the largest possible noise almost never has the
+  // right one (docs/security.md, "Disclosure control").
+  static constexpr std::array<uint32_t, kMaxNoise + 1> kKeysOfNoise = {26304, 13000, 6000, 600, 8,
+                                                                       4,     2,     1,    1};
+  uint32_t k = key_sum & 0xFFFF;
+  if (k < kKeysOfNoise[0]) return 0;
+  k -= kKeysOfNoise[0];
+  for (int d = 1; d <= kMaxNoise; ++d) {
+    const uint32_t n = kKeysOfNoise[static_cast<size_t>(d)];
+    if (k < n) return d;
+    if (k < 2 * n) return -d;
+    k -= 2 * n;
+  }
+  return 0;  // unreachable: the table covers every key
 }
 
 int64_t perturbed_count(int64_t n, uint32_t key_sum, const SuppressionRule& rule) {
-  if (!rule.cell_key || n < rule.hide_below) return n;
-  return std::max<int64_t>(n + noise_of_cell_key(key_sum), rule.hide_below);
+  if (!rule.cell_key || n <= 0) return n;
+  return std::max<int64_t>(n + noise_of_cell_key(key_sum), 1);
 }
 
 Status check_disclosure_period(const Period& period) {

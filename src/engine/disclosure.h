@@ -9,17 +9,20 @@
 //  1. Periods: whole months, quarters, financial years, years to date and
 //     rolling 12 months only. A range of days is refused.
 //  2. Cell-key perturbation (the method of the Office for National
-//     Statistics' flexible tables): every event carries a record key, a
-//     byte from a keyed hash of the record that only the server can make;
-//     a cell's key is the sum of its records' keys modulo 256; a count of
-//     8 or more is moved by a small amount (-3 to +3, mostly 0 or 1) that
-//     depends only on the cell key. The same records therefore always give
-//     the same answer, however the cell is asked for, and differences of
-//     overlapping cells carry noise an attacker cannot remove.
-//  3. Every figure shown is made from perturbed counts: counts rounded
-//     (1 to 7 hidden), rates, percentages, standardised rates and costs
-//     computed from the perturbed counts, and hidden wherever a true count
-//     of people they are made of is from 1 to 7.
+//     Statistics' flexible tables): every event carries a record key, 16
+//     bits of a keyed hash of the record that only the server can make; a
+//     cell's key is the sum of its records' keys modulo 65,536; a count is
+//     moved by a small amount (mostly -2 to +2, at most 8) that depends
+//     only on the cell key, never to zero. The same records therefore
+//     always give the same answer, however the cell is asked for, and
+//     differences of overlapping cells carry noise an attacker cannot
+//     remove.
+//  3. Every figure shown is made from perturbed counts: counts rounded,
+//     rates, percentages, standardised rates and costs computed from the
+//     perturbed counts; a figure is hidden ("*") wherever a count of people
+//     it is made of is from 1 to 7, true or perturbed. So "*" does not say
+//     the true count is at most 7, and a sum of hidden cells cannot be
+//     pinned down from the total they make.
 //
 // The care team, analysts and returns to NHS England see exact figures.
 //
@@ -39,19 +42,22 @@ namespace bc {
 // Bytes of the key that record keys are made with.
 inline constexpr size_t kCellKeyBytes = 16;
 
-// A record's key: a byte of the keyed hash (SipHash-2-4) of what identifies
-// the record. `cell_key` should be kCellKeyBytes of secret; shorter keys
+// A record's key: 16 bits of the keyed hash (SipHash-2-4) of what
+// identifies the record. `cell_key` should be kCellKeyBytes of secret; shorter keys
 // are padded with zeros (tests), longer ones truncated.
-uint8_t record_key(std::string_view cell_key, std::string_view record);
+uint16_t record_key(std::string_view cell_key, std::string_view record);
+
+// The largest noise the perturbation table gives.
+inline constexpr int kMaxNoise = 8;
 
 // The perturbation of a count of `n` events whose record keys sum to
-// `key_sum`: 0 stays 0; counts below rule.hide_below are returned as they
-// are (they are hidden anyway); others move by -3..+3 but never below
-// rule.hide_below. Without rule.cell_key, the count itself.
+// `key_sum` (modulo 2^32): 0 stays 0; others move by the noise of the cell
+// key but not below 1. Without rule.cell_key, the count itself.
 int64_t perturbed_count(int64_t n, uint32_t key_sum, const SuppressionRule& rule);
 
-// The noise for a cell key (the perturbation table): -3..+3, with
-// probabilities 1, 25, 50, 104, 50, 25 and 1 in 256.
+// The noise for a cell key (its low 16 bits): 0 for 40% of keys, +-1 for
+// 20% each, +-2 for 9%, +-3 for 0.9%, and +-4 to +-8 for a few keys in
+// 65,536 each.
 int noise_of_cell_key(uint32_t key_sum);
 
 // OK when a figure over `period` may be shown suppressed; otherwise an

@@ -28,6 +28,8 @@ constexpr size_t kMaxCells = 20'000'000;
 struct Exact {
   MetricRow row;
   std::vector<double> counts;          // the counts of people its figures are made of
+  std::vector<double> shown;           // the same counts as shown: perturbed, or exact
+  int64_t true_unknown = 0;            // proportions: outcomes not yet known, exact
   std::vector<YearMonth> months;       // the months its data come from
   std::vector<YearMonth> plan_months;  // the months its plan adds up
 };
@@ -141,8 +143,7 @@ void set_variance(MetricRow& r, const MetricDef& m, const MetricConfig& config) 
 // perturbed counts (engine/disclosure.h) for people outside the care team;
 // Exact::counts holds the true counts either way, for suppression.
 Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const Period& period,
-                                   const std::vector<DimId>& by,
-                                   const SuppressionRule* protect) {
+                                   const std::vector<DimId>& by, const SuppressionRule* protect) {
   const bool cut_by_time = std::any_of(by.begin(), by.end(), is_time);
   const Counted counted = counted_for(m, period, cut_by_time);
   const TimeAxis axis = TimeAxis::of(counted.period);
@@ -218,7 +219,7 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
     // The cell's totals; a standardised rate adds up its age bands. With
     // `protect`, counts of people are replaced by their perturbed values
     // (a cost in proportion), and `true_num` keeps the true count.
-    auto shown = [&](double n, uint32_t key) {
+    auto moved = [&](double n, uint32_t key) {
       return protect ? static_cast<double>(perturbed_count(std::llround(n), key, *protect)) : n;
     };
     double num = 0, den = 0, true_num = 0, true_den = 0;
@@ -229,7 +230,8 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
       if (standardised) {
         if (static_cast<int>(band) < first_band || static_cast<int>(band) > last_band) continue;
         x.counts.push_back(n);
-        n = shown(n, t.num_key[c]);
+        n = moved(n, t.num_key[c]);
+        x.shown.push_back(n);
         dsr_bands.push_back({n, t.den[c], esp2013_weight(static_cast<int>(band) * 5)});
       }
       true_num += t.num[c];
@@ -237,23 +239,24 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
       num += n;
       den += t.den[c];
     }
-    if (protect && !standardised && m.counts_people()) {
+    const double events = static_cast<double>(t.events[cell]);
+    double shown_events = events;
+    if (protect && !standardised) {
       if (m.sum_cost) {
         // Money moves with its count: the mean cost of the cell's events is kept.
-        const int64_t events = t.events[cell];
-        const double moved = shown(static_cast<double>(events), t.num_key[cell]);
-        num = events > 0 ? num * moved / static_cast<double>(events) : 0;
+        shown_events = moved(events, t.num_key[cell]);
+        num = events > 0 ? num * shown_events / events : 0;
       } else {
-        num = shown(num, t.num_key[cell]);
+        num = moved(num, t.num_key[cell]);
       }
       if (m.kind == MetricKind::kProportion) {
-        den = shown(den, t.den_key[cell]);  // the cohort is people too
+        den = moved(den, t.den_key[cell]);  // the cohort is people too
         num = std::min(num, den);
       }
     }
-    const int64_t unknown = protect ? std::llround(shown(static_cast<double>(t.unknown[cell]),
-                                                         t.unknown_key[cell]))
-                                    : t.unknown[cell];
+    const int64_t unknown =
+        protect ? std::llround(moved(static_cast<double>(t.unknown[cell]), t.unknown_key[cell]))
+                : t.unknown[cell];
     if (has_null && num == 0 && den == 0 && unknown == 0)
       continue;  // only unlinked rows that hold something
 
@@ -276,7 +279,8 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
       case MetricKind::kCount:
         r.value = num;
         // A sum of cost is suppressed by its count of events.
-        x.counts.push_back(m.sum_cost ? static_cast<double>(t.events[cell]) : true_num);
+        x.counts.push_back(m.sum_cost ? events : true_num);
+        x.shown.push_back(m.sum_cost ? shown_events : num);
         break;
       case MetricKind::kRatio:
         r.denominator = den;
@@ -289,7 +293,9 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
         r.denominator = den;
         r.unknown = unknown;
         r.provisional = t.unknown[cell] > 0;
+        x.true_unknown = t.unknown[cell];
         x.counts = {true_num, true_den, true_den - true_num};
+        x.shown = {num, den, den - num};
         if (den > 0)
           r.value = num / den * 100;
         else
@@ -298,6 +304,7 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
       case MetricKind::kRate:
         r.denominator = den;
         x.counts = {true_num, true_den};
+        x.shown = {num, den};
         if (den > 0)
           r.value = num / den * m.per;
         else
@@ -314,6 +321,7 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
       case MetricKind::kStandardisedRate: {
         r.denominator = den;
         x.counts.push_back(true_num);
+        x.shown.push_back(num);
         Dsr d = directly_standardised_rate(dsr_bands, m.per);
         r.value = d.value;
         r.ci_lower = d.lower;
@@ -390,6 +398,12 @@ double rounded(double count, const SuppressionRule& rule) {
   return static_cast<double>(suppress_count(std::llround(count), rule).value_or(0));
 }
 
+// A row is hidden when a true count it is made of is small, or the same
+// count as shown (perturbed) is: then nothing shown says which.
+bool hidden(const Exact& x, const SuppressionRule& rule) {
+  return any_small(x.counts, rule) || any_small(x.shown, rule);
+}
+
 double rounded_money(double pounds, const SuppressionRule& rule) {
   const double to = rule.money_round_to;
   return std::round(pounds / to) * to;
@@ -403,12 +417,12 @@ double rounded_money(double pounds, const SuppressionRule& rule) {
 void suppress_row(Exact& x, const MetricDef& m, const MetricConfig& config, const Exact* previous) {
   const SuppressionRule& rule = config.suppression;
   MetricRow& r = x.row;
-  if (r.previous_value && previous && any_small(previous->counts, rule)) {
+  if (r.previous_value && previous && hidden(*previous, rule)) {
     r.previous_value.reset();
     r.previous_suppressed = true;
   } else if (r.previous_value && m.kind == MetricKind::kCount) {
-    r.previous_value = m.sum_cost ? rounded_money(*r.previous_value, rule)
-                                  : rounded(*r.previous_value, rule);
+    r.previous_value =
+        m.sum_cost ? rounded_money(*r.previous_value, rule) : rounded(*r.previous_value, rule);
   }
   if (r.previous_suppressed) {
     r.change_pct.reset();
@@ -416,12 +430,13 @@ void suppress_row(Exact& x, const MetricDef& m, const MetricConfig& config, cons
     r.comparison.reset();
   }
   if (r.unknown) {
-    if (auto u = suppress_count(*r.unknown, rule))
+    const bool small = x.true_unknown > 0 && x.true_unknown < rule.hide_below;
+    if (auto u = suppress_count(*r.unknown, rule); u && !small)
       r.unknown = *u;
     else
       r.unknown_suppressed = true;
   }
-  if (any_small(x.counts, rule)) {
+  if (hidden(x, rule)) {
     r.suppressed = true;
     r.value.reset();
     r.ci_lower.reset();

@@ -111,7 +111,7 @@ struct RagRule {
 struct SuppressionRule {
   int hide_below = 8;
   int round_to = 5;
-  bool cell_key = true;  // perturb counts by their cell key first (engine/disclosure.h)
+  bool cell_key = true;       // perturb counts by their cell key first (engine/disclosure.h)
   int money_round_to = 1000;  // pounds: money shown suppressed is rounded to this
 };
 

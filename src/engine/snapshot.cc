@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <numeric>
 #include <initializer_list>
+#include <numeric>
 #include <set>
 #include <unordered_map>
 

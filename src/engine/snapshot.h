@@ -74,14 +74,14 @@ struct Snapshot {
     std::vector<uint16_t> primary;    // into diagnoses
     std::vector<uint32_t> secondary;  // into secondary_lists
     std::vector<int64_t> cost_pence;  // 0 when not given
-    std::vector<uint8_t> rkey;        // record keys (engine/disclosure.h)
+    std::vector<uint16_t> rkey;       // record keys (engine/disclosure.h)
   } spells;
 
   struct AeAttendances {
     std::vector<int32_t> arrived, person;
     std::vector<int16_t> practice;
     std::vector<uint8_t> age, department, provider;  // department 1..4
-    std::vector<uint8_t> rkey;
+    std::vector<uint16_t> rkey;
   } ae;
 
   struct CareHomeAdmissions {
@@ -89,14 +89,14 @@ struct Snapshot {
     std::vector<int16_t> practice;
     std::vector<uint8_t> age, permanent, nursing;
     std::vector<uint8_t> funder;  // 0 council, 1 nhs, 2 self, 3 other_la
-    std::vector<uint8_t> rkey;
+    std::vector<uint16_t> rkey;
   } care_homes;
 
   struct Reablement {
     std::vector<int32_t> discharged, person;
     std::vector<int16_t> practice;
     std::vector<uint8_t> age, outcome;  // 0 at_home, 1 not_at_home, 2 died, 3 unknown
-    std::vector<uint8_t> rkey;
+    std::vector<uint16_t> rkey;
   } reablement;
 
   struct MonthlyByProvider {

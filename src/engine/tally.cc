@@ -379,7 +379,7 @@ void tally_events(const Snapshot& s, const MetricDef& m, const Breakdown& b, Tal
         if (m.kind == MetricKind::kProportion) {
           // Everyone discharged is in the denominator, those who died too;
           // an outcome not yet known counts as not achieved until it is.
-          const uint8_t k = r.rkey[i];
+          const uint16_t k = r.rkey[i];
           t.den[cell] += 1;
           t.den_key[cell] += k;
           if (o == 3) t.unknown[cell] += 1, t.unknown_key[cell] += k;
