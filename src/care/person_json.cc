@@ -30,14 +30,28 @@ bool identifying_label(std::string_view label) {
                      [&](std::string_view w) { return low.find(w) != std::string::npos; });
 }
 
+// "2017-09-29" (or a date and time) -> "2017-09"; anything else as it is.
+std::string month_only(const std::string& v) {
+  auto digits = [&](size_t from, size_t n) {
+    for (size_t i = from; i < from + n; ++i)
+      if (i >= v.size() || v[i] < '0' || v[i] > '9') return false;
+    return true;
+  };
+  const bool date = v.size() >= 10 && digits(0, 4) && v[4] == '-' && digits(5, 2) &&
+                    v[7] == '-' && digits(8, 2);
+  return date ? v.substr(0, 7) : v;
+}
+
 json timeline_json(const PersonRecord& r, bool pseudonymised) {
   json out = json::array();
   for (const auto& e : r.timeline) {
-    json ev = {{"date", e.date}, {"kind", e.kind}, {"id", e.id}};
+    json ev = {{"date", pseudonymised ? month_only(e.date) : e.date},
+               {"kind", e.kind},
+               {"id", pseudonymised ? json() : json(e.id)}};
     json details = json::object();
     for (const auto& [k, v] : e.details) {
       if (pseudonymised && identifying_label(k)) continue;
-      details[k] = v;
+      details[k] = pseudonymised ? month_only(v) : v;
     }
     ev["details"] = std::move(details);
     out.push_back(std::move(ev));

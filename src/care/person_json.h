@@ -19,14 +19,16 @@
 //     age and sex it narrows a person down to a few households); keeps only
 //     the year of "registered_date", as "registered_year" (a number, null
 //     when unknown); replaces "date_of_death" with "died": true or false;
-//   - in "timeline": keeps every event with its date, kind and id (spell,
-//     attendance, admission and episode ids are the provider's ids of the
-//     event, not identifiers of the person), and drops any detail whose
-//     label names a date of birth, a postcode or an NHS number. The
-//     record's details (care/person_record.cc: provider, diagnoses,
-//     discharge date and destination, cost, setting, outcome, condition)
-//     carry none of these today; the rule keeps a future detail from
-//     leaking one.
+//   - in "timeline": keeps every event with its kind, but its date, and
+//     every date among its details (a discharge date), only to the month
+//     ("2017-09"), so that no day of death (a discharge to destination 79)
+//     or of any event can be read; "id" is null (a provider's spell or
+//     episode id is a key into the provider's own records); drops any
+//     detail whose label names a date of birth, a postcode or an NHS
+//     number. The record's details (care/person_record.cc: provider,
+//     diagnoses, discharge date and destination, cost, setting, outcome,
+//     condition) carry none of these today; the rule keeps a future
+//     detail from leaking one.
 // Sex, practice and cluster stay: analysts break figures down by them, and
 // each is shared by thousands of people.
 //

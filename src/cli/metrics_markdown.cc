@@ -113,17 +113,27 @@ std::string metrics_markdown(const MetricConfig& cfg) {
       "  (`change_pp`: \"2.2 points lower\"), of anything else in per cent (`change_pct`,\n"
       "  also given for percentages); Better, Flat (a change of at most {} per cent, or points)\n"
       "  or Worse.\n"
-      "- **Small numbers** (`--suppress`, for people outside the care team): counts of\n"
-      "  people from 1 to {} are shown as `*`, others rounded to the nearest {}; zero\n"
-      "  stays zero. A figure derived from counts (a rate, a percentage, a standardised\n"
-      "  rate, a variance, a change on last year) uses the exact counts when every count\n"
-      "  it is made of is {} or more, and is shown as `*` itself when any is from 1 to {}:\n"
-      "  a rate's count and population; a proportion's numerator, its denominator and\n"
-      "  the difference between them; a standardised rate's count in each age band.\n"
-      "  Delayed days and money are not counts of people and are not suppressed.\n\n",
+      "- **Small numbers** (`--suppress`, for people outside the care team): statistical\n"
+      "  disclosure control that survives differencing (docs/security.md, \"Disclosure\n"
+      "  control\"). Periods are whole months, quarters, years, years to date and rolling\n"
+      "  12 months only. {}Counts of people from 1 to {} are shown as `*`, others rounded\n"
+      "  to the nearest {}; zero stays zero. Every figure derived from counts (a rate, a\n"
+      "  percentage, a standardised rate, a cost, a variance, a change on last year) is\n"
+      "  made from the same {} counts, and is shown as `*` itself when any count it is\n"
+      "  made of is from 1 to {}: a rate's count and population; a proportion's\n"
+      "  numerator, its denominator and the difference between them; a standardised\n"
+      "  rate's count in each age band; a cost's count of admissions. Money shown\n"
+      "  suppressed is rounded to the nearest {} pounds. Delayed days are a return of\n"
+      "  days by provider, not counts of people, and are not suppressed.\n\n",
       cfg.rag.green_max, cfg.rag.amber_below, cfg.rag.amber_below, cfg.rag.flat_band,
-      cfg.suppression.hide_below - 1, cfg.suppression.round_to, cfg.suppression.hide_below,
-      cfg.suppression.hide_below - 1);
+      cfg.suppression.cell_key
+          ? "Each count is first moved\n  by its cell key (a small, keyed amount, the same "
+            "for the same records however\n  they are asked for; a count of 8 or more whose "
+            "moved value is below 8 is\n  hidden too). "
+          : "",
+      cfg.suppression.hide_below - 1, cfg.suppression.round_to,
+      cfg.suppression.cell_key ? "perturbed" : "exact", cfg.suppression.hide_below - 1,
+      cfg.suppression.money_round_to);
   out += "## The metrics\n";
   for (const MetricDef& m : cfg.metrics) {
     out += fmt::format("\n### `{}`: {}\n\n{}\n\n", m.id, m.name, m.description);

@@ -347,11 +347,9 @@ Status data_quality_route(Ctx& ctx) {
   if (!dq.ok()) return dq.status();
   nlohmann::json out = data_quality_json(*dq);
   if (sees_pseudonyms(ctx.user())) {
-    auto nhs = unlinked_nhs_numbers(**store, 1000);
-    if (!nhs.ok()) return nhs.status();
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& n : *nhs) list.push_back(pseudonymise(ctx.app.pseudonym_key(), n));
-    out["unlinked_pseudonyms"] = list;
+    auto list = unlinked_pseudonyms(ctx, 1000);
+    if (!list.ok()) return list.status();
+    out["unlinked_pseudonyms"] = *list;
   }
   send_json(ctx.res, out);
   return Status();

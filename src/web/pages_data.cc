@@ -8,6 +8,7 @@
 #include "report/html.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
+#include "web/person_access.h"
 
 namespace bc::web {
 namespace {
@@ -93,7 +94,7 @@ Status data_page(Ctx& ctx) {
       "rows).</p>\n",
       format_thousands(quality->unlinked_people), format_thousands(quality->unlinked_rows));
   if (sees_pseudonyms(u) && quality->unlinked_people > 0) {
-    auto numbers = unlinked_nhs_numbers(**store, kUnlinkedShown);
+    auto numbers = unlinked_pseudonyms(ctx, kUnlinkedShown);
     if (!numbers.ok()) return numbers.status();
     if (Status s =
             ctx.audit("view_unlinked_pseudonymised", fmt::format("{} pseudonyms", numbers->size()));
@@ -106,9 +107,8 @@ Status data_page(Ctx& ctx) {
             ? fmt::format("; the first {} of {}", numbers->size(),
                           format_thousands(quality->unlinked_people))
             : "");
-    for (const std::string& nhs : *numbers) {
-      body +=
-          "<li><code>" + html_escape(pseudonymise(ctx.app.pseudonym_key(), nhs)) + "</code></li>";
+    for (const std::string& pseudonym : *numbers) {
+      body += "<li><code>" + html_escape(pseudonym) + "</code></li>";
     }
     body += "</ul>\n";
   } else if (quality->unlinked_people > 0) {

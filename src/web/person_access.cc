@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "care/person_json.h"
 #include "core/nhs_number.h"
+#include "ingest/import_history.h"
 #include "web/access.h"
 
 namespace bc::web {
@@ -80,6 +83,19 @@ Result<PersonView> open_person_record(Ctx& ctx, const std::string& key) {
   view.record = std::move(*rec);
   view.json = person_record_json(view.record);
   return view;
+}
+
+Result<std::vector<std::string>> unlinked_pseudonyms(Ctx& ctx, size_t limit) {
+  auto store = ctx.app.store();
+  if (!store.ok()) return store.status();
+  auto numbers = unlinked_nhs_numbers(**store, 1'000'000);
+  if (!numbers.ok()) return numbers.status();
+  std::vector<std::string> out;
+  out.reserve(numbers->size());
+  for (const auto& n : *numbers) out.push_back(pseudonymise(ctx.app.pseudonym_key(), n));
+  std::sort(out.begin(), out.end());
+  if (out.size() > limit) out.resize(limit);
+  return out;
 }
 
 }  // namespace bc::web

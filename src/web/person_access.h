@@ -36,4 +36,10 @@ struct PersonView {
 // `key` is a 10-digit NHS number or a pseudonym "P" + 16 hex digits.
 Result<PersonView> open_person_record(Ctx& ctx, const std::string& key);
 
+// The pseudonyms of the people with unlinked activity (for analysts), in
+// pseudonym order, at most `limit` of them. Not in NHS-number order, nor
+// the first of that order: either would tell how the people's NHS numbers
+// compare. Reads at most 1,000,000 people.
+Result<std::vector<std::string>> unlinked_pseudonyms(Ctx& ctx, size_t limit);
+
 }  // namespace bc::web

@@ -26,6 +26,11 @@ bool has_ten_digits(const std::string& text) {
   return std::regex_search(text, std::regex("[0-9]{10}"));
 }
 
+// Whether the text holds a date to the day (2018-01-10).
+bool has_a_day(const std::string& text) {
+  return std::regex_search(text, std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}"));
+}
+
 class PersonJson : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -104,10 +109,21 @@ TEST_F(PersonJson, PseudonymisedRecordHasNoIdentifiers) {
   EXPECT_EQ(dump.find("1950-03-15"), std::string::npos) << dump;
   EXPECT_EQ(dump.find("SO14"), std::string::npos) << dump;
   EXPECT_EQ(dump.find("2001-09-01"), std::string::npos) << dump;
-  // The events are all there, as in the full record: their details carry
-  // nothing about who the person is.
-  EXPECT_EQ(j["timeline"], person_record_json(r)["timeline"]);
-  EXPECT_EQ(j["timeline"][2]["id"], "S1");
+  // The events are all there, as in the full record, but dated by month
+  // and without the provider's ids; their details carry nothing about who
+  // the person is, and their dates are months too.
+  const nlohmann::json full = person_record_json(r)["timeline"];
+  ASSERT_EQ(j["timeline"].size(), full.size());
+  ASSERT_GE(full.size(), 3u);
+  for (size_t i = 0; i < full.size(); ++i) {
+    const auto& e = j["timeline"][i];
+    EXPECT_EQ(e["kind"], full[i]["kind"]);
+    EXPECT_EQ(e["date"], full[i]["date"].get<std::string>().substr(0, 7));
+    EXPECT_TRUE(e["id"].is_null()) << e.dump();
+    EXPECT_EQ(e["details"].size(), full[i]["details"].size());
+  }
+  EXPECT_EQ(full[2]["id"], "S1");
+  EXPECT_FALSE(has_a_day(dump)) << dump;
 }
 
 TEST_F(PersonJson, PseudonymisedRecordOfSomeoneWhoDied) {
@@ -117,6 +133,7 @@ TEST_F(PersonJson, PseudonymisedRecordOfSomeoneWhoDied) {
   EXPECT_TRUE(j["person"]["registered_year"].is_null());
   const std::string dump = j.dump();
   EXPECT_EQ(dump.find("2018-01-10"), std::string::npos) << dump;  // the date of death
+  EXPECT_FALSE(has_a_day(dump)) << dump;
   EXPECT_EQ(dump.find("1930-02-28"), std::string::npos) << dump;
   EXPECT_EQ(dump.find("SO16"), std::string::npos) << dump;
   EXPECT_FALSE(has_ten_digits(dump)) << dump;
@@ -137,7 +154,8 @@ TEST_F(PersonJson, PseudonymisedUnlinkedRecordHasOnlyItsActivity) {
   EXPECT_FALSE(j.contains("person"));
   EXPECT_FALSE(j.contains("nhs_number"));
   ASSERT_EQ(j["timeline"].size(), 1u);
-  EXPECT_EQ(j["timeline"][0]["id"], "S4");
+  EXPECT_TRUE(j["timeline"][0]["id"].is_null());
+  EXPECT_EQ(j["timeline"][0]["date"].get<std::string>().size(), 7u);
   EXPECT_FALSE(has_ten_digits(j.dump())) << j.dump();
 }
 
@@ -156,7 +174,8 @@ TEST(PersonJsonDetails, IdentifyingDetailsAreDroppedFromThePseudonymisedForm) {
   EXPECT_EQ(full["timeline"][0]["details"].size(), 5u);
   nlohmann::json j = person_record_json_pseudonymised(r, "p-4");
   EXPECT_EQ(j["timeline"][0]["details"],
-            (nlohmann::json{{"provider", "RHM"}, {"discharged", "2017-04-10"}}));
+            (nlohmann::json{{"provider", "RHM"}, {"discharged", "2017-04"}}));
+  EXPECT_EQ(j["timeline"][0]["date"], "2017-04");
   EXPECT_FALSE(has_ten_digits(j.dump()));
 }
 
