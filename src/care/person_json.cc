@@ -37,8 +37,8 @@ std::string month_only(const std::string& v) {
       if (i >= v.size() || v[i] < '0' || v[i] > '9') return false;
     return true;
   };
-  const bool date = v.size() >= 10 && digits(0, 4) && v[4] == '-' && digits(5, 2) &&
-                    v[7] == '-' && digits(8, 2);
+  const bool date =
+      v.size() >= 10 && digits(0, 4) && v[4] == '-' && digits(5, 2) && v[7] == '-' && digits(8, 2);
   return date ? v.substr(0, 7) : v;
 }
 

@@ -65,4 +65,17 @@ std::string interval_phrase(const MetricRow& r) {
                      format_metric_value(r.ci_upper, r.unit));
 }
 
+std::string suppression_sentence(const SuppressionRule& rule) {
+  return fmt::format(
+      "{} from 1 to {} are shown as *, others rounded to the nearest {}; rates, percentages, "
+      "costs and changes are made from the same counts and shown as * when any count they are "
+      "made of is hidden; money is rounded to the nearest £{}; periods are whole months, "
+      "quarters and years only.",
+      rule.cell_key ? "Counts of people are first moved a little, by an amount that depends only "
+                      "on the people counted, so that no count can be worked out by difference; "
+                      "counts"
+                    : "Counts of people",
+      rule.hide_below - 1, rule.round_to, rule.money_round_to);
+}
+
 }  // namespace bc::report

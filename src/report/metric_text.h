@@ -44,4 +44,8 @@ std::string population_phrase(const MetricRow& r);
 // For a standardised rate: "95% CI 2,490.1 to 2,835.4"; "" otherwise.
 std::string interval_phrase(const MetricRow& r);
 
+// The rule for figures shown suppressed, in one sentence for a footer or a
+// note ("Counts of people are moved a little by a keyed amount, ...").
+std::string suppression_sentence(const SuppressionRule& rule);
+
 }  // namespace bc::report

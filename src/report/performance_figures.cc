@@ -174,14 +174,9 @@ std::string suppression_note(const ReportContext& ctx) {
   if (!ctx.suppress)
     return "<p class=\"note\"><strong>Not for publication:</strong> counts of people are shown "
            "unsuppressed.</p>";
-  const int below = ctx.metrics->suppression.hide_below;
-  return fmt::format(
-      "<p class=\"note\">Small numbers (NHS Digital's rule for published statistics): counts of "
-      "people from 1 to {0} are shown as *, others rounded to the nearest {1}. Percentages, rates, "
-      "variances and changes on last year are computed from the exact counts when every count "
-      "they are made of is {2} or more, and are shown as * when any is from 1 to {0}. Delayed "
-      "days and money are not counts of people and are shown exactly.</p>",
-      below - 1, ctx.metrics->suppression.round_to, below);
+  return "<p class=\"note\">Small numbers (after NHS Digital's rule for published statistics): " +
+         html_escape(suppression_sentence(ctx.metrics->suppression)) +
+         " Delayed days are not counts of people and are shown exactly.</p>";
 }
 
 std::string rag_key(const MetricConfig& cfg) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "report/html.h"
+#include "report/metric_text.h"
 #include "web/access.h"
 
 namespace bc::web {
@@ -153,12 +154,8 @@ std::string render_page(const Ctx& ctx, const PageOptions& o, std::string_view b
   bool suppressed = o.suppressed.value_or(suppress_for(u, std::nullopt));
   out += "<footer class=\"site\"><p>";
   if (suppressed) {
-    out += fmt::format(
-        "Small numbers ({0}–{1}) are shown as * and others rounded to {2}: counts of people "
-        "on this page are suppressed for viewers outside the care team. Rates, percentages "
-        "and changes are exact when every count they are made of is {3} or more, and * when "
-        "any is from {0} to {1}.",
-        1, rule.hide_below - 1, rule.round_to, rule.hide_below);
+    out += "Small numbers on this page are suppressed for viewers outside the care team. " +
+           html_escape(report::suppression_sentence(rule));
   } else {
     out +=
         "Small numbers are not suppressed on this page: you see it as part of the care team or "
