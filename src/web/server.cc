@@ -16,6 +16,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/utf8.h"
 #include "report/html.h"
 #include "store/audit.h"
 #include "web/app.h"
@@ -126,8 +127,15 @@ Status serve(const ServeOptions& o) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  auto app = WebApp::open(o.db_path);
+  for (const auto& proxy : o.trusted_proxies) {
+    if (canonical_address(proxy).empty()) {
+      return Status::invalid_argument(
+          fmt::format("--trusted-proxy {}: not an IPv4 or IPv6 address", printable(proxy, 60)));
+    }
+  }
+  auto app = WebApp::open(o.db_path, o.cache_bytes);
   if (!app.ok()) return app.status();
+  prepare_sign_in();
 
   httplib::Server server;
   server.new_task_queue = [&o] {
@@ -148,14 +156,14 @@ Status serve(const ServeOptions& o) {
   server.set_write_timeout(o.write_timeout_seconds, 0);
   server.set_keep_alive_max_count(1000);
   server.set_keep_alive_timeout(5);
-  server.set_default_headers({
-      {"Content-Security-Policy", kCsp},
-      {"X-Content-Type-Options", "nosniff"},
-      {"X-Frame-Options", "DENY"},
-      {"Referrer-Policy", "no-referrer"},
-      {"Cache-Control", "no-store"},
-      {"Cross-Origin-Opener-Policy", "same-origin"},
-  });
+  httplib::Headers headers = {
+      {"Content-Security-Policy", kCsp}, {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},       {"Referrer-Policy", "no-referrer"},
+      {"Cache-Control", "no-store"},     {"Cross-Origin-Opener-Policy", "same-origin"},
+  };
+  // Behind TLS: browsers are to use https only, for a year.
+  if (o.secure_cookies) headers.emplace("Strict-Transport-Security", "max-age=31536000");
+  server.set_default_headers(headers);
   server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     t_started = std::chrono::steady_clock::now();
     t_user.clear();
@@ -204,7 +212,9 @@ Status serve(const ServeOptions& o) {
     access->flush();
   });
 
-  Router router(server, **app, RouterOptions{o.secure_cookies});
+  Router router(
+      server, **app,
+      RouterOptions{o.secure_cookies, std::chrono::minutes(o.idle_minutes), o.trusted_proxies});
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok\n", "text/plain; charset=utf-8");
   });
