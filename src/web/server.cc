@@ -135,6 +135,19 @@ Status serve(const ServeOptions& o) {
           fmt::format("--trusted-proxy {}: not an IPv4 or IPv6 address", printable(proxy, 60)));
     }
   }
+  // Behind a TLS proxy without --trusted-proxy every client has the proxy's
+  // address: the audit cannot tell them apart, and the sign-in budget per
+  // address becomes one budget for everyone.
+  if (o.secure_cookies && o.trusted_proxies.empty()) {
+    nlohmann::json j = {{"at", utc_now_iso()},
+                        {"level", "warning"},
+                        {"detail",
+                         "--behind-tls without --trusted-proxy: every client will have the "
+                         "proxy's address in the audit log and share one sign-in budget; give "
+                         "the proxy's address with --trusted-proxy"}};
+    std::lock_guard lock(g_log_mu);
+    *g_error_log << j.dump() << std::endl;
+  }
   // glibc gives each thread that allocates its own arena (up to 8 per
   // core) and keeps what is freed there for reuse: a large answer built on
   // each of 16 workers left the server holding ~60 MB per worker for good
