@@ -59,12 +59,28 @@ void add_serve_command(CLI::App& app, Globals& g, Runner* run) {
   cmd->add_option("--queue", o->queue, "Connections that may wait for a worker")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
-  cmd->add_flag("--secure-cookies", o->secure_cookies,
-                "Mark cookies Secure (when a TLS proxy serves bettercare over https)");
+  cmd->add_flag("--behind-tls,--secure-cookies", o->secure_cookies,
+                "Served over https by a TLS-terminating proxy: mark every cookie Secure and send "
+                "Strict-Transport-Security (--secure-cookies is the older name)");
+  cmd->add_option("--idle-timeout", o->idle_minutes,
+                  "Minutes without a request after which a session ends (besides the 8-hour "
+                  "limit)")
+      ->check(CLI::Range(1, 480))
+      ->capture_default_str();
+  cmd->add_option("--trusted-proxy", o->trusted_proxies,
+                  "Address of a reverse proxy whose X-Forwarded-For names the client "
+                  "(repeatable; e.g. 127.0.0.1 for nginx on this machine)");
+  auto cache_mb = std::make_shared<int>(64);
+  cmd->add_option("--cache-mb", *cache_mb,
+                  "Memory for the engine's answers, in MiB (least recently used dropped first; 0: "
+                  "keep none)")
+      ->check(CLI::Range(0, 1 << 20))
+      ->capture_default_str();
   cmd->add_flag("--quiet", *quiet, "No access log on stderr");
-  cmd->callback([&g, run, o, quiet] {
-    *run = [&g, o, quiet] {
+  cmd->callback([&g, run, o, quiet, cache_mb] {
+    *run = [&g, o, quiet, cache_mb] {
       o->db_path = g.db_path;
+      o->cache_bytes = static_cast<size_t>(*cache_mb) << 20;
       if (!*quiet) o->access_log = &std::clog;
       o->on_ready = [&g](const std::string& url) {
         std::cout << fmt::format("bettercare: serving {} at {}/ (Ctrl-C to stop)", g.db_path, url)

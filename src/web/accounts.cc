@@ -7,12 +7,17 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <unordered_set>
 
 #include "core/utf8.h"
 #include "engine/disclosure.h"
 #include "store/audit.h"
 
 namespace bc {
+namespace embedded {
+extern const std::string_view kCommonPasswords;  // config/reference/common_passwords.txt
+}  // namespace embedded
+
 namespace {
 
 const std::vector<Role> kRoles = {Role::kAdmin,      Role::kAnalyst, Role::kFinance,
@@ -62,15 +67,18 @@ Result<std::string> hash_password(std::string_view pw) {
   return std::string(out);
 }
 
-Status check_password(std::string_view pw) {
-  if (find_invalid_utf8(pw) != std::string_view::npos)
-    return Status::invalid_argument("the password is not valid UTF-8");
-  if (pw.size() < kMinPasswordLength) {
-    return Status::invalid_argument(
-        fmt::format("the password must be at least {} characters", kMinPasswordLength));
-  }
-  if (pw.size() > 1024) return Status::invalid_argument("the password is longer than 1024 bytes");
-  return Status();
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  });
+  return out;
+}
+
+// Code points of valid UTF-8.
+size_t characters(std::string_view s) {
+  return static_cast<size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 bool valid_name(std::string_view n) {
@@ -182,7 +190,7 @@ Result<User> add_user(Store& store, const NewUser& u, std::string_view password,
   if (u.role == Role::kSchemeLead && u.schemes.empty()) {
     return Status::invalid_argument("a scheme_lead needs --scheme CODE (repeatable)");
   }
-  if (Status s = check_password(password); !s.ok()) return s;
+  if (Status s = check_new_password(password, u.name); !s.ok()) return s;
   if (u.cluster) {
     auto st = store.db().prepare("SELECT 1 FROM practices WHERE cluster_code = ? LIMIT 1");
     if (!st.ok()) return st.status();
@@ -237,25 +245,73 @@ Result<User> add_user(Store& store, const NewUser& u, std::string_view password,
   return find_user(store, u.name);
 }
 
+Status check_new_password(std::string_view pw, std::string_view user_name) {
+  if (find_invalid_utf8(pw) != std::string_view::npos)
+    return Status::invalid_argument("the password is not valid UTF-8");
+  if (characters(pw) < kMinPasswordLength) {
+    return Status::invalid_argument(
+        fmt::format("the password must be at least {} characters", kMinPasswordLength));
+  }
+  if (pw.size() > 1024) return Status::invalid_argument("the password is longer than 1024 bytes");
+  if (ascii_lower(pw) == ascii_lower(user_name))
+    return Status::invalid_argument("the password must not be the user name");
+  if (is_common_password(pw)) {
+    return Status::invalid_argument(
+        "the password is on a list of common passwords that attackers try first; choose "
+        "another (three or four random words make a good one)");
+  }
+  return Status();
+}
+
+bool is_common_password(std::string_view pw) {
+  static const std::unordered_set<std::string_view> kList = [] {
+    std::unordered_set<std::string_view> out;
+    std::string_view rest = embedded::kCommonPasswords;
+    while (!rest.empty()) {
+      size_t end = rest.find('\n');
+      std::string_view line = rest.substr(0, end);
+      if (!line.empty()) out.insert(line);
+      if (end == std::string_view::npos) break;
+      rest.remove_prefix(end + 1);
+    }
+    return out;
+  }();
+  return kList.count(ascii_lower(pw)) > 0;
+}
+
 Status set_password(Store& store, const std::string& name, std::string_view password) {
-  if (Status s = check_password(password); !s.ok()) return s;
+  if (Status s = check_new_password(password, name); !s.ok()) return s;
   auto hash = hash_password(password);
   if (!hash.ok()) return hash.status();
-  return run_for_user(store, name,
-                      "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL "
-                      "WHERE user_id = ?",
-                      *hash);
+  auto tx = Transaction::begin(store.db());
+  if (!tx.ok()) return tx.status();
+  // The store's trigger ends the user's sessions (migration 0008).
+  if (Status s = run_for_user(store, name,
+                              "UPDATE users SET password_hash = ?, failed_logins = 0, "
+                              "locked_until = NULL WHERE user_id = ?",
+                              *hash);
+      !s.ok())
+    return s;
+  if (Status s = unlock_user(store, name); !s.ok()) return s;
+  return (*tx)->commit();
 }
 
 Status set_disabled(Store& store, const std::string& name, bool disabled) {
+  // Disabling ends the sessions (the store's trigger, migration 0008).
   return run_for_user(store, name,
                       disabled ? "UPDATE users SET disabled = 1 WHERE user_id = ?"
                                : "UPDATE users SET disabled = 0 WHERE user_id = ?");
 }
 
 Status unlock_user(Store& store, const std::string& name) {
-  return run_for_user(store, name,
-                      "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_id = ?");
+  if (Status s = run_for_user(
+          store, name, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_id = ?");
+      !s.ok())
+    return s;
+  auto st = store.db().prepare("DELETE FROM sign_in_failures WHERE user_name = ?");
+  if (!st.ok()) return st.status();
+  st->bind(1, name);
+  return st->run();
 }
 
 Result<User> find_user(Store& store, const std::string& name) {
@@ -283,23 +339,93 @@ Result<std::vector<User>> list_users(Store& store) {
   return out;
 }
 
-Result<SignIn> sign_in(Store& store, const std::string& name, std::string_view password,
-                       const std::string& origin) {
-  init_sodium();
-  // A valid argon2id string of a password nobody has, so that an unknown
-  // name costs the same work as a known one.
+namespace {
+
+// A valid argon2id string of a password nobody has, so that an unknown
+// name costs the same work as a known one.
+const std::string& dummy_hash() {
   static const std::string kDummy = [] {
     auto h = hash_password(random_token());
     return h.ok() ? *h : std::string();
   }();
+  return kDummy;
+}
+
+Result<int64_t> count_of(Store& store, std::string_view sql,
+                         std::initializer_list<std::string> args) {
+  auto st = store.db().prepare(sql);
+  if (!st.ok()) return st.status();
+  int i = 1;
+  for (const auto& a : args) st->bind(i++, a);
+  Status s;
+  int64_t n = 0;
+  if (st->step(&s)) n = st->int64(0);
+  if (!s.ok()) return s;
+  return n;
+}
+
+Status note_failure(Store& store, const std::string& name, const std::string& address,
+                    const std::string& now) {
+  auto ins =
+      store.db().prepare("INSERT INTO sign_in_failures(user_name, address, at) VALUES (?, ?, ?)");
+  if (!ins.ok()) return ins.status();
+  ins->bind(1, name).bind(2, address).bind(3, now);
+  if (Status s = ins->run(); !s.ok()) return s;
+  auto prune = store.db().prepare("DELETE FROM sign_in_failures WHERE at < ?");
+  if (!prune.ok()) return prune.status();
+  prune->bind(1, iso_in(-std::chrono::hours(24)));
+  return prune->run();
+}
+
+}  // namespace
+
+void prepare_sign_in() {
+  init_sodium();
+  (void)dummy_hash();
+}
+
+Result<SignIn> sign_in(Store& store, const std::string& name, std::string_view password,
+                       const std::string& origin) {
+  init_sodium();
   SignIn out;
+  const std::string now = utc_now_iso();
+  const std::string window = iso_in(-std::chrono::minutes(kLockMinutes));
+  // The address's budget, whatever the names.
+  auto from_address =
+      count_of(store, "SELECT count(*) FROM sign_in_failures WHERE address = ? AND at > ?",
+               {origin, window});
+  if (!from_address.ok()) return from_address.status();
+  if (*from_address >= kAddressBudget) {
+    out.outcome = SignIn::kAddressBlocked;
+    return out;
+  }
+  // This name from this address: failures since its last success (older
+  // than a day are pruned), locked while the latest is recent.
+  auto pair = store.db().prepare(
+      "SELECT count(*), coalesce(max(at), '') FROM sign_in_failures "
+      "WHERE user_name = ? AND address = ?");
+  if (!pair.ok()) return pair.status();
+  pair->bind(1, name).bind(2, origin);
+  Status s;
+  int failures = 0;
+  std::string latest;
+  if (pair->step(&s)) {
+    failures = static_cast<int>(pair->int64(0));
+    latest = pair->text(1);
+  }
+  if (!s.ok()) return s;
+  out.failed_logins = failures;
+  if (failures >= kLockAfter && latest > window) {
+    out.outcome = SignIn::kLocked;
+    return out;
+  }
+
   auto st = store.db().prepare(
       fmt::format("SELECT {}, u.password_hash FROM users u WHERE u.name = ?", kUserColumns));
   if (!st.ok()) return st.status();
   st->bind(1, name);
-  Status s;
   std::optional<User> user;
-  std::string hash = kDummy;
+  std::string hash = dummy_hash();
   if (st->step(&s)) {
     auto u = read_user(store, *st);
     if (!u.ok()) return u.status();
@@ -309,22 +435,21 @@ Result<SignIn> sign_in(Store& store, const std::string& name, std::string_view p
   if (!s.ok()) return s;
   bool match = !password.empty() && password.size() <= 1024 &&
                crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
-  if (!user) return out;  // kBadCredentials
-  out.failed_logins = user->failed_logins;
-  std::string now = utc_now_iso();
-  if (user->locked_until && *user->locked_until > now) {
-    out.outcome = SignIn::kLocked;
-    return out;
-  }
-  if (!match) {
-    out.failed_logins = user->failed_logins + 1;
+  if (!user || !match) {
+    // Known and unknown names alike: the same writes, the same answer.
+    auto tx = Transaction::begin(store.db());
+    if (!tx.ok()) return tx.status();
+    if (Status f = note_failure(store, name, origin, now); !f.ok()) return f;
+    out.failed_logins = failures + 1;
+    const bool locks = out.failed_logins >= kLockAfter;
     auto up = store.db().prepare(
         "UPDATE users SET failed_logins = failed_logins + 1, "
-        "locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE NULL END WHERE user_id = ?");
+        "locked_until = CASE WHEN ? THEN ? ELSE locked_until END WHERE name = ?");
     if (!up.ok()) return up.status();
-    up->bind(1, kLockAfter).bind(2, iso_in(std::chrono::minutes(kLockMinutes))).bind(3, user->id);
+    up->bind(1, locks ? 1 : 0).bind(2, iso_in(std::chrono::minutes(kLockMinutes))).bind(3, name);
     if (Status u = up->run(); !u.ok()) return u;
-    if (out.failed_logins >= kLockAfter) out.outcome = SignIn::kLocked;
+    if (Status c = (*tx)->commit(); !c.ok()) return c;
+    if (locks) out.outcome = SignIn::kLocked;
     return out;
   }
   if (user->disabled) {
@@ -333,46 +458,63 @@ Result<SignIn> sign_in(Store& store, const std::string& name, std::string_view p
   }
   auto tx = Transaction::begin(store.db());
   if (!tx.ok()) return tx.status();
-  auto reset = store.db().prepare(
-      "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_id = ?");
+  auto reset = store.db().prepare("UPDATE users SET failed_logins = 0 WHERE user_id = ?");
   if (!reset.ok()) return reset.status();
   reset->bind(1, user->id);
   if (Status r = reset->run(); !r.ok()) return r;
+  auto clear =
+      store.db().prepare("DELETE FROM sign_in_failures WHERE user_name = ? AND address = ?");
+  if (!clear.ok()) return clear.status();
+  clear->bind(1, name).bind(2, origin);
+  if (Status r = clear->run(); !r.ok()) return r;
   out.token = random_token();
   out.session.csrf_token = random_token();
   out.session.expires_at = iso_in(std::chrono::hours(kSessionHours));
   auto ins = store.db().prepare(
-      "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at, origin) "
-      "VALUES (?, ?, ?, ?, ?, ?)");
+      "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at, origin, "
+      "last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!ins.ok()) return ins.status();
   ins->bind(1, token_hash(out.token))
       .bind(2, user->id)
       .bind(3, out.session.csrf_token)
       .bind(4, now)
       .bind(5, out.session.expires_at)
-      .bind(6, origin);
+      .bind(6, origin)
+      .bind(7, now);
   if (Status r = ins->run(); !r.ok()) return r;
   if (Status r = (*tx)->commit(); !r.ok()) return r;
   user->failed_logins = 0;
-  user->locked_until.reset();
   out.session.user = std::move(*user);
   out.outcome = SignIn::kOk;
   return out;
 }
 
-Result<std::optional<Session>> find_session(Store& store, std::string_view token) {
+Result<std::optional<Session>> find_session(Store& store, std::string_view token,
+                                            std::chrono::minutes idle) {
   if (token.size() != 64) return std::optional<Session>();
-  auto st = store.db().prepare(fmt::format(
-      "SELECT {}, s.csrf_token, s.expires_at FROM sessions s JOIN users u USING (user_id) "
-      "WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ? AND u.disabled = 0",
-      kUserColumns));
+  const std::string now = utc_now_iso();
+  const std::string hash = token_hash(token);
+  auto st = store.db().prepare(
+      fmt::format("SELECT {}, s.csrf_token, s.expires_at, coalesce(s.last_seen_at, s.created_at) "
+                  "FROM sessions s JOIN users u USING (user_id) "
+                  "WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ? "
+                  "AND coalesce(s.last_seen_at, s.created_at) > ? AND u.disabled = 0",
+                  kUserColumns));
   if (!st.ok()) return st.status();
-  st->bind(1, token_hash(token)).bind(2, utc_now_iso());
+  st->bind(1, hash).bind(2, now).bind(3, iso_in(-idle));
   Status s;
   if (st->step(&s)) {
     auto u = read_user(store, *st);
     if (!u.ok()) return u.status();
     Session out{std::move(*u), st->text(8), st->text(9)};
+    const std::string last_seen = st->text(10);
+    st->reset();
+    if (last_seen < iso_in(-std::chrono::seconds(kLastSeenEverySeconds))) {
+      auto up = store.db().prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
+      if (!up.ok()) return up.status();
+      up->bind(1, now).bind(2, hash);
+      if (Status w = up->run(); !w.ok()) return w;
+    }
     return std::optional<Session>(std::move(out));
   }
   if (!s.ok()) return s;

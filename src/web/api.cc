@@ -136,6 +136,11 @@ Status metrics_route(Ctx& ctx) {
   if (!r.ok()) return r.status();
   nlohmann::json out = nlohmann::json::array();
   for (const auto& row : r->rows) out.push_back(metric_row_json(row));
+  // A JSON download of figures, audited like the CSV one before it leaves.
+  std::string subject = fmt::format("{} {} {}", metrics->empty() ? "all" : **metric,
+                                    r->period.label(), *by ? **by : "");
+  if (q.cluster) subject += " cluster=" + *q.cluster;
+  if (Status s = ctx.audit("export_json", subject); !s.ok()) return s;
   send_json(ctx.res, out);
   return Status();
 }
@@ -262,6 +267,10 @@ Status scheme_report_route(Ctx& ctx) {
   nlohmann::json out = scheme_report_json(*report, true);
   out["history"] = nlohmann::json::array();
   for (const auto& h : *history) out["history"].push_back(scheme_report_json(h, false));
+  if (Status s = ctx.audit("export_scheme_report",
+                           fmt::format("{} {} v{}", code, *quarter, report->version));
+      !s.ok())
+    return s;
   send_json(ctx.res, out);
   return Status();
 }
@@ -280,6 +289,13 @@ Status scheme_report_set_route(Ctx& ctx) {
   auto set = set_scheme_report_from_file(**store, code, *quarter, ctx.req.body, file_name,
                                          ctx.user().name);
   if (!set.ok()) return set.status();
+  // Audited as the report editor's page does.
+  if (set->what != SetResult::kUnchanged) {
+    if (Status s =
+            ctx.audit("edit_scheme_report", fmt::format("{} {} v{}", code, *quarter, set->version));
+        !s.ok())
+      return s;
+  }
   const char* what[] = {"created", "updated", "new_version", "unchanged"};
   send_json(ctx.res, {{"scheme", code},
                       {"quarter", *quarter},
@@ -325,6 +341,12 @@ Status scheme_report_step_route(Ctx& ctx) {
   if (!store.ok()) return store.status();
   auto v = advance_scheme_report(**store, code, *quarter, *step, on, ctx.user().name, note);
   if (!v.ok()) return v.status();
+  // Audited as the report page's forms do.
+  if (Status s = ctx.audit(
+          *step == ReportStep::kSubmit ? "submit_scheme_report" : "scheme_report_step",
+          fmt::format("{} {} v{} {} {}", code, *quarter, v->version, step_name(*step), on.iso()));
+      !s.ok())
+    return s;
   send_json(ctx.res, scheme_report_json(*v, false));
   return Status();
 }
@@ -350,6 +372,11 @@ Status data_quality_route(Ctx& ctx) {
     auto list = unlinked_pseudonyms(ctx, 1000);
     if (!list.ok()) return list.status();
     out["unlinked_pseudonyms"] = *list;
+    // Audited as the data page does.
+    if (Status s =
+            ctx.audit("view_unlinked_pseudonymised", fmt::format("{} pseudonyms", list->size()));
+        !s.ok())
+      return s;
   }
   send_json(ctx.res, out);
   return Status();

@@ -28,9 +28,10 @@ StoreLease::~StoreLease() {
   if (app_ != nullptr && store_ != nullptr) app_->give_back(std::move(store_));
 }
 
-Result<std::unique_ptr<WebApp>> WebApp::open(const std::string& db_path) {
+Result<std::unique_ptr<WebApp>> WebApp::open(const std::string& db_path, size_t cache_bytes) {
   std::unique_ptr<WebApp> app(new WebApp());
   app->db_path_ = db_path;
+  app->metric_cache_.set_max_bytes(cache_bytes);
   app->config_ = &builtin_metric_config();
   auto store = Store::open(db_path, Store::Mode::kOpenExisting);
   if (!store.ok()) return store.status();

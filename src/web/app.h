@@ -40,8 +40,10 @@ class StoreLease {
 
 class WebApp {
  public:
-  // Opens the store (it must exist) and builds the first snapshot.
-  static Result<std::unique_ptr<WebApp>> open(const std::string& db_path);
+  // Opens the store (it must exist) and builds the first snapshot; the
+  // engine's answers are kept up to cache_bytes (metric_cache.h).
+  static Result<std::unique_ptr<WebApp>> open(const std::string& db_path,
+                                              size_t cache_bytes = MetricCache::kDefaultBytes);
 
   const MetricConfig& config() const { return *config_; }
   // The current snapshot; rebuilt first if an import has landed since.
@@ -63,7 +65,7 @@ class WebApp {
   const MetricConfig* config_ = nullptr;
   std::string pseudonym_key_;
   std::string cell_key_;  // record keys of the snapshot (engine/disclosure.h)
-  MetricCache metric_cache_;
+  MetricCache metric_cache_{MetricCache::kDefaultBytes};
 
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Store>> pool_;

@@ -1,10 +1,12 @@
 // Signing in and out: the sign-in page and form, and the API's session
 // endpoints. Passwords are checked by web/accounts.h (argon2id); failed
-// attempts are slowed and, after kLockAfter, the account is locked.
+// attempts are slowed and, after kLockAfter from one address, the name is
+// locked from that address; an address with too many failures is refused.
 #include <fmt/format.h>
 #include <sodium.h>
 
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "report/html.h"
@@ -24,8 +26,11 @@ std::string new_form_token() {
   return out;
 }
 
-std::string cookie_attrs(const Router& r, int max_age) {
-  return fmt::format("; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", max_age,
+// Every cookie's attributes: Secure when served over TLS (behind a TLS
+// proxy); without max_age, a cookie for the browser's session.
+std::string cookie_attrs(const Router& r, std::optional<int> max_age = std::nullopt) {
+  return fmt::format("; Path=/; HttpOnly; SameSite=Strict{}{}",
+                     max_age ? fmt::format("; Max-Age={}", *max_age) : "",
                      r.options().secure_cookies ? "; Secure" : "");
 }
 
@@ -97,9 +102,14 @@ Result<Attempt> attempt(Ctx& ctx, const std::string& name, const std::string& pa
     case SignIn::kLocked:
       a.status = 429;
       a.message = fmt::format(
-          "This account is locked for {} minutes after {} failed attempts; an administrator "
-          "can unlock it.",
+          "This account is locked for {} minutes after {} failed attempts from this address; an "
+          "administrator can unlock it.",
           kLockMinutes, kLockAfter);
+      break;
+    case SignIn::kAddressBlocked:
+      a.status = 429;
+      a.message = fmt::format(
+          "Too many failed sign-ins from this address; try again in {} minutes.", kLockMinutes);
       break;
     case SignIn::kDisabled:
       a.status = 403;
@@ -118,7 +128,7 @@ Status sign_out(const Router& r, Ctx& ctx) {
   if (Status s = revoke_session(**store, request_cookie(ctx.req, kSessionCookie)); !s.ok())
     return s;
   (void)append_audit(**store, ctx.user().name, "sign_out", "", ctx.origin);
-  ctx.res.set_header("Set-Cookie", fmt::format("{}={}", kSessionCookie, cookie_attrs(r, 0)));
+  ctx.res.set_header("Set-Cookie", fmt::format("{}={}{}", kSessionCookie, "", cookie_attrs(r, 0)));
   return Status();
 }
 
@@ -127,11 +137,11 @@ Status sign_out(const Router& r, Ctx& ctx) {
 void add_auth_routes(Router& r) {
   r.get(
       "/login",
-      [](Ctx& ctx) {
+      [&r](Ctx& ctx) {
         auto next = ctx.param("next");
         std::string token = new_form_token();
-        ctx.res.set_header("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict",
-                                                     kPreSessionCookie, token));
+        ctx.res.set_header("Set-Cookie",
+                           fmt::format("{}={}{}", kPreSessionCookie, token, cookie_attrs(r)));
         send_html(ctx.res, login_page(token, safe_next(next.ok() && *next ? **next : "/"), "", ""));
         return Status();
       },
@@ -168,10 +178,10 @@ void add_auth_routes(Router& r) {
   // POST /api/v1/session {"name", "password"} with X-CSRF-Token.
   r.get(
       "/api/v1/csrf",
-      [](Ctx& ctx) {
+      [&r](Ctx& ctx) {
         std::string token = new_form_token();
-        ctx.res.set_header("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict",
-                                                     kPreSessionCookie, token));
+        ctx.res.set_header("Set-Cookie",
+                           fmt::format("{}={}{}", kPreSessionCookie, token, cookie_attrs(r)));
         send_json(ctx.res, {{"csrf", token}});
         return Status();
       },

@@ -67,6 +67,7 @@ Result<Period> Ctx::period() const {
 }
 
 Status Ctx::audit(const std::string& action, const std::string& subject) {
+  audited = true;
   auto store = app.store();
   if (!store.ok()) return store.status();
   return append_audit(**store, user().name, action, subject, origin);

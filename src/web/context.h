@@ -30,7 +30,8 @@ struct Ctx {
   httplib::Response& res;
   WebApp& app;
   const Session& session;  // the signed-in user (routes open to all have a blank one)
-  std::string origin;      // the client's address, for the audit log
+  std::string origin;      // the client's address, for the audit log (router.h)
+  bool audited = false;    // an audit entry was written for this request
 
   const User& user() const { return session.user; }
   // A query (or form) parameter; nullopt when absent. InvalidArgument when
@@ -40,7 +41,9 @@ struct Ctx {
   // 2017/18:Q3, 2017/18:YTD6, R12:2018-03), or the default period: the
   // financial year to date of the latest month with data.
   Result<Period> period() const;
-  // Writes an audit entry for this user and request (store/audit.h).
+  // Writes an audit entry for this user and request (store/audit.h), and
+  // notes that the request was audited (the router then writes no separate
+  // entry for a refusal).
   Status audit(const std::string& action, const std::string& subject);
 };
 

@@ -257,9 +257,8 @@ std::string edit_form(const Ctx& ctx, const ReportAddress& a, const std::string&
                       const SchemeReportVersion* rep) {
   const std::string action = report_path(a.scheme, a.quarter) + "/edit";
   // A report's text can be longer than a url-encoded form may be: the form
-  // is multipart, with the CSRF token and period also in the URL, where the
-  // router looks for them (Referrer-Policy is no-referrer, and the access log
-  // drops query strings).
+  // is multipart, with the period also in the URL; the router reads the CSRF
+  // token from the multipart field (never from the URL).
   std::string out = "<section id=\"edit\"><h2>" +
                     std::string(rep ? "Edit the report" : "Write the report") + "</h2>\n";
   if (rep && rep->state != ReportState::kDraft) {

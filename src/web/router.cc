@@ -1,10 +1,14 @@
 #include "web/router.h"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 
+#include "core/utf8.h"
+#include "store/audit.h"
 #include "web/server_state.h"
 
 namespace bc::web {
@@ -41,7 +45,78 @@ void send_error(const httplib::Request& req, httplib::Response& res, int status,
   }
 }
 
+// The CSRF token a POST carries: the form body's "csrf" field (urlencoded
+// or multipart: the report editor posts multipart, as Debian's httplib caps
+// urlencoded bodies at 8 KiB), else the X-CSRF-Token header. Never the query
+// string, which reaches logs, browser history and Referer headers.
+std::string sent_csrf_token(const httplib::Request& req) {
+  if (req.has_file("csrf")) return req.get_file_value("csrf").content;
+  const std::string type = req.get_header_value("Content-Type");
+  if (type.rfind("application/x-www-form-urlencoded", 0) == 0) {
+    httplib::Params body;
+    httplib::detail::parse_query_text(req.body, body);
+    auto it = body.find("csrf");
+    if (it != body.end()) return it->second;
+  }
+  return req.get_header_value("X-CSRF-Token");
+}
+
+// What a refusal's audit entry says of the request: never a person's
+// identifier (as in the access log), never a control character.
+std::string refused_subject(int status, const httplib::Request& req) {
+  std::string path = req.path.rfind("/api/v1/persons/", 0) == 0 ? "/api/v1/persons/:id" : req.path;
+  return fmt::format("{} {} {}", status, req.method, printable(path, 200));
+}
+
 }  // namespace
+
+std::string canonical_address(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  if (s.empty() || s.size() > 64) return "";
+  const std::string text(s);
+  char buf[INET6_ADDRSTRLEN] = {};
+  in_addr v4{};
+  if (inet_pton(AF_INET, text.c_str(), &v4) == 1) {
+    return inet_ntop(AF_INET, &v4, buf, sizeof buf) != nullptr ? buf : "";
+  }
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, text.c_str(), &v6) != 1) return "";
+  if (IN6_IS_ADDR_V4MAPPED(&v6)) {
+    std::copy(v6.s6_addr + 12, v6.s6_addr + 16, reinterpret_cast<unsigned char*>(&v4));
+    return inet_ntop(AF_INET, &v4, buf, sizeof buf) != nullptr ? buf : "";
+  }
+  return inet_ntop(AF_INET6, &v6, buf, sizeof buf) != nullptr ? buf : "";
+}
+
+std::string client_address(const std::string& peer, const std::vector<std::string>& forwarded_for,
+                           const std::vector<std::string>& trusted_proxies) {
+  std::string answer = canonical_address(peer);
+  if (answer.empty()) return peer;
+  std::vector<std::string> trusted;
+  for (const auto& t : trusted_proxies) trusted.push_back(canonical_address(t));
+  auto is_trusted = [&](const std::string& a) {
+    return std::find(trusted.begin(), trusted.end(), a) != trusted.end();
+  };
+  if (!is_trusted(answer)) return answer;
+  std::vector<std::string_view> hops;
+  for (const auto& header : forwarded_for) {
+    std::string_view rest(header);
+    while (true) {
+      size_t comma = rest.find(',');
+      hops.push_back(rest.substr(0, comma));
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
+    std::string hop = canonical_address(*it);
+    if (hop.empty()) break;
+    answer = hop;
+    if (!is_trusted(hop)) break;
+  }
+  return answer;
+}
 
 std::string request_cookie(const httplib::Request& req, std::string_view name) {
   return cookie(req, name);
@@ -64,6 +139,20 @@ void Router::post(const std::string& pattern, Handler h, Access a) {
 void Router::handle(const httplib::Request& req, httplib::Response& res, const Handler& h, Access a,
                     bool post) {
   try {
+    std::vector<std::string> forwarded;
+    if (!options_.trusted_proxies.empty()) {
+      for (size_t i = 0, n = req.get_header_value_count("X-Forwarded-For"); i < n; ++i)
+        forwarded.push_back(req.get_header_value("X-Forwarded-For", i));
+    }
+    const std::string origin = client_address(req.remote_addr, forwarded, options_.trusted_proxies);
+    // One audit entry for a refused request.
+    auto audit_refusal = [&](const std::string& actor, int status) {
+      auto store = app_.store();
+      if (!store.ok()) return log_error(req, store.status().message());
+      Status s = append_audit(**store, actor.empty() ? "-" : actor, "refuse_request",
+                              refused_subject(status, req), origin);
+      if (!s.ok()) log_error(req, s.message());
+    };
     Session blank;
     std::optional<Session> session;
     std::string token = cookie(req, kSessionCookie);
@@ -73,7 +162,7 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, const H
         log_error(req, store.status().message());
         return send_error(req, res, 500, public_message(store.status()));
       }
-      auto found = find_session(**store, token);
+      auto found = find_session(**store, token, options_.idle);
       if (!found.ok()) {
         log_error(req, found.status().message());
         return send_error(req, res, 500, public_message(found.status()));
@@ -87,29 +176,26 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, const H
         res.set_redirect("/login?next=" + httplib::detail::encode_query_param(next), 303);
         return;
       }
+      audit_refusal("", 401);
       return send_error(req, res, 401, "sign in first");
     }
     if (post) {
-      // The token comes as a form field (urlencoded or multipart: the report
-      // editor posts multipart, as Debian's httplib caps urlencoded bodies at
-      // 8 KiB), else the X-CSRF-Token header.
-      std::string sent = req.has_param("csrf")  ? req.get_param_value("csrf")
-                         : req.has_file("csrf") ? req.get_file_value("csrf").content
-                                                : req.get_header_value("X-CSRF-Token");
       // Signed in: the session's token. Not signed in (sign-in itself): the
       // token of the pre-session cookie, set by GET /login or /api/v1/csrf.
       std::string expected = session ? session->csrf_token : cookie(req, kPreSessionCookie);
-      if (!same_secret(sent, expected)) {
+      if (!same_secret(sent_csrf_token(req), expected)) {
+        audit_refusal(session ? session->user.name : "", 403);
         return send_error(req, res, 403,
                           "the form or request lacks a valid CSRF token; reload the page and "
                           "try again");
       }
     }
-    Ctx ctx{req, res, app_, session ? *session : blank, req.remote_addr};
+    Ctx ctx{req, res, app_, session ? *session : blank, origin};
     Status s = h(ctx);
     if (!s.ok()) {
       int code = http_status_for(s);
       if (code >= 500) log_error(req, s.message());
+      if ((code == 401 || code == 403) && !ctx.audited) audit_refusal(ctx.user().name, code);
       send_error(req, res, code, public_message(s));
     }
   } catch (const std::exception& e) {

@@ -2,10 +2,14 @@
 // does for every request what no handler should have to remember:
 //   - signs the request in from the session cookie; a route that needs a
 //     user answers 401 (API) or redirects to /login (pages) without one;
-//   - refuses a POST whose CSRF token (form field "csrf" or header
-//     X-CSRF-Token) is not the session's, with 403;
+//   - refuses a POST whose CSRF token (the form body's field "csrf" or the
+//     header X-CSRF-Token; never the query string) is not the session's,
+//     with 403;
+//   - works out the client's address (client_address below) for the audit;
 //   - turns a handler's Status into the response (web/context.h) and an
 //     exception into a generic 500, logging the detail on the server only;
+//   - audits every refusal (401, 403) the handler has not audited itself
+//     (action "refuse_request", subject "STATUS METHOD PATH");
 //   - adds the security headers (docs/security.md) to every response.
 //
 // Thread safety: routes are added before the server starts; requests are
@@ -14,8 +18,11 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "web/app.h"
 #include "web/context.h"
@@ -30,8 +37,23 @@ enum class Access {
 };
 
 struct RouterOptions {
-  bool secure_cookies = false;  // add Secure to the session cookie (served over TLS)
+  bool secure_cookies = false;  // served over TLS: every cookie gets Secure
+  std::chrono::minutes idle = std::chrono::minutes(kIdleMinutes);  // sessions' idle timeout
+  // Addresses of reverse proxies whose X-Forwarded-For is believed.
+  std::vector<std::string> trusted_proxies;
 };
+
+// The client's address: the connection's peer address, unless the peer is
+// one of the trusted proxies; then the right-most address of
+// X-Forwarded-For (all such headers, in order) that is not itself a trusted
+// proxy. An entry that is not an IPv4 or IPv6 address ends the search: the
+// last trusted hop before it is the answer. Addresses are compared as
+// parsed (inet_pton), so "::1" and "0:0::1" are one.
+// An address in one text form (IPv4-mapped IPv6 as IPv4), or "" when s is
+// not an IPv4 or IPv6 address.
+std::string canonical_address(std::string_view s);
+std::string client_address(const std::string& peer, const std::vector<std::string>& forwarded_for,
+                           const std::vector<std::string>& trusted_proxies);
 
 class Router {
  public:

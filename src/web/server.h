@@ -16,6 +16,7 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 
@@ -30,8 +31,14 @@ struct ServeOptions {
   size_t max_body_bytes = 1 << 20;  // larger requests get 413
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
-  bool secure_cookies = false;         // behind TLS: mark cookies Secure
-  std::ostream* access_log = nullptr;  // one JSON line per request
+  // Served over TLS (behind a TLS-terminating proxy): every cookie gets
+  // Secure and every response Strict-Transport-Security.
+  bool secure_cookies = false;
+  int idle_minutes = 30;  // a session unused this long ends (web/accounts.h)
+  // Proxies whose X-Forwarded-For gives the client's address (router.h).
+  std::vector<std::string> trusted_proxies;
+  size_t cache_bytes = size_t{64} << 20;  // the engine answer cache's budget (metric_cache.h)
+  std::ostream* access_log = nullptr;     // one JSON line per request
   // Called once listening, with the address (http://host:port).
   std::function<void(const std::string&)> on_ready;
 };

@@ -155,8 +155,7 @@ TEST_F(SchemeWorkflow, LeadSubmitsBoardRecordsThroughThePages) {
   const std::string action = HtmlDoc::attr(form, "action");
   ASSERT_EQ(action.rfind(page + "/edit", 0), 0u) << action;
 
-  // Save the draft as the form does: multipart, the CSRF token in the URL
-  // (the form's action) and in a field.
+  // Save the draft as the form does: multipart, the CSRF token in a field.
   httplib::Client c("127.0.0.1", port());
   c.set_url_encode(false);
   httplib::MultipartFormDataItems items = {

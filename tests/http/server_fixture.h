@@ -70,6 +70,8 @@ inline const std::vector<Account>& accounts() {
       {"leaver", "board", "", ""},          {"revokee", "board", "", ""},
       {"admin_revokee", "finance", "", ""}, {"disablee", "board", "", ""},
       {"lockee", "board", "", ""},          {"page_lockee", "board", "", ""},
+      {"changer", "board", "", ""},         {"role_changee", "board", "", ""},
+      {"timing", "board", "", ""},          {"idler", "board", "", ""},
   };
   return kAccounts;
 }
@@ -246,9 +248,11 @@ class ServerProcess {
     if (out_ >= 0) close(out_);
   }
 
-  // Starts it on `port` (0: any free port) and waits (up to 30 s, on the
-  // pipe) for the ready line; "" or what went wrong.
-  std::string start(const fs::path& db, const fs::path& access_log, int port = 0) {
+  // Starts it on `port` (0: any free port), with `serve_args` after the
+  // port, and waits (up to 30 s, on the pipe) for the ready line; "" or
+  // what went wrong.
+  std::string start(const fs::path& db, const fs::path& access_log, int port = 0,
+                    const std::vector<std::string>& serve_args = {}) {
     log_path_ = access_log;
     int pipe_fds[2];
     if (pipe(pipe_fds) != 0) return "pipe failed";
@@ -262,6 +266,7 @@ class ServerProcess {
     posix_spawn_file_actions_addclose(&fa, pipe_fds[1]);
     std::vector<std::string> args = {BC_BINARY, "--db",   db.string(),
                                      "serve",   "--port", std::to_string(port)};
+    args.insert(args.end(), serve_args.begin(), serve_args.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -315,6 +320,7 @@ class ServerProcess {
   }
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   const std::string& first_line() const { return first_line_; }
   // Everything the server wrote on stdout so far.
   const std::string& output() const { return stdout_; }
@@ -514,7 +520,11 @@ inline Reply http_request(int port, const std::string& method, const std::string
 
 class HttpTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void SetUpTestSuite() { start_suite({}); }
+
+  // A suite whose server runs with other `serve` options defines its own
+  // SetUpTestSuite calling this.
+  static void start_suite(const std::vector<std::string>& serve_args) {
     state() = std::make_unique<State>();
     State& s = *state();
     std::string err;
@@ -527,7 +537,7 @@ class HttpTest : public ::testing::Test {
     s.db = s.dir->path() / "store.db";
     fs::copy_file(cached, s.db);
     s.server = std::make_unique<ServerProcess>();
-    s.error = s.server->start(s.db, s.dir->path() / "access.log");
+    s.error = s.server->start(s.db, s.dir->path() / "access.log", 0, serve_args);
     if (!s.error.empty()) return;
     s.error = find_people(s.db);
   }

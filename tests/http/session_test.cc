@@ -1,8 +1,10 @@
 // Signing in and out, sessions and CSRF over HTTP (docs/security.md,
 // "Accounts"): the session cookie and what the store keeps of it, sign-out,
 // `bettercare user revoke` and the admin page ending live sessions, a
-// disabled user, the lock after five failed sign-ins, and POSTs without the
-// session's CSRF token refused with nothing changed.
+// disabled user, a new password or role ending sessions, the idle timeout,
+// the lock after five failed sign-ins, POSTs without the session's CSRF
+// token (or with it only in the query string) refused with nothing
+// changed, and refusals audited.
 #include <gtest/gtest.h>
 
 #include "server_fixture.h"
@@ -300,6 +302,204 @@ TEST_F(Sessions, APostWithoutTheSessionsCsrfTokenIsRefusedAndChangesNothing) {
   Reply ok = post(report + "/steps", lead, submit);
   EXPECT_EQ(ok.status, 200) << ok.describe();
   EXPECT_EQ(ok.json()["state"], "submitted");
+}
+
+TEST_F(Sessions, ANewPasswordAtTheTerminalEndsTheUsersSessions) {
+  Session api, page;
+  ASSERT_EQ(sign_in_api("changer", password_of("changer"), &api).status, 200);
+  ASSERT_EQ(sign_in_page("changer", password_of("changer"), &page).status, 303);
+  ASSERT_EQ(get("/api/v1/session", &api).status, 200);
+  ASSERT_EQ(get("/", &page).status, 200);
+  const std::string fresh = "a fresh passphrase for changer";
+  RunResult r = cli({"user", "passwd", "changer", "--password-stdin"}, fresh + "\n");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(get("/api/v1/session", &api).status, 401);
+  EXPECT_EQ(get("/", &page).status, 303);
+  EXPECT_EQ(get("/", &page).header("Location").rfind("/login", 0), 0u);
+  EXPECT_EQ(sign_in_api("changer", password_of("changer")).status, 401);
+  Session again;
+  EXPECT_EQ(sign_in_api("changer", fresh, &again).status, 200);
+  EXPECT_EQ(get("/api/v1/session", &again).status, 200);
+  // Others' sessions live on.
+  EXPECT_EQ(get("/api/v1/session", &as("board")).status, 200);
+}
+
+TEST_F(Sessions, ARoleChangeEndsTheUsersSessionsHoweverItIsMade) {
+  Session s;
+  ASSERT_EQ(sign_in_api("role_changee", password_of("role_changee"), &s).status, 200);
+  ASSERT_EQ(get("/api/v1/session", &s).json()["role"], "board");
+  // Even a change made with sqlite3 directly: the store's trigger ends them.
+  ASSERT_EQ(exec_sql(db(), "UPDATE users SET role = 'finance' WHERE name = 'role_changee'"), "");
+  EXPECT_EQ(get("/api/v1/session", &s).status, 401);
+  Session again;
+  ASSERT_EQ(sign_in_api("role_changee", password_of("role_changee"), &again).status, 200);
+  EXPECT_EQ(get("/api/v1/session", &again).json()["role"], "finance");
+  ASSERT_EQ(exec_sql(db(), "UPDATE users SET role = 'board' WHERE name = 'role_changee'"), "");
+  EXPECT_EQ(get("/api/v1/session", &again).status, 401);
+}
+
+TEST_F(Sessions, ASessionUnusedForTheIdleTimeoutEnds) {
+  Session s, t;
+  ASSERT_EQ(sign_in_api("idler", password_of("idler"), &s).status, 200);
+  ASSERT_EQ(sign_in_api("idler", password_of("idler"), &t).status, 200);
+  auto set_last_seen = [&](const Session& x, const std::string& modifier) {
+    return exec_sql(db(),
+                    "UPDATE sessions SET last_seen_at = strftime('%Y-%m-%dT%H:%M:%SZ', "
+                    "'now', '" +
+                        modifier + "') WHERE token_hash = '" + token_hash(x.cookie) + "'");
+  };
+  auto last_seen = [&](const Session& x) {
+    return query_text(db(), "SELECT last_seen_at FROM sessions WHERE token_hash = '" +
+                                token_hash(x.cookie) + "'");
+  };
+  // 29 minutes idle: still alive (the default timeout is 30), and the use
+  // is noted.
+  ASSERT_EQ(set_last_seen(s, "-29 minutes"), "");
+  const std::string before = last_seen(s);
+  EXPECT_EQ(get("/api/v1/session", &s).status, 200);
+  EXPECT_GT(last_seen(s), before);
+  // Used again at once: not written again (at most once a minute).
+  ASSERT_EQ(set_last_seen(s, "-30 seconds"), "");
+  const std::string recent = last_seen(s);
+  EXPECT_EQ(get("/api/v1/session", &s).status, 200);
+  EXPECT_EQ(last_seen(s), recent);
+  // 31 minutes idle: ended, on the API and the pages.
+  ASSERT_EQ(set_last_seen(t, "-31 minutes"), "");
+  EXPECT_EQ(get("/api/v1/session", &t).status, 401);
+  EXPECT_EQ(get("/", &t).status, 303);
+  EXPECT_EQ(get("/api/v1/session", &s).status, 200);
+}
+
+TEST_F(Sessions, TheCsrfTokenIsTakenFromTheBodyOrHeaderNeverTheQueryString) {
+  Session s;
+  ASSERT_EQ(sign_in_api("leaver", password_of("leaver"), &s).status, 200);
+  // The sign-out form with the right token in the query string only.
+  Reply query = request("POST", "/logout?csrf=" + s.csrf, {{"bc_session", s.cookie}}, {}, "",
+                        "application/x-www-form-urlencoded");
+  EXPECT_EQ(query.status, 403) << query.describe();
+  Reply api_query = request("POST", "/api/v1/session/logout?csrf=" + s.csrf,
+                            {{"bc_session", s.cookie}}, {}, "{}", "application/json");
+  EXPECT_EQ(api_query.status, 403) << api_query.describe();
+  EXPECT_EQ(get("/api/v1/session", &s).status, 200) << "nothing changed";
+  // The sign-in form likewise.
+  Reply pre = get("/api/v1/csrf");
+  const std::string token = pre.json()["csrf"];
+  Reply sign = request("POST", "/login?csrf=" + token, {{"bc_csrf", token}}, {},
+                       form_encode({{"name", "leaver"}, {"password", password_of("leaver")}}),
+                       "application/x-www-form-urlencoded");
+  EXPECT_EQ(sign.status, 403) << sign.describe();
+  EXPECT_FALSE(sign.cookie("bc_session").has_value());
+  // In the form body it works.
+  Reply body = post_form("/logout", &s, {{"csrf", s.csrf}});
+  EXPECT_EQ(body.status, 303) << body.describe();
+  EXPECT_EQ(get("/api/v1/session", &s).status, 401);
+}
+
+TEST_F(Sessions, NewPasswordsAreLongUncommonAndNotTheName) {
+  struct Case {
+    std::string password, why;
+  };
+  for (const Case& c : std::vector<Case>{{"aaaaaaaaaaa", "at least 12 characters"},
+                                         {"aaaaaaaaaaaa", "common passwords"},
+                                         {"Password1234", "common passwords"},
+                                         {"QWERTYUIOPAS", "common passwords"},
+                                         {"CHANGER", "at least 12"},
+                                         {"pw-changer", "at least 12"}}) {
+    RunResult r = cli({"user", "passwd", "changer", "--password-stdin"}, c.password + "\n");
+    EXPECT_NE(r.code, 0) << c.password;
+    EXPECT_NE((r.err + r.out).find(c.why), std::string::npos) << c.password << ": " << r.err;
+  }
+  RunResult named = cli({"user", "add", "longname_user", "--role", "board", "--password-stdin"},
+                        "LongName_User\n");
+  EXPECT_NE(named.code, 0);
+  EXPECT_NE(named.err.find("user name"), std::string::npos) << named.err;
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM users WHERE name = 'longname_user'"), 0);
+  // Twelve characters or more of no list are fine.
+  RunResult fine =
+      cli({"user", "add", "policy_ok", "--role", "board", "--password-stdin"}, "plum kettle 42\n");
+  EXPECT_EQ(fine.code, 0) << fine.err;
+  EXPECT_EQ(sign_in_api("policy_ok", "plum kettle 42").status, 200);
+}
+
+TEST_F(Sessions, RefusalsAreAuditedOncePerRequest) {
+  const int before_401 = audit_count("-", "refuse_request");
+  EXPECT_EQ(get("/api/v1/finance").status, 401);
+  EXPECT_EQ(audit_count("-", "refuse_request"), before_401 + 1);
+  // A role without the capability: 403, audited with the user and path.
+  const Session* clin = &as("clin");
+  const int before_403 = audit_count("clin", "refuse_request");
+  EXPECT_EQ(get("/api/v1/finance", clin).status, 403);
+  EXPECT_EQ(get("/admin", clin).status, 403);
+  EXPECT_EQ(audit_count("clin", "refuse_request"), before_403 + 2);
+  nlohmann::json last =
+      get("/api/v1/audit?actor=clin&action=refuse_request&limit=2", &as("admin")).json();
+  ASSERT_EQ(last.size(), 2u);
+  EXPECT_EQ(last[0]["subject"], "403 GET /admin");
+  EXPECT_EQ(last[1]["subject"], "403 GET /api/v1/finance");
+  EXPECT_EQ(last[0]["origin"], "127.0.0.1");
+  // A POST without its CSRF token.
+  const int before_csrf = audit_count("board", "refuse_request");
+  EXPECT_EQ(post("/api/v1/session/logout", &as("board"), "", "application/json", kNoCsrf).status,
+            403);
+  EXPECT_EQ(audit_count("board", "refuse_request"), before_csrf + 1);
+  // A refused look at a person is audited once, as view_person_denied.
+  const int denied = audit_count("clin", "view_person_denied");
+  EXPECT_EQ(get("/api/v1/persons/" + who().c2, clin).status, 403);
+  EXPECT_EQ(audit_count("clin", "view_person_denied"), denied + 1);
+  EXPECT_EQ(audit_count("clin", "refuse_request"), before_403 + 2);
+  // X-Forwarded-For is not believed without --trusted-proxy.
+  Reply spoofed = request("GET", "/api/v1/finance", {}, {{"X-Forwarded-For", "203.0.113.99"}});
+  EXPECT_EQ(spoofed.status, 401);
+  nlohmann::json anon =
+      get("/api/v1/audit?actor=-&action=refuse_request&limit=1", &as("admin")).json();
+  ASSERT_EQ(anon.size(), 1u);
+  EXPECT_EQ(anon[0]["origin"], "127.0.0.1");
+}
+
+TEST_F(Sessions, DownloadsEditsStepsAndTheUnlinkedListThroughTheApiAreAudited) {
+  const int json = audit_count("board", "export_json");
+  Reply m = get("/api/v1/metrics?metric=nel_admissions&period=2017/18:Q1&by=cluster", &as("board"));
+  ASSERT_EQ(m.status, 200) << m.describe();
+  EXPECT_EQ(audit_count("board", "export_json"), json + 1);
+  nlohmann::json e =
+      get("/api/v1/audit?actor=board&action=export_json&limit=1", &as("admin")).json();
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_NE(e[0]["subject"].get<std::string>().find("nel_admissions"), std::string::npos)
+      << e.dump();
+
+  const std::string report = "/api/v1/schemes/CAR/reports/2017-18/Q2";
+  std::string toml =
+      read_file(fs::path(BC_SOURCE_DIR) / "docs/examples/scheme-report-carers-2017-18-q4.toml");
+  toml.replace(toml.find("quarter = \"2017/18:Q4\""), 22, "quarter = \"2017/18:Q2\"");
+  const Session* lead = &as("lead");
+  const int edits = audit_count("lead", "edit_scheme_report");
+  ASSERT_EQ(post(report, lead, toml, "application/toml").status, 200);
+  EXPECT_EQ(audit_count("lead", "edit_scheme_report"), edits + 1);
+  // Unchanged: nothing changed, nothing audited.
+  ASSERT_EQ(post(report, lead, toml, "application/toml").status, 200);
+  EXPECT_EQ(audit_count("lead", "edit_scheme_report"), edits + 1);
+  const int submits = audit_count("lead", "submit_scheme_report");
+  ASSERT_EQ(post(report + "/steps", lead, R"({"step": "submit", "date": "2018-08-01"})").status,
+            200);
+  EXPECT_EQ(audit_count("lead", "submit_scheme_report"), submits + 1);
+  const int steps = audit_count("board", "scheme_report_step");
+  Reply step =
+      post(report + "/steps", &as("board"), R"({"step": "jcb_receive", "date": "2018-08-02"})");
+  ASSERT_EQ(step.status, 200) << step.describe();
+  EXPECT_EQ(audit_count("board", "scheme_report_step"), steps + 1);
+  const int reads = audit_count("finance", "export_scheme_report");
+  ASSERT_EQ(get(report, &as("finance")).status, 200);
+  EXPECT_EQ(audit_count("finance", "export_scheme_report"), reads + 1);
+
+  const int unlinked = audit_count("analyst", "view_unlinked_pseudonymised");
+  Reply dq = get("/api/v1/data-quality", &as("analyst"));
+  ASSERT_EQ(dq.status, 200);
+  ASSERT_TRUE(dq.json().contains("unlinked_pseudonyms"));
+  EXPECT_EQ(audit_count("analyst", "view_unlinked_pseudonymised"), unlinked + 1);
+  // The admin's data quality has no pseudonyms, and no such entry.
+  const int admin_unlinked = audit_count("admin", "view_unlinked_pseudonymised");
+  ASSERT_EQ(get("/api/v1/data-quality", &as("admin")).status, 200);
+  EXPECT_EQ(audit_count("admin", "view_unlinked_pseudonymised"), admin_unlinked);
 }
 
 }  // namespace

@@ -126,7 +126,36 @@ TEST_F(Accounts, AddUserRefusesShortLongAndInvalidPasswords) {
     EXPECT_EQ(u.status().code(), StatusCode::kInvalidArgument) << pw.size();
   }
   EXPECT_EQ(count("SELECT count(*) FROM users"), 0);
-  EXPECT_TRUE(add("pat", Role::kBoard, {}, {}, std::string(kMinPasswordLength, 'p')).ok());
+  EXPECT_EQ(kMinPasswordLength, 12u);
+  EXPECT_FALSE(add("pat", Role::kBoard, {}, {}, "plum kettle").ok()) << "11 characters";
+  // Characters, not bytes: 11 two-byte letters are too short.
+  std::string eleven;
+  for (int i = 0; i < 11; ++i) eleven += "\xc3\xa9";
+  EXPECT_FALSE(add("pat", Role::kBoard, {}, {}, eleven).ok());
+  EXPECT_TRUE(add("pat", Role::kBoard, {}, {}, "plum kettle7").ok());
+}
+
+TEST_F(Accounts, CommonPasswordsAndTheUsersNameAreRefusedIgnoringCase) {
+  EXPECT_TRUE(is_common_password("password1234"));
+  EXPECT_TRUE(is_common_password("PassWord1234"));
+  EXPECT_TRUE(is_common_password("aaaaaaaaaaaa"));
+  EXPECT_TRUE(is_common_password("qwertyuiopasdfghjkl"));
+  EXPECT_FALSE(is_common_password("plum kettle7"));
+  EXPECT_FALSE(is_common_password(""));
+  for (const std::string& pw : {std::string("password1234"), std::string("QWERTYUIOPAS"),
+                                std::string("1q2w3e4r5t6y"), std::string("Aaaaaaaaaaaa")}) {
+    auto u = add("pat", Role::kBoard, {}, {}, pw);
+    ASSERT_FALSE(u.ok()) << pw;
+    EXPECT_EQ(u.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(u.error().find("common passwords"), std::string::npos) << u.error();
+  }
+  auto named = add("patricia.long", Role::kBoard, {}, {}, "Patricia.Long");
+  ASSERT_FALSE(named.ok());
+  EXPECT_NE(named.error().find("user name"), std::string::npos) << named.error();
+  ASSERT_TRUE(add("pat", Role::kBoard, {}, {}, "plum kettle7").ok());
+  EXPECT_EQ(set_password(*store_, "pat", "Password1234").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(set_password(*store_, "pat", "PAT-PAT-PAT-").code(), StatusCode::kOk);
+  EXPECT_EQ(count("SELECT count(*) FROM users"), 1);
 }
 
 TEST_F(Accounts, AddUserChecksClustersAndSchemesAgainstTheRole) {
@@ -240,7 +269,7 @@ TEST_F(Accounts, LockedAfterKLockAfterFailuresUntilUnlocked) {
   // A lock whose time has passed lets the right password in.
   for (int i = 0; i < kLockAfter; ++i) (void)sign_in(*store_, "bob", "wrong password", "");
   EXPECT_EQ(sign_in(*store_, "bob", kPassword, "")->outcome, SignIn::kLocked);
-  ASSERT_TRUE(store_->db().exec("UPDATE users SET locked_until = '2000-01-01T00:00:00Z'").ok());
+  ASSERT_TRUE(store_->db().exec("UPDATE sign_in_failures SET at = '2000-01-01T00:00:00Z'").ok());
   signed_in("bob");
   // set_password unlocks too, and the old password stops working.
   for (int i = 0; i < kLockAfter; ++i) (void)sign_in(*store_, "bob", "wrong password", "");
@@ -346,6 +375,137 @@ TEST_F(Accounts, SameSecretComparesWholeNonEmptyStrings) {
   EXPECT_FALSE(same_secret("", "abc"));
   EXPECT_TRUE(same_secret(std::string(64, 'f'), std::string(64, 'f')));
   EXPECT_FALSE(same_secret(std::string("a\0b", 3), std::string("a\0c", 3)));
+}
+
+TEST_F(Accounts, FailuresLockANameFromOneAddressOnly) {
+  ASSERT_TRUE(add("bob", Role::kBoard).ok());
+  for (int i = 1; i < kLockAfter; ++i) {
+    EXPECT_EQ(sign_in(*store_, "bob", "wrong password", "198.51.100.1")->outcome,
+              SignIn::kBadCredentials);
+  }
+  EXPECT_EQ(sign_in(*store_, "bob", "wrong password", "198.51.100.1")->outcome, SignIn::kLocked);
+  EXPECT_EQ(sign_in(*store_, "bob", kPassword, "198.51.100.1")->outcome, SignIn::kLocked);
+  // From another address the right password works, and the failures there
+  // start from nothing.
+  auto other = sign_in(*store_, "bob", kPassword, "203.0.113.5");
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(other->outcome, SignIn::kOk);
+  EXPECT_EQ(sign_in(*store_, "bob", "wrong password", "203.0.113.5")->failed_logins, 1);
+  // The lock from the first address holds until it ages out or is lifted.
+  EXPECT_EQ(sign_in(*store_, "bob", kPassword, "198.51.100.1")->outcome, SignIn::kLocked);
+  ASSERT_TRUE(unlock_user(*store_, "bob").ok());
+  EXPECT_EQ(sign_in(*store_, "bob", kPassword, "198.51.100.1")->outcome, SignIn::kOk);
+}
+
+TEST_F(Accounts, UnknownNamesAreCountedAndLockedLikeKnownOnes) {
+  ASSERT_TRUE(add("bob", Role::kBoard).ok());
+  for (const std::string name : {"bob", "nobody"}) {
+    std::vector<SignIn::Outcome> seen;
+    for (int i = 0; i <= kLockAfter; ++i) {
+      auto s = sign_in(*store_, name, "wrong password", "198.51.100.2");
+      seen.push_back(s->outcome);
+      // The count that slows the answer down grows alike for both.
+      EXPECT_EQ(s->failed_logins, std::min(i + 1, kLockAfter)) << name << " " << i;
+    }
+    EXPECT_EQ(seen, (std::vector<SignIn::Outcome>{SignIn::kBadCredentials, SignIn::kBadCredentials,
+                                                  SignIn::kBadCredentials, SignIn::kBadCredentials,
+                                                  SignIn::kLocked, SignIn::kLocked}))
+        << name;
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM sign_in_failures WHERE user_name = 'nobody'"), kLockAfter);
+}
+
+TEST_F(Accounts, AnAddressOverItsBudgetIsRefusedForEveryName) {
+  ASSERT_TRUE(add("bob", Role::kBoard).ok());
+  for (int i = 0; i < kAddressBudget; ++i) {
+    auto s = sign_in(*store_, "name" + std::to_string(i), "guess", "198.51.100.3");
+    ASSERT_TRUE(s.ok());
+    ASSERT_EQ(s->outcome, SignIn::kBadCredentials) << i;
+  }
+  EXPECT_EQ(sign_in(*store_, "bob", kPassword, "198.51.100.3")->outcome, SignIn::kAddressBlocked);
+  EXPECT_EQ(sign_in(*store_, "bob", kPassword, "203.0.113.3")->outcome, SignIn::kOk);
+  // The budget is per kLockMinutes: old failures no longer count.
+  ASSERT_TRUE(store_->db()
+                  .exec("UPDATE sign_in_failures SET at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', "
+                        "'-16 minutes')")
+                  .ok());
+  EXPECT_EQ(sign_in(*store_, "bob", kPassword, "198.51.100.3")->outcome, SignIn::kOk);
+}
+
+TEST_F(Accounts, IdleSessionsEndAndUseIsNotedAtMostOnceAMinute) {
+  ASSERT_TRUE(add("bob", Role::kBoard).ok());
+  signed_in("bob");
+  auto seen = [&] {
+    auto st = store_->db().prepare("SELECT last_seen_at FROM sessions");
+    EXPECT_TRUE(st.ok());
+    Status s;
+    return st->step(&s) ? st->text(0) : std::string();
+  };
+  const std::string first = seen();
+  EXPECT_FALSE(first.empty()) << "a new session has been seen now";
+  auto set_seen = [&](const char* modifier) {
+    ASSERT_TRUE(store_->db()
+                    .exec(std::string("UPDATE sessions SET last_seen_at = strftime('%Y-%m-%dT%H:"
+                                      "%M:%SZ', 'now', '") +
+                          modifier + "')")
+                    .ok());
+  };
+  set_seen("-20 seconds");
+  const std::string recent = seen();
+  ASSERT_TRUE(find_session(*store_, token_)->has_value());
+  EXPECT_EQ(seen(), recent) << "used within the minute: not written";
+  set_seen("-10 minutes");
+  const std::string old = seen();
+  ASSERT_TRUE(find_session(*store_, token_, std::chrono::minutes(11))->has_value());
+  EXPECT_GT(seen(), old) << "noted";
+  set_seen("-10 minutes");
+  EXPECT_FALSE(find_session(*store_, token_, std::chrono::minutes(9))->has_value());
+  EXPECT_TRUE(find_session(*store_, token_)->has_value()) << "within the default 30 minutes";
+  set_seen("-31 minutes");
+  EXPECT_FALSE(find_session(*store_, token_)->has_value());
+}
+
+TEST_F(Accounts, ANewPasswordRoleClusterOrSchemesEndTheUsersSessions) {
+  ASSERT_TRUE(add("bob", Role::kBoard).ok());
+  ASSERT_TRUE(add("ann", Role::kAnalyst).ok());
+  auto live = [&](const std::string& token) { return find_session(*store_, token)->has_value(); };
+  signed_in("ann");
+  const std::string ann = token_;
+  signed_in("bob");
+  ASSERT_TRUE(set_password(*store_, "bob", "another long password").ok());
+  EXPECT_FALSE(live(token_));
+  EXPECT_TRUE(live(ann));
+  signed_in("bob", "another long password");
+  ASSERT_TRUE(store_->db().exec("UPDATE users SET role = 'finance' WHERE name = 'bob'").ok());
+  EXPECT_FALSE(live(token_));
+  signed_in("bob", "another long password");
+  ASSERT_TRUE(store_->db()
+                  .exec("UPDATE users SET role = 'clinician', cluster_code = 'C1' WHERE name = "
+                        "'bob'")
+                  .ok());
+  EXPECT_FALSE(live(token_));
+  signed_in("bob", "another long password");
+  ASSERT_TRUE(store_->db().exec("UPDATE users SET cluster_code = 'C2' WHERE name = 'bob'").ok());
+  EXPECT_FALSE(live(token_));
+  ASSERT_TRUE(store_->db()
+                  .exec("UPDATE users SET role = 'scheme_lead', cluster_code = NULL WHERE name = "
+                        "'bob'")
+                  .ok());
+  signed_in("bob", "another long password");
+  ASSERT_TRUE(store_->db()
+                  .exec("INSERT INTO user_schemes SELECT user_id, 'CLU' FROM users WHERE "
+                        "name = 'bob'")
+                  .ok());
+  EXPECT_FALSE(live(token_));
+  signed_in("bob", "another long password");
+  ASSERT_TRUE(store_->db().exec("DELETE FROM user_schemes").ok());
+  EXPECT_FALSE(live(token_));
+  // Unlocking or a failed sign-in changes nothing of the grant.
+  signed_in("bob", "another long password");
+  ASSERT_TRUE(unlock_user(*store_, "bob").ok());
+  (void)sign_in(*store_, "bob", "wrong password", "");
+  EXPECT_TRUE(live(token_));
+  EXPECT_TRUE(live(ann));
 }
 
 }  // namespace
