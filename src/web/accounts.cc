@@ -8,6 +8,7 @@
 #include <chrono>
 #include <mutex>
 
+#include "core/safe_text.h"
 #include "core/utf8.h"
 #include "store/audit.h"
 
@@ -72,8 +73,10 @@ Status check_password(std::string_view pw) {
   return Status();
 }
 
+// Letters, digits, '.', '_' and '-' only: never a control or bidirectional
+// character (core/safe_text.h), so a name cannot forge an audit line.
 bool valid_name(std::string_view n) {
-  if (n.empty() || n.size() > 64) return false;
+  if (n.empty() || n.size() > 64 || find_unsafe_char(n) != std::string_view::npos) return false;
   return std::all_of(n.begin(), n.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
            c == '_' || c == '-';
@@ -295,7 +298,9 @@ Result<SignIn> sign_in(Store& store, const std::string& name, std::string_view p
   auto st = store.db().prepare(
       fmt::format("SELECT {}, u.password_hash FROM users u WHERE u.name = ?", kUserColumns));
   if (!st.ok()) return st.status();
-  st->bind(1, name);
+  // A name with a control or bidirectional character is nobody's (add_user
+  // refuses it): it fails like any unknown name, after the same work.
+  st->bind(1, find_unsafe_char(name) == std::string::npos ? name : std::string());
   Status s;
   std::optional<User> user;
   std::string hash = kDummy;
@@ -397,15 +402,10 @@ Result<int> revoke_user_sessions(Store& store, const std::string& name) {
 }
 
 Result<std::string> pseudonym_key(Store& store) {
-  auto st = store.db().prepare("SELECT value FROM secrets WHERE name = 'pseudonym_key'");
-  if (!st.ok()) return st.status();
-  Status s;
-  if (st->step(&s)) {
-    std::string key = st->text(0);
-    if (key.size() >= crypto_generichash_KEYBYTES_MIN) return key;
-  }
-  if (!s.ok()) return s;
-  return Status::store_error("the store has no pseudonym key");
+  const std::string& key = store.keys().pseudonym;
+  if (key.size() < crypto_generichash_KEYBYTES_MIN)
+    return Status::store_error("the store was opened without its pseudonym key");
+  return key;
 }
 
 std::string pseudonymise(std::string_view key, std::string_view nhs_number) {

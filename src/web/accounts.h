@@ -85,7 +85,8 @@ struct SignIn {
 };
 
 // Checks a name and password. Unknown names cost the same hashing work as
-// known ones, so timing does not tell which names exist.
+// known ones, so timing does not tell which names exist; a name holding a
+// control or bidirectional character fails as an unknown name does.
 Result<SignIn> sign_in(Store& store, const std::string& name, std::string_view password,
                        const std::string& origin);
 // The live session of a cookie token, or nullopt (unknown, expired, revoked,
@@ -96,7 +97,8 @@ Status revoke_session(Store& store, std::string_view token);
 Result<int> revoke_user_sessions(Store& store, const std::string& name);
 
 // The analysts' pseudonym of an NHS number: "P" and 16 hex digits of a
-// keyed BLAKE2b hash (the key is made once per store and never shown).
+// keyed BLAKE2b hash. The key is the store's pseudonym key, kept in its key
+// file (store/site_keys.h), never shown, rotated by `bettercare key rotate`.
 Result<std::string> pseudonym_key(Store& store);
 std::string pseudonymise(std::string_view key, std::string_view nhs_number);
 

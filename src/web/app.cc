@@ -28,11 +28,13 @@ StoreLease::~StoreLease() {
   if (app_ != nullptr && store_ != nullptr) app_->give_back(std::move(store_));
 }
 
-Result<std::unique_ptr<WebApp>> WebApp::open(const std::string& db_path) {
+Result<std::unique_ptr<WebApp>> WebApp::open(const std::string& db_path,
+                                             const std::string& key_file) {
   std::unique_ptr<WebApp> app(new WebApp());
   app->db_path_ = db_path;
+  app->key_file_ = key_file;
   app->config_ = &builtin_metric_config();
-  auto store = Store::open(db_path, Store::Mode::kOpenExisting);
+  auto store = Store::open(db_path, Store::Mode::kOpenExisting, key_file);
   if (!store.ok()) return store.status();
   auto key = bc::pseudonym_key(**store);
   if (!key.ok()) return key.status();
@@ -52,7 +54,7 @@ Result<StoreLease> WebApp::store() {
       return StoreLease(this, std::move(s));
     }
   }
-  auto s = Store::open(db_path_, Store::Mode::kOpenExisting);
+  auto s = Store::open(db_path_, Store::Mode::kOpenExisting, key_file_);
   if (!s.ok()) return s.status();
   return StoreLease(this, std::move(*s));
 }

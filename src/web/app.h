@@ -40,8 +40,10 @@ class StoreLease {
 
 class WebApp {
  public:
-  // Opens the store (it must exist) and builds the first snapshot.
-  static Result<std::unique_ptr<WebApp>> open(const std::string& db_path);
+  // Opens the store (it must exist) with its keys (key_file, or where
+  // store/site_keys.h says when empty) and builds the first snapshot.
+  static Result<std::unique_ptr<WebApp>> open(const std::string& db_path,
+                                              const std::string& key_file = "");
 
   const MetricConfig& config() const { return *config_; }
   // The current snapshot; rebuilt first if an import has landed since.
@@ -60,6 +62,7 @@ class WebApp {
   void give_back(std::unique_ptr<Store> s);
 
   std::string db_path_;
+  std::string key_file_;
   const MetricConfig* config_ = nullptr;
   std::string pseudonym_key_;
   MetricCache metric_cache_;
