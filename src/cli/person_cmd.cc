@@ -1,4 +1,4 @@
-// bettercare person | audit
+// bettercare person | audit | audit verify
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "core/age.h"
 #include "core/date.h"
+#include "core/safe_text.h"
 #include "store/audit.h"
 
 namespace bc::cli {
@@ -77,8 +78,7 @@ void add_person_command(CLI::App& app, Globals& g, Runner* run) {
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
       // The look is audited before anything is shown, found or not.
-      if (Status s = append_audit(**store, current_user(), "view_person", nhs->digits(), "cli");
-          !s.ok()) {
+      if (Status s = audit_cli(**store, "view_person", nhs->digits()); !s.ok()) {
         return fail(s);
       }
       auto record = load_person_record(**store, *nhs);
@@ -95,11 +95,38 @@ void add_person_command(CLI::App& app, Globals& g, Runner* run) {
 
 void add_audit_command(CLI::App& app, Globals& g, Runner* run) {
   auto limit = std::make_shared<int>(50);
-  auto* cmd = app.add_subcommand("audit", "Show the most recent entries of the audit log");
+  auto* cmd = app.add_subcommand(
+      "audit",
+      "Show the most recent entries of the audit log (control and bidirectional characters\n"
+      "are shown escaped, as \\u001b); 'audit verify' checks the log's hash chain.");
   cmd->add_option("--limit", *limit, "How many entries")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
-  cmd->callback([&g, run, limit] {
+  auto* verify = cmd->add_subcommand(
+      "verify",
+      "Check the audit log's keyed hash chain and the seals of submitted scheme reports.\n"
+      "Exits 0 with a one-line summary, or 3 naming the first entry changed, removed or\n"
+      "inserted out of order (docs/security.md, \"The audit log\").");
+  verify->callback([&g, run] {
+    *run = [&g] {
+      auto store = open_store(g);
+      if (!store.ok()) return fail(store.status());
+      auto v = verify_audit(**store);
+      if (!v.ok()) return fail(v.status());
+      if (!v->ok) {
+        std::cerr << "bettercare: audit verify: FAILED: " << v->problem << "\n"
+                  << fmt::format("({} entries before it verified)\n", v->entries);
+        return static_cast<int>(kExitInvalidData);
+      }
+      std::cout << fmt::format(
+          "audit log verified: {} entries, {} sealed scheme report version{}; head entry {} {}\n",
+          v->entries, v->sealed_reports, v->sealed_reports == 1 ? "" : "s", v->head_id,
+          v->head_hash.empty() ? "-" : v->head_hash);
+      return static_cast<int>(kExitOk);
+    };
+  });
+  cmd->callback([&g, run, limit, verify] {
+    if (verify->parsed()) return;
     *run = [&g, limit] {
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
@@ -107,9 +134,11 @@ void add_audit_command(CLI::App& app, Globals& g, Runner* run) {
       if (!entries.ok()) return fail(entries.status());
       std::cout << fmt::format("{:<21} {:<15} {:<26} {:<20} {}\n", "at (UTC)", "actor", "action",
                                "subject", "origin");
+      // Escaped: nothing printed can move the cursor or pass for another line.
       for (const auto& e : *entries) {
-        std::cout << fmt::format("{:<21} {:<15} {:<26} {:<20} {}\n", e.at, e.actor, e.action,
-                                 e.subject, e.origin);
+        std::cout << fmt::format("{:<21} {:<15} {:<26} {:<20} {}\n", escape_unsafe(e.at),
+                                 escape_unsafe(e.actor), escape_unsafe(e.action),
+                                 escape_unsafe(e.subject), escape_unsafe(e.origin));
       }
       return static_cast<int>(kExitOk);
     };

@@ -85,8 +85,8 @@ int write_outputs(Store& store, const ReportOpts& o, const std::string& html,
   }
   if (code == kExitOk) {
     std::string where = o.out.empty() ? o.pdf : o.out;
-    if (Status s =
-            append_audit(store, current_user(), "export_report", what + " -> " + where, "cli");
+    if (Status s = audit_cli(store, "export_report",
+                             what + (o.unsuppressed ? " (unsuppressed)" : "") + " -> " + where);
         !s.ok())
       return fail(s);
   }
@@ -271,8 +271,10 @@ void add_export_command(CLI::App& app, Globals& g, Runner* run) {
       if (!ctx.ok()) return fail(ctx.status());
       ctx->suppress = o->report.suppress;
       if (Status s = report::write_bcf_return(*ctx, *at, o->report.out); !s.ok()) return fail(s);
-      if (Status s = append_audit(**store, current_user(), "export_return",
-                                  "bcf-return " + o->quarter + " -> " + o->report.out, "cli");
+      if (Status s =
+              audit_cli(**store, "export_return",
+                        "bcf-return " + o->quarter + (o->report.suppress ? "" : " (unsuppressed)") +
+                            " -> " + o->report.out);
           !s.ok())
         return fail(s);
       std::error_code ec;
