@@ -107,19 +107,56 @@ void add_audit_command(CLI::App& app, Globals& g, Runner* run) {
       "Check the audit log's keyed hash chain and the seals of submitted scheme reports.\n"
       "Exits 0 with a one-line summary, or 3 naming the first entry changed, removed or\n"
       "inserted out of order (docs/security.md, \"The audit log\").");
-  verify->callback([&g, run] {
-    *run = [&g] {
+  auto head = std::make_shared<std::string>();
+  verify->add_option("--head", *head,
+                     "ID:HASH, a head printed by an earlier verify and kept elsewhere: it must "
+                     "still be in the log (finds the newest entries removed)");
+  verify->callback([&g, run, head] {
+    *run = [&g, head] {
+      int64_t head_id = 0;
+      std::string head_hash;
+      if (!head->empty()) {
+        size_t colon = head->find(':');
+        try {
+          head_id = colon == std::string::npos ? 0 : std::stoll(head->substr(0, colon));
+        } catch (...) {
+          head_id = 0;
+        }
+        head_hash = colon == std::string::npos ? "" : head->substr(colon + 1);
+        if (head_id <= 0 || head_hash.size() != 64) {
+          return fail(Status::invalid_argument(
+              "--head: give ID:HASH as printed by 'bettercare audit verify' (64 hex digits)"));
+        }
+      }
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
       auto v = verify_audit(**store);
       if (!v.ok()) return fail(v.status());
+      if (v->ok && head_id > 0) {
+        AuditQuery q;
+        q.before_id = head_id + 1;
+        q.limit = 1;
+        auto at = search_audit(**store, q);
+        if (!at.ok()) return fail(at.status());
+        if (at->empty() || at->front().id != head_id) {
+          v->ok = false;
+          v->problem = fmt::format(
+              "entry {}, the head recorded earlier, is no longer in the log: the entries from {} "
+              "on were removed",
+              head_id, head_id);
+        } else if (at->front().hash != head_hash) {
+          v->ok = false;
+          v->problem = fmt::format(
+              "entry {} does not have the hash recorded earlier: the log was rewritten up to it",
+              head_id);
+        }
+      }
       if (!v->ok) {
-        std::cerr << "bettercare: audit verify: FAILED: " << v->problem << "\n"
-                  << fmt::format("({} entries before it verified)\n", v->entries);
+        std::cerr << "bettercare: audit verify: FAILED: " << v->problem << "\n";
         return static_cast<int>(kExitInvalidData);
       }
       std::cout << fmt::format(
-          "audit log verified: {} entries, {} sealed scheme report version{}; head entry {} {}\n",
+          "audit log verified: {} entries, {} sealed scheme report version{}; head {}:{}\n",
           v->entries, v->sealed_reports, v->sealed_reports == 1 ? "" : "s", v->head_id,
           v->head_hash.empty() ? "-" : v->head_hash);
       return static_cast<int>(kExitOk);

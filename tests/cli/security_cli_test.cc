@@ -174,7 +174,29 @@ TEST_F(SecurityCli, AuditVerifyPassesWithOneLineAndNamesTheFirstEntryTamperedWit
   RunResult ok = bc({"audit", "verify"});
   ASSERT_EQ(ok.code, 0) << ok.err;
   EXPECT_EQ(std::count(ok.out.begin(), ok.out.end(), '\n'), 1) << ok.out;
-  EXPECT_NE(ok.out.find("audit log verified"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("audit log verified: 4 entries"), std::string::npos) << ok.out;
+  // The head, kept elsewhere, finds the newest entries removed.
+  const std::string head =
+      ok.out.substr(ok.out.rfind(' ') + 1, ok.out.size() - 1 - (ok.out.rfind(' ') + 1));
+  ASSERT_EQ(head.substr(0, 2), "4:") << ok.out;
+  EXPECT_EQ(bc({"audit", "verify", "--head", head}).code, 0);
+  EXPECT_EQ(bc({"audit", "verify", "--head", "4:" + std::string(64, '0')}).code, 3);
+  EXPECT_EQ(bc({"audit", "verify", "--head", "4"}).code, 2);
+  {
+    TempDir other;
+    fs::copy_file(db(), other / "t.db");
+    fs::copy_file(key(), other / "t.db.key");
+    ASSERT_EQ(raw_sql(other / "t.db",
+                      std::string(kDropTriggers) + "DELETE FROM audit_log WHERE audit_id >= 3"),
+              "");
+    RunResult plain = bc({"--db", (other / "t.db").string(), "audit", "verify"});
+    EXPECT_EQ(plain.code, 0) << "a truncated chain verifies by itself";
+    RunResult cut = bc({"--db", (other / "t.db").string(), "audit", "verify", "--head", head});
+    EXPECT_EQ(cut.code, 3);
+    EXPECT_NE(cut.err.find("entry 4, the head recorded earlier, is no longer in the log"),
+              std::string::npos)
+        << cut.err;
+  }
 
   // REPLACE with the triggers in place is refused; verify still passes.
   EXPECT_NE(raw_sql(db(),
@@ -187,7 +209,7 @@ TEST_F(SecurityCli, AuditVerifyPassesWithOneLineAndNamesTheFirstEntryTamperedWit
   // An edit with the triggers dropped: entry 3 named, not a later one.
   ASSERT_EQ(raw_sql(db(), std::string(kDropTriggers) +
                               "UPDATE audit_log SET actor = 'someone' WHERE audit_id = 3;"
-                              "UPDATE audit_log SET actor = 'other' WHERE audit_id = 5;"),
+                              "UPDATE audit_log SET actor = 'other' WHERE audit_id = 4;"),
             "");
   std::string err = verify_problem();
   EXPECT_NE(err.find("entry 3 was changed"), std::string::npos) << err;
