@@ -163,7 +163,16 @@ TEST_F(ServerLifecycle, ASignInWithControlCharactersFailsLikeAnyOtherAndIsAudite
   EXPECT_EQ(bad.status, 401) << bad.describe();
   EXPECT_EQ(bad.status, unknown.status);
   EXPECT_EQ(bad.body, unknown.body);
+  // A refused look with such a key is still recorded, escaped.
+  Session board = sign_in(port, "board");
+  Reply denied =
+      http_request(port, "GET", "/api/v1/persons/%1b%5b2Kx", {{"bc_session", board.cookie}});
+  EXPECT_EQ(denied.status, 403) << denied.describe();
   EXPECT_EQ(server.stop(), 0) << server.output();
+  EXPECT_EQ(query_text(dir_ / "store.db",
+                       "SELECT count(*) FROM audit_log WHERE actor = 'board' AND action = "
+                       "'view_person_denied' AND subject = '\\u001b[2Kx'"),
+            "1");
   EXPECT_EQ(query_text(dir_ / "store.db",
                        "SELECT count(*) FROM audit_log WHERE actor = "
                        "'clin\\u001b[2K\\u000dclin\\u202e' AND action = 'sign_in_failed'"),
