@@ -187,6 +187,12 @@ Result<SiteKeys> load_site_keys(const KeySource& source) {
   return keys;
 }
 
+Result<SiteKeys> load_site_keys_for(const std::string& db_path, const std::string& key_file_flag) {
+  auto source = locate_site_keys(db_path, key_file_flag);
+  if (!source.ok()) return source.status();
+  return load_site_keys(*source);
+}
+
 Status write_key_file(const std::string& path, const SiteKeys& keys, bool replace) {
   std::string tmp = path + ".tmp-XXXXXX";
   int fd = ::mkstemp(tmp.data());  // created 0600

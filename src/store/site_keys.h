@@ -56,6 +56,11 @@ Result<KeySource> locate_site_keys(const std::string& db_path,
 // Reads and checks the keys. NotFound when the key file does not exist;
 // StoreError when it cannot be read, is too permissive or is malformed.
 Result<SiteKeys> load_site_keys(const KeySource& source);
+// Both of the above: the keys of the store at db_path, without opening it
+// (e.g. `load_site_keys_for(path)->cell`). Prefer Store::keys() when the
+// store is open: Store::open also checks the keys belong to the store.
+Result<SiteKeys> load_site_keys_for(const std::string& db_path,
+                                    const std::string& key_file_flag = "");
 
 // New random keys (master and pseudonym random; audit and cell derived).
 SiteKeys new_site_keys();

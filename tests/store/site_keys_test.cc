@@ -129,6 +129,10 @@ TEST_F(SiteKeysTest, TheKeysAreTheSameAtEveryOpenAndTheCellKeyComesFromTheDbPath
   ASSERT_TRUE(keys.ok()) << keys.error();
   EXPECT_EQ(keys->cell, first.cell);
   EXPECT_EQ(keys->audit, first.audit);
+  auto direct = load_site_keys_for(path_);
+  ASSERT_TRUE(direct.ok()) << direct.error();
+  EXPECT_EQ(direct->cell, first.cell);
+  EXPECT_EQ(direct->pseudonym, first.pseudonym);
 }
 
 TEST_F(SiteKeysTest, AMissingKeyFileIsRefusedSayingWhatToDo) {

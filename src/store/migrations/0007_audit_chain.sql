@@ -13,6 +13,10 @@
 -- insert must take exactly the next id, carry a hash and not be dated
 -- before the last entry; an upsert's UPDATE meets audit_log_no_update.
 -- These stop mistakes and casual tampering; the chain detects the rest.
+--
+-- The pseudonym key of version 5's `secrets` table moves to the key file
+-- when the store is first opened (Store::open, in this transaction): the
+-- row is deleted with PRAGMA secure_delete and the table is left empty.
 
 ALTER TABLE audit_log ADD COLUMN chain_hash TEXT;
 
