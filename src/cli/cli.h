@@ -12,7 +12,6 @@
 #include <string>
 
 #include "core/status.h"
-#include "engine/snapshot.h"
 #include "store/store.h"
 
 namespace bc::cli {
@@ -28,21 +27,22 @@ enum ExitCode {
 };
 
 struct Globals {
-  std::string db_path;  // --db, BETTERCARE_DB, or bettercare.db
+  std::string db_path;   // --db, BETTERCARE_DB, or bettercare.db
+  std::string key_file;  // --key-file; "" = $BETTERCARE_KEY_FILE, $BETTERCARE_KEY or DB.key
 };
 
 // The exit code for a failed Status.
 int exit_code_for(const Status& s);
 // Prints "bettercare: <message>" to stderr and returns the exit code.
 int fail(const Status& s);
-// Opens the store named by --db (it must exist unless create is true).
+// Opens the store named by --db (it must exist unless create is true) with
+// its keys (--key-file, or store/site_keys.h's default).
 Result<std::unique_ptr<Store>> open_store(const Globals& g, bool create = false);
-// The store's snapshot, with the record keys that suppressed figures are
-// perturbed by (engine/disclosure.h), so that the CLI's suppressed figures
-// are the web application's.
-Result<std::unique_ptr<Snapshot>> open_snapshot(Store& store);
 // The operating-system user running the command, for audit and import records.
 std::string current_user();
+// Records in the audit log that the CLI did or showed something: actor the
+// operating-system user, origin "cli" (docs/security.md, "The CLI").
+Status audit_cli(Store& store, const std::string& action, const std::string& subject);
 // Progress on stderr: one line rewritten in place on a terminal, else a new
 // line each time.
 void show_progress(const std::string& line, bool done);
@@ -64,5 +64,7 @@ void add_report_command(CLI::App& app, Globals& g, Runner* run);
 void add_export_command(CLI::App& app, Globals& g, Runner* run);
 void add_serve_command(CLI::App& app, Globals& g, Runner* run);
 void add_user_command(CLI::App& app, Globals& g, Runner* run);
+void add_key_command(CLI::App& app, Globals& g, Runner* run);
+void add_backup_command(CLI::App& app, Globals& g, Runner* run);
 
 }  // namespace bc::cli

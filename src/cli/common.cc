@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
-#include "web/accounts.h"
+#include "store/audit.h"
 
 namespace bc::cli {
 
@@ -35,22 +35,22 @@ int fail(const Status& s) {
 }
 
 Result<std::unique_ptr<Store>> open_store(const Globals& g, bool create) {
-  auto store =
-      Store::open(g.db_path, create ? Store::Mode::kCreateIfMissing : Store::Mode::kOpenExisting);
+  auto store = Store::open(
+      g.db_path, create ? Store::Mode::kCreateIfMissing : Store::Mode::kOpenExisting, g.key_file);
   if (!store.ok() && store.status().code() == StatusCode::kNotFound) {
     return Status::store_error(store.error());  // a missing store is a store problem (exit 4)
   }
   return store;
 }
 
-Result<std::unique_ptr<Snapshot>> open_snapshot(Store& store) {
-  return build_snapshot(store, cell_key(store));
-}
-
 std::string current_user() {
   if (passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
   const char* u = std::getenv("USER");
   return u != nullptr ? u : "unknown";
+}
+
+Status audit_cli(Store& store, const std::string& action, const std::string& subject) {
+  return append_audit(store, current_user(), action, subject, "cli");
 }
 
 void show_progress(const std::string& line, bool done) {

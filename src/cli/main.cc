@@ -1,4 +1,6 @@
 // bettercare: the command-line entry point. See docs/cli.md.
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -7,6 +9,10 @@
 
 int main(int argc, char** argv) {
   using namespace bc::cli;
+  // Everything bettercare creates (the store and its side files, the key
+  // file, reports, exports, temporary directories) is owner-only, whatever
+  // the umask it was started with: files 0600, directories 0700.
+  umask(077);
   CLI::App app{
       "bettercare: integrated health and social care commissioning (Better Care Fund).\n"
       "Imports extracts, links people by NHS number, and computes the Better Care metrics."};
@@ -20,6 +26,9 @@ int main(int argc, char** argv) {
   app.add_option("--db", g.db_path,
                  "The store (an SQLite file); default $BETTERCARE_DB or bettercare.db")
       ->capture_default_str();
+  app.add_option("--key-file", g.key_file,
+                 "The store's key file; default $BETTERCARE_KEY_FILE, else the store's path + "
+                 "\".key\" ($BETTERCARE_KEY may hold the keys themselves; docs/security.md)");
 
   Runner run;
   add_init_command(app, g, &run);
@@ -35,6 +44,8 @@ int main(int argc, char** argv) {
   add_export_command(app, g, &run);
   add_serve_command(app, g, &run);
   add_user_command(app, g, &run);
+  add_key_command(app, g, &run);
+  add_backup_command(app, g, &run);
 
   try {
     app.parse(argc, argv);

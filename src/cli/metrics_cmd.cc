@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/metrics_markdown.h"
+#include "core/utf8.h"
 #include "engine/evaluate.h"
 #include "engine/metric_def.h"
 #include "engine/metric_json.h"
@@ -128,7 +129,7 @@ void add_metrics_command(CLI::App& app, Globals& g, Runner* run) {
       }
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
-      auto snap = open_snapshot(**store);
+      auto snap = build_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
 
       std::vector<MetricRow> rows;
@@ -136,6 +137,16 @@ void add_metrics_command(CLI::App& app, Globals& g, Runner* run) {
         auto r = evaluate_metric(**snap, cfg, *m, *period, eo);
         if (!r.ok()) return fail(r.status());
         rows.insert(rows.end(), r->begin(), r->end());
+      }
+      // Unsuppressed figures are audited before they are shown.
+      if (!eo.suppress) {
+        std::string ids;
+        for (const MetricDef* m : chosen) ids += (ids.empty() ? "" : ",") + m->id;
+        std::string subject = fmt::format("metrics {} {}{} ({}, unsuppressed)", period->label(),
+                                          opts->metrics.empty() ? std::string("all") : ids,
+                                          opts->by.empty() ? "" : " by " + opts->by, opts->format);
+        if (Status s = audit_cli(**store, "export_metrics", printable(subject, 400)); !s.ok())
+          return fail(s);
       }
       if (opts->format == "json") {
         nlohmann::json out = nlohmann::json::array();

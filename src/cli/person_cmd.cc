@@ -1,4 +1,4 @@
-// bettercare person | audit
+// bettercare person | audit | audit verify
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "core/age.h"
 #include "core/date.h"
+#include "core/safe_text.h"
 #include "store/audit.h"
 
 namespace bc::cli {
@@ -77,8 +78,7 @@ void add_person_command(CLI::App& app, Globals& g, Runner* run) {
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
       // The look is audited before anything is shown, found or not.
-      if (Status s = append_audit(**store, current_user(), "view_person", nhs->digits(), "cli");
-          !s.ok()) {
+      if (Status s = audit_cli(**store, "view_person", nhs->digits()); !s.ok()) {
         return fail(s);
       }
       auto record = load_person_record(**store, *nhs);
@@ -95,11 +95,75 @@ void add_person_command(CLI::App& app, Globals& g, Runner* run) {
 
 void add_audit_command(CLI::App& app, Globals& g, Runner* run) {
   auto limit = std::make_shared<int>(50);
-  auto* cmd = app.add_subcommand("audit", "Show the most recent entries of the audit log");
+  auto* cmd = app.add_subcommand(
+      "audit",
+      "Show the most recent entries of the audit log (control and bidirectional characters\n"
+      "are shown escaped, as \\u001b); 'audit verify' checks the log's hash chain.");
   cmd->add_option("--limit", *limit, "How many entries")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
-  cmd->callback([&g, run, limit] {
+  auto* verify = cmd->add_subcommand(
+      "verify",
+      "Check the audit log's keyed hash chain and the seals of submitted scheme reports.\n"
+      "Exits 0 with a one-line summary, or 3 naming the first entry changed, removed or\n"
+      "inserted out of order (docs/security.md, \"The audit log\").");
+  auto head = std::make_shared<std::string>();
+  verify->add_option("--head", *head,
+                     "ID:HASH, a head printed by an earlier verify and kept elsewhere: it must "
+                     "still be in the log (finds the newest entries removed)");
+  verify->callback([&g, run, head] {
+    *run = [&g, head] {
+      int64_t head_id = 0;
+      std::string head_hash;
+      if (!head->empty()) {
+        size_t colon = head->find(':');
+        try {
+          head_id = colon == std::string::npos ? 0 : std::stoll(head->substr(0, colon));
+        } catch (...) {
+          head_id = 0;
+        }
+        head_hash = colon == std::string::npos ? "" : head->substr(colon + 1);
+        if (head_id <= 0 || head_hash.size() != 64) {
+          return fail(Status::invalid_argument(
+              "--head: give ID:HASH as printed by 'bettercare audit verify' (64 hex digits)"));
+        }
+      }
+      auto store = open_store(g);
+      if (!store.ok()) return fail(store.status());
+      auto v = verify_audit(**store);
+      if (!v.ok()) return fail(v.status());
+      if (v->ok && head_id > 0) {
+        AuditQuery q;
+        q.before_id = head_id + 1;
+        q.limit = 1;
+        auto at = search_audit(**store, q);
+        if (!at.ok()) return fail(at.status());
+        if (at->empty() || at->front().id != head_id) {
+          v->ok = false;
+          v->problem = fmt::format(
+              "entry {}, the head recorded earlier, is no longer in the log: the entries from {} "
+              "on were removed",
+              head_id, head_id);
+        } else if (at->front().hash != head_hash) {
+          v->ok = false;
+          v->problem = fmt::format(
+              "entry {} does not have the hash recorded earlier: the log was rewritten up to it",
+              head_id);
+        }
+      }
+      if (!v->ok) {
+        std::cerr << "bettercare: audit verify: FAILED: " << v->problem << "\n";
+        return static_cast<int>(kExitInvalidData);
+      }
+      std::cout << fmt::format(
+          "audit log verified: {} entries, {} sealed scheme report version{}; head {}:{}\n",
+          v->entries, v->sealed_reports, v->sealed_reports == 1 ? "" : "s", v->head_id,
+          v->head_hash.empty() ? "-" : v->head_hash);
+      return static_cast<int>(kExitOk);
+    };
+  });
+  cmd->callback([&g, run, limit, verify] {
+    if (verify->parsed()) return;
     *run = [&g, limit] {
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
@@ -107,9 +171,11 @@ void add_audit_command(CLI::App& app, Globals& g, Runner* run) {
       if (!entries.ok()) return fail(entries.status());
       std::cout << fmt::format("{:<21} {:<15} {:<26} {:<20} {}\n", "at (UTC)", "actor", "action",
                                "subject", "origin");
+      // Escaped: nothing printed can move the cursor or pass for another line.
       for (const auto& e : *entries) {
-        std::cout << fmt::format("{:<21} {:<15} {:<26} {:<20} {}\n", e.at, e.actor, e.action,
-                                 e.subject, e.origin);
+        std::cout << fmt::format("{:<21} {:<15} {:<26} {:<20} {}\n", escape_unsafe(e.at),
+                                 escape_unsafe(e.actor), escape_unsafe(e.action),
+                                 escape_unsafe(e.subject), escape_unsafe(e.origin));
       }
       return static_cast<int>(kExitOk);
     };

@@ -85,8 +85,8 @@ int write_outputs(Store& store, const ReportOpts& o, const std::string& html,
   }
   if (code == kExitOk) {
     std::string where = o.out.empty() ? o.pdf : o.out;
-    if (Status s =
-            append_audit(store, current_user(), "export_report", what + " -> " + where, "cli");
+    if (Status s = audit_cli(store, "export_report",
+                             what + (o.unsuppressed ? " (unsuppressed)" : "") + " -> " + where);
         !s.ok())
       return fail(s);
   }
@@ -163,7 +163,7 @@ void add_report_command(CLI::App& app, Globals& g, Runner* run) {
       if (!at.ok()) return fail(at.status());
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
-      auto snap = open_snapshot(**store);
+      auto snap = build_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
       auto ctx = make_context(**store, **snap, *perf);
       if (!ctx.ok()) return fail(ctx.status());
@@ -188,7 +188,7 @@ void add_report_command(CLI::App& app, Globals& g, Runner* run) {
       if (!at.ok()) return fail(at.status());
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
-      auto snap = open_snapshot(**store);
+      auto snap = build_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
       auto ctx = make_context(**store, **snap, *pack);
       if (!ctx.ok()) return fail(ctx.status());
@@ -222,7 +222,7 @@ void add_scheme_report_render_command(CLI::App* scheme_report, Globals& g, Runne
       if (!at.ok()) return fail(at.status());
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
-      auto snap = open_snapshot(**store);
+      auto snap = build_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
       auto ctx = make_context(**store, **snap, o->out);
       if (!ctx.ok()) return fail(ctx.status());
@@ -263,7 +263,7 @@ void add_export_command(CLI::App& app, Globals& g, Runner* run) {
       if (!at.ok()) return fail(at.status());
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
-      auto snap = open_snapshot(**store);
+      auto snap = build_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
       if (o->report.suppress && o->report.unsuppressed)
         return fail(Status::invalid_argument("give --suppress or --unsuppressed, not both"));
@@ -271,8 +271,10 @@ void add_export_command(CLI::App& app, Globals& g, Runner* run) {
       if (!ctx.ok()) return fail(ctx.status());
       ctx->suppress = o->report.suppress;
       if (Status s = report::write_bcf_return(*ctx, *at, o->report.out); !s.ok()) return fail(s);
-      if (Status s = append_audit(**store, current_user(), "export_return",
-                                  "bcf-return " + o->quarter + " -> " + o->report.out, "cli");
+      if (Status s =
+              audit_cli(**store, "export_return",
+                        "bcf-return " + o->quarter + (o->report.suppress ? "" : " (unsuppressed)") +
+                            " -> " + o->report.out);
           !s.ok())
         return fail(s);
       std::error_code ec;

@@ -81,6 +81,7 @@ void add_serve_command(CLI::App& app, Globals& g, Runner* run) {
     *run = [&g, o, quiet, cache_mb] {
       o->db_path = g.db_path;
       o->cache_bytes = static_cast<size_t>(*cache_mb) << 20;
+      o->key_file = g.key_file;
       if (!*quiet) o->access_log = &std::clog;
       o->on_ready = [&g](const std::string& url) {
         std::cout << fmt::format("bettercare: serving {} at {}/ (Ctrl-C to stop)", g.db_path, url)
@@ -141,6 +142,7 @@ void add_user_command(CLI::App& app, Globals& g, Runner* run) {
       auto pw = read_password(*from_stdin);
       if (!pw.ok()) return fail(pw.status());
       if (Status s = set_password(**store, *name, *pw); !s.ok()) return fail(s);
+      if (Status s = audit_cli(**store, "set_password", *name); !s.ok()) return fail(s);
       std::cout << "password changed for " << *name << "\n";
       return static_cast<int>(kExitOk);
     };
@@ -203,6 +205,10 @@ void add_user_command(CLI::App& app, Globals& g, Runner* run) {
           if (!n.ok()) return fail(n.status());
           ended = *n;
         }
+        if (!st.ok()) return fail(st);
+        st = audit_cli(
+            **store, what + "_user",
+            ended > 0 ? fmt::format("{} ({} session(s) ended)", *target, ended) : *target);
         if (!st.ok()) return fail(st);
         std::cout << fmt::format("{}: {}{}\n", what, *target,
                                  ended > 0 ? fmt::format(" ({} session(s) ended)", ended) : "");

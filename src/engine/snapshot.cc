@@ -184,7 +184,8 @@ size_t Snapshot::event_bytes() const {
   return b;
 }
 
-Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store, std::string_view cell_key) {
+Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
+  const std::string& cell_key = store.keys().cell;
   auto snap = std::make_unique<Snapshot>();
   // A record's key is made from what identifies it and does not change
   // when the record is brought up to date (a discharge date, an outcome at

@@ -126,10 +126,9 @@ struct Snapshot {
   int32_t find_person(int64_t nhs) const;
 };
 
-// Builds a snapshot of everything in the store. `cell_key` is the secret
-// each event's record key is made with (engine/disclosure.h): the site's
-// cell key wherever figures are shown suppressed; empty (a key of zeros)
-// only where they never are, or in tests.
-Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store, std::string_view cell_key = {});
+// Builds a snapshot of everything in the store. Each event's record key
+// (engine/disclosure.h) is made with the store's cell key (store.keys().cell,
+// store/site_keys.h), so the CLI and the web application perturb alike.
+Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store);
 
 }  // namespace bc

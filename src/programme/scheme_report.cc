@@ -478,6 +478,11 @@ Result<SchemeReportVersion> advance_scheme_report(Store& store, const std::strin
       .bind(5, text)
       .bind(6, utc_now_iso());
   if (Status s = ins->run(); !s.ok()) return s;
+  // A submitted version never changes: its seal in the audit log lets
+  // `bettercare audit verify` prove it (store/audit.h).
+  if (step == ReportStep::kSubmit) {
+    if (Status s = seal_scheme_report_version(store, v.id, who, "bettercare"); !s.ok()) return s;
+  }
   if (Status s = (*txn)->commit(); !s.ok()) return s;
   return get_scheme_report(store, scheme, key, v.version);
 }

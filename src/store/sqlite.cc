@@ -54,6 +54,9 @@ Result<std::optional<int64_t>> Db::query_int(std::string_view sql) {
   return st->opt_int64(0);
 }
 
+bool Db::in_transaction() const {
+  return sqlite3_get_autocommit(db_) == 0;
+}
 int64_t Db::changes() const {
   return sqlite3_changes64(db_);
 }

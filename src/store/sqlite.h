@@ -40,6 +40,8 @@ class Db {
   // when there is no row or it is NULL).
   Result<std::optional<int64_t>> query_int(std::string_view sql);
 
+  // True inside an explicit transaction (BEGIN or SAVEPOINT not yet ended).
+  bool in_transaction() const;
   int64_t changes() const;
   int64_t last_insert_rowid() const;
   std::string last_error() const;

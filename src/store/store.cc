@@ -1,9 +1,16 @@
 #include "store/store.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
+#include "store/audit.h"
 #include "store/migrations.h"
 
 namespace bc {
@@ -12,22 +19,76 @@ namespace {
 // PRAGMA application_id marks the file as ours: "BCAR".
 constexpr int64_t kApplicationId = 0x42434152;
 
+constexpr const char* kSideSuffixes[] = {"", "-wal", "-shm", "-journal"};
+
+// Creates path as an empty owner-only file (SQLite treats an empty file as
+// an empty database), so that SQLite's side files get 0600 too.
+Status create_owner_only(const std::string& path) {
+  int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return Status();
+    return Status::store_error(
+        fmt::format("cannot create the store {}: {}", path, std::strerror(errno)));
+  }
+  ::fchmod(fd, 0600);  // whatever the umask
+  ::close(fd);
+  return Status();
+}
+
+// An existing store and its side files, when they are ours, become 0600.
+void tighten_modes(const std::string& path) {
+  for (const char* suffix : kSideSuffixes) {
+    std::string p = path + suffix;
+    struct stat st {};
+    if (::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
+        (st.st_mode & 077) != 0) {
+      ::chmod(p.c_str(), 0600);
+    }
+  }
+}
+
+bool has_table(Db& db, const char* name) {
+  auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  if (!st.ok()) return false;
+  st->bind(1, name);
+  Status s;
+  return st->step(&s);
+}
+
+// The pseudonym key kept in the store before version 7, or "".
+std::string legacy_pseudonym_key(Db& db) {
+  if (!has_table(db, "secrets")) return "";
+  auto st = db.prepare("SELECT value FROM secrets WHERE name = 'pseudonym_key'");
+  if (!st.ok()) return "";
+  Status s;
+  return st->step(&s) ? st->text(0) : "";
+}
+
+std::string stored_fingerprint(Db& db) {
+  if (!has_table(db, "key_check")) return "";
+  auto st = db.prepare("SELECT fingerprint FROM key_check WHERE name = 'site'");
+  if (!st.ok()) return "";
+  Status s;
+  return st->step(&s) ? st->text(0) : "";
+}
+
 }  // namespace
 
 int latest_schema_version() {
   return migrations().back().version;
 }
 
-Result<std::unique_ptr<Store>> Store::open(const std::string& path, Mode mode) {
-  return open_impl(path, mode == Mode::kCreateIfMissing, latest_schema_version());
+Result<std::unique_ptr<Store>> Store::open(const std::string& path, Mode mode,
+                                           const std::string& key_file) {
+  return open_impl(path, mode == Mode::kCreateIfMissing, latest_schema_version(), key_file);
 }
 
 Result<std::unique_ptr<Store>> Store::open_at_version(const std::string& path, int target_version) {
-  return open_impl(path, true, target_version);
+  return open_impl(path, true, target_version, "");
 }
 
 Result<std::unique_ptr<Store>> Store::open_impl(const std::string& path, bool create,
-                                                int target_version) {
+                                                int target_version, const std::string& key_file) {
   std::error_code ec;
   if (!create && !std::filesystem::exists(path, ec)) {
     return Status::not_found(fmt::format(
@@ -36,6 +97,11 @@ Result<std::unique_ptr<Store>> Store::open_impl(const std::string& path, bool cr
   }
   if (std::filesystem::is_directory(path, ec)) {
     return Status::store_error(fmt::format("{} is a directory, not a store", path));
+  }
+  if (std::filesystem::exists(path, ec)) {
+    tighten_modes(path);
+  } else if (Status s = create_owner_only(path); !s.ok()) {
+    return s;
   }
   auto db = Db::open(path, create);
   if (!db.ok()) return db.status();
@@ -78,32 +144,172 @@ Result<std::unique_ptr<Store>> Store::open_impl(const std::string& path, bool cr
   }
   if (!s.ok())
     return Status::store_error(fmt::format("cannot open the store {}: {}", path, s.message()));
+  tighten_modes(path);  // the -wal and -shm files WAL journaling has just made
 
+  if (target_version >= kKeyedSchemaVersion) {
+    if (Status k = store->attach_keys(key_file, empty); !k.ok()) return k;
+  }
   if (store->version_ < target_version) {
     s = store->migrate_to(target_version);
     if (!s.ok()) return s;
+  } else if (store->key_work_) {
+    auto tx = Transaction::begin(d);
+    if (!tx.ok()) return tx.status();
+    s = store->finish_keyed_upgrade();
+    if (s.ok()) s = (*tx)->commit();
+    if (!s.ok()) return Status::store_error(fmt::format("{}: {}", path, s.message()));
   }
   return store;
 }
 
-Status Store::migrate_to(int target_version) {
-  auto tx = Transaction::begin(*db_);
-  if (!tx.ok()) return tx.status();
-  for (const Migration& m : migrations()) {
-    if (m.version <= version_ || m.version > target_version) continue;
-    Status s = db_->exec(m.sql);
-    if (!s.ok()) {
-      return Status::store_error(
-          fmt::format("upgrading {} with migration {} failed: {}", path_, m.name, s.message()));
+Status Store::attach_keys(const std::string& key_file, bool new_store) {
+  auto source = locate_site_keys(path_, key_file);
+  if (!source.ok()) return source.status();
+  key_source_ = *source;
+  const std::string legacy = legacy_pseudonym_key(*db_);
+  const std::string fingerprint = stored_fingerprint(*db_);
+  auto loaded = load_site_keys(key_source_);
+  if (loaded.ok()) {
+    if (!fingerprint.empty() && fingerprint != key_fingerprint(*loaded)) {
+      return Status::store_error(fmt::format(
+          "{} is not the key of the store {} (it was made for another store): name the store's "
+          "own key with --key-file or $BETTERCARE_KEY_FILE",
+          key_source_.describe(), path_));
     }
+    if (fingerprint.empty() && !legacy.empty() && legacy != loaded->pseudonym) {
+      return Status::store_error(fmt::format(
+          "{} was not made for the store {}, which still holds its own pseudonym key: move the "
+          "key file away (or name another with --key-file) and open the store again to move its "
+          "key out",
+          key_source_.describe(), path_));
+    }
+    keys_ = std::move(*loaded);
+  } else if (loaded.status().code() == StatusCode::kNotFound && !key_source_.from_env() &&
+             fingerprint.empty() && (!legacy.empty() || new_store || version_ < 5)) {
+    // A new store, or one from before the key file: make its key file,
+    // keeping the pseudonym key it had so that pseudonyms do not change.
+    SiteKeys keys = new_site_keys();
+    if (!legacy.empty()) keys = derive_site_keys(keys.master, legacy);
+    if (Status s = write_key_file(key_source_.key_file, keys, /*replace=*/false); !s.ok()) return s;
+    keys_ = std::move(keys);
+  } else {
+    return loaded.status().code() == StatusCode::kNotFound ? Status::store_error(loaded.error())
+                                                           : loaded.status();
   }
-  Status s = db_->exec(fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {};",
-                                   kApplicationId, target_version));
-  if (s.ok()) s = (*tx)->commit();
-  if (!s.ok())
-    return Status::store_error(fmt::format("upgrading {} failed: {}", path_, s.message()));
-  version_ = target_version;
+  key_work_ = fingerprint.empty() || !legacy.empty();
   return Status();
+}
+
+Status Store::finish_keyed_upgrade() {
+  if (Status s = chain_unchained_audit(*this); !s.ok()) return s;
+  if (Status s = seal_unsealed_scheme_reports(*this); !s.ok()) return s;
+  auto st = db_->prepare("INSERT OR REPLACE INTO key_check(name, fingerprint) VALUES ('site', ?)");
+  if (!st.ok()) return st.status();
+  st->bind(1, key_fingerprint(keys_));
+  if (Status s = st->run(); !s.ok()) return s;
+  if (has_table(*db_, "secrets")) {
+    // Overwritten with zeros in the file, not only unlinked from the table.
+    if (Status s = db_->exec("PRAGMA secure_delete = ON; DELETE FROM secrets;"); !s.ok()) return s;
+  }
+  key_work_ = false;
+  return Status();
+}
+
+Status Store::migrate_to(int target_version) {
+  bool erased_secret = false;
+  {
+    auto tx = Transaction::begin(*db_);
+    if (!tx.ok()) return tx.status();
+    for (const Migration& m : migrations()) {
+      if (m.version <= version_ || m.version > target_version) continue;
+      Status s = db_->exec(m.sql);
+      if (!s.ok()) {
+        return Status::store_error(
+            fmt::format("upgrading {} with migration {} failed: {}", path_, m.name, s.message()));
+      }
+    }
+    Status s;
+    if (target_version >= kKeyedSchemaVersion) {
+      erased_secret = has_table(*db_, "secrets");
+      s = finish_keyed_upgrade();
+    }
+    if (s.ok()) {
+      s = db_->exec(fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {};",
+                                kApplicationId, target_version));
+    }
+    if (s.ok()) s = (*tx)->commit();
+    if (!s.ok())
+      return Status::store_error(fmt::format("upgrading {} failed: {}", path_, s.message()));
+  }
+  version_ = target_version;
+  if (erased_secret) {
+    // The WAL may still hold the old page with the key: write it back and
+    // empty the WAL.
+    (void)db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+  return Status();
+}
+
+Status Store::rotate_pseudonym_key() {
+  if (key_source_.from_env()) {
+    return Status::invalid_argument(
+        "the keys come from $BETTERCARE_KEY: rotate the key file they were taken from and set "
+        "$BETTERCARE_KEY again");
+  }
+  if (keys_.master.empty()) return Status::internal("the store has no keys");
+  SiteKeys keys = derive_site_keys(keys_.master, new_site_keys().pseudonym);
+  if (Status s = write_key_file(key_source_.key_file, keys, /*replace=*/true); !s.ok()) return s;
+  keys_ = std::move(keys);
+  return Status();
+}
+
+Status Store::backup_to(const std::string& dest) {
+  std::error_code ec;
+  if (std::filesystem::exists(dest, ec)) {
+    return Status::invalid_argument(
+        fmt::format("{} already exists; a backup never overwrites a file", dest));
+  }
+  int fd = ::open(dest.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return Status::io_error(fmt::format("cannot create {}: {}", dest, std::strerror(errno)));
+  }
+  ::fchmod(fd, 0600);
+  ::close(fd);
+  sqlite3* out = nullptr;
+  int rc = sqlite3_open_v2(dest.c_str(), &out, SQLITE_OPEN_READWRITE, nullptr);
+  Status result;
+  if (rc == SQLITE_OK) {
+    sqlite3_backup* b = sqlite3_backup_init(out, "main", db_->handle(), "main");
+    if (b == nullptr) {
+      rc = sqlite3_errcode(out);
+    } else {
+      // In steps, so that writers are not held up for the whole copy; the
+      // backup restarts by itself if another connection writes meanwhile.
+      do {
+        rc = sqlite3_backup_step(b, 1024);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+      } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+      int fin = sqlite3_backup_finish(b);
+      if (rc == SQLITE_DONE) rc = fin;
+    }
+    if (rc != SQLITE_OK)
+      result = Status::store_error(
+          fmt::format("backing up to {} failed: {}", dest, sqlite3_errmsg(out)));
+  } else {
+    result = Status::store_error(
+        fmt::format("cannot open {}: {}", dest, out ? sqlite3_errmsg(out) : sqlite3_errstr(rc)));
+  }
+  if (result.ok() && sqlite3_exec(out, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr,
+                                  nullptr) != SQLITE_OK) {
+    result =
+        Status::store_error(fmt::format("backing up to {} failed: {}", dest, sqlite3_errmsg(out)));
+  }
+  sqlite3_close_v2(out);
+  tighten_modes(dest);
+  if (!result.ok()) {
+    for (const char* suffix : kSideSuffixes) std::filesystem::remove(dest + suffix, ec);
+  }
+  return result;
 }
 
 }  // namespace bc

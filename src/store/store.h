@@ -7,6 +7,14 @@
 // foreign keys, so a crash or a killed process never leaves a half-written
 // change: a transaction is either wholly in the file or not at all.
 //
+// The store file and its -wal, -shm and -journal files are owner-only
+// (0600): a new store is created so before SQLite opens it (SQLite gives its
+// side files the main file's mode), and an existing one owned by the user
+// opening it is tightened to 0600. The store's secrets are not in it but in
+// its key file (site_keys.h), loaded when it is opened: a store made before
+// the key file existed has its pseudonym key moved into a new key file and
+// erased from the store (PRAGMA secure_delete) on its first open.
+//
 // Thread safety: a Store is one connection, used by one thread at a time.
 // Several processes may open the same file; writers queue.
 #pragma once
@@ -15,12 +23,16 @@
 #include <string>
 
 #include "core/status.h"
+#include "store/site_keys.h"
 #include "store/sqlite.h"
 
 namespace bc {
 
 // The schema version this build creates and understands.
 int latest_schema_version();
+// The first schema version whose stores have a key file (and a chained
+// audit log); open_at_version below it opens no keys.
+inline constexpr int kKeyedSchemaVersion = 7;
 
 class Store {
  public:
@@ -29,8 +41,13 @@ class Store {
     kCreateIfMissing,  // init: create an empty store when there is none
   };
 
-  // Opens the store at path, migrating it to the latest schema.
-  static Result<std::unique_ptr<Store>> open(const std::string& path, Mode mode);
+  // Opens the store at path, migrating it to the latest schema, with its
+  // keys from key_file, or when that is empty from where locate_site_keys
+  // says. A new store gets a new key file (kCreateIfMissing); a store
+  // whose key file is missing, unreadable, readable by others or made for
+  // another store is refused with a message saying what to do.
+  static Result<std::unique_ptr<Store>> open(const std::string& path, Mode mode,
+                                             const std::string& key_file = "");
   // Opens (creating if missing) and migrates only up to target_version.
   // For tests of migration; never used by the program itself.
   static Result<std::unique_ptr<Store>> open_at_version(const std::string& path,
@@ -39,16 +56,39 @@ class Store {
   const std::string& path() const { return path_; }
   int schema_version() const { return version_; }
   Db& db() { return *db_; }
+  // The store's keys (empty below kKeyedSchemaVersion) and where they are.
+  const SiteKeys& keys() const { return keys_; }
+  const KeySource& key_source() const { return key_source_; }
+
+  // Replaces the pseudonym key in the key file with a new random one (the
+  // audit and cell keys stay). Every pseudonym changes. InvalidArgument
+  // when the keys come from $BETTERCARE_KEY (rotate the file it came from).
+  Status rotate_pseudonym_key();
+
+  // Copies the store, as it is at one moment, to a new file dest with
+  // SQLite's online backup API (other connections may keep writing). dest
+  // must not exist; it is created owner-only (0600). The key file is not
+  // copied: back it up separately.
+  Status backup_to(const std::string& dest);
 
  private:
   Store(std::string path, std::unique_ptr<Db> db) : path_(std::move(path)), db_(std::move(db)) {}
   static Result<std::unique_ptr<Store>> open_impl(const std::string& path, bool create,
-                                                  int target_version);
+                                                  int target_version, const std::string& key_file);
+  // Loads (or, for a new or pre-key-file store, makes) the keys.
+  Status attach_keys(const std::string& key_file, bool new_store);
+  // Inside a write transaction: what a keyed store needs once its keys
+  // are attached (chain and seal what came before, the key's fingerprint,
+  // the old pseudonym key erased).
+  Status finish_keyed_upgrade();
   Status migrate_to(int target_version);
 
   std::string path_;
   std::unique_ptr<Db> db_;
   int version_ = 0;
+  SiteKeys keys_;
+  KeySource key_source_;
+  bool key_work_ = false;  // finish_keyed_upgrade has something to write
 };
 
 }  // namespace bc

@@ -9,8 +9,8 @@
 #include <mutex>
 #include <unordered_set>
 
+#include "core/safe_text.h"
 #include "core/utf8.h"
-#include "engine/disclosure.h"
 #include "store/audit.h"
 
 namespace bc {
@@ -81,8 +81,10 @@ size_t characters(std::string_view s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
+// Letters, digits, '.', '_' and '-' only: never a control or bidirectional
+// character (core/safe_text.h), so a name cannot forge an audit line.
 bool valid_name(std::string_view n) {
-  if (n.empty() || n.size() > 64) return false;
+  if (n.empty() || n.size() > 64 || find_unsafe_char(n) != std::string_view::npos) return false;
   return std::all_of(n.begin(), n.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
            c == '_' || c == '-';
@@ -423,7 +425,9 @@ Result<SignIn> sign_in(Store& store, const std::string& name, std::string_view p
   auto st = store.db().prepare(
       fmt::format("SELECT {}, u.password_hash FROM users u WHERE u.name = ?", kUserColumns));
   if (!st.ok()) return st.status();
-  st->bind(1, name);
+  // A name with a control or bidirectional character is nobody's (add_user
+  // refuses it): it fails like any unknown name, after the same work.
+  st->bind(1, find_unsafe_char(name) == std::string::npos ? name : std::string());
   std::optional<User> user;
   std::string hash = dummy_hash();
   if (st->step(&s)) {
@@ -540,28 +544,10 @@ Result<int> revoke_user_sessions(Store& store, const std::string& name) {
 }
 
 Result<std::string> pseudonym_key(Store& store) {
-  auto st = store.db().prepare("SELECT value FROM secrets WHERE name = 'pseudonym_key'");
-  if (!st.ok()) return st.status();
-  Status s;
-  if (st->step(&s)) {
-    std::string key = st->text(0);
-    if (key.size() >= crypto_generichash_KEYBYTES_MIN) return key;
-  }
-  if (!s.ok()) return s;
-  return Status::store_error("the store has no pseudonym key");
-}
-
-std::string cell_key(Store& store) {
-  auto key = pseudonym_key(store);
-  if (!key.ok()) return "";
-  init_sodium();
-  static constexpr std::string_view kPurpose = "bettercare cell key";
-  unsigned char out[kCellKeyBytes];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(kPurpose.data()),
-                     kPurpose.size(), reinterpret_cast<const unsigned char*>(key->data()),
-                     std::clamp<size_t>(key->size(), crypto_generichash_KEYBYTES_MIN,
-                                        crypto_generichash_KEYBYTES_MAX));
-  return std::string(reinterpret_cast<const char*>(out), sizeof out);
+  const std::string& key = store.keys().pseudonym;
+  if (key.size() < crypto_generichash_KEYBYTES_MIN)
+    return Status::store_error("the store was opened without its pseudonym key");
+  return key;
 }
 
 std::string pseudonymise(std::string_view key, std::string_view nhs_number) {

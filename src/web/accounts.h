@@ -118,7 +118,8 @@ struct SignIn {
 
 // Checks a name and password coming from a client address (the file's
 // comment gives the rule). Unknown names cost the same hashing work as
-// known ones and are counted alike.
+// known ones and are counted alike; a name holding a control or
+// bidirectional character fails as an unknown name does.
 Result<SignIn> sign_in(Store& store, const std::string& name, std::string_view password,
                        const std::string& origin);
 // Makes the argon2id string sign_in hashes unknown names against, so that
@@ -135,11 +136,9 @@ Status revoke_session(Store& store, std::string_view token);
 Result<int> revoke_user_sessions(Store& store, const std::string& name);
 
 // The analysts' pseudonym of an NHS number: "P" and 16 hex digits of a
-// keyed BLAKE2b hash (the key is made once per store and never shown).
+// keyed BLAKE2b hash. The key is the store's pseudonym key, kept in its key
+// file (store/site_keys.h), never shown, rotated by `bettercare key rotate`.
 Result<std::string> pseudonym_key(Store& store);
-// The secret that events' record keys are made with (engine/disclosure.h),
-// derived from the store's key; a store without one has none (empty).
-std::string cell_key(Store& store);
 std::string pseudonymise(std::string_view key, std::string_view nhs_number);
 
 // Constant-time comparison of two strings (CSRF tokens).

@@ -28,17 +28,18 @@ StoreLease::~StoreLease() {
   if (app_ != nullptr && store_ != nullptr) app_->give_back(std::move(store_));
 }
 
-Result<std::unique_ptr<WebApp>> WebApp::open(const std::string& db_path, size_t cache_bytes) {
+Result<std::unique_ptr<WebApp>> WebApp::open(const std::string& db_path,
+                                             const std::string& key_file, size_t cache_bytes) {
   std::unique_ptr<WebApp> app(new WebApp());
   app->db_path_ = db_path;
+  app->key_file_ = key_file;
   app->metric_cache_.set_max_bytes(cache_bytes);
   app->config_ = &builtin_metric_config();
-  auto store = Store::open(db_path, Store::Mode::kOpenExisting);
+  auto store = Store::open(db_path, Store::Mode::kOpenExisting, key_file);
   if (!store.ok()) return store.status();
   auto key = bc::pseudonym_key(**store);
   if (!key.ok()) return key.status();
   app->pseudonym_key_ = *key;
-  app->cell_key_ = bc::cell_key(**store);
   app->pool_.push_back(std::move(*store));
   auto snap = app->snapshot();
   if (!snap.ok()) return snap.status();
@@ -54,7 +55,7 @@ Result<StoreLease> WebApp::store() {
       return StoreLease(this, std::move(s));
     }
   }
-  auto s = Store::open(db_path_, Store::Mode::kOpenExisting);
+  auto s = Store::open(db_path_, Store::Mode::kOpenExisting, key_file_);
   if (!s.ok()) return s.status();
   return StoreLease(this, std::move(*s));
 }
@@ -74,7 +75,7 @@ Result<std::shared_ptr<const Snapshot>> WebApp::snapshot() {
   if (!newest.ok()) return newest.status();
   snap_checked_ms_ = now;
   if (snap_ && *newest == snap_import_) return snap_;
-  auto built = build_snapshot(**store, cell_key_);
+  auto built = build_snapshot(**store);
   if (!built.ok()) return built.status();
   snap_ = std::shared_ptr<const Snapshot>(std::move(*built));
   snap_import_ = *newest;

@@ -40,9 +40,11 @@ class StoreLease {
 
 class WebApp {
  public:
-  // Opens the store (it must exist) and builds the first snapshot; the
+  // Opens the store (it must exist) with its keys (key_file, or where
+  // store/site_keys.h says when empty) and builds the first snapshot; the
   // engine's answers are kept up to cache_bytes (metric_cache.h).
   static Result<std::unique_ptr<WebApp>> open(const std::string& db_path,
+                                              const std::string& key_file = "",
                                               size_t cache_bytes = MetricCache::kDefaultBytes);
 
   const MetricConfig& config() const { return *config_; }
@@ -62,9 +64,9 @@ class WebApp {
   void give_back(std::unique_ptr<Store> s);
 
   std::string db_path_;
+  std::string key_file_;
   const MetricConfig* config_ = nullptr;
   std::string pseudonym_key_;
-  std::string cell_key_;  // record keys of the snapshot (engine/disclosure.h)
   MetricCache metric_cache_{MetricCache::kDefaultBytes};
 
   std::mutex pool_mu_;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <thread>
 
+#include "core/safe_text.h"
 #include "report/html.h"
 #include "store/audit.h"
 #include "web/router.h"
@@ -116,7 +117,10 @@ Result<Attempt> attempt(Ctx& ctx, const std::string& name, const std::string& pa
       a.message = "This account is disabled.";
       break;
   }
-  (void)append_audit(**store, name.empty() ? "-" : name, "sign_in_failed", "", ctx.origin);
+  // Escaped: a name sent with control or bidirectional characters must not
+  // forge a line of the log (core/safe_text.h).
+  (void)append_audit(**store, name.empty() ? "-" : escape_unsafe(name), "sign_in_failed", "",
+                     ctx.origin);
   slow_down(a.sign_in.failed_logins);
   return a;
 }

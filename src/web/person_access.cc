@@ -6,6 +6,7 @@
 
 #include "care/person_json.h"
 #include "core/nhs_number.h"
+#include "core/safe_text.h"
 #include "ingest/import_history.h"
 #include "web/access.h"
 
@@ -25,7 +26,9 @@ bool looks_like_pseudonym(const std::string& k) {
 
 Result<PersonView> open_person_record(Ctx& ctx, const std::string& key) {
   const User& u = ctx.user();
-  const std::string subject = key.substr(0, 40);
+  // Escaped: a refusal is recorded even when the key holds control
+  // characters, and the entry cannot forge a line (core/safe_text.h).
+  const std::string subject = escape_unsafe(key.substr(0, 40));
   if (!may(u, Capability::kPersonRecord)) {
     (void)ctx.audit("view_person_denied", subject);
     return Status::permission_denied(

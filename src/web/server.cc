@@ -87,17 +87,46 @@ const char* kCsp =
 
 }  // namespace
 
+std::string path_for_log(std::string_view path) {
+  if (path.rfind("/api/v1/persons/", 0) == 0) return "/api/v1/persons/:id";
+  std::string out;
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] < '0' || path[i] > '9') {
+      out += path[i++];
+      continue;
+    }
+    // A run of digits, spaces and dashes starting at a digit.
+    size_t j = i, digits = 0, last_digit = i;
+    while (j < path.size() &&
+           ((path[j] >= '0' && path[j] <= '9') || path[j] == ' ' || path[j] == '-')) {
+      if (path[j] != ' ' && path[j] != '-') {
+        ++digits;
+        last_digit = j;
+      }
+      ++j;
+    }
+    if (digits >= 10) {
+      out += ":n";
+      i = last_digit + 1;
+    } else {
+      out.append(path.substr(i, j - i));
+      i = j;
+    }
+  }
+  return out;
+}
+
 void note_user(const std::string& name) {
   t_user = name;
 }
 
 void log_error(const httplib::Request& req, const std::string& detail) {
-  nlohmann::json j = {
-      {"at", utc_now_iso()},
-      {"level", "error"},
-      {"method", req.method},
-      {"path", req.path.rfind("/api/v1/persons/", 0) == 0 ? "/api/v1/persons/:id" : req.path},
-      {"detail", detail}};
+  nlohmann::json j = {{"at", utc_now_iso()},
+                      {"level", "error"},
+                      {"method", req.method},
+                      {"path", path_for_log(req.path)},
+                      {"detail", detail}};
   std::lock_guard lock(g_log_mu);
   *g_error_log << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
 }
@@ -155,7 +184,7 @@ Status serve(const ServeOptions& o) {
   // cost (the workers mostly wait on the engine and the network); the
   // environment's MALLOC_ARENA_MAX still wins.
   if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, 2);
-  auto app = WebApp::open(o.db_path, o.cache_bytes);
+  auto app = WebApp::open(o.db_path, o.key_file, o.cache_bytes);
   if (!app.ok()) return app.status();
   prepare_sign_in();
 
@@ -218,9 +247,8 @@ Status serve(const ServeOptions& o) {
     double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_started)
             .count();
-    // Never an NHS number in the log: a person's path is logged without it.
-    std::string path =
-        req.path.rfind("/api/v1/persons/", 0) == 0 ? "/api/v1/persons/:id" : req.path;
+    // Never an NHS number in the log, whichever route matched.
+    std::string path = path_for_log(req.path);
     nlohmann::json j = {{"at", utc_now_iso()},
                         {"remote", req.remote_addr},
                         {"method", req.method},

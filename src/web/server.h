@@ -16,6 +16,7 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -24,6 +25,7 @@ namespace bc::web {
 
 struct ServeOptions {
   std::string db_path;
+  std::string key_file;  // the store's key file; "" = store/site_keys.h's default
   std::string bind = "127.0.0.1";
   int port = 8080;  // 0: any free port (printed on the ready line)
   int threads = 16;
@@ -42,6 +44,12 @@ struct ServeOptions {
   // Called once listening, with the address (http://host:port).
   std::function<void(const std::string&)> on_ready;
 };
+
+// A request path as the access and error logs show it: never an NHS
+// number, whichever route matched or if none did. A person's API path is
+// "/api/v1/persons/:id", and any run of digits, spaces and dashes holding
+// 10 or more digits (9990000077, 999 000 0077, 999-000-0077) becomes ":n".
+std::string path_for_log(std::string_view path);
 
 // Serves until SIGTERM or SIGINT. Returns an error if the store cannot be
 // opened or the address cannot be bound.

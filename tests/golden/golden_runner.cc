@@ -68,6 +68,12 @@ std::vector<std::string> split_words(const std::string& s) {
   return out;
 }
 
+// Every case runs with the same site keys (store/site_keys.h), so that
+// figures perturbed by their cell key (engine/disclosure.h) are the same in
+// every run: a golden pins them down like any other figure.
+const std::string kKeys =
+    "BETTERCARE_KEY=" + std::string(64, '1') + ":" + std::string(64, '2');
+
 class Golden : public ::testing::TestWithParam<GoldenCase> {
  protected:
   // One imported store per fixture and import options, shared by the cases
@@ -77,7 +83,7 @@ class Golden : public ::testing::TestWithParam<GoldenCase> {
     auto& dir = stores[fixture_name + "\n" + import_args];
     if (!dir) {
       dir = std::make_unique<TempDir>();
-      EXPECT_EQ(run_bc(*dir, {"init"}).code, 0);
+      EXPECT_EQ(run_bc(*dir, {"init"}, kKeys).code, 0);
       std::vector<std::string> args = {"import"};
       for (const auto& w : split_words(import_args)) args.push_back(w);
       // "metrics+ons": several fixture directories, imported as one batch.
@@ -85,7 +91,7 @@ class Golden : public ::testing::TestWithParam<GoldenCase> {
       for (size_t plus; (plus = rest.find('+')) != std::string::npos; rest = rest.substr(plus + 1))
         args.push_back(fixture(rest.substr(0, plus)).string());
       args.push_back(fixture(rest).string());
-      RunResult r = run_bc(*dir, args);
+      RunResult r = run_bc(*dir, args, kKeys);
       EXPECT_EQ(r.code, 0) << r.err;
     }
     return dir->path();
@@ -100,7 +106,7 @@ TEST_P(Golden, OutputMatches) {
   TempDir cwd;
   std::vector<std::string> args = {"--db", (dir / "bettercare.db").string()};
   for (const auto& w : split_words(c.command)) args.push_back(w);
-  RunResult r = run_bc(cwd, args);
+  RunResult r = run_bc(cwd, args, kKeys);
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, c.expected) << c.file << ":" << c.line << ": " << c.command;
 }

@@ -27,7 +27,7 @@ class ServerLifecycle : public ::testing::Test {
     std::string err;
     fs::path store = cached_store(&err);
     ASSERT_TRUE(err.empty()) << err;
-    fs::copy_file(store, dir_ / "store.db");
+    copy_store(store, dir_ / "store.db");
   }
   TempDir dir_;
 };
@@ -108,6 +108,79 @@ TEST_F(ServerLifecycle, RefusesAMissingStore) {
   EXPECT_NE(r.code, 0);
   EXPECT_FALSE(r.err.empty());
   EXPECT_FALSE(fs::exists(dir_ / "missing.db")) << "serve made a store";
+}
+
+// Issue 13: whichever route matched, or none did, the access log never
+// holds an NHS number, written plainly or as 999 000 0077 / 999-000-0077.
+TEST_F(ServerLifecycle, TheAccessLogNeverHoldsAnNhsNumberWhicheverRouteMatched) {
+  ServerProcess server;
+  ASSERT_EQ(server.start(dir_ / "store.db", dir_ / "access.log"), "");
+  const int port = server.port();
+  Session clin = sign_in(port, "clin");
+  const std::vector<std::pair<std::string, std::string>> cookie = {{"bc_session", clin.cookie}};
+  const std::vector<std::string> paths = {"/api/v1//persons/9990000077",
+                                          "/API/v1/persons/9990000077",
+                                          "/api/V1/persons/9990000077",
+                                          "/api/v1/persons/9990000077/x",
+                                          "/person/9990000077",
+                                          "/x/999%20000%200077",
+                                          "/x/999-000-0077",
+                                          "/static/9990000077.css",
+                                          "/9990000077"};
+  for (const std::string& p : paths) {
+    Reply r = http_request(port, "GET", p, cookie);
+    EXPECT_GE(r.status, 200) << p;
+  }
+  EXPECT_EQ(server.stop(), 0) << server.output();
+  const std::string log = read_file(server.access_log());
+  for (const char* nhs : {"9990000077", "999 000 0077", "999-000-0077", "999%20000%200077"})
+    EXPECT_EQ(log.find(nhs), std::string::npos) << nhs << " in\n" << log;
+  EXPECT_FALSE(has_ten_digits(log)) << log;
+  // Unmatched paths are still logged, with the number replaced.
+  EXPECT_NE(log.find("\"/api/v1//persons/:n\""), std::string::npos) << log;
+  EXPECT_NE(log.find("\"/API/v1/persons/:n\""), std::string::npos) << log;
+  EXPECT_NE(log.find("\"/x/:n\""), std::string::npos) << log;
+}
+
+// Issue 13: a user name carrying terminal control characters fails like an
+// unknown name (same status and message) and reaches the audit log only
+// escaped, so `bettercare audit` cannot be made to show a forged line.
+TEST_F(ServerLifecycle, ASignInWithControlCharactersFailsLikeAnyOtherAndIsAuditedEscaped) {
+  ServerProcess server;
+  ASSERT_EQ(server.start(dir_ / "store.db", dir_ / "access.log"), "");
+  const int port = server.port();
+  auto attempt = [port](const std::string& name) {
+    Reply pre = http_request(port, "GET", "/api/v1/csrf");
+    std::string token = pre.json().value("csrf", "");
+    return http_request(port, "POST", "/api/v1/session", {{"bc_csrf", token}},
+                        {{"X-CSRF-Token", token}},
+                        nlohmann::json({{"name", name}, {"password", "not the password"}}).dump(),
+                        "application/json");
+  };
+  const std::string forged = "clin\x1b[2K\rclin\xe2\x80\xae";
+  Reply bad = attempt(forged);
+  Reply unknown = attempt("nobody.here");
+  EXPECT_EQ(bad.status, 401) << bad.describe();
+  EXPECT_EQ(bad.status, unknown.status);
+  EXPECT_EQ(bad.body, unknown.body);
+  // A refused look with such a key is still recorded, escaped.
+  Session board = sign_in(port, "board");
+  Reply denied =
+      http_request(port, "GET", "/api/v1/persons/%1b%5b2Kx", {{"bc_session", board.cookie}});
+  EXPECT_EQ(denied.status, 403) << denied.describe();
+  EXPECT_EQ(server.stop(), 0) << server.output();
+  EXPECT_EQ(query_text(dir_ / "store.db",
+                       "SELECT count(*) FROM audit_log WHERE actor = 'board' AND action = "
+                       "'view_person_denied' AND subject = '\\u001b[2Kx'"),
+            "1");
+  EXPECT_EQ(query_text(dir_ / "store.db",
+                       "SELECT count(*) FROM audit_log WHERE actor = "
+                       "'clin\\u001b[2K\\u000dclin\\u202e' AND action = 'sign_in_failed'"),
+            "1");
+  EXPECT_EQ(query_text(dir_ / "store.db",
+                       "SELECT count(*) FROM audit_log WHERE instr(actor, char(27)) > 0 OR "
+                       "instr(actor, char(13)) > 0 OR instr(actor, char(8238)) > 0"),
+            "0");
 }
 
 }  // namespace

@@ -132,7 +132,7 @@ inline RunResult run_in(const fs::path& dir, const std::vector<std::string>& arg
 
 // Bumped whenever make_store() changes, so an old cached store is remade
 // (the accounts are part of the key by themselves).
-inline constexpr const char* kStoreRecipe = "http-store-6";
+inline constexpr const char* kStoreRecipe = "http-store-7";
 
 // Makes the test store in `dir` (store.db); "" or what went wrong.
 inline std::string make_store(const fs::path& dir) {
@@ -180,6 +180,12 @@ inline std::string make_store(const fs::path& dir) {
   return "";
 }
 
+// Copies a store and its key file (DB.key) to to (and to.key).
+inline void copy_store(const fs::path& from, const fs::path& to) {
+  fs::copy_file(from, to);
+  fs::copy_file(from.string() + ".key", to.string() + ".key");
+}
+
 // The path of the cached store, made if missing or older than the binary;
 // sets *error instead when it cannot be made.
 inline fs::path cached_store(std::string* error) {
@@ -220,6 +226,7 @@ inline fs::path cached_store(std::string* error) {
     }
     if (err.empty()) {
       fs::rename(cache / "work" / "store.db", store);
+      fs::rename(cache / "work" / "store.db.key", cache / "store.db.key");
       write_file(cache / "stamp", key);
       fs::remove_all(cache / "work", ec);
     } else {
@@ -535,7 +542,7 @@ class HttpTest : public ::testing::Test {
     }
     s.dir = std::make_unique<TempDir>();
     s.db = s.dir->path() / "store.db";
-    fs::copy_file(cached, s.db);
+    copy_store(cached, s.db);
     s.server = std::make_unique<ServerProcess>();
     s.error = s.server->start(s.db, s.dir->path() / "access.log", 0, serve_args);
     if (!s.error.empty()) return;
@@ -728,20 +735,16 @@ inline std::string exec_sql(const fs::path& db_path, const std::string& sql) {
   return err;
 }
 
-// The store's pseudonym key (bytes).
+// The store's pseudonym key (bytes), read from its key file (DB.key, the
+// line "pseudonym HEX"; docs/security.md).
 inline std::string pseudonym_key(const fs::path& db_path) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  std::string key;
-  if (sqlite3_prepare_v2(db, "SELECT value FROM secrets WHERE name = 'pseudonym_key'", -1, &st,
-                         nullptr) == SQLITE_OK &&
-      sqlite3_step(st) == SQLITE_ROW) {
-    const void* p = sqlite3_column_blob(st, 0);
-    key.assign(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st, 0)));
+  std::istringstream in(read_file(db_path.string() + ".key"));
+  std::string line, key;
+  while (std::getline(in, line)) {
+    if (line.rfind("pseudonym ", 0) != 0) continue;
+    for (size_t i = 10; i + 1 < line.size(); i += 2)
+      key += static_cast<char>(std::stoi(line.substr(i, 2), nullptr, 16));
   }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
   return key;
 }
 

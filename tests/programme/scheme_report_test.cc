@@ -16,6 +16,7 @@
 
 #include "../support/fixture_store.h"
 #include "ingest/importer.h"
+#include "store/audit.h"
 
 namespace bc {
 namespace {
@@ -1179,6 +1180,79 @@ TEST_F(ReportStore, TheExamplesLoadAndTheFilesOwnKeysAreAGuard) {
   EXPECT_NE(bad_quarter.error().find("q.toml:1: quarter: 'Q4' is not a quarter"), std::string::npos)
       << bad_quarter.error();
   EXPECT_EQ(rows(), before);
+}
+
+// Schema version 7: a submitted version can be neither replaced nor erased
+// by SQL (REPLACE deletes without firing DELETE triggers), and a change
+// made with the triggers dropped is found by audit verify through the
+// version's seal in the audit log.
+TEST_F(ReportStore, ASubmittedVersionCannotBeReplacedOrErasedBySql) {
+  ASSERT_TRUE(set("CAR", "2017/18:Q4", complete()).ok());
+  advance("2017/18:Q4", 2);
+  const std::string before = rows();
+  const int64_t id = store_->db().query_int("SELECT report_id FROM scheme_reports")->value_or(0);
+  for (std::string sql : {
+           fmt::format("INSERT OR REPLACE INTO scheme_reports (report_id, scheme_code, quarter, "
+                       "version, state, content, source, source_format, created_at, created_by, "
+                       "updated_at, updated_by) VALUES ({}, 'CAR', '2017/18:Q4', 2, 'draft', "
+                       "'{{}}', 's', 'toml', 'x', 'x', 'x', 'x')",
+                       id),
+           fmt::format("REPLACE INTO scheme_reports (report_id, scheme_code, quarter, version, "
+                       "state, content, source, source_format, created_at, created_by, "
+                       "updated_at, updated_by) VALUES ({}, 'CAR', '2017/18:Q4', 2, 'draft', "
+                       "'{{}}', 's', 'toml', 'x', 'x', 'x', 'x')",
+                       id),
+           std::string("INSERT OR REPLACE INTO scheme_report_steps SELECT step_id, report_id, "
+                       "step, '2018-05-01', 'mallory', '', recorded_at FROM scheme_report_steps "
+                       "WHERE step = 'submit'"),
+           std::string("INSERT OR REPLACE INTO scheme_report_steps (report_id, step, on_date, "
+                       "recorded_by, note, recorded_at) SELECT report_id, step, '2018-05-01', "
+                       "'mallory', '', recorded_at FROM scheme_report_steps WHERE step = "
+                       "'jcb_receive'"),
+           std::string("UPDATE scheme_reports SET content = '{}'"),
+           std::string("UPDATE scheme_reports SET state = 'draft'"),
+           std::string("DELETE FROM scheme_reports"),
+       }) {
+    EXPECT_FALSE(store_->db().exec(sql).ok()) << sql;
+  }
+  EXPECT_EQ(rows(), before);
+  auto v = verify_audit(*store_);
+  ASSERT_TRUE(v.ok()) << v.error();
+  EXPECT_TRUE(v->ok) << v->problem;
+  EXPECT_EQ(v->sealed_reports, 1);
+}
+
+TEST_F(ReportStore, AChangedSubmittedVersionIsFoundByAuditVerify) {
+  ASSERT_TRUE(set("CAR", "2017/18:Q4", complete()).ok());
+  advance("2017/18:Q4", 1);
+  ASSERT_TRUE(set("CAR", "2017/18:Q4", complete("Version 2 draft")).ok());  // drafts are free
+  ASSERT_TRUE(verify_audit(*store_)->ok);
+  // An insider drops the triggers and rewrites version 1's aims.
+  ASSERT_TRUE(store_->db()
+                  .exec("DROP TRIGGER scheme_reports_frozen; "
+                        "UPDATE scheme_reports SET content = json_set(content, '$.aims', 'Other') "
+                        "WHERE version = 1")
+                  .ok());
+  auto v = verify_audit(*store_);
+  ASSERT_TRUE(v.ok()) << v.error();
+  EXPECT_FALSE(v->ok);
+  EXPECT_NE(v->problem.find("scheme report CAR 2017/18:Q4 version 1"), std::string::npos)
+      << v->problem;
+  EXPECT_NE(v->problem.find("changed after it was submitted"), std::string::npos) << v->problem;
+}
+
+TEST_F(ReportStore, AnErasedSubmittedVersionIsFoundByAuditVerify) {
+  ASSERT_TRUE(set("CAR", "2017/18:Q4", complete()).ok());
+  advance("2017/18:Q4", 1);
+  ASSERT_TRUE(store_->db()
+                  .exec("PRAGMA foreign_keys = OFF; DROP TRIGGER scheme_reports_no_delete; "
+                        "DROP TRIGGER scheme_report_steps_no_delete; "
+                        "DELETE FROM scheme_report_steps; DELETE FROM scheme_reports;")
+                  .ok());
+  auto v = verify_audit(*store_);
+  ASSERT_TRUE(v.ok()) << v.error();
+  EXPECT_FALSE(v->ok);
+  EXPECT_NE(v->problem.find("was removed"), std::string::npos) << v->problem;
 }
 
 }  // namespace

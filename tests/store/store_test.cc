@@ -97,6 +97,7 @@ TEST_F(StoreTest, AnOlderStoreIsMigratedKeepingItsData) {
   // Every older version, including the empty file, is brought up to date.
   for (int v = 0; v < latest_schema_version(); ++v) {
     fs::remove(path_);
+    fs::remove(path_ + ".key");  // each version's store is a new store with its own key
     {
       auto old = Store::open_at_version(path_, v);
       ASSERT_TRUE(old.ok()) << old.error();
