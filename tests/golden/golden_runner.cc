@@ -71,8 +71,7 @@ std::vector<std::string> split_words(const std::string& s) {
 // Every case runs with the same site keys (store/site_keys.h), so that
 // figures perturbed by their cell key (engine/disclosure.h) are the same in
 // every run: a golden pins them down like any other figure.
-const std::string kKeys =
-    "BETTERCARE_KEY=" + std::string(64, '1') + ":" + std::string(64, '2');
+const std::string kKeys = "BETTERCARE_KEY=" + std::string(64, '1') + ":" + std::string(64, '2');
 
 class Golden : public ::testing::TestWithParam<GoldenCase> {
  protected:
