@@ -221,6 +221,12 @@ TEST_F(Disclosure, ABoardUserAskingForDaysGetsA400NamingTheAllowedPeriods) {
 }
 
 TEST_F(Disclosure, DifferencingRecoversNoCountFromOneToSeven) {
+#if defined(__SANITIZE_ADDRESS__)
+  // 429 wide questions take 20 s in the release build and over 2 minutes
+  // under AddressSanitizer; the release build runs the attack, and the
+  // sanitizer build still runs the routes it uses in the other tests here.
+  GTEST_SKIP() << "the attack runs in the release build, not under AddressSanitizer";
+#endif
   const std::vector<std::string> dims = {"practice", "age_band", "diagnosis_group"};
   const std::vector<std::vector<std::string>> levels = {
       dims, {"practice", "age_band"}, {"practice"}, {"age_band", "diagnosis_group"}, {}};

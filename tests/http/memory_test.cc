@@ -62,6 +62,12 @@ std::vector<std::string> questions() {
 }
 
 TEST_F(Memory, AThousandDistinctBoardQuestionsStayWithinTheCacheBudgetPlusAMargin) {
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan's allocator keeps freed memory in quarantine and pads every block:
+  // resident memory then measures the sanitizer, not the server, and the
+  // 1,000 questions take minutes. The release build runs this test.
+  GTEST_SKIP() << "memory is measured in the release build, not under AddressSanitizer";
+#endif
   const auto qs = questions();
   ASSERT_EQ(qs.size(), 1000u);
   ASSERT_EQ(std::set<std::string>(qs.begin(), qs.end()).size(), 1000u);
