@@ -164,7 +164,7 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
   const size_t bands = standardised ? tally_dims.back().size() : 1;
 
   const Breakdown b(s, counted.period, axis, tally_dims);
-  Tally t(b.cells());
+  Tally t(b.cells(), protect != nullptr);
   engine::tally_events(s, m, b, t);
   const auto spans = b.spans();
   std::vector<PopulationBasis> basis;
@@ -230,7 +230,7 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
       if (standardised) {
         if (static_cast<int>(band) < first_band || static_cast<int>(band) > last_band) continue;
         x.counts.push_back(n);
-        n = moved(n, t.num_key[c]);
+        if (protect) n = moved(n, t.num_key[c]);
         x.shown.push_back(n);
         dsr_bands.push_back({n, t.den[c], esp2013_weight(static_cast<int>(band) * 5)});
       }
@@ -239,7 +239,7 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
       num += n;
       den += t.den[c];
     }
-    const double events = static_cast<double>(t.events[cell]);
+    const double events = t.keyed ? static_cast<double>(t.events[cell]) : 0;
     double shown_events = events;
     if (protect && !standardised) {
       if (m.sum_cost) {

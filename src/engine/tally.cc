@@ -302,8 +302,7 @@ void tally_events(const Snapshot& s, const MetricDef& m, const Breakdown& b, Tal
         e.stay = sp.discharged[i] == e.day ? 0 : 1;  // short stay: discharged the same day
         const size_t cell = b.cell_of(e);
         t.num[cell] += m.sum_cost ? static_cast<double>(sp.cost_pence[i]) / 100 : 1;
-        t.events[cell] += 1;
-        t.num_key[cell] += sp.rkey[i];
+        if (t.keyed) t.events[cell] += 1, t.num_key[cell] += sp.rkey[i];
       }
       break;
     }
@@ -328,8 +327,7 @@ void tally_events(const Snapshot& s, const MetricDef& m, const Breakdown& b, Tal
         e.department = a.department[i];
         const size_t cell = b.cell_of(e);
         t.num[cell] += 1;
-        t.events[cell] += 1;
-        t.num_key[cell] += a.rkey[i];
+        if (t.keyed) t.events[cell] += 1, t.num_key[cell] += a.rkey[i];
       }
       break;
     }
@@ -353,8 +351,7 @@ void tally_events(const Snapshot& s, const MetricDef& m, const Breakdown& b, Tal
         e.funder = c.funder[i];
         const size_t cell = b.cell_of(e);
         t.num[cell] += 1;
-        t.events[cell] += 1;
-        t.num_key[cell] += c.rkey[i];
+        if (t.keyed) t.events[cell] += 1, t.num_key[cell] += c.rkey[i];
       }
       break;
     }
@@ -379,15 +376,18 @@ void tally_events(const Snapshot& s, const MetricDef& m, const Breakdown& b, Tal
         if (m.kind == MetricKind::kProportion) {
           // Everyone discharged is in the denominator, those who died too;
           // an outcome not yet known counts as not achieved until it is.
-          const uint16_t k = r.rkey[i];
           t.den[cell] += 1;
-          t.den_key[cell] += k;
-          if (o == 3) t.unknown[cell] += 1, t.unknown_key[cell] += k;
-          if (o < 3 && counts[o]) t.num[cell] += 1, t.events[cell] += 1, t.num_key[cell] += k;
+          if (o == 3) t.unknown[cell] += 1;
+          if (o < 3 && counts[o]) t.num[cell] += 1;
+          if (t.keyed) {
+            const uint16_t k = r.rkey[i];
+            t.den_key[cell] += k;
+            if (o == 3) t.unknown_key[cell] += k;
+            if (o < 3 && counts[o]) t.events[cell] += 1, t.num_key[cell] += k;
+          }
         } else {
           t.num[cell] += 1;
-          t.events[cell] += 1;
-          t.num_key[cell] += r.rkey[i];
+          if (t.keyed) t.events[cell] += 1, t.num_key[cell] += r.rkey[i];
         }
       }
       break;

@@ -94,25 +94,29 @@ class Breakdown {
   std::vector<int16_t> month_slot_;  // day of the period -> month slot
 };
 
-// What is counted per cell. For events of people, the number of events in
-// num and the sums of their record keys (engine/disclosure.h), the cell
-// keys of num, den (a proportion's cohort) and unknown; they wrap modulo
-// 2^32, and only their value modulo 256 is used.
+// What is counted per cell. With `keyed` (figures to be perturbed, for
+// people outside the care team), for events of people also the number of
+// events in num and the sums of their record keys (engine/disclosure.h),
+// the cell keys of num, den (a proportion's cohort) and unknown; they wrap
+// modulo 2^32, and only their value modulo 65,536 is used. Without it
+// those arrays are empty: exact figures pay nothing for them.
 struct Tally {
   std::vector<double> num, den;
   std::vector<int64_t> unknown;  // proportions: outcomes not yet known
   std::vector<double> days;      // daily rates: the days the figure is per
-  std::vector<int64_t> events;   // the events in num (num may be a sum of their cost)
+  bool keyed = false;
+  std::vector<int64_t> events;  // the events in num (num may be a sum of their cost)
   std::vector<uint32_t> num_key, den_key, unknown_key;
-  explicit Tally(size_t cells)
+  Tally(size_t cells, bool with_keys)
       : num(cells, 0),
         den(cells, 0),
         unknown(cells, 0),
         days(cells, 0),
-        events(cells, 0),
-        num_key(cells, 0),
-        den_key(cells, 0),
-        unknown_key(cells, 0) {}
+        keyed(with_keys),
+        events(with_keys ? cells : 0, 0),
+        num_key(with_keys ? cells : 0, 0),
+        den_key(with_keys ? cells : 0, 0),
+        unknown_key(with_keys ? cells : 0, 0) {}
 };
 
 // Counts the metric's events dated within the breakdown's period (for a
