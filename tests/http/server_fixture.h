@@ -590,16 +590,25 @@ class HttpTest : public ::testing::Test {
     return request("GET", path, cookies, headers);
   }
 
-  // A POST with the session's CSRF token in X-CSRF-Token, unless `csrf`
-  // gives another token, or kNoCsrf for none at all.
+  // A POST with the session's CSRF token in X-CSRF-Token.
   static Reply post(const std::string& path, const Session* s, const std::string& body,
-                    const std::string& content_type = "application/json",
-                    std::optional<std::optional<std::string>> csrf = std::nullopt) {
+                    const std::string& content_type = "application/json") {
+    return post_with_token(path, s, body, content_type,
+                           s != nullptr ? std::optional<std::string>(s->csrf) : std::nullopt);
+  }
+  // The same with `csrf` as the token instead, or kNoCsrf for none at all.
+  // (Two functions, not an optional<optional<string>> defaulted argument:
+  // GCC 12 at -O3 warns that such a default may be used uninitialized.)
+  static Reply post(const std::string& path, const Session* s, const std::string& body,
+                    const std::string& content_type, const std::optional<std::string>& csrf) {
+    return post_with_token(path, s, body, content_type, csrf);
+  }
+  static Reply post_with_token(const std::string& path, const Session* s, const std::string& body,
+                               const std::string& content_type,
+                               const std::optional<std::string>& token) {
     std::vector<std::pair<std::string, std::string>> cookies;
     httplib::Headers h;
     if (s != nullptr) cookies.emplace_back("bc_session", s->cookie);
-    std::optional<std::string> token =
-        csrf ? *csrf : (s != nullptr ? std::optional<std::string>(s->csrf) : std::nullopt);
     if (token) h.emplace("X-CSRF-Token", *token);
     return request("POST", path, cookies, h, body, content_type);
   }
