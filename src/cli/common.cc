@@ -22,6 +22,7 @@ int exit_code_for(const Status& s) {
       return kExitNotFound;
     case StatusCode::kStoreError:
     case StatusCode::kIoError:
+    case StatusCode::kBusy:
       return kExitStore;
     case StatusCode::kInternal:
       return kExitInternal;

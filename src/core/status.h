@@ -24,6 +24,7 @@ enum class StatusCode {
   kIoError,           // a file could not be read or written
   kInternal,          // a bug: should never be seen
   kPermissionDenied,  // the signed-in user may not see or do this
+  kBusy,              // the store is held by another writer (an import): try again later
 };
 
 class Status {
@@ -43,6 +44,7 @@ class Status {
   static Status permission_denied(std::string m) {
     return {StatusCode::kPermissionDenied, std::move(m)};
   }
+  static Status busy(std::string m) { return {StatusCode::kBusy, std::move(m)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }

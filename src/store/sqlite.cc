@@ -4,6 +4,23 @@
 #include <sqlite3.h>
 
 namespace bc {
+namespace {
+
+// An error from SQLite as a Status: "the database is locked" (another
+// connection holds the write lock past the busy timeout) is kBusy, which
+// callers answer with "try again" (HTTP 503, CLI exit 4), never as bad data.
+Status sqlite_status(int rc, std::string message) {
+  int primary = rc & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    return Status::busy(
+        "the store is busy (another process, such as an import, is writing to "
+        "it); try again when it has finished: " +
+        message);
+  }
+  return Status::store_error(std::move(message));
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Db>> Db::open(const std::string& path, bool create) {
   sqlite3* raw = nullptr;
@@ -26,19 +43,19 @@ Db::~Db() {
 Status Db::exec(std::string_view sql) {
   std::string s(sql);
   char* err = nullptr;
-  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+  if (int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
-    return Status::store_error(msg);
+    return sqlite_status(rc, msg);
   }
   return Status();
 }
 
 Result<Stmt> Db::prepare(std::string_view sql) {
   sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &st, nullptr) !=
-      SQLITE_OK) {
-    return Status::store_error(sqlite3_errmsg(db_));
+  if (int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &st, nullptr);
+      rc != SQLITE_OK) {
+    return sqlite_status(rc, sqlite3_errmsg(db_));
   }
   return Stmt(st);
 }
@@ -105,7 +122,7 @@ bool Stmt::step(Status* status) {
   int rc = sqlite3_step(st_);
   if (rc == SQLITE_ROW) return true;
   if (rc != SQLITE_DONE) {
-    *status = Status::store_error(sqlite3_errmsg(sqlite3_db_handle(st_)));
+    *status = sqlite_status(rc, sqlite3_errmsg(sqlite3_db_handle(st_)));
   }
   return false;
 }
@@ -149,7 +166,7 @@ std::optional<int64_t> Stmt::opt_int64(int col) const {
 
 Result<std::unique_ptr<Transaction>> Transaction::begin(Db& db) {
   Status s = db.exec("BEGIN IMMEDIATE");
-  if (!s.ok()) return Status::store_error("cannot start a transaction: " + s.message());
+  if (!s.ok()) return Status(s.code(), "cannot start a transaction: " + s.message());
   return std::unique_ptr<Transaction>(new Transaction(db));
 }
 

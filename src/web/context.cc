@@ -142,6 +142,8 @@ int http_status_for(const Status& s) {
       return 404;
     case StatusCode::kInvalidData:
       return 409;
+    case StatusCode::kBusy:
+      return 503;
     case StatusCode::kStoreError:
     case StatusCode::kIoError:
     case StatusCode::kInternal:
