@@ -56,8 +56,26 @@ void add_serve_command(CLI::App& app, Globals& g, Runner* run) {
   cmd->add_option("--threads", o->threads, "Worker threads")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  cmd->add_option("--queue", o->queue, "Connections that may wait for a worker")
+  cmd->add_option("--queue", o->queue,
+                  "Requests that may wait for a worker (more are answered 503 with Retry-After)")
       ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  auto request_timeout = std::make_shared<double>(10);
+  cmd->add_option("--request-timeout", *request_timeout,
+                  "Seconds a client has to send a whole request, headers and body, from its first "
+                  "byte; slower connections are closed")
+      ->check(CLI::Range(0.1, 600.0))
+      ->capture_default_str();
+  auto keep_alive = std::make_shared<double>(5);
+  cmd->add_option("--keep-alive", *keep_alive,
+                  "Seconds an idle connection is kept open for its next request")
+      ->check(CLI::Range(0.1, 600.0))
+      ->capture_default_str();
+  auto max_connections = std::make_shared<size_t>(o->limits.max_connections);
+  cmd->add_option("--max-connections", *max_connections,
+                  "Open connections at most (the longest idle is closed to make room; fewer if "
+                  "the file limit is lower)")
+      ->check(CLI::Range(16, 1000000))
       ->capture_default_str();
   cmd->add_flag("--behind-tls,--secure-cookies", o->secure_cookies,
                 "Served over https by a TLS-terminating proxy: mark every cookie Secure and send "
@@ -77,8 +95,14 @@ void add_serve_command(CLI::App& app, Globals& g, Runner* run) {
       ->check(CLI::Range(0, 1 << 20))
       ->capture_default_str();
   cmd->add_flag("--quiet", *quiet, "No access log on stderr");
-  cmd->callback([&g, run, o, quiet, cache_mb] {
-    *run = [&g, o, quiet, cache_mb] {
+  cmd->callback([&g, run, o, quiet, cache_mb, request_timeout, keep_alive, max_connections] {
+    *run = [&g, o, quiet, cache_mb, request_timeout, keep_alive, max_connections] {
+      auto ms = [](double seconds) {
+        return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+      };
+      o->limits.request_timeout = ms(*request_timeout);
+      o->limits.keep_alive = ms(*keep_alive);
+      o->limits.max_connections = *max_connections;
       o->db_path = g.db_path;
       o->cache_bytes = static_cast<size_t>(*cache_mb) << 20;
       o->key_file = g.key_file;

@@ -191,7 +191,7 @@ Status append_audit(Store& store, const std::string& actor, const std::string& a
   e.subject = subject;
   e.origin = origin;
   Status s = in_write_transaction(store.db(), [&] { return insert_entry(store, e); });
-  if (!s.ok()) return Status::store_error("cannot write the audit log: " + s.message());
+  if (!s.ok()) return Status(s.code(), "cannot write the audit log: " + s.message());
   return Status();
 }
 

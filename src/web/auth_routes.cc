@@ -69,10 +69,10 @@ std::string login_page(const std::string& csrf, const std::string& next, const s
 }
 
 // Slows a failed attempt: nothing for the first two, then 0.5 s, 1 s, 2 s.
+// The response waits on a timer (web/server_state.h), not on the worker.
 void slow_down(int failures) {
   if (failures < 3) return;
-  int ms = 500 << std::min(failures - 3, 2);
-  std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+  delay_response(std::chrono::milliseconds(500 << std::min(failures - 3, 2)));
 }
 
 struct Attempt {

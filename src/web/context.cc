@@ -154,6 +154,10 @@ int http_status_for(const Status& s) {
 
 std::string public_message(const Status& s) {
   int code = http_status_for(s);
+  // Busy: the one server-side state worth telling, with no detail of the store.
+  if (code == 503) {
+    return "the data store is busy with an update (such as an import); try again in a minute";
+  }
   if (code >= 500) return "the server could not answer this request; the error has been logged";
   return printable(s.message(), 400);
 }
@@ -177,8 +181,16 @@ const char* code_word(int status) {
       return "payload_too_large";
     case 414:
       return "uri_too_long";
+    case 415:
+      return "unsupported_media_type";
+    case 417:
+      return "expectation_failed";
     case 429:
       return "too_many_requests";
+    case 431:
+      return "header_fields_too_large";
+    case 503:
+      return "unavailable";
     default:
       return status >= 500 ? "internal" : "error";
   }

@@ -43,11 +43,7 @@ Result<std::string> param_or(const Ctx& ctx, const std::string& name, std::strin
 Result<std::optional<std::string>> long_field(const Ctx& ctx, const std::string& name,
                                               size_t max_bytes) {
   std::optional<std::string> v;
-  if (ctx.req.has_param(name)) {
-    v = ctx.req.get_param_value(name);
-  } else if (ctx.req.has_file(name)) {
-    v = ctx.req.get_file_value(name).content;
-  }
+  if (ctx.req.has_param(name)) v = ctx.req.get_param_value(name);
   if (v && v->size() > max_bytes) {
     return Status::invalid_argument(
         fmt::format("the field '{}' is longer than {} bytes", name, max_bytes));

@@ -43,8 +43,8 @@ Status require(const Ctx& ctx, Capability c, std::string_view what);
 // A query or form parameter, or `fallback` when absent or empty.
 Result<std::string> param_or(const Ctx& ctx, const std::string& name, std::string fallback = "");
 
-// A form field that may be long (a report's text): from an url-encoded or a
-// multipart body. nullopt when absent; InvalidArgument when over max_bytes.
+// A form field that may be long (a report's text), from the url-encoded
+// body. nullopt when absent; InvalidArgument when over max_bytes.
 Result<std::optional<std::string>> long_field(const Ctx& ctx, const std::string& name,
                                               size_t max_bytes);
 

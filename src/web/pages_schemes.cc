@@ -256,9 +256,9 @@ Result<ReportAddress> address(Ctx& ctx) {
 std::string edit_form(const Ctx& ctx, const ReportAddress& a, const std::string& pt,
                       const SchemeReportVersion* rep) {
   const std::string action = report_path(a.scheme, a.quarter) + "/edit";
-  // A report's text can be longer than a url-encoded form may be: the form
-  // is multipart, with the period also in the URL; the router reads the CSRF
-  // token from the multipart field (never from the URL).
+  // The form is url-encoded (the server takes bodies up to 1 MiB whatever
+  // their type), with the period also in the URL; the router reads the CSRF
+  // token from the body's field (never from the URL).
   std::string out = "<section id=\"edit\"><h2>" +
                     std::string(rep ? "Edit the report" : "Write the report") + "</h2>\n";
   if (rep && rep->state != ReportState::kDraft) {
@@ -278,7 +278,7 @@ std::string edit_form(const Ctx& ctx, const ReportAddress& a, const std::string&
     source = starter_toml(a.scheme, a.quarter);
   }
   out += fmt::format(
-      "<form method=\"post\" enctype=\"multipart/form-data\" action=\"{}\">{}<input "
+      "<form method=\"post\" action=\"{}\">{}<input "
       "type=\"hidden\" name=\"period\" value=\"{}\">"
       "<p class=\"note\">Write in TOML or in Markdown with TOML front matter, as "
       "docs/scheme-reports.md describes; the financial figures come from the ledger and are not "

@@ -45,12 +45,10 @@ void send_error(const httplib::Request& req, httplib::Response& res, int status,
   }
 }
 
-// The CSRF token a POST carries: the form body's "csrf" field (urlencoded
-// or multipart: the report editor posts multipart, as Debian's httplib caps
-// urlencoded bodies at 8 KiB), else the X-CSRF-Token header. Never the query
-// string, which reaches logs, browser history and Referer headers.
+// The CSRF token a POST carries: the urlencoded form body's "csrf" field,
+// else the X-CSRF-Token header. Never the query string, which reaches logs,
+// browser history and Referer headers.
 std::string sent_csrf_token(const httplib::Request& req) {
-  if (req.has_file("csrf")) return req.get_file_value("csrf").content;
   const std::string type = req.get_header_value("Content-Type");
   if (type.rfind("application/x-www-form-urlencoded", 0) == 0) {
     httplib::Params body;
@@ -123,17 +121,33 @@ std::string request_cookie(const httplib::Request& req, std::string_view name) {
 }
 
 void Router::get(const std::string& pattern, Handler h, Access a) {
-  server_.Get(pattern,
-              [this, h = std::move(h), a](const httplib::Request& req, httplib::Response& res) {
-                handle(req, res, h, a, false);
-              });
+  routes_.push_back(
+      {"GET", std::regex(pattern),
+       [this, h = std::move(h), a](const httplib::Request& req, httplib::Response& res) {
+         handle(req, res, h, a, false);
+       }});
 }
 
 void Router::post(const std::string& pattern, Handler h, Access a) {
-  server_.Post(pattern,
-               [this, h = std::move(h), a](const httplib::Request& req, httplib::Response& res) {
-                 handle(req, res, h, a, true);
-               });
+  routes_.push_back(
+      {"POST", std::regex(pattern),
+       [this, h = std::move(h), a](const httplib::Request& req, httplib::Response& res) {
+         handle(req, res, h, a, true);
+       }});
+}
+
+void Router::dispatch(httplib::Request& req, httplib::Response& res) {
+  const std::string method = req.method == "HEAD" ? "GET" : req.method;
+  bool path_known = false;
+  for (const Route& r : routes_) {
+    // req.matches refers into req.path, which outlives the handler.
+    if (!std::regex_match(req.path, req.matches, r.pattern)) continue;
+    if (r.method == method) return r.fn(req, res);
+    path_known = true;
+  }
+  req.matches = std::smatch();
+  res.status = path_known ? 405 : 404;
+  if (path_known) res.set_header("Allow", "GET, HEAD, POST");
 }
 
 void Router::handle(const httplib::Request& req, httplib::Response& res, const Handler& h, Access a,
@@ -160,12 +174,14 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, const H
       auto store = app_.store();
       if (!store.ok()) {
         log_error(req, store.status().message());
-        return send_error(req, res, 500, public_message(store.status()));
+        return send_error(req, res, http_status_for(store.status()),
+                          public_message(store.status()));
       }
       auto found = find_session(**store, token, options_.idle);
       if (!found.ok()) {
         log_error(req, found.status().message());
-        return send_error(req, res, 500, public_message(found.status()));
+        return send_error(req, res, http_status_for(found.status()),
+                          public_message(found.status()));
       }
       session = std::move(*found);
     }

@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <functional>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,10 +58,10 @@ std::string client_address(const std::string& peer, const std::vector<std::strin
 
 class Router {
  public:
-  Router(httplib::Server& server, WebApp& app, RouterOptions options)
-      : server_(server), app_(app), options_(options) {}
+  Router(WebApp& app, RouterOptions options) : app_(app), options_(std::move(options)) {}
 
-  // pattern: an httplib regex; the handler reads ctx.req.matches.
+  // pattern: a regular expression the whole decoded path must match (HEAD
+  // is answered by the GET route); the handler reads ctx.req.matches.
   void get(const std::string& pattern, Handler h, Access a = Access::kSignedIn);
   // A state-changing request: needs a session (unless kPublic) and its CSRF token.
   void post(const std::string& pattern, Handler h, Access a = Access::kSignedIn);
@@ -68,11 +69,21 @@ class Router {
   WebApp& app() { return app_; }
   const RouterOptions& options() const { return options_; }
 
+  // Answers a request with the route its method and path match: 404 when
+  // no route has the path, 405 when routes have it for other methods
+  // only (the response's status set, its body left to the caller).
+  void dispatch(httplib::Request& req, httplib::Response& res);
+
  private:
+  struct Route {
+    std::string method;
+    std::regex pattern;
+    std::function<void(const httplib::Request&, httplib::Response&)> fn;
+  };
   void handle(const httplib::Request& req, httplib::Response& res, const Handler& h, Access a,
               bool post);
 
-  httplib::Server& server_;
+  std::vector<Route> routes_;
   WebApp& app_;
   RouterOptions options_;
 };

@@ -1,7 +1,6 @@
 #include "web/server.h"
 
 #include <fmt/format.h>
-#include <httplib.h>
 #include <malloc.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -22,61 +21,15 @@
 #include "report/html.h"
 #include "store/audit.h"
 #include "web/app.h"
+#include "web/http_server.h"
 #include "web/router.h"
 #include "web/server_state.h"
 
 namespace bc::web {
 namespace {
 
-// A fixed number of workers and a bounded queue: enqueue waits while the
-// queue is full, so the accept loop slows down instead of queueing without
-// limit.
-class BoundedPool : public httplib::TaskQueue {
- public:
-  BoundedPool(size_t threads, size_t max_queued) : max_queued_(max_queued) {
-    for (size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
-  }
-  void enqueue(std::function<void()> fn) override {
-    std::unique_lock lock(mu_);
-    room_.wait(lock, [&] { return jobs_.size() < max_queued_ || stopping_; });
-    jobs_.push_back(std::move(fn));
-    ready_.notify_one();
-  }
-  void shutdown() override {
-    {
-      std::lock_guard lock(mu_);
-      stopping_ = true;
-    }
-    ready_.notify_all();
-    room_.notify_all();
-    for (auto& t : workers_) t.join();
-  }
-
- private:
-  void work() {
-    for (;;) {
-      std::function<void()> fn;
-      {
-        std::unique_lock lock(mu_);
-        ready_.wait(lock, [&] { return !jobs_.empty() || stopping_; });
-        if (jobs_.empty()) return;
-        fn = std::move(jobs_.front());
-        jobs_.pop_front();
-        room_.notify_one();
-      }
-      fn();
-    }
-  }
-  size_t max_queued_;
-  std::mutex mu_;
-  std::condition_variable ready_, room_;
-  std::deque<std::function<void()>> jobs_;
-  std::vector<std::thread> workers_;
-  bool stopping_ = false;
-};
-
-thread_local std::chrono::steady_clock::time_point t_started;
 thread_local std::string t_user;
+thread_local std::chrono::milliseconds t_delay{0};
 std::mutex g_log_mu;
 std::ostream* g_error_log = &std::cerr;
 
@@ -121,6 +74,10 @@ void note_user(const std::string& name) {
   t_user = name;
 }
 
+void delay_response(std::chrono::milliseconds delay) {
+  t_delay = delay;
+}
+
 void log_error(const httplib::Request& req, const std::string& detail) {
   nlohmann::json j = {{"at", utc_now_iso()},
                       {"level", "error"},
@@ -138,6 +95,9 @@ std::string error_page(int status, const std::string& message) {
                       : status == 404 ? "Not found"
                       : status == 409 ? "Not done"
                       : status == 413 ? "Too large"
+                      : status == 415 ? "Not accepted"
+                      : status == 431 ? "Too large"
+                      : status == 503 ? "Busy"
                       : status >= 500 ? "Something went wrong"
                                       : "Error";
   std::string body = fmt::format(
@@ -188,45 +148,35 @@ Status serve(const ServeOptions& o) {
   if (!app.ok()) return app.status();
   prepare_sign_in();
 
-  httplib::Server server;
-  server.new_task_queue = [&o] {
-    return new BoundedPool(static_cast<size_t>(std::max(1, o.threads)),
-                           static_cast<size_t>(std::max(1, o.queue)));
-  };
-  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which lets
-  // a second server bind the same port and silently share its connections.
-  // TCP_NODELAY on the listener is inherited by accepted connections
-  // (Linux): without it a kept-alive response waits ~40 ms for Nagle.
-  server.set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
-  });
-  server.set_payload_max_length(o.max_body_bytes);
-  server.set_read_timeout(o.read_timeout_seconds, 0);
-  server.set_write_timeout(o.write_timeout_seconds, 0);
-  server.set_keep_alive_max_count(1000);
-  server.set_keep_alive_timeout(5);
-  httplib::Headers headers = {
-      {"Content-Security-Policy", kCsp}, {"X-Content-Type-Options", "nosniff"},
-      {"X-Frame-Options", "DENY"},       {"Referrer-Policy", "no-referrer"},
-      {"Cache-Control", "no-store"},     {"Cross-Origin-Opener-Policy", "same-origin"},
-  };
-  // Behind TLS: browsers are to use https only, for a year.
-  if (o.secure_cookies) headers.emplace("Strict-Transport-Security", "max-age=31536000");
-  server.set_default_headers(headers);
-  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-    t_started = std::chrono::steady_clock::now();
+  Router router(**app, RouterOptions{o.secure_cookies, std::chrono::minutes(o.idle_minutes),
+                                     o.trusted_proxies});
+  add_static_routes(router);
+  add_auth_routes(router);
+  add_api_routes(router);
+  add_page_routes(router);
+
+  HttpServer::Options h;
+  h.bind = o.bind;
+  h.port = o.port;
+  h.limits = o.limits;
+  h.general =
+      Lane{static_cast<size_t>(std::max(1, o.threads)), static_cast<size_t>(std::max(1, o.queue))};
+  h.handler = [&router](httplib::Request& req, httplib::Response& res) {
     t_user.clear();
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;  // a handler already wrote the error
-    std::string msg = res.status == 404   ? "there is no such page or API route"
-                      : res.status == 413 ? "the request is too large"
-                      : res.status == 414 ? "the address is too long (at most 8 KiB)"
+    t_delay = std::chrono::milliseconds(0);
+    router.dispatch(req, res);
+  };
+  // Password checks (argon2id, 64 MiB each) wait in their own small lane.
+  h.is_sign_in = [](const httplib::Request& req) {
+    return req.method == "POST" && (req.path == "/login" || req.path == "/api/v1/session");
+  };
+  h.finished = [] { return HttpServer::Finished{t_user, t_delay}; };
+  h.error_body = [](const httplib::Request& req, httplib::Response& res, const std::string& why) {
+    std::string msg = !why.empty()        ? why
+                      : res.status == 404 ? "there is no such page or API route"
                       : res.status == 405 ? "that method is not allowed here"
-                      : res.status == 400 ? "the request is malformed"
+                      : res.status == 503 ? "the server is busy; try again shortly"
+                      : res.status >= 500 ? "the server could not answer this request"
                                           : "the request could not be answered";
     // A request too malformed to parse has no path: answer it as the API would.
     if (req.path.empty() || req.path.rfind("/api/", 0) == 0) {
@@ -234,68 +184,47 @@ Status serve(const ServeOptions& o) {
     } else {
       send_html(res, error_page(res.status, msg), res.status);
     }
-  });
-  server.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
-        log_error(req, "exception outside a handler");
-        res.status = 500;
-        send_json_error(res, 500, "the server could not answer this request");
-      });
-  std::ostream* access = o.access_log;
-  server.set_logger([access](const httplib::Request& req, const httplib::Response& res) {
-    if (access == nullptr) return;
-    double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_started)
-            .count();
-    // Never an NHS number in the log, whichever route matched.
-    std::string path = path_for_log(req.path);
-    nlohmann::json j = {{"at", utc_now_iso()},
-                        {"remote", req.remote_addr},
-                        {"method", req.method},
-                        {"path", path},
-                        {"status", res.status},
-                        {"bytes", res.body.size()},
-                        {"ms", std::round(ms * 100) / 100},
-                        {"user", t_user}};
-    std::lock_guard lock(g_log_mu);
-    *access << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    access->flush();
-  });
-
-  Router router(
-      server, **app,
-      RouterOptions{o.secure_cookies, std::chrono::minutes(o.idle_minutes), o.trusted_proxies});
-  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content("ok\n", "text/plain; charset=utf-8");
-  });
-  add_static_routes(router);
-  add_auth_routes(router);
-  add_api_routes(router);
-  add_page_routes(router);
-
-  int port = o.port;
-  if (port == 0) {
-    port = server.bind_to_any_port(o.bind);
-    if (port < 0) return Status::io_error(fmt::format("cannot listen on {}", o.bind));
-  } else if (!server.bind_to_port(o.bind, port)) {
-    return Status::io_error(fmt::format(
-        "cannot listen on {}:{} (is another server using the port? choose --port)", o.bind, port));
+  };
+  h.default_headers = {
+      {"Content-Security-Policy", kCsp}, {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},       {"Referrer-Policy", "no-referrer"},
+      {"Cache-Control", "no-store"},     {"Cross-Origin-Opener-Policy", "same-origin"},
+  };
+  // Behind TLS: browsers are to use https only, for a year.
+  if (o.secure_cookies) h.default_headers.emplace("Strict-Transport-Security", "max-age=31536000");
+  if (std::ostream* access = o.access_log) {
+    h.access_log = [access](const httplib::Request& req, int status, size_t bytes, double ms,
+                            const std::string& user) {
+      // Never an NHS number in the log, whichever route matched.
+      nlohmann::json j = {{"at", utc_now_iso()},
+                          {"remote", req.remote_addr},
+                          {"method", req.method},
+                          {"path", path_for_log(req.path)},
+                          {"status", status},
+                          {"bytes", bytes},
+                          {"ms", std::round(ms * 100) / 100},
+                          {"user", user}};
+      std::lock_guard lock(g_log_mu);
+      *access << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      access->flush();
+    };
   }
+  h.log_error = [](const httplib::Request& req, const std::string& detail) {
+    log_error(req, detail);
+  };
 
+  auto server = HttpServer::listen(std::move(h));
+  if (!server.ok()) return server.status();
   std::thread stopper([&server, stop_signals] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    server.stop();
+    (*server)->stop();
   });
-  if (o.on_ready) o.on_ready(fmt::format("http://{}:{}", o.bind, port));
-  bool ok = server.listen_after_bind();
-  // listen_after_bind returns when stopped; wake the stopper if the listener
-  // failed on its own.
-  if (stopper.joinable()) {
-    pthread_kill(stopper.native_handle(), SIGTERM);
-    stopper.join();
-  }
-  if (!ok && server.is_running()) return Status::io_error("the server stopped unexpectedly");
+  if (o.on_ready) o.on_ready(fmt::format("http://{}:{}", o.bind, (*server)->port()));
+  (*server)->run();
+  // run() returns once stopped; wake the stopper if it has not had a signal.
+  pthread_kill(stopper.native_handle(), SIGTERM);
+  stopper.join();
   return Status();
 }
 

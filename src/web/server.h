@@ -1,13 +1,13 @@
 // The web application's HTTP server: `bettercare serve`.
 //
-// cpp-httplib with a bounded pool of worker threads (when every worker is
-// busy and the queue is full, new connections wait in the kernel's accept
-// queue rather than piling up in memory), limits on request size and on
-// the time to read a request and write a response, one structured access
-// log line per request (JSON on the access log stream: time, client,
-// method, path without the query string, status, bytes, milliseconds,
-// user), /healthz, and a graceful stop on SIGTERM or SIGINT: the listener
-// closes, requests in progress finish, then serve() returns.
+// The web application (router.h and the routes) on the hardened HTTP
+// transport (http_server.h: its limits hold against slow, idle and
+// hostile clients), one structured access log line per request (JSON on
+// the access log stream: time, client, method, path without the query
+// string, status, bytes, milliseconds, user), /healthz, and a graceful
+// stop on SIGTERM or SIGINT: the listener closes, idle connections close,
+// requests in progress finish (within the limits' stop_grace), then
+// serve() returns.
 //
 // Thread safety: serve() blocks the calling thread until stopped.
 #pragma once
@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "web/http_server.h"
 
 namespace bc::web {
 
@@ -29,10 +30,8 @@ struct ServeOptions {
   std::string bind = "127.0.0.1";
   int port = 8080;  // 0: any free port (printed on the ready line)
   int threads = 16;
-  int queue = 64;                   // connections waiting for a worker
-  size_t max_body_bytes = 1 << 20;  // larger requests get 413
-  int read_timeout_seconds = 10;
-  int write_timeout_seconds = 10;
+  int queue = 64;     // requests waiting for a worker; more get 503
+  HttpLimits limits;  // sizes, deadlines and connections (http_server.h)
   // Served over TLS (behind a TLS-terminating proxy): every cookie gets
   // Secure and every response Strict-Transport-Security.
   bool secure_cookies = false;
