@@ -197,6 +197,8 @@ class Conn : public std::enable_shared_from_this<Conn> {
   void read_head() {
     set_state(State::kReading);
     started_ = Clock::now();
+    version_ = 11;
+    head_ = false;
     parser_.emplace();
     http_parse::configure(*parser_, srv_.opt.limits);
     // The whole request, head and body, within one deadline.
@@ -208,6 +210,8 @@ class Conn : public std::enable_shared_from_this<Conn> {
 
   void on_head(beast::error_code ec) {
     if (ec) return on_read_error(ec);
+    version_ = parser_->get().version();
+    head_ = parser_->get().method() == http::verb::head;
     if (int s = http_parse::check_head(*parser_, srv_.opt.limits); s != 0)
       return refuse(s, http_parse::why_for(s));
     const auto& m = parser_->get();

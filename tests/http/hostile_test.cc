@@ -209,6 +209,19 @@ TEST_F(HostileClients, IdleAndHalfSentConnectionsDoNotDelayOthers) {
   EXPECT_LT(seconds_since(t), 1.0);
 }
 
+TEST_F(HostileClients, AtTheConnectionLimitTheLongestIdleMakesRoom) {
+  start({"--max-connections", "16"});
+  Sockets s;
+  for (int i = 0; i < 40; ++i) s.fds.push_back(connect_to(port()));
+  for (int fd : s.fds) ASSERT_GE(fd, 0);
+  // Every new connection pushes out an idle one; the newest is answered.
+  for (int i = 0; i < 3; ++i) EXPECT_LT(healthz_seconds(), 1.0);
+  // The first idle connections were closed by the server.
+  bool closed = false;
+  read_until_close(s.fds.front(), milliseconds(2000), &closed);
+  EXPECT_TRUE(closed);
+}
+
 TEST_F(HostileClients, ARequestMustArriveWholeWithinTheRequestTimeout) {
   start({"--request-timeout", "2"});
   // One header byte every 100 ms: every read is quick, the request never
