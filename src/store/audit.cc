@@ -175,8 +175,10 @@ std::string audit_chain_hash(std::string_view audit_key, std::string_view prev_h
       .hex();
 }
 
-Status append_audit(Store& store, const std::string& actor, const std::string& action,
-                    const std::string& subject, const std::string& origin) {
+namespace {
+
+Status check_entry(const Store& store, const std::string& actor, const std::string& action,
+                   const std::string& subject, const std::string& origin) {
   for (auto [text, what] : {std::pair{&actor, "user name"},
                             {&action, "action"},
                             {&subject, "subject"},
@@ -184,15 +186,76 @@ Status append_audit(Store& store, const std::string& actor, const std::string& a
     if (Status s = check_text(*text, what); !s.ok()) return s;
   }
   if (store.keys().audit.empty()) return no_keys();
+  return Status();
+}
+
+AuditEntry make_entry(const std::string& actor, const std::string& action,
+                      const std::string& subject, const std::string& origin) {
   AuditEntry e;
-  e.at = utc_now_iso();
   e.actor = actor;
   e.action = action;
   e.subject = subject;
   e.origin = origin;
-  Status s = in_write_transaction(store.db(), [&] { return insert_entry(store, e); });
+  return e;
+}
+
+// Appends the entries in one transaction (the caller's, if any), each
+// stamped now.
+Status write_entries(Store& store, const std::vector<AuditEntry*>& entries) {
+  Status s = in_write_transaction(store.db(), [&] {
+    const std::string now = utc_now_iso();
+    for (AuditEntry* e : entries) {
+      e->at = now;
+      if (Status i = insert_entry(store, *e); !i.ok()) return i;
+    }
+    return Status();
+  });
   if (!s.ok()) return Status(s.code(), "cannot write the audit log: " + s.message());
   return Status();
+}
+
+}  // namespace
+
+Status append_audit(Store& store, const std::string& actor, const std::string& action,
+                    const std::string& subject, const std::string& origin) {
+  if (Status s = check_entry(store, actor, action, subject, origin); !s.ok()) return s;
+  AuditEntry e = make_entry(actor, action, subject, origin);
+  return write_entries(store, {&e});
+}
+
+struct AuditQueue::Pending {
+  AuditEntry entry;
+  Status result;
+  bool done = false;
+};
+
+AuditQueue::AuditQueue(std::unique_ptr<Store> store) : store_(std::move(store)) {}
+
+Status AuditQueue::append(const std::string& actor, const std::string& action,
+                          const std::string& subject, const std::string& origin) {
+  if (Status s = check_entry(*store_, actor, action, subject, origin); !s.ok()) return s;
+  Pending mine{make_entry(actor, action, subject, origin), Status(), false};
+  std::unique_lock lock(mu_);
+  waiting_.push_back(&mine);
+  done_.wait(lock, [&] { return mine.done || !writing_; });
+  if (mine.done) return mine.result;
+  // No batch is being written: write every entry waiting, this one included.
+  writing_ = true;
+  std::vector<Pending*> batch;
+  batch.swap(waiting_);
+  lock.unlock();
+  std::vector<AuditEntry*> entries;
+  for (Pending* p : batch) entries.push_back(&p->entry);
+  Status s = write_entries(*store_, entries);
+  lock.lock();
+  for (Pending* p : batch) {
+    p->result = s;
+    p->done = true;
+  }
+  writing_ = false;
+  lock.unlock();
+  done_.notify_all();
+  return mine.result;
 }
 
 Status chain_unchained_audit(Store& store) {

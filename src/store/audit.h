@@ -17,10 +17,14 @@
 // head (the newest id and hash, printed by `bettercare audit verify`) with
 // one recorded elsewhere (docs/security.md).
 //
-// Thread safety: uses the Store's connection; one thread at a time.
+// Thread safety: the functions use the Store's connection, one thread at a
+// time; AuditQueue takes entries from many threads.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +51,39 @@ struct AuditEntry {
 // Runs inside the caller's transaction, if there is one.
 Status append_audit(Store& store, const std::string& actor, const std::string& action,
                     const std::string& subject, const std::string& origin);
+
+// Appends entries from many threads through one store connection of its
+// own, as many entries per transaction as are waiting (group commit).
+// Each append returns once its entry is committed and synced (the store
+// runs with synchronous=FULL), so that a busy server pays one sync to disk
+// per batch rather than one per entry: with 3.5 ms syncs, one entry per
+// transaction caps a server near 300 audited requests a second, and its
+// threads queue in SQLite's busy handler. The first thread to find no
+// batch being written writes every entry waiting, its own included, while
+// the others wait for it; entries keep the order they were queued in, and
+// each gets the batch's Status (kBusy when another process holds the
+// store past the busy timeout).
+//
+// Thread safety: append() may be called from many threads at once.
+class AuditQueue {
+ public:
+  explicit AuditQueue(std::unique_ptr<Store> store);
+  AuditQueue(const AuditQueue&) = delete;
+  AuditQueue& operator=(const AuditQueue&) = delete;
+
+  // As append_audit, in the next batch.
+  Status append(const std::string& actor, const std::string& action, const std::string& subject,
+                const std::string& origin);
+
+ private:
+  struct Pending;
+  std::unique_ptr<Store> store_;
+  std::mutex mu_;
+  std::condition_variable done_;
+  std::vector<Pending*> waiting_;
+  bool writing_ = false;
+};
+
 // The most recent entries first, at most limit of them.
 Result<std::vector<AuditEntry>> recent_audit(Store& store, int limit);
 

@@ -41,9 +41,18 @@ Result<std::unique_ptr<WebApp>> WebApp::open(const std::string& db_path,
   if (!key.ok()) return key.status();
   app->pseudonym_key_ = *key;
   app->pool_.push_back(std::move(*store));
+  // The audit log's writer has a connection of its own.
+  auto audit_store = Store::open(db_path, Store::Mode::kOpenExisting, key_file);
+  if (!audit_store.ok()) return audit_store.status();
+  app->audit_ = std::make_unique<AuditQueue>(std::move(*audit_store));
   auto snap = app->snapshot();
   if (!snap.ok()) return snap.status();
   return app;
+}
+
+Status WebApp::audit(const std::string& actor, const std::string& action,
+                     const std::string& subject, const std::string& origin) {
+  return audit_->append(actor, action, subject, origin);
 }
 
 Result<StoreLease> WebApp::store() {

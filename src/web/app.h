@@ -16,6 +16,7 @@
 #include "core/status.h"
 #include "engine/metric_def.h"
 #include "engine/snapshot.h"
+#include "store/audit.h"
 #include "store/store.h"
 #include "web/metric_cache.h"
 
@@ -52,6 +53,10 @@ class WebApp {
   Result<std::shared_ptr<const Snapshot>> snapshot();
   // A connection for this request.
   Result<StoreLease> store();
+  // Appends to the audit log (store/audit.h) and returns once the entry is
+  // committed; many requests' entries share one transaction (AuditQueue).
+  Status audit(const std::string& actor, const std::string& action, const std::string& subject,
+               const std::string& origin);
   // The analysts' pseudonym key (web/accounts.h).
   const std::string& pseudonym_key() const { return pseudonym_key_; }
   const std::string& db_path() const { return db_path_; }
@@ -69,6 +74,7 @@ class WebApp {
   std::string pseudonym_key_;
   MetricCache metric_cache_{MetricCache::kDefaultBytes};
 
+  std::unique_ptr<AuditQueue> audit_;
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Store>> pool_;
 

@@ -94,7 +94,7 @@ Result<Attempt> attempt(Ctx& ctx, const std::string& name, const std::string& pa
   switch (a.sign_in.outcome) {
     case SignIn::kOk:
       note_user(name);
-      (void)append_audit(**store, name, "sign_in", "", ctx.origin);
+      (void)ctx.app.audit(name, "sign_in", "", ctx.origin);
       return a;
     case SignIn::kBadCredentials:
       a.status = 401;
@@ -119,8 +119,7 @@ Result<Attempt> attempt(Ctx& ctx, const std::string& name, const std::string& pa
   }
   // Escaped: a name sent with control or bidirectional characters must not
   // forge a line of the log (core/safe_text.h).
-  (void)append_audit(**store, name.empty() ? "-" : escape_unsafe(name), "sign_in_failed", "",
-                     ctx.origin);
+  (void)ctx.app.audit(name.empty() ? "-" : escape_unsafe(name), "sign_in_failed", "", ctx.origin);
   slow_down(a.sign_in.failed_logins);
   return a;
 }
@@ -131,7 +130,7 @@ Status sign_out(const Router& r, Ctx& ctx) {
   if (!store.ok()) return store.status();
   if (Status s = revoke_session(**store, request_cookie(ctx.req, kSessionCookie)); !s.ok())
     return s;
-  (void)append_audit(**store, ctx.user().name, "sign_out", "", ctx.origin);
+  (void)ctx.app.audit(ctx.user().name, "sign_out", "", ctx.origin);
   ctx.res.set_header("Set-Cookie", fmt::format("{}={}{}", kSessionCookie, "", cookie_attrs(r, 0)));
   return Status();
 }

@@ -68,9 +68,7 @@ Result<Period> Ctx::period() const {
 
 Status Ctx::audit(const std::string& action, const std::string& subject) {
   audited = true;
-  auto store = app.store();
-  if (!store.ok()) return store.status();
-  return append_audit(**store, user().name, action, subject, origin);
+  return app.audit(user().name, action, subject, origin);
 }
 
 std::string default_period_text(const Snapshot& snap) {

@@ -161,10 +161,8 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, const H
     const std::string origin = client_address(req.remote_addr, forwarded, options_.trusted_proxies);
     // One audit entry for a refused request.
     auto audit_refusal = [&](const std::string& actor, int status) {
-      auto store = app_.store();
-      if (!store.ok()) return log_error(req, store.status().message());
-      Status s = append_audit(**store, actor.empty() ? "-" : actor, "refuse_request",
-                              refused_subject(status, req), origin);
+      Status s = app_.audit(actor.empty() ? "-" : actor, "refuse_request",
+                            refused_subject(status, req), origin);
       if (!s.ok()) log_error(req, s.message());
     };
     Session blank;

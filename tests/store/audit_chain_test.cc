@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "store/audit.h"
 #include "store/store.h"
@@ -73,6 +76,44 @@ TEST_F(AuditChainTest, AnUntouchedLogVerifies) {
   EXPECT_EQ(v.head_hash, hash_of(5));
   EXPECT_EQ(v.head_hash.size(), 64u);
   EXPECT_NE(hash_of(4), hash_of(5));
+}
+
+TEST_F(AuditChainTest, AQueueAppendsFromManyThreadsInBatchesAndTheChainHolds) {
+  auto own = Store::open(path_, Store::Mode::kOpenExisting);
+  ASSERT_TRUE(own.ok()) << own.error();
+  AuditQueue queue(std::move(*own));
+  constexpr int kThreads = 8, kEach = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failed{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        if (!queue.append("user" + std::to_string(t), "export_json", std::to_string(i), "10.0.0.2")
+                 .ok())
+          ++failed;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed, 0);
+  // Text that could forge a line is refused before it is queued.
+  EXPECT_EQ(queue.append("a\nb", "export_json", "", "10.0.0.2").code(),
+            StatusCode::kInvalidArgument);
+  AuditVerification v = verify();
+  EXPECT_TRUE(v.ok) << v.problem;
+  EXPECT_EQ(v.entries, 5 + kThreads * kEach);
+  // Each thread's entries are in its own order.
+  for (int t = 0; t < kThreads; ++t) {
+    auto st = store_->db().prepare(
+        "SELECT group_concat(subject, ',') FROM (SELECT subject FROM audit_log WHERE actor = ? "
+        "ORDER BY audit_id)");
+    st->bind(1, "user" + std::to_string(t));
+    Status s;
+    ASSERT_TRUE(st->step(&s));
+    std::string expected;
+    for (int i = 0; i < kEach; ++i) expected += (i ? "," : "") + std::to_string(i);
+    EXPECT_EQ(st->text(0), expected);
+  }
 }
 
 TEST_F(AuditChainTest, ReplacementIsRefusedAndAReplacedEntryIsNamed) {
