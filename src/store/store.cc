@@ -208,6 +208,9 @@ Result<std::unique_ptr<Store>> Store::open_read_only(const std::string& path, in
         "command), or copy the store with its -wal and key files to a writable directory",
         path));
   }
+  // Owner-only as every open makes it (a chmod that fails on a read-only
+  // medium changes nothing there).
+  tighten_modes(path);
   auto db = Db::open_read_only(path, /*immutable=*/!dir_writable);
   if (!db.ok()) return db.status();
   std::unique_ptr<Store> store(new Store(path, std::move(*db)));
@@ -230,6 +233,7 @@ Result<std::unique_ptr<Store>> Store::open_read_only(const std::string& path, in
           fmt::format("{} must finish moving its secrets to its key file{}", path, needs_write));
     }
   }
+  tighten_modes(path);  // a -shm file a read-only connection may have made
   return store;
 }
 
