@@ -222,5 +222,28 @@ TEST(SynthOut, RefusesANonEmptyDirectoryUnlessForced) {
   EXPECT_NE(read_file(dir / "extracts" / "persons.csv"), "real data");
 }
 
+// The key file is read and, by 'key rotate', written: a FIFO named as the
+// key file is refused without waiting for a writer, and a rotation does
+// not replace a symbolic link (the file it points to would keep the old
+// keys while the link became a new file).
+TEST(KeyFilePath, AFifoIsRefusedAndALinkIsNotReplaced) {
+  TempDir dir;
+  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
+  ASSERT_EQ(mkfifo((dir / "fifo.key").c_str(), 0600), 0);
+  RunResult r = run_bc(dir, {"--key-file", "fifo.key", "imports"}, "timeout 20");
+  EXPECT_EQ(r.code, 4) << r.err;
+  EXPECT_NE(r.err.find("fifo.key is not a regular file"), std::string::npos) << r.err;
+
+  fs::rename(dir / "bettercare.db.key", dir / "real.key");
+  fs::create_symlink(dir / "real.key", dir / "bettercare.db.key");
+  const std::string before = read_file(dir / "real.key");
+  RunResult rot = run_bc(dir, {"key", "rotate"});
+  EXPECT_EQ(rot.code, 2) << rot.err;
+  EXPECT_NE(rot.err.find("bettercare.db.key: a symbolic link"), std::string::npos) << rot.err;
+  EXPECT_TRUE(fs::is_symlink(dir / "bettercare.db.key"));
+  EXPECT_EQ(read_file(dir / "real.key"), before);
+  EXPECT_EQ(run_bc(dir, {"imports"}).code, 0);  // the store still opens with its keys
+}
+
 }  // namespace
 }  // namespace bc::test
