@@ -110,6 +110,9 @@ Status html_to_pdf(const std::string& html_path, const std::string& pdf_path, in
   fs::path target = fs::absolute(pdf_path, ec);
   fs::path tmp = target;
   tmp += fmt::format(".tmp-{}.pdf", getpid());
+  // Chromium writes the temporary file by its name: never through a link
+  // or into a FIFO someone placed there.
+  if (Status s = check_output_path(tmp.string()); !s.ok()) return s;
   std::string profile_template =
       (fs::temp_directory_path() / "bettercare-chromium-XXXXXX").string();
   if (mkdtemp(profile_template.data()) == nullptr)
