@@ -100,7 +100,16 @@ Result<std::unique_ptr<Store>> Store::open_impl(const std::string& path, bool cr
   if (std::filesystem::is_directory(path, ec)) {
     return Status::store_error(fmt::format("{} is a directory, not a store", path));
   }
-  if (read_only) return open_read_only(path, target_version, key_file);
+  {
+    // kReadOnly: where the store can be written it is opened as any other
+    // (so that an old store is upgraded and its side files made as usual);
+    // only on a read-only medium is it opened read-only.
+    std::filesystem::path dir = std::filesystem::path(path).parent_path();
+    if (dir.empty()) dir = ".";
+    if (read_only && (::access(dir.c_str(), W_OK) != 0 || ::access(path.c_str(), W_OK) != 0)) {
+      return open_read_only(path, target_version, key_file);
+    }
+  }
   {
     // A store that cannot be written is said to be so here, once, rather
     // than by whichever write fails first (WAL journaling needs the

@@ -39,10 +39,12 @@ class Store {
   enum class Mode {
     kOpenExisting,     // the file must exist (every command but init)
     kCreateIfMissing,  // init: create an empty store when there is none
-    // Commands that only read: the file is opened read-only, and on a
-    // read-only medium (its directory cannot be written) as immutable, so
-    // that no -wal or -shm file is needed. A store that would need
-    // upgrading or changes still in its -wal file is refused, saying why.
+    // Commands that only read. Where the store and its directory can be
+    // written, as kOpenExisting; where they cannot (a read-only medium),
+    // the file is opened read-only, and as immutable when its directory
+    // cannot be written, so that no -wal or -shm file is needed. A store
+    // that would need upgrading, or has changes still in its -wal file, is
+    // then refused, saying why.
     kReadOnly,
   };
 
