@@ -38,6 +38,9 @@ int fail(const Status& s);
 // Opens the store named by --db (it must exist unless create is true) with
 // its keys (--key-file, or store/site_keys.h's default).
 Result<std::unique_ptr<Store>> open_store(const Globals& g, bool create = false);
+// Opens the store for a command that only reads it (Store::Mode::kReadOnly):
+// it works on a read-only medium, or says why it cannot.
+Result<std::unique_ptr<Store>> open_store_read_only(const Globals& g);
 // The operating-system user running the command, for audit and import records.
 std::string current_user();
 // Records in the audit log that the CLI did or showed something: actor the

@@ -44,6 +44,14 @@ Result<std::unique_ptr<Store>> open_store(const Globals& g, bool create) {
   return store;
 }
 
+Result<std::unique_ptr<Store>> open_store_read_only(const Globals& g) {
+  auto store = Store::open(g.db_path, Store::Mode::kReadOnly, g.key_file);
+  if (!store.ok() && store.status().code() == StatusCode::kNotFound) {
+    return Status::store_error(store.error());
+  }
+  return store;
+}
+
 std::string current_user() {
   if (passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
   const char* u = std::getenv("USER");

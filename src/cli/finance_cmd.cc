@@ -49,7 +49,7 @@ void add_finance_command(CLI::App& app, Globals& g, Runner* run) {
         return fail(Status::invalid_argument(
             fmt::format("--month {}: the month must be 1 to 12 (1 = April)", opts->month)));
       }
-      auto store = open_store(g);
+      auto store = open_store_read_only(g);
       if (!store.ok()) return fail(store.status());
       std::optional<std::string> scheme;
       if (!opts->scheme.empty()) scheme = opts->scheme;

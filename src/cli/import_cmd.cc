@@ -184,7 +184,7 @@ void add_imports_command(CLI::App& app, Globals& g, Runner* run) {
       ->capture_default_str();
   cmd->callback([&g, run, format] {
     *run = [&g, format] {
-      auto store = open_store(g);
+      auto store = open_store_read_only(g);
       if (!store.ok()) return fail(store.status());
       auto batches = list_imports(**store);
       if (!batches.ok()) return fail(batches.status());

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <iostream>
 
 #include "care/person_json.h"
@@ -117,10 +118,9 @@ void add_audit_command(CLI::App& app, Globals& g, Runner* run) {
       std::string head_hash;
       if (!head->empty()) {
         size_t colon = head->find(':');
-        try {
-          head_id = colon == std::string::npos ? 0 : std::stoll(head->substr(0, colon));
-        } catch (...) {
-          head_id = 0;
+        if (colon != std::string::npos) {
+          auto [p, ec] = std::from_chars(head->data(), head->data() + colon, head_id);
+          if (ec != std::errc() || p != head->data() + colon) head_id = 0;
         }
         head_hash = colon == std::string::npos ? "" : head->substr(colon + 1);
         if (head_id <= 0 || head_hash.size() != 64) {
@@ -165,7 +165,7 @@ void add_audit_command(CLI::App& app, Globals& g, Runner* run) {
   cmd->callback([&g, run, limit, verify] {
     if (verify->parsed()) return;
     *run = [&g, limit] {
-      auto store = open_store(g);
+      auto store = open_store_read_only(g);
       if (!store.ok()) return fail(store.status());
       auto entries = recent_audit(**store, *limit);
       if (!entries.ok()) return fail(entries.status());

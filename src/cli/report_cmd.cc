@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "core/file_checks.h"
 #include "core/utf8.h"
 #include "engine/metric_def.h"
 #include "engine/snapshot.h"
@@ -39,6 +40,16 @@ Result<std::string> read_text_file(const std::string& path, size_t limit) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// The files a command will write, checked before any work: each must be new
+// or a regular file (core/file_checks.h). Checked again when written.
+Status check_outputs(const ReportOpts& o) {
+  for (const std::string* path : {&o.out, &o.pdf}) {
+    if (path->empty()) continue;
+    if (Status s = check_output_path(*path); !s.ok()) return s;
+  }
+  return Status();
 }
 
 void add_output_options(CLI::App* cmd, ReportOpts& o) {
@@ -159,6 +170,7 @@ void add_report_command(CLI::App& app, Globals& g, Runner* run) {
     *run = [&g, perf] {
       if (perf->out.empty() && perf->pdf.empty())
         return fail(Status::invalid_argument("give --out FILE.html, --pdf FILE.pdf or both"));
+      if (Status s = check_outputs(*perf); !s.ok()) return fail(s);
       auto at = report::ReportMonth::parse(perf->period);
       if (!at.ok()) return fail(at.status());
       auto store = open_store(g);
@@ -184,6 +196,7 @@ void add_report_command(CLI::App& app, Globals& g, Runner* run) {
     *run = [&g, pack] {
       if (pack->out.empty() && pack->pdf.empty())
         return fail(Status::invalid_argument("give --out FILE.html, --pdf FILE.pdf or both"));
+      if (Status s = check_outputs(*pack); !s.ok()) return fail(s);
       auto at = quarter_end(pack->quarter);
       if (!at.ok()) return fail(at.status());
       auto store = open_store(g);
@@ -218,6 +231,7 @@ void add_scheme_report_render_command(CLI::App* scheme_report, Globals& g, Runne
     *run = [&g, o] {
       if (o->out.out.empty() && o->out.pdf.empty())
         return fail(Status::invalid_argument("give --out FILE.html, --pdf FILE.pdf or both"));
+      if (Status s = check_outputs(o->out); !s.ok()) return fail(s);
       auto at = quarter_end(o->quarter);
       if (!at.ok()) return fail(at.status());
       auto store = open_store(g);
@@ -261,6 +275,7 @@ void add_export_command(CLI::App& app, Globals& g, Runner* run) {
     *run = [&g, o] {
       auto at = quarter_end(o->quarter);
       if (!at.ok()) return fail(at.status());
+      if (Status s = check_output_path(o->report.out); !s.ok()) return fail(s);
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
       auto snap = build_snapshot(**store);

@@ -2,12 +2,57 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
+#include <vector>
 
 #include "cli/cli.h"
+#include "core/file_checks.h"
+#include "core/safe_text.h"
 #include "synth/city.h"
 
 namespace bc::cli {
+namespace {
+
+// synth writes extracts named after their kinds: never over real ones
+// unless told to (--force), and never over anything but a regular file.
+Status check_out_dir(const std::string& out, bool force) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto st = fs::symlink_status(out, ec);
+  if (ec || !fs::exists(st)) return Status();  // made by synth
+  if (!fs::is_directory(st)) {
+    return Status::invalid_argument(fmt::format(
+        "{}: not a directory; --out names a directory for the extracts", escape_unsafe(out)));
+  }
+  std::vector<std::string> names;
+  for (fs::directory_iterator it(out, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    names.push_back(it->path().filename().string());
+  }
+  if (ec) {
+    return Status::invalid_argument(
+        fmt::format("{}: cannot list the directory: {}", escape_unsafe(out), ec.message()));
+  }
+  if (names.empty()) return Status();
+  std::sort(names.begin(), names.end());
+  if (!force) {
+    return Status::invalid_argument(fmt::format(
+        "{}: the directory is not empty ({} entr{}, e.g. {}): synth would overwrite extracts "
+        "there. Name a new or empty directory, or give --force to replace files of the same "
+        "names",
+        escape_unsafe(out), names.size(), names.size() == 1 ? "y" : "ies",
+        escape_unsafe(names.front())));
+  }
+  for (const std::string& name : names) {
+    if (!name.ends_with(".csv")) continue;
+    if (Status s = check_output_path((fs::path(out) / name).string()); !s.ok()) return s;
+  }
+  return Status();
+}
+
+}  // namespace
 
 void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
   struct Opts {
@@ -16,6 +61,7 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
     std::string first_year = "2016/17";
     int years = 3;
     uint64_t seed = 20180101;
+    bool force = false;
   };
   auto opts = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand(
@@ -34,6 +80,9 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
       ->capture_default_str()
       ->check(CLI::Range(1, 10));
   cmd->add_option("--seed", opts->seed, "Random seed")->capture_default_str();
+  cmd->add_flag("--force", opts->force,
+                "Write into --out even when it already has files in it: files of the same names\n"
+                "(persons.csv, spells.csv, ...) are replaced");
   cmd->callback([run, opts] {
     *run = [opts] {
       auto fy = FinancialYear::parse(opts->first_year);
@@ -41,6 +90,7 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
         return fail(Status::invalid_argument(
             fmt::format("--first-year {}: {}", opts->first_year, fy.error())));
       }
+      if (Status st = check_out_dir(opts->out, opts->force); !st.ok()) return fail(st);
       synth::CityOptions o;
       o.persons = opts->persons;
       o.first_year = *fy;

@@ -11,9 +11,15 @@
 //
 // Malformed quoting is an error, never guessed at: a quote inside an
 // unquoted field, anything but a comma or line end after a closing quote,
-// and a quoted field still open at the end of the file. Bytes are not
-// decoded here: the caller checks UTF-8 per field, so it can name the
-// column.
+// and a quoted field still open at the end of the file. So is a record
+// longer than kMaxRecordBytes (1 MiB), which bounds the memory a reader
+// holds whatever the input (a quote never closed, or a file with no line
+// breaks, would otherwise be buffered whole). After an error in a record
+// the reader skips the rest of its physical line and the next call to
+// next() goes on from the line after, so one bad line does not hide the
+// problems of the rest of the file; an error at the end of the input or an
+// I/O error is final. Bytes are not decoded here: the caller checks UTF-8
+// per field, so it can name the column.
 //
 // Thread safety: a reader is used by one thread at a time.
 #pragma once
@@ -40,11 +46,18 @@ struct CsvRecord {
   std::string_view operator[](size_t i) const { return fields[i]; }
 };
 
+// The longest record the reader accepts, in bytes of field content.
+inline constexpr size_t kMaxRecordBytes = size_t{1} << 20;  // 1 MiB
+
 // Where and why the input stopped being valid CSV.
 struct CsvError {
+  // field_index when the error is about the record as a whole (its length).
+  static constexpr size_t kWholeRecord = static_cast<size_t>(-1);
+
   int64_t line = 0;        // line of the record that is malformed
-  size_t field_index = 0;  // 0-based field within that record
+  size_t field_index = 0;  // 0-based field within that record, or kWholeRecord
   std::string reason;      // e.g. "unterminated quoted field (opened at line 7)"
+  bool final = false;      // nothing more can be read (end of input, I/O error)
 };
 
 class CsvReader {
@@ -66,9 +79,11 @@ class CsvReader {
   void set_byte_observer(ByteObserver observer) { observer_ = std::move(observer); }
 
   // Reads the next record into *out. Returns false at the end of the input
-  // or on an error; error() then says which (nullptr at a clean end).
+  // or on an error; error() then says which (nullptr at a clean end). After
+  // an error that is not final, calling next() again resumes at the line
+  // after the bad one.
   bool next(CsvRecord* out);
-  const CsvError* error() const { return failed_ ? &error_ : nullptr; }
+  const CsvError* error() const { return failed_ || skipping_ ? &error_ : nullptr; }
   // An I/O failure (as opposed to malformed CSV), if any.
   const Status& io_status() const { return io_status_; }
 
@@ -79,7 +94,13 @@ class CsvReader {
  private:
   CsvReader() = default;
   bool fill();  // refills buf_; false at end of input
+  // A final error (end of input, I/O): next() returns false from now on.
   bool fail(int64_t line, size_t field_index, std::string reason);
+  // An error in one record: the rest of its line is skipped on the next call.
+  bool fail_record(int64_t line, size_t field_index, std::string reason);
+  // Consumes input up to and including the next line break; false at the
+  // end of the input.
+  bool skip_line();
 
   std::FILE* file_ = nullptr;
   std::string path_;
@@ -89,6 +110,8 @@ class CsvReader {
   bool eof_ = false;
   bool started_ = false;     // the BOM check has been done
   bool pending_cr_ = false;  // last byte consumed was a CR ending a record; skip a following LF
+  bool quoted_cr_ = false;   // last byte of a quoted field was a CR (a CRLF is one line break)
+  bool skipping_ = false;    // an error in a record: skip to the next line first
   int64_t line_ = 1;
   uint64_t bytes_read_ = 0;
   uint64_t total_bytes_ = 0;

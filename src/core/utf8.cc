@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/safe_text.h"
+
 namespace bc {
 
 size_t find_invalid_utf8(std::string_view s) {
@@ -43,6 +45,19 @@ size_t find_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+size_t count_chars(std::string_view s) {
+  size_t n = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (len > 1 && (i + len > s.size() || find_invalid_utf8(s.substr(i, len)) == 0)) len = 1;
+    i += len;
+    ++n;
+  }
+  return n;
+}
+
 std::string printable(std::string_view s, size_t max_chars) {
   std::string out;
   size_t chars = 0;
@@ -66,7 +81,15 @@ std::string printable(std::string_view s, size_t max_chars) {
         out += fmt::format("\\x{:02X}", c);
         ++i;
       } else {
-        out.append(s.substr(i, len));
+        char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+        for (size_t k = 1; k < len; ++k) {
+          cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        }
+        if (is_unsafe_code_point(cp)) {
+          out += fmt::format("\\u{:04x}", static_cast<uint32_t>(cp));  // C1, bidi controls
+        } else {
+          out.append(s.substr(i, len));
+        }
         i += len;
       }
     }

@@ -17,8 +17,15 @@ namespace bc {
 // std::string_view::npos when s is valid.
 size_t find_invalid_utf8(std::string_view s);
 
-// s made safe to print on one line: invalid bytes and control characters as
-// \xNN, cut to at most max_chars code points with "..." appended.
+// The number of characters (code points) in s, as a person counts them:
+// limits such as "at most 64 characters" are in these, not in bytes. Each
+// byte that is not part of a valid sequence counts as one.
+size_t count_chars(std::string_view s);
+
+// s made safe to print on one line: invalid bytes and C0 control characters
+// as \xNN, and the other characters safe_text.h calls unsafe (DEL, C1
+// controls, bidirectional overrides) as \uXXXX, cut to at most max_chars
+// code points with "..." appended.
 std::string printable(std::string_view s, size_t max_chars = 60);
 
 }  // namespace bc

@@ -7,36 +7,61 @@
 #include <numeric>
 #include <set>
 
+#include "core/profile.h"
+#include "core/safe_text.h"
+#include "core/utf8.h"
+
 namespace bc {
 namespace {
 
-// budget x m / 12, rounded half away from zero to the penny.
-Money twelfths(Money annual, int m) {
-  int64_t num = annual.pence() * m;
-  int64_t q = num / 12, r = num % 12;
-  if (2 * (r < 0 ? -r : r) >= 12) q += num < 0 ? -1 : 1;
-  return Money::from_pence(q);
-}
+// GCC's 128-bit integer (__extension__: -Wpedantic would warn), for
+// products of amounts that do not fit in 64 bits.
+__extension__ typedef __int128 Int128;
 
-// budget x (weights of M1..m) / (all twelve), rounded half away from zero.
-Money profiled(Money annual, int m, const std::string& profile) {
-  std::vector<double> w;
-  size_t start = 0;
-  while (start <= profile.size()) {
-    size_t semi = profile.find(';', start);
-    w.push_back(std::stod(
-        profile.substr(start, semi == std::string::npos ? std::string::npos : semi - start)));
-    if (semi == std::string::npos) break;
-    start = semi + 1;
+// Money arithmetic that notes an overflow instead of wrapping round: the
+// fund's figures are sums of many amounts, each within Money's range, whose
+// total may not be (docs/finance.md). fund_position refuses to show figures
+// once any sum has overflowed.
+struct Checked {
+  bool overflow = false;
+  Money add(Money a, Money b) {
+    int64_t r = 0;
+    if (__builtin_add_overflow(a.pence(), b.pence(), &r)) {
+      overflow = true;
+      return a;
+    }
+    return Money::from_pence(r);
   }
-  double total = 0, upto = 0;
-  for (size_t i = 0; i < w.size(); ++i) {
-    total += w[i];
-    if (static_cast<int>(i) < m) upto += w[i];
+  Money sub(Money a, Money b) {
+    int64_t r = 0;
+    if (__builtin_sub_overflow(a.pence(), b.pence(), &r)) {
+      overflow = true;
+      return a;
+    }
+    return Money::from_pence(r);
   }
-  if (w.size() != 12 || total <= 0)
-    return twelfths(annual, m);  // the importer refuses such profiles
-  return Money::from_pence(std::llround(static_cast<double>(annual.pence()) * upto / total));
+  void acc(Money& total, Money v) { total = add(total, v); }
+  void acc(std::optional<Money>& total, std::optional<Money> v) {
+    if (v) total = add(total.value_or(Money()), *v);
+  }
+  void acc(Position& t, const Position& o) {
+    acc(t.budget, o.budget);
+    acc(t.ytd_budget, o.ytd_budget);
+    acc(t.ytd_actual, o.ytd_actual);
+    acc(t.outturn, o.outturn);
+    acc(t.variance, o.variance);
+    acc(t.previous_outturn, o.previous_outturn);
+  }
+};
+
+// budget x m / 12, rounded half away from zero to the penny (exact: the
+// product is taken in 128 bits, and the result is at most the budget).
+Money twelfths(Money annual, int m) {
+  const Int128 num = static_cast<Int128>(annual.pence()) * m;
+  Int128 q = num / 12;
+  const Int128 r = num % 12;
+  if (2 * (r < 0 ? -r : r) >= 12) q += num < 0 ? -1 : 1;
+  return Money::from_pence(static_cast<int64_t>(q));
 }
 
 struct LineData {
@@ -47,14 +72,14 @@ struct LineData {
   bool has_budget = false, has_ledger = false;
 };
 
-Money outturn_at(const LineData& d, int m) {
+Money outturn_at(const LineData& d, int m, Checked& ck) {
   std::optional<Money> latest;
   for (const auto& [month, f] : d.forecast) {
     if (month <= m) latest = f;
   }
   if (latest) return *latest;
   Money year;
-  for (const auto& [month, a] : d.actual) year += a;
+  for (const auto& [month, a] : d.actual) ck.acc(year, a);
   return year;
 }
 
@@ -70,14 +95,10 @@ std::optional<Money> Position::movement() const {
   return outturn - *previous_outturn;
 }
 
-void Position::add(const Position& o) {
-  budget += o.budget;
-  ytd_budget += o.ytd_budget;
-  ytd_actual += o.ytd_actual;
-  outturn += o.outturn;
-  variance += o.variance;
-  if (o.previous_outturn)
-    previous_outturn = previous_outturn.value_or(Money()) + *o.previous_outturn;
+bool Position::add(const Position& o) {
+  Checked ck;
+  ck.acc(*this, o);
+  return !ck.overflow;
 }
 
 std::vector<Money> allocate(Money total, const std::vector<int64_t>& bp) {
@@ -85,14 +106,14 @@ std::vector<Money> allocate(Money total, const std::vector<int64_t>& bp) {
   if (bp.empty()) return out;
   const int64_t t = total.pence();
   const int64_t sign = t < 0 ? -1 : 1;
-  const int64_t abs_total = t * sign;
+  // In 128 bits: the magnitude of any int64, times basis points up to 10000.
+  const Int128 abs_total = static_cast<Int128>(t) * sign;
   std::vector<std::pair<int64_t, size_t>> remainders;
-  int64_t given = 0;
+  Int128 given = 0;
   for (size_t i = 0; i < bp.size(); ++i) {
-    // abs_total * bp fits in int64 for any fund below £9 trillion.
-    int64_t share = abs_total * bp[i] / 10000;
-    remainders.push_back({abs_total * bp[i] % 10000, i});
-    out[i] = Money::from_pence(share);
+    const Int128 share = abs_total * bp[i] / 10000;
+    remainders.push_back({static_cast<int64_t>(abs_total * bp[i] % 10000), i});
+    out[i] = Money::from_pence(static_cast<int64_t>(share));
     given += share;
   }
   std::stable_sort(remainders.begin(), remainders.end(),
@@ -136,15 +157,29 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
   if (!budgets.ok()) return budgets.status();
   budgets->bind(1, fy);
   Status s;
+  Checked ck;
   while (budgets->step(&s)) {
     if (scheme && budgets->text(0) != *scheme) continue;
     LineData& d = lines[{budgets->text(0), budgets->text(1)}];
     const Money amount = Money::from_pence(budgets->int64(3));
-    d.budget += amount;
-    d.ytd_budget +=
-        budgets->is_null(4) ? twelfths(amount, month) : profiled(amount, month, budgets->text(4));
+    ck.acc(d.budget, amount);
+    Money ytd = twelfths(amount, month);
+    if (!budgets->is_null(4)) {
+      // The importer refuses a profile parse_profile refuses; one in the
+      // store from before that rule, or written there by hand, is named.
+      auto profile = parse_profile(budgets->text(4));
+      if (!profile.ok()) {
+        return Status::invalid_data(fmt::format(
+            "the budget of scheme {}, partner {}, stream {} for {} has a profile the store "
+            "should not hold ({}): {}; import the budgets again with a valid profile",
+            escape_unsafe(budgets->text(0)), escape_unsafe(budgets->text(1)),
+            escape_unsafe(budgets->text(2)), fy, printable(budgets->text(4)), profile.error()));
+      }
+      ytd = profiled_amount(amount, *profile, month);
+    }
+    ck.acc(d.ytd_budget, ytd);
     d.has_budget = true;
-    streams[budgets->text(2)] += Money::from_pence(budgets->int64(3));
+    ck.acc(streams[budgets->text(2)], amount);
   }
   if (!s.ok()) return s;
   auto ledger = db.prepare(
@@ -190,11 +225,11 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
       pp.budget = d.budget;
       pp.ytd_budget = d.ytd_budget;
       for (const auto& [m, a] : d.actual) {
-        if (m <= month) pp.ytd_actual += a;
+        if (m <= month) ck.acc(pp.ytd_actual, a);
       }
-      pp.outturn = outturn_at(d, month);
-      pp.variance = pp.outturn - pp.budget;
-      if (month > 1) pp.previous_outturn = outturn_at(d, month - 1);
+      pp.outturn = outturn_at(d, month, ck);
+      pp.variance = ck.sub(pp.outturn, pp.budget);
+      if (month > 1) pp.previous_outturn = outturn_at(d, month - 1, ck);
       pp.borne_variance = pp.variance;
       if (!d.has_budget) {
         pos.warnings.push_back(
@@ -202,7 +237,7 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
                         "a budget is shown)",
                         code, key.second, fy));
       }
-      sp.add(pp);
+      ck.acc(sp, pp);
       sp.partners.push_back(std::move(pp));
     }
     if (sp.partners.empty()) continue;
@@ -236,13 +271,20 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
     for (const auto& pp : sp.partners) {
       PartnerPosition& t = partner_totals[pp.partner];
       t.partner = pp.partner;
-      t.add(pp);
-      t.borne_variance += pp.borne_variance;
+      ck.acc(t, pp);
+      ck.acc(t.borne_variance, pp.borne_variance);
     }
-    pos.totals.add(sp);
+    ck.acc(pos.totals, sp);
     pos.schemes.push_back(std::move(sp));
   }
   if (!s.ok()) return s;
+  if (ck.overflow) {
+    return Status::invalid_data(fmt::format(
+        "the fund's figures for {} are too large to add up: a total would pass 2^63 pence "
+        "(about £92,000 trillion), the most bettercare can hold (docs/finance.md); check the "
+        "budgets and the ledger for amounts entered with extra digits, and import them again",
+        fy));
+  }
   for (auto& [code, t] : partner_totals) pos.by_partner.push_back(std::move(t));
   for (auto& [stream, m] : streams) pos.by_stream.emplace_back(stream, m);
   return pos;

@@ -43,7 +43,9 @@ struct Position {
   std::optional<Money> previous_outturn;  // as at the previous month (none at M1)
   std::optional<double> variance_pct() const;
   std::optional<Money> movement() const;  // outturn - previous_outturn (none at M1)
-  void add(const Position& o);
+  // Adds o's figures to these; false (and these unusable) when a sum would
+  // pass the range of Money.
+  [[nodiscard]] bool add(const Position& o);
 };
 
 struct PartnerPosition : Position {

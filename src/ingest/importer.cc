@@ -9,6 +9,8 @@
 #include <set>
 
 #include "core/csv_reader.h"
+#include "core/file_checks.h"
+#include "core/safe_text.h"
 #include "core/utf8.h"
 #include "ingest/kinds.h"
 #include "ingest/row.h"
@@ -178,6 +180,17 @@ Status write_coverage(Db& db, int64_t batch_id, const std::vector<FileReport>& f
   return Status();
 }
 
+// SQLite rolled the import's transaction back by itself (it does so after
+// some failures, such as a full disk, that it reported to a statement the
+// importer could not tell apart): nothing more may be written.
+Status lost_transaction(Db& db) {
+  Status last = db.last_status();
+  if (!last.ok()) return last;
+  return Status::store_error(
+      "the store ended the import's transaction by itself; nothing was changed: check the disk "
+      "holding the store and run the import again");
+}
+
 std::string hex(const unsigned char* p, size_t n) {
   std::string out;
   for (size_t i = 0; i < n; ++i) out += fmt::format("{:02x}", p[i]);
@@ -187,7 +200,11 @@ std::string hex(const unsigned char* p, size_t n) {
 }  // namespace
 
 std::string Problem::to_string() const {
-  return fmt::format("{}:{}: {}: {}: {}", file, line, column, value, reason);
+  // Nothing read from a file or its name reaches a terminal raw: a line
+  // break or an escape sequence there could forge a problem line. The
+  // value is printable() already; the reason may quote a value.
+  return fmt::format("{}:{}: {}: {}: {}", escape_unsafe(file), line, escape_unsafe(column),
+                     printable(value, 200), printable(reason, 2000));
 }
 
 Status check_month_range(YearMonth first, YearMonth last) {
@@ -231,10 +248,16 @@ Result<std::vector<ImportInput>> plan_import(const std::vector<std::string>& pat
   std::vector<std::string> problems;
   std::set<std::string> seen;
   auto add_file = [&](const std::string& file) {
+    // Only a regular file that can be read: a FIFO, a device, a dangling
+    // link or a loop of links is named, never skipped or waited on.
+    if (Status s = check_input_file(file); !s.ok()) {
+      problems.push_back(s.message());
+      return;
+    }
     std::error_code ec;
     std::string canonical = fs::weakly_canonical(file, ec).string();
     if (!seen.insert(ec ? file : canonical).second) {
-      problems.push_back(fmt::format("{}: named twice", file));
+      problems.push_back(fmt::format("{}: named twice", escape_unsafe(file)));
       return;
     }
     std::optional<FileKind> k = kind ? kind : kind_from_path(file);
@@ -242,7 +265,7 @@ Result<std::vector<ImportInput>> plan_import(const std::vector<std::string>& pat
       problems.push_back(fmt::format(
           "{}: cannot tell what kind of file this is from its name; name it after its kind "
           "(e.g. spells.csv or spells_2018-03.csv) or give --kind",
-          file));
+          escape_unsafe(file)));
       return;
     }
     out.push_back({file, *k});
@@ -252,25 +275,26 @@ Result<std::vector<ImportInput>> plan_import(const std::vector<std::string>& pat
   for (const std::string& p : paths) {
     std::error_code ec;
     auto status = fs::status(p, ec);
-    if (ec || !fs::exists(status)) {
-      problems.push_back(fmt::format("{}: no such file or directory", p));
-    } else if (fs::is_directory(status)) {
-      std::vector<std::string> files;
-      for (const auto& entry : fs::directory_iterator(p, ec)) {
-        std::string name = entry.path().filename().string();
-        std::string low = lower_trimmed(name);
-        if (entry.is_regular_file() && low.size() > 4 && low.ends_with(".csv")) {
-          files.push_back(entry.path().string());
-        }
-      }
-      if (ec) problems.push_back(fmt::format("{}: cannot list the directory: {}", p, ec.message()));
-      std::sort(files.begin(), files.end());
-      if (files.empty() && !ec)
-        problems.push_back(fmt::format("{}: the directory has no .csv files", p));
-      for (const auto& f : files) add_file(f);
-    } else {
-      add_file(p);
+    if (ec || !fs::is_directory(status)) {
+      add_file(p);  // says what is wrong with it, if anything
+      continue;
     }
+    // Every entry named *.csv, whatever it is: one that is not a readable
+    // regular file is an error, not something to skip.
+    std::vector<std::string> files;
+    fs::directory_iterator it(p, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      std::string low = lower_trimmed(it->path().filename().string());
+      if (low.size() > 4 && low.ends_with(".csv")) files.push_back(it->path().string());
+    }
+    if (ec) {
+      problems.push_back(
+          fmt::format("{}: cannot list the directory: {}", escape_unsafe(p), ec.message()));
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty() && !ec)
+      problems.push_back(fmt::format("{}: the directory has no .csv files", escape_unsafe(p)));
+    for (const auto& f : files) add_file(f);
   }
   if (!problems.empty()) {
     std::string msg;
@@ -345,26 +369,45 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
 
     int64_t written = 0;
     int64_t header_line = rec.line;
-    while ((*reader)->next(&rec)) {
+    bool malformed = false;  // the file had a CSV syntax error
+    for (;;) {
+      if (!(*reader)->next(&rec)) {
+        const CsvError* e = (*reader)->error();
+        if (e == nullptr) break;  // the end of the file
+        // A malformed record: report it and, unless nothing more can be
+        // read, go on with the next line, so the rest of the file is
+        // checked too.
+        malformed = true;
+        std::string column = e->field_index < header.size() ? header[e->field_index] : "(row)";
+        sink.error(Problem{input.path, e->line, column, "-", e->reason});
+        if (!(*reader)->io_status().ok()) {
+          sink.error(Problem{input.path, e->line, "(file)", "-", (*reader)->io_status().message()});
+        }
+        if (e->final) break;
+        continue;
+      }
       ++fr.rows_read;
       if (check_row_shape(rec, header, ctx)) {
         Row row(ctx, rec);
         importer->import_row(row);
         if (!row.failed()) ++written;
       }
+      // The store failed (full, read-only, corrupt): one environment
+      // error, not a problem per row; the transaction rolls back.
+      if (!sink.store_status().ok()) return sink.store_status();
+      if (!db.in_transaction()) return lost_transaction(db);
       if (options.on_progress && fr.rows_read % kProgressEvery == 0) {
         options.on_progress(
             {input.path, fr.rows_read, (*reader)->bytes_read(), (*reader)->total_bytes(), false});
       }
     }
     // Rules about the file as a whole, once it has been read to its end.
-    if ((*reader)->error() == nullptr) importer->finish(ctx);
-    if (const CsvError* e = (*reader)->error()) {
-      std::string column = e->field_index < header.size() ? header[e->field_index] : "(row)";
-      sink.error(Problem{input.path, e->line, column, "-", e->reason});
-      if (!(*reader)->io_status().ok()) {
-        sink.error(Problem{input.path, e->line, "(file)", "-", (*reader)->io_status().message()});
-      }
+    if (!malformed) {
+      importer->finish(ctx);
+      if (!sink.store_status().ok()) return sink.store_status();
+    }
+    if (malformed) {
+      // Reported above.
     } else if (fr.rows_read == 0) {
       sink.error(Problem{input.path, header_line + 1, "(file)", "(none)",
                          "the file has a header but no data rows"});

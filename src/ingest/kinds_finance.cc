@@ -16,6 +16,7 @@
 #include "core/conditions.h"
 #include "core/hes_codes.h"
 #include "core/icd10.h"
+#include "core/profile.h"
 
 namespace bc::ingest {
 namespace {
@@ -131,11 +132,10 @@ class SchemesImporter : public KindImporter {
     r.write(st_);
     if (r.failed()) return;
     clear_.bind(1, *code);
-    (void)clear_.run();
+    if (!r.run(clear_, kRiskShare, "the risk share")) return;
     for (const auto& [partner, bp] : share->shares_bp) {
       share_.bind(1, *code).bind(2, partner).bind(3, bp);
-      Status s = share_.run();
-      if (!s.ok()) r.error(kRiskShare, "the store refused the risk share: " + s.message());
+      if (!r.run(share_, kRiskShare, "the risk share")) return;
     }
   }
 
@@ -161,30 +161,16 @@ class BudgetsImporter : public KindImporter {
     auto partner = r.id(kPartner);
     auto stream = r.text(kStream, 100);
     auto amount = r.money(kAmount);
-    // An optional monthly profile: twelve non-negative weights, M1..M12.
+    // An optional monthly profile: twelve weights, M1..M12, each a plain
+    // decimal within bounds (core/profile.h), so that no stored profile can
+    // overflow or fail to parse when the finance figures are computed.
     std::optional<std::string> profile;
     if (auto text = r.text(kProfile, 200)) {
-      std::vector<double> w;
-      std::string_view rest = *text;
-      bool ok = true;
-      while (ok && !rest.empty()) {
-        size_t semi = rest.find(';');
-        std::string_view part = rest.substr(0, semi);
-        rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-        double v = 0;
-        auto [p, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
-        ok = ec == std::errc() && p == part.data() + part.size() && v >= 0 && std::isfinite(v);
-        w.push_back(v);
-      }
-      double total = 0;
-      for (double v : w) total += v;
-      if (!ok || w.size() != 12 || total <= 0) {
-        r.error(kProfile,
-                "a profile is twelve non-negative weights for M1 to M12 separated by ';', not all "
-                "zero");
-      } else {
+      auto parsed = parse_profile(*text);
+      if (!parsed.ok())
+        r.error(kProfile, parsed.error());
+      else
         profile.emplace(*text);
-      }
     }
     if (scheme)
       r.check_reference(kScheme, std::string(*scheme), "schemes", "scheme_code", "scheme");

@@ -30,12 +30,6 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-size_t utf8_length(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 }  // namespace
 
 void ProblemSink::error(Problem p) {
@@ -64,23 +58,28 @@ const std::unordered_set<std::string>& FileContext::codes(std::string_view table
   auto& set = std::get<2>(code_cache_.emplace_back(std::string(table), std::string(column),
                                                    std::unordered_set<std::string>()));
   auto st = db_.prepare(fmt::format("SELECT {} FROM {}", column, table));
+  Status s = st.status();
   if (st.ok()) {
-    Status s;
     while (st->step(&s)) set.insert(st->text(0));
   }
+  if (!s.ok()) sink_.store_failed(s);
   return set;
 }
 
 bool FileContext::person_exists(NhsNumber n) {
   if (!person_lookup_) {
     auto st = db_.prepare("SELECT 1 FROM persons WHERE nhs_number = ?");
-    if (!st.ok()) return false;
+    if (!st.ok()) {
+      sink_.store_failed(st.status());
+      return false;
+    }
     person_lookup_.emplace(std::move(*st));
   }
   person_lookup_->bind(1, n.value());
   Status s;
   bool found = person_lookup_->step(&s);
   person_lookup_->reset();
+  if (!s.ok()) sink_.store_failed(s);
   return found;
 }
 
@@ -121,7 +120,7 @@ bool Row::absent(int col) {
 std::optional<std::string_view> Row::text(int col, size_t max_chars) {
   if (absent(col)) return std::nullopt;
   std::string_view v = get(col);
-  if (utf8_length(v) > max_chars) {
+  if (count_chars(v) > max_chars) {
     error(col, fmt::format("longer than {} characters", max_chars));
     return std::nullopt;
   }
@@ -139,7 +138,7 @@ std::optional<std::string_view> Row::text(int col, size_t max_chars) {
 std::optional<std::string_view> Row::id(int col) {
   if (absent(col)) return std::nullopt;
   std::string_view v = get(col);
-  if (v.size() > 64) {
+  if (count_chars(v) > 64) {
     error(col, "an identifier may have at most 64 characters");
     return std::nullopt;
   }
@@ -251,6 +250,16 @@ std::optional<double> Row::number(int col) {
     error(col, "not a number");
     return std::nullopt;
   }
+  // A subnormal number (e.g. 1e-310) is a corrupt or mistyped value, and
+  // one beyond the documented bound cannot be a count or a rate.
+  if (std::fpclassify(d) == FP_SUBNORMAL) {
+    error(col, "too small to be a real value (a subnormal number); write 0 or a plain decimal");
+    return std::nullopt;
+  }
+  if (std::fabs(d) > kMaxNumber) {
+    error(col, "must be at most a million million (1,000,000,000,000) either way");
+    return std::nullopt;
+  }
   return d;
 }
 
@@ -277,6 +286,18 @@ bool Row::check_reference(int col, const std::string& code, const char* table, c
   return false;
 }
 
+bool Row::run(Stmt& st, int col, std::string_view what) {
+  Status s = st.run();
+  if (s.ok()) return true;
+  if (file_.db().last_error_is_constraint()) {
+    error(col, fmt::format("the store refused {}: {}", what, s.message()));
+  } else {
+    file_.sink().store_failed(s);
+    failed_ = true;
+  }
+  return false;
+}
+
 void Row::link_person(NhsNumber n) {
   if (!file_.person_exists(n)) file_.note_unlinked();
 }
@@ -291,8 +312,12 @@ void Row::write(Stmt& st) {
   int64_t changed = file_.db().changes();
   st.reset();
   if (!s.ok()) {
-    file_.sink().error(
-        Problem{file_.path(), line(), "(row)", "-", "the store refused the row: " + s.message()});
+    if (file_.db().last_error_is_constraint()) {
+      file_.sink().error(
+          Problem{file_.path(), line(), "(row)", "-", "the store refused the row: " + s.message()});
+    } else {
+      file_.sink().store_failed(s);
+    }
     failed_ = true;
     return;
   }

@@ -36,9 +36,16 @@ class ProblemSink {
   void warning(Problem p);
   int64_t error_count() const { return error_count_; }
   void move_into(ImportReport* report);
+  // The store itself failed (it is full, read-only, corrupt...): the import
+  // stops with this one error. The first such failure is kept.
+  void store_failed(Status s) {
+    if (store_status_.ok()) store_status_ = std::move(s);
+  }
+  const Status& store_status() const { return store_status_; }
 
  private:
   size_t limit_;
+  Status store_status_;
   std::vector<Problem> errors_, warnings_;
   int64_t error_count_ = 0, warning_count_ = 0;
 };
@@ -119,7 +126,9 @@ class Row {
   std::optional<Money> money(int col);
   // A whole number from lo to hi.
   std::optional<int64_t> integer(int col, int64_t lo, int64_t hi);
-  // A decimal number (plans).
+  // A decimal number (plans): finite, not subnormal, at most kMaxNumber
+  // either way.
+  static constexpr double kMaxNumber = 1e12;
   std::optional<double> number(int col);
   // One of `allowed`, matched case-insensitively; returns the canonical form.
   std::optional<std::string_view> choice(int col, std::span<const std::string_view> allowed);
@@ -132,8 +141,13 @@ class Row {
   void link_person(NhsNumber n);
 
   // Runs the bound statement unless the row failed. A statement that
-  // changes nothing met a row of this same batch with the same key.
+  // changes nothing met a row of this same batch with the same key. A
+  // constraint the row breaks is a problem with the row; any other failure
+  // is the store's (ProblemSink::store_failed).
   void write(Stmt& st);
+  // Runs a further statement for the row (st.run()); false when it failed,
+  // with the failure recorded as write() does, `what` naming it.
+  bool run(Stmt& st, int col, std::string_view what);
 
  private:
   bool required(int col) const { return file_.spec().columns[static_cast<size_t>(col)].required; }

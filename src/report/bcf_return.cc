@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/file_checks.h"
 #include "engine/evaluate.h"
 #include "finance/position.h"
 #include "programme/scheme_report.h"
@@ -96,9 +97,17 @@ Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const s
   auto reports = list_scheme_reports(*ctx.store, quarter_label, std::nullopt);
   if (!reports.ok()) return reports.status();
 
+  if (Status s = check_output_path(path); !s.ok()) return s;
   fs::path target(path);
   fs::path tmp = target;
   tmp += fmt::format(".tmp-{}", getpid());
+  {
+    // libxlsxwriter opens the name it is given with fopen: make sure what
+    // is there is nothing, or our own leftover regular file, not a link.
+    std::error_code ec;
+    if (fs::is_symlink(tmp, ec) || (fs::exists(tmp, ec) && !fs::is_regular_file(tmp, ec)))
+      return check_output_path(tmp.string());
+  }
   lxw_workbook_options options = {};
   options.constant_memory = LXW_FALSE;
   std::unique_ptr<lxw_workbook, WorkbookCloser> wb(workbook_new_opt(tmp.c_str(), &options));
@@ -333,6 +342,11 @@ Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const s
     return Status::io_error(fmt::format("cannot write {}: {}", path, lxw_strerror(err)));
   }
   std::error_code ec;
+  // What is at the path now: never a FIFO, a device or a link replaced.
+  if (Status s = check_output_path(path); !s.ok()) {
+    fs::remove(tmp, ec);
+    return s;
+  }
   fs::rename(tmp, target, ec);
   if (ec) {
     fs::remove(tmp, ec);

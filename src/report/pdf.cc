@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/file_checks.h"
+
 extern char** environ;
 
 namespace bc::report {
@@ -54,23 +56,41 @@ Result<std::string> find_chromium() {
 }
 
 Status write_file_atomically(const std::string& path, const std::string& text) {
+  // Never over a FIFO, a device, a directory or a symbolic link.
+  if (Status s = check_output_path(path); !s.ok()) return s;
   fs::path target(path);
   fs::path tmp = target;
   tmp += fmt::format(".tmp-{}", getpid());
   {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
+    // A new file (O_EXCL: not one that is there, nor through a link).
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
       return Status::io_error(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
     }
-    out << text;
-    out.flush();
-    if (!out) {
+    size_t done = 0;
+    int err = 0;
+    while (done < text.size()) {
+      ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        err = n < 0 ? errno : EIO;
+        break;
+      }
+      done += static_cast<size_t>(n);
+    }
+    if (::close(fd) != 0 && err == 0) err = errno;
+    if (err != 0) {
       std::error_code ec;
       fs::remove(tmp, ec);
-      return Status::io_error(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+      return Status::io_error(fmt::format("cannot write {}: {}", path, std::strerror(err)));
     }
   }
   std::error_code ec;
+  // Checked again just before the rename: what is at the path now.
+  if (Status s = check_output_path(path); !s.ok()) {
+    fs::remove(tmp, ec);
+    return s;
+  }
   fs::rename(tmp, target, ec);
   if (ec) {
     fs::remove(tmp, ec);
@@ -80,6 +100,7 @@ Status write_file_atomically(const std::string& path, const std::string& text) {
 }
 
 Status html_to_pdf(const std::string& html_path, const std::string& pdf_path, int timeout_seconds) {
+  if (Status s = check_output_path(pdf_path); !s.ok()) return s;
   auto chromium = find_chromium();
   if (!chromium.ok()) return chromium.status();
   std::error_code ec;
@@ -89,6 +110,9 @@ Status html_to_pdf(const std::string& html_path, const std::string& pdf_path, in
   fs::path target = fs::absolute(pdf_path, ec);
   fs::path tmp = target;
   tmp += fmt::format(".tmp-{}.pdf", getpid());
+  // Chromium writes the temporary file by its name: never through a link
+  // or into a FIFO someone placed there.
+  if (Status s = check_output_path(tmp.string()); !s.ok()) return s;
   std::string profile_template =
       (fs::temp_directory_path() / "bettercare-chromium-XXXXXX").string();
   if (mkdtemp(profile_template.data()) == nullptr)
@@ -174,6 +198,10 @@ Status html_to_pdf(const std::string& html_path, const std::string& pdf_path, in
           fmt::format("Chromium did not finish printing the PDF within {} s", timeout_seconds));
     return Status::io_error(
         fmt::format("Chromium could not print the PDF{}{}", tail.empty() ? "" : ": ", tail));
+  }
+  if (Status s = check_output_path(pdf_path); !s.ok()) {
+    fs::remove(tmp, ec);
+    return s;
   }
   fs::rename(tmp, target, ec);
   if (ec) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <charconv>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -146,11 +147,11 @@ bool parse_seal(const std::string& subject, int64_t* id, std::string* hash) {
   size_t colon = subject.find(':');
   size_t space = subject.rfind(' ');
   if (colon == std::string::npos || space == std::string::npos || space < colon) return false;
-  try {
-    *id = std::stoll(subject.substr(7, colon - 7));
-  } catch (...) {
-    return false;
-  }
+  // Stored text: parsed without exceptions, refused when not a number.
+  const char* first = subject.data() + 7;
+  const char* last = subject.data() + colon;
+  auto [p, ec] = std::from_chars(first, last, *id);
+  if (ec != std::errc() || p != last) return false;
   *hash = subject.substr(space + 1);
   return true;
 }

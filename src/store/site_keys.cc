@@ -13,6 +13,8 @@
 #include <mutex>
 #include <sstream>
 
+#include "core/file_checks.h"
+
 namespace bc {
 namespace {
 
@@ -145,7 +147,9 @@ Result<SiteKeys> load_site_keys(const KeySource& source) {
     return parse_pair(v.substr(0, colon), v.substr(colon + 1), "$BETTERCARE_KEY");
   }
   const std::string& path = source.key_file;
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  // O_NONBLOCK: a FIFO named as the key file must not wait for a writer;
+  // the fstat below refuses it (reads of a regular file never block).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0) {
     int err = errno;
     if (err == ENOENT) {
@@ -194,6 +198,11 @@ Result<SiteKeys> load_site_keys_for(const std::string& db_path, const std::strin
 }
 
 Status write_key_file(const std::string& path, const SiteKeys& keys, bool replace) {
+  // rename() would replace a symbolic link (the file it points to keeping
+  // the old keys), a FIFO or a device: only a regular file is replaced.
+  if (replace) {
+    if (Status s = check_output_path(path); !s.ok()) return s;
+  }
   std::string tmp = path + ".tmp-XXXXXX";
   int fd = ::mkstemp(tmp.data());  // created 0600
   if (fd < 0) {

@@ -3,21 +3,62 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+
 namespace bc {
 namespace {
 
-// An error from SQLite as a Status: "the database is locked" (another
+// An error from SQLite as a Status. "The database is locked" (another
 // connection holds the write lock past the busy timeout) is kBusy, which
 // callers answer with "try again" (HTTP 503, CLI exit 4), never as bad data.
-Status sqlite_status(int rc, std::string message) {
-  int primary = rc & 0xff;
+// A store that cannot be written or read (the disk full, a read-only
+// medium, a corrupt file, an I/O error) is kStoreError with a message that
+// says what to do, so that it is reported once as the environment's fault,
+// never as a problem with each row an import was writing.
+Status sqlite_status(sqlite3* db, int rc, const std::string& message) {
+  const int primary = rc & 0xff;
+  const int sys = db != nullptr ? sqlite3_system_errno(db) : 0;
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
     return Status::busy(
         "the store is busy (another process, such as an import, is writing to "
         "it); try again when it has finished: " +
         message);
   }
-  return Status::store_error(std::move(message));
+  if (primary == SQLITE_FULL || (primary == SQLITE_IOERR && (sys == ENOSPC || sys == EFBIG))) {
+    return Status::store_error(fmt::format(
+        "the disk holding the store is full (SQLite: {}): nothing was changed; free some space, "
+        "or move the store to a disk with room (--db), and run the command again",
+        message));
+  }
+  if (primary == SQLITE_READONLY) {
+    return Status::store_error(fmt::format(
+        "the store is read-only (SQLite: {}): the file, its directory or the disk cannot be "
+        "written. A command that changes the store needs write access to the file and to its "
+        "directory (for the -wal and -shm files); commands that only read work without it",
+        message));
+  }
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
+    return Status::store_error(fmt::format(
+        "the store is corrupt (SQLite: {}): its contents cannot be trusted. Restore it from a "
+        "backup (made with 'bettercare backup', docs/cli.md), or make it again with "
+        "'bettercare init' and the extracts",
+        message));
+  }
+  if (primary == SQLITE_IOERR) {
+    return Status::store_error(fmt::format(
+        "the store could not be read or written: an I/O error (SQLite: {}{}{}); check the disk "
+        "that holds it and run the command again",
+        message, sys != 0 ? ": " : "", sys != 0 ? std::strerror(sys) : ""));
+  }
+  if (primary == SQLITE_CANTOPEN) {
+    return Status::store_error(fmt::format(
+        "the store cannot be opened (SQLite: {}): check that the file and its directory exist "
+        "and can be read, and written by a command that changes the store",
+        message));
+  }
+  return Status::store_error(message);
 }
 
 }  // namespace
@@ -29,7 +70,33 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path, bool create) {
   std::unique_ptr<Db> db(new Db(raw));
   if (rc != SQLITE_OK) {
     std::string msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-    return Status::store_error(fmt::format("cannot open the store {}: {}", path, msg));
+    return Status::store_error(
+        fmt::format("cannot open the store {}: {}", path, sqlite_status(raw, rc, msg).message()));
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, 5000);
+  return db;
+}
+
+Result<std::unique_ptr<Db>> Db::open_read_only(const std::string& path, bool immutable) {
+  // A URI, so that immutable=1 can be given; the path percent-encoded.
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '-' || c == '_' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += fmt::format("%{:02X}", c);
+    }
+  }
+  uri += immutable ? "?mode=ro&immutable=1" : "?mode=ro";
+  sqlite3* raw = nullptr;
+  int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+  int rc = sqlite3_open_v2(uri.c_str(), &raw, flags, nullptr);
+  std::unique_ptr<Db> db(new Db(raw));
+  if (rc != SQLITE_OK) {
+    std::string msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    return Status::store_error(
+        fmt::format("cannot open the store {}: {}", path, sqlite_status(raw, rc, msg).message()));
   }
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 5000);
@@ -46,7 +113,7 @@ Status Db::exec(std::string_view sql) {
   if (int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
-    return sqlite_status(rc, msg);
+    return sqlite_status(db_, rc, msg);
   }
   return Status();
 }
@@ -55,7 +122,7 @@ Result<Stmt> Db::prepare(std::string_view sql) {
   sqlite3_stmt* st = nullptr;
   if (int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &st, nullptr);
       rc != SQLITE_OK) {
-    return sqlite_status(rc, sqlite3_errmsg(db_));
+    return sqlite_status(db_, rc, sqlite3_errmsg(db_));
   }
   return Stmt(st);
 }
@@ -82,6 +149,16 @@ int64_t Db::last_insert_rowid() const {
 }
 std::string Db::last_error() const {
   return sqlite3_errmsg(db_);
+}
+Status Db::last_status() const {
+  const int rc = sqlite3_extended_errcode(db_);
+  if ((rc & 0xff) == SQLITE_OK || (rc & 0xff) == SQLITE_ROW || (rc & 0xff) == SQLITE_DONE) {
+    return Status();
+  }
+  return sqlite_status(db_, rc, sqlite3_errmsg(db_));
+}
+bool Db::last_error_is_constraint() const {
+  return (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_CONSTRAINT;
 }
 
 Stmt& Stmt::operator=(Stmt&& o) noexcept {
@@ -122,7 +199,7 @@ bool Stmt::step(Status* status) {
   int rc = sqlite3_step(st_);
   if (rc == SQLITE_ROW) return true;
   if (rc != SQLITE_DONE) {
-    *status = sqlite_status(rc, sqlite3_errmsg(sqlite3_db_handle(st_)));
+    *status = sqlite_status(sqlite3_db_handle(st_), rc, sqlite3_errmsg(sqlite3_db_handle(st_)));
   }
   return false;
 }

@@ -29,6 +29,11 @@ class Db {
   // connection is opened without SQLite's own mutexes (multi-thread mode):
   // a connection belongs to one thread at a time, as promised above.
   static Result<std::unique_ptr<Db>> open(const std::string& path, bool create);
+  // Opens the file read-only. With immutable = true SQLite is told that
+  // nothing can change it (its URI parameter immutable=1), so that it
+  // needs no -wal or -shm file and no lock: for a store on a read-only
+  // medium, where nothing can write to it.
+  static Result<std::unique_ptr<Db>> open_read_only(const std::string& path, bool immutable);
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
@@ -45,6 +50,14 @@ class Db {
   int64_t changes() const;
   int64_t last_insert_rowid() const;
   std::string last_error() const;
+  // The last failure of the connection as a Status (ok when there was
+  // none), classified as every Status from this file is: busy or locked is
+  // kBusy; a full disk, a read-only, corrupt or unreadable store is
+  // kStoreError with a message saying what to do.
+  Status last_status() const;
+  // True when the last failure was a constraint (UNIQUE, FOREIGN KEY,
+  // CHECK, NOT NULL): about the data written, not the store.
+  bool last_error_is_constraint() const;
   sqlite3* handle() { return db_; }
 
  private:

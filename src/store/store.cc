@@ -80,7 +80,8 @@ int latest_schema_version() {
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& path, Mode mode,
                                            const std::string& key_file) {
-  return open_impl(path, mode == Mode::kCreateIfMissing, latest_schema_version(), key_file);
+  return open_impl(path, mode == Mode::kCreateIfMissing, latest_schema_version(), key_file,
+                   mode == Mode::kReadOnly);
 }
 
 Result<std::unique_ptr<Store>> Store::open_at_version(const std::string& path, int target_version) {
@@ -88,7 +89,8 @@ Result<std::unique_ptr<Store>> Store::open_at_version(const std::string& path, i
 }
 
 Result<std::unique_ptr<Store>> Store::open_impl(const std::string& path, bool create,
-                                                int target_version, const std::string& key_file) {
+                                                int target_version, const std::string& key_file,
+                                                bool read_only) {
   std::error_code ec;
   if (!create && !std::filesystem::exists(path, ec)) {
     return Status::not_found(fmt::format(
@@ -97,6 +99,32 @@ Result<std::unique_ptr<Store>> Store::open_impl(const std::string& path, bool cr
   }
   if (std::filesystem::is_directory(path, ec)) {
     return Status::store_error(fmt::format("{} is a directory, not a store", path));
+  }
+  {
+    // kReadOnly: where the store can be written it is opened as any other
+    // (so that an old store is upgraded and its side files made as usual);
+    // only on a read-only medium is it opened read-only.
+    std::filesystem::path dir = std::filesystem::path(path).parent_path();
+    if (dir.empty()) dir = ".";
+    if (read_only && (::access(dir.c_str(), W_OK) != 0 || ::access(path.c_str(), W_OK) != 0)) {
+      return open_read_only(path, target_version, key_file);
+    }
+  }
+  {
+    // A store that cannot be written is said to be so here, once, rather
+    // than by whichever write fails first (WAL journaling needs the
+    // directory writable for the -wal and -shm files).
+    std::filesystem::path dir = std::filesystem::path(path).parent_path();
+    if (dir.empty()) dir = ".";
+    const bool exists = std::filesystem::exists(path, ec);
+    if (::access(dir.c_str(), W_OK) != 0 || (exists && ::access(path.c_str(), W_OK) != 0)) {
+      const int err = errno;
+      return Status::store_error(fmt::format(
+          "the store {} is read-only ({} cannot be written: {}): this command changes the store "
+          "and needs write access to the file and its directory (for the -wal and -shm files); "
+          "commands that only read it (finance, imports, audit) work without it",
+          path, ::access(dir.c_str(), W_OK) != 0 ? dir.string() + "/" : path, std::strerror(err)));
+    }
   }
   if (std::filesystem::exists(path, ec)) {
     tighten_modes(path);
@@ -107,30 +135,9 @@ Result<std::unique_ptr<Store>> Store::open_impl(const std::string& path, bool cr
   if (!db.ok()) return db.status();
   std::unique_ptr<Store> store(new Store(path, std::move(*db)));
   Db& d = store->db();
-
-  auto app_id = d.query_int("PRAGMA application_id");
-  if (!app_id.ok()) {
-    return Status::store_error(
-        fmt::format("{} cannot be read as a store: {}", path, app_id.status().message()));
-  }
-  auto version = d.query_int("PRAGMA user_version");
+  if (Status s = store->check_identity(); !s.ok()) return s;
   auto objects = d.query_int("SELECT count(*) FROM sqlite_master");
-  if (!version.ok() || !objects.ok()) {
-    return Status::store_error(fmt::format("{} cannot be read as a store", path));
-  }
-  int64_t id = app_id->value_or(0);
-  bool empty = objects->value_or(0) == 0;
-  if (id != kApplicationId && !(id == 0 && empty)) {
-    return Status::store_error(
-        fmt::format("{} is an SQLite database but not a bettercare store", path));
-  }
-  store->version_ = static_cast<int>(version->value_or(0));
-  if (store->version_ > latest_schema_version()) {
-    return Status::store_error(fmt::format(
-        "{} was written by a newer bettercare (schema version {}; this bettercare {} knows up to "
-        "version {}). Use a newer bettercare; this one will not touch the store.",
-        path, store->version_, BETTERCARE_VERSION, latest_schema_version()));
-  }
+  const bool empty = objects.ok() && objects->value_or(0) == 0;
 
   Status s = d.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
   if (s.ok()) {
@@ -162,6 +169,83 @@ Result<std::unique_ptr<Store>> Store::open_impl(const std::string& path, bool cr
   return store;
 }
 
+Status Store::check_identity() {
+  Db& d = *db_;
+  auto app_id = d.query_int("PRAGMA application_id");
+  if (!app_id.ok()) {
+    return Status(app_id.status().code(), fmt::format("{} cannot be read as a store: {}", path_,
+                                                      app_id.status().message()));
+  }
+  auto version = d.query_int("PRAGMA user_version");
+  auto objects = d.query_int("SELECT count(*) FROM sqlite_master");
+  if (!version.ok() || !objects.ok()) {
+    const Status& why = !version.ok() ? version.status() : objects.status();
+    return Status(why.code(),
+                  fmt::format("{} cannot be read as a store: {}", path_, why.message()));
+  }
+  int64_t id = app_id->value_or(0);
+  bool empty = objects->value_or(0) == 0;
+  if (id != kApplicationId && !(id == 0 && empty)) {
+    return Status::store_error(
+        fmt::format("{} is an SQLite database but not a bettercare store", path_));
+  }
+  version_ = static_cast<int>(version->value_or(0));
+  if (version_ > latest_schema_version()) {
+    return Status::store_error(fmt::format(
+        "{} was written by a newer bettercare (schema version {}; this bettercare {} knows up to "
+        "version {}). Use a newer bettercare; this one will not touch the store.",
+        path_, version_, BETTERCARE_VERSION, latest_schema_version()));
+  }
+  return Status();
+}
+
+Result<std::unique_ptr<Store>> Store::open_read_only(const std::string& path, int target_version,
+                                                     const std::string& key_file) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  // On a read-only medium no -wal or -shm file can be made: the store is
+  // opened as immutable, which needs none. Changes still in a -wal file
+  // would then be missed, so such a store is refused.
+  const bool dir_writable = ::access(dir.c_str(), W_OK) == 0;
+  const std::string wal = path + "-wal";
+  if (!dir_writable && fs::exists(wal, ec) && fs::file_size(wal, ec) > 0 && !ec) {
+    return Status::store_error(fmt::format(
+        "{} has changes in its -wal file not yet in the store file, and its directory cannot be "
+        "written, so they cannot be read: open the store once where it can be written (any "
+        "command), or copy the store with its -wal and key files to a writable directory",
+        path));
+  }
+  // Owner-only as every open makes it (a chmod that fails on a read-only
+  // medium changes nothing there).
+  tighten_modes(path);
+  auto db = Db::open_read_only(path, /*immutable=*/!dir_writable);
+  if (!db.ok()) return db.status();
+  std::unique_ptr<Store> store(new Store(path, std::move(*db)));
+  store->read_only_ = true;
+  if (Status s = store->check_identity(); !s.ok()) return s;
+  const std::string needs_write = fmt::format(
+      "; that needs write access: run 'bettercare --db {} init' where the store and its "
+      "directory can be written, then read it here",
+      path);
+  if (store->version_ < target_version) {
+    return Status::store_error(fmt::format(
+        "{} has schema version {} and must be upgraded to version {} before it can be read{}", path,
+        store->version_, target_version, needs_write));
+  }
+  if (Status s = store->db().exec("PRAGMA foreign_keys = ON"); !s.ok()) return s;
+  if (target_version >= kKeyedSchemaVersion) {
+    if (Status k = store->attach_keys(key_file, false); !k.ok()) return k;
+    if (store->key_work_) {
+      return Status::store_error(
+          fmt::format("{} must finish moving its secrets to its key file{}", path, needs_write));
+    }
+  }
+  tighten_modes(path);  // a -shm file a read-only connection may have made
+  return store;
+}
+
 Status Store::attach_keys(const std::string& key_file, bool new_store) {
   auto source = locate_site_keys(path_, key_file);
   if (!source.ok()) return source.status();
@@ -188,6 +272,12 @@ Status Store::attach_keys(const std::string& key_file, bool new_store) {
              fingerprint.empty() && (!legacy.empty() || new_store || version_ < 5)) {
     // A new store, or one from before the key file: make its key file,
     // keeping the pseudonym key it had so that pseudonyms do not change.
+    if (read_only_) {
+      return Status::store_error(fmt::format(
+          "{} has no key file yet ({}); making one needs write access: open the store once where "
+          "it can be written",
+          path_, key_source_.describe()));
+    }
     SiteKeys keys = new_site_keys();
     if (!legacy.empty()) keys = derive_site_keys(keys.master, legacy);
     if (Status s = write_key_file(key_source_.key_file, keys, /*replace=*/false); !s.ok()) return s;

@@ -39,6 +39,13 @@ class Store {
   enum class Mode {
     kOpenExisting,     // the file must exist (every command but init)
     kCreateIfMissing,  // init: create an empty store when there is none
+    // Commands that only read. Where the store and its directory can be
+    // written, as kOpenExisting; where they cannot (a read-only medium),
+    // the file is opened read-only, and as immutable when its directory
+    // cannot be written, so that no -wal or -shm file is needed. A store
+    // that would need upgrading, or has changes still in its -wal file, is
+    // then refused, saying why.
+    kReadOnly,
   };
 
   // Opens the store at path, migrating it to the latest schema, with its
@@ -74,7 +81,13 @@ class Store {
  private:
   Store(std::string path, std::unique_ptr<Db> db) : path_(std::move(path)), db_(std::move(db)) {}
   static Result<std::unique_ptr<Store>> open_impl(const std::string& path, bool create,
-                                                  int target_version, const std::string& key_file);
+                                                  int target_version, const std::string& key_file,
+                                                  bool read_only = false);
+  static Result<std::unique_ptr<Store>> open_read_only(const std::string& path, int target_version,
+                                                       const std::string& key_file);
+  // Reads application_id and user_version: is this a store this program
+  // can open, and at what version.
+  Status check_identity();
   // Loads (or, for a new or pre-key-file store, makes) the keys.
   Status attach_keys(const std::string& key_file, bool new_store);
   // Inside a write transaction: what a keyed store needs once its keys
@@ -88,7 +101,8 @@ class Store {
   int version_ = 0;
   SiteKeys keys_;
   KeySource key_source_;
-  bool key_work_ = false;  // finish_keyed_upgrade has something to write
+  bool key_work_ = false;   // finish_keyed_upgrade has something to write
+  bool read_only_ = false;  // Mode::kReadOnly: nothing may be written
 };
 
 }  // namespace bc

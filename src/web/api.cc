@@ -5,6 +5,7 @@
 // and /api/v1/openapi.json (web/openapi.cc) describe every route.
 #include <fmt/format.h>
 
+#include <charconv>
 #include <sstream>
 
 #include "core/date.h"
@@ -185,11 +186,11 @@ Status finance_route(Ctx& ctx) {
   }
   if (*month) {
     const std::string& t = **month;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), m);
     if (t.empty() || t.size() > 2 || t.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(t) < 1 || std::stoi(t) > 12) {
+        ec != std::errc() || p != t.data() + t.size() || m < 1 || m > 12) {
       return Status::invalid_argument("month must be 1 to 12 (1 = April)");
     }
-    m = std::stoi(t);
   } else if (*latest && fy && fy->start_year() == (*latest)->first.start_year()) {
     m = (*latest)->second;
   } else {
@@ -253,10 +254,13 @@ Status scheme_report_route(Ctx& ctx) {
   std::optional<int> v;
   if (*version) {
     const std::string& t = **version;
-    if (t.empty() || t.size() > 6 || t.find_first_not_of("0123456789") != std::string::npos) {
+    int n = 0;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+    if (t.empty() || t.size() > 6 || t.find_first_not_of("0123456789") != std::string::npos ||
+        ec != std::errc() || p != t.data() + t.size()) {
       return Status::invalid_argument("version must be a whole number from 1");
     }
-    v = std::stoi(t);
+    v = n;
   }
   auto store = ctx.app.store();
   if (!store.ok()) return store.status();
@@ -413,19 +417,22 @@ Status audit_route(Ctx& ctx) {
     if (!v.ok()) return v.status();
     if (*v) {
       const std::string& t = **v;
-      if (t.empty() || t.size() > 12 || t.find_first_not_of("0123456789") != std::string::npos)
+      auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), *dest);
+      if (t.empty() || t.size() > 12 || t.find_first_not_of("0123456789") != std::string::npos ||
+          ec != std::errc() || p != t.data() + t.size())
         return Status::invalid_argument("before must be an audit entry id");
-      *dest = std::stoll(t);
     }
   }
   auto limit = ctx.param("limit");
   if (!limit.ok()) return limit.status();
   if (*limit) {
     const std::string& t = **limit;
+    int n = 0;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
     if (t.empty() || t.size() > 4 || t.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(t) < 1 || std::stoi(t) > 1000)
+        ec != std::errc() || p != t.data() + t.size() || n < 1 || n > 1000)
       return Status::invalid_argument("limit must be 1 to 1000");
-    q.limit = std::stoi(t);
+    q.limit = n;
   }
   auto store = ctx.app.store();
   if (!store.ok()) return store.status();

@@ -5,6 +5,8 @@
 // role. Every change made here is itself audited.
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include "core/date.h"
 #include "report/html.h"
 #include "store/audit.h"
@@ -65,13 +67,10 @@ Status admin_page(Ctx& ctx) {
   auto before = param_or(ctx, "before");
   if (!before.ok()) return before.status();
   if (!before->empty()) {
-    try {
-      size_t used = 0;
-      q.before_id = std::stoll(*before, &used);
-      if (used != before->size() || q.before_id < 1) throw std::invalid_argument("before");
-    } catch (const std::exception&) {
+    const std::string& t = *before;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), q.before_id);
+    if (ec != std::errc() || p != t.data() + t.size() || q.before_id < 1)
       return Status::invalid_argument("before: an entry number");
-    }
   }
   q.limit = kAuditPage;
 

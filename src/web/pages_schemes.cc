@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -324,14 +325,12 @@ Status report_page(Ctx& ctx) {
   if (!version_text.ok()) return version_text.status();
   std::optional<int> version;
   if (!version_text->empty()) {
-    try {
-      size_t used = 0;
-      int v = std::stoi(*version_text, &used);
-      if (used != version_text->size() || v < 1) throw std::invalid_argument("version");
-      version = v;
-    } catch (const std::exception&) {
+    const std::string& t = *version_text;
+    int v = 0;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (ec != std::errc() || p != t.data() + t.size() || v < 1)
       return Status::invalid_argument("version: a whole number from 1");
-    }
+    version = v;
   }
   auto snap = ctx.app.snapshot();
   if (!snap.ok()) return snap.status();

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -154,13 +156,116 @@ TEST(CsvReader, LargeFileStreamsAcrossBufferBoundaries) {
   std::filesystem::remove(path);
 }
 
+// Every error found, reading on after each one that is not final.
+struct ReadOn {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<int64_t> lines;
+  std::vector<std::pair<int64_t, std::string>> errors;  // line, reason
+};
+
+ReadOn read_on(std::string text) {
+  auto r = CsvReader::from_string(std::move(text));
+  ReadOn out;
+  CsvRecord rec;
+  for (int guard = 0; guard < 1000; ++guard) {
+    if (r->next(&rec)) {
+      out.rows.emplace_back(rec.fields.begin(), rec.fields.end());
+      out.lines.push_back(rec.line);
+      continue;
+    }
+    const CsvError* e = r->error();
+    if (e == nullptr) break;
+    out.errors.emplace_back(e->line, e->reason);
+    if (e->final) break;
+  }
+  return out;
+}
+
+TEST(CsvReader, LoneCrInsideQuotesCountsALine) {
+  Read r = read_all("a\r\"x\ry\"\rz\r");
+  EXPECT_EQ(r.rows, (Rows{{"a"}, {"x\ry"}, {"z"}}));
+  EXPECT_EQ(r.lines, (std::vector<int64_t>{1, 2, 4}));
+  // Two lone CRs, and a CRLF, inside one quoted field.
+  Read r2 = read_all("a\r\"x\r\ry\r\nw\"\rz\r");
+  EXPECT_EQ(r2.lines, (std::vector<int64_t>{1, 2, 6}));
+}
+
+TEST(CsvReader, ReadsOnAfterASyntaxErrorFromTheNextLine) {
+  ReadOn r = read_on("a,b\nab\"c,d\n1,2\n\"x\"y,z\r\n3,4\rlast,\"q\"\n");
+  EXPECT_EQ(r.rows, (Rows{{"a", "b"}, {"1", "2"}, {"3", "4"}, {"last", "q"}}));
+  EXPECT_EQ(r.lines, (std::vector<int64_t>{1, 3, 5, 6}));
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.errors[0].first, 2);
+  EXPECT_NE(r.errors[0].second.find("a quote inside an unquoted field"), std::string::npos);
+  EXPECT_EQ(r.errors[1].first, 4);
+  EXPECT_NE(r.errors[1].second.find("after a closing quote"), std::string::npos);
+}
+
+TEST(CsvReader, AnErrorOnTheLastLineEndsCleanly) {
+  ReadOn r = read_on("a\nb\"c");
+  EXPECT_EQ(r.rows, (Rows{{"a"}}));
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].first, 2);
+}
+
+TEST(CsvReader, UnterminatedQuoteAtTheEndIsFinal) {
+  auto r = CsvReader::from_string("a\n\"open\n");
+  CsvRecord rec;
+  ASSERT_TRUE(r->next(&rec));
+  EXPECT_FALSE(r->next(&rec));
+  ASSERT_NE(r->error(), nullptr);
+  EXPECT_TRUE(r->error()->final);
+  EXPECT_FALSE(r->next(&rec));
+}
+
+TEST(CsvReader, ARecordOverOneMebibyteIsAnErrorAndTheNextLineIsRead) {
+  std::string big(kMaxRecordBytes + 1, 'x');
+  ReadOn r = read_on("a,b\n1," + big + "\n2,3\n");
+  EXPECT_EQ(r.rows, (Rows{{"a", "b"}, {"2", "3"}}));
+  EXPECT_EQ(r.lines, (std::vector<int64_t>{1, 3}));
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].first, 2);
+  EXPECT_NE(r.errors[0].second.find("longer than 1 MiB"), std::string::npos);
+  // Exactly at the limit is accepted.
+  ReadOn at = read_on("a\n" + std::string(kMaxRecordBytes - 1, 'y') + "\n");
+  EXPECT_TRUE(at.errors.empty());
+  EXPECT_EQ(at.rows.size(), 2u);
+  // Nothing but commas counts too.
+  ReadOn commas = read_on("a\n" + std::string(kMaxRecordBytes + 1, ',') + "\nz\n");
+  ASSERT_EQ(commas.errors.size(), 1u);
+  EXPECT_EQ(commas.rows, (Rows{{"a"}, {"z"}}));
+}
+
+TEST(CsvReader, AnOpenQuoteIsReportedAtTheRecordLimitNotBufferedToTheEnd) {
+  std::string text = "a\n\"open";
+  while (text.size() < 3 * kMaxRecordBytes) text += "\nmore,lines";
+  ReadOn r = read_on(text);
+  ASSERT_GE(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].first, 2);
+  EXPECT_NE(r.errors[0].second.find("a quote opens at line 2 and is not closed"), std::string::npos)
+      << r.errors[0].second;
+}
+
+TEST(CsvReader, FifoAndDeviceAreRefusedWithoutBlocking) {
+  auto dev = CsvReader::open_file("/dev/zero");
+  ASSERT_FALSE(dev.ok());
+  EXPECT_NE(dev.error().find("not a regular file (a character device)"), std::string::npos);
+  auto fifo = std::filesystem::temp_directory_path() / "bettercare_csv_reader_test.fifo";
+  std::filesystem::remove(fifo);
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  auto r = CsvReader::open_file(fifo.string());  // would block for a writer if opened plainly
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().find("not a regular file (a FIFO)"), std::string::npos);
+  std::filesystem::remove(fifo);
+}
+
 TEST(CsvReader, MissingFileAndDirectoryAreErrors) {
   auto missing = CsvReader::open_file("/nonexistent/bettercare.csv");
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.error().find("/nonexistent/bettercare.csv"), std::string::npos);
   auto dir = CsvReader::open_file(std::filesystem::temp_directory_path().string());
   ASSERT_FALSE(dir.ok());
-  EXPECT_NE(dir.error().find("is a directory"), std::string::npos);
+  EXPECT_NE(dir.error().find("not a regular file (a directory)"), std::string::npos);
 }
 
 }  // namespace

@@ -24,6 +24,23 @@ TEST(Utf8, InvalidSequencesAreLocated) {
   EXPECT_EQ(find_invalid_utf8(std::string_view("a\0b", 3)), 1u);  // NUL
 }
 
+TEST(Utf8, CountCharsCountsCodePointsNotBytes) {
+  EXPECT_EQ(count_chars(""), 0u);
+  EXPECT_EQ(count_chars("abc"), 3u);
+  EXPECT_EQ(count_chars("\xC3\xA9t\xC3\xA9"), 3u);  // été
+  EXPECT_EQ(count_chars("\xF0\x9F\x98\x80"), 1u);   // one emoji, four bytes
+  EXPECT_EQ(count_chars("\xE9\xE9"), 2u);           // invalid bytes count one each
+  EXPECT_EQ(count_chars("\x80\x80\x80"), 3u);       // lone continuation bytes
+}
+
+TEST(Utf8, PrintableEscapesBidiAndC1Controls) {
+  EXPECT_EQ(printable("abc\xE2\x80\xAE"
+                      "def"),
+            "abc\\u202edef");                       // right-to-left override
+  EXPECT_EQ(printable("\xC2\x85x"), "\\u0085x");    // NEL, a C1 control
+  EXPECT_EQ(printable("\xE2\x81\xA6"), "\\u2066");  // left-to-right isolate
+}
+
 TEST(Utf8, PrintableEscapesAndCuts) {
   EXPECT_EQ(printable("caf\xE9"), "caf\\xE9");
   EXPECT_EQ(printable("a\nb\tc"), "a\\x0Ab\\x09c");
