@@ -43,11 +43,15 @@ uint32_t code_point_at(std::string_view t, size_t i) {
 // non-ASCII character stands outside a string (target = £5, which TOML does
 // not allow anyway), and after a backslash in a multi-line string. This scan
 // refuses those first, following strings and comments so that text in quotes
-// is untouched.
+// is untouched. A quote opens a string only where TOML has one (at the start
+// of a line, or after =, [, {, ',' or '.'), as toml++ reads it: elsewhere
+// (a = 1"£") toml++ reads on through the value, so what follows is outside
+// quotes.
 
 std::optional<TomlHazard> find_toml_hazard(std::string_view t) {
   enum class S { kNormal, kBasic, kLiteral, kMlBasic, kMlLiteral, kComment };
   S s = S::kNormal;
+  char prev = '\n';  // the last character outside strings on this line, but blanks
   int line = 1;
   size_t line_start = 0;
   auto hazard = [&](size_t i, std::string message) {
@@ -64,6 +68,7 @@ std::optional<TomlHazard> find_toml_hazard(std::string_view t) {
       ++line;
       line_start = i + 1;
       if (s == S::kComment || s == S::kBasic || s == S::kLiteral) s = S::kNormal;
+      prev = '\n';
       continue;
     }
     switch (s) {
@@ -102,12 +107,14 @@ std::optional<TomlHazard> find_toml_hazard(std::string_view t) {
       case S::kNormal:
         break;
     }
+    const bool string_may_open = std::string_view("\n=[{,.").find(prev) != std::string_view::npos;
+    if (c != ' ' && c != '\t' && c != '\r') prev = c;
     if (c == '#') {
       s = S::kComment;
-    } else if (c == '"') {
+    } else if (c == '"' && string_may_open) {
       s = t.substr(i, 3) == "\"\"\"" ? S::kMlBasic : S::kBasic;
       if (s == S::kMlBasic) i += 2;
-    } else if (c == '\'') {
+    } else if (c == '\'' && string_may_open) {
       s = t.substr(i, 3) == "'''" ? S::kMlLiteral : S::kLiteral;
       if (s == S::kMlLiteral) i += 2;
     } else if (static_cast<unsigned char>(c) >= 0x80) {

@@ -43,6 +43,25 @@ TEST(TomlGuard, NonAsciiWhereTomlPlusPlusMishandlesItIsRefusedWithLineAndColumn)
     const std::string e = error_of(c.text);
     EXPECT_TRUE(starts_with(e, c.error)) << c.text << ": " << e;
   }
+  // Found by fuzz/commentary: a quote in the middle of a value opens no
+  // string for toml++, which reads on through the value to the "«".
+  for (const Case& c : {
+           Case{"a = 1\"\u00ab\"\n", "f.toml:1:7: the character U+00AB outside quotes"},
+           Case{"a = x'é'\n", "f.toml:1:7: the character U+00E9 outside quotes"},
+           Case{"a = \"x\"\"é\"\n", "f.toml:1:9: the character U+00E9 outside quotes"},
+           Case{"introduoitc2016-=05-22T10:00:00Zintint05--=05-22T102018-1ro\"\u00ab"
+                "brn$troo0:'2'io",
+                "f.toml:1:61: the character U+00AB outside quotes"},
+       }) {
+    const std::string e = error_of(c.text);
+    EXPECT_TRUE(starts_with(e, c.error)) << c.text << ": " << e;
+  }
+  // Where TOML has strings, quotes still open them.
+  for (const char* ok : {"a = [\"é\", 'é',\n  \"é\"]\n", "t = { \"é\" = 'é' }\n",
+                         "[\"é\".'é']\nx.\"é\" = 1\n\"é\" = 2\n", "a = \"\"\"é\"\"\" # é\n"}) {
+    auto r = parse_user_toml(ok, "f.toml");
+    EXPECT_TRUE(r.ok()) << ok << ": " << r.error();
+  }
   // "put text in quotes": the message says what to write instead.
   EXPECT_NE(error_of("a = £5\n").find("put text in quotes"), std::string::npos);
 }

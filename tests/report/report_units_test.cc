@@ -120,6 +120,8 @@ TEST(Commentary, NonAsciiOutsideQuotesIsRefusedWithTheLine) {
       {"introduction = \"\"\"x \\\n  £ more\"\"\"\n",
        "c.toml:2:3: a backslash before the character U+00A3"},
       {"introduction = \"\xC3\"\n", "c.toml:1:17: invalid UTF-8"},
+      // Found by fuzz/commentary: a quote inside a value opens no string.
+      {"introduction = 1\"«\"\n", "c.toml:1:18: the character U+00AB outside quotes"},
   });
   // Text in quotes is anyone's: pounds and accents are fine there.
   auto ok = parse_commentary("introduction = \"£5m for café services\" # £\n", "c.toml",
