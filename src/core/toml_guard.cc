@@ -41,17 +41,28 @@ uint32_t code_point_at(std::string_view t, size_t i) {
 // in every build) when it classifies some non-ASCII characters as whitespace
 // or not: U+00A1..U+0499 among them, so "£" and "é". It does so wherever a
 // non-ASCII character stands outside a string (target = £5, which TOML does
-// not allow anyway), and after a backslash in a multi-line string. This scan
-// refuses those first, following strings and comments so that text in quotes
-// is untouched. A quote opens a string only where TOML has one (at the start
-// of a line, or after =, [, {, ',' or '.'), as toml++ reads it: elsewhere
-// (a = 1"£") toml++ reads on through the value, so what follows is outside
-// quotes.
-
+// not allow anyway), and after a backslash in a string. This scan refuses
+// those first, following strings and comments so that text in quotes is
+// untouched.
+//
+// A quote opens a string only where toml++ would read one: in a key (at the
+// start of a line, after '.', in a [table] header, or after '{' or ',' in an
+// inline table) or as a value (after '=', or after '[' or ',' in an array),
+// and never inside a bare word. Elsewhere toml++ reads on through the word
+// (a value runs to a blank, ',', ']', '}', '#' or the end of the line, so
+// 1"£" and 10:00x='£' are one word each), and what follows the quote is
+// outside quotes.
 std::optional<TomlHazard> find_toml_hazard(std::string_view t) {
   enum class S { kNormal, kBasic, kLiteral, kMlBasic, kMlLiteral, kComment };
   S s = S::kNormal;
-  char prev = '\n';  // the last character outside strings on this line, but blanks
+  // Outside strings: whether toml++ reads a value (else a key) here, the
+  // arrays ('[') and inline tables ('{') of the value open around it,
+  // whether a bare word is being read, and the last character that was
+  // neither blank nor in a string.
+  bool in_value = false;
+  std::string open;
+  bool bare = false;
+  char prev = '\n';
   int line = 1;
   size_t line_start = 0;
   auto hazard = [&](size_t i, std::string message) {
@@ -68,7 +79,11 @@ std::optional<TomlHazard> find_toml_hazard(std::string_view t) {
       ++line;
       line_start = i + 1;
       if (s == S::kComment || s == S::kBasic || s == S::kLiteral) s = S::kNormal;
-      prev = '\n';
+      if (s == S::kNormal) {
+        bare = false;
+        prev = '\n';
+        if (open.empty()) in_value = false;  // a key/value pair ends with its line
+      }
       continue;
     }
     switch (s) {
@@ -107,21 +122,78 @@ std::optional<TomlHazard> find_toml_hazard(std::string_view t) {
       case S::kNormal:
         break;
     }
-    const bool string_may_open = std::string_view("\n=[{,.").find(prev) != std::string_view::npos;
-    if (c != ' ' && c != '\t' && c != '\r') prev = c;
-    if (c == '#') {
-      s = S::kComment;
-    } else if (c == '"' && string_may_open) {
-      s = t.substr(i, 3) == "\"\"\"" ? S::kMlBasic : S::kBasic;
-      if (s == S::kMlBasic) i += 2;
-    } else if (c == '\'' && string_may_open) {
-      s = t.substr(i, 3) == "'''" ? S::kMlLiteral : S::kLiteral;
-      if (s == S::kMlLiteral) i += 2;
-    } else if (static_cast<unsigned char>(c) >= 0x80) {
+    if (c == ' ' || c == '\t' || c == '\r') {
+      bare = false;
+      continue;
+    }
+    if (static_cast<unsigned char>(c) >= 0x80) {
       return hazard(i, fmt::format("the character U+{:04X} outside quotes: TOML keys and values "
                                    "other than text are plain ASCII; put text in quotes "
                                    "(target = \"£5m\")",
                                    code_point_at(t, i)));
+    }
+    const char before = prev;
+    prev = c;
+    if (c == '#') {
+      s = S::kComment;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      const std::string_view opens = in_value ? "=[,\n" : "\n.[{,";
+      if (bare || opens.find(before) == std::string_view::npos) {
+        bare = true;  // a quote inside a bare word is part of it
+        continue;
+      }
+      const bool multi = t.substr(i, 3) == std::string(3, c);
+      s = c == '"' ? (multi ? S::kMlBasic : S::kBasic) : (multi ? S::kMlLiteral : S::kLiteral);
+      if (multi) i += 2;
+      continue;
+    }
+    if (in_value) {
+      // In a bare word only a blank, ',', ']' or '}' ends it.
+      if (bare && c != ',' && c != ']' && c != '}') continue;
+      bare = false;
+      switch (c) {
+        case '[':
+          open.push_back('[');
+          break;
+        case '{':
+          open.push_back('{');
+          in_value = false;  // its keys
+          break;
+        case ']':
+        case '}':
+          if (!open.empty()) open.pop_back();
+          break;
+        case ',':
+          if (!open.empty() && open.back() == '{') in_value = false;
+          break;
+        default:
+          bare = true;
+      }
+    } else {
+      switch (c) {
+        case '=':
+          in_value = true;
+          bare = false;
+          break;
+        case '}':  // an empty inline table, or one ending in a comma
+          bare = false;
+          if (!open.empty() && open.back() == '{') {
+            open.pop_back();
+            in_value = true;  // the value it was
+          }
+          break;
+        case '.':
+        case '[':
+        case ']':
+        case '{':
+        case ',':
+          bare = false;
+          break;
+        default:
+          bare = true;
+      }
     }
   }
   return std::nullopt;

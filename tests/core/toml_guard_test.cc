@@ -49,6 +49,9 @@ TEST(TomlGuard, NonAsciiWhereTomlPlusPlusMishandlesItIsRefusedWithLineAndColumn)
            Case{"a = 1\"\u00ab\"\n", "f.toml:1:7: the character U+00AB outside quotes"},
            Case{"a = x'é'\n", "f.toml:1:7: the character U+00E9 outside quotes"},
            Case{"a = \"x\"\"é\"\n", "f.toml:1:9: the character U+00E9 outside quotes"},
+           Case{"a = 05-22T10:00x='é'\n", "f.toml:1:19: the character U+00E9 outside quotes"},
+           Case{"a = [1\"é\"]\n", "f.toml:1:8: the character U+00E9 outside quotes"},
+           Case{"a = {b=1'é'}\n", "f.toml:1:10: the character U+00E9 outside quotes"},
            Case{"introduoitc2016-=05-22T10:00:00Zintint05--=05-22T102018-1ro\"\u00ab"
                 "brn$troo0:'2'io",
                 "f.toml:1:61: the character U+00AB outside quotes"},
@@ -57,7 +60,10 @@ TEST(TomlGuard, NonAsciiWhereTomlPlusPlusMishandlesItIsRefusedWithLineAndColumn)
     EXPECT_TRUE(starts_with(e, c.error)) << c.text << ": " << e;
   }
   // Where TOML has strings, quotes still open them.
-  for (const char* ok : {"a = [\"é\", 'é',\n  \"é\"]\n", "t = { \"é\" = 'é' }\n",
+  for (const char* ok : {"t = {a=\"é\",b='é'}\nu = {}\nv = [{x=\"é\"},{}]\n",
+                         "a.b=\"é\"\n[[x]]\n'é'.\"é\"=[\"é\",[\"é\"]]\n",
+                         "d = 1979-05-27 07:32:00 # é\ne = 1.5e3\nf = true\n",
+                         "a = [\"é\", 'é',\n  \"é\"]\n", "t = { \"é\" = 'é' }\n",
                          "[\"é\".'é']\nx.\"é\" = 1\n\"é\" = 2\n", "a = \"\"\"é\"\"\" # é\n"}) {
     auto r = parse_user_toml(ok, "f.toml");
     EXPECT_TRUE(r.ok()) << ok << ": " << r.error();

@@ -122,6 +122,7 @@ TEST(Commentary, NonAsciiOutsideQuotesIsRefusedWithTheLine) {
       {"introduction = \"\xC3\"\n", "c.toml:1:17: invalid UTF-8"},
       // Found by fuzz/commentary: a quote inside a value opens no string.
       {"introduction = 1\"«\"\n", "c.toml:1:18: the character U+00AB outside quotes"},
+      {"introduction = 05-22T10:00x='é'\n", "c.toml:1:30: the character U+00E9 outside quotes"},
   });
   // Text in quotes is anyone's: pounds and accents are fine there.
   auto ok = parse_commentary("introduction = \"£5m for café services\" # £\n", "c.toml",
