@@ -54,8 +54,10 @@ struct TomlHazard {
 
 // The first place in t (valid UTF-8) where toml++ 3.3 would reach undefined
 // behaviour: a non-ASCII character outside quotes and comments (which TOML
-// does not allow anyway), or one after a backslash in a basic string. Text
-// in quotes and comments is not otherwise looked at.
+// does not allow anyway), or one after a backslash in a basic string. A
+// quote counts only where toml++ would open a string with it (not inside a
+// bare word: a = 1"£" has the £ outside quotes). Text in quotes and
+// comments is not otherwise looked at.
 std::optional<TomlHazard> find_toml_hazard(std::string_view t);
 
 // Parses text, the contents of file_name (or a part of it that starts after
