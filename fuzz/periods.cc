@@ -1,5 +1,6 @@
 // The period parsers on any text: Period (engine/period.h), the report's
-// month (ReportMonth) and quarter (ReportQuarter). A period that parses has
+// month (ReportMonth) and quarter (ReportQuarter), and import's --covers
+// month range (parse_month_range). A period that parses has
 // a label that parses back to the same days, and everything computed from
 // it (the year before, its months, its mid-point) is well defined.
 #include <cstddef>
@@ -8,6 +9,7 @@
 
 #include "engine/period.h"
 #include "fuzz_check.h"
+#include "ingest/importer.h"
 #include "programme/scheme_report.h"
 #include "report/performance_report.h"
 
@@ -39,6 +41,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto again = bc::ReportQuarter::parse(q->label());
     FUZZ_CHECK(again.ok() && *again == *q);
     FUZZ_CHECK(q->first_day() < q->last_day());
+  }
+  if (auto r = bc::parse_month_range(text); r.ok()) {
+    FUZZ_CHECK(!(r->second < r->first));
+    FUZZ_CHECK(bc::check_month_range(r->first, r->second).ok());
   }
   return 0;
 }
