@@ -2,8 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <toml++/toml.h>
 #include <cstdlib>
+
+#include "core/toml_guard.h"
 
 namespace bc::embedded {
 extern const std::string_view kDiagnosisGroupsToml;  // config/diagnosis_groups.toml
@@ -16,13 +17,9 @@ bool icd10_in_range(std::string_view code, std::string_view lo, std::string_view
 }
 
 Result<DiagnosisGroups> DiagnosisGroups::parse(std::string_view text, std::string_view src) {
-  toml::table root;
-  try {
-    root = toml::parse(text, src);
-  } catch (const toml::parse_error& e) {
-    return Status::invalid_data(
-        fmt::format("{}:{}: {}", src, e.source().begin.line, e.description()));
-  }
+  auto parsed = parse_user_toml(text, src);  // ours, but read as carefully as a user's
+  if (!parsed.ok()) return parsed.status();
+  const toml::table& root = *parsed;
   DiagnosisGroups out;
   const toml::array* list = root["group"].as_array();
   if (list == nullptr) return Status::invalid_data(fmt::format("{}: no [[group]] entries", src));

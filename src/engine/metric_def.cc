@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <toml++/toml.h>
 #include <algorithm>
 
 #include "core/date.h"
+#include "core/toml_guard.h"
 
 namespace bc::embedded {
 extern const std::string_view kMetricsToml;  // config/metrics.toml
@@ -88,13 +88,9 @@ const MetricDef* MetricConfig::find(std::string_view id) const {
 }
 
 Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view src) {
-  toml::table root;
-  try {  // Debian's toml++ reports syntax errors by exception; none escapes this function
-    root = toml::parse(text, src);
-  } catch (const toml::parse_error& e) {
-    return Status::invalid_data(
-        fmt::format("{}:{}: {}", src, e.source().begin.line, e.description()));
-  }
+  auto parsed = parse_user_toml(text, src);  // ours, but read as carefully as a user's
+  if (!parsed.ok()) return parsed.status();
+  const toml::table& root = *parsed;
   MetricConfig cfg;
   cfg.rag.green_max = root["rag"]["green_max"].value_or(0.0);
   cfg.rag.amber_below = root["rag"]["amber_below"].value_or(10.0);

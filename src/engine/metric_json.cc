@@ -96,14 +96,15 @@ nlohmann::json metric_row_json(const MetricRow& r) {
 std::string metric_rows_csv(const std::vector<MetricRow>& rows,
                             const std::vector<std::string>& dims) {
   std::string out = "metric,period";
-  for (const auto& d : dims) out += "," + csv_field(d);
+  for (const auto& d : dims) out.append(",").append(csv_field(d));
   for (const char* k : kCsvFields) out += std::string(",") + k;
   out += "\n";
   for (const MetricRow& r : rows) {
     const nlohmann::json j = metric_row_json(r);
-    out += csv_field(r.metric) + "," + csv_field(r.period);
-    for (const auto& [dim, v] : r.group) out += "," + csv_field(v.value_or(""));
-    for (const char* k : kCsvFields) out += "," + csv_of(j.contains(k) ? j[k] : nlohmann::json());
+    out.append(csv_field(r.metric)).append(",").append(csv_field(r.period));
+    for (const auto& [dim, v] : r.group) out.append(",").append(csv_field(v.value_or("")));
+    for (const char* k : kCsvFields)
+      out.append(",").append(csv_of(j.contains(k) ? j[k] : nlohmann::json()));
     out += "\n";
   }
   return out;

@@ -159,7 +159,7 @@ class AeImporter : public KindImporter {
     std::optional<std::string> type;
     if (auto t = r.text(kType, 2)) {
       if (is_valid_department_type(*t))
-        type = t->size() == 1 ? "0" + std::string(*t) : std::string(*t);
+        type = std::string(t->size() == 1 ? "0" : "").append(*t);  // "1" is "01"
       else
         r.error(kType, "the department type must be 01, 02, 03 or 04");
     }

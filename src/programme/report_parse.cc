@@ -6,24 +6,9 @@
 #include <map>
 #include <optional>
 
+#include "core/toml_guard.h"
 #include "core/utf8.h"
 #include "programme/report_content.h"
-
-// Debian 12's toml++ (3.3) checks some of its parser's assumptions with
-// assert(), and malformed documents break them: "[#" or
-// "report_date = 2018-05-22 1" abort a debug build instead of being reported
-// (a release build reports them, as toml++ intends). This reader takes
-// users' files, so it compiles its own copy of the header-only library with
-// those asserts off, in a namespace of its own so that it cannot be mixed up
-// with the copy other modules include (which keeps its asserts). The fuzz
-// test in tests/programme runs it under the sanitizers.
-// clang-format off
-#define TOML_ASSERT(expr) static_assert(true)
-#define toml bc_programme_toml
-#include <toml++/toml.h>
-#undef toml
-// clang-format on
-namespace toml = bc_programme_toml;
 
 namespace bc {
 namespace {
@@ -245,103 +230,6 @@ struct Origin {
   bool heading = false;  // a Markdown section rather than a TOML key
 };
 
-// The code point of the (valid) UTF-8 sequence at t[i].
-uint32_t code_point_at(std::string_view t, size_t i) {
-  const auto b = [&](size_t k) {
-    return i + k < t.size() ? static_cast<uint32_t>(static_cast<unsigned char>(t[i + k])) : 0u;
-  };
-  if (b(0) < 0x80) return b(0);
-  if (b(0) < 0xE0) return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
-  if (b(0) < 0xF0) return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-  return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-}
-
-// Debian's toml++ 3.3 reaches __builtin_unreachable() (undefined behaviour,
-// in every build) when it classifies some non-ASCII characters as whitespace
-// or not: U+00A1..U+0499 among them, so "£" and "é". It does so wherever a
-// non-ASCII character stands outside a string (target = £5, which TOML does
-// not allow anyway), and after a backslash in a multi-line string. This scan
-// refuses those first, following strings and comments so that text in quotes
-// is untouched.
-struct TomlHazard {
-  int line = 0, column = 0;  // 1-based, in t
-  std::string message;
-};
-std::optional<TomlHazard> find_toml_hazard(std::string_view t) {
-  enum class S { kNormal, kBasic, kLiteral, kMlBasic, kMlLiteral, kComment };
-  S s = S::kNormal;
-  int line = 1;
-  size_t line_start = 0;
-  auto hazard = [&](size_t i, std::string message) {
-    int l = line;
-    size_t start = line_start;
-    for (size_t k = line_start; k < i && k < t.size(); ++k) {
-      if (t[k] == '\n') ++l, start = k + 1;
-    }
-    return TomlHazard{l, static_cast<int>(i - start) + 1, std::move(message)};
-  };
-  for (size_t i = 0; i < t.size(); ++i) {
-    const char c = t[i];
-    if (c == '\n') {
-      ++line;
-      line_start = i + 1;
-      if (s == S::kComment || s == S::kBasic || s == S::kLiteral) s = S::kNormal;
-      continue;
-    }
-    switch (s) {
-      case S::kComment:
-      case S::kLiteral:
-        if (s == S::kLiteral && c == '\'') s = S::kNormal;
-        continue;
-      case S::kMlLiteral:
-        if (t.substr(i, 3) == "'''") {
-          i += 2;
-          while (i + 1 < t.size() && t[i + 1] == '\'') ++i;
-          s = S::kNormal;
-        }
-        continue;
-      case S::kBasic:
-      case S::kMlBasic:
-        if (c == '\\') {
-          // What follows a backslash, past any whitespace and line breaks
-          // (a line-ending backslash), must not be a non-ASCII character.
-          size_t k = i + 1;
-          while (k < t.size() && (t[k] == ' ' || t[k] == '\t' || t[k] == '\r' || t[k] == '\n')) ++k;
-          if (k < t.size() && static_cast<unsigned char>(t[k]) >= 0x80) {
-            return hazard(k, fmt::format("a backslash before the character U+{:04X}: it is not "
-                                         "an escape TOML knows; remove the backslash",
-                                         code_point_at(t, k)));
-          }
-          if (i + 1 < t.size() && t[i + 1] != '\n') ++i;  // the escaped character
-        } else if (s == S::kBasic && c == '"') {
-          s = S::kNormal;
-        } else if (s == S::kMlBasic && t.substr(i, 3) == "\"\"\"") {
-          i += 2;
-          while (i + 1 < t.size() && t[i + 1] == '"') ++i;
-          s = S::kNormal;
-        }
-        continue;
-      case S::kNormal:
-        break;
-    }
-    if (c == '#') {
-      s = S::kComment;
-    } else if (c == '"') {
-      s = t.substr(i, 3) == "\"\"\"" ? S::kMlBasic : S::kBasic;
-      if (s == S::kMlBasic) i += 2;
-    } else if (c == '\'') {
-      s = t.substr(i, 3) == "'''" ? S::kMlLiteral : S::kLiteral;
-      if (s == S::kMlLiteral) i += 2;
-    } else if (static_cast<unsigned char>(c) >= 0x80) {
-      return hazard(i, fmt::format("the character U+{:04X} outside quotes: TOML keys and values "
-                                   "other than text are plain ASCII; put text in quotes "
-                                   "(target = \"£5m\")",
-                                   code_point_at(t, i)));
-    }
-  }
-  return std::nullopt;
-}
-
 class TomlReader {
  public:
   TomlReader(std::string_view file, int line_offset, ParsedSchemeReport* out,
@@ -349,18 +237,10 @@ class TomlReader {
       : file_(file), offset_(line_offset), out_(out), seen_(seen) {}
 
   Status read(std::string_view text) {
-    if (auto h = find_toml_hazard(text)) {
-      return Status::invalid_data(
-          fmt::format("{}:{}:{}: {}", file_, h->line + offset_, h->column, h->message));
-    }
-    toml::table root;
-    try {  // Debian's toml++ reports syntax errors by exception; none escapes this function
-      root = toml::parse(text, std::string(file_));
-    } catch (const toml::parse_error& e) {
-      return Status::invalid_data(fmt::format("{}:{}:{}: {}", file_,
-                                              static_cast<int>(e.source().begin.line) + offset_,
-                                              e.source().begin.column, e.description()));
-    }
+    // Guarded: toml++ misbehaves on some malformed text (core/toml_guard.h).
+    auto parsed = parse_user_toml(text, file_, offset_);
+    if (!parsed.ok()) return parsed.status();
+    const toml::table& root = *parsed;
     std::vector<std::string_view> allowed;
     for (const auto& k : top_keys()) allowed.push_back(k.key);
     for (const auto& [key, node, line] : in_file_order(root)) {

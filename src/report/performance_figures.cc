@@ -16,7 +16,8 @@ std::string group_key(const MetricRow& r, std::string_view skip) {
   std::string key;
   for (const auto& [dim, value] : r.group) {
     if (dim == skip) continue;
-    key += (key.empty() ? "" : "|") + value.value_or("(unlinked)");
+    if (!key.empty()) key += '|';
+    key += value.value_or("(unlinked)");
   }
   return key;
 }
@@ -158,8 +159,10 @@ std::string auto_commentary(const Figures& f, const MetricRow& r, const MetricDe
   }
   if (r.local_monitoring) parts.push_back("Local monitoring, not the national figure.");
   for (const std::string& p : {provisional_phrase(r), interval_phrase(r), population_phrase(r)}) {
-    if (!p.empty())
-      parts.push_back(std::string(1, static_cast<char>(std::toupper(p[0]))) + p.substr(1) + ".");
+    if (p.empty()) continue;
+    std::string sentence = p;  // capitalised (p is ASCII-led), with a full stop
+    sentence[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sentence[0])));
+    parts.push_back(sentence + ".");
   }
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : " ") + p;

@@ -1,12 +1,12 @@
 #include "report/performance_report.h"
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <optional>
 #include <vector>
 
+#include "core/toml_guard.h"
 #include "engine/evaluate.h"
 #include "report/html.h"
 #include "report/metric_text.h"
@@ -69,13 +69,11 @@ std::string ReportMonth::month_name() const {
 
 Result<ReportCommentary> parse_commentary(std::string_view text, std::string_view file_name,
                                           const MetricConfig& metrics) {
-  toml::table root;
-  try {  // Debian's toml++ reports syntax errors by exception; none escapes
-    root = toml::parse(text, file_name);
-  } catch (const toml::parse_error& e) {
-    return Status::invalid_data(fmt::format("{}:{}:{}: {}", file_name, e.source().begin.line,
-                                            e.source().begin.column, e.description()));
-  }
+  // A user's file: through the guard, as toml++ 3.3 mishandles some
+  // malformed text (core/toml_guard.h).
+  auto parsed = parse_user_toml(text, file_name);
+  if (!parsed.ok()) return parsed.status();
+  const toml::table& root = *parsed;
   auto where = [&](const toml::node& n) {
     return fmt::format("{}:{}", file_name, n.source().begin.line);
   };

@@ -557,7 +557,7 @@ std::string pseudonymise(std::string_view key, std::string_view nhs_number) {
                      nhs_number.size(), reinterpret_cast<const unsigned char*>(key.data()),
                      std::clamp<size_t>(key.size(), crypto_generichash_KEYBYTES_MIN,
                                         crypto_generichash_KEYBYTES_MAX));
-  return "P" + hex(h, sizeof h);
+  return std::string("P").append(hex(h, sizeof h));
 }
 
 bool same_secret(std::string_view a, std::string_view b) {

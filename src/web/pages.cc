@@ -148,7 +148,7 @@ std::string render_tile(const Tile& t) {
   out += fmt::format("<p class=\"value\"><span class=\"figure\" data-value=\"{}\">{}</span>",
                      html_escape(json_value_text(r)),
                      report::format_metric_value(r.value, r.unit, r.suppressed));
-  if (t.show_rag && r.rag) out += " " + report::rag_badge(r.rag);
+  if (t.show_rag && r.rag) out.append(" ").append(report::rag_badge(r.rag));
   if (t.show_rag && !r.complete && r.plan) out += " <span class=\"rag rag-none\">No RAG</span>";
   out += "</p>\n<dl class=\"compare\">";
   if (t.show_rag) {

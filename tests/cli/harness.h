@@ -96,7 +96,7 @@ inline RunResult run_bc(const TempDir& dir, const std::vector<std::string>& args
                         const std::string& env = "") {
   std::string cmd =
       "cd " + shell_quote(dir.path().string()) + " && " + env + " " + shell_quote(BC_BINARY);
-  for (const auto& a : args) cmd += " " + shell_quote(a);
+  for (const auto& a : args) cmd.append(" ").append(shell_quote(a));
   cmd += " >" + shell_quote((dir / ".stdout").string()) + " 2>" +
          shell_quote((dir / ".stderr").string()) + " </dev/null";
   int status = std::system(cmd.c_str());
@@ -140,7 +140,7 @@ inline std::string dump_store(const fs::path& db_path) {
       out += t;
       for (int i = 0; i < sqlite3_column_count(st); ++i) {
         auto v = sqlite3_column_text(st, i);
-        out += "|" + std::string(v ? reinterpret_cast<const char*>(v) : "NULL");
+        out.append("|").append(v ? reinterpret_cast<const char*>(v) : "NULL");
       }
       out += "\n";
     }

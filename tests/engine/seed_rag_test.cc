@@ -6,6 +6,7 @@
 //   delayed days 14,282 against 12,518, 14% over (Red), 29% better than last year;
 //   permanent admissions 6% under target (Green), 12% better;
 //   falls injuries 7% over target (Amber), 3% worse.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <stdlib.h>
@@ -46,16 +47,16 @@ class SeedYearEnd : public ::testing::Test {
       for (int i = 0; i < n; ++i) {
         std::string day =
             std::to_string(year) + "-" + (i % 2 ? "06" : "11") + "-1" + std::to_string(i % 9);
-        spells += "S" + std::to_string(++id) + ",9990000018,RHM," + day + "," + day + ",21," +
-                  (i < falls ? "S72.0,W19" : "J18.9,") + "\n";
+        spells += fmt::format("S{},9990000018,RHM,{},{},21,{}\n", ++id, day, day,
+                              i < falls ? "S72.0,W19" : "J18.9,");
       }
     };
     admissions(2016, 1100, 104);  // last year: 1,100 admissions, 104 falls
     admissions(2017, 1100, 107);  // this year: 1,100 (on plan), 107 falls (7% over 100)
     for (int i = 0; i < 107; ++i)
-      homes += "H" + std::to_string(i) + ",9990000018,2016-09-01,nursing,Y,council\n";
+      homes += fmt::format("H{},9990000018,2016-09-01,nursing,Y,council\n", i);
     for (int i = 0; i < 94; ++i)
-      homes += "K" + std::to_string(i) + ",9990000018,2017-09-01,nursing,Y,council\n";
+      homes += fmt::format("K{},9990000018,2017-09-01,nursing,Y,council\n", i);
     write("spells.csv", spells);
     write("care_home_admissions.csv", homes);
     // Delayed days: 14,282 this year (plan 12,518); 20,115 last year (29% more).

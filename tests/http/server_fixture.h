@@ -117,7 +117,7 @@ inline RunResult run_in(const fs::path& dir, const std::vector<std::string>& arg
   const fs::path in = dir / ".stdin";
   write_file(in, input);
   std::string cmd = "cd " + shell_quote(dir.string()) + " && " + shell_quote(BC_BINARY);
-  for (const auto& a : args) cmd += " " + shell_quote(a);
+  for (const auto& a : args) cmd.append(" ").append(shell_quote(a));
   cmd += " >" + shell_quote((dir / ".stdout").string()) + " 2>" +
          shell_quote((dir / ".stderr").string()) + " <" + shell_quote(in.string());
   int status = std::system(cmd.c_str());
@@ -436,7 +436,7 @@ inline std::string url_decode(const std::string& s) {
 inline std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string out;
   for (const auto& [k, v] : fields)
-    out += (out.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(v);
+    out.append(out.empty() ? "" : "&").append(url_encode(k)).append("=").append(url_encode(v));
   return out;
 }
 

@@ -48,7 +48,7 @@ std::string dump(Store& store) {
     auto rows = store.db().prepare("SELECT * FROM " + t);
     while (rows->step(&s)) {
       out += t;
-      for (int i = 0; i < 12; ++i) out += "|" + rows->text(i);
+      for (int i = 0; i < 12; ++i) out.append("|").append(rows->text(i));
       out += "\n";
     }
   }

@@ -95,5 +95,49 @@ TEST(Commentary, ReadsEveryKeyAndRefusesTyposWithTheLine) {
   }
 }
 
+// The commentary file is a user's TOML, read through the same guard as a
+// scheme report (core/toml_guard.h). Before it was, "introduction = £5"
+// reached undefined behaviour in toml++ 3.3 (UBSan stops the sanitizer
+// build) and "[#" failed one of its asserts (aborting a debug build); both
+// are now errors with the line and column.
+struct BadCommentary {
+  const char* text;
+  const char* expect;  // how the error starts
+};
+
+void expect_refused(std::initializer_list<BadCommentary> cases) {
+  for (const BadCommentary& b : cases) {
+    auto r = parse_commentary(b.text, "c.toml", builtin_metric_config());
+    ASSERT_FALSE(r.ok()) << b.text;
+    EXPECT_EQ(r.error().rfind(b.expect, 0), 0u) << b.text << ": " << r.error();
+  }
+}
+
+TEST(Commentary, NonAsciiOutsideQuotesIsRefusedWithTheLine) {
+  expect_refused({
+      {"introduction = £5\n", "c.toml:1:16: the character U+00A3 outside quotes"},
+      {"[highlights]\nrisks = \"- r\" é\n", "c.toml:2:15: the character U+00E9"},
+      {"introduction = \"\"\"x \\\n  £ more\"\"\"\n",
+       "c.toml:2:3: a backslash before the character U+00A3"},
+      {"introduction = \"\xC3\"\n", "c.toml:1:17: invalid UTF-8"},
+      // Found by fuzz/commentary: a quote inside a value opens no string.
+      {"introduction = 1\"«\"\n", "c.toml:1:18: the character U+00AB outside quotes"},
+      {"introduction = 05-22T10:00x='é'\n", "c.toml:1:30: the character U+00E9 outside quotes"},
+  });
+  // Text in quotes is anyone's: pounds and accents are fine there.
+  auto ok = parse_commentary("introduction = \"£5m for café services\" # £\n", "c.toml",
+                             builtin_metric_config());
+  ASSERT_TRUE(ok.ok()) << ok.error();
+  EXPECT_EQ(ok->introduction, "£5m for café services");
+}
+
+TEST(Commentary, InputsThatTripTomlPlusPlusAssertsAreSyntaxErrors) {
+  expect_refused({
+      {"introduction = \"x\"\n[#\n", "c.toml:2:"},
+      {"introduction = \"x\"\n[#[commentary]]\n", "c.toml:2:"},
+      {"introduction = \"x\"\n\n[ =]\n", "c.toml:3:"},
+  });
+}
+
 }  // namespace
 }  // namespace bc::report

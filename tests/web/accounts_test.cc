@@ -362,7 +362,7 @@ TEST_F(Accounts, PseudonymsAreStablePerKeyAndDifferAcrossKeys) {
                      reinterpret_cast<const unsigned char*>(key->data()), key->size());
   char hex[17];
   sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-  EXPECT_EQ(p, "P" + std::string(hex));
+  EXPECT_EQ(p, std::string("P") + hex);
 }
 
 TEST_F(Accounts, SameSecretComparesWholeNonEmptyStrings) {

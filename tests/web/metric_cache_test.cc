@@ -18,8 +18,9 @@ std::vector<MetricRow> rows(size_t n, const std::string& tag) {
   for (size_t i = 0; i < n; ++i) {
     out[i].metric = "nel_admissions";
     out[i].period = "2017/18";
-    out[i].group = {{"practice", "P" + std::to_string(i) + "-" + tag},
-                    {"ageband", std::string("65 and over, a long label")}};
+    out[i].group = {
+        {"practice", std::string("P").append(std::to_string(i)).append("-").append(tag)},
+        {"ageband", std::string("65 and over, a long label")}};
     out[i].note = "a note that is longer than the small-string buffer " + tag;
     out[i].value = static_cast<double>(i);
   }
