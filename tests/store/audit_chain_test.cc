@@ -111,7 +111,7 @@ TEST_F(AuditChainTest, AQueueAppendsFromManyThreadsInBatchesAndTheChainHolds) {
     Status s;
     ASSERT_TRUE(st->step(&s));
     std::string expected;
-    for (int i = 0; i < kEach; ++i) expected += (i ? "," : "") + std::to_string(i);
+    for (int i = 0; i < kEach; ++i) expected.append(i ? "," : "").append(std::to_string(i));
     EXPECT_EQ(st->text(0), expected);
   }
 }
