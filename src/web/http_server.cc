@@ -380,15 +380,16 @@ class Conn : public std::enable_shared_from_this<Conn> {
                       });
   }
 
-  // After an answer that closes the connection: stop sending, read (and
-  // drop) what the client is still sending for a moment, so that closing
-  // does not reset the connection before it has read the answer.
+  // After an answer that closes the connection: stop sending, then read
+  // and drop what the client is still sending (a body it had begun before
+  // the refusal) for up to 2 s or 8 MiB, so that it finishes sending and
+  // reads the answer instead of a reset. Costs a socket, never a worker.
   void lingering_close() {
     set_state(State::kClosing);
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     if (ec) return close();
-    stream_.expires_after(std::chrono::seconds(1));
+    stream_.expires_after(std::chrono::seconds(2));
     drain_ = 0;
     drain();
   }
@@ -396,7 +397,7 @@ class Conn : public std::enable_shared_from_this<Conn> {
     stream_.async_read_some(asio::buffer(scratch_),
                             [self = shared_from_this()](beast::error_code ec, size_t n) {
                               self->drain_ += n;
-                              if (ec || self->drain_ > (size_t{256} << 10)) return self->close();
+                              if (ec || self->drain_ > (size_t{8} << 20)) return self->close();
                               self->drain();
                             });
   }
@@ -430,7 +431,7 @@ class Conn : public std::enable_shared_from_this<Conn> {
   Clock::time_point started_ = Clock::now();
   size_t reserved_ = 0;
   size_t drain_ = 0;
-  std::array<char, 8192> scratch_{};
+  std::array<char, 65536> scratch_{};
   unsigned version_ = 11;
   bool keep_alive_ = true;
   bool head_ = false;

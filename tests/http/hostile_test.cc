@@ -430,10 +430,11 @@ TEST_F(HostileClients, FailedSignInsHoldNeitherWorkersNorMemory) {
   const long peak_before = memory_mib(server_.pid(), "VmHWM:");
   ASSERT_GT(peak_before, 0);
   std::atomic<int> answered{0}, server_errors{0};
-  auto flood = [&](int n, const std::string& name) {
+  // The threads take the name by value: they outlive the call.
+  auto flood = [&](int n, std::string name) {
     std::vector<std::thread> threads;
     for (int i = 0; i < n; ++i) {
-      threads.emplace_back([&, i] {
+      threads.emplace_back([&answered, &server_errors, this, i, name] {
         Reply r =
             api_sign_in(name.empty() ? "nobody" + std::to_string(i) : name, "wrong password!");
         if (r.status > 0) ++answered;
@@ -458,16 +459,16 @@ TEST_F(HostileClients, FailedSignInsHoldNeitherWorkersNorMemory) {
     flooding = false;
   });
   double slowest = 0;
-  int pages = 0;
+  int pages = 0, unanswered = 0;
   while (flooding) {
     const auto t = Clock::now();
     auto page = exchange(port(), get_request("/login"));
-    ASSERT_TRUE(page);
-    EXPECT_EQ(page->status, 200);
+    if (!page || page->status != 200) ++unanswered;
     slowest = std::max(slowest, seconds_since(t));
     ++pages;
   }
   waiter.join();
+  EXPECT_EQ(unanswered, 0);
   EXPECT_GT(pages, 3);
   EXPECT_LT(slowest, 1.0) << "a page waited behind the sign-ins";
   EXPECT_EQ(answered, 48);

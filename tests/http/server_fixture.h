@@ -51,6 +51,14 @@ extern char** environ;
 
 namespace bc::test {
 
+// A client whose peer closes while it is still sending (a server refusing
+// a body too large) gets EPIPE, as a real client does, not a SIGPIPE that
+// would end the test process.
+inline const bool kIgnoreSigpipe = [] {
+  signal(SIGPIPE, SIG_IGN);
+  return true;
+}();
+
 // ---- The accounts of the test store -----------------------------------------
 
 struct Account {
