@@ -10,20 +10,6 @@
 namespace bc {
 namespace {
 
-// The line and column (1-based, in bytes) of t[at].
-std::pair<int, int> position(std::string_view t, size_t at) {
-  int line = 1, col = 1;
-  for (size_t i = 0; i < at && i < t.size(); ++i) {
-    if (t[i] == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-  }
-  return {line, col};
-}
-
 // The code point of the (valid) UTF-8 sequence at t[i].
 uint32_t code_point_at(std::string_view t, size_t i) {
   const auto b = [&](size_t k) {
@@ -36,6 +22,19 @@ uint32_t code_point_at(std::string_view t, size_t i) {
 }
 
 }  // namespace
+
+std::pair<int, int> text_position(std::string_view t, size_t at) {
+  int line = 1, col = 1;
+  for (size_t i = 0; i < at && i < t.size(); ++i) {
+    if (t[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return {line, col};
+}
 
 // Debian's toml++ 3.3 reaches __builtin_unreachable() (undefined behaviour,
 // in every build) when it classifies some non-ASCII characters as whitespace
@@ -206,7 +205,7 @@ Result<toml::table> parse_user_toml(std::string_view text, std::string_view file
                                             file_name, text.size(), max_bytes));
   }
   if (size_t bad = find_invalid_utf8(text); bad != std::string_view::npos) {
-    auto [line, col] = position(text, bad);
+    auto [line, col] = text_position(text, bad);
     return Status::invalid_data(
         fmt::format("{}:{}:{}: invalid UTF-8 or a NUL byte: save the file as UTF-8", file_name,
                     line + line_offset, col));

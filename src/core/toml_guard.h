@@ -36,6 +36,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/status.h"
 
@@ -51,6 +52,10 @@ struct TomlHazard {
   int line = 0, column = 0;  // 1-based, in the text scanned
   std::string message;
 };
+
+// The 1-based line and column (in bytes) of t[at], for messages that point
+// into a user's file.
+std::pair<int, int> text_position(std::string_view t, size_t at);
 
 // The first place in t (valid UTF-8) where toml++ 3.3 would reach undefined
 // behaviour: a non-ASCII character outside quotes and comments (which TOML

@@ -780,20 +780,6 @@ class MarkdownReader {
   std::map<std::string, Origin, std::less<>> seen_;
 };
 
-// The 1-based line and column of byte offset `at` in text.
-std::pair<int, int> position(std::string_view text, size_t at) {
-  int line = 1, col = 1;
-  for (size_t i = 0; i < at && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-  }
-  return {line, col};
-}
-
 std::string lower_extension(std::string_view file) {
   size_t slash = file.find_last_of('/');
   std::string_view base = slash == std::string_view::npos ? file : file.substr(slash + 1);
@@ -873,14 +859,14 @@ Result<ParsedSchemeReport> parse_scheme_report_file(std::string_view text,
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM
   if (size_t bad = find_invalid_utf8(text); bad != std::string_view::npos) {
-    auto [line, col] = position(text, bad);
+    auto [line, col] = text_position(text, bad);
     return Status::invalid_data(fmt::format(
         "{}:{}:{}: invalid UTF-8 or a NUL byte: save the file as UTF-8", file_name, line, col));
   }
   for (size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) {
-      auto [line, col] = position(text, i);
+      auto [line, col] = text_position(text, i);
       return Status::invalid_data(
           fmt::format("{}:{}:{}: a control character (U+{:04X}); only line breaks and tabs are "
                       "allowed",
