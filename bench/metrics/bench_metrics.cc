@@ -131,7 +131,7 @@ int main(int argc, char** argv) {
         for (const auto& row : *rows) {
           std::string g[3];
           for (size_t k = 0; k < row.group.size() && k < 3; ++k)
-            g[k] = row.group[k].second.value_or("");
+            g[k] = row.group[k].value.value_or("");
           engine[{q.metric, g[0], g[1], g[2]}] = {row.numerator, row.denominator.value_or(0)};
         }
       }

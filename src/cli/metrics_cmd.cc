@@ -10,9 +10,9 @@
 #include "cli/cli.h"
 #include "cli/metrics_markdown.h"
 #include "core/utf8.h"
-#include "engine/evaluate.h"
 #include "engine/metric_def.h"
 #include "engine/metric_json.h"
+#include "engine/metric_query.h"
 #include "engine/period.h"
 #include "engine/snapshot.h"
 #include "report/html.h"
@@ -96,52 +96,27 @@ void add_metrics_command(CLI::App& app, Globals& g, Runner* run) {
       auto period = Period::parse(opts->period);
       if (!period.ok()) return fail(period.status());
       const MetricConfig& cfg = builtin_metric_config();
-      std::vector<const MetricDef*> chosen;
-      for (const auto& id : opts->metrics) {
-        const MetricDef* m = cfg.find(id);
-        if (m == nullptr) {
-          std::string ids;
-          for (const auto& d : cfg.metrics) ids += (ids.empty() ? "" : ", ") + d.id;
-          return fail(Status::invalid_argument(
-              fmt::format("unknown metric '{}'; the metrics are {}", id, ids)));
-        }
-        chosen.push_back(m);
-      }
-      if (chosen.empty()) {
-        for (const auto& m : cfg.metrics) chosen.push_back(&m);
-      }
-      EvaluateOptions eo;
-      eo.suppress = opts->suppress;
+      MetricRequest request;
+      request.metrics = opts->metrics;
       std::stringstream dims(opts->by);
       for (std::string d; std::getline(dims, d, ',');) {
-        if (!d.empty()) eo.by.push_back(d);
+        if (!d.empty()) request.by.push_back(d);
       }
-      // Check every breakdown before reading the store.
-      for (const MetricDef* m : chosen) {
-        for (const auto& d : eo.by) {
-          if (!m->allows(d)) {
-            std::string allowed;
-            for (const auto& a : m->breakdowns) allowed += (allowed.empty() ? "" : ", ") + a;
-            return fail(Status::invalid_argument(
-                fmt::format("{} cannot be broken down by {} (it allows: {})", m->id, d, allowed)));
-          }
-        }
-      }
+      request.period = *period;
+      request.suppress = opts->suppress;
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
       auto snap = build_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
-
-      std::vector<MetricRow> rows;
-      for (const MetricDef* m : chosen) {
-        auto r = evaluate_metric(**snap, cfg, *m, *period, eo);
-        if (!r.ok()) return fail(r.status());
-        rows.insert(rows.end(), r->begin(), r->end());
-      }
+      auto query = MetricQuery::bind(cfg, **snap, request);
+      // On the command line an unknown metric is a usage error like any other.
+      if (!query.ok()) return fail(Status::invalid_argument(query.status().message()));
+      auto rows = query->run(**snap);
+      if (!rows.ok()) return fail(rows.status());
       // Unsuppressed figures are audited before they are shown.
-      if (!eo.suppress) {
+      if (!query->suppress()) {
         std::string ids;
-        for (const MetricDef* m : chosen) ids += (ids.empty() ? "" : ",") + m->id;
+        for (const MetricDef* m : query->metrics()) ids += (ids.empty() ? "" : ",") + m->id;
         std::string subject = fmt::format("metrics {} {}{} ({}, unsuppressed)", period->label(),
                                           opts->metrics.empty() ? std::string("all") : ids,
                                           opts->by.empty() ? "" : " by " + opts->by, opts->format);
@@ -150,31 +125,32 @@ void add_metrics_command(CLI::App& app, Globals& g, Runner* run) {
       }
       if (opts->format == "json") {
         nlohmann::json out = nlohmann::json::array();
-        for (const auto& r : rows) out.push_back(metric_row_json(r));
+        for (const auto& r : *rows) out.push_back(metric_row_json(r));
         std::cout << out.dump(2) << "\n";
       } else if (opts->format == "csv") {
-        std::cout << metric_rows_csv(rows, eo.by);
+        std::cout << metric_rows_csv(*rows, query->by_names());
       } else {
         std::cout << fmt::format("Better Care metrics, {} ({} to {}){}\n\n", period->label(),
                                  period->first().iso(), period->last().iso(),
-                                 eo.suppress ? ", small numbers suppressed" : "");
+                                 query->suppress() ? ", small numbers suppressed" : "");
         size_t width = 30;  // the longest metric id, and a space
-        for (const auto& r : rows) width = std::max(width, r.metric.size() + 1);
+        for (const auto& r : *rows) width = std::max(width, r.metric.size() + 1);
         std::string header = fmt::format("{:<{}}", "metric", width);
-        for (const auto& d : eo.by) header += fmt::format("{:<16}", d);
+        for (const auto& d : query->by_names()) header += fmt::format("{:<16}", d);
         header += fmt::format("{:>12}{:>12}{:>10}  {:<6}{:>12}{:>10}  {:<6}", "value", "plan",
                               "variance", "RAG", "last year", "change", "");
         std::cout << header << "\n";
-        for (const auto& r : rows) {
+        for (const auto& r : *rows) {
           std::string line = fmt::format("{:<{}}", r.metric, width);
           for (const auto& [dim, v] : r.group)
             line += fmt::format("{:<16}", v.value_or("(unlinked)"));
           line += fmt::format(
               "{:>12}{:>12}{:>10}  {:<6}{:>12}{:>10}  {:<6}",
               report::format_metric_value(r.value, r.unit, r.suppressed), report::format_plan(r),
-              r.variance_pct ? fmt::format("{:+.1f}%", *r.variance_pct) : "-", r.rag.value_or("-"),
+              r.variance_pct ? fmt::format("{:+.1f}%", *r.variance_pct) : "-",
+              r.rag ? rag_name(*r.rag) : "-",
               report::format_metric_value(r.previous_value, r.unit, r.previous_suppressed),
-              report::format_change(r), r.comparison.value_or(""));
+              report::format_change(r), r.comparison ? comparison_name(*r.comparison) : "");
           if (std::string notes = row_notes(r); !notes.empty()) line += "  (" + notes + ")";
           std::cout << line << "\n";
         }

@@ -20,7 +20,6 @@ using engine::Dim;
 using engine::Tally;
 using engine::TimeAxis;
 
-constexpr size_t kMaxDims = 4;
 constexpr size_t kMaxCells = 20'000'000;
 
 // A row as computed, with what comparison and suppression need but the row
@@ -36,34 +35,6 @@ struct Exact {
 
 bool is_time(DimId id) {
   return id == DimId::kMonth || id == DimId::kQuarter;
-}
-
-Result<std::vector<DimId>> check_breakdowns(const MetricDef& m,
-                                            const std::vector<std::string>& by) {
-  if (by.size() > kMaxDims) {
-    return Status::invalid_argument(fmt::format("at most {} breakdowns at once", kMaxDims));
-  }
-  std::vector<DimId> ids;
-  for (size_t i = 0; i < by.size(); ++i) {
-    const std::string& d = by[i];
-    auto id = dimension_named(d);
-    if (!id) {
-      std::string list;
-      for (const auto& a : all_dimensions()) list += (list.empty() ? "" : ", ") + a;
-      return Status::invalid_argument(
-          fmt::format("unknown breakdown '{}'; the breakdowns are {}", d, list));
-    }
-    if (!m.allows(d) || !engine::applies(m.source, *id)) {
-      std::string list;
-      for (const auto& a : m.breakdowns) list += (list.empty() ? "" : ", ") + a;
-      return Status::invalid_argument(
-          fmt::format("{} cannot be broken down by {} (it allows: {})", m.id, d, list));
-    }
-    if (std::find(ids.begin(), ids.end(), *id) != ids.end())
-      return Status::invalid_argument(fmt::format("breakdown '{}' named twice", d));
-    ids.push_back(*id);
-  }
-  return ids;
 }
 
 // What a cohort metric counts for a period: the cohort, for a whole
@@ -117,13 +88,13 @@ std::string time_shifted_key(const MetricRow& r, int years) {
   std::string key;
   for (const auto& [dim, value] : r.group) {
     std::string v = value.value_or("\x01null");
-    if (dim == "month" && value) {
+    if (dim == DimId::kMonth && value) {
       v = YearMonth::parse(*value)->add_months(12 * years).iso();
-    } else if (dim == "quarter" && value) {
+    } else if (dim == DimId::kQuarter && value) {
       auto fy = FinancialYear::parse(value->substr(0, 7));
       v = FinancialYear::from_start_year(fy->start_year() + years)->label() + value->substr(7);
     }
-    key += dim + "=" + v + "\x02";
+    key.append(dimension_name(dim)).append("=").append(v).append("\x02");
   }
   return key;
 }
@@ -136,7 +107,9 @@ void set_variance(MetricRow& r, const MetricDef& m, const MetricConfig& config) 
   if (!r.complete || !r.value || !r.plan || *r.plan == 0) return;
   double v = (*r.value - *r.plan) / *r.plan * 100 * (m.lower_is_better ? 1 : -1);
   r.variance_pct = v;
-  r.rag = v <= config.rag.green_max ? "Green" : v < config.rag.amber_below ? "Amber" : "Red";
+  r.rag = v <= config.rag.green_max    ? Rag::kGreen
+          : v < config.rag.amber_below ? Rag::kAmber
+                                       : Rag::kRed;
 }
 
 // The rows of a metric for a period: exact, or, with `protect`, made of
@@ -202,11 +175,11 @@ Result<std::vector<Exact>> compute(const Snapshot& s, const MetricDef& m, const 
     Exact x;
     MetricRow& r = x.row;
     r.metric = m.id;
-    r.unit = std::string(m.unit_name());
+    r.unit = m.unit;
     r.period = period.label();
     bool has_null = false;
     for (size_t k = 0; k < dims.size(); ++k) {
-      r.group.emplace_back(dims[k].name, dims[k].labels[idx[k]]);
+      r.group.push_back(GroupValue{dims[k].id, dims[k].labels[idx[k]]});
       has_null |= !dims[k].labels[idx[k]].has_value();
     }
     // A practice belongs to one cluster: no rows for a practice under
@@ -349,10 +322,7 @@ void attach_plans(const Snapshot& s, const MetricConfig& config, const MetricDef
                   const Period& period, std::vector<Exact>& rows) {
   if (!period.whole_months()) return;
   for (Exact& x : rows) {
-    bool only_time = std::all_of(x.row.group.begin(), x.row.group.end(), [](const auto& g) {
-      return g.first == "month" || g.first == "quarter";
-    });
-    if (!only_time) continue;
+    if (!x.row.only_time()) continue;
     bool ok = false;
     double plan = plan_of(s, m, x.plan_months, &ok);
     if (!ok) continue;
@@ -381,9 +351,9 @@ void attach_previous(const MetricConfig& config, const MetricDef& m, std::vector
     const std::optional<double> change = percent ? r.change_pp : r.change_pct;
     if (!change) continue;
     double worse = m.lower_is_better ? *change : -*change;
-    r.comparison = std::abs(*change) <= config.rag.flat_band ? "Flat"
-                   : worse > 0                               ? "Worse"
-                                                             : "Better";
+    r.comparison = std::abs(*change) <= config.rag.flat_band ? Comparison::kFlat
+                   : worse > 0                               ? Comparison::kWorse
+                                                             : Comparison::kBetter;
   }
 }
 
@@ -486,20 +456,15 @@ std::vector<DataSource> sources_of(const MetricDef& m) {
 Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& s, const MetricConfig& config,
                                                const MetricDef& m, const Period& period,
                                                const EvaluateOptions& options) {
-  auto by = check_breakdowns(m, options.by);
-  if (!by.ok()) return by.status();
-  if (options.suppress) {
-    if (Status st = check_disclosure_period(period); !st.ok()) return st;
-  }
   const SuppressionRule* protect =
       options.suppress && m.counts_people() ? &config.suppression : nullptr;
-  auto rows = compute(s, m, period, *by, protect);
+  auto rows = compute(s, m, period, options.by, protect);
   if (!rows.ok()) return rows.status();
 
   std::vector<Exact> previous;
   if (options.compare) {
     attach_plans(s, config, m, period, *rows);
-    auto prev = compute(s, m, period.previous_year(), *by, protect);
+    auto prev = compute(s, m, period.previous_year(), options.by, protect);
     if (!prev.ok()) return prev.status();
     previous = std::move(*prev);
     attach_previous(config, m, *rows, previous);

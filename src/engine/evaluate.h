@@ -36,49 +36,21 @@
 
 #include "core/status.h"
 #include "engine/metric_def.h"
+#include "engine/metric_row.h"
 #include "engine/period.h"
 #include "engine/snapshot.h"
 
 namespace bc {
 
-struct MetricRow {
-  std::string metric, unit, period;
-  // (dimension, value) in the order asked; value null for unlinked/unknown.
-  std::vector<std::pair<std::string, std::optional<std::string>>> group;
-  std::optional<double> value;  // null: no denominator, or too few events
-  double numerator = 0;
-  std::optional<double> denominator;         // ratios, rates and proportions only
-  std::optional<int64_t> unknown;            // proportions: outcomes not yet known
-  bool provisional = false;                  // proportions: some outcomes not yet known
-  std::optional<double> ci_lower, ci_upper;  // standardised rates: 95% confidence interval
-  std::optional<double> days;                // rates per day: the days in the period
-  std::string population;  // rates: the population divided by (PopulationBasis::label)
-  // Proportions with a year cohort: the cohort counted ("2017-10-01..2017-12-31"),
-  // or local monitoring when the period is not a financial year.
-  std::optional<std::string> cohort;
-  bool local_monitoring = false;
-  std::optional<double> plan, variance_pct;
-  std::optional<std::string> rag;  // Green | Amber | Red
-  std::optional<double> previous_value;
-  std::optional<double> change_pct;       // relative change on last year, %
-  std::optional<double> change_pp;        // percentages: the change in percentage points
-  std::optional<std::string> comparison;  // Better | Flat | Worse
-  // Every month of every data source the figure uses was loaded; if not,
-  // the months missing ("2018-03 spells").
-  bool complete = true;
-  std::vector<std::string> missing;
-  std::string note;                  // e.g. why there is no value
-  bool suppressed = false;           // a count of 1..7 involved: value and numerator hidden ("*")
-  bool unknown_suppressed = false;   // unknown outcomes 1..7 hidden ("*")
-  bool previous_suppressed = false;  // last year's figure hidden ("*")
-};
-
+// The breakdowns are taken as given: MetricQuery::bind (metric_query.h)
+// checks them, and every caller goes through it.
 struct EvaluateOptions {
-  std::vector<std::string> by;  // dimensions
-  bool suppress = false;        // small-number suppression (config rule)
-  bool compare = true;          // plan and previous year
+  std::vector<DimId> by;  // breakdowns, in order
+  bool suppress = false;  // small-number suppression (config rule)
+  bool compare = true;    // plan and previous year
 };
 
+// A metric's rows for a bound query (metric_query.h runs it).
 Result<std::vector<MetricRow>> evaluate_metric(const Snapshot& snap, const MetricConfig& config,
                                                const MetricDef& metric, const Period& period,
                                                const EvaluateOptions& options);

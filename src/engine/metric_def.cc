@@ -62,7 +62,7 @@ std::optional<MonthDay> parse_month_day(const std::string& text) {
 
 }  // namespace
 
-std::string_view MetricDef::unit_name() const {
+std::string_view unit_name(MetricUnit unit) {
   switch (unit) {
     case MetricUnit::kCount:
       return "count";
@@ -74,6 +74,10 @@ std::string_view MetricDef::unit_name() const {
       return "pounds";
   }
   return "count";
+}
+
+std::string_view MetricDef::unit_name() const {
+  return bc::unit_name(unit);
 }
 
 bool MetricDef::allows(std::string_view dimension) const {

@@ -36,6 +36,8 @@ enum class MetricSource { kSpells, kAeAttendances, kDelayedDays, kCareHomeAdmiss
 //   Standard Population's weights (config/reference/esp2013.csv).
 enum class MetricKind { kCount, kRate, kRatio, kProportion, kDailyRate, kStandardisedRate };
 enum class MetricUnit { kCount, kPercent, kPer100k, kPounds };
+// "count", "percent", "per_100k", "pounds": the unit as the config, the JSON and the CSV name it.
+std::string_view unit_name(MetricUnit unit);
 
 struct MetricFilter {
   std::vector<std::string> admission_methods;

@@ -52,13 +52,13 @@ nlohmann::json json_number(double v, int decimals) {
 nlohmann::json metric_row_json(const MetricRow& r) {
   nlohmann::json j;
   j["metric"] = r.metric;
-  j["unit"] = r.unit;
+  j["unit"] = unit_name(r.unit);
   j["period"] = r.period;
   nlohmann::json g = nlohmann::json::object();
-  for (const auto& [dim, value] : r.group)
-    g[dim] = value ? nlohmann::json(*value) : nlohmann::json();
+  for (const GroupValue& v : r.group)
+    g[std::string(v.name())] = v.value ? nlohmann::json(*v.value) : nlohmann::json();
   j["group"] = g;
-  const int value_decimals = r.unit == "count" ? 2 : 4;
+  const int value_decimals = r.unit == MetricUnit::kCount ? 2 : 4;
   if (r.suppressed) {
     j["value"] = "*";
     j["numerator"] = "*";
@@ -69,12 +69,13 @@ nlohmann::json metric_row_json(const MetricRow& r) {
   j["denominator"] = number_or_null(r.denominator);
   j["plan"] = number_or_null(r.plan);
   j["variance_pct"] = number_or_null(r.variance_pct, 1);
-  j["rag"] = r.rag ? nlohmann::json(*r.rag) : nlohmann::json();
+  j["rag"] = r.rag ? nlohmann::json(rag_name(*r.rag)) : nlohmann::json();
   j["previous_value"] = r.previous_suppressed ? nlohmann::json("*")
                                               : number_or_null(r.previous_value, value_decimals);
   j["change_pct"] = number_or_null(r.change_pct, 1);
   j["change_pp"] = number_or_null(r.change_pp, 1);
-  j["comparison"] = r.comparison ? nlohmann::json(*r.comparison) : nlohmann::json();
+  j["comparison"] =
+      r.comparison ? nlohmann::json(comparison_name(*r.comparison)) : nlohmann::json();
   j["complete"] = r.complete;
   j["missing"] = r.missing;
   if (r.unknown || r.unknown_suppressed) {

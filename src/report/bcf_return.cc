@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/file_checks.h"
-#include "engine/evaluate.h"
+#include "engine/metric_query.h"
 #include "finance/position.h"
 #include "programme/scheme_report.h"
 #include "report/metric_text.h"
@@ -87,10 +87,8 @@ Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const s
   std::vector<MetricLine> metric_lines;
   for (const MetricDef& m : ctx.metrics->metrics) {
     if (m.summary == SummaryForm::kNone) continue;
-    EvaluateOptions o;
-    o.suppress = ctx.suppress;
     Period p = m.summary == SummaryForm::kMonth ? at.the_month() : at.year_to_date();
-    auto rows = evaluate_metric(*ctx.snapshot, *ctx.metrics, m, p, o);
+    auto rows = query_metric(*ctx.metrics, *ctx.snapshot, m, p, {}, ctx.suppress);
     if (!rows.ok()) return rows.status();
     if (!rows->empty()) metric_lines.push_back({&m, rows->front()});
   }
@@ -255,15 +253,15 @@ Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const s
     int r = 1;
     for (const auto& [def, row] : metric_lines) {
       // Percentages are fractions with a percent format, as a spreadsheet expects.
-      bool pct = row.unit == "percent";
-      lxw_format* vf = pct ? percent : row.unit == "count" ? count : decimal;
+      bool pct = row.unit == MetricUnit::kPercent;
+      lxw_format* vf = pct ? percent : row.unit == MetricUnit::kCount ? count : decimal;
       auto scaled = [&](const std::optional<double>& v) -> std::optional<double> {
         if (!v) return v;
         return pct ? *v / 100.0 : *v;
       };
       s.text(r, 0, row.metric);
       s.text(r, 1, def->name);
-      s.text(r, 2, row.unit);
+      s.text(r, 2, std::string(unit_name(row.unit)));
       s.text(r, 3, row.period);
       s.number_or_blank(r, 4, scaled(row.plan), vf);
       if (row.suppressed)
@@ -271,14 +269,14 @@ Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const s
       else
         s.number_or_blank(r, 5, scaled(row.value), vf);
       if (row.variance_pct) s.number(r, 6, *row.variance_pct / 100.0, percent);
-      if (row.rag) s.text(r, 7, *row.rag);
+      if (row.rag) s.text(r, 7, std::string(rag_name(*row.rag)));
       if (row.previous_suppressed)
         s.text(r, 8, "*");
       else
         s.number_or_blank(r, 8, scaled(row.previous_value), vf);
       if (row.change_pct) s.number(r, 9, *row.change_pct / 100.0, percent);
       if (row.change_pp) s.number(r, 10, *row.change_pp, decimal);
-      if (row.comparison) s.text(r, 11, *row.comparison);
+      if (row.comparison) s.text(r, 11, std::string(comparison_name(*row.comparison)));
       s.text(r, 12, row.complete ? "yes" : "no");
       std::string missing;
       for (const auto& m : row.missing) missing += (missing.empty() ? "" : "; ") + m;

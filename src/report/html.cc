@@ -168,10 +168,12 @@ std::string html_document(std::string_view title, std::string_view body) {
   return out;
 }
 
-std::string rag_badge(const std::optional<std::string>& rag) {
+std::string rag_badge(const std::optional<Rag>& rag) {
   if (!rag) return "<span class=\"rag rag-none\">-</span>";
-  std::string cls = *rag == "Green" ? "green" : *rag == "Amber" ? "amber" : "red";
-  return fmt::format("<span class=\"rag rag-{}\">{}</span>", cls, html_escape(*rag));
+  const std::string_view cls = *rag == Rag::kGreen   ? "green"
+                               : *rag == Rag::kAmber ? "amber"
+                                                     : "red";
+  return fmt::format("<span class=\"rag rag-{}\">{}</span>", cls, rag_name(*rag));
 }
 
 std::string format_thousands(int64_t n) {
@@ -186,17 +188,17 @@ std::string format_thousands(int64_t n) {
   return neg ? "-" + out : out;
 }
 
-std::string format_metric_value(const std::optional<double>& v, std::string_view unit,
-                                bool suppressed) {
+std::string format_metric_value(const std::optional<double>& v, MetricUnit unit, bool suppressed) {
   if (suppressed) return "*";
   if (!v || !std::isfinite(*v)) return "-";
-  if (unit == "count") {
+  if (unit == MetricUnit::kCount) {
     double r = std::round(*v);
     if (std::abs(*v - r) < 1e-9) return format_thousands(static_cast<int64_t>(r));
     return fmt::format("{:.1f}", *v);
   }
-  if (unit == "percent") return fmt::format("{:.1f}%", *v);
-  if (unit == "pounds") return "£" + format_thousands(static_cast<int64_t>(std::llround(*v)));
+  if (unit == MetricUnit::kPercent) return fmt::format("{:.1f}%", *v);
+  if (unit == MetricUnit::kPounds)
+    return "£" + format_thousands(static_cast<int64_t>(std::llround(*v)));
   return fmt::format("{:.1f}", *v);
 }
 

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "core/money.h"
+#include "engine/metric_row.h"
 
 namespace bc::report {
 
@@ -32,12 +33,11 @@ std::string text_to_html(std::string_view text);
 std::string html_document(std::string_view title, std::string_view body);
 
 // <span class="rag rag-green">Green</span> (or "-" when there is none).
-std::string rag_badge(const std::optional<std::string>& rag);
+std::string rag_badge(const std::optional<Rag>& rag);
 
-// Values in the unit of a metric ("count", "percent", "per_100k",
-// "pounds"): 30,946 / 5.4% / 12.3 / £1,234; "*" when suppressed, "-" when
-// there is no value.
-std::string format_metric_value(const std::optional<double>& v, std::string_view unit,
+// Values in the unit of a metric: 30,946 / 5.4% / 12.3 / £1,234; "*" when
+// suppressed, "-" when there is no value.
+std::string format_metric_value(const std::optional<double>& v, MetricUnit unit,
                                 bool suppressed = false);
 // 1234567 -> "1,234,567".
 std::string format_thousands(int64_t n);

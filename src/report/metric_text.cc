@@ -10,18 +10,19 @@ namespace bc::report {
 
 std::string format_plan(const MetricRow& r) {
   if (!r.plan) return "-";
-  if (r.unit == "count" || r.unit == "pounds")
+  if (r.unit == MetricUnit::kCount || r.unit == MetricUnit::kPounds)
     return format_metric_value(std::round(*r.plan), r.unit);
   return format_metric_value(r.plan, r.unit);
 }
 
 std::string format_change(const MetricRow& r) {
-  if (r.unit == "percent") return r.change_pp ? fmt::format("{:+.1f} pts", *r.change_pp) : "-";
+  if (r.unit == MetricUnit::kPercent)
+    return r.change_pp ? fmt::format("{:+.1f} pts", *r.change_pp) : "-";
   return r.change_pct ? fmt::format("{:+.1f}%", *r.change_pct) : "-";
 }
 
 std::string change_phrase(const MetricRow& r) {
-  const bool percent = r.unit == "percent";
+  const bool percent = r.unit == MetricUnit::kPercent;
   const std::optional<double> change = percent ? r.change_pp : r.change_pct;
   if (!change) {
     if (r.previous_suppressed) return "last year's figure is suppressed";

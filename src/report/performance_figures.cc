@@ -12,7 +12,7 @@
 namespace bc::report::parts {
 namespace {
 
-std::string group_key(const MetricRow& r, std::string_view skip) {
+std::string group_key(const MetricRow& r, std::optional<DimId> skip) {
   std::string key;
   for (const auto& [dim, value] : r.group) {
     if (dim == skip) continue;
@@ -62,14 +62,14 @@ Result<std::map<std::string, Monthly>> monthly(const Figures& f, const MetricDef
   for (const MetricRow& r : *rows) {
     std::string month_iso;
     for (const auto& [dim, value] : r.group) {
-      if (dim == "month") month_iso = value.value_or("");
+      if (dim == DimId::kMonth) month_iso = value.value_or("");
     }
     int slot = -1;
     for (int k = 0; k < 12; ++k) {
       if (at.year.month(k + 1).iso() == month_iso) slot = k;
     }
     if (slot < 0) continue;
-    Monthly& s = out[group_key(r, "month")];
+    Monthly& s = out[group_key(r, DimId::kMonth)];
     // A month not loaded is a gap in the chart, never a zero.
     if (slot < at.month && r.complete) s.actual[static_cast<size_t>(slot)] = r.value;
     s.plan[static_cast<size_t>(slot)] = r.plan;
@@ -84,7 +84,7 @@ Result<std::map<std::string, MetricRow>> keyed(const Figures& f, const MetricDef
   auto rows = f.rows(m, p, std::move(by));
   if (!rows.ok()) return rows.status();
   std::map<std::string, MetricRow> out;
-  for (MetricRow& r : *rows) out.emplace(group_key(r, ""), std::move(r));
+  for (MetricRow& r : *rows) out.emplace(group_key(r, std::nullopt), std::move(r));
   return out;
 }
 
@@ -119,7 +119,7 @@ std::string figure(const std::string& svg, const std::string& caption) {
 std::string target_phrase(const MetricRow& r, const MetricDef& m) {
   if (!r.complete) return "no RAG: " + missing_phrase(r);
   if (!r.plan) return "no plan";
-  if (r.unit == "percent") {
+  if (r.unit == MetricUnit::kPercent) {
     return fmt::format("{} against a target of {}",
                        format_metric_value(r.value, r.unit, r.suppressed), format_plan(r));
   }
@@ -129,10 +129,10 @@ std::string target_phrase(const MetricRow& r, const MetricDef& m) {
   return fmt::format("{:.1f}% {} target", std::abs(above), above > 0 ? "above" : "below");
 }
 
-std::string rag_words(const std::optional<std::string>& rag) {
+std::string rag_words(const std::optional<Rag>& rag) {
   if (!rag) return "";
-  if (*rag == "Green") return "Target achieved / on track";
-  if (*rag == "Amber") return "Slightly off track";
+  if (*rag == Rag::kGreen) return "Target achieved / on track";
+  if (*rag == Rag::kAmber) return "Slightly off track";
   return "Off track";
 }
 
@@ -187,8 +187,8 @@ std::string rag_key(const MetricConfig& cfg) {
       "<p class=\"note\">Against plan: {} variance &le; {:g}%, on track / target achieved; {} "
       "above {:g}% and below {:g}%, slightly off track; {} {:g}% or more, off track. Against "
       "last year: Better, Flat or Worse.</p>\n",
-      rag_badge("Green"), cfg.rag.green_max, rag_badge("Amber"), cfg.rag.green_max,
-      cfg.rag.amber_below, rag_badge("Red"), cfg.rag.amber_below);
+      rag_badge(Rag::kGreen), cfg.rag.green_max, rag_badge(Rag::kAmber), cfg.rag.green_max,
+      cfg.rag.amber_below, rag_badge(Rag::kRed), cfg.rag.amber_below);
 }
 
 }  // namespace bc::report::parts

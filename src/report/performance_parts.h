@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/evaluate.h"
+#include "engine/metric_query.h"
 #include "report/chart.h"
 #include "report/performance_report.h"
 
@@ -53,11 +53,7 @@ class Figures {
 
   Result<std::vector<MetricRow>> rows(const MetricDef& m, const Period& p,
                                       std::vector<std::string> by, bool compare = true) const {
-    EvaluateOptions o;
-    o.by = std::move(by);
-    o.suppress = ctx_.suppress;
-    o.compare = compare;
-    return evaluate_metric(*ctx_.snapshot, *ctx_.metrics, m, p, o);
+    return query_metric(*ctx_.metrics, *ctx_.snapshot, m, p, std::move(by), ctx_.suppress, compare);
   }
 
   // The single row of a metric for a period (no breakdown).
@@ -97,7 +93,7 @@ std::string figure(const std::string& svg, const std::string& caption = "");
 // months not loaded, no judgement at all.
 std::string target_phrase(const MetricRow& r, const MetricDef& m);
 // "Target achieved / on track", "Slightly off track", "Off track".
-std::string rag_words(const std::optional<std::string>& rag);
+std::string rag_words(const std::optional<Rag>& rag);
 // The summary's commentary when the analyst wrote none.
 std::string auto_commentary(const Figures& f, const MetricRow& r, const MetricDef& m,
                             const ReportMonth& at);

@@ -146,9 +146,10 @@ Result<std::string> summary_table_html(const ReportContext& ctx, const ReportMon
                          : r->rag ? rag_badge(r->rag) + " " + html_escape(rag_words(r->rag)) +
                                         " (" + html_escape(target_phrase(*r, m)) + ")"
                                   : html_escape(target_phrase(*r, m));
-    std::string last_year = r->comparison ? "<strong>" + html_escape(*r->comparison) +
-                                                "</strong> (" + html_escape(change_phrase(*r)) + ")"
-                                          : html_escape(change_phrase(*r));
+    std::string last_year = r->comparison
+                                ? "<strong>" + std::string(comparison_name(*r->comparison)) +
+                                      "</strong> (" + html_escape(change_phrase(*r)) + ")"
+                                : html_escape(change_phrase(*r));
     auto it = ctx.commentary.metrics.find(m.id);
     std::string commentary = it != ctx.commentary.metrics.end()
                                  ? text_to_html(it->second)
@@ -162,8 +163,8 @@ Result<std::string> summary_table_html(const ReportContext& ctx, const ReportMon
         html_escape(m.id), html_escape(period.label()), r->complete ? "true" : "false",
         html_escape(m.short_name), html_escape(when),
         format_metric_value(r->value, r->unit, r->suppressed), format_plan(*r),
-        html_escape(r->rag.value_or("")), target, html_escape(r->comparison.value_or("")),
-        last_year, commentary);
+        r->rag ? rag_name(*r->rag) : "", target,
+        r->comparison ? comparison_name(*r->comparison) : "", last_year, commentary);
   }
   return out + "</table>\n";
 }

@@ -165,13 +165,13 @@ Result<std::string> diagnoses_section(const Figures& f, const ReportMonth& at,
     for (const Item& i : items) {
       // The cost of a suppressed count would give the count away.
       std::string cost_text = i.count->suppressed ? "*"
-                              : i.cost            ? format_metric_value(i.cost->value, "pounds")
-                                                  : "-";
+                              : i.cost ? format_metric_value(i.cost->value, MetricUnit::kPounds)
+                                       : "-";
       out += fmt::format(
           "<tr data-group=\"{}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
           "</tr>\n",
           html_escape(i.group), html_escape(groups.name_of(i.group)),
-          format_metric_value(i.count->value, "count", i.count->suppressed), cost_text);
+          format_metric_value(i.count->value, MetricUnit::kCount, i.count->suppressed), cost_text);
     }
     out += "</table>\n";
   }
@@ -277,9 +277,9 @@ Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const 
       std::string extra;
       if (!rates.empty()) {
         auto rt = rates.find(key);
-        extra =
-            fmt::format("<td class=\"num\">{}</td>",
-                        rt == rates.end() ? "-" : format_metric_value(rt->second.value, "percent"));
+        extra = fmt::format(
+            "<td class=\"num\">{}</td>",
+            rt == rates.end() ? "-" : format_metric_value(rt->second.value, MetricUnit::kPercent));
       }
       t += fmt::format(
           "<tr data-key=\"{}\"><td>{}{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
@@ -485,11 +485,10 @@ Result<std::string> highlight_section(const ReportContext& ctx, const Figures& f
     }
     std::string line = fmt::format("{}: {}", m.short_name, target_phrase(*r, m));
     if (r->comparison) line += ", " + change_phrase(*r);
-    if (r->rag == std::optional<std::string>("Green") ||
-        (!r->rag && r->comparison == std::optional<std::string>("Better"))) {
+    if (r->rag == Rag::kGreen || (!r->rag && r->comparison == Comparison::kBetter)) {
       achievements += "- " + line + "\n";
     } else if (r->rag) {
-      risks += "- " + line + fmt::format(" ({})", *r->rag) + "\n";
+      risks += "- " + line + fmt::format(" ({})", rag_name(*r->rag)) + "\n";
     }
   }
   std::string out = "<section class=\"page\" id=\"" + id +

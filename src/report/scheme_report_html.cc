@@ -5,7 +5,7 @@
 #include <cmath>
 #include <vector>
 
-#include "engine/evaluate.h"
+#include "engine/metric_query.h"
 #include "finance/position.h"
 #include "programme/scheme_report.h"
 #include "report/html.h"
@@ -159,10 +159,8 @@ Result<std::string> scheme_report_fragment(const ReportContext& ctx, const std::
         if (m == nullptr) {
           figure = "unknown metric " + html_escape(*ind.metric);
         } else {
-          EvaluateOptions o;
-          o.suppress = ctx.suppress;
           Period p = m->summary == SummaryForm::kMonth ? at->the_month() : at->year_to_date();
-          auto rows = evaluate_metric(*ctx.snapshot, *ctx.metrics, *m, p, o);
+          auto rows = query_metric(*ctx.metrics, *ctx.snapshot, *m, p, {}, ctx.suppress);
           if (!rows.ok()) return rows.status();
           if (!rows->empty()) {
             const MetricRow& r = rows->front();

@@ -36,63 +36,22 @@ Result<std::vector<std::string>> split_list(const std::optional<std::string>& v)
   return out;
 }
 
-Result<MetricQueryResult> run_metric_query(Ctx& ctx, const MetricQuery& q) {
-  const MetricConfig& cfg = ctx.app.config();
-  MetricQueryResult out;
-  if (q.cluster && !may_view_cluster(ctx.user(), *q.cluster)) {
+Result<MetricQuery> bind_metric_query(Ctx& ctx, const Snapshot& snap, MetricRequest request) {
+  if (request.cluster && !may_view_cluster(ctx.user(), *request.cluster)) {
     return Status::permission_denied("you may see only your own cluster's dashboard");
   }
+  request.suppress = suppress_for(ctx.user(), request.cluster);
+  return MetricQuery::bind(ctx.app.config(), snap, request);
+}
 
-  auto period = q.period_text ? Period::parse(*q.period_text) : ctx.period();
-  if (!period.ok()) return Status::invalid_argument(period.status().message());
-  out.period = *period;
-  std::vector<const MetricDef*> chosen;
-  for (const auto& id : q.metrics) {
-    const MetricDef* m = cfg.find(id);
-    if (m == nullptr) {
-      std::string ids;
-      for (const auto& d : cfg.metrics) ids += (ids.empty() ? "" : ", ") + d.id;
-      return Status::not_found(
-          fmt::format("unknown metric '{}'; the metrics are {}", id.substr(0, 60), ids));
-    }
-    chosen.push_back(m);
-  }
-  if (chosen.empty()) {
-    for (const auto& m : cfg.metrics) chosen.push_back(&m);
-  }
-  EvaluateOptions eo;
-  eo.by = q.by;
-  const bool extra_cluster =
-      q.cluster && std::find(eo.by.begin(), eo.by.end(), "cluster") == eo.by.end();
-  if (eo.by.size() + (extra_cluster ? 1 : 0) > 4) {
-    return Status::invalid_argument("at most 4 breakdown dimensions");
-  }
-  std::vector<std::string> dims = eo.by;
-  if (extra_cluster) dims.insert(dims.begin(), "cluster");
-  for (const MetricDef* m : chosen) {
-    for (const auto& d : dims) {
-      if (!m->allows(d)) {
-        std::string allowed;
-        for (const auto& a : m->breakdowns) allowed += (allowed.empty() ? "" : ", ") + a;
-        return Status::invalid_argument(fmt::format(
-            "{} cannot be broken down by {} (it allows: {})", m->id, d.substr(0, 40), allowed));
-      }
-    }
-  }
-  out.suppressed = suppress_for(ctx.user(), q.cluster);
-  eo.suppress = out.suppressed;
-  auto snap = ctx.app.snapshot();
-  if (!snap.ok()) return snap.status();
-  if (q.cluster) {
-    const auto& codes = (*snap)->cluster_codes;
-    if (std::find(codes.begin(), codes.end(), *q.cluster) == codes.end()) {
-      return Status::not_found(fmt::format("there is no cluster '{}'", q.cluster->substr(0, 40)));
-    }
-  }
-  for (const MetricDef* m : chosen) {
-    auto rows = ctx.app.metric_cache().evaluate_for(*snap, cfg, *m, *period, eo, q.cluster);
+Result<std::vector<MetricRow>> run_metric_query(Ctx& ctx,
+                                                const std::shared_ptr<const Snapshot>& snap,
+                                                const MetricQuery& q) {
+  std::vector<MetricRow> out;
+  for (const MetricDef* m : q.metrics()) {
+    auto rows = ctx.app.metric_cache().evaluate(snap, q, *m);
     if (!rows.ok()) return rows.status();
-    for (auto& r : *rows) out.rows.push_back(std::move(r));
+    for (auto& r : *rows) out.push_back(std::move(r));
   }
   return out;
 }
@@ -117,7 +76,7 @@ Result<std::string> quarter_from_path(const std::string& year, const std::string
 }
 
 Status metrics_route(Ctx& ctx) {
-  MetricQuery q;
+  MetricRequest q;
   auto metric = ctx.param("metric");
   auto by = ctx.param("by");
   auto cluster = ctx.param("cluster");
@@ -132,14 +91,20 @@ Status metrics_route(Ctx& ctx) {
   q.metrics = *metrics;
   q.by = *dims;
   q.cluster = *cluster;
-  if (*period && !(*period)->empty()) q.period_text = *period;
-  auto r = run_metric_query(ctx, q);
-  if (!r.ok()) return r.status();
+  auto p = *period && !(*period)->empty() ? Period::parse(**period) : ctx.period();
+  if (!p.ok()) return Status::invalid_argument(p.status().message());
+  q.period = *p;
+  auto snap = ctx.app.snapshot();
+  if (!snap.ok()) return snap.status();
+  auto query = bind_metric_query(ctx, **snap, q);
+  if (!query.ok()) return query.status();
+  auto rows = run_metric_query(ctx, *snap, *query);
+  if (!rows.ok()) return rows.status();
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& row : r->rows) out.push_back(metric_row_json(row));
+  for (const auto& row : *rows) out.push_back(metric_row_json(row));
   // A JSON download of figures, audited like the CSV one before it leaves.
   std::string subject = fmt::format("{} {} {}", metrics->empty() ? "all" : **metric,
-                                    r->period.label(), *by ? **by : "");
+                                    query->period().label(), *by ? **by : "");
   if (q.cluster) subject += " cluster=" + *q.cluster;
   if (Status s = ctx.audit("export_json", subject); !s.ok()) return s;
   send_json(ctx.res, out);

@@ -9,29 +9,22 @@
 #include <string>
 #include <vector>
 
-#include "engine/evaluate.h"
+#include "engine/metric_query.h"
 #include "web/context.h"
 
 namespace bc::web {
 
-struct MetricQuery {
-  std::vector<std::string> metrics;        // ids; empty: every metric
-  std::vector<std::string> by;             // breakdown dimensions
-  std::optional<std::string> cluster;      // restrict to one cluster
-  std::optional<std::string> period_text;  // nullopt: ctx.period()
-};
+// Binds a request with the access rules of the signed-in user: a cluster
+// other than a clinician's own is PermissionDenied, and the suppression the
+// user's role needs for it is set (access.h suppress_for); then the
+// engine's one check (engine/metric_query.h).
+Result<MetricQuery> bind_metric_query(Ctx& ctx, const Snapshot& snap, MetricRequest request);
 
-struct MetricQueryResult {
-  Period period = Period::range(Date(), Date());
-  bool suppressed = true;
-  std::vector<MetricRow> rows;
-};
-
-// Checks the query (unknown metric: NotFound; a breakdown the metric does
-// not allow, a bad period: InvalidArgument; another cluster for a
-// clinician: PermissionDenied), evaluates it with the suppression the
-// user's role needs and, for a cluster, keeps that cluster's rows.
-Result<MetricQueryResult> run_metric_query(Ctx& ctx, const MetricQuery& q);
+// Every metric of the query, in order, restricted to its cluster, through
+// the application's cache (web/metric_cache.h).
+Result<std::vector<MetricRow>> run_metric_query(Ctx& ctx,
+                                                const std::shared_ptr<const Snapshot>& snap,
+                                                const MetricQuery& q);
 
 // "a,b,,c" -> {"a","b","c"}; at most 20 values.
 Result<std::vector<std::string>> split_list(const std::optional<std::string>& v);

@@ -26,11 +26,10 @@ constexpr size_t kEntryOverhead = 128;
 size_t MetricCache::approx_bytes(const std::vector<MetricRow>& rows) {
   size_t n = rows.capacity() * sizeof(MetricRow);
   for (const MetricRow& r : rows) {
-    n += heap_bytes(r.metric) + heap_bytes(r.unit) + heap_bytes(r.period);
+    n += heap_bytes(r.metric) + heap_bytes(r.period);
     n += r.group.capacity() * sizeof(r.group.front());
-    for (const auto& [dim, value] : r.group) n += heap_bytes(dim) + heap_bytes(value);
-    n += heap_bytes(r.population) + heap_bytes(r.cohort) + heap_bytes(r.rag) +
-         heap_bytes(r.comparison) + heap_bytes(r.note);
+    for (const GroupValue& g : r.group) n += heap_bytes(g.value);
+    n += heap_bytes(r.population) + heap_bytes(r.cohort) + heap_bytes(r.note);
     n += r.missing.capacity() * sizeof(std::string);
     for (const auto& m : r.missing) n += heap_bytes(m);
   }
@@ -92,11 +91,8 @@ void MetricCache::clear_locked() {
 }
 
 Result<std::vector<MetricRow>> MetricCache::evaluate(const std::shared_ptr<const Snapshot>& snap,
-                                                     const MetricConfig& cfg, const MetricDef& m,
-                                                     const Period& p, const EvaluateOptions& o) {
-  std::string key =
-      fmt::format("{}|{}|{}|{}", m.id, p.label(), o.suppress ? 1 : 0, o.compare ? 1 : 0);
-  for (const auto& d : o.by) key += "|" + d;
+                                                     const MetricQuery& q, const MetricDef& m) {
+  const std::string key = q.cache_key(m);
   {
     std::lock_guard lock(mu_);
     if (snap_.owner_before(snap) || snap.owner_before(snap_) || snap_.expired()) {
@@ -104,36 +100,16 @@ Result<std::vector<MetricRow>> MetricCache::evaluate(const std::shared_ptr<const
       snap_ = snap;
     }
   }
-  if (auto kept = get(key)) return std::move(*kept);
-  auto rows = evaluate_metric(*snap, cfg, m, p, o);
+  if (auto kept = get(key)) return q.restrict(std::move(*kept));
+  auto rows = q.evaluate(*snap, m);
   if (!rows.ok()) return rows;
+  bool newer = false;
   {
     std::lock_guard lock(mu_);
-    if (snap_.owner_before(snap) || snap.owner_before(snap_)) return rows;  // a newer snapshot
+    newer = snap_.owner_before(snap) || snap.owner_before(snap_);
   }
-  put(key, *rows);
-  return rows;
-}
-
-Result<std::vector<MetricRow>> MetricCache::evaluate_for(
-    const std::shared_ptr<const Snapshot>& snap, const MetricConfig& cfg, const MetricDef& m,
-    const Period& p, EvaluateOptions o, const std::optional<std::string>& cluster) {
-  if (!cluster) return evaluate(snap, cfg, m, p, o);
-  if (std::find(o.by.begin(), o.by.end(), "cluster") == o.by.end()) {
-    o.by.insert(o.by.begin(), "cluster");
-  }
-  auto rows = evaluate(snap, cfg, m, p, o);
-  if (!rows.ok()) return rows;
-  std::vector<MetricRow> kept;
-  for (MetricRow& r : *rows) {
-    for (const auto& [dim, value] : r.group) {
-      if (dim == "cluster" && value && *value == *cluster) {
-        kept.push_back(std::move(r));
-        break;
-      }
-    }
-  }
-  return kept;
+  if (!newer) put(key, *rows);  // answers for an older snapshot are not kept
+  return q.restrict(std::move(*rows));
 }
 
 }  // namespace bc

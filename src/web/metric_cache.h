@@ -25,8 +25,8 @@
 #include <vector>
 
 #include "core/status.h"
-#include "engine/evaluate.h"
 #include "engine/metric_def.h"
+#include "engine/metric_query.h"
 #include "engine/period.h"
 #include "engine/snapshot.h"
 
@@ -43,16 +43,11 @@ class MetricCache {
   // Changes the budget, dropping least recently used answers to meet it.
   void set_max_bytes(size_t max_bytes);
 
+  // One metric of a bound query, restricted to its cluster: the engine's
+  // answer for the whole area (MetricQuery::evaluate) is kept under the
+  // query's cache_key, so every cluster's restriction shares one evaluation.
   Result<std::vector<MetricRow>> evaluate(const std::shared_ptr<const Snapshot>& snap,
-                                          const MetricConfig& cfg, const MetricDef& m,
-                                          const Period& p, const EvaluateOptions& o);
-  // The same restricted to one cluster: "cluster" is put first among the
-  // breakdowns (unless asked for already) and only that cluster's rows are
-  // kept. Without a cluster, evaluate().
-  Result<std::vector<MetricRow>> evaluate_for(const std::shared_ptr<const Snapshot>& snap,
-                                              const MetricConfig& cfg, const MetricDef& m,
-                                              const Period& p, EvaluateOptions o,
-                                              const std::optional<std::string>& cluster);
+                                          const MetricQuery& q, const MetricDef& m);
 
   struct Stats {
     size_t entries = 0;

@@ -94,20 +94,16 @@ Result<Trend> metric_trend(MetricCache& cache, const std::shared_ptr<const Snaps
   t.plans.assign(t.months.size(), std::nullopt);
   t.last_year.assign(t.months.size(), std::nullopt);
   if (!m.allows("month")) return t;
-  EvaluateOptions o;
-  o.suppress = suppress;
-  o.compare = compare;
-  o.by.push_back("month");
-  auto rows = cache.evaluate_for(snap, cfg, m, p, o, cluster);
+  MetricRequest request{{m.id}, {"month"}, cluster, p, suppress, compare};
+  auto query = MetricQuery::bind(cfg, *snap, request);
+  if (!query.ok()) return query.status();
+  auto rows = cache.evaluate(snap, *query, m);
   if (!rows.ok()) return rows.status();
   for (const MetricRow& r : *rows) {
-    std::optional<std::string> month;
-    for (const auto& [dim, value] : r.group) {
-      if (dim == "month") month = value;
-    }
-    if (!month) continue;
+    const GroupValue* month = r.on(DimId::kMonth);
+    if (!month || !month->value) continue;
     for (size_t i = 0; i < t.months.size(); ++i) {
-      if (t.months[i] != *month) continue;
+      if (t.months[i] != *month->value) continue;
       if (r.complete) t.values[i] = r.value;  // a month not loaded is a gap, never a zero
       t.plans[i] = r.plan;
       t.last_year[i] = r.previous_value;
@@ -173,7 +169,7 @@ std::string render_tile(const Tile& t) {
     out += report::format_metric_value(r.previous_value, r.unit, r.previous_suppressed);
     if (r.comparison) {
       out += fmt::format(" <span class=\"cmp cmp-{}\">{}</span> <span class=\"note\">{}</span>",
-                         html_escape(*r.comparison), html_escape(*r.comparison),
+                         comparison_name(*r.comparison), comparison_name(*r.comparison),
                          html_escape(report::format_change(r)));
     }
   } else {
@@ -185,7 +181,7 @@ std::string render_tile(const Tile& t) {
   s.title = m.short_name + ", last 12 months";
   s.desc = "Monthly values of " + m.name + " for the twelve months to the end of the period";
   s.values = t.trend.values;
-  s.format = report::value_format_of_unit(r.unit);
+  s.format = report::value_format_of_unit(unit_name(r.unit));
   s.width = 160;
   s.height = 36;
   out += "<div class=\"spark\">" + report::render_sparkline(s) + "</div>\n";

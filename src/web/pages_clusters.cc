@@ -105,9 +105,9 @@ Status cluster_dashboard(Ctx& ctx, MetricCache& cache) {
   int n = 0;
   for (const MetricDef& m : cfg.metrics) {
     if (!m.allows("cluster")) continue;
-    EvaluateOptions o;
-    o.suppress = suppress;
-    auto rows = cache.evaluate_for(*snap, cfg, m, *period, o, code);
+    auto query = MetricQuery::bind(cfg, **snap, MetricRequest{{m.id}, {}, code, *period, suppress});
+    if (!query.ok()) return query.status();
+    auto rows = cache.evaluate(*snap, *query, m);
     if (!rows.ok()) return rows.status();
     if (rows->empty()) continue;
     const MetricRow* row = &rows->front();

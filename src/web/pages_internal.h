@@ -18,7 +18,7 @@
 
 #include "core/date.h"
 #include "core/status.h"
-#include "engine/evaluate.h"
+#include "engine/metric_query.h"
 #include "engine/metric_def.h"
 #include "engine/period.h"
 #include "report/chart.h"

@@ -1,8 +1,8 @@
 // The overview (a tile per metric) and the metric pages: trend against plan
 // and last year, a breakdown with drill-down links, and its CSV.
 //
-// Every figure comes from the engine (evaluate_metric) with the options of
-// the CLI's `metrics` command, so a page and `bettercare metrics` agree.
+// Every figure comes from a bound engine query (engine/metric_query.h), as
+// the CLI's `metrics` command's do, so a page and `bettercare metrics` agree.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,6 +12,7 @@
 #include "engine/metric_json.h"
 #include "report/html.h"
 #include "report/metric_text.h"
+#include "web/api_internal.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
 
@@ -83,15 +84,6 @@ std::string period_of_group(const std::string& dim, const std::string& value) {
   return fmt::format("{}:M{}", FinancialYear::containing(*ym).label(), financial_month_of(*ym));
 }
 
-// What a metric page was asked for, checked.
-struct MetricQuery {
-  const MetricDef* metric = nullptr;
-  Period period = Period::range(Date(), Date());
-  std::optional<std::string> cluster;
-  std::vector<std::string> by;  // as asked (or the default), without the cluster filter's
-  bool suppress = true;
-};
-
 std::string default_breakdown(const MetricDef& m, bool has_cluster) {
   if (has_cluster && m.allows("practice")) return "practice";
   for (const char* d : {"cluster", "provider", "reason", "age_band", "practice"}) {
@@ -104,66 +96,32 @@ std::string default_breakdown(const MetricDef& m, bool has_cluster) {
   return m.allows("month") ? "month" : "";
 }
 
+// What a metric page was asked for, bound with the user's access rules:
+// the breakdown's query (by "by", or the metric's default breakdown).
 Result<MetricQuery> read_query(Ctx& ctx, const Snapshot& snap, const std::string& id) {
-  MetricQuery q;
-  q.metric = ctx.app.config().find(id);
-  if (q.metric == nullptr) {
-    return Status::not_found(fmt::format("there is no metric '{}'", id));
-  }
-  const MetricDef& m = *q.metric;
+  const MetricDef* m = ctx.app.config().find(id);
+  if (m == nullptr) return Status::not_found(fmt::format("there is no metric '{}'", id));
   auto period = ctx.period();
   if (!period.ok()) return period.status();
-  q.period = *period;
   auto cluster = param_or(ctx, "cluster");
   if (!cluster.ok()) return cluster.status();
-  if (!cluster->empty()) {
-    // The same rule as the API's run_metric_query: a clinician sees only
-    // their own cluster, whatever page or query asks.
-    if (!may_view_cluster(ctx.user(), *cluster)) {
-      return Status::permission_denied("you may see only your own cluster's dashboard");
-    }
-    if (std::find(snap.cluster_codes.begin(), snap.cluster_codes.end(), *cluster) ==
-        snap.cluster_codes.end()) {
-      return Status::not_found(fmt::format("there is no cluster '{}'", *cluster));
-    }
-    if (!m.allows("cluster")) {
-      return Status::invalid_argument(fmt::format(
-          "{} cannot be restricted to a cluster (it is not about registered people)", m.id));
-    }
-    q.cluster = *cluster;
-  }
-  auto by = param_or(ctx, "by", default_breakdown(m, q.cluster.has_value()));
+  MetricRequest r;
+  r.metrics = {m->id};
+  r.period = *period;
+  if (!cluster->empty()) r.cluster = *cluster;
+  auto by = param_or(ctx, "by", default_breakdown(*m, r.cluster.has_value()));
   if (!by.ok()) return by.status();
   std::stringstream dims(*by);
   for (std::string d; std::getline(dims, d, ',');) {
-    if (d.empty()) continue;
-    if (!m.allows(d)) {
-      std::string allowed;
-      for (const auto& a : m.breakdowns) allowed += (allowed.empty() ? "" : ", ") + a;
-      return Status::invalid_argument(
-          fmt::format("{} cannot be broken down by '{}' (it allows: {})", m.id, d, allowed));
-    }
-    if (std::find(q.by.begin(), q.by.end(), d) != q.by.end()) {
-      return Status::invalid_argument(fmt::format("breakdown '{}' named twice", d));
-    }
-    q.by.push_back(d);
+    if (!d.empty()) r.by.push_back(d);
   }
-  if (q.by.size() > 3) return Status::invalid_argument("at most three breakdowns at once");
-  q.suppress = suppress_for(ctx.user(), q.cluster);
-  return q;
+  return bind_metric_query(ctx, snap, r);
 }
 
-// Evaluates with the cluster filter as a breakdown and keeps its rows.
-Result<std::vector<MetricRow>> evaluate_query(MetricCache& cache,
-                                              const std::shared_ptr<const Snapshot>& snap,
-                                              const MetricConfig& cfg, const MetricQuery& q,
-                                              const std::vector<std::string>& by,
-                                              bool compare = true) {
-  EvaluateOptions o;
-  o.suppress = q.suppress;
-  o.compare = compare;
-  o.by = by;
-  return cache.evaluate_for(snap, cfg, *q.metric, q.period, o, q.cluster);
+// The same query without its breakdowns: the headline figure.
+Result<MetricQuery> headline_of(Ctx& ctx, const Snapshot& snap, const MetricQuery& q) {
+  MetricRequest r{{q.metrics().front()->id}, {}, q.cluster(), q.period()};
+  return bind_metric_query(ctx, snap, r);
 }
 
 std::string by_text(const std::vector<std::string>& by) {
@@ -173,9 +131,9 @@ std::string by_text(const std::vector<std::string>& by) {
 }
 
 std::string rag_key() {
-  return "<p class=\"note rag-key\">RAG against plan: " + report::rag_badge(std::string("Green")) +
-         " on track (at or better than plan) " + report::rag_badge(std::string("Amber")) +
-         " slightly off track (under 10% worse) " + report::rag_badge(std::string("Red")) +
+  return "<p class=\"note rag-key\">RAG against plan: " + report::rag_badge(Rag::kGreen) +
+         " on track (at or better than plan) " + report::rag_badge(Rag::kAmber) +
+         " slightly off track (under 10% worse) " + report::rag_badge(Rag::kRed) +
          " off track (10% or more worse). Plans are for the whole area.</p>\n";
 }
 
@@ -201,9 +159,9 @@ Status overview(Ctx& ctx, MetricCache& cache) {
   body += "<div class=\"tiles\">\n";
   int n = 0;
   for (const MetricDef& m : cfg.metrics) {
-    EvaluateOptions o;
-    o.suppress = suppress;
-    auto rows = cache.evaluate(*snap, cfg, m, *period, o);
+    auto query = MetricQuery::bind(cfg, **snap, MetricRequest{{m.id}, {}, {}, *period, suppress});
+    if (!query.ok()) return query.status();
+    auto rows = cache.evaluate(*snap, *query, m);
     if (!rows.ok()) return rows.status();
     if (rows->empty()) continue;
     auto trend = metric_trend(cache, *snap, cfg, m, spark, std::nullopt, suppress, false);
@@ -228,28 +186,28 @@ Status overview(Ctx& ctx, MetricCache& cache) {
 // ---- GET /metrics/<id> ------------------------------------------------------
 
 std::string trend_chart(const MetricQuery& q, const Trend& t, const Period& span) {
+  const MetricDef& m = *q.metrics().front();
   report::LineChart c;
   c.id = "trend";
-  c.title = q.metric->short_name + (q.cluster ? ", cluster " + *q.cluster : "");
+  c.title = m.short_name + (q.cluster() ? ", cluster " + *q.cluster() : "");
   c.desc = fmt::format(
-      "Monthly {} from {} to {}: actual{}{}", q.metric->name, span.first().iso(), span.last().iso(),
+      "Monthly {} from {} to {}: actual{}{}", m.name, span.first().iso(), span.last().iso(),
       std::any_of(t.plans.begin(), t.plans.end(), [](auto& v) { return v.has_value(); }) ? ", plan"
                                                                                          : "",
       std::any_of(t.last_year.begin(), t.last_year.end(), [](auto& v) { return v.has_value(); })
           ? " and the same month last year"
           : "");
-  for (const auto& m : t.months) {
-    auto ym = YearMonth::parse(m);
-    c.categories.push_back(ym.ok() ? short_month(*ym) : m);
+  for (const auto& month : t.months) {
+    auto ym = YearMonth::parse(month);
+    c.categories.push_back(ym.ok() ? short_month(*ym) : month);
   }
   c.series.push_back({"Actual", t.values, report::Series::Style::kSolid});
   if (std::any_of(t.plans.begin(), t.plans.end(), [](auto& v) { return v.has_value(); }))
     c.series.push_back({"Plan", t.plans, report::Series::Style::kDashed});
   if (std::any_of(t.last_year.begin(), t.last_year.end(), [](auto& v) { return v.has_value(); }))
     c.series.push_back({"Last year", t.last_year, report::Series::Style::kDotted});
-  c.y_label =
-      q.metric->unit_name() == std::string_view("count") ? "" : std::string(q.metric->unit_name());
-  c.format = report::value_format_of_unit(q.metric->unit_name());
+  c.y_label = m.unit == MetricUnit::kCount ? "" : std::string(m.unit_name());
+  c.format = report::value_format_of_unit(m.unit_name());
   c.width = 720;
   c.height = 300;
   return report::render_line_chart(c);
@@ -263,16 +221,19 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
   const MetricConfig& cfg = ctx.app.config();
   auto q = read_query(ctx, sn, ctx.req.matches[1].str());
   if (!q.ok()) return q.status();
-  const MetricDef& m = *q->metric;
-  const std::string pt = q->period.label();
-  const std::string cl = q->cluster.value_or("");
+  const MetricDef& m = *q->metrics().front();
+  const std::string pt = q->period().label();
+  const std::string cl = q->cluster().value_or("");
 
-  auto head = evaluate_query(cache, *snap, cfg, *q, {});
+  auto head_query = headline_of(ctx, sn, *q);
+  if (!head_query.ok()) return head_query.status();
+  auto head = cache.evaluate(*snap, *head_query, m);
   if (!head.ok()) return head.status();
-  const Period span = q->period.months().size() >= 3 ? q->period : twelve_months_to(q->period);
-  auto trend = metric_trend(cache, *snap, cfg, m, span, q->cluster, q->suppress, true);
+  const Period span =
+      q->period().months().size() >= 3 ? q->period() : twelve_months_to(q->period());
+  auto trend = metric_trend(cache, *snap, cfg, m, span, q->cluster(), q->suppress(), true);
   if (!trend.ok()) return trend.status();
-  auto rows = evaluate_query(cache, *snap, cfg, *q, q->by);
+  auto rows = cache.evaluate(*snap, *q, m);
   if (!rows.ok()) return rows.status();
 
   std::string body;
@@ -280,9 +241,9 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
   body += fmt::format(
       "<p class=\"note\">Metric <code>{}</code>; unit {}; {} is better. Period {}{}.</p>\n",
       html_escape(m.id), html_escape(std::string(m.unit_name())),
-      m.lower_is_better ? "lower" : "higher", html_escape(period_description(q->period)),
-      q->cluster ? ", cluster " + html_escape(group_label(sn, "cluster", q->cluster)) : "");
-  if (q->cluster) {
+      m.lower_is_better ? "lower" : "higher", html_escape(period_description(q->period())),
+      q->cluster() ? ", cluster " + html_escape(group_label(sn, "cluster", q->cluster())) : "");
+  if (q->cluster()) {
     body += "<p><a href=\"" + href_attr("/metrics/" + m.id, pt) +
             "\">Show the whole area</a> &middot; <a href=\"" + href_attr("/clusters/" + cl, pt) +
             "\">The cluster's dashboard</a></p>\n";
@@ -294,11 +255,11 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
     Tile t;
     t.metric = &m;
     t.row = head->front();
-    auto spark = metric_trend(cache, *snap, cfg, m, twelve_months_to(q->period), q->cluster,
-                              q->suppress, false);
+    auto spark = metric_trend(cache, *snap, cfg, m, twelve_months_to(q->period()), q->cluster(),
+                              q->suppress(), false);
     if (!spark.ok()) return spark.status();
     t.trend = std::move(*spark);
-    t.show_rag = !q->cluster;
+    t.show_rag = !q->cluster();
     t.href = link("/metrics/" + m.id, pt, {{"cluster", cl}});
     t.id = "spark-headline";
     body += render_tile(t);
@@ -309,11 +270,11 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
   body += "<section><h2>Trend against plan and last year</h2>\n";
   if (m.allows("month")) {
     body += "<figure>" + trend_chart(*q, *trend, span) + "<figcaption>" +
-            html_escape(span.months().size() == q->period.months().size()
+            html_escape(span.months().size() == q->period().months().size()
                             ? "Each month of the period."
                             : "The twelve months to the end of the period (the period itself is "
                               "shorter than three months).") +
-            (q->cluster ? " Plans are for the whole area, so a cluster has none." : "") +
+            (q->cluster() ? " Plans are for the whole area, so a cluster has none." : "") +
             "</figcaption></figure>\n";
   } else {
     body += "<p class=\"muted\">This metric has no monthly breakdown.</p>\n";
@@ -326,12 +287,12 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
       "<form class=\"controls\" method=\"get\" action=\"/metrics/{}\">"
       "<input type=\"hidden\" name=\"period\" value=\"{}\">",
       html_escape(m.id), html_escape(pt));
-  if (q->cluster)
+  if (q->cluster())
     body += "<input type=\"hidden\" name=\"cluster\" value=\"" + html_escape(cl) + "\">";
   body +=
       "<label for=\"by\">Break down by</label> <select id=\"by\" name=\"by\" "
       "data-autosubmit=\"\">";
-  const std::string current = by_text(q->by);
+  const std::string current = by_text(q->by_names());
   bool listed = false;
   for (const auto& d : m.breakdowns) {
     listed |= d == current;
@@ -345,7 +306,7 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
 
   // Which columns: the asked dimensions (the cluster filter's own column is
   // left out when it was not asked for).
-  std::vector<std::string> shown = q->by;
+  std::vector<std::string> shown = q->by_names();
   // A wide table scrolls in its own region (focusable, so by keyboard too);
   // the page never scrolls sideways, down to 320 pixels.
   body += fmt::format(
@@ -368,7 +329,9 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
   for (const MetricRow& r : *rows) {
     body += "<tr>";
     std::string bar_label;
-    for (const auto& [dim, value] : r.group) {
+    for (const GroupValue& g : r.group) {
+      const std::string dim(g.name());
+      const std::optional<std::string>& value = g.value;
       if (std::find(shown.begin(), shown.end(), dim) == shown.end()) continue;
       std::string label = group_label(sn, dim, value);
       bar_label += (bar_label.empty() ? "" : " / ") + label;
@@ -394,7 +357,7 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
         html_escape(json_value_text(r)), report::format_metric_value(r.value, r.unit, r.suppressed),
         report::format_plan(r), signed_pct(r.variance_pct), r.rag ? report::rag_badge(r.rag) : "",
         report::format_metric_value(r.previous_value, r.unit, r.previous_suppressed),
-        html_escape(report::format_change(r)), html_escape(r.comparison.value_or("")),
+        html_escape(report::format_change(r)), r.comparison ? comparison_name(*r.comparison) : "",
         r.complete ? "true" : "false", metric_notes_html(r));
     bars.categories.push_back(bar_label.empty() ? m.short_name : bar_label);
     bar_series.values.push_back(r.value);
@@ -408,7 +371,7 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
   if (shown.size() == 1 && !is_time(shown.front()) && !rows->empty() && rows->size() <= 80) {
     bars.title = m.short_name + " by " + dimension_label(shown.front());
     bars.desc =
-        fmt::format("{} for {} by {}", m.name, q->period.label(), dimension_label(shown.front()));
+        fmt::format("{} for {} by {}", m.name, q->period().label(), dimension_label(shown.front()));
     bars.series.push_back(std::move(bar_series));
     bars.width = 720;
     body += "<figure>" + report::render_bar_chart(bars) + "</figure>\n";
@@ -419,7 +382,7 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
   po.title = m.short_name;
   po.section = Section::kOverview;
   po.keep = {{"by", current}, {"cluster", cl}};
-  po.suppressed = q->suppress;
+  po.suppressed = q->suppress();
   po.period = pt;
   send_html(ctx.res, render_page(ctx, po, body));
   return Status();
@@ -433,24 +396,25 @@ Status metric_csv(Ctx& ctx, MetricCache& cache) {
   if (!snap.ok()) return snap.status();
   auto q = read_query(ctx, **snap, ctx.req.matches[1].str());
   if (!q.ok()) return q.status();
-  auto rows = evaluate_query(cache, *snap, ctx.app.config(), *q, q->by);
+  auto rows = cache.evaluate(*snap, *q, *q->metrics().front());
   if (!rows.ok()) return rows.status();
-  const std::string by = by_text(q->by);
-  std::string subject = q->metric->id + " " + q->period.label() + " " + by;
-  if (q->cluster) subject += " cluster=" + *q->cluster;
+  const std::string by = by_text(q->by_names());
+  std::string subject = q->metrics().front()->id + " " + q->period().label() + " " + by;
+  if (q->cluster()) subject += " cluster=" + *q->cluster();
   // The export is audited before anything leaves the server.
   if (Status s = ctx.audit("export_csv", subject); !s.ok()) return s;
 
   std::vector<std::string> dims;
   if (!rows->empty()) {
-    for (const auto& [dim, value] : rows->front().group) dims.push_back(dim);
+    for (const GroupValue& g : rows->front().group) dims.emplace_back(g.name());
   } else {
-    if (q->cluster) dims.push_back("cluster");
-    dims.insert(dims.end(), q->by.begin(), q->by.end());
+    if (q->cluster()) dims.push_back("cluster");
+    for (const auto& d : q->by_names()) dims.push_back(d);
   }
   std::string out = metric_rows_csv(*rows, dims);
-  std::string name = q->metric->id + "-" + q->period.label() + (by.empty() ? "" : "-" + by);
-  if (q->cluster) name += "-" + *q->cluster;
+  std::string name =
+      q->metrics().front()->id + "-" + q->period().label() + (by.empty() ? "" : "-" + by);
+  if (q->cluster()) name += "-" + *q->cluster();
   for (char& c : name) {
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
           c == '-'))
