@@ -16,7 +16,7 @@
 #include <tuple>
 
 #include "core/fiscal.h"
-#include "engine/evaluate.h"
+#include "engine/metric_query.h"
 #include "engine/snapshot.h"
 #include "queries.h"
 #include "store/store.h"
@@ -119,10 +119,13 @@ int main(int argc, char** argv) {
   for (int r = 0; r < repeat; ++r) {
     auto t = Clock::now();
     for (const auto& q : bench::queries(a, b, true)) {
-      bc::EvaluateOptions o;
-      o.by = q.by;
-      o.compare = false;
-      auto rows = bc::evaluate_metric(**snap, cfg, *cfg.find(q.metric), period, o);
+      auto query = bc::MetricQuery::bind(
+          cfg, **snap, bc::MetricRequest{{q.metric}, q.by, {}, period, false, false});
+      if (!query.ok()) {
+        fmt::print(stderr, "{}: {}\n", q.metric, query.error());
+        return 1;
+      }
+      auto rows = query->evaluate(**snap, *query->metrics().front());
       if (!rows.ok()) {
         fmt::print(stderr, "{}: {}\n", q.metric, rows.error());
         return 1;

@@ -125,8 +125,8 @@ TEST_F(SeedYearEnd, EmergencyAdmissionsOnTargetAndFlat) {
   EXPECT_DOUBLE_EQ(*r.value, 1100);
   EXPECT_NEAR(*r.plan, 1100, 1e-9);
   EXPECT_NEAR(*r.variance_pct, 0, 1e-9);
-  EXPECT_EQ(r.rag, "Green");
-  EXPECT_EQ(r.comparison, "Flat");
+  EXPECT_EQ(r.rag, Rag::kGreen);
+  EXPECT_EQ(r.comparison, Comparison::kFlat);
 }
 
 TEST_F(SeedYearEnd, DtocRateRedAnd2Point2PointsBetter) {
@@ -135,12 +135,12 @@ TEST_F(SeedYearEnd, DtocRateRedAnd2Point2PointsBetter) {
   MetricRow r = year_end("dtoc_rate");
   EXPECT_NEAR(*r.value, 5.4, 0.005);
   EXPECT_NEAR(*r.plan, 3.9, 1e-9);
-  EXPECT_EQ(r.rag, "Red");
+  EXPECT_EQ(r.rag, Rag::kRed);
   ASSERT_TRUE(r.previous_value);
   EXPECT_NEAR(*r.previous_value, 7.6, 0.005);
   ASSERT_TRUE(r.change_pp);
   EXPECT_NEAR(*r.change_pp, -2.2, 0.05);
-  EXPECT_EQ(r.comparison, "Better");
+  EXPECT_EQ(r.comparison, Comparison::kBetter);
 }
 
 TEST_F(SeedYearEnd, DelayedDaysFourteenPercentOverRedAnd29PercentBetter) {
@@ -148,27 +148,27 @@ TEST_F(SeedYearEnd, DelayedDaysFourteenPercentOverRedAnd29PercentBetter) {
   EXPECT_DOUBLE_EQ(*r.value, 14282);
   EXPECT_NEAR(*r.plan, 12518, 1e-9);
   EXPECT_NEAR(*r.variance_pct, 14.1, 0.05);
-  EXPECT_EQ(r.rag, "Red");
+  EXPECT_EQ(r.rag, Rag::kRed);
   EXPECT_NEAR(*r.change_pct, -29.0, 0.05);
-  EXPECT_EQ(r.comparison, "Better");
+  EXPECT_EQ(r.comparison, Comparison::kBetter);
 }
 
 TEST_F(SeedYearEnd, PermanentAdmissionsSixPercentUnderGreenAnd12PercentBetter) {
   MetricRow r = year_end("permanent_admissions_65");
   EXPECT_DOUBLE_EQ(*r.value, 94);
   EXPECT_NEAR(*r.variance_pct, -6.0, 0.05);
-  EXPECT_EQ(r.rag, "Green");
+  EXPECT_EQ(r.rag, Rag::kGreen);
   EXPECT_NEAR(*r.change_pct, -12.1, 0.05);
-  EXPECT_EQ(r.comparison, "Better");
+  EXPECT_EQ(r.comparison, Comparison::kBetter);
 }
 
 TEST_F(SeedYearEnd, FallsSevenPercentOverAmberAnd3PercentWorse) {
   MetricRow r = year_end("falls_injuries_65");
   EXPECT_DOUBLE_EQ(*r.value, 107);
   EXPECT_NEAR(*r.variance_pct, 7.0, 0.05);
-  EXPECT_EQ(r.rag, "Amber");
+  EXPECT_EQ(r.rag, Rag::kAmber);
   EXPECT_NEAR(*r.change_pct, 2.9, 0.05);
-  EXPECT_EQ(r.comparison, "Worse");
+  EXPECT_EQ(r.comparison, Comparison::kWorse);
 }
 
 // The importer's list for callers without a config (national_plan_metrics)

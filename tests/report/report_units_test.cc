@@ -23,13 +23,13 @@ TEST(TextToHtml, ParagraphsAndNestedBulletsAreEscaped) {
 }
 
 TEST(Formats, MetricValuesAsTheBoardPapersPrintThem) {
-  EXPECT_EQ(format_metric_value(30946.0, "count"), "30,946");
-  EXPECT_EQ(format_metric_value(12.5, "count"), "12.5");
-  EXPECT_EQ(format_metric_value(5.4321, "percent"), "5.4%");
-  EXPECT_EQ(format_metric_value(741.66, "per_100k"), "741.7");
-  EXPECT_EQ(format_metric_value(1234567.4, "pounds"), "£1,234,567");
-  EXPECT_EQ(format_metric_value(std::nullopt, "count"), "-");
-  EXPECT_EQ(format_metric_value(15.0, "count", true), "*");
+  EXPECT_EQ(format_metric_value(30946.0, MetricUnit::kCount), "30,946");
+  EXPECT_EQ(format_metric_value(12.5, MetricUnit::kCount), "12.5");
+  EXPECT_EQ(format_metric_value(5.4321, MetricUnit::kPercent), "5.4%");
+  EXPECT_EQ(format_metric_value(741.66, MetricUnit::kPer100k), "741.7");
+  EXPECT_EQ(format_metric_value(1234567.4, MetricUnit::kPounds), "£1,234,567");
+  EXPECT_EQ(format_metric_value(std::nullopt, MetricUnit::kCount), "-");
+  EXPECT_EQ(format_metric_value(15.0, MetricUnit::kCount, true), "*");
   EXPECT_EQ(format_thousands(-1234), "-1,234");
   EXPECT_EQ(format_thousands(0), "0");
   EXPECT_EQ(format_k(Money::from_pence(-3'349'999)), "(33)");
@@ -37,8 +37,8 @@ TEST(Formats, MetricValuesAsTheBoardPapersPrintThem) {
 }
 
 TEST(RagBadge, SaysTheRagInWords) {
-  EXPECT_NE(rag_badge("Red").find(">Red<"), std::string::npos);
-  EXPECT_NE(rag_badge("Green").find("rag-green"), std::string::npos);
+  EXPECT_NE(rag_badge(Rag::kRed).find(">Red<"), std::string::npos);
+  EXPECT_NE(rag_badge(Rag::kGreen).find("rag-green"), std::string::npos);
   EXPECT_NE(rag_badge(std::nullopt).find(">-<"), std::string::npos);
 }
 

@@ -19,8 +19,8 @@ std::vector<MetricRow> rows(size_t n, const std::string& tag) {
     out[i].metric = "nel_admissions";
     out[i].period = "2017/18";
     out[i].group = {
-        {"practice", std::string("P").append(std::to_string(i)).append("-").append(tag)},
-        {"ageband", std::string("65 and over, a long label")}};
+        {DimId::kPractice, std::string("P").append(std::to_string(i)).append("-").append(tag)},
+        {DimId::kAgeBand, std::string("65 and over, a long label")}};
     out[i].note = "a note that is longer than the small-string buffer " + tag;
     out[i].value = static_cast<double>(i);
   }
