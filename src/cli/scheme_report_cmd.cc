@@ -177,11 +177,11 @@ void add_target_options(CLI::App* cmd, Target* t) {
   cmd->add_option("--quarter", t->quarter, "The quarter reported on, e.g. 2017/18:Q4")->required();
 }
 
-// The quarter as stored ("2017/18:q4" -> "2017/18:Q4") for messages.
-Result<std::string> quarter_label(const std::string& q) {
-  auto parsed = ReportQuarter::parse(q);
+// The quarter given as --quarter ("2017/18:q4" is 2017/18:Q4).
+Result<Period> quarter_option(const std::string& q) {
+  auto parsed = Period::parse_quarter(q);
   if (!parsed.ok()) return Status::invalid_argument("--quarter: " + parsed.error());
-  return parsed->label();
+  return parsed;
 }
 
 void add_step_command(CLI::App* parent, Globals& g, Runner* run, const std::string& name,
@@ -210,7 +210,7 @@ void add_step_command(CLI::App* parent, Globals& g, Runner* run, const std::stri
       const bool hwb = opts->board == "hwb" || opts->board == "HWB";
       if (name == "receive") step = hwb ? ReportStep::kHwbReceive : ReportStep::kJcbReceive;
       if (name == "sign-off") step = hwb ? ReportStep::kHwbSignOff : ReportStep::kJcbSignOff;
-      auto quarter = quarter_label(opts->target.quarter);
+      auto quarter = quarter_option(opts->target.quarter);
       if (!quarter.ok()) return fail(quarter.status());
       Date on = Date::today_utc();
       if (!opts->date.empty()) {
@@ -259,7 +259,7 @@ void add_scheme_report_command(CLI::App& app, Globals& g, Runner* run) {
     cmd->add_option("--by", opts->by, "Who sets it (default: the current user)");
     cmd->callback([&g, run, opts] {
       *run = [&g, opts] {
-        auto quarter = quarter_label(opts->target.quarter);
+        auto quarter = quarter_option(opts->target.quarter);
         if (!quarter.ok()) return fail(quarter.status());
         auto text = read_report_file(opts->file);
         if (!text.ok()) return fail(text.status());
@@ -269,7 +269,7 @@ void add_scheme_report_command(CLI::App& app, Globals& g, Runner* run) {
         auto r = set_scheme_report_from_file(**store, opts->target.scheme, *quarter, *text,
                                              opts->file, by);
         if (!r.ok()) return fail(r.status());
-        const std::string key = opts->target.scheme + " " + *quarter;
+        const std::string key = opts->target.scheme + " " + quarter->label();
         switch (r->what) {
           case SetResult::kCreated:
             std::cout << fmt::format("{}: created version {} (draft)\n", key, r->version);
@@ -309,7 +309,7 @@ void add_scheme_report_command(CLI::App& app, Globals& g, Runner* run) {
         ->capture_default_str();
     cmd->callback([&g, run, opts] {
       *run = [&g, opts] {
-        auto quarter = quarter_label(opts->target.quarter);
+        auto quarter = quarter_option(opts->target.quarter);
         if (!quarter.ok()) return fail(quarter.status());
         auto store = open_store(g);
         if (!store.ok()) return fail(store.status());
@@ -342,9 +342,10 @@ void add_scheme_report_command(CLI::App& app, Globals& g, Runner* run) {
         ->capture_default_str();
     cmd->callback([&g, run, opts] {
       *run = [&g, opts] {
-        std::optional<std::string> quarter, scheme;
+        std::optional<Period> quarter;
+        std::optional<std::string> scheme;
         if (!opts->quarter.empty()) {
-          auto q = quarter_label(opts->quarter);
+          auto q = quarter_option(opts->quarter);
           if (!q.ok()) return fail(q.status());
           quarter = *q;
         }
@@ -360,7 +361,7 @@ void add_scheme_report_command(CLI::App& app, Globals& g, Runner* run) {
           return static_cast<int>(kExitOk);
         }
         if (list->empty()) {
-          std::cout << "No scheme reports" << (quarter ? " for " + *quarter : std::string())
+          std::cout << "No scheme reports" << (quarter ? " for " + quarter->label() : std::string())
                     << (scheme ? " of " + *scheme : std::string()) << ".\n";
           return static_cast<int>(kExitOk);
         }
@@ -394,7 +395,7 @@ void add_scheme_report_command(CLI::App& app, Globals& g, Runner* run) {
         ->capture_default_str();
     cmd->callback([&g, run, opts] {
       *run = [&g, opts] {
-        auto quarter = quarter_label(opts->target.quarter);
+        auto quarter = quarter_option(opts->target.quarter);
         if (!quarter.ok()) return fail(quarter.status());
         auto store = open_store(g);
         if (!store.ok()) return fail(store.status());

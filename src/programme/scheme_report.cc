@@ -200,33 +200,14 @@ Status insert_version(Db& db, const std::string& scheme, const std::string& quar
 
 // ---------------------------------------------------------------------------
 
-Result<ReportQuarter> ReportQuarter::parse(std::string_view text) {
-  auto bad = [&](std::string_view why) {
+// The key a report is stored under: the quarter's label, "2017/18:Q4".
+Result<std::string> quarter_key(const Period& quarter) {
+  if (quarter.kind() != Period::Kind::kQuarter) {
     return Status::invalid_argument(
-        fmt::format("'{}' is not a quarter: write it as YYYY/YY:Qn, e.g. 2017/18:Q4{}",
-                    printable(text), why.empty() ? "" : fmt::format(" ({})", why)));
-  };
-  size_t colon = text.find(':');
-  if (colon == std::string_view::npos) return bad("");
-  auto year = FinancialYear::parse(text.substr(0, colon));
-  if (!year.ok()) return bad(year.error());
-  std::string_view q = text.substr(colon + 1);
-  if (q.size() != 2) return bad("");
-  auto quarter = parse_quarter(q);
-  if (!quarter.ok()) return bad(quarter.error());
-  return ReportQuarter{*year, *quarter};
-}
-
-std::string ReportQuarter::label() const {
-  return fmt::format("{}:Q{}", year.label(), quarter);
-}
-
-Date ReportQuarter::first_day() const {
-  return year.month(quarter_first_month(quarter)).first_day();
-}
-
-Date ReportQuarter::last_day() const {
-  return year.month(quarter_last_month(quarter)).last_day();
+        fmt::format("'{}' is not a quarter: a scheme's report is for a quarter, e.g. 2017/18:Q4",
+                    quarter.label()));
+  }
+  return quarter.label();
 }
 
 const std::vector<ReportState>& all_report_states() {
@@ -321,13 +302,13 @@ std::string SchemeReportVersion::pooled_budget_manager() const {
 
 // ---------------------------------------------------------------------------
 
-Result<SetResult> set_scheme_report(Store& store, const std::string& scheme,
-                                    const std::string& quarter, const SchemeReportContent& content,
+Result<SetResult> set_scheme_report(Store& store, const std::string& scheme, const Period& quarter,
+                                    const SchemeReportContent& content,
                                     std::string_view source_text, std::string_view format,
                                     const std::string& actor) {
-  auto q = ReportQuarter::parse(quarter);
-  if (!q.ok()) return q.status();
-  const std::string key = q->label();
+  auto key_or = quarter_key(quarter);
+  if (!key_or.ok()) return key_or.status();
+  const std::string key = *key_or;
   if (format != "toml" && format != "markdown") {
     return Status::invalid_argument(
         fmt::format("a scheme report's format is toml or markdown, not '{}'", printable(format)));
@@ -383,11 +364,10 @@ Result<SetResult> set_scheme_report(Store& store, const std::string& scheme,
 }
 
 Result<SetResult> set_scheme_report_from_file(Store& store, const std::string& scheme,
-                                              const std::string& quarter, std::string_view text,
+                                              const Period& quarter, std::string_view text,
                                               std::string_view file_name,
                                               const std::string& actor) {
-  auto q = ReportQuarter::parse(quarter);
-  if (!q.ok()) return q.status();
+  if (auto key = quarter_key(quarter); !key.ok()) return key.status();
   auto parsed = parse_scheme_report_file(text, file_name);
   if (!parsed.ok()) return parsed.status();
   if (parsed->scheme && *parsed->scheme != scheme) {
@@ -396,26 +376,25 @@ Result<SetResult> set_scheme_report_from_file(Store& store, const std::string& s
                     file_name, parsed->scheme_line, printable(*parsed->scheme), scheme));
   }
   if (parsed->quarter) {
-    auto fq = ReportQuarter::parse(*parsed->quarter);
+    auto fq = Period::parse_quarter(*parsed->quarter);
     if (!fq.ok())
       return Status::invalid_data(
           fmt::format("{}:{}: quarter: {}", file_name, parsed->quarter_line, fq.error()));
-    if (!(*fq == *q)) {
+    if (!(*fq == quarter)) {
       return Status::invalid_data(
           fmt::format("{}:{}: the file is the report for {}, not {}: is it the right file?",
-                      file_name, parsed->quarter_line, fq->label(), q->label()));
+                      file_name, parsed->quarter_line, fq->label(), quarter.label()));
     }
   }
   return set_scheme_report(store, scheme, quarter, parsed->content, text, parsed->format, actor);
 }
 
 Result<SchemeReportVersion> advance_scheme_report(Store& store, const std::string& scheme,
-                                                  const std::string& quarter, ReportStep step,
-                                                  Date on, const std::string& by,
-                                                  const std::string& note) {
-  auto q = ReportQuarter::parse(quarter);
-  if (!q.ok()) return q.status();
-  const std::string key = q->label();
+                                                  const Period& quarter, ReportStep step, Date on,
+                                                  const std::string& by, const std::string& note) {
+  auto key_or = quarter_key(quarter);
+  if (!key_or.ok()) return key_or.status();
+  const std::string key = *key_or;
   std::string who = by;
   if (Status s = normalise_report_text(who, true); !s.ok())
     return Status::invalid_argument("who records the step: " + s.message());
@@ -484,15 +463,14 @@ Result<SchemeReportVersion> advance_scheme_report(Store& store, const std::strin
     if (Status s = seal_scheme_report_version(store, v.id, who, "bettercare"); !s.ok()) return s;
   }
   if (Status s = (*txn)->commit(); !s.ok()) return s;
-  return get_scheme_report(store, scheme, key, v.version);
+  return get_scheme_report(store, scheme, quarter, v.version);
 }
 
 Result<SchemeReportVersion> get_scheme_report(Store& store, const std::string& scheme,
-                                              const std::string& quarter,
-                                              std::optional<int> version) {
-  auto q = ReportQuarter::parse(quarter);
-  if (!q.ok()) return q.status();
-  const std::string key = q->label();
+                                              const Period& quarter, std::optional<int> version) {
+  auto key_or = quarter_key(quarter);
+  if (!key_or.ok()) return key_or.status();
+  const std::string key = *key_or;
   Db& db = store.db();
   ReadTransaction read(db);
   if (auto info = scheme_row(db, scheme); !info.ok()) return info.status();
@@ -514,10 +492,10 @@ Result<SchemeReportVersion> get_scheme_report(Store& store, const std::string& s
 
 Result<std::vector<SchemeReportVersion>> scheme_report_history(Store& store,
                                                                const std::string& scheme,
-                                                               const std::string& quarter) {
-  auto q = ReportQuarter::parse(quarter);
-  if (!q.ok()) return q.status();
-  const std::string key = q->label();
+                                                               const Period& quarter) {
+  auto key_or = quarter_key(quarter);
+  if (!key_or.ok()) return key_or.status();
+  const std::string key = *key_or;
   Db& db = store.db();
   ReadTransaction read(db);
   if (auto info = scheme_row(db, scheme); !info.ok()) return info.status();
@@ -528,17 +506,16 @@ Result<std::vector<SchemeReportVersion>> scheme_report_history(Store& store,
 }
 
 Result<std::vector<SchemeReportVersion>> list_scheme_reports(
-    Store& store, const std::optional<std::string>& quarter,
-    const std::optional<std::string>& scheme) {
+    Store& store, const std::optional<Period>& quarter, const std::optional<std::string>& scheme) {
   std::string where =
       "r.version = (SELECT max(x.version) FROM scheme_reports x WHERE x.scheme_code = "
       "r.scheme_code AND x.quarter = r.quarter)";
   std::vector<std::string> params;
   if (quarter) {
-    auto q = ReportQuarter::parse(*quarter);
-    if (!q.ok()) return q.status();
+    auto key = quarter_key(*quarter);
+    if (!key.ok()) return key.status();
     where += " AND r.quarter = ?";
-    params.push_back(q->label());
+    params.push_back(*key);
   }
   Db& db = store.db();
   ReadTransaction read(db);

@@ -64,17 +64,17 @@ double pounds(Money m) {
 
 }  // namespace
 
-Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const std::string& path) {
-  if (at.month % 3 != 0) {
+Status write_bcf_return(const ReportContext& ctx, const Period& at, const std::string& path) {
+  if (at.fiscal_month() % 3 != 0) {
     return Status::invalid_argument(
-        fmt::format("the return is quarterly: {} does not end a quarter", at.label()));
+        fmt::format("the return is quarterly: {} does not end a quarter", as_at_label(at)));
   }
-  const int quarter = at.month / 3;
-  const std::string quarter_label = fmt::format("{}:Q{}", at.year.label(), quarter);
+  const int quarter = at.fiscal_quarter();
+  const Period quarter_period = Period::quarter(at.fiscal_year(), quarter);
 
   // Everything is computed before the file is touched: a failure writes nothing.
   std::optional<FundPosition> fund;
-  auto pos = fund_position(*ctx.store, at.year, at.month, std::nullopt);
+  auto pos = fund_position(*ctx.store, at.fiscal_year(), at.fiscal_month(), std::nullopt);
   if (pos.ok()) {
     fund = std::move(*pos);
   } else if (pos.status().code() != StatusCode::kNotFound) {
@@ -89,12 +89,12 @@ Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const s
     if (m.summary == SummaryForm::kNone) continue;
     EvaluateOptions o;
     o.suppress = ctx.suppress;
-    Period p = m.summary == SummaryForm::kMonth ? at.the_month() : at.year_to_date();
+    Period p = m.summary == SummaryForm::kMonth ? at : at.year_to_date();
     auto rows = evaluate_metric(*ctx.snapshot, *ctx.metrics, m, p, o);
     if (!rows.ok()) return rows.status();
     if (!rows->empty()) metric_lines.push_back({&m, rows->front()});
   }
-  auto reports = list_scheme_reports(*ctx.store, quarter_label, std::nullopt);
+  auto reports = list_scheme_reports(*ctx.store, quarter_period, std::nullopt);
   if (!reports.ok()) return reports.status();
 
   if (Status s = check_output_path(path); !s.ok()) return s;
@@ -114,7 +114,7 @@ Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const s
   if (!wb) return Status::io_error(fmt::format("cannot create {}", path));
 
   std::string title =
-      fmt::format("Better Care Fund quarterly return {} Q{}", at.year.label(), quarter);
+      fmt::format("Better Care Fund quarterly return {} Q{}", at.fiscal_year().label(), quarter);
   std::string area = ctx.area.empty() ? std::string("(area not named)") : ctx.area;
   lxw_doc_properties props = {};
   props.title = title.data();
@@ -157,7 +157,7 @@ Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const s
       ++r;
     };
     line("Health and Wellbeing Board", area);
-    line("Quarter", quarter_label);
+    line("Quarter", quarter_period.label());
     line("Period",
          fmt::format("{} to {}", at.year_to_date().first().iso(), at.year_to_date().last().iso()));
     line("Figures", "year to date at the quarter's end; the DToC rate is the last month's");
@@ -189,7 +189,7 @@ Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const s
     worksheet_freeze_panes(s.get(), 1, 0);
     int r = 1;
     if (!fund) {
-      s.text(r, 0, "No budgets or ledger are loaded for " + at.year.label());
+      s.text(r, 0, "No budgets or ledger are loaded for " + at.fiscal_year().label());
     } else {
       auto put = [&](const Position& p, lxw_format* f) {
         s.number(r, 3, pounds(p.budget), f);

@@ -21,13 +21,13 @@ std::string section_text(std::string_view heading, const std::string& text) {
 }
 
 // The finance block, from the ledger at the quarter's last month.
-Result<std::string> finance_block(const ReportContext& ctx, const ReportMonth& at,
+Result<std::string> finance_block(const ReportContext& ctx, const Period& at,
                                   const std::string& scheme) {
-  auto pos = fund_position(*ctx.store, at.year, at.month, scheme);
+  auto pos = fund_position(*ctx.store, at.fiscal_year(), at.fiscal_month(), scheme);
   if (!pos.ok()) {
     if (pos.status().code() == StatusCode::kNotFound)
       return "<p class=\"muted\">No budget or ledger is loaded for this scheme in " +
-             at.year.label() + ".</p>\n";
+             at.fiscal_year().label() + ".</p>\n";
     return pos.status();
   }
   if (pos->schemes.empty()) return std::string("<p class=\"muted\">No finance.</p>\n");
@@ -39,7 +39,7 @@ Result<std::string> finance_block(const ReportContext& ctx, const ReportMonth& a
       "class=\"num\" scope=\"col\">Share</th><th class=\"num\" scope=\"col\">YTD budget</th><th "
       "class=\"num\" scope=\"col\">YTD spend</th><th class=\"num\" scope=\"col\">Forecast "
       "outturn</th><th class=\"num\" scope=\"col\">Variance</th></tr>\n",
-      html_escape(s.code), html_escape(at.label()));
+      html_escape(s.code), html_escape(as_at_label(at)));
   auto row = [&](const std::string& name, const Position& p, bool total) {
     std::string share = s.budget.pence() == 0
                             ? "-"
@@ -70,13 +70,13 @@ Result<std::string> finance_block(const ReportContext& ctx, const ReportMonth& a
 }  // namespace
 
 Result<std::string> scheme_report_fragment(const ReportContext& ctx, const std::string& scheme,
-                                           const std::string& quarter, std::optional<int> version) {
-  auto at = ReportMonth::parse(quarter);
-  if (!at.ok()) return at.status();
+                                           const Period& quarter, std::optional<int> version) {
+  // The quarter's last month: what the finance and the figures are as at.
+  const Period at = Period::month(quarter.fiscal_year(), quarter.fiscal_month());
   auto history = scheme_report_history(*ctx.store, scheme, quarter);
   if (!history.ok()) return history.status();
   if (history->empty())  // the store promises NotFound instead; be safe
-    return Status::not_found(fmt::format("{} has no report for {}", scheme, quarter));
+    return Status::not_found(fmt::format("{} has no report for {}", scheme, quarter.label()));
   const SchemeReportVersion* rep = &history->back();
   if (version) {
     rep = nullptr;
@@ -85,7 +85,7 @@ Result<std::string> scheme_report_fragment(const ReportContext& ctx, const std::
     }
     if (rep == nullptr) {
       return Status::not_found(fmt::format("{} {} has no version {} (it has 1 to {})", scheme,
-                                           quarter, *version, history->back().version));
+                                           quarter.label(), *version, history->back().version));
     }
   }
   const SchemeReportContent& c = rep->content;
@@ -107,18 +107,17 @@ Result<std::string> scheme_report_fragment(const ReportContext& ctx, const std::
   out += "<dt>Pooled budget manager</dt><dd>" + (pbm.empty() ? "-" : html_escape(pbm)) + "</dd>";
   out += "<dt>Report author</dt><dd>" +
          (c.report_author.empty() ? "-" : html_escape(c.report_author)) + "</dd>";
-  ReportMonth first = *at;
-  first.month -= 2;
   out +=
-      fmt::format("<dt>Reporting period</dt><dd>Q{} {} ({} to {})</dd>", at->month / 3,
-                  at->year.label(), html_escape(first.month_name()), html_escape(at->month_name()));
+      fmt::format("<dt>Reporting period</dt><dd>Q{} {} ({} to {})</dd>", quarter.fiscal_quarter(),
+                  quarter.fiscal_year().label(), html_escape(quarter.first_month().name()),
+                  html_escape(quarter.last_month().name()));
   out += "<dt>Report date</dt><dd>" + (c.report_date ? c.report_date->iso() : "-") + "</dd>";
   out += fmt::format("<dt>Version</dt><dd>{} <span class=\"state\">({})</span></dd>", rep->version,
                      html_escape(state_description(rep->state)));
   out += "</dl>\n";
 
   out += "<h3>Overall financial performance</h3>\n";
-  auto fin = finance_block(ctx, *at, scheme);
+  auto fin = finance_block(ctx, at, scheme);
   if (!fin.ok()) return fin.status();
   out += *fin;
   out += section_text("Reasons for over/underspends", c.finance_reasons);
@@ -161,7 +160,7 @@ Result<std::string> scheme_report_fragment(const ReportContext& ctx, const std::
         } else {
           EvaluateOptions o;
           o.suppress = ctx.suppress;
-          Period p = m->summary == SummaryForm::kMonth ? at->the_month() : at->year_to_date();
+          Period p = m->summary == SummaryForm::kMonth ? at : at.year_to_date();
           auto rows = evaluate_metric(*ctx.snapshot, *ctx.metrics, *m, p, o);
           if (!rows.ok()) return rows.status();
           if (!rows->empty()) {
@@ -226,7 +225,7 @@ Result<std::string> scheme_report_fragment(const ReportContext& ctx, const std::
 }
 
 Result<std::string> scheme_report_document(const ReportContext& ctx, const std::string& scheme,
-                                           const std::string& quarter, std::optional<int> version) {
+                                           const Period& quarter, std::optional<int> version) {
   auto body = scheme_report_fragment(ctx, scheme, quarter, version);
   if (!body.ok()) return body.status();
   std::string title = (ctx.area.empty() ? std::string() : ctx.area + " ") +
@@ -235,7 +234,7 @@ Result<std::string> scheme_report_document(const ReportContext& ctx, const std::
       "<header class=\"cover\"><h1>{}</h1><p class=\"muted\">Generated by bettercare on "
       "{}.</p></header>\n",
       html_escape(title), ctx.generated_on.iso());
-  return html_document(title + ": " + scheme + " " + quarter, head + *body);
+  return html_document(title + ": " + scheme + " " + quarter.label(), head + *body);
 }
 
 }  // namespace bc::report

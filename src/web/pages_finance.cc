@@ -78,9 +78,8 @@ Result<AsAt> choose_month(Ctx& ctx, const std::map<std::string, int>& years) {
   if (!fy && !period_param->empty()) {
     auto p = ctx.period();
     if (!p.ok()) return p.status();
-    YearMonth last = YearMonth::of(p->last());
-    fy = FinancialYear::containing(last);
-    if (!m) m = financial_month_of(last);
+    fy = p->fiscal_year();
+    if (!m) m = p->fiscal_month();
   }
   auto latest_ledger = [&]() -> std::optional<std::pair<FinancialYear, int>> {
     for (auto it = years.rbegin(); it != years.rend(); ++it) {
@@ -142,7 +141,7 @@ std::string month_form(const std::string& action, const std::map<std::string, in
     out += " <label for=\"month\">Month</label> <select id=\"month\" name=\"month\">";
     for (int m = 1; m <= 12; ++m) {
       out += fmt::format("<option value=\"{}\"{}>M{} ({})</option>", m,
-                         m == at.month ? " selected" : "", m, short_month(at.year.month(m)));
+                         m == at.month ? " selected" : "", m, at.year.month(m).short_name());
     }
     out += "</select>";
   }
@@ -170,14 +169,14 @@ Status finance_page(Ctx& ctx) {
   rc.metrics = &ctx.app.config();
   rc.suppress = suppress_for(ctx.user(), std::nullopt);
   rc.generated_on = Date::today_utc();
-  report::ReportMonth rm{at->year, at->month};
+  const Period rm = Period::month(at->year, at->month);
 
   std::string body = fmt::format(
       "<p class=\"lead\">The pooled fund's position at <strong>{}</strong> ({}): per scheme and "
       "partner, the budget, year-to-date budget and spend, forecast outturn (beside the previous "
       "month's report, with the movement since) and variance, and who bears the variance. "
       "£'000; underspends in brackets.</p>\n",
-      html_escape(rm.label()), html_escape(rm.month_name()));
+      html_escape(report::as_at_label(rm)), html_escape(rm.last_month().name()));
   body += month_form("/finance", *years, *at, true, pt);
   if (!at->notice.empty()) body += "<p class=\"notice info\">" + html_escape(at->notice) + "</p>\n";
 
@@ -303,8 +302,8 @@ Status scheme_finance_page(Ctx& ctx) {
       Money month_actual = s.ytd_actual - prev_actual;
       prev_budget = s.ytd_budget;
       prev_actual = s.ytd_actual;
-      c.categories.push_back(short_month(at->year.month(m)));
-      bars.categories.push_back(short_month(at->year.month(m)));
+      c.categories.push_back(at->year.month(m).short_name());
+      bars.categories.push_back(at->year.month(m).short_name());
       profile.values.push_back(pounds(s.ytd_budget));
       month_profile.values.push_back(pounds(month_budget));
       spend.values.push_back(has_ledger ? pounds(s.ytd_actual) : std::nullopt);
@@ -315,7 +314,7 @@ Status scheme_finance_page(Ctx& ctx) {
       };
       table +=
           fmt::format("<tr data-month=\"{}\"{}><td>M{} {}</td>", m,
-                      m == at->month ? " class=\"total\"" : "", m, short_month(at->year.month(m)));
+                      m == at->month ? " class=\"total\"" : "", m, at->year.month(m).short_name());
       table += cell(month_budget);
       if (has_ledger) {
         table += cell(month_actual) + cell(s.ytd_budget) + cell(s.ytd_actual) +
@@ -338,7 +337,7 @@ Status scheme_finance_page(Ctx& ctx) {
         "<p>At month {} ({}): year-to-date spend <strong>{}</strong> against a year-to-date "
         "budget of {}; forecast outturn {} on an annual budget of {}: a forecast {} of "
         "<strong>{}</strong>.</p>\n",
-        at->month, html_escape(short_month(at->year.month(at->month))),
+        at->month, html_escape(at->year.month(at->month).short_name()),
         s.ytd_actual.format_pounds(), s.ytd_budget.format_pounds(), s.outturn.format_pounds(),
         s.budget.format_pounds(), s.variance.pence() > 0 ? "overspend" : "underspend",
         (s.variance.pence() < 0 ? -s.variance : s.variance).format_pounds());
