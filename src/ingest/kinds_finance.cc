@@ -242,7 +242,8 @@ class LedgerImporter : public KindImporter {
 
 // --- plans ------------------------------------------------------------------
 
-// A plan names a metric the import knows, and a value its unit allows.
+// A plan names a metric the import knows, and a value its unit allows
+// (both checked once the row is read).
 class PlansImporter : public KindImporter {
   static constexpr int kMetric = column_index(kPlanCols, "metric");
   static constexpr int kValue = column_index(kPlanCols, "value");
@@ -253,14 +254,13 @@ class PlansImporter : public KindImporter {
   }
 
  protected:
-  void check(Row& r, int col) override {
-    if (col != kMetric || find(r.text_of(kMetric)) != nullptr) return;
-    std::string ids;
-    for (const auto& m : metrics_) ids += (ids.empty() ? "" : ", ") + m.id;
-    r.error(kMetric, "not a metric id; the metrics are " + ids);
-  }
   void rules(Row& r) override {
     const PlanMetricSpec* pm = r.has(kMetric) ? find(r.text_of(kMetric)) : nullptr;
+    if (r.has(kMetric) && pm == nullptr) {
+      std::string ids;
+      for (const auto& m : metrics_) ids += (ids.empty() ? "" : ", ") + m.id;
+      r.error(kMetric, "not a metric id; the metrics are " + ids);
+    }
     if (pm == nullptr || !r.has(kValue)) return;
     const double value = r.as<double>(kValue);
     if (value < 0)

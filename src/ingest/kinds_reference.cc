@@ -252,13 +252,14 @@ class PersonsImporter : public KindImporter {
   Date today_;
 };
 
-// A condition code bettercare knows, stored in its canonical spelling.
+// A condition code bettercare knows (checked once the row is read),
+// stored in its canonical spelling.
 class ConditionsImporter : public KindImporter {
   static constexpr int kCondition = column_index(kConditionCols, "condition");
 
  protected:
-  void check(Row& r, int col) override {
-    if (col != kCondition) return;
+  void rules(Row& r) override {
+    if (!r.has(kCondition)) return;
     const ConditionInfo* info = find_condition(r.text_of(kCondition));
     if (info == nullptr) {
       r.error(kCondition,
