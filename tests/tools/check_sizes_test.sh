@@ -59,9 +59,10 @@ LIST
 )
 
 set +e
-actual=$("$root/scripts/check-sizes" "$dir/over" 2>/dev/null | sed "s|^$dir/over/||" | LC_ALL=C sort -t: -k2,2n)
+raw=$("$root/scripts/check-sizes" "$dir/over" 2>/dev/null)
 rc=$?
 set -e
+actual=$(echo "$raw" | sed "s|^$dir/over/||" | LC_ALL=C sort -t: -k2,2n)
 expected=$(echo "$expected" | LC_ALL=C sort -t: -k2,2n)
 if [ "$actual" != "$expected" ]; then
   echo "FAIL: check-sizes listed"
@@ -70,7 +71,7 @@ if [ "$actual" != "$expected" ]; then
   echo "$expected"
   fail=1
 fi
-"$root/scripts/check-sizes" "$dir/over" >/dev/null 2>&1 && { echo "FAIL: exit 0 with functions over the limit"; fail=1; }
+[ $rc -eq 1 ] || { echo "FAIL: exit $rc with functions over the limit, not 1"; fail=1; }
 "$root/scripts/check-sizes" "$dir/clean" >/dev/null || { echo "FAIL: exit non-zero on a clean tree"; fail=1; }
 [ "$(wc -l <"$dir/clean/edge.h")" -eq 600 ] || { echo "FAIL: edge.h should be 600 lines"; fail=1; }
 
