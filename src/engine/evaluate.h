@@ -34,10 +34,10 @@
 #include <utility>
 #include <vector>
 
+#include "core/period.h"
 #include "core/status.h"
 #include "engine/metric_def.h"
 #include "engine/metric_row.h"
-#include "engine/period.h"
 #include "engine/snapshot.h"
 
 namespace bc {

@@ -32,7 +32,7 @@
 #include "engine/dimensions.h"
 #include "engine/evaluate.h"
 #include "engine/metric_def.h"
-#include "engine/period.h"
+#include "core/period.h"
 #include "engine/snapshot.h"
 
 namespace bc {
