@@ -90,6 +90,10 @@ struct MetricDef {
 
   std::string_view unit_name() const;  // "count", "percent", "per_100k", "pounds"
   bool allows(std::string_view dimension) const;
+  // A rate of a count metric (crude or standardised): its source and filter are the count's.
+  bool of_a_count() const {
+    return kind == MetricKind::kRate || kind == MetricKind::kStandardisedRate;
+  }
   // A period's plan is the mean of its monthly plans (percentages, and
   // rates per day), weighted by the months' days for a rate per day; else
   // their sum.

@@ -28,11 +28,11 @@
 #include <string>
 #include <vector>
 
+#include "core/period.h"
 #include "core/status.h"
 #include "engine/dimensions.h"
 #include "engine/evaluate.h"
 #include "engine/metric_def.h"
-#include "core/period.h"
 #include "engine/snapshot.h"
 
 namespace bc {

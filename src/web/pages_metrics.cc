@@ -212,6 +212,122 @@ std::string trend_chart(const MetricQuery& q, const Trend& t, const Period& span
   return report::render_line_chart(c);
 }
 
+// One row of the breakdown table; `bar_label` gets its groups' labels for the bar chart.
+std::string breakdown_row(const Snapshot& sn, const MetricQuery& q, const MetricRow& r,
+                          const std::vector<std::string>& shown, std::string& bar_label) {
+  const MetricDef& m = *q.metrics().front();
+  const std::string pt = q.period().label();
+  const std::string cl = q.cluster().value_or("");
+  std::string body = "<tr>";
+  for (const GroupValue& g : r.group) {
+    const std::string dim(g.name());
+    const std::optional<std::string>& value = g.value;
+    if (std::find(shown.begin(), shown.end(), dim) == shown.end()) continue;
+    std::string label = group_label(sn, dim, value);
+    bar_label += (bar_label.empty() ? "" : " / ") + label;
+    std::string cell = html_escape(label);
+    if (value && is_time(dim)) {
+      std::string p = period_of_group(dim, *value);
+      if (!p.empty())
+        cell = "<a href=\"" + href_attr("/metrics/" + m.id, p, {{"cluster", cl}}) + "\">" + cell +
+               "</a>";
+    } else if (value && dim == "cluster") {
+      cell = "<a href=\"" +
+             href_attr("/metrics/" + m.id, pt,
+                       {{"cluster", *value}, {"by", m.allows("practice") ? "practice" : ""}}) +
+             "\">" + cell + "</a>";
+    }
+    body += "<td data-dim=\"" + html_escape(dim) + "\" data-code=\"" +
+            html_escape(value.value_or("")) + "\">" + cell + "</td>";
+  }
+  body += fmt::format(
+      "<td class=\"num\" data-value=\"{}\">{}</td><td class=\"num\">{}</td><td "
+      "class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+      "<td>{}</td><td class=\"note\" data-complete=\"{}\">{}</td></tr>\n",
+      html_escape(json_value_text(r)), report::format_metric_value(r.value, r.unit, r.suppressed),
+      report::format_plan(r), signed_pct(r.variance_pct), r.rag ? report::rag_badge(r.rag) : "",
+      report::format_metric_value(r.previous_value, r.unit, r.previous_suppressed),
+      html_escape(report::format_change(r)), r.comparison ? comparison_name(*r.comparison) : "",
+      r.complete ? "true" : "false", metric_notes_html(r));
+  return body;
+}
+
+// The breakdown section: the choice of breakdown, the table with drill-down
+// links and its CSV, and for one dimension other than time a bar chart.
+std::string breakdown_section(const Snapshot& sn, const MetricQuery& q,
+                              const std::vector<MetricRow>& rows) {
+  const MetricDef& m = *q.metrics().front();
+  const std::string pt = q.period().label();
+  const std::string cl = q.cluster().value_or("");
+  const std::string current = by_text(q.by_names());
+  std::string body = "<section><h2>Breakdown</h2>\n";
+  body += fmt::format(
+      "<form class=\"controls\" method=\"get\" action=\"/metrics/{}\">"
+      "<input type=\"hidden\" name=\"period\" value=\"{}\">",
+      html_escape(m.id), html_escape(pt));
+  if (q.cluster())
+    body += "<input type=\"hidden\" name=\"cluster\" value=\"" + html_escape(cl) + "\">";
+  body +=
+      "<label for=\"by\">Break down by</label> <select id=\"by\" name=\"by\" "
+      "data-autosubmit=\"\">";
+  bool listed = false;
+  for (const auto& d : m.breakdowns) {
+    listed |= d == current;
+    body += fmt::format("<option value=\"{}\"{}>{}</option>", html_escape(d),
+                        d == current ? " selected" : "", dimension_label(d));
+  }
+  if (!listed && !current.empty())
+    body += "<option value=\"" + html_escape(current) + "\" selected>" + html_escape(current) +
+            "</option>";
+  body += "</select> <button type=\"submit\">Show</button></form>\n";
+
+  // Which columns: the asked dimensions (the cluster filter's own column is
+  // left out when it was not asked for).
+  std::vector<std::string> shown = q.by_names();
+  // A wide table scrolls in its own region (focusable, so by keyboard too);
+  // the page never scrolls sideways, down to 320 pixels.
+  body += fmt::format(
+      "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{} by {}\">"
+      "<table class=\"data breakdown\" data-metric=\"{}\" data-by=\"{}\"><thead><tr>",
+      html_escape(m.short_name), html_escape(current.empty() ? "period" : current),
+      html_escape(m.id), html_escape(current));
+  for (const auto& d : shown) body += fmt::format("<th scope=\"col\">{}</th>", dimension_label(d));
+  body +=
+      "<th class=\"num\" scope=\"col\">Value</th><th class=\"num\" scope=\"col\">Plan</th><th "
+      "class=\"num\" scope=\"col\">Variance</th><th scope=\"col\">RAG</th><th class=\"num\" "
+      "scope=\"col\">Last year</th><th class=\"num\" scope=\"col\">Change</th><th "
+      "scope=\"col\">Against last year</th><th scope=\"col\">Note</th></tr></thead><tbody>\n";
+  report::BarChart bars;
+  bars.id = "breakdown";
+  bars.horizontal = true;
+  bars.show_values = true;
+  bars.format = report::value_format_of_unit(m.unit_name());
+  report::Series bar_series{m.short_name, {}, report::Series::Style::kSolid};
+  for (const MetricRow& r : rows) {
+    std::string bar_label;
+    body += breakdown_row(sn, q, r, shown, bar_label);
+    bars.categories.push_back(bar_label.empty() ? m.short_name : bar_label);
+    bar_series.values.push_back(r.value);
+  }
+  body += "</tbody></table></div>\n";
+  if (rows.empty())
+    body += "<p class=\"muted\">No groups: nothing is loaded for this breakdown.</p>\n";
+  body += "<p><a class=\"button\" href=\"" +
+          href_attr("/metrics/" + m.id + ".csv", pt, {{"by", current}, {"cluster", cl}}) +
+          "\" download>Download this table (CSV)</a></p>\n";
+  if (shown.size() == 1 && !is_time(shown.front()) && !rows.empty() && rows.size() <= 80) {
+    bars.title = m.short_name + " by " + dimension_label(shown.front());
+    bars.desc =
+        fmt::format("{} for {} by {}", m.name, q.period().label(), dimension_label(shown.front()));
+    bars.series.push_back(std::move(bar_series));
+    bars.width = 720;
+    body += "<figure>" + report::render_bar_chart(bars) + "</figure>\n";
+  }
+  body += "</section>\n";
+
+  return body;
+}
+
 Status metric_page(Ctx& ctx, MetricCache& cache) {
   if (Status s = require(ctx, Capability::kAggregates, "metric pages"); !s.ok()) return s;
   auto snap = ctx.app.snapshot();
@@ -280,103 +396,9 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
   }
   body += "</section>\n";
 
-  // The breakdown.
-  body += "<section><h2>Breakdown</h2>\n";
-  body += fmt::format(
-      "<form class=\"controls\" method=\"get\" action=\"/metrics/{}\">"
-      "<input type=\"hidden\" name=\"period\" value=\"{}\">",
-      html_escape(m.id), html_escape(pt));
-  if (q->cluster())
-    body += "<input type=\"hidden\" name=\"cluster\" value=\"" + html_escape(cl) + "\">";
-  body +=
-      "<label for=\"by\">Break down by</label> <select id=\"by\" name=\"by\" "
-      "data-autosubmit=\"\">";
+  body += breakdown_section(sn, *q, *rows);
+
   const std::string current = by_text(q->by_names());
-  bool listed = false;
-  for (const auto& d : m.breakdowns) {
-    listed |= d == current;
-    body += fmt::format("<option value=\"{}\"{}>{}</option>", html_escape(d),
-                        d == current ? " selected" : "", dimension_label(d));
-  }
-  if (!listed && !current.empty())
-    body += "<option value=\"" + html_escape(current) + "\" selected>" + html_escape(current) +
-            "</option>";
-  body += "</select> <button type=\"submit\">Show</button></form>\n";
-
-  // Which columns: the asked dimensions (the cluster filter's own column is
-  // left out when it was not asked for).
-  std::vector<std::string> shown = q->by_names();
-  // A wide table scrolls in its own region (focusable, so by keyboard too);
-  // the page never scrolls sideways, down to 320 pixels.
-  body += fmt::format(
-      "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{} by {}\">"
-      "<table class=\"data breakdown\" data-metric=\"{}\" data-by=\"{}\"><thead><tr>",
-      html_escape(m.short_name), html_escape(current.empty() ? "period" : current),
-      html_escape(m.id), html_escape(current));
-  for (const auto& d : shown) body += fmt::format("<th scope=\"col\">{}</th>", dimension_label(d));
-  body +=
-      "<th class=\"num\" scope=\"col\">Value</th><th class=\"num\" scope=\"col\">Plan</th><th "
-      "class=\"num\" scope=\"col\">Variance</th><th scope=\"col\">RAG</th><th class=\"num\" "
-      "scope=\"col\">Last year</th><th class=\"num\" scope=\"col\">Change</th><th "
-      "scope=\"col\">Against last year</th><th scope=\"col\">Note</th></tr></thead><tbody>\n";
-  report::BarChart bars;
-  bars.id = "breakdown";
-  bars.horizontal = true;
-  bars.show_values = true;
-  bars.format = report::value_format_of_unit(m.unit_name());
-  report::Series bar_series{m.short_name, {}, report::Series::Style::kSolid};
-  for (const MetricRow& r : *rows) {
-    body += "<tr>";
-    std::string bar_label;
-    for (const GroupValue& g : r.group) {
-      const std::string dim(g.name());
-      const std::optional<std::string>& value = g.value;
-      if (std::find(shown.begin(), shown.end(), dim) == shown.end()) continue;
-      std::string label = group_label(sn, dim, value);
-      bar_label += (bar_label.empty() ? "" : " / ") + label;
-      std::string cell = html_escape(label);
-      if (value && is_time(dim)) {
-        std::string p = period_of_group(dim, *value);
-        if (!p.empty())
-          cell = "<a href=\"" + href_attr("/metrics/" + m.id, p, {{"cluster", cl}}) + "\">" + cell +
-                 "</a>";
-      } else if (value && dim == "cluster") {
-        cell = "<a href=\"" +
-               href_attr("/metrics/" + m.id, pt,
-                         {{"cluster", *value}, {"by", m.allows("practice") ? "practice" : ""}}) +
-               "\">" + cell + "</a>";
-      }
-      body += "<td data-dim=\"" + html_escape(dim) + "\" data-code=\"" +
-              html_escape(value.value_or("")) + "\">" + cell + "</td>";
-    }
-    body += fmt::format(
-        "<td class=\"num\" data-value=\"{}\">{}</td><td class=\"num\">{}</td><td "
-        "class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-        "<td>{}</td><td class=\"note\" data-complete=\"{}\">{}</td></tr>\n",
-        html_escape(json_value_text(r)), report::format_metric_value(r.value, r.unit, r.suppressed),
-        report::format_plan(r), signed_pct(r.variance_pct), r.rag ? report::rag_badge(r.rag) : "",
-        report::format_metric_value(r.previous_value, r.unit, r.previous_suppressed),
-        html_escape(report::format_change(r)), r.comparison ? comparison_name(*r.comparison) : "",
-        r.complete ? "true" : "false", metric_notes_html(r));
-    bars.categories.push_back(bar_label.empty() ? m.short_name : bar_label);
-    bar_series.values.push_back(r.value);
-  }
-  body += "</tbody></table></div>\n";
-  if (rows->empty())
-    body += "<p class=\"muted\">No groups: nothing is loaded for this breakdown.</p>\n";
-  body += "<p><a class=\"button\" href=\"" +
-          href_attr("/metrics/" + m.id + ".csv", pt, {{"by", current}, {"cluster", cl}}) +
-          "\" download>Download this table (CSV)</a></p>\n";
-  if (shown.size() == 1 && !is_time(shown.front()) && !rows->empty() && rows->size() <= 80) {
-    bars.title = m.short_name + " by " + dimension_label(shown.front());
-    bars.desc =
-        fmt::format("{} for {} by {}", m.name, q->period().label(), dimension_label(shown.front()));
-    bars.series.push_back(std::move(bar_series));
-    bars.width = 720;
-    body += "<figure>" + report::render_bar_chart(bars) + "</figure>\n";
-  }
-  body += "</section>\n";
-
   PageOptions po;
   po.title = m.short_name;
   po.section = Section::kOverview;

@@ -1,0 +1,232 @@
+// One scan per source: counting a metric's events dated within a
+// breakdown's period into its cells (tally.h tally_events). Each scan reads
+// its source's day-sorted columns once, over the period's slice, testing
+// the metric's filter against dictionaries decoded once per distinct value.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "core/icd10.h"
+#include "engine/diagnosis_groups.h"
+#include "engine/tally.h"
+
+namespace bc::engine {
+namespace {
+
+// The index range [first, last) of events dated within [from, to] in a
+// day-sorted column.
+std::pair<size_t, size_t> slice(const std::vector<int32_t>& days, int32_t from, int32_t to) {
+  auto a = std::lower_bound(days.begin(), days.end(), from);
+  auto b = std::upper_bound(a, days.end(), to);
+  return {static_cast<size_t>(a - days.begin()), static_cast<size_t>(b - days.begin())};
+}
+
+char sex_of(const Snapshot& s, int32_t person) {
+  return person < 0 ? '?' : s.persons.sex[static_cast<size_t>(person)];
+}
+
+int32_t first_day_of_month(int32_t month_index) {
+  return YearMonth::from_parts(month_index / 12, month_index % 12 + 1)->first_day().days();
+}
+
+// The metric's age filter (an unlinked person's age is not known).
+struct AgeFilter {
+  std::optional<int> min, max;
+  bool operator()(uint8_t age) const {
+    if (!min && !max) return true;
+    if (age == kUnknownAge) return false;
+    return (!min || age >= *min) && (!max || age <= *max);
+  }
+};
+
+// Hospital spells by admission day: admission method, primary and secondary
+// diagnoses and age filters; a sum of cost or a count.
+void scan_spells(const Snapshot& s, const MetricDef& m, const Breakdown& b, const AgeFilter& age_ok,
+                 int32_t from, int32_t to, Tally& t) {
+  const MetricFilter& f = m.filter;
+  std::vector<char> method_ok(s.methods.size(), f.admission_methods.empty());
+  for (size_t i = 0; i < s.methods.size(); ++i) {
+    for (const auto& am : f.admission_methods) method_ok[i] |= s.methods[i] == am;
+  }
+  std::vector<char> primary_ok(s.diagnoses.size(), f.primary_icd10.empty());
+  for (size_t i = 0; i < s.diagnoses.size(); ++i) {
+    for (const auto& [lo, hi] : f.primary_icd10)
+      primary_ok[i] |= icd10_in_range(s.diagnoses[i], lo, hi);
+  }
+  // Secondary lists are dictionary-encoded: test each distinct list once.
+  std::vector<char> secondary_ok(s.secondary_lists.size(), f.secondary_icd10.empty());
+  for (size_t k = 0; k < s.secondary_lists.size() && !f.secondary_icd10.empty(); ++k) {
+    std::string_view rest = s.secondary_lists[k];
+    while (!rest.empty() && !secondary_ok[k]) {
+      size_t semi = rest.find(';');
+      std::string_view code = rest.substr(0, semi);
+      for (const auto& [lo, hi] : f.secondary_icd10)
+        secondary_ok[k] |= icd10_in_range(code, lo, hi);
+      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+    }
+  }
+  const auto& sp = s.spells;
+  const auto [first, last] = slice(sp.admitted, from, to);
+  for (size_t i = first; i < last; ++i) {
+    if (!method_ok[sp.method[i]] || !primary_ok[sp.primary[i]] || !secondary_ok[sp.secondary[i]] ||
+        !age_ok(sp.age[i])) {
+      continue;
+    }
+    Event e;
+    e.day = sp.admitted[i];
+    e.sex = sex_of(s, sp.person[i]);
+    e.practice = sp.practice[i];
+    e.age = sp.age[i];
+    e.provider = sp.provider[i];
+    e.diagnosis = s.diagnosis_group[sp.primary[i]];
+    e.stay = sp.discharged[i] == e.day ? 0 : 1;  // short stay: discharged the same day
+    const size_t cell = b.cell_of(e);
+    t.num[cell] += m.sum_cost ? static_cast<double>(sp.cost_pence[i]) / 100 : 1;
+    if (t.keyed) t.events[cell] += 1, t.num_key[cell] += sp.rkey[i];
+  }
+}
+
+// A&E attendances by arrival day: department type and age filters.
+void scan_ae(const Snapshot& s, const MetricDef& m, const Breakdown& b, const AgeFilter& age_ok,
+             int32_t from, int32_t to, Tally& t) {
+  const MetricFilter& f = m.filter;
+  const auto& a = s.ae;
+  std::array<char, 8> department_ok{};
+  for (int d = 0; d < 8; ++d) {
+    department_ok[static_cast<size_t>(d)] =
+        f.department_types.empty() ||
+        std::find(f.department_types.begin(), f.department_types.end(), fmt::format("{:02}", d)) !=
+            f.department_types.end();
+  }
+  const auto [first, last] = slice(a.arrived, from, to);
+  for (size_t i = first; i < last; ++i) {
+    if (!age_ok(a.age[i]) || !department_ok[a.department[i] & 7]) continue;
+    Event e;
+    e.day = a.arrived[i];
+    e.sex = sex_of(s, a.person[i]);
+    e.practice = a.practice[i];
+    e.age = a.age[i];
+    e.provider = a.provider[i];
+    e.department = a.department[i];
+    const size_t cell = b.cell_of(e);
+    t.num[cell] += 1;
+    if (t.keyed) t.events[cell] += 1, t.num_key[cell] += a.rkey[i];
+  }
+}
+
+// Care home admissions by admission day: funder, permanence and age filters.
+void scan_care_homes(const Snapshot& s, const MetricDef& m, const Breakdown& b,
+                     const AgeFilter& age_ok, int32_t from, int32_t to, Tally& t) {
+  const MetricFilter& f = m.filter;
+  const auto& c = s.care_homes;
+  std::array<char, 4> funder_ok{};
+  for (size_t k = 0; k < funder_ok.size(); ++k) {
+    funder_ok[k] = f.funders.empty() ||
+                   std::find(f.funders.begin(), f.funders.end(), kFunders[k]) != f.funders.end();
+  }
+  const auto [first, last] = slice(c.admitted, from, to);
+  for (size_t i = first; i < last; ++i) {
+    if (!age_ok(c.age[i]) || !funder_ok[c.funder[i] & 3]) continue;
+    if (f.permanent && (c.permanent[i] != 0) != *f.permanent) continue;
+    Event e;
+    e.day = c.admitted[i];
+    e.sex = sex_of(s, c.person[i]);
+    e.practice = c.practice[i];
+    e.age = c.age[i];
+    e.setting = c.nursing[i];
+    e.funder = c.funder[i];
+    const size_t cell = b.cell_of(e);
+    t.num[cell] += 1;
+    if (t.keyed) t.events[cell] += 1, t.num_key[cell] += c.rkey[i];
+  }
+}
+
+// Reablement episodes by discharge day: a proportion counts every one in
+// the cohort (den) and those with a numerator outcome (num).
+void scan_reablement(const Snapshot& s, const MetricDef& m, const Breakdown& b,
+                     const AgeFilter& age_ok, int32_t from, int32_t to, Tally& t) {
+  const auto& r = s.reablement;
+  std::array<char, 4> counts{};  // outcome -> in the numerator
+  for (const auto& o : m.numerator_outcomes) {
+    if (o == "at_home") counts[0] = 1;
+    if (o == "not_at_home") counts[1] = 1;
+    if (o == "died") counts[2] = 1;
+  }
+  const auto [first, last] = slice(r.discharged, from, to);
+  for (size_t i = first; i < last; ++i) {
+    if (!age_ok(r.age[i])) continue;
+    Event e;
+    e.day = r.discharged[i];
+    e.sex = sex_of(s, r.person[i]);
+    e.practice = r.practice[i];
+    e.age = r.age[i];
+    const size_t cell = b.cell_of(e);
+    const uint8_t o = r.outcome[i];
+    if (m.kind == MetricKind::kProportion) {
+      // Everyone discharged is in the denominator, those who died too;
+      // an outcome not yet known counts as not achieved until it is.
+      t.den[cell] += 1;
+      if (o == 3) t.unknown[cell] += 1;
+      if (o < 3 && counts[o]) t.num[cell] += 1;
+      if (t.keyed) {
+        const uint16_t k = r.rkey[i];
+        t.den_key[cell] += k;
+        if (o == 3) t.unknown_key[cell] += k;
+        if (o < 3 && counts[o]) t.events[cell] += 1, t.num_key[cell] += k;
+      }
+    } else {
+      t.num[cell] += 1;
+      if (t.keyed) t.events[cell] += 1, t.num_key[cell] += r.rkey[i];
+    }
+  }
+}
+
+// Delayed days (monthly returns, counted in the period when their month
+// begins in it) and, for a ratio, occupied bed days into den.
+void scan_delayed_days(const Snapshot& s, const MetricDef& m, const Breakdown& b,
+                       const AgeFilter& /*age_ok: returns are not of people*/, int32_t from,
+                       int32_t to, Tally& t) {
+  // Monthly returns count in the period when their month begins in it.
+  for (size_t i = 0; i < s.delayed.month.size(); ++i) {
+    int32_t day = first_day_of_month(s.delayed.month[i]);
+    if (day < from || day > to) continue;
+    Event e;
+    e.day = day;
+    e.provider = s.delayed.provider[i];
+    e.org = s.delayed.org[i];
+    e.reason = s.delayed.reason[i];
+    t.num[b.cell_of(e)] += static_cast<double>(s.delayed.days[i]);
+  }
+  if (m.kind == MetricKind::kRatio) {
+    for (size_t i = 0; i < s.bed_days.month.size(); ++i) {
+      int32_t day = first_day_of_month(s.bed_days.month[i]);
+      if (day < from || day > to) continue;
+      Event e;
+      e.day = day;
+      e.provider = s.bed_days.provider[i];
+      t.den[b.cell_of(e)] += static_cast<double>(s.bed_days.days[i]);
+    }
+  }
+}
+
+}  // namespace
+
+void tally_events(const Snapshot& s, const MetricDef& m, const Breakdown& b, Tally& t) {
+  const AgeFilter age_ok{m.filter.min_age, m.filter.max_age};
+  const int32_t from = b.period().first().days(), to = b.period().last().days();
+  switch (m.source) {
+    case MetricSource::kSpells:
+      return scan_spells(s, m, b, age_ok, from, to, t);
+    case MetricSource::kAeAttendances:
+      return scan_ae(s, m, b, age_ok, from, to, t);
+    case MetricSource::kCareHomeAdmissions:
+      return scan_care_homes(s, m, b, age_ok, from, to, t);
+    case MetricSource::kReablement:
+      return scan_reablement(s, m, b, age_ok, from, to, t);
+    case MetricSource::kDelayedDays:
+      return scan_delayed_days(s, m, b, age_ok, from, to, t);
+  }
+}
+
+}  // namespace bc::engine
