@@ -5,88 +5,112 @@
 #include <algorithm>
 
 #include "core/money.h"
+#include "ingest/records.h"
 
 namespace bc {
 namespace {
 
-// Runs a query with the NHS number as its one parameter and turns each row
-// into an event: column 0 the date, column 1 the id, then labelled details.
-Status collect(Db& db, const char* sql, NhsNumber nhs, const char* kind,
-               std::initializer_list<const char*> labels, std::vector<PersonEvent>* out) {
-  auto st = db.prepare(sql);
-  if (!st.ok()) return st.status();
-  st->bind(1, nhs.value());
-  Status s;
-  while (st->step(&s)) {
-    PersonEvent e;
-    e.date = st->text(0);
-    e.kind = kind;
-    e.id = st->text(1);
-    int col = 2;
-    for (const char* label : labels) {
-      if (!st->is_null(col)) e.details.emplace_back(label, st->text(col));
-      ++col;
-    }
-    out->push_back(std::move(e));
+// An event for the timeline: its date, kind and id, then the details that
+// have a value, labelled, in the order given.
+PersonEvent event(
+    std::string date, const char* kind, std::string id,
+    std::initializer_list<std::pair<const char*, std::optional<std::string>>> details) {
+  PersonEvent e;
+  e.date = std::move(date);
+  e.kind = kind;
+  e.id = std::move(id);
+  for (const auto& [label, value] : details) {
+    if (value) e.details.emplace_back(label, *value);
   }
-  return s;
+  return e;
 }
 
-}  // namespace
+// A cost in pounds with two decimals, as the timeline has always shown it
+// (SQLite's printf('%.2f', pence / 100.0)).
+std::optional<std::string> pounds(std::optional<int64_t> pence) {
+  if (!pence) return std::nullopt;
+  return fmt::format("{:.2f}", static_cast<double>(*pence) / 100.0);
+}
 
-Result<PersonRecord> load_person_record(Store& store, NhsNumber nhs) {
-  Db& db = store.db();
-  PersonRecord rec;
-  rec.nhs_number = nhs;
-
-  auto person = db.prepare(
-      "SELECT p.date_of_birth, p.sex, p.practice_code, pr.practice_name, pr.cluster_code, "
-      "pr.cluster_name, p.postcode_district, p.date_of_death, p.registered_date "
-      "FROM persons p JOIN practices pr USING (practice_code) WHERE p.nhs_number = ?");
-  if (!person.ok()) return person.status();
-  person->bind(1, nhs.value());
-  Status s;
-  if (person->step(&s)) {
-    rec.details = PersonDetails{person->text(0),     person->text(1),     person->text(2),
-                                person->text(3),     person->text(4),     person->text(5),
-                                person->opt_text(6), person->opt_text(7), person->opt_text(8)};
-  }
-  if (!s.ok()) return s;
-
-  std::vector<PersonEvent>& t = rec.timeline;
+// The person's activity and conditions, each kind in the order stored.
+// A failure names what could not be read.
+Status collect_timeline(Store& store, int64_t nhs, std::vector<PersonEvent>& t) {
   const std::pair<const char*, Status> parts[] = {
-      {"spells",
-       collect(db,
-               "SELECT admission_date, spell_id, discharge_date, provider_code, admission_method, "
-               "primary_diagnosis, secondary_diagnoses, discharge_destination, "
-               "CASE WHEN cost_pence IS NULL THEN NULL ELSE printf('%.2f', cost_pence / 100.0) END "
-               "FROM spells WHERE nhs_number = ?",
-               nhs, "spell",
-               {"discharged", "provider", "admission method", "primary diagnosis",
-                "secondary diagnoses", "discharge destination", "cost"},
-               &t)},
-      {"A&E", collect(db,
-                      "SELECT arrival, attendance_id, provider_code, department_type, disposal "
-                      "FROM ae_attendances WHERE nhs_number = ?",
-                      nhs, "ae_attendance", {"provider", "department type", "disposal"}, &t)},
-      {"care homes", collect(db,
-                             "SELECT admission_date, admission_id, setting, "
-                             "CASE permanent WHEN 1 THEN 'permanent' ELSE 'temporary' END, funder "
-                             "FROM care_home_admissions WHERE nhs_number = ?",
-                             nhs, "care_home_admission", {"setting", "stay", "funder"}, &t)},
-      {"reablement", collect(db,
-                             "SELECT discharge_date, episode_id, outcome_91_days FROM reablement "
-                             "WHERE nhs_number = ?",
-                             nhs, "reablement", {"outcome at 91 days"}, &t)},
+      {"spells", for_each_spell(store, nhs,
+                                [&](const SpellRecord& r) {
+                                  t.push_back(
+                                      event(r.admission_date, "spell", r.spell_id,
+                                            {{"discharged", r.discharge_date},
+                                             {"provider", r.provider_code},
+                                             {"admission method", r.admission_method},
+                                             {"primary diagnosis", r.primary_diagnosis},
+                                             {"secondary diagnoses", r.secondary_diagnoses},
+                                             {"discharge destination", r.discharge_destination},
+                                             {"cost", pounds(r.cost_pence)}}));
+                                })},
+      {"A&E", for_each_ae_attendance(store, nhs,
+                                     [&](const AeRecord& r) {
+                                       t.push_back(event(r.arrival, "ae_attendance",
+                                                         r.attendance_id,
+                                                         {{"provider", r.provider_code},
+                                                          {"department type", r.department_type},
+                                                          {"disposal", r.disposal}}));
+                                     })},
+      {"care homes",
+       for_each_care_home_admission(store, nhs,
+                                    [&](const CareHomeRecord& r) {
+                                      t.push_back(event(
+                                          r.admission_date, "care_home_admission", r.admission_id,
+                                          {{"setting", r.setting},
+                                           {"stay", r.permanent ? "permanent" : "temporary"},
+                                           {"funder", r.funder}}));
+                                    })},
+      {"reablement", for_each_reablement(store, nhs,
+                                         [&](const ReablementRecord& r) {
+                                           t.push_back(
+                                               event(r.discharge_date, "reablement", r.episode_id,
+                                                     {{"outcome at 91 days", r.outcome_91_days}}));
+                                         })},
       {"conditions",
-       collect(db, "SELECT recorded_date, '', condition FROM conditions WHERE nhs_number = ?", nhs,
-               "condition", {"condition"}, &t)},
+       for_each_condition(
+           store, nhs,
+           [&](const ConditionRecord& r) {
+             t.push_back(event(r.recorded_date, "condition", "", {{"condition", r.condition}}));
+           })},
   };
   for (const auto& [what, status] : parts) {
     if (!status.ok()) {
       return Status::store_error(fmt::format("cannot read {}: {}", what, status.message()));
     }
   }
+  return Status();
+}
+
+}  // namespace
+
+Result<PersonRecord> load_person_record(Store& store, NhsNumber nhs) {
+  PersonRecord rec;
+  rec.nhs_number = nhs;
+
+  auto person = find_person(store, nhs.value());
+  if (!person.ok()) return person.status();
+  if (*person) {
+    // Every person's practice is in practices (a foreign key); one that is
+    // not leaves the person without details, as the join always did.
+    auto practice = find_practice(store, (*person)->practice_code);
+    if (!practice.ok()) return practice.status();
+    if (*practice) {
+      const PersonRecordRow& p = **person;
+      rec.details = PersonDetails{p.date_of_birth,           p.sex,
+                                  p.practice_code,           (*practice)->name,
+                                  (*practice)->cluster_code, (*practice)->cluster_name,
+                                  p.postcode_district,       p.date_of_death,
+                                  p.registered_date};
+    }
+  }
+
+  std::vector<PersonEvent>& t = rec.timeline;
+  if (Status s = collect_timeline(store, nhs.value(), t); !s.ok()) return s;
   if (!rec.details && t.empty()) {
     return Status::not_found(
         fmt::format("no person or activity with NHS number {}", nhs.formatted()));

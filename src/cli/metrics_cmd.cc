@@ -9,11 +9,11 @@
 
 #include "cli/cli.h"
 #include "cli/metrics_markdown.h"
+#include "core/period.h"
 #include "core/utf8.h"
 #include "engine/evaluate.h"
 #include "engine/metric_def.h"
 #include "engine/metric_json.h"
-#include "engine/period.h"
 #include "engine/snapshot.h"
 #include "report/html.h"
 #include "report/metric_text.h"

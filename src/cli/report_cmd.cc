@@ -104,14 +104,19 @@ int write_outputs(Store& store, const ReportOpts& o, const std::string& html,
   return code;
 }
 
-// A quarter given as --quarter: the report month at its end.
-Result<report::ReportMonth> quarter_end(const std::string& text) {
-  auto at = report::ReportMonth::parse(text);
-  if (!at.ok() || text.find(":Q") == std::string::npos) {
+// A quarter given as --quarter.
+Result<Period> quarter_option(const std::string& text) {
+  auto q = Period::parse_quarter(text);
+  if (!q.ok()) {
     return Status::invalid_argument(
         fmt::format("--quarter '{}': write a quarter such as 2017/18:Q4", text.substr(0, 40)));
   }
-  return at;
+  return q;
+}
+
+// The month a quarter ends with: what a pack or a return is as at.
+Period end_of(const Period& quarter) {
+  return Period::month(quarter.fiscal_year(), quarter.fiscal_month());
 }
 
 Result<report::ReportContext> make_context(Store& store, const Snapshot& snap,
@@ -171,7 +176,7 @@ void add_report_command(CLI::App& app, Globals& g, Runner* run) {
       if (perf->out.empty() && perf->pdf.empty())
         return fail(Status::invalid_argument("give --out FILE.html, --pdf FILE.pdf or both"));
       if (Status s = check_outputs(*perf); !s.ok()) return fail(s);
-      auto at = report::ReportMonth::parse(perf->period);
+      auto at = Period::parse_month_end(perf->period);
       if (!at.ok()) return fail(at.status());
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
@@ -181,7 +186,7 @@ void add_report_command(CLI::App& app, Globals& g, Runner* run) {
       if (!ctx.ok()) return fail(ctx.status());
       auto html = report::performance_report_html(*ctx, *at);
       if (!html.ok()) return fail(html.status());
-      return write_outputs(**store, *perf, *html, "performance report " + at->label());
+      return write_outputs(**store, *perf, *html, "performance report " + report::as_at_label(*at));
     };
   });
 
@@ -197,15 +202,15 @@ void add_report_command(CLI::App& app, Globals& g, Runner* run) {
       if (pack->out.empty() && pack->pdf.empty())
         return fail(Status::invalid_argument("give --out FILE.html, --pdf FILE.pdf or both"));
       if (Status s = check_outputs(*pack); !s.ok()) return fail(s);
-      auto at = quarter_end(pack->quarter);
-      if (!at.ok()) return fail(at.status());
+      auto quarter = quarter_option(pack->quarter);
+      if (!quarter.ok()) return fail(quarter.status());
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
       auto snap = build_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
       auto ctx = make_context(**store, **snap, *pack);
       if (!ctx.ok()) return fail(ctx.status());
-      auto html = report::quarter_pack_html(*ctx, *at);
+      auto html = report::quarter_pack_html(*ctx, end_of(*quarter));
       if (!html.ok()) return fail(html.status());
       return write_outputs(**store, *pack, *html, "quarterly pack " + pack->quarter);
     };
@@ -232,8 +237,8 @@ void add_scheme_report_render_command(CLI::App* scheme_report, Globals& g, Runne
       if (o->out.out.empty() && o->out.pdf.empty())
         return fail(Status::invalid_argument("give --out FILE.html, --pdf FILE.pdf or both"));
       if (Status s = check_outputs(o->out); !s.ok()) return fail(s);
-      auto at = quarter_end(o->quarter);
-      if (!at.ok()) return fail(at.status());
+      auto quarter = quarter_option(o->quarter);
+      if (!quarter.ok()) return fail(quarter.status());
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
       auto snap = build_snapshot(**store);
@@ -242,7 +247,7 @@ void add_scheme_report_render_command(CLI::App* scheme_report, Globals& g, Runne
       if (!ctx.ok()) return fail(ctx.status());
       std::optional<int> version;
       if (o->version > 0) version = o->version;
-      auto html = report::scheme_report_document(*ctx, o->scheme, o->quarter, version);
+      auto html = report::scheme_report_document(*ctx, o->scheme, *quarter, version);
       if (!html.ok()) return fail(html.status());
       return write_outputs(**store, o->out, *html, "scheme report " + o->scheme + " " + o->quarter);
     };
@@ -273,8 +278,8 @@ void add_export_command(CLI::App& app, Globals& g, Runner* run) {
                 "The actual figures (the default for a return; kept for scripts)");
   ret->callback([&g, run, o] {
     *run = [&g, o] {
-      auto at = quarter_end(o->quarter);
-      if (!at.ok()) return fail(at.status());
+      auto quarter = quarter_option(o->quarter);
+      if (!quarter.ok()) return fail(quarter.status());
       if (Status s = check_output_path(o->report.out); !s.ok()) return fail(s);
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
@@ -285,7 +290,8 @@ void add_export_command(CLI::App& app, Globals& g, Runner* run) {
       auto ctx = make_context(**store, **snap, o->report);
       if (!ctx.ok()) return fail(ctx.status());
       ctx->suppress = o->report.suppress;
-      if (Status s = report::write_bcf_return(*ctx, *at, o->report.out); !s.ok()) return fail(s);
+      if (Status s = report::write_bcf_return(*ctx, end_of(*quarter), o->report.out); !s.ok())
+        return fail(s);
       if (Status s =
               audit_cli(**store, "export_return",
                         "bcf-return " + o->quarter + (o->report.suppress ? "" : " (unsuppressed)") +

@@ -177,11 +177,27 @@ void add_target_options(CLI::App* cmd, Target* t) {
   cmd->add_option("--quarter", t->quarter, "The quarter reported on, e.g. 2017/18:Q4")->required();
 }
 
-// The quarter as stored ("2017/18:q4" -> "2017/18:Q4") for messages.
-Result<std::string> quarter_label(const std::string& q) {
-  auto parsed = ReportQuarter::parse(q);
+// The quarter given as --quarter ("2017/18:q4" is 2017/18:Q4).
+Result<Period> quarter_option(const std::string& q) {
+  auto parsed = Period::parse_quarter(q);
   if (!parsed.ok()) return Status::invalid_argument("--quarter: " + parsed.error());
-  return parsed->label();
+  return parsed;
+}
+
+// What a command about one report needs: the quarter as stored and the
+// store, in that order (a bad --quarter is reported before the store is
+// opened).
+struct Opened {
+  Period quarter;
+  std::unique_ptr<Store> store;
+};
+
+Result<Opened> open_for(const Globals& g, const Target& t) {
+  auto quarter = quarter_option(t.quarter);
+  if (!quarter.ok()) return quarter.status();
+  auto store = open_store(g);
+  if (!store.ok()) return store.status();
+  return Opened{std::move(*quarter), std::move(*store)};
 }
 
 void add_step_command(CLI::App* parent, Globals& g, Runner* run, const std::string& name,
@@ -210,7 +226,7 @@ void add_step_command(CLI::App* parent, Globals& g, Runner* run, const std::stri
       const bool hwb = opts->board == "hwb" || opts->board == "HWB";
       if (name == "receive") step = hwb ? ReportStep::kHwbReceive : ReportStep::kJcbReceive;
       if (name == "sign-off") step = hwb ? ReportStep::kHwbSignOff : ReportStep::kJcbSignOff;
-      auto quarter = quarter_label(opts->target.quarter);
+      auto quarter = quarter_option(opts->target.quarter);
       if (!quarter.ok()) return fail(quarter.status());
       Date on = Date::today_utc();
       if (!opts->date.empty()) {
@@ -232,6 +248,181 @@ void add_step_command(CLI::App* parent, Globals& g, Runner* run, const std::stri
   });
 }
 
+// `set`: a report's content from a file (version 1, the draft updated in
+// place, or the next version after a submitted one); prints what happened.
+void add_set_command(CLI::App* parent, Globals& g, Runner* run) {
+  struct Opts {
+    Target target;
+    std::string file, by;
+  };
+  auto opts = std::make_shared<Opts>();
+  auto* cmd = parent->add_subcommand(
+      "set",
+      "Set a report's content from a file: creates version 1, updates a draft in place, or\n"
+      "makes the next version when the latest has been submitted.");
+  add_target_options(cmd, &opts->target);
+  cmd->add_option("--file", opts->file,
+                  "The report: a .toml file, or a .md/.markdown file with TOML front matter")
+      ->required();
+  cmd->add_option("--by", opts->by, "Who sets it (default: the current user)");
+  cmd->callback([&g, run, opts] {
+    *run = [&g, opts] {
+      auto quarter = quarter_option(opts->target.quarter);
+      if (!quarter.ok()) return fail(quarter.status());
+      auto text = read_report_file(opts->file);
+      if (!text.ok()) return fail(text.status());
+      auto store = open_store(g);
+      if (!store.ok()) return fail(store.status());
+      const std::string by = opts->by.empty() ? current_user() : opts->by;
+      auto r = set_scheme_report_from_file(**store, opts->target.scheme, *quarter, *text,
+                                           opts->file, by);
+      if (!r.ok()) return fail(r.status());
+      const std::string key = opts->target.scheme + " " + quarter->label();
+      switch (r->what) {
+        case SetResult::kCreated:
+          std::cout << fmt::format("{}: created version {} (draft)\n", key, r->version);
+          break;
+        case SetResult::kUpdated:
+          std::cout << fmt::format("{}: updated draft version {}\n", key, r->version);
+          break;
+        case SetResult::kNewVersion:
+          std::cout << fmt::format(
+              "{}: version {} is {} and cannot change: created version {} (draft)\n", key,
+              r->version - 1, state_description(r->previous_state), r->version);
+          break;
+        case SetResult::kUnchanged:
+          std::cout << fmt::format("{}: unchanged (version {} already has this content)\n", key,
+                                   r->version);
+          break;
+      }
+      return static_cast<int>(kExitOk);
+    };
+  });
+}
+
+// `show`: one version of a report (the latest by default), as text or JSON.
+void add_show_command(CLI::App* parent, Globals& g, Runner* run) {
+  struct Opts {
+    Target target;
+    int version = 0;
+    std::string format = "text";
+  };
+  auto opts = std::make_shared<Opts>();
+  auto* cmd =
+      parent->add_subcommand("show", "Show one version of a report (the latest by default)");
+  add_target_options(cmd, &opts->target);
+  cmd->add_option("--version", opts->version, "The version (default: the latest)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--format", opts->format,
+                  "text (readable) or json (content, metadata, steps and the source)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->callback([&g, run, opts] {
+    *run = [&g, opts] {
+      auto opened = open_for(g, opts->target);
+      if (!opened.ok()) return fail(opened.status());
+      std::optional<int> version;
+      if (opts->version > 0) version = opts->version;
+      auto v = get_scheme_report(*opened->store, opts->target.scheme, opened->quarter, version);
+      if (!v.ok()) return fail(v.status());
+      if (opts->format == "json") {
+        std::cout << scheme_report_json(*v, true).dump(2) << "\n";
+      } else {
+        print_text(*v);
+      }
+      return static_cast<int>(kExitOk);
+    };
+  });
+}
+
+// `list`: the latest version of every report, by quarter then scheme, as a
+// table or JSON; filtered by quarter or scheme when asked.
+void add_list_command(CLI::App* parent, Globals& g, Runner* run) {
+  struct Opts {
+    std::string quarter, scheme;
+    std::string format = "table";
+  };
+  auto opts = std::make_shared<Opts>();
+  auto* cmd = parent->add_subcommand(
+      "list", "List the latest version of every report, by quarter then scheme");
+  cmd->add_option("--quarter", opts->quarter, "Only this quarter, e.g. 2017/18:Q4");
+  cmd->add_option("--scheme", opts->scheme, "Only this scheme's code");
+  cmd->add_option("--format", opts->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->callback([&g, run, opts] {
+    *run = [&g, opts] {
+      std::optional<Period> quarter;
+      std::optional<std::string> scheme;
+      if (!opts->quarter.empty()) {
+        auto q = quarter_option(opts->quarter);
+        if (!q.ok()) return fail(q.status());
+        quarter = *q;
+      }
+      if (!opts->scheme.empty()) scheme = opts->scheme;
+      auto store = open_store(g);
+      if (!store.ok()) return fail(store.status());
+      auto list = list_scheme_reports(**store, quarter, scheme);
+      if (!list.ok()) return fail(list.status());
+      if (opts->format == "json") {
+        nlohmann::json j = nlohmann::json::array();
+        for (const auto& v : *list) j.push_back(scheme_report_json(v, false));
+        std::cout << j.dump(2) << "\n";
+        return static_cast<int>(kExitOk);
+      }
+      if (list->empty()) {
+        std::cout << "No scheme reports" << (quarter ? " for " + quarter->label() : std::string())
+                  << (scheme ? " of " + *scheme : std::string()) << ".\n";
+        return static_cast<int>(kExitOk);
+      }
+      std::cout << fmt::format("{:<8}{:<12}{:>7}  {:<19}{:<26}{}\n", "scheme", "quarter", "version",
+                               "state", "last step", "report author");
+      for (const auto& v : *list) {
+        const std::string last =
+            v.steps.empty()
+                ? "-"
+                : fmt::format("{} {}", step_label(v.steps.back().step), v.steps.back().on.iso());
+        std::cout << fmt::format("{:<8}{:<12}{:>7}  {:<19}{:<26}{}\n", v.scheme, v.quarter,
+                                 v.version, state_name(v.state), last,
+                                 v.content.report_author.empty() ? "-" : v.content.report_author);
+      }
+      return static_cast<int>(kExitOk);
+    };
+  });
+}
+
+// `history`: every version of a report with its state, creation and steps,
+// as text or JSON.
+void add_history_command(CLI::App* parent, Globals& g, Runner* run) {
+  struct Opts {
+    Target target;
+    std::string format = "text";
+  };
+  auto opts = std::make_shared<Opts>();
+  auto* cmd = parent->add_subcommand(
+      "history", "Every version of a report: its state, who created it and when, its steps");
+  add_target_options(cmd, &opts->target);
+  cmd->add_option("--format", opts->format, "text or json (with each version's content)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->callback([&g, run, opts] {
+    *run = [&g, opts] {
+      auto opened = open_for(g, opts->target);
+      if (!opened.ok()) return fail(opened.status());
+      auto versions = scheme_report_history(*opened->store, opts->target.scheme, opened->quarter);
+      if (!versions.ok()) return fail(versions.status());
+      if (opts->format == "json") {
+        nlohmann::json j = nlohmann::json::array();
+        for (const auto& v : *versions) j.push_back(scheme_report_json(v, true));
+        std::cout << j.dump(2) << "\n";
+      } else {
+        print_history(*versions);
+      }
+      return static_cast<int>(kExitOk);
+    };
+  });
+}
+
 }  // namespace
 
 void add_scheme_report_command(CLI::App& app, Globals& g, Runner* run) {
@@ -241,177 +432,10 @@ void add_scheme_report_command(CLI::App& app, Globals& g, Runner* run) {
       "(docs/scheme-reports.md). A report is a draft until submitted; after that it never\n"
       "changes, and new content makes the next version.");
   top->require_subcommand(1);
-
-  {  // set
-    struct Opts {
-      Target target;
-      std::string file, by;
-    };
-    auto opts = std::make_shared<Opts>();
-    auto* cmd = top->add_subcommand(
-        "set",
-        "Set a report's content from a file: creates version 1, updates a draft in place, or\n"
-        "makes the next version when the latest has been submitted.");
-    add_target_options(cmd, &opts->target);
-    cmd->add_option("--file", opts->file,
-                    "The report: a .toml file, or a .md/.markdown file with TOML front matter")
-        ->required();
-    cmd->add_option("--by", opts->by, "Who sets it (default: the current user)");
-    cmd->callback([&g, run, opts] {
-      *run = [&g, opts] {
-        auto quarter = quarter_label(opts->target.quarter);
-        if (!quarter.ok()) return fail(quarter.status());
-        auto text = read_report_file(opts->file);
-        if (!text.ok()) return fail(text.status());
-        auto store = open_store(g);
-        if (!store.ok()) return fail(store.status());
-        const std::string by = opts->by.empty() ? current_user() : opts->by;
-        auto r = set_scheme_report_from_file(**store, opts->target.scheme, *quarter, *text,
-                                             opts->file, by);
-        if (!r.ok()) return fail(r.status());
-        const std::string key = opts->target.scheme + " " + *quarter;
-        switch (r->what) {
-          case SetResult::kCreated:
-            std::cout << fmt::format("{}: created version {} (draft)\n", key, r->version);
-            break;
-          case SetResult::kUpdated:
-            std::cout << fmt::format("{}: updated draft version {}\n", key, r->version);
-            break;
-          case SetResult::kNewVersion:
-            std::cout << fmt::format(
-                "{}: version {} is {} and cannot change: created version {} (draft)\n", key,
-                r->version - 1, state_description(r->previous_state), r->version);
-            break;
-          case SetResult::kUnchanged:
-            std::cout << fmt::format("{}: unchanged (version {} already has this content)\n", key,
-                                     r->version);
-            break;
-        }
-        return static_cast<int>(kExitOk);
-      };
-    });
-  }
-
-  {  // show
-    struct Opts {
-      Target target;
-      int version = 0;
-      std::string format = "text";
-    };
-    auto opts = std::make_shared<Opts>();
-    auto* cmd = top->add_subcommand("show", "Show one version of a report (the latest by default)");
-    add_target_options(cmd, &opts->target);
-    cmd->add_option("--version", opts->version, "The version (default: the latest)")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--format", opts->format,
-                    "text (readable) or json (content, metadata, steps and the source)")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
-    cmd->callback([&g, run, opts] {
-      *run = [&g, opts] {
-        auto quarter = quarter_label(opts->target.quarter);
-        if (!quarter.ok()) return fail(quarter.status());
-        auto store = open_store(g);
-        if (!store.ok()) return fail(store.status());
-        std::optional<int> version;
-        if (opts->version > 0) version = opts->version;
-        auto v = get_scheme_report(**store, opts->target.scheme, *quarter, version);
-        if (!v.ok()) return fail(v.status());
-        if (opts->format == "json") {
-          std::cout << scheme_report_json(*v, true).dump(2) << "\n";
-        } else {
-          print_text(*v);
-        }
-        return static_cast<int>(kExitOk);
-      };
-    });
-  }
-
-  {  // list
-    struct Opts {
-      std::string quarter, scheme;
-      std::string format = "table";
-    };
-    auto opts = std::make_shared<Opts>();
-    auto* cmd = top->add_subcommand(
-        "list", "List the latest version of every report, by quarter then scheme");
-    cmd->add_option("--quarter", opts->quarter, "Only this quarter, e.g. 2017/18:Q4");
-    cmd->add_option("--scheme", opts->scheme, "Only this scheme's code");
-    cmd->add_option("--format", opts->format, "table or json")
-        ->check(CLI::IsMember({"table", "json"}))
-        ->capture_default_str();
-    cmd->callback([&g, run, opts] {
-      *run = [&g, opts] {
-        std::optional<std::string> quarter, scheme;
-        if (!opts->quarter.empty()) {
-          auto q = quarter_label(opts->quarter);
-          if (!q.ok()) return fail(q.status());
-          quarter = *q;
-        }
-        if (!opts->scheme.empty()) scheme = opts->scheme;
-        auto store = open_store(g);
-        if (!store.ok()) return fail(store.status());
-        auto list = list_scheme_reports(**store, quarter, scheme);
-        if (!list.ok()) return fail(list.status());
-        if (opts->format == "json") {
-          nlohmann::json j = nlohmann::json::array();
-          for (const auto& v : *list) j.push_back(scheme_report_json(v, false));
-          std::cout << j.dump(2) << "\n";
-          return static_cast<int>(kExitOk);
-        }
-        if (list->empty()) {
-          std::cout << "No scheme reports" << (quarter ? " for " + *quarter : std::string())
-                    << (scheme ? " of " + *scheme : std::string()) << ".\n";
-          return static_cast<int>(kExitOk);
-        }
-        std::cout << fmt::format("{:<8}{:<12}{:>7}  {:<19}{:<26}{}\n", "scheme", "quarter",
-                                 "version", "state", "last step", "report author");
-        for (const auto& v : *list) {
-          const std::string last =
-              v.steps.empty()
-                  ? "-"
-                  : fmt::format("{} {}", step_label(v.steps.back().step), v.steps.back().on.iso());
-          std::cout << fmt::format("{:<8}{:<12}{:>7}  {:<19}{:<26}{}\n", v.scheme, v.quarter,
-                                   v.version, state_name(v.state), last,
-                                   v.content.report_author.empty() ? "-" : v.content.report_author);
-        }
-        return static_cast<int>(kExitOk);
-      };
-    });
-  }
-
-  {  // history
-    struct Opts {
-      Target target;
-      std::string format = "text";
-    };
-    auto opts = std::make_shared<Opts>();
-    auto* cmd = top->add_subcommand(
-        "history", "Every version of a report: its state, who created it and when, its steps");
-    add_target_options(cmd, &opts->target);
-    cmd->add_option("--format", opts->format, "text or json (with each version's content)")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
-    cmd->callback([&g, run, opts] {
-      *run = [&g, opts] {
-        auto quarter = quarter_label(opts->target.quarter);
-        if (!quarter.ok()) return fail(quarter.status());
-        auto store = open_store(g);
-        if (!store.ok()) return fail(store.status());
-        auto versions = scheme_report_history(**store, opts->target.scheme, *quarter);
-        if (!versions.ok()) return fail(versions.status());
-        if (opts->format == "json") {
-          nlohmann::json j = nlohmann::json::array();
-          for (const auto& v : *versions) j.push_back(scheme_report_json(v, true));
-          std::cout << j.dump(2) << "\n";
-        } else {
-          print_history(*versions);
-        }
-        return static_cast<int>(kExitOk);
-      };
-    });
-  }
-
+  add_set_command(top, g, run);
+  add_show_command(top, g, run);
+  add_list_command(top, g, run);
+  add_history_command(top, g, run);
   add_step_command(top, g, run, "submit",
                    "Record that the scheme lead submitted the latest version (it then never "
                    "changes)",

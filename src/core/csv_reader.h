@@ -102,6 +102,30 @@ class CsvReader {
   // end of the input.
   bool skip_line();
 
+  // next()'s steps (csv_reader.cc). Scan is where the record being read
+  // stands; each step consumes input and says whether next() goes on,
+  // returns a record (true) or stops (false: the end, or an error).
+  struct Scan;
+  enum class Step { kMore, kRecord, kStop };
+  bool start();  // the first call: the first buffer, a BOM skipped; false when empty
+  Step field_start(Scan& s, char c, CsvRecord* out);
+  Step unquoted_run(Scan& s, CsvRecord* out);
+  Step quoted_run(Scan& s);
+  Step after_quote(Scan& s, char c, CsvRecord* out);
+  bool end_of_input(const Scan& s, CsvRecord* out);
+  bool emit(const Scan& s, int64_t end_line, CsvRecord* out);
+  Step too_long(const Scan& s);
+  void end_field() { field_ends_.push_back(record_bytes_.size()); }
+  // Field bytes plus one per field: an input of nothing but commas is
+  // bounded too.
+  bool over_limit() const { return record_bytes_.size() + field_ends_.size() > kMaxRecordBytes; }
+  // Consumes a line break at pos_ (LF, CR or CRLF).
+  void take_line_break() {
+    if (buf_[pos_] == '\r') pending_cr_ = true;
+    ++pos_;
+    ++line_;
+  }
+
   std::FILE* file_ = nullptr;
   std::string path_;
   std::vector<char> buf_;

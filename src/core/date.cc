@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include <array>
+#include <cassert>
 
 #include <fmt/format.h>
 
@@ -15,6 +16,8 @@ constexpr int kMaxYear = 2199;
 constexpr std::array<std::string_view, 12> kMonthNames = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<std::string_view, 12> kMonthAbbreviations = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 struct Civil {
   int year;
@@ -294,6 +297,24 @@ Date YearMonth::last_day() const {
 
 std::string YearMonth::iso() const {
   return fmt::format("{:04}-{:02}", year(), month());
+}
+
+std::string YearMonth::name() const {
+  return fmt::format("{} {}", month_name(month()), year());
+}
+
+std::string YearMonth::short_name() const {
+  return fmt::format("{} {}", month_abbreviation(month()), year());
+}
+
+std::string_view month_name(int month) {
+  assert(month >= 1 && month <= 12);
+  return kMonthNames[static_cast<size_t>(month - 1)];
+}
+
+std::string_view month_abbreviation(int month) {
+  assert(month >= 1 && month <= 12);
+  return kMonthAbbreviations[static_cast<size_t>(month - 1)];
 }
 
 }  // namespace bc

@@ -49,6 +49,11 @@ class Date {
   int32_t days_ = 0;
 };
 
+// English month names, month 1..12 (January = 1): "March" and "Mar". The
+// one table of them: documents, pages and messages all use these.
+std::string_view month_name(int month);
+std::string_view month_abbreviation(int month);
+
 // True for leap years in the Gregorian calendar.
 bool is_leap_year(int year);
 // Days in a month of a year (February depends on the year).
@@ -88,7 +93,9 @@ class YearMonth {
   Date first_day() const;
   Date last_day() const;
   YearMonth add_months(int n) const { return YearMonth(index_ + n); }
-  std::string iso() const;  // YYYY-MM
+  std::string iso() const;         // YYYY-MM
+  std::string name() const;        // "March 2018"
+  std::string short_name() const;  // "Mar 2018"
   // Months since year 0; consecutive months differ by one.
   constexpr int32_t index() const { return index_; }
 

@@ -110,6 +110,11 @@ int financial_month_of(YearMonth m) {
   return (m.month() + 8) % 12 + 1;
 }
 
+int calendar_month_of(int financial_month) {
+  assert(financial_month >= 1 && financial_month <= 12);
+  return (financial_month + 2) % 12 + 1;
+}
+
 Result<int> parse_financial_month(std::string_view text) {
   std::string_view s = trim(text);
   if (s.empty()) return Status::invalid_data("no financial month given; expected M1 to M12");

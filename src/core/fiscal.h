@@ -4,6 +4,9 @@
 // Its months are M1 (April) to M12 (March); its quarters Q1 Apr–Jun,
 // Q2 Jul–Sep, Q3 Oct–Dec, Q4 Jan–Mar. Year to date at month m covers M1..m.
 //
+// Periods built from these (a month, a quarter, a year to date ...) and
+// their text are in core/period.h; month names in core/date.h.
+//
 // Thread safety: plain values.
 #pragma once
 
@@ -43,8 +46,10 @@ class FinancialYear {
   int start_year_ = 2017;
 };
 
-// Financial month number 1..12 of a calendar month (April = 1, March = 12).
+// Financial month number 1..12 of a calendar month (April = 1, March = 12),
+// and the calendar month 1..12 of a financial month (4 for M1, 3 for M12).
 int financial_month_of(YearMonth m);
+int calendar_month_of(int financial_month);
 // Parses "M1".."M12" (case-insensitive) or a bare "1".."12".
 Result<int> parse_financial_month(std::string_view text);
 // "M1".."M12".

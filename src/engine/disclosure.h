@@ -33,9 +33,9 @@
 #include <string>
 #include <string_view>
 
+#include "core/period.h"
 #include "core/status.h"
 #include "engine/metric_def.h"
-#include "engine/period.h"
 
 namespace bc {
 

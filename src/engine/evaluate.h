@@ -34,9 +34,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/period.h"
 #include "core/status.h"
 #include "engine/metric_def.h"
-#include "engine/period.h"
 #include "engine/snapshot.h"
 
 namespace bc {

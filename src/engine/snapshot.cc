@@ -12,6 +12,8 @@
 #include "core/date.h"
 #include "engine/diagnosis_groups.h"
 #include "engine/disclosure.h"
+#include "ingest/import_history.h"
+#include "ingest/records.h"
 
 namespace bc {
 namespace {
@@ -63,20 +65,15 @@ std::vector<uint32_t> by_day(const std::vector<int32_t>& day) {
   return order;
 }
 
-template <typename F>
-Status scan(Db& db, const char* sql, F&& row) {
-  auto st = db.prepare(sql);
-  if (!st.ok()) return st.status();
-  Status s;
-  while (st->step(&s)) row(*st);
-  if (!s.ok())
-    return Status::store_error(fmt::format("reading the store for the snapshot: {}", s.message()));
-  return Status();
+// A reader's failure, as the snapshot reports it.
+Status read_failed(const Status& s) {
+  if (s.ok()) return s;
+  return Status::store_error(fmt::format("reading the store for the snapshot: {}", s.message()));
 }
 
 // The months each data source has rows in, and the months imports declared
 // they cover (import --covers), sorted and distinct.
-Status mark_loaded_months(Db& db, Snapshot& s) {
+Status mark_loaded_months(Store& store, Snapshot& s) {
   std::array<std::set<int32_t>, kDataSources> months;
   auto add_days = [&](DataSource src, const std::vector<int32_t>& days) {
     auto& set = months[static_cast<size_t>(src)];
@@ -94,20 +91,228 @@ Status mark_loaded_months(Db& db, Snapshot& s) {
   add_days(DataSource::kReablement, s.reablement.discharged);
   for (int32_t m : s.delayed.month) months[static_cast<size_t>(DataSource::kDelayedDays)].insert(m);
   for (int32_t m : s.bed_days.month) months[static_cast<size_t>(DataSource::kBedDays)].insert(m);
-  Status st = scan(db, "SELECT kind, first_month, last_month FROM import_coverage", [&](Stmt& r) {
-    const std::string kind = r.text(0);
-    auto first = YearMonth::parse(r.text(1)), last = YearMonth::parse(r.text(2));
+  Status st = for_each_covered_range(store, [&](const CoveredMonths& c) {
+    auto first = YearMonth::parse(c.first_month), last = YearMonth::parse(c.last_month);
     if (!first.ok() || !last.ok()) return;
     for (size_t k = 0; k < kDataSources; ++k) {
-      if (data_source_name(static_cast<DataSource>(k)) != kind) continue;
+      if (data_source_name(static_cast<DataSource>(k)) != c.kind) continue;
       for (YearMonth m = *first; !(*last < m); m = m.add_months(1)) months[k].insert(m.index());
     }
   });
-  if (!st.ok()) return st;
+  if (!st.ok()) return read_failed(st);
   for (size_t k = 0; k < kDataSources; ++k)
     s.loaded_months[k].assign(months[k].begin(), months[k].end());
   return Status();
 }
+
+// One snapshot being built: the dictionaries being filled, the persons
+// read so far, and the cell key that makes each event's record key. Each
+// read_ step fills its part of the snapshot from the store, through
+// ingest's readers (ingest/records.h), and leaves that part's events in
+// date order; they run in the order build_snapshot calls them, as each
+// relies on the dictionaries and persons the earlier ones filled.
+class SnapshotBuilder {
+ public:
+  SnapshotBuilder(Store& store, Snapshot& s)
+      : store_(store),
+        s_(s),
+        cell_key_(store.keys().cell),
+        clusters_(&s.cluster_codes),
+        providers_(&s.provider_codes),
+        methods_(&s.methods),
+        diagnoses_(&s.diagnoses),
+        secondary_lists_(&s.secondary_lists) {
+    secondary_lists_.get("");
+  }
+
+  // The practices (by code, with their clusters) and the providers (by
+  // code, with their names). Every provider an event names is in providers
+  // (a foreign key), so the dictionary holds them all before any event.
+  Status read_reference() {
+    Status st = for_each_practice(store_, [&](const PracticeRecord& r) {
+      practice_index_[r.code] = static_cast<int16_t>(s_.practice_codes.size());
+      s_.practice_codes.push_back(r.code);
+      s_.practice_names.push_back(r.name);
+      int c = clusters_.get(r.cluster_code);
+      if (static_cast<size_t>(c) == s_.cluster_names.size())
+        s_.cluster_names.push_back(r.cluster_name);
+      s_.practice_cluster.push_back(static_cast<int16_t>(c));
+    });
+    if (!st.ok()) return read_failed(st);
+    return read_failed(for_each_provider(store_, [&](const ProviderRecord& r) {
+      providers_.get(r.code);
+      s_.provider_names.push_back(r.name);
+    }));
+  }
+
+  // The persons register, by NHS number; a person with no registration
+  // date counts as registered from birth.
+  Status read_persons() {
+    auto& p = s_.persons;
+    return read_failed(for_each_person(store_, [&](const PersonRecordRow& r) {
+      p.nhs.push_back(r.nhs_number);
+      p.born.push_back(day_of(r.date_of_birth));
+      int32_t reg = day_of(r.registered_date.value_or(""));
+      p.registered.push_back(reg == kNoDate ? p.born.back() : reg);
+      p.died.push_back(day_of(r.date_of_death.value_or("")));
+      p.practice.push_back(practice_index_[r.practice_code]);
+      p.sex.push_back(r.sex.empty() ? 'U' : r.sex[0]);
+    }));
+  }
+
+  // The spells, in admission order, with each primary diagnosis's group.
+  Status read_spells() {
+    auto& sp = s_.spells;
+    Status st = for_each_spell(store_, std::nullopt, [&](const SpellRecord& r) {
+      add_person_event(sp, sp.admitted, r.nhs_number, day_of(r.admission_date));
+      sp.discharged.push_back(day_of(r.discharge_date.value_or("")));
+      sp.method.push_back(static_cast<uint8_t>(methods_.get(r.admission_method)));
+      sp.provider.push_back(static_cast<uint8_t>(providers_.get(r.provider_code)));
+      sp.primary.push_back(static_cast<uint16_t>(diagnoses_.get(r.primary_diagnosis)));
+      sp.secondary.push_back(
+          static_cast<uint32_t>(secondary_lists_.get(r.secondary_diagnoses.value_or(""))));
+      sp.cost_pence.push_back(r.cost_pence.value_or(0));
+      sp.rkey.push_back(rkey('S', {r.admission_date, std::to_string(r.nhs_number),
+                                   r.admission_method, r.provider_code}));
+    });
+    if (!st.ok()) return read_failed(st);
+    const DiagnosisGroups& groups = DiagnosisGroups::builtin();
+    for (const auto& d : s_.diagnoses)
+      s_.diagnosis_group.push_back(static_cast<uint16_t>(groups.group_of(d)));
+    auto order = by_day(sp.admitted);
+    permute(sp.admitted, order), permute(sp.discharged, order), permute(sp.person, order);
+    permute(sp.practice, order);
+    permute(sp.age, order), permute(sp.method, order), permute(sp.provider, order);
+    permute(sp.primary, order), permute(sp.secondary, order), permute(sp.cost_pence, order);
+    permute(sp.rkey, order);
+    return Status();
+  }
+
+  // The A&E attendances, in order of arrival.
+  Status read_ae() {
+    auto& ae = s_.ae;
+    Status st = for_each_ae_attendance(store_, std::nullopt, [&](const AeRecord& r) {
+      add_person_event(ae, ae.arrived, r.nhs_number, day_of(r.arrival));
+      const std::string& t = r.department_type;
+      ae.department.push_back(static_cast<uint8_t>(t.size() == 2 ? t[1] - '0' : 0));
+      ae.provider.push_back(static_cast<uint8_t>(providers_.get(r.provider_code)));
+      ae.rkey.push_back(rkey('A', {r.arrival, std::to_string(r.nhs_number), t, r.provider_code}));
+    });
+    if (!st.ok()) return read_failed(st);
+    auto order = by_day(ae.arrived);
+    permute(ae.arrived, order), permute(ae.person, order), permute(ae.age, order);
+    permute(ae.practice, order);
+    permute(ae.department, order), permute(ae.provider, order), permute(ae.rkey, order);
+    return Status();
+  }
+
+  // The care home admissions and the reablement episodes, each in date
+  // order.
+  Status read_care_homes_and_reablement() {
+    auto& c = s_.care_homes;
+    Status st = for_each_care_home_admission(store_, std::nullopt, [&](const CareHomeRecord& r) {
+      add_person_event(c, c.admitted, r.nhs_number, day_of(r.admission_date));
+      c.permanent.push_back(r.permanent ? 1 : 0);
+      c.nursing.push_back(r.setting == "nursing" ? 1 : 0);
+      c.funder.push_back(r.funder == "council" ? 0
+                         : r.funder == "nhs"   ? 1
+                         : r.funder == "self"  ? 2
+                                               : 3);
+      c.rkey.push_back(rkey('C', {r.admission_date, std::to_string(r.nhs_number)}));
+    });
+    if (!st.ok()) return read_failed(st);
+    auto& re = s_.reablement;
+    st = for_each_reablement(store_, std::nullopt, [&](const ReablementRecord& r) {
+      add_person_event(re, re.discharged, r.nhs_number, day_of(r.discharge_date));
+      const std::string& o = r.outcome_91_days;
+      re.outcome.push_back(o == "at_home" ? 0 : o == "not_at_home" ? 1 : o == "died" ? 2 : 3);
+      re.rkey.push_back(rkey('R', {r.discharge_date, std::to_string(r.nhs_number)}));
+    });
+    if (!st.ok()) return read_failed(st);
+    auto order = by_day(c.admitted);
+    permute(c.practice, order);
+    permute(c.admitted, order), permute(c.person, order), permute(c.age, order),
+        permute(c.permanent, order), permute(c.nursing, order), permute(c.funder, order);
+    permute(c.rkey, order);
+    auto order2 = by_day(re.discharged);
+    permute(re.practice, order2);
+    permute(re.discharged, order2), permute(re.person, order2), permute(re.age, order2),
+        permute(re.outcome, order2), permute(re.rkey, order2);
+    return Status();
+  }
+
+  // The monthly returns (delayed and occupied bed days), the plans and the
+  // ONS population estimates, in the order stored.
+  Status read_monthly() {
+    static const std::vector<std::string> kOrgs = {"NHS", "Social Care", "Both"};
+    static const std::vector<std::string> kReasons = {"A", "B", "C", "D(i)", "D(ii)",
+                                                      "E", "F", "G", "H",    "I"};
+    auto pos = [](const std::vector<std::string>& v, const std::string& x) {
+      return static_cast<uint8_t>(std::find(v.begin(), v.end(), x) - v.begin());
+    };
+    Status st = for_each_delayed_days(store_, [&](const DelayedDaysRecord& r) {
+      s_.delayed.month.push_back(month_index(r.month));
+      s_.delayed.provider.push_back(static_cast<uint8_t>(providers_.get(r.provider_code)));
+      s_.delayed.org.push_back(pos(kOrgs, r.responsible_org));
+      s_.delayed.reason.push_back(pos(kReasons, r.reason));
+      s_.delayed.days.push_back(r.delayed_days);
+    });
+    if (!st.ok()) return read_failed(st);
+    st = for_each_bed_days(store_, [&](const BedDaysRecord& r) {
+      s_.bed_days.month.push_back(month_index(r.month));
+      s_.bed_days.provider.push_back(static_cast<uint8_t>(providers_.get(r.provider_code)));
+      s_.bed_days.org.push_back(0);
+      s_.bed_days.reason.push_back(0);
+      s_.bed_days.days.push_back(r.occupied_bed_days);
+    });
+    if (!st.ok()) return read_failed(st);
+    st = for_each_plan(
+        store_, [&](const PlanRecord& r) { s_.plans[r.metric][month_index(r.month)] = r.value; });
+    if (!st.ok()) return read_failed(st);
+    return read_failed(for_each_population(store_, [&](const PopulationRecord& r) {
+      auto& year = s_.ons[static_cast<int>(r.year)];
+      const auto age = static_cast<size_t>(std::clamp<int64_t>(r.age, 0, kOnsMaxAge));
+      year[r.sex == "F" ? 1 : 0][age] = r.population;
+    }));
+  }
+
+ private:
+  static int32_t month_index(const std::string& ym) {
+    auto m = YearMonth::parse(ym);
+    return m.ok() ? m->index() : 0;
+  }
+
+  // Appends an event's day to `days`, and beside it its person (their
+  // index, -1 when not in the register), their age on the day and their
+  // practice (-1 when unlinked).
+  template <typename Events>
+  void add_person_event(Events& e, std::vector<int32_t>& days, int64_t nhs, int32_t day) const {
+    const int32_t idx = s_.find_person(nhs);
+    days.push_back(day);
+    e.age.push_back(idx < 0 ? kUnknownAge : age_of(s_.persons.born[static_cast<size_t>(idx)], day));
+    e.person.push_back(idx);
+    e.practice.push_back(idx < 0 ? int16_t{-1} : s_.persons.practice[static_cast<size_t>(idx)]);
+  }
+
+  // A record's key is made from what identifies it and does not change
+  // when the record is brought up to date (a discharge date, an outcome at
+  // 91 days): its kind, the person, the date and the like, as stored.
+  uint16_t rkey(char kind, std::initializer_list<std::string_view> fields) {
+    record_.assign(1, kind);
+    for (std::string_view f : fields) {
+      record_ += f;
+      record_ += '\x1f';
+    }
+    return record_key(cell_key_, record_);
+  }
+
+  Store& store_;
+  Snapshot& s_;
+  const std::string& cell_key_;
+  Dictionary clusters_, providers_, methods_, diagnoses_, secondary_lists_;
+  std::unordered_map<std::string, int16_t> practice_index_;
+  std::string record_;
+};
 
 }  // namespace
 
@@ -185,215 +390,15 @@ size_t Snapshot::event_bytes() const {
 }
 
 Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
-  const std::string& cell_key = store.keys().cell;
   auto snap = std::make_unique<Snapshot>();
-  // A record's key is made from what identifies it and does not change
-  // when the record is brought up to date (a discharge date, an outcome at
-  // 91 days): its kind, the person, the date and the like, as stored.
-  std::string record;
-  auto rkey = [&](char kind, Stmt& r, std::initializer_list<int> columns) {
-    record.assign(1, kind);
-    for (int c : columns) {
-      record += r.text(c);
-      record += '\x1f';
-    }
-    return record_key(cell_key, record);
-  };
-  Snapshot& s = *snap;
-  Db& db = store.db();
-  Dictionary clusters(&s.cluster_codes), providers(&s.provider_codes), methods(&s.methods),
-      diagnoses(&s.diagnoses), secondary_lists(&s.secondary_lists);
-  secondary_lists.get("");
-  std::unordered_map<std::string, int16_t> practice_index;
-
-  Status st = scan(db,
-                   "SELECT practice_code, practice_name, cluster_code, cluster_name FROM practices "
-                   "ORDER BY practice_code",
-                   [&](Stmt& r) {
-                     practice_index[r.text(0)] = static_cast<int16_t>(s.practice_codes.size());
-                     s.practice_codes.push_back(r.text(0));
-                     s.practice_names.push_back(r.text(1));
-                     int c = clusters.get(r.text(2));
-                     if (static_cast<size_t>(c) == s.cluster_names.size())
-                       s.cluster_names.push_back(r.text(3));
-                     s.practice_cluster.push_back(static_cast<int16_t>(c));
-                   });
-  if (!st.ok()) return st;
-  // Every provider an event names is in providers (a foreign key), so the
-  // dictionary holds them all before any event is read, names alongside.
-  st = scan(db, "SELECT provider_code, provider_name FROM providers ORDER BY provider_code",
-            [&](Stmt& r) {
-              providers.get(r.text(0));
-              s.provider_names.push_back(r.text(1));
-            });
-  if (!st.ok()) return st;
-
-  auto& p = s.persons;
-  st = scan(db,
-            "SELECT nhs_number, date_of_birth, registered_date, date_of_death, practice_code, sex "
-            "FROM persons ORDER BY nhs_number",
-            [&](Stmt& r) {
-              p.nhs.push_back(r.int64(0));
-              p.born.push_back(day_of(r.text(1)));
-              int32_t reg = day_of(r.text(2));
-              p.registered.push_back(reg == kNoDate ? p.born.back() : reg);
-              p.died.push_back(day_of(r.text(3)));
-              int16_t practice = practice_index[r.text(4)];
-              p.practice.push_back(practice);
-              p.sex.push_back(r.text(5).empty() ? 'U' : r.text(5)[0]);
-            });
-  if (!st.ok()) return st;
-  auto person_age = [&](int64_t nhs, int32_t day, int32_t* idx) {
-    *idx = s.find_person(nhs);
-    return *idx < 0 ? kUnknownAge : age_of(p.born[static_cast<size_t>(*idx)], day);
-  };
-  auto practice_of = [&](int32_t idx) -> int16_t {
-    return idx < 0 ? int16_t{-1} : p.practice[static_cast<size_t>(idx)];
-  };
-
-  auto& sp = s.spells;
-  st = scan(db,
-            "SELECT admission_date, discharge_date, nhs_number, admission_method, provider_code, "
-            "primary_diagnosis, secondary_diagnoses, cost_pence FROM spells",
-            [&](Stmt& r) {
-              int32_t day = day_of(r.text(0)), idx = -1;
-              sp.admitted.push_back(day);
-              sp.discharged.push_back(day_of(r.text(1)));
-              sp.age.push_back(person_age(r.int64(2), day, &idx));
-              sp.person.push_back(idx);
-              sp.practice.push_back(practice_of(idx));
-              sp.method.push_back(static_cast<uint8_t>(methods.get(r.text(3))));
-              sp.provider.push_back(static_cast<uint8_t>(providers.get(r.text(4))));
-              sp.primary.push_back(static_cast<uint16_t>(diagnoses.get(r.text(5))));
-              sp.secondary.push_back(static_cast<uint32_t>(secondary_lists.get(r.text(6))));
-              sp.cost_pence.push_back(r.is_null(7) ? 0 : r.int64(7));
-              sp.rkey.push_back(rkey('S', r, {0, 2, 3, 4}));
-            });
-  if (!st.ok()) return st;
-
-  const DiagnosisGroups& groups = DiagnosisGroups::builtin();
-  for (const auto& d : s.diagnoses)
-    s.diagnosis_group.push_back(static_cast<uint16_t>(groups.group_of(d)));
-
-  // Events are kept in date order, so a period is one contiguous slice.
-  {
-    auto order = by_day(sp.admitted);
-    permute(sp.admitted, order), permute(sp.discharged, order), permute(sp.person, order);
-    permute(sp.practice, order);
-    permute(sp.age, order), permute(sp.method, order), permute(sp.provider, order);
-    permute(sp.primary, order), permute(sp.secondary, order), permute(sp.cost_pence, order);
-    permute(sp.rkey, order);
+  SnapshotBuilder b(store, *snap);
+  for (Status (SnapshotBuilder::*step)() :
+       {&SnapshotBuilder::read_reference, &SnapshotBuilder::read_persons,
+        &SnapshotBuilder::read_spells, &SnapshotBuilder::read_ae,
+        &SnapshotBuilder::read_care_homes_and_reablement, &SnapshotBuilder::read_monthly}) {
+    if (Status st = (b.*step)(); !st.ok()) return st;
   }
-
-  st = scan(db, "SELECT arrival, nhs_number, department_type, provider_code FROM ae_attendances",
-            [&](Stmt& r) {
-              int32_t day = day_of(r.text(0)), idx = -1;
-              s.ae.arrived.push_back(day);
-              s.ae.age.push_back(person_age(r.int64(1), day, &idx));
-              s.ae.person.push_back(idx);
-              s.ae.practice.push_back(practice_of(idx));
-              std::string t = r.text(2);
-              s.ae.department.push_back(static_cast<uint8_t>(t.size() == 2 ? t[1] - '0' : 0));
-              s.ae.provider.push_back(static_cast<uint8_t>(providers.get(r.text(3))));
-              s.ae.rkey.push_back(rkey('A', r, {0, 1, 2, 3}));
-            });
-  if (!st.ok()) return st;
-
-  {
-    auto order = by_day(s.ae.arrived);
-    permute(s.ae.arrived, order), permute(s.ae.person, order), permute(s.ae.age, order);
-    permute(s.ae.practice, order);
-    permute(s.ae.department, order), permute(s.ae.provider, order), permute(s.ae.rkey, order);
-  }
-
-  st = scan(db,
-            "SELECT admission_date, nhs_number, permanent, setting, funder FROM "
-            "care_home_admissions",
-            [&](Stmt& r) {
-              int32_t day = day_of(r.text(0)), idx = -1;
-              s.care_homes.admitted.push_back(day);
-              s.care_homes.age.push_back(person_age(r.int64(1), day, &idx));
-              s.care_homes.person.push_back(idx);
-              s.care_homes.practice.push_back(practice_of(idx));
-              s.care_homes.permanent.push_back(static_cast<uint8_t>(r.int64(2)));
-              s.care_homes.nursing.push_back(r.text(3) == "nursing" ? 1 : 0);
-              const std::string funder = r.text(4);
-              s.care_homes.funder.push_back(funder == "council" ? 0
-                                            : funder == "nhs"   ? 1
-                                            : funder == "self"  ? 2
-                                                                : 3);
-              s.care_homes.rkey.push_back(rkey('C', r, {0, 1}));
-            });
-  if (!st.ok()) return st;
-
-  st = scan(db, "SELECT discharge_date, nhs_number, outcome_91_days FROM reablement", [&](Stmt& r) {
-    int32_t day = day_of(r.text(0)), idx = -1;
-    s.reablement.discharged.push_back(day);
-    s.reablement.age.push_back(person_age(r.int64(1), day, &idx));
-    s.reablement.person.push_back(idx);
-    s.reablement.practice.push_back(practice_of(idx));
-    std::string o = r.text(2);
-    s.reablement.outcome.push_back(o == "at_home"       ? 0
-                                   : o == "not_at_home" ? 1
-                                   : o == "died"        ? 2
-                                                        : 3);
-    s.reablement.rkey.push_back(rkey('R', r, {0, 1}));
-  });
-  if (!st.ok()) return st;
-
-  {
-    auto order = by_day(s.care_homes.admitted);
-    auto& c = s.care_homes;
-    permute(c.practice, order);
-    permute(c.admitted, order), permute(c.person, order), permute(c.age, order),
-        permute(c.permanent, order), permute(c.nursing, order), permute(c.funder, order);
-    permute(c.rkey, order);
-    auto order2 = by_day(s.reablement.discharged);
-    auto& r = s.reablement;
-    permute(r.practice, order2);
-    permute(r.discharged, order2), permute(r.person, order2), permute(r.age, order2),
-        permute(r.outcome, order2), permute(r.rkey, order2);
-  }
-
-  auto month_index = [](const std::string& ym) {
-    auto m = YearMonth::parse(ym);
-    return m.ok() ? m->index() : 0;
-  };
-  static const std::vector<std::string> kOrgs = {"NHS", "Social Care", "Both"};
-  static const std::vector<std::string> kReasons = {"A", "B", "C", "D(i)", "D(ii)",
-                                                    "E", "F", "G", "H",    "I"};
-  auto pos = [](const std::vector<std::string>& v, const std::string& x) {
-    return static_cast<uint8_t>(std::find(v.begin(), v.end(), x) - v.begin());
-  };
-  st = scan(db,
-            "SELECT month, provider_code, responsible_org, reason, delayed_days FROM delayed_days",
-            [&](Stmt& r) {
-              s.delayed.month.push_back(month_index(r.text(0)));
-              s.delayed.provider.push_back(static_cast<uint8_t>(providers.get(r.text(1))));
-              s.delayed.org.push_back(pos(kOrgs, r.text(2)));
-              s.delayed.reason.push_back(pos(kReasons, r.text(3)));
-              s.delayed.days.push_back(r.int64(4));
-            });
-  if (!st.ok()) return st;
-  st = scan(db, "SELECT month, provider_code, occupied_bed_days FROM bed_days", [&](Stmt& r) {
-    s.bed_days.month.push_back(month_index(r.text(0)));
-    s.bed_days.provider.push_back(static_cast<uint8_t>(providers.get(r.text(1))));
-    s.bed_days.org.push_back(0);
-    s.bed_days.reason.push_back(0);
-    s.bed_days.days.push_back(r.int64(2));
-  });
-  if (!st.ok()) return st;
-  st = scan(db, "SELECT metric, month, value FROM plans",
-            [&](Stmt& r) { s.plans[r.text(0)][month_index(r.text(1))] = r.real(2); });
-  if (!st.ok()) return st;
-  st = scan(db, "SELECT year, age, sex, population FROM population", [&](Stmt& r) {
-    auto& year = s.ons[static_cast<int>(r.int64(0))];
-    const auto age = static_cast<size_t>(std::clamp<int64_t>(r.int64(1), 0, kOnsMaxAge));
-    year[r.text(2) == "F" ? 1 : 0][age] = r.int64(3);
-  });
-  if (!st.ok()) return st;
-  st = mark_loaded_months(db, s);
-  if (!st.ok()) return st;
+  if (Status st = mark_loaded_months(store, *snap); !st.ok()) return st;
   return snap;
 }
 

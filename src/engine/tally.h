@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/period.h"
 #include "engine/dimensions.h"
 #include "engine/metric_def.h"
-#include "engine/period.h"
 #include "engine/snapshot.h"
 
 namespace bc::engine {

@@ -10,6 +10,7 @@
 #include "core/profile.h"
 #include "core/safe_text.h"
 #include "core/utf8.h"
+#include "ingest/records.h"
 
 namespace bc {
 namespace {
@@ -83,6 +84,114 @@ Money outturn_at(const LineData& d, int m, Checked& ck) {
   return year;
 }
 
+// (scheme, partner) -> its budget and ledger for the year.
+using Lines = std::map<std::pair<std::string, std::string>, LineData>;
+
+// Adds the year's budget lines (of `scheme` only, when given) to `lines`,
+// with each line's year-to-date budget at `month` (straight-line twelfths,
+// or its profile), and the budget per funding stream to `streams`.
+// InvalidData for a stored profile parse_profile refuses.
+Status add_budgets(Store& store, const std::string& fy, int month,
+                   const std::optional<std::string>& scheme, Lines& lines,
+                   std::map<std::string, Money>& streams, Checked& ck) {
+  Status bad;
+  Status s = for_each_budget(store, fy, [&](const BudgetRecord& b) {
+    if (!bad.ok() || (scheme && b.scheme_code != *scheme)) return;
+    LineData& d = lines[{b.scheme_code, b.partner_code}];
+    const Money amount = Money::from_pence(b.amount_pence);
+    ck.acc(d.budget, amount);
+    Money ytd = twelfths(amount, month);
+    if (b.profile) {
+      // The importer refuses a profile parse_profile refuses; one in the
+      // store from before that rule, or written there by hand, is named.
+      auto profile = parse_profile(*b.profile);
+      if (!profile.ok()) {
+        bad = Status::invalid_data(fmt::format(
+            "the budget of scheme {}, partner {}, stream {} for {} has a profile the store "
+            "should not hold ({}): {}; import the budgets again with a valid profile",
+            escape_unsafe(b.scheme_code), escape_unsafe(b.partner_code),
+            escape_unsafe(b.funding_stream), fy, printable(*b.profile), profile.error()));
+        return;
+      }
+      ytd = profiled_amount(amount, *profile, month);
+    }
+    ck.acc(d.ytd_budget, ytd);
+    d.has_budget = true;
+    ck.acc(streams[b.funding_stream], amount);
+  });
+  return s.ok() ? bad : s;
+}
+
+// Adds the year's ledger lines (of `scheme` only, when given) to `lines`.
+Status add_ledger(Store& store, const std::string& fy, const std::optional<std::string>& scheme,
+                  Lines& lines) {
+  return for_each_ledger_line(store, fy, [&](const LedgerRecord& l) {
+    if (scheme && l.scheme_code != *scheme) return;
+    LineData& d = lines[{l.scheme_code, l.partner_code}];
+    d.actual[l.month] = Money::from_pence(l.actual_pence);
+    if (l.forecast_outturn_pence)
+      d.forecast[l.month] = Money::from_pence(*l.forecast_outturn_pence);
+    d.has_ledger = true;
+  });
+}
+
+// The position of each partner with lines in the scheme `sp.code`, at
+// `month`, added to sp; each partner bears its own variance. Warns of
+// ledger lines without a budget.
+void add_partner_lines(const Lines& lines, int month, const std::string& fy, SchemePosition& sp,
+                       std::vector<std::string>& warnings, Checked& ck) {
+  for (const auto& [key, d] : lines) {
+    if (key.first != sp.code) continue;
+    PartnerPosition pp;
+    pp.partner = key.second;
+    pp.has_budget = d.has_budget;
+    pp.budget = d.budget;
+    pp.ytd_budget = d.ytd_budget;
+    for (const auto& [m, a] : d.actual) {
+      if (m <= month) ck.acc(pp.ytd_actual, a);
+    }
+    pp.outturn = outturn_at(d, month, ck);
+    pp.variance = ck.sub(pp.outturn, pp.budget);
+    if (month > 1) pp.previous_outturn = outturn_at(d, month - 1, ck);
+    pp.borne_variance = pp.variance;
+    if (!d.has_budget) {
+      warnings.push_back(
+          fmt::format("scheme {}: partner {} has ledger lines in {} but no budget (spend without "
+                      "a budget is shown)",
+                      sp.code, key.second, fy));
+    }
+    ck.acc(sp, pp);
+    sp.partners.push_back(std::move(pp));
+  }
+}
+
+// A shared scheme's net variance, borne in the agreed proportions: each
+// sharing partner's borne_variance set (a partner with no line of its own
+// added, with no budget), every other partner's zero.
+Status share_variance(Store& store, int month, SchemePosition& sp) {
+  auto split = read_risk_shares(store, sp.code);
+  if (!split.ok()) return split.status();
+  std::vector<int64_t> bp;
+  for (const RiskShareRecord& r : *split) bp.push_back(r.share_bp);
+  std::vector<Money> parts = allocate(sp.variance, bp);
+  for (auto& pp : sp.partners) pp.borne_variance = Money();
+  for (size_t i = 0; i < split->size(); ++i) {
+    const std::string& partner = (*split)[i].partner_code;
+    auto it = std::find_if(sp.partners.begin(), sp.partners.end(),
+                           [&](const PartnerPosition& p) { return p.partner == partner; });
+    if (it == sp.partners.end()) {  // a sharing partner with no line in this scheme and year
+      PartnerPosition pp;
+      pp.partner = partner;
+      pp.has_budget = false;
+      if (month > 1) pp.previous_outturn = Money();  // nothing then either
+      sp.partners.push_back(pp);
+      it = sp.partners.end() - 1;
+    }
+    it->borne_variance = parts[i];
+  }
+  return Status();
+}
+
 }  // namespace
 
 std::optional<double> Position::variance_pct() const {
@@ -131,142 +240,41 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
     return Status::invalid_argument(
         fmt::format("the month must be 1 to 12 (M1 = April), not {}", month));
   }
-  Db& db = store.db();
   const std::string fy = year.label();
   FundPosition pos;
   pos.year = year;
   pos.month = month;
 
   if (scheme) {
-    auto exists = db.prepare("SELECT 1 FROM schemes WHERE scheme_code = ?");
+    auto exists = find_scheme_record(store, *scheme);
     if (!exists.ok()) return exists.status();
-    exists->bind(1, *scheme);
-    Status s;
-    if (!exists->step(&s)) {
-      if (!s.ok()) return s;
-      return Status::not_found(fmt::format("there is no scheme {}", *scheme));
-    }
+    if (!*exists) return Status::not_found(fmt::format("there is no scheme {}", *scheme));
   }
 
-  // (scheme, partner) -> its budget and ledger for the year.
-  std::map<std::pair<std::string, std::string>, LineData> lines;
+  Lines lines;
   std::map<std::string, Money> streams;
-  auto budgets = db.prepare(
-      "SELECT scheme_code, partner_code, funding_stream, amount_pence, profile FROM budgets "
-      "WHERE financial_year = ?");
-  if (!budgets.ok()) return budgets.status();
-  budgets->bind(1, fy);
-  Status s;
   Checked ck;
-  while (budgets->step(&s)) {
-    if (scheme && budgets->text(0) != *scheme) continue;
-    LineData& d = lines[{budgets->text(0), budgets->text(1)}];
-    const Money amount = Money::from_pence(budgets->int64(3));
-    ck.acc(d.budget, amount);
-    Money ytd = twelfths(amount, month);
-    if (!budgets->is_null(4)) {
-      // The importer refuses a profile parse_profile refuses; one in the
-      // store from before that rule, or written there by hand, is named.
-      auto profile = parse_profile(budgets->text(4));
-      if (!profile.ok()) {
-        return Status::invalid_data(fmt::format(
-            "the budget of scheme {}, partner {}, stream {} for {} has a profile the store "
-            "should not hold ({}): {}; import the budgets again with a valid profile",
-            escape_unsafe(budgets->text(0)), escape_unsafe(budgets->text(1)),
-            escape_unsafe(budgets->text(2)), fy, printable(budgets->text(4)), profile.error()));
-      }
-      ytd = profiled_amount(amount, *profile, month);
-    }
-    ck.acc(d.ytd_budget, ytd);
-    d.has_budget = true;
-    ck.acc(streams[budgets->text(2)], amount);
-  }
-  if (!s.ok()) return s;
-  auto ledger = db.prepare(
-      "SELECT scheme_code, partner_code, month, actual_pence, forecast_outturn_pence FROM ledger "
-      "WHERE financial_year = ?");
-  if (!ledger.ok()) return ledger.status();
-  ledger->bind(1, fy);
-  while (ledger->step(&s)) {
-    if (scheme && ledger->text(0) != *scheme) continue;
-    LineData& d = lines[{ledger->text(0), ledger->text(1)}];
-    int m = static_cast<int>(ledger->int64(2));
-    d.actual[m] = Money::from_pence(ledger->int64(3));
-    if (!ledger->is_null(4)) d.forecast[m] = Money::from_pence(ledger->int64(4));
-    d.has_ledger = true;
-  }
-  if (!s.ok()) return s;
+  if (Status s = add_budgets(store, fy, month, scheme, lines, streams, ck); !s.ok()) return s;
+  if (Status s = add_ledger(store, fy, scheme, lines); !s.ok()) return s;
   if (lines.empty()) {
     return Status::not_found(fmt::format("there are no budgets or ledger lines for {}{}", fy,
                                          scheme ? " in scheme " + *scheme : ""));
   }
 
   // Schemes in code order, with their names and risk shares.
-  auto schemes = db.prepare(
-      "SELECT scheme_code, scheme_name, host, risk_share FROM schemes ORDER BY scheme_code");
+  auto schemes = read_schemes(store);
   if (!schemes.ok()) return schemes.status();
-  auto shares = db.prepare(
-      "SELECT partner_code, share_bp FROM scheme_risk_shares WHERE scheme_code = ? ORDER BY "
-      "partner_code");
-  if (!shares.ok()) return shares.status();
   std::map<std::string, PartnerPosition> partner_totals;
-  while (schemes->step(&s)) {
-    std::string code = schemes->text(0);
+  for (const SchemeRecord& r : *schemes) {
     SchemePosition sp;
-    sp.code = code;
-    sp.name = schemes->text(1);
-    sp.host = schemes->text(2);
-    sp.risk_share = schemes->text(3);
-    for (const auto& [key, d] : lines) {
-      if (key.first != code) continue;
-      PartnerPosition pp;
-      pp.partner = key.second;
-      pp.has_budget = d.has_budget;
-      pp.budget = d.budget;
-      pp.ytd_budget = d.ytd_budget;
-      for (const auto& [m, a] : d.actual) {
-        if (m <= month) ck.acc(pp.ytd_actual, a);
-      }
-      pp.outturn = outturn_at(d, month, ck);
-      pp.variance = ck.sub(pp.outturn, pp.budget);
-      if (month > 1) pp.previous_outturn = outturn_at(d, month - 1, ck);
-      pp.borne_variance = pp.variance;
-      if (!d.has_budget) {
-        pos.warnings.push_back(
-            fmt::format("scheme {}: partner {} has ledger lines in {} but no budget (spend without "
-                        "a budget is shown)",
-                        code, key.second, fy));
-      }
-      ck.acc(sp, pp);
-      sp.partners.push_back(std::move(pp));
-    }
+    sp.code = r.code;
+    sp.name = r.name;
+    sp.host = r.host;
+    sp.risk_share = r.risk_share;
+    add_partner_lines(lines, month, fy, sp, pos.warnings, ck);
     if (sp.partners.empty()) continue;
-    // A shared scheme's net variance is borne in the agreed proportions.
     if (sp.risk_share.rfind("shared:", 0) == 0) {
-      shares->bind(1, code);
-      std::vector<std::pair<std::string, int64_t>> split;
-      Status ss;
-      while (shares->step(&ss)) split.emplace_back(shares->text(0), shares->int64(1));
-      shares->reset();
-      if (!ss.ok()) return ss;
-      std::vector<int64_t> bp;
-      for (const auto& [partner, b] : split) bp.push_back(b);
-      std::vector<Money> parts = allocate(sp.variance, bp);
-      for (auto& pp : sp.partners) pp.borne_variance = Money();
-      for (size_t i = 0; i < split.size(); ++i) {
-        auto it =
-            std::find_if(sp.partners.begin(), sp.partners.end(),
-                         [&](const PartnerPosition& p) { return p.partner == split[i].first; });
-        if (it == sp.partners.end()) {  // a sharing partner with no line in this scheme and year
-          PartnerPosition pp;
-          pp.partner = split[i].first;
-          pp.has_budget = false;
-          if (month > 1) pp.previous_outturn = Money();  // nothing then either
-          sp.partners.push_back(pp);
-          it = sp.partners.end() - 1;
-        }
-        it->borne_variance = parts[i];
-      }
+      if (Status s = share_variance(store, month, sp); !s.ok()) return s;
     }
     for (const auto& pp : sp.partners) {
       PartnerPosition& t = partner_totals[pp.partner];
@@ -277,7 +285,6 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
     ck.acc(pos.totals, sp);
     pos.schemes.push_back(std::move(sp));
   }
-  if (!s.ok()) return s;
   if (ck.overflow) {
     return Status::invalid_data(fmt::format(
         "the fund's figures for {} are too large to add up: a total would pass 2^63 pence "
@@ -292,17 +299,23 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
 
 Result<std::optional<std::pair<FinancialYear, int>>> latest_ledger_month(Store& store) {
   using Out = std::optional<std::pair<FinancialYear, int>>;
-  auto st = store.db().prepare(
-      "SELECT financial_year, month FROM ledger ORDER BY financial_year DESC, month DESC LIMIT 1");
-  if (!st.ok()) return st.status();
-  Status s;
-  if (!st->step(&s)) {
-    if (!s.ok()) return s;
-    return Out();
-  }
-  auto fy = FinancialYear::parse(st->text(0));
+  auto latest = latest_ledger_line(store);
+  if (!latest.ok()) return latest.status();
+  if (!*latest) return Out();
+  auto fy = FinancialYear::parse((*latest)->first);
   if (!fy.ok()) return Status::store_error("the ledger holds a malformed year: " + fy.error());
-  return Out(std::make_pair(*fy, static_cast<int>(st->int64(1))));
+  return Out(std::make_pair(*fy, (*latest)->second));
+}
+
+Result<std::map<std::string, int>> finance_years(Store& store,
+                                                 const std::optional<std::string>& scheme) {
+  std::map<std::string, int> out;
+  Status s = for_each_finance_year(store, scheme, [&](const std::string& year, int month) {
+    int& m = out[year];
+    m = std::max(m, month);
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 }  // namespace bc

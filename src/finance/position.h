@@ -26,6 +26,7 @@
 // Thread safety: reads the store through its connection; one thread at a time.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -82,5 +83,11 @@ Result<FundPosition> fund_position(Store& store, FinancialYear year, int month,
 // The latest financial year and month with ledger entries, or nullopt when
 // the ledger is empty.
 Result<std::optional<std::pair<FinancialYear, int>>> latest_ledger_month(Store& store);
+
+// The financial years ('2017/18') with budgets or ledger lines (of
+// `scheme`, or of any), each with its latest month of ledger (0: budgets
+// only).
+Result<std::map<std::string, int>> finance_years(Store& store,
+                                                 const std::optional<std::string>& scheme);
 
 }  // namespace bc

@@ -5,97 +5,51 @@
 #include <cctype>
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "ingest/kinds.h"
 
 namespace bc {
 namespace {
 
-constexpr ColumnSpec kPartnerCols[] = {
-    {"partner_code", true}, {"partner_name", true}, {"kind", true}};
-constexpr ColumnSpec kPracticeCols[] = {{"practice_code", true},
-                                        {"practice_name", true},
-                                        {"cluster_code", true},
-                                        {"cluster_name", true}};
-constexpr ColumnSpec kProviderCols[] = {
-    {"provider_code", true}, {"provider_name", true}, {"provider_type", true}};
-constexpr ColumnSpec kPopulationCols[] = {
-    {"year", true}, {"age", true}, {"sex", true}, {"population", true}};
-constexpr ColumnSpec kPersonCols[] = {
-    {"nhs_number", true},      {"date_of_birth", true},      {"sex", true},
-    {"practice_code", true},   {"postcode_district", false}, {"date_of_death", false},
-    {"registered_date", false}};
-constexpr ColumnSpec kConditionCols[] = {
-    {"nhs_number", true}, {"condition", true}, {"recorded_date", true}};
-constexpr ColumnSpec kSchemeCols[] = {{"scheme_code", true},
-                                      {"scheme_name", true},
-                                      {"host", true},
-                                      {"pooled_budget_manager", false},
-                                      {"risk_share", true}};
-constexpr ColumnSpec kBudgetCols[] = {{"financial_year", true}, {"scheme_code", true},
-                                      {"partner_code", true},   {"funding_stream", true},
-                                      {"amount", true},         {"profile", false}};
-constexpr ColumnSpec kLedgerCols[] = {{"financial_year", true}, {"month", true},
-                                      {"scheme_code", true},    {"partner_code", true},
-                                      {"actual", true},         {"forecast_outturn", false}};
-constexpr ColumnSpec kPlanCols[] = {{"metric", true}, {"month", true}, {"value", true}};
-constexpr ColumnSpec kSpellCols[] = {{"spell_id", true},
-                                     {"nhs_number", true},
-                                     {"provider_code", true},
-                                     {"admission_date", true},
-                                     {"discharge_date", false},
-                                     {"admission_method", true},
-                                     {"primary_diagnosis", true},
-                                     {"secondary_diagnoses", false},
-                                     {"discharge_destination", false},
-                                     {"cost", false}};
-constexpr ColumnSpec kAeCols[] = {{"attendance_id", true},   {"nhs_number", true},
-                                  {"provider_code", true},   {"arrival", true},
-                                  {"department_type", true}, {"disposal", false}};
-constexpr ColumnSpec kDelayedCols[] = {{"month", true},
-                                       {"provider_code", true},
-                                       {"responsible_org", true},
-                                       {"reason", true},
-                                       {"delayed_days", true}};
-constexpr ColumnSpec kBedDayCols[] = {
-    {"month", true}, {"provider_code", true}, {"occupied_bed_days", true}};
-constexpr ColumnSpec kCareHomeCols[] = {{"admission_id", true},   {"nhs_number", true},
-                                        {"admission_date", true}, {"setting", true},
-                                        {"permanent", true},      {"funder", true}};
-constexpr ColumnSpec kReablementCols[] = {{"episode_id", true},
-                                          {"nhs_number", true},
-                                          {"discharge_date", true},
-                                          {"outcome_91_days", true}};
-
-// Columns: kind, name, table, columns, key, about_a_person, activity.
-constexpr std::array kKinds = {
-    KindSpec{FileKind::kPartners, "partners", "partners", kPartnerCols, "partner_code", false,
-             false},
-    KindSpec{FileKind::kPractices, "practices", "practices", kPracticeCols, "practice_code", false,
-             false},
-    KindSpec{FileKind::kProviders, "providers", "providers", kProviderCols, "provider_code", false,
-             false},
-    KindSpec{FileKind::kPopulation, "population", "population", kPopulationCols,
-             "year, age and sex", false, false},
-    KindSpec{FileKind::kPersons, "persons", "persons", kPersonCols, "nhs_number", false, false},
-    KindSpec{FileKind::kConditions, "conditions", "conditions", kConditionCols,
-             "nhs_number and condition", true, false},
-    KindSpec{FileKind::kSchemes, "schemes", "schemes", kSchemeCols, "scheme_code", false, false},
-    KindSpec{FileKind::kBudgets, "budgets", "budgets", kBudgetCols,
-             "financial_year, scheme_code, partner_code and funding_stream", false, false},
-    KindSpec{FileKind::kLedger, "ledger", "ledger", kLedgerCols,
-             "financial_year, month, scheme_code and partner_code", false, false},
-    KindSpec{FileKind::kPlans, "plans", "plans", kPlanCols, "metric and month", false, false},
-    KindSpec{FileKind::kSpells, "spells", "spells", kSpellCols, "spell_id", true, true},
-    KindSpec{FileKind::kAeAttendances, "ae_attendances", "ae_attendances", kAeCols, "attendance_id",
-             true, true},
-    KindSpec{FileKind::kDelayedDays, "delayed_days", "delayed_days", kDelayedCols,
-             "month, provider_code, responsible_org and reason", false, true},
-    KindSpec{FileKind::kBedDays, "bed_days", "bed_days", kBedDayCols, "month and provider_code",
-             false, true},
-    KindSpec{FileKind::kCareHomeAdmissions, "care_home_admissions", "care_home_admissions",
-             kCareHomeCols, "admission_id", true, true},
-    KindSpec{FileKind::kReablement, "reablement", "reablement", kReablementCols, "episode_id", true,
-             true},
-};
+// The kinds in import order. Columns: kind, name, table, columns (the
+// column table in the kind's group file, ingest/kinds_*.cc),
+// about_a_person, activity.
+const std::array<KindSpec, 16>& kinds() {
+  using ingest::columns_of;
+  static const std::array<KindSpec, 16> k = {
+      KindSpec{FileKind::kPartners, "partners", "partners", columns_of(FileKind::kPartners), false,
+               false},
+      KindSpec{FileKind::kPractices, "practices", "practices", columns_of(FileKind::kPractices),
+               false, false},
+      KindSpec{FileKind::kProviders, "providers", "providers", columns_of(FileKind::kProviders),
+               false, false},
+      KindSpec{FileKind::kPopulation, "population", "population", columns_of(FileKind::kPopulation),
+               false, false},
+      KindSpec{FileKind::kPersons, "persons", "persons", columns_of(FileKind::kPersons), false,
+               false},
+      KindSpec{FileKind::kConditions, "conditions", "conditions", columns_of(FileKind::kConditions),
+               true, false},
+      KindSpec{FileKind::kSchemes, "schemes", "schemes", columns_of(FileKind::kSchemes), false,
+               false},
+      KindSpec{FileKind::kBudgets, "budgets", "budgets", columns_of(FileKind::kBudgets), false,
+               false},
+      KindSpec{FileKind::kLedger, "ledger", "ledger", columns_of(FileKind::kLedger), false, false},
+      KindSpec{FileKind::kPlans, "plans", "plans", columns_of(FileKind::kPlans), false, false},
+      KindSpec{FileKind::kSpells, "spells", "spells", columns_of(FileKind::kSpells), true, true},
+      KindSpec{FileKind::kAeAttendances, "ae_attendances", "ae_attendances",
+               columns_of(FileKind::kAeAttendances), true, true},
+      KindSpec{FileKind::kDelayedDays, "delayed_days", "delayed_days",
+               columns_of(FileKind::kDelayedDays), false, true},
+      KindSpec{FileKind::kBedDays, "bed_days", "bed_days", columns_of(FileKind::kBedDays), false,
+               true},
+      KindSpec{FileKind::kCareHomeAdmissions, "care_home_admissions", "care_home_admissions",
+               columns_of(FileKind::kCareHomeAdmissions), true, true},
+      KindSpec{FileKind::kReablement, "reablement", "reablement", columns_of(FileKind::kReablement),
+               true, true},
+  };
+  return k;
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -106,19 +60,32 @@ std::string lower(std::string_view s) {
 }  // namespace
 
 std::span<const KindSpec> all_kinds() {
-  return kKinds;
+  return kinds();
+}
+
+std::string key_description(const KindSpec& spec) {
+  std::vector<std::string_view> keys;
+  for (const ColumnSpec& c : spec.columns) {
+    if (c.key) keys.push_back(c.name);
+  }
+  std::string out;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    out += i == 0 ? "" : (i + 1 == keys.size() ? " and " : ", ");
+    out += keys[i];
+  }
+  return out;
 }
 
 const KindSpec& spec_of(FileKind kind) {
-  for (const auto& k : kKinds) {
+  for (const auto& k : kinds()) {
     if (k.kind == kind) return k;
   }
-  return kKinds[0];  // unreachable: every enumerator has an entry
+  return kinds()[0];  // unreachable: every enumerator has an entry
 }
 
 std::optional<FileKind> kind_from_name(std::string_view name) {
   std::string n = lower(name);
-  for (const auto& k : kKinds) {
+  for (const auto& k : kinds()) {
     if (n == k.name) return k.kind;
   }
   return std::nullopt;
@@ -130,7 +97,7 @@ std::optional<FileKind> kind_from_path(std::string_view path) {
   std::string stem = file.substr(0, file.size() - 4);
   // The longest kind name that fits wins, so no name can shadow another.
   const KindSpec* best = nullptr;
-  for (const auto& k : kKinds) {
+  for (const auto& k : kinds()) {
     bool exact = stem == k.name;
     bool prefixed =
         stem.size() > k.name.size() && stem.compare(0, k.name.size(), k.name) == 0 &&

@@ -2,7 +2,9 @@
 // bettercare's own additions to it (population, docs/data-formats.md).
 //
 // Each kind has a name (also its file name without ".csv"), its columns
-// (required or optional) and its place in the import order: within a
+// (the column table of its group file, ingest/kinds_*.cc: name, required
+// or optional, how a field is read, the store column it loads) and its
+// place in the import order: within a
 // batch, reference data is loaded before what refers to it, so practices
 // come before persons and schemes before budgets, whatever order the files
 // were named in.
@@ -10,8 +12,11 @@
 // Thread safety: immutable data.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace bc {
@@ -35,9 +40,50 @@ enum class FileKind {
   kReablement,
 };
 
+// How a column's fields are read and checked: one typed reader of
+// ingest/row.h each, which records "file:line: column: value: reason" for a
+// field it refuses. The value stored is the reader's, in the store's form
+// (dates ISO text, money integer pence, an NHS number its 10 digits as an
+// integer, a choice its canonical spelling).
+enum class FieldType {
+  kId,             // an identifier: 1..64 characters, no blanks or controls
+  kText,           // text of at most max_chars characters
+  kOdsCode,        // an ODS organisation code
+  kNhsNumber,      // a valid NHS number
+  kDate,           // YYYY-MM-DD
+  kDateTime,       // YYYY-MM-DDTHH:MM[:SS]
+  kMonth,          // YYYY-MM
+  kFinancialYear,  // 2017/18
+  kMoney,          // pounds, at most two decimals: stored as pence
+  kInteger,        // a whole number from lo to hi
+  kNumber,         // a decimal number (plans)
+  kChoice,         // one of `choices`, matched case-insensitively
+  kCustom,         // read by the kind's own code (ingest/kinds_*.cc)
+};
+
+// A column whose codes must already be loaded: in the store, or in an
+// earlier file of the same batch.
+struct Reference {
+  std::string_view table;   // "providers"
+  std::string_view column;  // "provider_code"
+  std::string_view what;    // "provider", for "no such provider"
+};
+
+// One column of a kind: the whole of what the import contract says about
+// it, from which the header check, the field's reading and checking, the
+// INSERT and the duplicate message are all derived. Adding a column to a
+// kind is one more of these (and a migration for its store column).
 struct ColumnSpec {
-  std::string_view name;
-  bool required;
+  std::string_view name;  // the CSV header, lower case
+  bool required = false;
+  FieldType type = FieldType::kText;
+  std::string_view store;  // the store table's column it loads; "" for none
+  bool key = false;        // part of what identifies a record (the upsert's conflict key)
+  bool dates_row = false;  // the kind's main date, for the file's date range
+  size_t max_chars = 200;  // kText
+  int64_t lo = 0, hi = 0;  // kInteger
+  std::span<const std::string_view> choices = {};  // kChoice
+  const Reference* reference = nullptr;            // checked once the row is read
 };
 
 struct KindSpec {
@@ -45,12 +91,15 @@ struct KindSpec {
   std::string_view name;   // "spells": the --kind value and the file name stem
   std::string_view table;  // the store table it loads
   std::span<const ColumnSpec> columns;
-  std::string_view key;  // what identifies a record, for messages: "spell_id"
-  bool about_a_person;   // rows carry an NHS number (unlinked ones are counted)
+  bool about_a_person;  // rows carry an NHS number (unlinked ones are counted)
   // Dated events or monthly counts (spells ... reablement): the kinds for
   // which a month counts as loaded, and which `import --covers` applies to.
   bool activity;
 };
+
+// What identifies a record of the kind, for messages: its key columns,
+// "spell_id" or "month, provider_code and reason".
+std::string key_description(const KindSpec& spec);
 
 // Every kind, in import order.
 std::span<const KindSpec> all_kinds();

@@ -224,4 +224,16 @@ Result<std::vector<std::string>> unlinked_nhs_numbers(Store& store, int limit) {
   return out;
 }
 
+Result<int64_t> latest_batch_id(Store& store) {
+  return count(store.db(), "SELECT coalesce(max(batch_id), 0) FROM import_batches");
+}
+
+Status for_each_covered_range(Store& store, const std::function<void(const CoveredMonths&)>& each) {
+  auto st = store.db().prepare("SELECT kind, first_month, last_month FROM import_coverage");
+  if (!st.ok()) return st.status();
+  Status s;
+  while (st->step(&s)) each(CoveredMonths{st->text(0), st->text(1), st->text(2)});
+  return s;
+}
+
 }  // namespace bc

@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -128,5 +129,18 @@ nlohmann::json data_quality_json(const DataQuality& quality);
 // `limit` of them (InvalidArgument when limit < 1). Person-identifiable:
 // whoever shows them writes an audit entry first.
 Result<std::vector<std::string>> unlinked_nhs_numbers(Store& store, int limit);
+
+// The id of the latest committed batch, 0 when there is none: it changes
+// exactly when an import commits (the web application's cue to rebuild).
+Result<int64_t> latest_batch_id(Store& store);
+
+// A range of months an import declared one activity kind's files cover
+// (`import --covers`): the months YYYY-MM from first_month to last_month.
+struct CoveredMonths {
+  std::string kind;  // the kind's name, e.g. "spells"
+  std::string first_month, last_month;
+};
+// Every declared range of every committed batch, in no particular order.
+Status for_each_covered_range(Store& store, const std::function<void(const CoveredMonths&)>& each);
 
 }  // namespace bc

@@ -304,6 +304,156 @@ Result<std::vector<ImportInput>> plan_import(const std::vector<std::string>& pat
   return out;
 }
 
+namespace {
+
+// Records a new batch (who, when, which bettercare) inside the import's
+// transaction and returns its id; it is kept only if the batch commits.
+Result<int64_t> open_batch(Db& db, const ImportOptions& options) {
+  auto batch = db.prepare(
+      "INSERT INTO import_batches (imported_at, imported_by, bettercare_version) VALUES (?, ?, ?)");
+  if (!batch.ok()) return batch.status();
+  batch->bind(1, utc_now_iso())
+      .bind(2, options.actor)
+      .bind(3, std::string_view(BETTERCARE_VERSION));
+  if (Status s = batch->run(); !s.ok()) return s;
+  return db.last_insert_rowid();
+}
+
+// Reads one file of the batch to its end, writing each row that has no
+// problem into the batch's transaction and recording every problem in
+// `sink`. Returns its report (SHA-256, size, rows read, inserted and
+// replaced, unlinked rows, date range); nullopt when the file could not be
+// opened or its header was refused (the problem is in the sink). A non-ok
+// Result is a failure of the store, which ends the import.
+Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const ImportInput& input,
+                                              const ImportOptions& options, ProblemSink& sink) {
+  using Out = std::optional<FileReport>;
+  const KindSpec& spec = spec_of(input.kind);
+  FileReport fr;
+  fr.path = input.path;
+  fr.kind = input.kind;
+  auto reader = CsvReader::open_file(input.path);
+  if (!reader.ok()) {
+    sink.error(Problem{input.path, 0, "(file)", "-", reader.error()});
+    return Out();
+  }
+  // SHA-256 of the file as read (OpenSSL uses the CPU's SHA instructions).
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> sha(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!sha || EVP_DigestInit_ex(sha.get(), EVP_sha256(), nullptr) != 1) {
+    return Status::internal("SHA-256 is not available from OpenSSL");
+  }
+  (*reader)->set_byte_observer(
+      [&sha](std::string_view bytes) { EVP_DigestUpdate(sha.get(), bytes.data(), bytes.size()); });
+
+  FileContext ctx(db, batch_id, spec, input.path, sink);
+  auto before = count_rows(db, spec.table);
+  if (!before.ok()) return before.status();
+  CsvRecord rec;
+  std::vector<std::string> header;
+  if (!read_header(**reader, ctx, rec, header)) return Out();
+  auto importer = ingest::make_importer(input.kind, options);
+  if (Status s = importer->prepare(ctx); !s.ok()) return s;
+
+  int64_t written = 0;
+  int64_t header_line = rec.line;
+  bool malformed = false;  // the file had a CSV syntax error
+  for (;;) {
+    if (!(*reader)->next(&rec)) {
+      const CsvError* e = (*reader)->error();
+      if (e == nullptr) break;  // the end of the file
+      // A malformed record: report it and, unless nothing more can be
+      // read, go on with the next line, so the rest of the file is
+      // checked too.
+      malformed = true;
+      std::string column = e->field_index < header.size() ? header[e->field_index] : "(row)";
+      sink.error(Problem{input.path, e->line, column, "-", e->reason});
+      if (!(*reader)->io_status().ok()) {
+        sink.error(Problem{input.path, e->line, "(file)", "-", (*reader)->io_status().message()});
+      }
+      if (e->final) break;
+      continue;
+    }
+    ++fr.rows_read;
+    if (check_row_shape(rec, header, ctx)) {
+      Row row(ctx, rec);
+      importer->import_row(row);
+      if (!row.failed()) ++written;
+    }
+    // The store failed (full, read-only, corrupt): one environment
+    // error, not a problem per row; the transaction rolls back.
+    if (!sink.store_status().ok()) return sink.store_status();
+    if (!db.in_transaction()) return lost_transaction(db);
+    if (options.on_progress && fr.rows_read % kProgressEvery == 0) {
+      options.on_progress(
+          {input.path, fr.rows_read, (*reader)->bytes_read(), (*reader)->total_bytes(), false});
+    }
+  }
+  // Rules about the file as a whole, once it has been read to its end.
+  if (!malformed) {
+    importer->finish(ctx);
+    if (!sink.store_status().ok()) return sink.store_status();
+  }
+  if (malformed) {
+    // Reported above.
+  } else if (fr.rows_read == 0) {
+    sink.error(Problem{input.path, header_line + 1, "(file)", "(none)",
+                       "the file has a header but no data rows"});
+  }
+  if (options.on_progress) {
+    options.on_progress(
+        {input.path, fr.rows_read, (*reader)->bytes_read(), (*reader)->total_bytes(), true});
+  }
+
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  EVP_DigestFinal_ex(sha.get(), digest, &digest_len);
+  fr.sha256 = hex(digest, digest_len);
+  fr.bytes = (*reader)->bytes_read();
+  auto after = count_rows(db, spec.table);
+  if (!after.ok()) return after.status();
+  fr.inserted = *after - *before;
+  fr.replaced = written - fr.inserted;
+  if (spec.about_a_person) fr.unlinked = ctx.unlinked();
+  fr.first_date = ctx.first_date();
+  fr.last_date = ctx.last_date();
+  if (spec.activity) fr.covers = options.covers;
+  return Out(std::move(fr));
+}
+
+// Records a batch that will commit: its files in import order, the months
+// its activity files cover, and its totals.
+Status record_batch(Db& db, int64_t batch_id, const std::vector<FileReport>& files) {
+  auto file_row = db.prepare(
+      "INSERT INTO import_files (batch_id, seq, path, kind, sha256, bytes, rows_read, inserted, "
+      "replaced, unlinked, first_date, last_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!file_row.ok()) return file_row.status();
+  int64_t rows = 0, inserted = 0, replaced = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    const FileReport& f = files[i];
+    file_row->bind(1, batch_id).bind(2, static_cast<int64_t>(i + 1)).bind(3, f.path);
+    file_row->bind(4, spec_of(f.kind).name)
+        .bind(5, f.sha256)
+        .bind(6, static_cast<int64_t>(f.bytes));
+    file_row->bind(7, f.rows_read).bind(8, f.inserted).bind(9, f.replaced).bind(10, f.unlinked);
+    if (f.first_date.empty())
+      file_row->bind_null(11).bind_null(12);
+    else
+      file_row->bind(11, f.first_date).bind(12, f.last_date);
+    if (Status s = file_row->run(); !s.ok()) return s;
+    rows += f.rows_read;
+    inserted += f.inserted;
+    replaced += f.replaced;
+  }
+  if (Status s = write_coverage(db, batch_id, files); !s.ok()) return s;
+  auto totals = db.prepare(
+      "UPDATE import_batches SET rows_read = ?, inserted = ?, replaced = ? WHERE batch_id = ?");
+  if (!totals.ok()) return totals.status();
+  totals->bind(1, rows).bind(2, inserted).bind(3, replaced).bind(4, batch_id);
+  return totals->run();
+}
+
+}  // namespace
+
 Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
                                   const ImportOptions& options) {
   std::stable_sort(inputs.begin(), inputs.end(), [](const ImportInput& a, const ImportInput& b) {
@@ -325,149 +475,27 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
   // as 256 MiB for a million-row import, and it keeps memory flat whatever
   // the size of the files (docs/benchmarks.md). A tuning only: if refused,
   // the import runs with the default cache.
-  (void)db.exec("PRAGMA cache_size = -16384");
+  (void)store.set_page_cache_kib(16384);
   auto tx = Transaction::begin(db);
   if (!tx.ok()) return tx.status();
-
-  auto batch = db.prepare(
-      "INSERT INTO import_batches (imported_at, imported_by, bettercare_version) VALUES (?, ?, ?)");
-  if (!batch.ok()) return batch.status();
-  batch->bind(1, utc_now_iso())
-      .bind(2, options.actor)
-      .bind(3, std::string_view(BETTERCARE_VERSION));
-  if (Status s = batch->run(); !s.ok()) return s;
-  const int64_t batch_id = db.last_insert_rowid();
+  auto batch_id = open_batch(db, options);
+  if (!batch_id.ok()) return batch_id.status();
 
   ImportReport report;
   ProblemSink sink(options.max_problems);
   for (const ImportInput& input : inputs) {
-    const KindSpec& spec = spec_of(input.kind);
-    FileReport fr;
-    fr.path = input.path;
-    fr.kind = input.kind;
-    auto reader = CsvReader::open_file(input.path);
-    if (!reader.ok()) {
-      sink.error(Problem{input.path, 0, "(file)", "-", reader.error()});
-      continue;
-    }
-    // SHA-256 of the file as read (OpenSSL uses the CPU's SHA instructions).
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> sha(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    if (!sha || EVP_DigestInit_ex(sha.get(), EVP_sha256(), nullptr) != 1) {
-      return Status::internal("SHA-256 is not available from OpenSSL");
-    }
-    (*reader)->set_byte_observer([&sha](std::string_view bytes) {
-      EVP_DigestUpdate(sha.get(), bytes.data(), bytes.size());
-    });
-
-    FileContext ctx(db, batch_id, spec, input.path, sink);
-    auto before = count_rows(db, spec.table);
-    if (!before.ok()) return before.status();
-    CsvRecord rec;
-    std::vector<std::string> header;
-    if (!read_header(**reader, ctx, rec, header)) continue;
-    auto importer = ingest::make_importer(input.kind, options);
-    if (Status s = importer->prepare(ctx); !s.ok()) return s;
-
-    int64_t written = 0;
-    int64_t header_line = rec.line;
-    bool malformed = false;  // the file had a CSV syntax error
-    for (;;) {
-      if (!(*reader)->next(&rec)) {
-        const CsvError* e = (*reader)->error();
-        if (e == nullptr) break;  // the end of the file
-        // A malformed record: report it and, unless nothing more can be
-        // read, go on with the next line, so the rest of the file is
-        // checked too.
-        malformed = true;
-        std::string column = e->field_index < header.size() ? header[e->field_index] : "(row)";
-        sink.error(Problem{input.path, e->line, column, "-", e->reason});
-        if (!(*reader)->io_status().ok()) {
-          sink.error(Problem{input.path, e->line, "(file)", "-", (*reader)->io_status().message()});
-        }
-        if (e->final) break;
-        continue;
-      }
-      ++fr.rows_read;
-      if (check_row_shape(rec, header, ctx)) {
-        Row row(ctx, rec);
-        importer->import_row(row);
-        if (!row.failed()) ++written;
-      }
-      // The store failed (full, read-only, corrupt): one environment
-      // error, not a problem per row; the transaction rolls back.
-      if (!sink.store_status().ok()) return sink.store_status();
-      if (!db.in_transaction()) return lost_transaction(db);
-      if (options.on_progress && fr.rows_read % kProgressEvery == 0) {
-        options.on_progress(
-            {input.path, fr.rows_read, (*reader)->bytes_read(), (*reader)->total_bytes(), false});
-      }
-    }
-    // Rules about the file as a whole, once it has been read to its end.
-    if (!malformed) {
-      importer->finish(ctx);
-      if (!sink.store_status().ok()) return sink.store_status();
-    }
-    if (malformed) {
-      // Reported above.
-    } else if (fr.rows_read == 0) {
-      sink.error(Problem{input.path, header_line + 1, "(file)", "(none)",
-                         "the file has a header but no data rows"});
-    }
-    if (options.on_progress) {
-      options.on_progress(
-          {input.path, fr.rows_read, (*reader)->bytes_read(), (*reader)->total_bytes(), true});
-    }
-
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int digest_len = 0;
-    EVP_DigestFinal_ex(sha.get(), digest, &digest_len);
-    fr.sha256 = hex(digest, digest_len);
-    fr.bytes = (*reader)->bytes_read();
-    auto after = count_rows(db, spec.table);
-    if (!after.ok()) return after.status();
-    fr.inserted = *after - *before;
-    fr.replaced = written - fr.inserted;
-    if (spec.about_a_person) fr.unlinked = ctx.unlinked();
-    fr.first_date = ctx.first_date();
-    fr.last_date = ctx.last_date();
-    if (spec.activity) fr.covers = options.covers;
-    report.files.push_back(std::move(fr));
+    auto file = import_file(db, *batch_id, input, options, sink);
+    if (!file.ok()) return file.status();
+    if (*file) report.files.push_back(std::move(**file));
   }
 
   sink.move_into(&report);
   if (report.error_count > 0) return report;  // the transaction rolls back: nothing is kept
-
-  auto file_row = db.prepare(
-      "INSERT INTO import_files (batch_id, seq, path, kind, sha256, bytes, rows_read, inserted, "
-      "replaced, unlinked, first_date, last_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!file_row.ok()) return file_row.status();
-  int64_t rows = 0, inserted = 0, replaced = 0;
-  for (size_t i = 0; i < report.files.size(); ++i) {
-    const FileReport& f = report.files[i];
-    file_row->bind(1, batch_id).bind(2, static_cast<int64_t>(i + 1)).bind(3, f.path);
-    file_row->bind(4, spec_of(f.kind).name)
-        .bind(5, f.sha256)
-        .bind(6, static_cast<int64_t>(f.bytes));
-    file_row->bind(7, f.rows_read).bind(8, f.inserted).bind(9, f.replaced).bind(10, f.unlinked);
-    if (f.first_date.empty())
-      file_row->bind_null(11).bind_null(12);
-    else
-      file_row->bind(11, f.first_date).bind(12, f.last_date);
-    if (Status s = file_row->run(); !s.ok()) return s;
-    rows += f.rows_read;
-    inserted += f.inserted;
-    replaced += f.replaced;
-  }
-  if (Status s = write_coverage(db, batch_id, report.files); !s.ok()) return s;
-  auto totals = db.prepare(
-      "UPDATE import_batches SET rows_read = ?, inserted = ?, replaced = ? WHERE batch_id = ?");
-  if (!totals.ok()) return totals.status();
-  totals->bind(1, rows).bind(2, inserted).bind(3, replaced).bind(4, batch_id);
-  if (Status s = totals->run(); !s.ok()) return s;
+  if (Status s = record_batch(db, *batch_id, report.files); !s.ok()) return s;
   if (Status s = (*tx)->commit(); !s.ok()) {
     return Status::store_error("the import could not be committed: " + s.message());
   }
-  report.batch_id = batch_id;
+  report.batch_id = *batch_id;
   report.committed = true;
   return report;
 }

@@ -6,18 +6,19 @@
 
 namespace bc::ingest {
 
-std::string upsert_sql(std::string_view table, std::initializer_list<std::string_view> columns,
-                       std::string_view key) {
-  std::string names, params, updates;
-  for (std::string_view c : columns) {
-    names += fmt::format("{}, ", c);
+std::string upsert_sql(const KindSpec& spec) {
+  std::string names, params, updates, key;
+  for (const ColumnSpec& c : spec.columns) {
+    if (c.store.empty()) continue;
+    names += fmt::format("{}, ", c.store);
     params += "?, ";
-    updates += fmt::format("{0} = excluded.{0}, ", c);
+    updates += fmt::format("{0} = excluded.{0}, ", c.store);
+    if (c.key) key += fmt::format("{}{}", key.empty() ? "" : ", ", c.store);
   }
   return fmt::format(
       "INSERT INTO {0} ({1}batch_id) VALUES ({2}?) ON CONFLICT ({3}) DO UPDATE SET {4}"
       "batch_id = excluded.batch_id WHERE {0}.batch_id <> excluded.batch_id",
-      table, names, params, key, updates);
+      spec.table, names, params, key, updates);
 }
 
 Status prepare_into(FileContext& f, const std::string& sql, Stmt* out) {
@@ -25,6 +26,49 @@ Status prepare_into(FileContext& f, const std::string& sql, Stmt* out) {
   if (!st.ok()) return st.status();
   *out = std::move(*st);
   return Status();
+}
+
+Status KindImporter::prepare(FileContext& f) {
+  const auto& columns = f.spec().columns;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].dates_row) dated_ = static_cast<int>(i);
+    if (f.spec().about_a_person && columns[i].type == FieldType::kNhsNumber) {
+      person_ = static_cast<int>(i);
+    }
+  }
+  if (Status s = prepare_into(f, upsert_sql(f.spec()), &upsert_); !s.ok()) return s;
+  return prepare_more(f);
+}
+
+void KindImporter::import_row(Row& r) {
+  const auto& columns = r.file().spec().columns;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const int col = static_cast<int>(i);
+    if (columns[i].type == FieldType::kCustom) {
+      read_custom(r, col);
+      continue;
+    }
+    r.read(col);
+    if (r.has(col)) check(r, col);
+  }
+  rules(r);
+  r.check_references();
+  if (r.failed()) return;
+  r.bind_values(upsert_);
+  note_date(r);
+  if (person_ >= 0) r.link_person(r.as<NhsNumber>(person_));
+  r.write(upsert_);
+  if (!r.failed()) after_write(r);
+}
+
+void KindImporter::note_date(Row& r) {
+  if (dated_ >= 0) r.file().note_date(r.noted_date(dated_));
+}
+
+std::span<const ColumnSpec> columns_of(FileKind kind) {
+  if (auto c = reference_columns(kind); !c.empty()) return c;
+  if (auto c = finance_columns(kind); !c.empty()) return c;
+  return activity_columns(kind);
 }
 
 std::unique_ptr<KindImporter> make_importer(FileKind kind, const ImportOptions& options) {

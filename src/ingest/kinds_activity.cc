@@ -1,304 +1,326 @@
-// The importers of activity: hospital spells, A&E attendances, the DToC
+// The kinds of activity: hospital spells, A&E attendances, the DToC
 // return's delayed and occupied bed days, care home admissions and
-// reablement (kinds.h).
-#include "ingest/kinds.h"
-
+// reablement. Each kind's column table, then the checks its table cannot
+// say (kinds.h).
 #include <fmt/format.h>
 
-#include <array>
-#include <bitset>
-#include <charconv>
-#include <chrono>
-#include <cmath>
-#include <limits>
-#include <map>
 #include <string>
 
-#include "core/conditions.h"
 #include "core/hes_codes.h"
 #include "core/icd10.h"
+#include "ingest/kinds.h"
 
 namespace bc::ingest {
 namespace {
 
-// --- activity ---------------------------------------------------------------
+using T = FieldType;
 
+// --- the column tables --------------------------------------------------------
+
+constexpr Reference kProviderRef = {"providers", "provider_code", "provider"};
+
+// admission_method, the diagnoses and discharge_destination are checked
+// against HES's codes and ICD-10, and stored normalised, by SpellsImporter.
+constexpr ColumnSpec kSpellCols[] = {
+    {.name = "spell_id", .required = true, .type = T::kId, .store = "spell_id", .key = true},
+    {.name = "nhs_number", .required = true, .type = T::kNhsNumber, .store = "nhs_number"},
+    {.name = "provider_code",
+     .required = true,
+     .type = T::kOdsCode,
+     .store = "provider_code",
+     .reference = &kProviderRef},
+    {.name = "admission_date",
+     .required = true,
+     .type = T::kDate,
+     .store = "admission_date",
+     .dates_row = true},
+    {.name = "discharge_date", .type = T::kDate, .store = "discharge_date"},
+    {.name = "admission_method",
+     .required = true,
+     .type = T::kText,
+     .store = "admission_method",
+     .max_chars = 2},
+    {.name = "primary_diagnosis",
+     .required = true,
+     .type = T::kText,
+     .store = "primary_diagnosis",
+     .max_chars = 10},
+    {.name = "secondary_diagnoses",
+     .type = T::kText,
+     .store = "secondary_diagnoses",
+     .max_chars = 1000},
+    {.name = "discharge_destination",
+     .type = T::kText,
+     .store = "discharge_destination",
+     .max_chars = 2},
+    {.name = "cost", .type = T::kMoney, .store = "cost_pence"},
+};
+
+// department_type is checked and stored with two digits by AeImporter.
+constexpr ColumnSpec kAeCols[] = {
+    {.name = "attendance_id",
+     .required = true,
+     .type = T::kId,
+     .store = "attendance_id",
+     .key = true},
+    {.name = "nhs_number", .required = true, .type = T::kNhsNumber, .store = "nhs_number"},
+    {.name = "provider_code",
+     .required = true,
+     .type = T::kOdsCode,
+     .store = "provider_code",
+     .reference = &kProviderRef},
+    {.name = "arrival",
+     .required = true,
+     .type = T::kDateTime,
+     .store = "arrival",
+     .dates_row = true},
+    {.name = "department_type",
+     .required = true,
+     .type = T::kText,
+     .store = "department_type",
+     .max_chars = 2},
+    {.name = "disposal", .type = T::kText, .store = "disposal", .max_chars = 50},
+};
+
+constexpr std::string_view kOrgs[] = {"NHS", "Social Care", "Both"};
+constexpr std::string_view kReasons[] = {"A", "B", "C", "D(i)", "D(ii)", "E", "F", "G", "H", "I"};
+constexpr ColumnSpec kDelayedCols[] = {
+    {.name = "month",
+     .required = true,
+     .type = T::kMonth,
+     .store = "month",
+     .key = true,
+     .dates_row = true},
+    {.name = "provider_code",
+     .required = true,
+     .type = T::kOdsCode,
+     .store = "provider_code",
+     .key = true,
+     .reference = &kProviderRef},
+    {.name = "responsible_org",
+     .required = true,
+     .type = T::kChoice,
+     .store = "responsible_org",
+     .key = true,
+     .choices = kOrgs},
+    {.name = "reason",
+     .required = true,
+     .type = T::kChoice,
+     .store = "reason",
+     .key = true,
+     .choices = kReasons},
+    {.name = "delayed_days",
+     .required = true,
+     .type = T::kInteger,
+     .store = "delayed_days",
+     .lo = 0,
+     .hi = 1'000'000},
+};
+
+constexpr ColumnSpec kBedDayCols[] = {
+    {.name = "month",
+     .required = true,
+     .type = T::kMonth,
+     .store = "month",
+     .key = true,
+     .dates_row = true},
+    {.name = "provider_code",
+     .required = true,
+     .type = T::kOdsCode,
+     .store = "provider_code",
+     .key = true,
+     .reference = &kProviderRef},
+    {.name = "occupied_bed_days",
+     .required = true,
+     .type = T::kInteger,
+     .store = "occupied_bed_days",
+     .lo = 0,
+     .hi = 100'000'000},
+};
+
+constexpr std::string_view kSettings[] = {"residential", "nursing"};
+constexpr std::string_view kYesNo[] = {"Y", "N"};
+constexpr std::string_view kFunders[] = {"council", "nhs", "self", "other_la"};
+// permanent (Y or N) is stored as 1 or 0 by CareHomeImporter.
+constexpr ColumnSpec kCareHomeCols[] = {
+    {.name = "admission_id",
+     .required = true,
+     .type = T::kId,
+     .store = "admission_id",
+     .key = true},
+    {.name = "nhs_number", .required = true, .type = T::kNhsNumber, .store = "nhs_number"},
+    {.name = "admission_date",
+     .required = true,
+     .type = T::kDate,
+     .store = "admission_date",
+     .dates_row = true},
+    {.name = "setting",
+     .required = true,
+     .type = T::kChoice,
+     .store = "setting",
+     .choices = kSettings},
+    {.name = "permanent",
+     .required = true,
+     .type = T::kChoice,
+     .store = "permanent",
+     .choices = kYesNo},
+    {.name = "funder",
+     .required = true,
+     .type = T::kChoice,
+     .store = "funder",
+     .choices = kFunders},
+};
+
+constexpr std::string_view kOutcomes[] = {"at_home", "not_at_home", "died", "unknown"};
+constexpr ColumnSpec kReablementCols[] = {
+    {.name = "episode_id", .required = true, .type = T::kId, .store = "episode_id", .key = true},
+    {.name = "nhs_number", .required = true, .type = T::kNhsNumber, .store = "nhs_number"},
+    {.name = "discharge_date",
+     .required = true,
+     .type = T::kDate,
+     .store = "discharge_date",
+     .dates_row = true},
+    {.name = "outcome_91_days",
+     .required = true,
+     .type = T::kChoice,
+     .store = "outcome_91_days",
+     .choices = kOutcomes},
+};
+
+// --- what the tables cannot say ---------------------------------------------
+
+// HES admission methods and discharge destinations, ICD-10 diagnoses
+// (stored normalised: J18.9 as J189, secondary ones joined by ';'), a cost
+// that is not negative, and a discharge that is not before the admission.
 class SpellsImporter : public KindImporter {
-  enum {
-    kId,
-    kNhs,
-    kProvider,
-    kAdmitted,
-    kDischarged,
-    kMethod,
-    kPrimary,
-    kSecondary,
-    kDestination,
-    kCost
-  };
+  static constexpr int kAdmitted = column_index(kSpellCols, "admission_date");
+  static constexpr int kDischarged = column_index(kSpellCols, "discharge_date");
+  static constexpr int kMethod = column_index(kSpellCols, "admission_method");
+  static constexpr int kPrimary = column_index(kSpellCols, "primary_diagnosis");
+  static constexpr int kSecondary = column_index(kSpellCols, "secondary_diagnoses");
+  static constexpr int kDestination = column_index(kSpellCols, "discharge_destination");
+  static constexpr int kCost = column_index(kSpellCols, "cost");
 
- public:
-  Status prepare(FileContext& f) override {
-    return prepare_into(f,
-                        upsert_sql("spells",
-                                   {"spell_id", "nhs_number", "provider_code", "admission_date",
-                                    "discharge_date", "admission_method", "primary_diagnosis",
-                                    "secondary_diagnoses", "discharge_destination", "cost_pence"},
-                                   "spell_id"),
-                        &st_);
-  }
-  void import_row(Row& r) override {
-    auto id = r.id(kId);
-    auto nhs = r.nhs_number(kNhs);
-    auto provider = r.ods_code(kProvider);
-    auto admitted = r.date(kAdmitted);
-    auto discharged = r.date(kDischarged);
-    std::optional<std::string> method;
-    if (auto m = r.text(kMethod, 2)) {
-      if (!admission_method_group(*m)) {
-        r.error(kMethod,
-                "not a HES admission method (11-13 elective; 21-25, 2A-2D, 28 emergency; 31-32; "
-                "81-83; 98; 99)");
-      } else {
-        method.emplace(*m);
-        for (char& c : *method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+ protected:
+  void check(Row& r, int col) override {
+    switch (col) {
+      case kMethod:
+        return check_method(r);
+      case kPrimary: {
+        auto code = Icd10::parse(r.text_of(kPrimary));
+        if (code.ok())
+          r.set(kPrimary, code->code());
+        else
+          r.error(kPrimary, code.error());
+        return;
       }
-    }
-    std::optional<std::string> primary;
-    if (auto p = r.text(kPrimary, 10)) {
-      auto code = Icd10::parse(*p);
-      if (code.ok())
-        primary = code->code();
-      else
-        r.error(kPrimary, code.error());
-    }
-    std::optional<std::string> secondary;
-    if (auto s = r.text(kSecondary, 1000)) {
-      std::string joined;
-      std::string_view rest = *s;
-      while (!rest.empty()) {
-        size_t semi = rest.find(';');
-        std::string_view part = rest.substr(0, semi);
-        rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-        while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-        while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
-        if (part.empty()) continue;
-        auto code = Icd10::parse(part);
-        if (!code.ok()) {
-          r.error(kSecondary, fmt::format("'{}': {}", part, code.error()));
-          break;
+      case kSecondary:
+        return check_secondary(r);
+      case kDestination:
+        if (!is_valid_discharge_destination(r.text_of(kDestination))) {
+          r.error(kDestination,
+                  "not a HES discharge destination code (e.g. 19 usual residence, 54 care home, "
+                  "79 died)");
         }
-        joined += (joined.empty() ? "" : ";") + code->code();
+        return;
+      case kCost:
+        if (r.as<Money>(kCost).pence() < 0) r.error(kCost, "a cost cannot be negative");
+        return;
+      default:
+        return;
+    }
+  }
+  void rules(Row& r) override {
+    if (r.has(kAdmitted) && r.has(kDischarged) && r.as<Date>(kDischarged) < r.as<Date>(kAdmitted)) {
+      r.error(kDischarged, fmt::format("the discharge is before the admission ({})",
+                                       r.as<Date>(kAdmitted).iso()));
+    }
+  }
+
+ private:
+  void check_method(Row& r) {
+    std::string_view m = r.text_of(kMethod);
+    if (!admission_method_group(m)) {
+      r.error(kMethod,
+              "not a HES admission method (11-13 elective; 21-25, 2A-2D, 28 emergency; 31-32; "
+              "81-83; 98; 99)");
+      return;
+    }
+    std::string method(m);
+    for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    r.set(kMethod, std::move(method));
+  }
+  // Codes separated by ';' (blanks around them ignored), each ICD-10; the
+  // first that is not is the problem. No codes at all is no value.
+  void check_secondary(Row& r) {
+    std::string joined;
+    std::string_view rest = r.text_of(kSecondary);
+    while (!rest.empty()) {
+      size_t semi = rest.find(';');
+      std::string_view part = rest.substr(0, semi);
+      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+      while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+      if (part.empty()) continue;
+      auto code = Icd10::parse(part);
+      if (!code.ok()) {
+        r.error(kSecondary, fmt::format("'{}': {}", part, code.error()));
+        break;
       }
-      if (!joined.empty()) secondary = std::move(joined);
+      joined += (joined.empty() ? "" : ";") + code->code();
     }
-    std::optional<std::string_view> destination = r.text(kDestination, 2);
-    if (destination && !is_valid_discharge_destination(*destination)) {
-      r.error(
-          kDestination,
-          "not a HES discharge destination code (e.g. 19 usual residence, 54 care home, 79 died)");
-    }
-    auto cost = r.money(kCost);
-    if (cost && cost->pence() < 0) r.error(kCost, "a cost cannot be negative");
-    if (admitted && discharged && *discharged < *admitted) {
-      r.error(kDischarged,
-              fmt::format("the discharge is before the admission ({})", admitted->iso()));
-    }
-    if (provider) r.check_reference(kProvider, *provider, "providers", "provider_code", "provider");
-    if (r.failed()) return;
-    // The hot path of a large import: every string bound here lives until
-    // write() has stepped the statement, so SQLite need not copy it.
-    const std::string admitted_iso = admitted->iso();
-    const std::string discharged_iso = discharged ? discharged->iso() : std::string();
-    st_.bind_static(1, *id).bind(2, nhs->value()).bind_static(3, *provider);
-    st_.bind_static(4, admitted_iso);
-    if (discharged)
-      st_.bind_static(5, discharged_iso);
+    if (joined.empty())
+      r.set(kSecondary, std::monostate{});
     else
-      st_.bind_null(5);
-    st_.bind_static(6, *method).bind_static(7, *primary);
-    if (secondary)
-      st_.bind_static(8, *secondary);
-    else
-      st_.bind_null(8);
-    if (destination)
-      st_.bind_static(9, *destination);
-    else
-      st_.bind_null(9);
-    if (cost)
-      st_.bind(10, cost->pence());
-    else
-      st_.bind_null(10);
-    st_.bind(11, r.file().batch_id());
-    r.file().note_date(admitted_iso);
-    r.link_person(*nhs);
-    r.write(st_);
+      r.set(kSecondary, std::move(joined));
   }
-
- private:
-  Stmt st_;
 };
 
+// The department type 01 to 04 (1 to 4 accepted), stored with two digits.
 class AeImporter : public KindImporter {
-  enum { kId, kNhs, kProvider, kArrival, kType, kDisposal };
+  static constexpr int kType = column_index(kAeCols, "department_type");
 
- public:
-  Status prepare(FileContext& f) override {
-    return prepare_into(f,
-                        upsert_sql("ae_attendances",
-                                   {"attendance_id", "nhs_number", "provider_code", "arrival",
-                                    "department_type", "disposal"},
-                                   "attendance_id"),
-                        &st_);
+ protected:
+  void check(Row& r, int col) override {
+    if (col != kType) return;
+    std::string_view t = r.text_of(kType);
+    if (is_valid_department_type(t))
+      r.set(kType, std::string(t.size() == 1 ? "0" : "").append(t));  // "1" is "01"
+    else
+      r.error(kType, "the department type must be 01, 02, 03 or 04");
   }
-  void import_row(Row& r) override {
-    auto id = r.id(kId);
-    auto nhs = r.nhs_number(kNhs);
-    auto provider = r.ods_code(kProvider);
-    auto arrival = r.date_time(kArrival);
-    std::optional<std::string> type;
-    if (auto t = r.text(kType, 2)) {
-      if (is_valid_department_type(*t))
-        type = std::string(t->size() == 1 ? "0" : "").append(*t);  // "1" is "01"
-      else
-        r.error(kType, "the department type must be 01, 02, 03 or 04");
-    }
-    auto disposal = r.text(kDisposal, 50);
-    if (provider) r.check_reference(kProvider, *provider, "providers", "provider_code", "provider");
-    if (r.failed()) return;
-    st_.bind(1, *id).bind(2, nhs->value()).bind(3, *provider).bind(4, arrival->iso());
-    st_.bind(5, *type).bind(6, disposal).bind(7, r.file().batch_id());
-    r.file().note_date(arrival->date().iso());
-    r.link_person(*nhs);
-    r.write(st_);
-  }
-
- private:
-  Stmt st_;
 };
 
-class DelayedDaysImporter : public KindImporter {
-  enum { kMonth, kProvider, kOrg, kReason, kDays };
-
- public:
-  Status prepare(FileContext& f) override {
-    return prepare_into(
-        f,
-        upsert_sql("delayed_days",
-                   {"month", "provider_code", "responsible_org", "reason", "delayed_days"},
-                   "month, provider_code, responsible_org, reason"),
-        &st_);
-  }
-  void import_row(Row& r) override {
-    static constexpr std::string_view kOrgs[] = {"NHS", "Social Care", "Both"};
-    static constexpr std::string_view kReasons[] = {"A", "B", "C", "D(i)", "D(ii)",
-                                                    "E", "F", "G", "H",    "I"};
-    auto month = r.month(kMonth);
-    auto provider = r.ods_code(kProvider);
-    auto org = r.choice(kOrg, kOrgs);
-    auto reason = r.choice(kReason, kReasons);
-    auto days = r.integer(kDays, 0, 1'000'000);
-    if (provider) r.check_reference(kProvider, *provider, "providers", "provider_code", "provider");
-    if (r.failed()) return;
-    st_.bind(1, month->iso()).bind(2, *provider).bind(3, *org).bind(4, *reason).bind(5, *days);
-    st_.bind(6, r.file().batch_id());
-    r.file().note_date(month->iso());
-    r.write(st_);
-  }
-
- private:
-  Stmt st_;
-};
-
-class BedDaysImporter : public KindImporter {
-  enum { kMonth, kProvider, kDays };
-
- public:
-  Status prepare(FileContext& f) override {
-    return prepare_into(f,
-                        upsert_sql("bed_days", {"month", "provider_code", "occupied_bed_days"},
-                                   "month, provider_code"),
-                        &st_);
-  }
-  void import_row(Row& r) override {
-    auto month = r.month(kMonth);
-    auto provider = r.ods_code(kProvider);
-    auto days = r.integer(kDays, 0, 100'000'000);
-    if (provider) r.check_reference(kProvider, *provider, "providers", "provider_code", "provider");
-    if (r.failed()) return;
-    st_.bind(1, month->iso()).bind(2, *provider).bind(3, *days).bind(4, r.file().batch_id());
-    r.file().note_date(month->iso());
-    r.write(st_);
-  }
-
- private:
-  Stmt st_;
-};
-
+// permanent: Y or N, stored as 1 or 0.
 class CareHomeImporter : public KindImporter {
-  enum { kId, kNhs, kDate, kSetting, kPermanent, kFunder };
+  static constexpr int kPermanent = column_index(kCareHomeCols, "permanent");
 
- public:
-  Status prepare(FileContext& f) override {
-    return prepare_into(f,
-                        upsert_sql("care_home_admissions",
-                                   {"admission_id", "nhs_number", "admission_date", "setting",
-                                    "permanent", "funder"},
-                                   "admission_id"),
-                        &st_);
+ protected:
+  void check(Row& r, int col) override {
+    if (col == kPermanent) r.set(kPermanent, int64_t{r.text_of(kPermanent) == "Y" ? 1 : 0});
   }
-  void import_row(Row& r) override {
-    static constexpr std::string_view kSettings[] = {"residential", "nursing"};
-    static constexpr std::string_view kYesNo[] = {"Y", "N"};
-    static constexpr std::string_view kFunders[] = {"council", "nhs", "self", "other_la"};
-    auto id = r.id(kId);
-    auto nhs = r.nhs_number(kNhs);
-    auto date = r.date(kDate);
-    auto setting = r.choice(kSetting, kSettings);
-    auto permanent = r.choice(kPermanent, kYesNo);
-    auto funder = r.choice(kFunder, kFunders);
-    if (r.failed()) return;
-    st_.bind(1, *id).bind(2, nhs->value()).bind(3, date->iso()).bind(4, *setting);
-    st_.bind(5, *permanent == "Y" ? 1 : 0).bind(6, *funder).bind(7, r.file().batch_id());
-    r.file().note_date(date->iso());
-    r.link_person(*nhs);
-    r.write(st_);
-  }
-
- private:
-  Stmt st_;
-};
-
-class ReablementImporter : public KindImporter {
-  enum { kId, kNhs, kDate, kOutcome };
-
- public:
-  Status prepare(FileContext& f) override {
-    return prepare_into(
-        f,
-        upsert_sql("reablement", {"episode_id", "nhs_number", "discharge_date", "outcome_91_days"},
-                   "episode_id"),
-        &st_);
-  }
-  void import_row(Row& r) override {
-    static constexpr std::string_view kOutcomes[] = {"at_home", "not_at_home", "died", "unknown"};
-    auto id = r.id(kId);
-    auto nhs = r.nhs_number(kNhs);
-    auto date = r.date(kDate);
-    auto outcome = r.choice(kOutcome, kOutcomes);
-    if (r.failed()) return;
-    st_.bind(1, *id).bind(2, nhs->value()).bind(3, date->iso()).bind(4, *outcome);
-    st_.bind(5, r.file().batch_id());
-    r.file().note_date(date->iso());
-    r.link_person(*nhs);
-    r.write(st_);
-  }
-
- private:
-  Stmt st_;
 };
 
 }  // namespace
+
+std::span<const ColumnSpec> activity_columns(FileKind kind) {
+  switch (kind) {
+    case FileKind::kSpells:
+      return kSpellCols;
+    case FileKind::kAeAttendances:
+      return kAeCols;
+    case FileKind::kDelayedDays:
+      return kDelayedCols;
+    case FileKind::kBedDays:
+      return kBedDayCols;
+    case FileKind::kCareHomeAdmissions:
+      return kCareHomeCols;
+    case FileKind::kReablement:
+      return kReablementCols;
+    default:
+      return {};
+  }
+}
 
 std::unique_ptr<KindImporter> make_activity_importer(FileKind kind) {
   switch (kind) {
@@ -306,14 +328,12 @@ std::unique_ptr<KindImporter> make_activity_importer(FileKind kind) {
       return std::make_unique<SpellsImporter>();
     case FileKind::kAeAttendances:
       return std::make_unique<AeImporter>();
-    case FileKind::kDelayedDays:
-      return std::make_unique<DelayedDaysImporter>();
-    case FileKind::kBedDays:
-      return std::make_unique<BedDaysImporter>();
     case FileKind::kCareHomeAdmissions:
       return std::make_unique<CareHomeImporter>();
+    case FileKind::kDelayedDays:
+    case FileKind::kBedDays:
     case FileKind::kReablement:
-      return std::make_unique<ReablementImporter>();
+      return std::make_unique<KindImporter>();  // the column table says it all
     default:
       return nullptr;
   }

@@ -1,27 +1,99 @@
-// The importers of the pooled fund and the plans: schemes with their risk
-// shares, budgets, the ledger and the metrics' plans (kinds.h).
-#include "ingest/kinds.h"
-
+// The kinds of the pooled fund and the plans: schemes with their risk
+// shares, budgets, the ledger and the metrics' plans. Each kind's column
+// table, then the checks its table cannot say (kinds.h).
 #include <fmt/format.h>
 
-#include <array>
-#include <bitset>
-#include <charconv>
-#include <chrono>
-#include <cmath>
-#include <limits>
 #include <map>
 #include <string>
 
-#include "core/conditions.h"
-#include "core/hes_codes.h"
-#include "core/icd10.h"
 #include "core/profile.h"
+#include "ingest/kinds.h"
 
 namespace bc::ingest {
 namespace {
 
-// --- finance ----------------------------------------------------------------
+using T = FieldType;
+
+// --- the column tables --------------------------------------------------------
+
+constexpr Reference kPartnerRef = {"partners", "partner_code", "partner"};
+constexpr Reference kSchemeRef = {"schemes", "scheme_code", "scheme"};
+
+// risk_share is stored normalised ("own", or "shared:" with the partners
+// in code order), by SchemesImporter.
+constexpr ColumnSpec kSchemeCols[] = {
+    {.name = "scheme_code", .required = true, .type = T::kId, .store = "scheme_code", .key = true},
+    {.name = "scheme_name", .required = true, .type = T::kText, .store = "scheme_name"},
+    {.name = "host", .required = true, .type = T::kId, .store = "host", .reference = &kPartnerRef},
+    {.name = "pooled_budget_manager", .type = T::kText, .store = "pooled_budget_manager"},
+    {.name = "risk_share", .required = true, .type = T::kText, .store = "risk_share"},
+};
+
+constexpr ColumnSpec kBudgetCols[] = {
+    {.name = "financial_year",
+     .required = true,
+     .type = T::kFinancialYear,
+     .store = "financial_year",
+     .key = true,
+     .dates_row = true},
+    {.name = "scheme_code",
+     .required = true,
+     .type = T::kId,
+     .store = "scheme_code",
+     .key = true,
+     .reference = &kSchemeRef},
+    {.name = "partner_code",
+     .required = true,
+     .type = T::kId,
+     .store = "partner_code",
+     .key = true,
+     .reference = &kPartnerRef},
+    {.name = "funding_stream",
+     .required = true,
+     .type = T::kText,
+     .store = "funding_stream",
+     .key = true,
+     .max_chars = 100},
+    {.name = "amount", .required = true, .type = T::kMoney, .store = "amount_pence"},
+    {.name = "profile", .type = T::kText, .store = "profile"},
+};
+
+// month is read by LedgerImporter (1 to 12, or M1 to M12).
+constexpr ColumnSpec kLedgerCols[] = {
+    {.name = "financial_year",
+     .required = true,
+     .type = T::kFinancialYear,
+     .store = "financial_year",
+     .key = true},
+    {.name = "month", .required = true, .type = T::kCustom, .store = "month", .key = true},
+    {.name = "scheme_code",
+     .required = true,
+     .type = T::kId,
+     .store = "scheme_code",
+     .key = true,
+     .reference = &kSchemeRef},
+    {.name = "partner_code",
+     .required = true,
+     .type = T::kId,
+     .store = "partner_code",
+     .key = true,
+     .reference = &kPartnerRef},
+    {.name = "actual", .required = true, .type = T::kMoney, .store = "actual_pence"},
+    {.name = "forecast_outturn", .type = T::kMoney, .store = "forecast_outturn_pence"},
+};
+
+constexpr ColumnSpec kPlanCols[] = {
+    {.name = "metric", .required = true, .type = T::kId, .store = "metric", .key = true},
+    {.name = "month",
+     .required = true,
+     .type = T::kMonth,
+     .store = "month",
+     .key = true,
+     .dates_row = true},
+    {.name = "value", .required = true, .type = T::kNumber, .store = "value"},
+};
+
+// --- what the tables cannot say ---------------------------------------------
 
 // Parses a risk share: "own", or "shared:CODE=PCT;CODE=PCT" with
 // percentages of at most two decimals summing to exactly 100. Shares come
@@ -81,204 +153,149 @@ Result<RiskShare> parse_risk_share(std::string_view text) {
   return rs;
 }
 
+// The risk share, parsed once the host is checked, its partners checked,
+// and stored normalised, with its proportions in scheme_risk_shares.
 class SchemesImporter : public KindImporter {
-  enum { kCode, kName, kHost, kManager, kRiskShare };
+  static constexpr int kCode = column_index(kSchemeCols, "scheme_code");
+  static constexpr int kRiskShare = column_index(kSchemeCols, "risk_share");
 
- public:
-  Status prepare(FileContext& f) override {
-    Status s = prepare_into(
-        f,
-        upsert_sql("schemes",
-                   {"scheme_code", "scheme_name", "host", "pooled_budget_manager", "risk_share"},
-                   "scheme_code"),
-        &st_);
-    if (s.ok())
-      s = prepare_into(f, "DELETE FROM scheme_risk_shares WHERE scheme_code = ?", &clear_);
+ protected:
+  Status prepare_more(FileContext& f) override {
+    Status s = prepare_into(f, "DELETE FROM scheme_risk_shares WHERE scheme_code = ?", &clear_);
     if (s.ok()) {
       s = prepare_into(
           f,
           "INSERT INTO scheme_risk_shares (scheme_code, partner_code, share_bp) VALUES (?, ?, ?)",
-          &share_);
+          &insert_share_);
     }
     return s;
   }
-  void import_row(Row& r) override {
-    auto code = r.id(kCode);
-    auto name = r.text(kName);
-    auto host = r.id(kHost);
-    auto manager = r.text(kManager);
-    auto share_text = r.text(kRiskShare);
-    if (host) r.check_reference(kHost, std::string(*host), "partners", "partner_code", "partner");
-    std::optional<RiskShare> share;
-    if (share_text) {
-      auto parsed = parse_risk_share(*share_text);
-      if (!parsed.ok()) {
-        r.error(kRiskShare, parsed.error());
-      } else {
-        for (const auto& [partner, bp] : parsed->shares_bp) {
-          (void)bp;
-          if (r.file().codes("partners", "partner_code").count(partner) == 0) {
-            r.error(kRiskShare, fmt::format("no such partner {} (it must be in partners.csv, in "
-                                            "the store or in this batch)",
-                                            partner));
-          }
-        }
-        share = std::move(*parsed);
+  void rules(Row& r) override {
+    r.check_references();
+    share_.reset();
+    if (!r.has(kRiskShare)) return;
+    auto parsed = parse_risk_share(r.text_of(kRiskShare));
+    if (!parsed.ok()) {
+      r.error(kRiskShare, parsed.error());
+      return;
+    }
+    for (const auto& [partner, bp] : parsed->shares_bp) {
+      (void)bp;
+      if (r.file().codes("partners", "partner_code").count(partner) == 0) {
+        r.error(kRiskShare, fmt::format("no such partner {} (it must be in partners.csv, in "
+                                        "the store or in this batch)",
+                                        partner));
       }
     }
-    if (r.failed()) return;
-    st_.bind(1, *code).bind(2, *name).bind(3, *host).bind(4, manager).bind(5, share->canonical);
-    st_.bind(6, r.file().batch_id());
-    r.write(st_);
-    if (r.failed()) return;
-    clear_.bind(1, *code);
+    r.set(kRiskShare, parsed->canonical);
+    share_ = std::move(*parsed);
+  }
+  void after_write(Row& r) override {
+    const std::string code(r.text_of(kCode));
+    clear_.bind(1, code);
     if (!r.run(clear_, kRiskShare, "the risk share")) return;
-    for (const auto& [partner, bp] : share->shares_bp) {
-      share_.bind(1, *code).bind(2, partner).bind(3, bp);
-      if (!r.run(share_, kRiskShare, "the risk share")) return;
+    for (const auto& [partner, bp] : share_->shares_bp) {
+      insert_share_.bind(1, code).bind(2, partner).bind(3, bp);
+      if (!r.run(insert_share_, kRiskShare, "the risk share")) return;
     }
   }
 
  private:
-  Stmt st_, clear_, share_;
+  Stmt clear_, insert_share_;
+  std::optional<RiskShare> share_;
 };
 
+// An optional monthly profile: twelve weights, M1..M12, each a plain
+// decimal within bounds (core/profile.h), so that no stored profile can
+// overflow or fail to parse when the finance figures are computed.
 class BudgetsImporter : public KindImporter {
-  enum { kYear, kScheme, kPartner, kStream, kAmount, kProfile };
+  static constexpr int kProfile = column_index(kBudgetCols, "profile");
 
- public:
-  Status prepare(FileContext& f) override {
-    return prepare_into(f,
-                        upsert_sql("budgets",
-                                   {"financial_year", "scheme_code", "partner_code",
-                                    "funding_stream", "amount_pence", "profile"},
-                                   "financial_year, scheme_code, partner_code, funding_stream"),
-                        &st_);
+ protected:
+  void check(Row& r, int col) override {
+    if (col != kProfile) return;
+    auto parsed = parse_profile(r.text_of(kProfile));
+    if (!parsed.ok()) r.error(kProfile, parsed.error());
   }
-  void import_row(Row& r) override {
-    auto year = r.financial_year(kYear);
-    auto scheme = r.id(kScheme);
-    auto partner = r.id(kPartner);
-    auto stream = r.text(kStream, 100);
-    auto amount = r.money(kAmount);
-    // An optional monthly profile: twelve weights, M1..M12, each a plain
-    // decimal within bounds (core/profile.h), so that no stored profile can
-    // overflow or fail to parse when the finance figures are computed.
-    std::optional<std::string> profile;
-    if (auto text = r.text(kProfile, 200)) {
-      auto parsed = parse_profile(*text);
-      if (!parsed.ok())
-        r.error(kProfile, parsed.error());
-      else
-        profile.emplace(*text);
-    }
-    if (scheme)
-      r.check_reference(kScheme, std::string(*scheme), "schemes", "scheme_code", "scheme");
-    if (partner)
-      r.check_reference(kPartner, std::string(*partner), "partners", "partner_code", "partner");
-    if (r.failed()) return;
-    st_.bind(1, year->label()).bind(2, *scheme).bind(3, *partner).bind(4, *stream);
-    st_.bind(5, amount->pence()).bind(6, profile).bind(7, r.file().batch_id());
-    r.file().note_date(year->label());
-    r.write(st_);
-  }
-
- private:
-  Stmt st_;
 };
 
+// The month of the financial year (1 = April, or M1..M12); a line's date
+// is that month of the year.
 class LedgerImporter : public KindImporter {
-  enum { kYear, kMonth, kScheme, kPartner, kActual, kForecast };
+  static constexpr int kYear = column_index(kLedgerCols, "financial_year");
+  static constexpr int kMonth = column_index(kLedgerCols, "month");
 
- public:
-  Status prepare(FileContext& f) override {
-    return prepare_into(f,
-                        upsert_sql("ledger",
-                                   {"financial_year", "month", "scheme_code", "partner_code",
-                                    "actual_pence", "forecast_outturn_pence"},
-                                   "financial_year, month, scheme_code, partner_code"),
-                        &st_);
-  }
-  void import_row(Row& r) override {
-    auto year = r.financial_year(kYear);
-    std::optional<int> month;
-    if (!r.absent(kMonth)) {
-      auto m = parse_financial_month(r.get(kMonth));
-      if (m.ok())
-        month = *m;
-      else
-        r.error(kMonth, "the month must be 1 to 12 (1 = April), or M1 to M12");
-    }
-    auto scheme = r.id(kScheme);
-    auto partner = r.id(kPartner);
-    auto actual = r.money(kActual);
-    auto forecast = r.money(kForecast);
-    if (scheme)
-      r.check_reference(kScheme, std::string(*scheme), "schemes", "scheme_code", "scheme");
-    if (partner)
-      r.check_reference(kPartner, std::string(*partner), "partners", "partner_code", "partner");
-    if (r.failed()) return;
-    st_.bind(1, year->label()).bind(2, *month).bind(3, *scheme).bind(4, *partner);
-    st_.bind(5, actual->pence());
-    if (forecast)
-      st_.bind(6, forecast->pence());
+ protected:
+  void read_custom(Row& r, int col) override {
+    if (col != kMonth || r.absent(kMonth)) return;
+    auto m = parse_financial_month(r.get(kMonth));
+    if (m.ok())
+      r.set(kMonth, int64_t{*m});
     else
-      st_.bind_null(6);
-    st_.bind(7, r.file().batch_id());
-    r.file().note_date(year->month(*month).iso());
-    r.write(st_);
+      r.error(kMonth, "the month must be 1 to 12 (1 = April), or M1 to M12");
   }
-
- private:
-  Stmt st_;
+  void note_date(Row& r) override {
+    const auto month = static_cast<int>(r.as<int64_t>(kMonth));
+    r.file().note_date(r.as<FinancialYear>(kYear).month(month).iso());
+  }
 };
 
 // --- plans ------------------------------------------------------------------
 
+// A plan names a metric the import knows, and a value its unit allows
+// (both checked once the row is read).
 class PlansImporter : public KindImporter {
-  enum { kMetric, kMonth, kValue };
+  static constexpr int kMetric = column_index(kPlanCols, "metric");
+  static constexpr int kValue = column_index(kPlanCols, "value");
 
  public:
   explicit PlansImporter(std::vector<PlanMetricSpec> metrics) : metrics_(std::move(metrics)) {
     if (metrics_.empty()) metrics_ = national_plan_metrics();
   }
-  Status prepare(FileContext& f) override {
-    return prepare_into(f, upsert_sql("plans", {"metric", "month", "value"}, "metric, month"),
-                        &st_);
-  }
-  void import_row(Row& r) override {
-    auto metric = r.id(kMetric);
-    auto month = r.month(kMonth);
-    auto value = r.number(kValue);
-    const PlanMetricSpec* pm = nullptr;
-    if (metric) {
-      for (const auto& m : metrics_) {
-        if (m.id == *metric) pm = &m;
-      }
-      if (pm == nullptr) {
-        std::string ids;
-        for (const auto& m : metrics_) ids += (ids.empty() ? "" : ", ") + m.id;
-        r.error(kMetric, "not a metric id; the metrics are " + ids);
-      }
+
+ protected:
+  void rules(Row& r) override {
+    const PlanMetricSpec* pm = r.has(kMetric) ? find(r.text_of(kMetric)) : nullptr;
+    if (r.has(kMetric) && pm == nullptr) {
+      std::string ids;
+      for (const auto& m : metrics_) ids += (ids.empty() ? "" : ", ") + m.id;
+      r.error(kMetric, "not a metric id; the metrics are " + ids);
     }
-    if (pm && value) {
-      if (*value < 0)
-        r.error(kValue, "a plan cannot be negative");
-      else if (pm->unit == "percent" && *value > 100)
-        r.error(kValue, "a percentage cannot exceed 100");
-    }
-    if (r.failed()) return;
-    st_.bind(1, pm->id).bind(2, month->iso()).bind(3, *value).bind(4, r.file().batch_id());
-    r.file().note_date(month->iso());
-    r.write(st_);
+    if (pm == nullptr || !r.has(kValue)) return;
+    const double value = r.as<double>(kValue);
+    if (value < 0)
+      r.error(kValue, "a plan cannot be negative");
+    else if (pm->unit == "percent" && value > 100)
+      r.error(kValue, "a percentage cannot exceed 100");
   }
 
  private:
-  Stmt st_;
+  const PlanMetricSpec* find(std::string_view id) const {
+    const PlanMetricSpec* pm = nullptr;
+    for (const auto& m : metrics_) {
+      if (m.id == id) pm = &m;
+    }
+    return pm;
+  }
   std::vector<PlanMetricSpec> metrics_;
 };
 
 }  // namespace
+
+std::span<const ColumnSpec> finance_columns(FileKind kind) {
+  switch (kind) {
+    case FileKind::kSchemes:
+      return kSchemeCols;
+    case FileKind::kBudgets:
+      return kBudgetCols;
+    case FileKind::kLedger:
+      return kLedgerCols;
+    case FileKind::kPlans:
+      return kPlanCols;
+    default:
+      return {};
+  }
+}
 
 std::unique_ptr<KindImporter> make_finance_importer(FileKind kind, const ImportOptions& options) {
   switch (kind) {

@@ -1,106 +1,140 @@
-// The importers of reference data and people: partners, practices, providers,
-// the ONS population, persons and their conditions (kinds.h).
-#include "ingest/kinds.h"
-
+// The kinds of reference data and people: partners, practices, providers,
+// the ONS population, persons and their conditions. Each kind's column
+// table, then the checks its table cannot say (kinds.h).
 #include <fmt/format.h>
 
-#include <array>
 #include <bitset>
-#include <charconv>
-#include <chrono>
-#include <cmath>
 #include <limits>
 #include <map>
 #include <string>
 
 #include "core/conditions.h"
-#include "core/hes_codes.h"
-#include "core/icd10.h"
+#include "ingest/kinds.h"
 
 namespace bc::ingest {
 namespace {
 
-// --- reference data -------------------------------------------------------
+using T = FieldType;
 
-class PartnersImporter : public KindImporter {
-  enum { kCode, kName, kKind };
+// --- the column tables --------------------------------------------------------
 
- public:
-  Status prepare(FileContext& f) override {
-    return prepare_into(
-        f, upsert_sql("partners", {"partner_code", "partner_name", "kind"}, "partner_code"), &st_);
-  }
-  void import_row(Row& r) override {
-    static constexpr std::string_view kKinds[] = {"nhs", "council", "other"};
-    auto code = r.id(kCode);
-    auto name = r.text(kName);
-    auto kind = r.choice(kKind, kKinds);
-    if (r.failed()) return;
-    st_.bind(1, *code).bind(2, *name).bind(3, *kind).bind(4, r.file().batch_id());
-    r.write(st_);
-  }
-
- private:
-  Stmt st_;
+constexpr std::string_view kPartnerKinds[] = {"nhs", "council", "other"};
+constexpr ColumnSpec kPartnerCols[] = {
+    {.name = "partner_code",
+     .required = true,
+     .type = T::kId,
+     .store = "partner_code",
+     .key = true},
+    {.name = "partner_name", .required = true, .type = T::kText, .store = "partner_name"},
+    {.name = "kind",
+     .required = true,
+     .type = T::kChoice,
+     .store = "kind",
+     .choices = kPartnerKinds},
 };
 
-class PracticesImporter : public KindImporter {
-  enum { kCode, kName, kClusterCode, kClusterName };
-
- public:
-  Status prepare(FileContext& f) override {
-    return prepare_into(
-        f,
-        upsert_sql("practices", {"practice_code", "practice_name", "cluster_code", "cluster_name"},
-                   "practice_code"),
-        &st_);
-  }
-  void import_row(Row& r) override {
-    auto code = r.ods_code(kCode);
-    auto name = r.text(kName);
-    auto cluster = r.id(kClusterCode);
-    auto cluster_name = r.text(kClusterName);
-    if (r.failed()) return;
-    st_.bind(1, *code).bind(2, *name).bind(3, *cluster).bind(4, *cluster_name);
-    st_.bind(5, r.file().batch_id());
-    r.write(st_);
-  }
-
- private:
-  Stmt st_;
+constexpr ColumnSpec kPracticeCols[] = {
+    {.name = "practice_code",
+     .required = true,
+     .type = T::kOdsCode,
+     .store = "practice_code",
+     .key = true},
+    {.name = "practice_name", .required = true, .type = T::kText, .store = "practice_name"},
+    {.name = "cluster_code", .required = true, .type = T::kId, .store = "cluster_code"},
+    {.name = "cluster_name", .required = true, .type = T::kText, .store = "cluster_name"},
 };
 
-class ProvidersImporter : public KindImporter {
-  enum { kCode, kName, kType };
-
- public:
-  Status prepare(FileContext& f) override {
-    return prepare_into(f,
-                        upsert_sql("providers", {"provider_code", "provider_name", "provider_type"},
-                                   "provider_code"),
-                        &st_);
-  }
-  void import_row(Row& r) override {
-    static constexpr std::string_view kTypes[] = {"acute",     "community", "mental_health",
-                                                  "care_home", "home_care", "other"};
-    auto code = r.ods_code(kCode);
-    auto name = r.text(kName);
-    auto type = r.choice(kType, kTypes);
-    if (r.failed()) return;
-    st_.bind(1, *code).bind(2, *name).bind(3, *type).bind(4, r.file().batch_id());
-    r.write(st_);
-  }
-
- private:
-  Stmt st_;
+constexpr std::string_view kProviderTypes[] = {"acute",     "community", "mental_health",
+                                               "care_home", "home_care", "other"};
+constexpr ColumnSpec kProviderCols[] = {
+    {.name = "provider_code",
+     .required = true,
+     .type = T::kOdsCode,
+     .store = "provider_code",
+     .key = true},
+    {.name = "provider_name", .required = true, .type = T::kText, .store = "provider_name"},
+    {.name = "provider_type",
+     .required = true,
+     .type = T::kChoice,
+     .store = "provider_type",
+     .choices = kProviderTypes},
 };
 
 // ONS mid-year population estimates: one row per year, single year of age
-// (0 to 89, and 90 for 90 and over) and sex. An estimate is loaded whole:
-// a year with rows missing would quietly lower every rate computed from
-// it, so finish() refuses any year of the file without all 182 rows.
+// (0 to 89, and 90 for 90 and over) and sex. year and sex are read by
+// PopulationImporter (a financial year and sex U have messages of their
+// own).
+constexpr ColumnSpec kPopulationCols[] = {
+    {.name = "year",
+     .required = true,
+     .type = T::kCustom,
+     .store = "year",
+     .key = true,
+     .dates_row = true},
+    {.name = "age",
+     .required = true,
+     .type = T::kInteger,
+     .store = "age",
+     .key = true,
+     .lo = 0,
+     .hi = std::numeric_limits<int64_t>::max()},
+    {.name = "sex", .required = true, .type = T::kCustom, .store = "sex", .key = true},
+    {.name = "population",
+     .required = true,
+     .type = T::kInteger,
+     .store = "population",
+     .lo = 0,
+     .hi = 100'000'000},
+};
+
+constexpr Reference kPracticeRef = {"practices", "practice_code", "practice"};
+constexpr std::string_view kPersonSexes[] = {"M", "F", "U"};
+constexpr ColumnSpec kPersonCols[] = {
+    {.name = "nhs_number",
+     .required = true,
+     .type = T::kNhsNumber,
+     .store = "nhs_number",
+     .key = true},
+    {.name = "date_of_birth",
+     .required = true,
+     .type = T::kDate,
+     .store = "date_of_birth",
+     .dates_row = true},
+    {.name = "sex", .required = true, .type = T::kChoice, .store = "sex", .choices = kPersonSexes},
+    {.name = "practice_code",
+     .required = true,
+     .type = T::kOdsCode,
+     .store = "practice_code",
+     .reference = &kPracticeRef},
+    {.name = "postcode_district", .type = T::kText, .store = "postcode_district", .max_chars = 4},
+    {.name = "date_of_death", .type = T::kDate, .store = "date_of_death"},
+    {.name = "registered_date", .type = T::kDate, .store = "registered_date"},
+};
+
+constexpr ColumnSpec kConditionCols[] = {
+    {.name = "nhs_number",
+     .required = true,
+     .type = T::kNhsNumber,
+     .store = "nhs_number",
+     .key = true},
+    {.name = "condition", .required = true, .type = T::kId, .store = "condition", .key = true},
+    {.name = "recorded_date",
+     .required = true,
+     .type = T::kDate,
+     .store = "recorded_date",
+     .dates_row = true},
+};
+
+// --- what the tables cannot say ---------------------------------------------
+
+// Refuses a financial year for `year` and sex U, each with its own
+// message; and, in finish(), any year of the file without all 182 rows:
+// an estimate is loaded whole, as a year with rows missing would quietly
+// lower every rate computed from it.
 class PopulationImporter : public KindImporter {
-  enum { kYear, kAge, kSex, kPopulation };
+  static constexpr int kYear = column_index(kPopulationCols, "year");
+  static constexpr int kAge = column_index(kPopulationCols, "age");
+  static constexpr int kSex = column_index(kPopulationCols, "sex");
   static constexpr int kAges = 91;
   static constexpr size_t kRowsPerYear = 2 * kAges;
 
@@ -111,52 +145,47 @@ class PopulationImporter : public KindImporter {
     bool row_unplaced = false;       // a row whose age or sex could not be read
   };
 
- public:
-  Status prepare(FileContext& f) override {
-    return prepare_into(
-        f, upsert_sql("population", {"year", "age", "sex", "population"}, "year, age, sex"), &st_);
-  }
-  void import_row(Row& r) override {
+ protected:
+  void read_custom(Row& r, int col) override {
     static constexpr std::string_view kSexes[] = {"M", "F"};
-    std::optional<int64_t> year;
-    if (auto fy = FinancialYear::parse(r.get(kYear)); fy.ok()) {
-      r.error(kYear, fmt::format("the year of a mid-year estimate is a calendar year, not a "
-                                 "financial year ({} for mid-{}, the estimate {} uses)",
-                                 fy->start_year(), fy->start_year(), fy->label()));
-    } else {
-      year = r.integer(kYear, 1900, 2100);
+    if (col == kYear) {
+      if (auto fy = FinancialYear::parse(r.get(kYear)); fy.ok()) {
+        r.error(kYear, fmt::format("the year of a mid-year estimate is a calendar year, not a "
+                                   "financial year ({} for mid-{}, the estimate {} uses)",
+                                   fy->start_year(), fy->start_year(), fy->label()));
+      } else if (auto year = r.integer(kYear, 1900, 2100)) {
+        r.set(kYear, *year);
+      }
+    } else if (col == kSex) {
+      if (std::string_view v = r.get(kSex); v == "U" || v == "u") {
+        r.error(kSex, "must be M or F: ONS estimates the population by male and female only");
+      } else if (auto sex = r.choice(kSex, kSexes)) {
+        r.set(kSex, *sex);
+      }
     }
-    std::optional<int64_t> age;
-    if (auto a = r.integer(kAge, 0, std::numeric_limits<int64_t>::max())) {
-      if (*a < kAges)
-        age = *a;
-      else
-        r.error(kAge, "single years of age run from 0 to 90 (90 is 90 and over)");
-    }
-    std::optional<std::string_view> sex;
-    if (std::string_view v = r.get(kSex); v == "U" || v == "u") {
-      r.error(kSex, "must be M or F: ONS estimates the population by male and female only");
-    } else {
-      sex = r.choice(kSex, kSexes);
-    }
-    auto population = r.integer(kPopulation, 0, 100'000'000);
-
-    if (!year) {
-      year_unread_ = true;
-    } else {
-      YearSeen& seen = years_[*year];
-      if (seen.first_line == 0) seen.first_line = r.line();
-      if (age && sex)
-        seen.rows.set(static_cast<size_t>(*age) * 2 + (*sex == "F" ? 1 : 0));
-      else
-        seen.row_unplaced = true;
-    }
-    if (r.failed()) return;
-    st_.bind(1, *year).bind(2, *age).bind(3, *sex).bind(4, *population);
-    st_.bind(5, r.file().batch_id());
-    r.file().note_date(std::to_string(*year));
-    r.write(st_);
   }
+  void check(Row& r, int col) override {
+    if (col == kAge && r.as<int64_t>(kAge) >= kAges) {
+      r.error(kAge, "single years of age run from 0 to 90 (90 is 90 and over)");
+      r.set(kAge, std::monostate{});
+    }
+  }
+  void rules(Row& r) override {
+    if (!r.has(kYear)) {
+      year_unread_ = true;
+      return;
+    }
+    YearSeen& seen = years_[r.as<int64_t>(kYear)];
+    if (seen.first_line == 0) seen.first_line = r.line();
+    if (r.has(kAge) && r.has(kSex)) {
+      seen.rows.set(static_cast<size_t>(r.as<int64_t>(kAge)) * 2 +
+                    (r.as<std::string_view>(kSex) == "F" ? 1 : 0));
+    } else {
+      seen.row_unplaced = true;
+    }
+  }
+
+ public:
   void finish(FileContext& f) override {
     // A row that could not be placed has its own problem; counting around
     // it would only report the same row again as a missing one.
@@ -178,35 +207,27 @@ class PopulationImporter : public KindImporter {
   }
 
  private:
-  Stmt st_;
   std::map<int64_t, YearSeen> years_;
   bool year_unread_ = false;
 };
 
-// --- people ---------------------------------------------------------------
-
+// The dates of a person's life in order, and a postcode district's shape
+// (checked after the practice, and stored in capitals).
 class PersonsImporter : public KindImporter {
-  enum { kNhs, kBirth, kSex, kPractice, kPostcode, kDeath, kRegistered };
+  static constexpr int kBirth = column_index(kPersonCols, "date_of_birth");
+  static constexpr int kPostcode = column_index(kPersonCols, "postcode_district");
+  static constexpr int kDeath = column_index(kPersonCols, "date_of_death");
+  static constexpr int kRegistered = column_index(kPersonCols, "registered_date");
 
- public:
-  Status prepare(FileContext& f) override {
+ protected:
+  Status prepare_more(FileContext&) override {
     today_ = Date::today_utc();
-    return prepare_into(f,
-                        upsert_sql("persons",
-                                   {"nhs_number", "date_of_birth", "sex", "practice_code",
-                                    "postcode_district", "date_of_death", "registered_date"},
-                                   "nhs_number"),
-                        &st_);
+    return Status();
   }
-  void import_row(Row& r) override {
-    static constexpr std::string_view kSexes[] = {"M", "F", "U"};
-    auto nhs = r.nhs_number(kNhs);
-    auto born = r.date(kBirth);
-    auto sex = r.choice(kSex, kSexes);
-    auto practice = r.ods_code(kPractice);
-    auto postcode = r.text(kPostcode, 4);
-    auto died = r.date(kDeath);
-    auto registered = r.date(kRegistered);
+  void rules(Row& r) override {
+    const Date* born = r.has(kBirth) ? &r.as<Date>(kBirth) : nullptr;
+    const Date* died = r.has(kDeath) ? &r.as<Date>(kDeath) : nullptr;
+    const Date* registered = r.has(kRegistered) ? &r.as<Date>(kRegistered) : nullptr;
     if (born && registered && *registered < *born) {
       r.error(kRegistered, "the registration is before the date of birth");
     }
@@ -216,82 +237,66 @@ class PersonsImporter : public KindImporter {
     if (born && *born > today_) r.error(kBirth, "the date of birth is in the future");
     if (born && died && *died < *born)
       r.error(kDeath, "the date of death is before the date of birth");
-    if (practice) r.check_reference(kPractice, *practice, "practices", "practice_code", "practice");
-    if (postcode) {
-      bool ok = postcode->size() >= 2 && std::isalpha(static_cast<unsigned char>((*postcode)[0]));
-      for (char c : *postcode) ok = ok && std::isalnum(static_cast<unsigned char>(c));
+    r.check_references();
+    if (r.has(kPostcode)) {
+      std::string district(r.text_of(kPostcode));
+      bool ok = district.size() >= 2 && std::isalpha(static_cast<unsigned char>(district[0]));
+      for (char c : district) ok = ok && std::isalnum(static_cast<unsigned char>(c));
       if (!ok) r.error(kPostcode, "a postcode district is 2 to 4 letters and digits, e.g. SO14");
+      for (char& c : district) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      r.set(kPostcode, std::move(district));
     }
-    if (r.failed()) return;
-    std::optional<std::string> district;
-    if (postcode) {
-      district.emplace(*postcode);
-      for (char& c : *district) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    st_.bind(1, nhs->value()).bind(2, born->iso()).bind(3, *sex).bind(4, *practice);
-    st_.bind(5, district);
-    if (died)
-      st_.bind(6, died->iso());
-    else
-      st_.bind_null(6);
-    if (registered)
-      st_.bind(7, registered->iso());
-    else
-      st_.bind_null(7);
-    st_.bind(8, r.file().batch_id());
-    r.file().note_date(born->iso());
-    r.write(st_);
   }
 
  private:
-  Stmt st_;
   Date today_;
 };
 
+// A condition code bettercare knows (checked once the row is read),
+// stored in its canonical spelling.
 class ConditionsImporter : public KindImporter {
-  enum { kNhs, kCondition, kRecorded };
+  static constexpr int kCondition = column_index(kConditionCols, "condition");
 
- public:
-  Status prepare(FileContext& f) override {
-    return prepare_into(f,
-                        upsert_sql("conditions", {"nhs_number", "condition", "recorded_date"},
-                                   "nhs_number, condition"),
-                        &st_);
-  }
-  void import_row(Row& r) override {
-    auto nhs = r.nhs_number(kNhs);
-    auto code = r.id(kCondition);
-    auto recorded = r.date(kRecorded);
-    const ConditionInfo* info = nullptr;
-    if (code) {
-      info = find_condition(*code);
-      if (info == nullptr) {
-        r.error(kCondition,
-                "not a condition code bettercare knows (see docs/data-formats.md for the list)");
-      }
+ protected:
+  void rules(Row& r) override {
+    if (!r.has(kCondition)) return;
+    const ConditionInfo* info = find_condition(r.text_of(kCondition));
+    if (info == nullptr) {
+      r.error(kCondition,
+              "not a condition code bettercare knows (see docs/data-formats.md for the list)");
+    } else {
+      r.set(kCondition, info->code);
     }
-    if (r.failed()) return;
-    st_.bind(1, nhs->value()).bind(2, info->code).bind(3, recorded->iso());
-    st_.bind(4, r.file().batch_id());
-    r.file().note_date(recorded->iso());
-    r.link_person(*nhs);
-    r.write(st_);
   }
-
- private:
-  Stmt st_;
 };
 
 }  // namespace
 
+std::span<const ColumnSpec> reference_columns(FileKind kind) {
+  switch (kind) {
+    case FileKind::kPartners:
+      return kPartnerCols;
+    case FileKind::kPractices:
+      return kPracticeCols;
+    case FileKind::kProviders:
+      return kProviderCols;
+    case FileKind::kPopulation:
+      return kPopulationCols;
+    case FileKind::kPersons:
+      return kPersonCols;
+    case FileKind::kConditions:
+      return kConditionCols;
+    default:
+      return {};
+  }
+}
+
 std::unique_ptr<KindImporter> make_reference_importer(FileKind kind) {
   switch (kind) {
     case FileKind::kPartners:
-      return std::make_unique<PartnersImporter>();
     case FileKind::kPractices:
-      return std::make_unique<PracticesImporter>();
     case FileKind::kProviders:
-      return std::make_unique<ProvidersImporter>();
+      return std::make_unique<KindImporter>();  // the column table says it all
     case FileKind::kPopulation:
       return std::make_unique<PopulationImporter>();
     case FileKind::kPersons:

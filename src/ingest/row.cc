@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <type_traits>
 
 #include "core/ods_code.h"
 #include "core/utf8.h"
@@ -278,8 +279,8 @@ std::optional<std::string_view> Row::choice(int col, std::span<const std::string
   return std::nullopt;
 }
 
-bool Row::check_reference(int col, const std::string& code, const char* table, const char* column,
-                          const char* what) {
+bool Row::check_reference(int col, const std::string& code, std::string_view table,
+                          std::string_view column, std::string_view what) {
   if (file_.codes(table, column).count(code) != 0) return true;
   error(col, fmt::format("no such {} (it must be in {}.csv, in the store or in this batch)", what,
                          table));
@@ -327,9 +328,114 @@ void Row::write(Stmt& st) {
                                printable(get(0)),
                                fmt::format("a record with the same {} is already in this batch "
                                            "(each record may appear once per import)",
-                                           spec.key)});
+                                           key_description(spec))});
     failed_ = true;
   }
+}
+
+void Row::read(int col) {
+  const ColumnSpec& c = file_.spec().columns[static_cast<size_t>(col)];
+  auto keep = [&](auto v) {
+    if (v) set(col, std::move(*v));
+  };
+  switch (c.type) {
+    case FieldType::kId:
+      return keep(id(col));
+    case FieldType::kText:
+      return keep(text(col, c.max_chars));
+    case FieldType::kOdsCode:
+      return keep(ods_code(col));
+    case FieldType::kNhsNumber:
+      return keep(nhs_number(col));
+    case FieldType::kDate:
+      return keep(date(col));
+    case FieldType::kDateTime:
+      return keep(date_time(col));
+    case FieldType::kMonth:
+      return keep(month(col));
+    case FieldType::kFinancialYear:
+      return keep(financial_year(col));
+    case FieldType::kMoney:
+      return keep(money(col));
+    case FieldType::kInteger:
+      return keep(integer(col, c.lo, c.hi));
+    case FieldType::kNumber:
+      return keep(number(col));
+    case FieldType::kChoice:
+      return keep(choice(col, c.choices));
+    case FieldType::kCustom:
+      return;
+  }
+}
+
+std::string_view Row::text_of(int col) const {
+  if (const auto* v = std::get_if<std::string_view>(&value(col))) return *v;
+  if (const auto* s = std::get_if<std::string>(&value(col))) return *s;
+  return {};
+}
+
+void Row::check_references() {
+  if (references_checked_) return;
+  references_checked_ = true;
+  const auto& columns = file_.spec().columns;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const Reference* ref = columns[i].reference;
+    const int col = static_cast<int>(i);
+    if (ref == nullptr || !has(col)) continue;
+    check_reference(col, std::string(text_of(col)), ref->table, ref->column, ref->what);
+  }
+}
+
+void Row::bind_values(Stmt& st) {
+  const auto& columns = file_.spec().columns;
+  int param = 0;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].store.empty()) continue;
+    ++param;
+    // Views and strings live until write() has stepped the statement (the
+    // record, and this row's values), so SQLite need not copy them.
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::monostate>) {
+            st.bind_null(param);
+          } else if constexpr (std::is_same_v<T, std::string_view> ||
+                               std::is_same_v<T, std::string>) {
+            st.bind_static(param, v);
+          } else if constexpr (std::is_same_v<T, int64_t> || std::is_same_v<T, double>) {
+            st.bind(param, v);
+          } else if constexpr (std::is_same_v<T, FinancialYear>) {
+            st.bind(param, v.label());
+          } else if constexpr (std::is_same_v<T, Money>) {
+            st.bind(param, v.pence());
+          } else if constexpr (std::is_same_v<T, NhsNumber>) {
+            st.bind(param, v.value());
+          } else {  // Date, DateTime, YearMonth
+            st.bind(param, v.iso());
+          }
+        },
+        value(static_cast<int>(i)));
+  }
+  st.bind(param + 1, file_.batch_id());
+}
+
+std::string Row::noted_date(int col) const {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, DateTime>) {
+          return v.date().iso();
+        } else if constexpr (std::is_same_v<T, Date> || std::is_same_v<T, YearMonth>) {
+          return v.iso();
+        } else if constexpr (std::is_same_v<T, FinancialYear>) {
+          return v.label();
+        } else if constexpr (std::is_same_v<T, int64_t>) {
+          return std::to_string(v);
+        } else {
+          return {};
+        }
+      },
+      value(col));
 }
 
 }  // namespace bc::ingest

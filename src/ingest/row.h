@@ -15,6 +15,7 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_set>
+#include <variant>
 #include <vector>
 
 #include "core/csv_reader.h"
@@ -27,6 +28,13 @@
 #include "store/sqlite.h"
 
 namespace bc::ingest {
+
+// A field's value as read (nothing, for an empty optional field or one that
+// failed), in the form it is stored in: text as a view into the record or
+// as a string made from it, whole numbers, decimals, and the core value
+// types, bound as ISO text, pence or the NHS number's integer.
+using Value = std::variant<std::monostate, std::string_view, std::string, int64_t, double, Date,
+                           DateTime, YearMonth, FinancialYear, Money, NhsNumber>;
 
 // Collects problems for a whole batch, keeping the first `limit` of each.
 class ProblemSink {
@@ -64,6 +72,9 @@ class FileContext {
   // Maps spec column i to its index in the file's records (-1 when absent).
   std::vector<int>& column_map() { return colmap_; }
   const std::vector<int>& column_map() const { return colmap_; }
+  // The values of the row being read, one per spec column (reused from row
+  // to row, so that a row costs no allocation).
+  std::vector<Value>& values() { return values_; }
 
   // The codes in a store table's key column (as of now, within the batch's
   // transaction, so earlier files of the batch are included). Cached.
@@ -84,6 +95,7 @@ class FileContext {
   std::string path_;
   ProblemSink& sink_;
   std::vector<int> colmap_;
+  std::vector<Value> values_;
   // (table, column, codes)
   std::vector<std::tuple<std::string, std::string, std::unordered_set<std::string>>> code_cache_;
   std::optional<Stmt> person_lookup_;
@@ -93,7 +105,10 @@ class FileContext {
 
 class Row {
  public:
-  Row(FileContext& file, const CsvRecord& record) : file_(file), record_(record) {}
+  Row(FileContext& file, const CsvRecord& record)
+      : file_(file), record_(record), values_(file.values()) {
+    values_.assign(file.spec().columns.size(), std::monostate{});
+  }
 
   int64_t line() const { return record_.line; }
   bool failed() const { return failed_; }
@@ -133,10 +148,34 @@ class Row {
   // One of `allowed`, matched case-insensitively; returns the canonical form.
   std::optional<std::string_view> choice(int col, std::span<const std::string_view> allowed);
 
+  // Reads column `col` with the reader its FieldType names (nothing for
+  // kCustom) and keeps the value; a field it refuses leaves no value.
+  void read(int col);
+  // The value of column `col`: set by read() or set(), or std::monostate.
+  const Value& value(int col) const { return values_[static_cast<size_t>(col)]; }
+  bool has(int col) const { return !std::holds_alternative<std::monostate>(value(col)); }
+  template <typename T>
+  const T& as(int col) const {
+    return std::get<T>(value(col));
+  }
+  // The value of a text column (a view or a string), "" when none.
+  std::string_view text_of(int col) const;
+  // Replaces the value (with its stored form, or nothing).
+  void set(int col, Value v) { values_[static_cast<size_t>(col)] = std::move(v); }
+  // Checks, once per row, every column with a Reference that has a value
+  // (check_reference); later calls do nothing.
+  void check_references();
+  // Binds the value of each column with a store column, in column order,
+  // then the batch id: the parameters of the kind's upsert.
+  void bind_values(Stmt& st);
+  // The value of column `col` as the file's date range notes it: an ISO
+  // date (a date-time's date), a month, a financial year, a whole number.
+  std::string noted_date(int col) const;
+
   // Checks that `code` is in the store table's key column; records
   // "no such <what>" otherwise.
-  bool check_reference(int col, const std::string& code, const char* table, const char* column,
-                       const char* what);
+  bool check_reference(int col, const std::string& code, std::string_view table,
+                       std::string_view column, std::string_view what);
   // Counts the row as unlinked when the NHS number is not in the register.
   void link_person(NhsNumber n);
 
@@ -154,7 +193,9 @@ class Row {
 
   FileContext& file_;
   const CsvRecord& record_;
+  std::vector<Value>& values_;
   bool failed_ = false;
+  bool references_checked_ = false;
 };
 
 }  // namespace bc::ingest

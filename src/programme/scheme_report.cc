@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include "core/utf8.h"
+#include "ingest/records.h"
 #include "store/audit.h"
 
 namespace bc {
@@ -61,20 +63,14 @@ struct SchemeRow {
 };
 
 // The scheme's row, or NotFound listing the codes there are.
-Result<SchemeRow> scheme_row(Db& db, const std::string& scheme) {
-  auto st = db.prepare(
-      "SELECT scheme_name, host, coalesce(pooled_budget_manager, '') FROM schemes "
-      "WHERE scheme_code = ?");
-  if (!st.ok()) return st.status();
-  st->bind(1, scheme);
-  Status s;
-  if (st->step(&s)) return SchemeRow{st->text(0), st->text(1), st->text(2)};
-  if (!s.ok()) return s;
-  auto all = db.prepare("SELECT scheme_code FROM schemes ORDER BY scheme_code");
+Result<SchemeRow> scheme_row(Store& store, const std::string& scheme) {
+  auto found = find_scheme_record(store, scheme);
+  if (!found.ok()) return found.status();
+  if (*found) return SchemeRow{(*found)->name, (*found)->host, (*found)->pooled_budget_manager};
+  auto all = read_schemes(store);
   if (!all.ok()) return all.status();
   std::string codes;
-  while (all->step(&s)) codes += (codes.empty() ? "" : ", ") + all->text(0);
-  if (!s.ok()) return s;
+  for (const SchemeRecord& r : *all) codes += (codes.empty() ? "" : ", ") + r.code;
   if (codes.empty()) {
     return Status::not_found(
         fmt::format("there is no scheme '{}': no schemes have been imported yet (schemes.csv)",
@@ -86,20 +82,24 @@ Result<SchemeRow> scheme_row(Db& db, const std::string& scheme) {
 
 constexpr std::string_view kVersionColumns =
     "r.report_id, r.scheme_code, r.quarter, r.version, r.state, r.content, r.source, "
-    "r.source_format, r.created_at, r.created_by, r.updated_at, r.updated_by, s.scheme_name, "
-    "s.host, coalesce(s.pooled_budget_manager, ''), "
+    "r.source_format, r.created_at, r.created_by, r.updated_at, r.updated_by, "
     "(SELECT max(x.version) FROM scheme_reports x WHERE x.scheme_code = r.scheme_code AND "
     "x.quarter = r.quarter)";
 
-// Versions matching `where` (over scheme_reports r joined to schemes s),
-// with their steps, in the order asked for.
-Result<std::vector<SchemeReportVersion>> load_versions(Db& db, std::string_view where,
+// Versions matching `where` (over scheme_reports r), with their scheme's
+// name, host and manager and their steps, in the order asked for. A
+// version's scheme is always in the store (a foreign key); one that is not
+// is left out, as a join would.
+Result<std::vector<SchemeReportVersion>> load_versions(Store& store, std::string_view where,
                                                        const std::vector<std::string>& params,
                                                        std::string_view order) {
-  auto st = db.prepare(fmt::format(
-      "SELECT {} FROM scheme_reports r JOIN schemes s ON s.scheme_code = r.scheme_code WHERE {} "
-      "ORDER BY {}",
-      kVersionColumns, where, order));
+  auto schemes = read_schemes(store);
+  if (!schemes.ok()) return schemes.status();
+  std::map<std::string, const SchemeRecord*> scheme_by_code;
+  for (const SchemeRecord& r : *schemes) scheme_by_code[r.code] = &r;
+  Db& db = store.db();
+  auto st = db.prepare(fmt::format("SELECT {} FROM scheme_reports r WHERE {} ORDER BY {}",
+                                   kVersionColumns, where, order));
   if (!st.ok()) return st.status();
   for (size_t i = 0; i < params.size(); ++i) st->bind(static_cast<int>(i) + 1, params[i]);
   std::vector<SchemeReportVersion> out;
@@ -126,10 +126,12 @@ Result<std::vector<SchemeReportVersion>> load_versions(Db& db, std::string_view 
     v.created_by = st->text(9);
     v.updated_at = st->text(10);
     v.updated_by = st->text(11);
-    v.scheme_name = st->text(12);
-    v.host = st->text(13);
-    v.scheme_pooled_budget_manager = st->text(14);
-    v.latest_version = static_cast<int>(st->int64(15));
+    v.latest_version = static_cast<int>(st->int64(12));
+    auto scheme = scheme_by_code.find(v.scheme);
+    if (scheme == scheme_by_code.end()) continue;
+    v.scheme_name = scheme->second->name;
+    v.host = scheme->second->host;
+    v.scheme_pooled_budget_manager = scheme->second->pooled_budget_manager;
     out.push_back(std::move(v));
   }
   if (!s.ok()) return s;
@@ -160,9 +162,9 @@ Result<std::vector<SchemeReportVersion>> load_versions(Db& db, std::string_view 
   return out;
 }
 
-Result<std::optional<SchemeReportVersion>> load_latest(Db& db, const std::string& scheme,
+Result<std::optional<SchemeReportVersion>> load_latest(Store& store, const std::string& scheme,
                                                        const std::string& quarter) {
-  auto v = load_versions(db, "r.scheme_code = ? AND r.quarter = ?", {scheme, quarter},
+  auto v = load_versions(store, "r.scheme_code = ? AND r.quarter = ?", {scheme, quarter},
                          "r.version DESC LIMIT 1");
   if (!v.ok()) return v.status();
   if (v->empty()) return std::optional<SchemeReportVersion>();
@@ -200,33 +202,14 @@ Status insert_version(Db& db, const std::string& scheme, const std::string& quar
 
 // ---------------------------------------------------------------------------
 
-Result<ReportQuarter> ReportQuarter::parse(std::string_view text) {
-  auto bad = [&](std::string_view why) {
+// The key a report is stored under: the quarter's label, "2017/18:Q4".
+Result<std::string> quarter_key(const Period& quarter) {
+  if (quarter.kind() != Period::Kind::kQuarter) {
     return Status::invalid_argument(
-        fmt::format("'{}' is not a quarter: write it as YYYY/YY:Qn, e.g. 2017/18:Q4{}",
-                    printable(text), why.empty() ? "" : fmt::format(" ({})", why)));
-  };
-  size_t colon = text.find(':');
-  if (colon == std::string_view::npos) return bad("");
-  auto year = FinancialYear::parse(text.substr(0, colon));
-  if (!year.ok()) return bad(year.error());
-  std::string_view q = text.substr(colon + 1);
-  if (q.size() != 2) return bad("");
-  auto quarter = parse_quarter(q);
-  if (!quarter.ok()) return bad(quarter.error());
-  return ReportQuarter{*year, *quarter};
-}
-
-std::string ReportQuarter::label() const {
-  return fmt::format("{}:Q{}", year.label(), quarter);
-}
-
-Date ReportQuarter::first_day() const {
-  return year.month(quarter_first_month(quarter)).first_day();
-}
-
-Date ReportQuarter::last_day() const {
-  return year.month(quarter_last_month(quarter)).last_day();
+        fmt::format("'{}' is not a quarter: a scheme's report is for a quarter, e.g. 2017/18:Q4",
+                    quarter.label()));
+  }
+  return quarter.label();
 }
 
 const std::vector<ReportState>& all_report_states() {
@@ -321,13 +304,13 @@ std::string SchemeReportVersion::pooled_budget_manager() const {
 
 // ---------------------------------------------------------------------------
 
-Result<SetResult> set_scheme_report(Store& store, const std::string& scheme,
-                                    const std::string& quarter, const SchemeReportContent& content,
+Result<SetResult> set_scheme_report(Store& store, const std::string& scheme, const Period& quarter,
+                                    const SchemeReportContent& content,
                                     std::string_view source_text, std::string_view format,
                                     const std::string& actor) {
-  auto q = ReportQuarter::parse(quarter);
-  if (!q.ok()) return q.status();
-  const std::string key = q->label();
+  auto key_or = quarter_key(quarter);
+  if (!key_or.ok()) return key_or.status();
+  const std::string key = *key_or;
   if (format != "toml" && format != "markdown") {
     return Status::invalid_argument(
         fmt::format("a scheme report's format is toml or markdown, not '{}'", printable(format)));
@@ -348,8 +331,8 @@ Result<SetResult> set_scheme_report(Store& store, const std::string& scheme,
   Db& db = store.db();
   auto txn = Transaction::begin(db);
   if (!txn.ok()) return txn.status();
-  if (auto info = scheme_row(db, scheme); !info.ok()) return info.status();
-  auto latest = load_latest(db, scheme, key);
+  if (auto info = scheme_row(store, scheme); !info.ok()) return info.status();
+  auto latest = load_latest(store, scheme, key);
   if (!latest.ok()) return latest.status();
   const std::string json = content_to_json(c);
   const std::string now = utc_now_iso();
@@ -383,11 +366,10 @@ Result<SetResult> set_scheme_report(Store& store, const std::string& scheme,
 }
 
 Result<SetResult> set_scheme_report_from_file(Store& store, const std::string& scheme,
-                                              const std::string& quarter, std::string_view text,
+                                              const Period& quarter, std::string_view text,
                                               std::string_view file_name,
                                               const std::string& actor) {
-  auto q = ReportQuarter::parse(quarter);
-  if (!q.ok()) return q.status();
+  if (auto key = quarter_key(quarter); !key.ok()) return key.status();
   auto parsed = parse_scheme_report_file(text, file_name);
   if (!parsed.ok()) return parsed.status();
   if (parsed->scheme && *parsed->scheme != scheme) {
@@ -396,26 +378,25 @@ Result<SetResult> set_scheme_report_from_file(Store& store, const std::string& s
                     file_name, parsed->scheme_line, printable(*parsed->scheme), scheme));
   }
   if (parsed->quarter) {
-    auto fq = ReportQuarter::parse(*parsed->quarter);
+    auto fq = Period::parse_quarter(*parsed->quarter);
     if (!fq.ok())
       return Status::invalid_data(
           fmt::format("{}:{}: quarter: {}", file_name, parsed->quarter_line, fq.error()));
-    if (!(*fq == *q)) {
+    if (!(*fq == quarter)) {
       return Status::invalid_data(
           fmt::format("{}:{}: the file is the report for {}, not {}: is it the right file?",
-                      file_name, parsed->quarter_line, fq->label(), q->label()));
+                      file_name, parsed->quarter_line, fq->label(), quarter.label()));
     }
   }
   return set_scheme_report(store, scheme, quarter, parsed->content, text, parsed->format, actor);
 }
 
 Result<SchemeReportVersion> advance_scheme_report(Store& store, const std::string& scheme,
-                                                  const std::string& quarter, ReportStep step,
-                                                  Date on, const std::string& by,
-                                                  const std::string& note) {
-  auto q = ReportQuarter::parse(quarter);
-  if (!q.ok()) return q.status();
-  const std::string key = q->label();
+                                                  const Period& quarter, ReportStep step, Date on,
+                                                  const std::string& by, const std::string& note) {
+  auto key_or = quarter_key(quarter);
+  if (!key_or.ok()) return key_or.status();
+  const std::string key = *key_or;
   std::string who = by;
   if (Status s = normalise_report_text(who, true); !s.ok())
     return Status::invalid_argument("who records the step: " + s.message());
@@ -433,8 +414,8 @@ Result<SchemeReportVersion> advance_scheme_report(Store& store, const std::strin
   Db& db = store.db();
   auto txn = Transaction::begin(db);
   if (!txn.ok()) return txn.status();
-  if (auto info = scheme_row(db, scheme); !info.ok()) return info.status();
-  auto latest = load_latest(db, scheme, key);
+  if (auto info = scheme_row(store, scheme); !info.ok()) return info.status();
+  auto latest = load_latest(store, scheme, key);
   if (!latest.ok()) return latest.status();
   if (!latest->has_value()) return no_report(scheme, key);
   const SchemeReportVersion& v = **latest;
@@ -484,23 +465,22 @@ Result<SchemeReportVersion> advance_scheme_report(Store& store, const std::strin
     if (Status s = seal_scheme_report_version(store, v.id, who, "bettercare"); !s.ok()) return s;
   }
   if (Status s = (*txn)->commit(); !s.ok()) return s;
-  return get_scheme_report(store, scheme, key, v.version);
+  return get_scheme_report(store, scheme, quarter, v.version);
 }
 
 Result<SchemeReportVersion> get_scheme_report(Store& store, const std::string& scheme,
-                                              const std::string& quarter,
-                                              std::optional<int> version) {
-  auto q = ReportQuarter::parse(quarter);
-  if (!q.ok()) return q.status();
-  const std::string key = q->label();
+                                              const Period& quarter, std::optional<int> version) {
+  auto key_or = quarter_key(quarter);
+  if (!key_or.ok()) return key_or.status();
+  const std::string key = *key_or;
   Db& db = store.db();
   ReadTransaction read(db);
-  if (auto info = scheme_row(db, scheme); !info.ok()) return info.status();
-  auto latest = load_latest(db, scheme, key);
+  if (auto info = scheme_row(store, scheme); !info.ok()) return info.status();
+  auto latest = load_latest(store, scheme, key);
   if (!latest.ok()) return latest.status();
   if (!latest->has_value()) return no_report(scheme, key);
   if (!version || *version == (*latest)->version) return std::move(**latest);
-  auto v = load_versions(db, "r.scheme_code = ? AND r.quarter = ? AND r.version = ?",
+  auto v = load_versions(store, "r.scheme_code = ? AND r.quarter = ? AND r.version = ?",
                          {scheme, key, std::to_string(*version)}, "r.version");
   if (!v.ok()) return v.status();
   if (v->empty()) {
@@ -514,40 +494,39 @@ Result<SchemeReportVersion> get_scheme_report(Store& store, const std::string& s
 
 Result<std::vector<SchemeReportVersion>> scheme_report_history(Store& store,
                                                                const std::string& scheme,
-                                                               const std::string& quarter) {
-  auto q = ReportQuarter::parse(quarter);
-  if (!q.ok()) return q.status();
-  const std::string key = q->label();
+                                                               const Period& quarter) {
+  auto key_or = quarter_key(quarter);
+  if (!key_or.ok()) return key_or.status();
+  const std::string key = *key_or;
   Db& db = store.db();
   ReadTransaction read(db);
-  if (auto info = scheme_row(db, scheme); !info.ok()) return info.status();
-  auto v = load_versions(db, "r.scheme_code = ? AND r.quarter = ?", {scheme, key}, "r.version");
+  if (auto info = scheme_row(store, scheme); !info.ok()) return info.status();
+  auto v = load_versions(store, "r.scheme_code = ? AND r.quarter = ?", {scheme, key}, "r.version");
   if (!v.ok()) return v.status();
   if (v->empty()) return no_report(scheme, key);
   return v;
 }
 
 Result<std::vector<SchemeReportVersion>> list_scheme_reports(
-    Store& store, const std::optional<std::string>& quarter,
-    const std::optional<std::string>& scheme) {
+    Store& store, const std::optional<Period>& quarter, const std::optional<std::string>& scheme) {
   std::string where =
       "r.version = (SELECT max(x.version) FROM scheme_reports x WHERE x.scheme_code = "
       "r.scheme_code AND x.quarter = r.quarter)";
   std::vector<std::string> params;
   if (quarter) {
-    auto q = ReportQuarter::parse(*quarter);
-    if (!q.ok()) return q.status();
+    auto key = quarter_key(*quarter);
+    if (!key.ok()) return key.status();
     where += " AND r.quarter = ?";
-    params.push_back(q->label());
+    params.push_back(*key);
   }
   Db& db = store.db();
   ReadTransaction read(db);
   if (scheme) {
-    if (auto info = scheme_row(db, *scheme); !info.ok()) return info.status();
+    if (auto info = scheme_row(store, *scheme); !info.ok()) return info.status();
     where += " AND r.scheme_code = ?";
     params.push_back(*scheme);
   }
-  return load_versions(db, where, params, "r.quarter, r.scheme_code");
+  return load_versions(store, where, params, "r.quarter, r.scheme_code");
 }
 
 }  // namespace bc

@@ -21,6 +21,9 @@
 //   a refused step leaves the store as it was.
 // - Submission needs report_author, report_date, aims, evidence and
 //   priorities.
+// - A report's quarter is a Period of kind kQuarter (Period::quarter, or
+//   Period::parse_quarter for what people type: "2017/18:Q4"), stored by its
+//   label; any other kind of period is InvalidArgument.
 //
 // Thread safety: uses the Store's connection; one thread at a time.
 #pragma once
@@ -32,25 +35,12 @@
 #include <vector>
 
 #include "core/date.h"
-#include "core/fiscal.h"
+#include "core/period.h"
 #include "core/status.h"
 #include "programme/report_content.h"
 #include "store/store.h"
 
 namespace bc {
-
-// A financial quarter, written "2017/18:Q4".
-struct ReportQuarter {
-  FinancialYear year;
-  int quarter = 1;  // 1..4 (Q1 = April to June)
-
-  // "YYYY/YY:Qn"; the Q may be lower case. InvalidArgument otherwise.
-  static Result<ReportQuarter> parse(std::string_view text);
-  std::string label() const;  // "2017/18:Q4"
-  Date first_day() const;
-  Date last_day() const;
-  bool operator==(const ReportQuarter&) const = default;
-};
 
 enum class ReportState {
   kDraft,
@@ -133,38 +123,36 @@ struct SetResult {
 // what that does in each state). The content is normalised first;
 // source_text is what the lead wrote, kept beside it; format is "toml" or
 // "markdown". NotFound for an unknown scheme (the message lists the codes),
-// InvalidArgument for a malformed quarter.
-Result<SetResult> set_scheme_report(Store& store, const std::string& scheme,
-                                    const std::string& quarter, const SchemeReportContent& content,
+// InvalidArgument for a period that is not a quarter.
+Result<SetResult> set_scheme_report(Store& store, const std::string& scheme, const Period& quarter,
+                                    const SchemeReportContent& content,
                                     std::string_view source_text, std::string_view format,
                                     const std::string& actor);
 
 // Parses a report file (parse_scheme_report_file), checks that its own
 // `scheme` and `quarter` keys, if any, name this report, and sets it.
 Result<SetResult> set_scheme_report_from_file(Store& store, const std::string& scheme,
-                                              const std::string& quarter, std::string_view text,
+                                              const Period& quarter, std::string_view text,
                                               std::string_view file_name, const std::string& actor);
 
 // Records a step on the latest version. InvalidData when the step is not the
 // next one, the date is in the future or before the previous step, or (for
 // submit) fields are missing; InvalidArgument for an empty `by`.
 Result<SchemeReportVersion> advance_scheme_report(Store& store, const std::string& scheme,
-                                                  const std::string& quarter, ReportStep step,
-                                                  Date on, const std::string& by,
-                                                  const std::string& note);
+                                                  const Period& quarter, ReportStep step, Date on,
+                                                  const std::string& by, const std::string& note);
 
 // One version (the latest by default). NotFound when there is none.
 Result<SchemeReportVersion> get_scheme_report(Store& store, const std::string& scheme,
-                                              const std::string& quarter,
+                                              const Period& quarter,
                                               std::optional<int> version = std::nullopt);
 // Every version with its steps, oldest first. NotFound when there is none.
 Result<std::vector<SchemeReportVersion>> scheme_report_history(Store& store,
                                                                const std::string& scheme,
-                                                               const std::string& quarter);
+                                                               const Period& quarter);
 // The latest version of every report, optionally of one quarter and/or one
 // scheme, by quarter then scheme code.
 Result<std::vector<SchemeReportVersion>> list_scheme_reports(
-    Store& store, const std::optional<std::string>& quarter,
-    const std::optional<std::string>& scheme);
+    Store& store, const std::optional<Period>& quarter, const std::optional<std::string>& scheme);
 
 }  // namespace bc

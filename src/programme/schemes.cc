@@ -2,19 +2,18 @@
 
 #include <fmt/format.h>
 
+#include "ingest/records.h"
+
 namespace bc {
 
 Result<std::vector<SchemeInfo>> list_schemes(Store& store) {
-  auto st = store.db().prepare(
-      "SELECT scheme_code, scheme_name, host, pooled_budget_manager, risk_share FROM schemes "
-      "ORDER BY scheme_code");
-  if (!st.ok()) return st.status();
+  auto records = read_schemes(store);
+  if (!records.ok()) return records.status();
   std::vector<SchemeInfo> out;
-  Status s;
-  while (st->step(&s)) {
-    out.push_back({st->text(0), st->text(1), st->text(2), st->text(3), st->text(4)});
+  for (SchemeRecord& r : *records) {
+    out.push_back({std::move(r.code), std::move(r.name), std::move(r.host),
+                   std::move(r.pooled_budget_manager), std::move(r.risk_share)});
   }
-  if (!s.ok()) return s;
   return out;
 }
 
@@ -28,6 +27,12 @@ Result<SchemeInfo> find_scheme(Store& store, const std::string& code) {
   }
   if (codes.empty()) return Status::not_found("no schemes are loaded (import schemes.csv first)");
   return Status::not_found(fmt::format("no scheme '{}'; the schemes are {}", code, codes));
+}
+
+Result<bool> scheme_exists(Store& store, const std::string& code) {
+  auto found = find_scheme_record(store, code);
+  if (!found.ok()) return found.status();
+  return found->has_value();
 }
 
 }  // namespace bc

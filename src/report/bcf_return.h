@@ -23,6 +23,6 @@ namespace bc::report {
 
 // Writes the return for the quarter that ends at `at` (its month must end a
 // quarter) to path, atomically.
-Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const std::string& path);
+Status write_bcf_return(const ReportContext& ctx, const Period& at, const std::string& path);
 
 }  // namespace bc::report

@@ -14,18 +14,18 @@
 
 namespace bc::report {
 
-Result<std::string> finance_schedule_html(const ReportContext& ctx, const ReportMonth& at) {
-  auto pos = fund_position(*ctx.store, at.year, at.month, std::nullopt);
+Result<std::string> finance_schedule_html(const ReportContext& ctx, const Period& at) {
+  auto pos = fund_position(*ctx.store, at.fiscal_year(), at.fiscal_month(), std::nullopt);
   if (!pos.ok()) {
     if (pos.status().code() == StatusCode::kNotFound)
-      return "<p class=\"muted\">No budgets or ledger are loaded for " + at.year.label() +
+      return "<p class=\"muted\">No budgets or ledger are loaded for " + at.fiscal_year().label() +
              ".</p>\n";
     return pos.status();
   }
   // The seed's schedule prints the previous report's outturn beside this
   // month's; the movement between them is what the board asks about. M1
   // has no previous report, so neither column.
-  const bool previous = at.month > 1;
+  const bool previous = at.fiscal_month() > 1;
   const int columns = previous ? 9 : 7;
   std::string out = fmt::format(
       "<table class=\"finance\" data-year=\"{}\" data-month=\"{}\"><caption>Pooled fund at {} "
@@ -33,10 +33,10 @@ Result<std::string> finance_schedule_html(const ReportContext& ctx, const Report
       "<tr><th scope=\"col\">Scheme / partner</th><th class=\"num\" scope=\"col\">Budget</th>"
       "<th class=\"num\" scope=\"col\">YTD<br>budget</th><th class=\"num\" "
       "scope=\"col\">YTD<br>actual</th>",
-      at.year.label(), at.month, at.label());
+      at.fiscal_year().label(), at.fiscal_month(), as_at_label(at));
   if (previous) {
     out += fmt::format("<th class=\"num\" scope=\"col\">Previous report<br>(M{}) outturn</th>",
-                       at.month - 1);
+                       at.fiscal_month() - 1);
   }
   out += "<th class=\"num\" scope=\"col\">Forecast<br>outturn</th>";
   if (previous) out += "<th class=\"num\" scope=\"col\">Movement</th>";
@@ -88,13 +88,14 @@ Result<std::string> finance_schedule_html(const ReportContext& ctx, const Report
         "<p class=\"note\">Previous report: the forecast outturn as at M{} ({}), worked out from "
         "the ledger loaded now. Movement: this month's forecast outturn less the previous "
         "report's; positive is a forecast that rose.</p>\n",
-        at.month - 1, html_escape(ReportMonth{at.year, at.month - 1}.month_name()));
+        at.fiscal_month() - 1, html_escape(at.last_month().add_months(-1).name()));
   }
   for (const auto& w : pos->warnings)
     out += "<p class=\"note\">Warning: " + html_escape(w) + "</p>\n";
   // Variance by scheme, as a picture.
   BarChart bars;
-  bars.id = "finance-variance-" + at.year.label().substr(0, 4) + "-" + std::to_string(at.month);
+  bars.id = "finance-variance-" + at.fiscal_year().label().substr(0, 4) + "-" +
+            std::to_string(at.fiscal_month());
   bars.title = "Forecast variance by scheme (£)";
   bars.desc = "Forecast outturn minus budget for each scheme; above zero is an overspend";
   bars.horizontal = true;

@@ -45,15 +45,10 @@ bool any_value(const std::vector<std::optional<double>>& v) {
 
 }  // namespace
 
-std::string month_label(YearMonth ym) {
-  return fmt::format("{} {}", kMonthName[ym.month() - 1], ym.year());
-}
-
 // Monthly series per group of `extra` dimensions ("" when none). Months
 // after the report's month have no actual.
 Result<std::map<std::string, Monthly>> monthly(const Figures& f, const MetricDef& m,
-                                               const ReportMonth& at,
-                                               std::vector<std::string> extra) {
+                                               const Period& at, std::vector<std::string> extra) {
   std::vector<std::string> by = {"month"};
   by.insert(by.end(), extra.begin(), extra.end());
   auto rows = f.rows(m, at.whole_year(), by);
@@ -66,12 +61,12 @@ Result<std::map<std::string, Monthly>> monthly(const Figures& f, const MetricDef
     }
     int slot = -1;
     for (int k = 0; k < 12; ++k) {
-      if (at.year.month(k + 1).iso() == month_iso) slot = k;
+      if (at.fiscal_year().month(k + 1).iso() == month_iso) slot = k;
     }
     if (slot < 0) continue;
     Monthly& s = out[group_key(r, "month")];
     // A month not loaded is a gap in the chart, never a zero.
-    if (slot < at.month && r.complete) s.actual[static_cast<size_t>(slot)] = r.value;
+    if (slot < at.fiscal_month() && r.complete) s.actual[static_cast<size_t>(slot)] = r.value;
     s.plan[static_cast<size_t>(slot)] = r.plan;
     s.previous[static_cast<size_t>(slot)] = r.previous_value;
   }
@@ -89,20 +84,20 @@ Result<std::map<std::string, MetricRow>> keyed(const Figures& f, const MetricDef
 }
 
 std::string month_chart(const std::string& id, const std::string& title, const std::string& desc,
-                        const Monthly& s, std::string_view unit, const ReportMonth& at,
-                        bool cumulate) {
+                        const Monthly& s, std::string_view unit, const Period& at, bool cumulate) {
   LineChart c;
   c.id = id;
   c.title = title;
   c.desc = desc;
   c.format = value_format_of_unit(unit);
-  for (const char* m : kMonthAbbr) c.categories.emplace_back(m);
+  for (int k = 1; k <= 12; ++k) c.categories.emplace_back(month_abbreviation(calendar_month_of(k)));
   auto pick = [&](const std::vector<std::optional<double>>& v) {
     return cumulate ? cumulative(v) : v;
   };
-  c.series.push_back({at.year.label(), pick(s.actual), Series::Style::kSolid});
+  c.series.push_back({at.fiscal_year().label(), pick(s.actual), Series::Style::kSolid});
   if (any_value(s.previous))
-    c.series.push_back({at.year.previous().label(), pick(s.previous), Series::Style::kDashed});
+    c.series.push_back(
+        {at.fiscal_year().previous().label(), pick(s.previous), Series::Style::kDashed});
   if (any_value(s.plan)) c.series.push_back({"Plan", pick(s.plan), Series::Style::kDotted});
   c.width = 420;  // two to an A4 row, printed near full size
   c.height = 240;
@@ -140,16 +135,15 @@ std::string rag_words(const std::optional<std::string>& rag) {
 // other columns do not (last year's figure, a snapshot's previous month,
 // outcomes not yet known).
 std::string auto_commentary(const Figures& f, const MetricRow& r, const MetricDef& m,
-                            const ReportMonth& at) {
+                            const Period& at) {
   std::vector<std::string> parts;
   if (r.previous_value)
     parts.push_back(fmt::format("Last year: {}.", format_metric_value(r.previous_value, r.unit)));
-  if (m.summary == SummaryForm::kMonth && at.month > 1) {
-    ReportMonth before = at;
-    before.month -= 1;
-    auto prev = f.total(m, before.the_month());
+  if (m.summary == SummaryForm::kMonth && at.fiscal_month() > 1) {
+    const Period before = Period::month(at.fiscal_year(), at.fiscal_month() - 1);
+    auto prev = f.total(m, before);
     if (prev.ok() && prev->value) {
-      parts.push_back(fmt::format("{}: {}.", before.month_name(),
+      parts.push_back(fmt::format("{}: {}.", before.last_month().name(),
                                   format_metric_value(prev->value, prev->unit, prev->suppressed)));
     }
   }
@@ -169,8 +163,8 @@ std::string auto_commentary(const Figures& f, const MetricRow& r, const MetricDe
   return out.empty() ? "-" : out;
 }
 
-Period summary_period(const MetricDef& m, const ReportMonth& at) {
-  return m.summary == SummaryForm::kMonth ? at.the_month() : at.year_to_date();
+Period summary_period(const MetricDef& m, const Period& at) {
+  return m.summary == SummaryForm::kMonth ? at : at.year_to_date();
 }
 
 std::string suppression_note(const ReportContext& ctx) {

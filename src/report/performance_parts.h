@@ -20,11 +20,6 @@
 
 namespace bc::report::parts {
 
-inline constexpr const char* kMonthAbbr[] = {"Apr", "May", "Jun", "Jul", "Aug", "Sep",
-                                             "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"};
-inline constexpr const char* kMonthName[] = {"January",   "February", "March",    "April",
-                                             "May",       "June",     "July",     "August",
-                                             "September", "October",  "November", "December"};
 // DOMAIN.md's DToC reasons.
 inline constexpr std::pair<const char*, const char*> kReasonNames[] = {
     {"A", "Completion of assessment"},
@@ -39,9 +34,6 @@ inline constexpr std::pair<const char*, const char*> kReasonNames[] = {
     {"I", "Housing"}};
 inline constexpr const char* kBandNames[] = {"Children (0-17)", "Working age adults (18-64)",
                                              "Older people (65+)"};
-
-// "March 2018".
-std::string month_label(YearMonth ym);
 
 // The evaluation every section goes through.
 class Figures {
@@ -82,14 +74,13 @@ struct Monthly {
 // Monthly series per group of `extra` dimensions ("" when none). Months
 // after the report's month, and months not loaded, have no actual.
 Result<std::map<std::string, Monthly>> monthly(const Figures& f, const MetricDef& m,
-                                               const ReportMonth& at,
-                                               std::vector<std::string> extra);
+                                               const Period& at, std::vector<std::string> extra);
 // Rows of a breakdown for a period, keyed by their group ("a|b").
 Result<std::map<std::string, MetricRow>> keyed(const Figures& f, const MetricDef& m,
                                                const Period& p, std::vector<std::string> by);
 // A line chart of a Monthly series (cumulated: year to date).
 std::string month_chart(const std::string& id, const std::string& title, const std::string& desc,
-                        const Monthly& s, std::string_view unit, const ReportMonth& at,
+                        const Monthly& s, std::string_view unit, const Period& at,
                         bool cumulate = false);
 // <figure> around a chart, with an optional caption.
 std::string figure(const std::string& svg, const std::string& caption = "");
@@ -100,26 +91,24 @@ std::string target_phrase(const MetricRow& r, const MetricDef& m);
 std::string rag_words(const std::optional<std::string>& rag);
 // The summary's commentary when the analyst wrote none.
 std::string auto_commentary(const Figures& f, const MetricRow& r, const MetricDef& m,
-                            const ReportMonth& at);
+                            const Period& at);
 // The period a metric is summarised over: the year to date or the month.
-Period summary_period(const MetricDef& m, const ReportMonth& at);
+Period summary_period(const MetricDef& m, const Period& at);
 // The footnote saying exactly how small numbers were treated.
 std::string suppression_note(const ReportContext& ctx);
 // The RAG key above the summary.
 std::string rag_key(const MetricConfig& cfg);
 
 // The sections after the summary; `id` prefixes their element ids.
-Result<std::string> nel_section(const Figures& f, const ReportMonth& at, const std::string& id);
-Result<std::string> diagnoses_section(const Figures& f, const ReportMonth& at,
-                                      const std::string& id);
-Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const std::string& id);
+Result<std::string> nel_section(const Figures& f, const Period& at, const std::string& id);
+Result<std::string> diagnoses_section(const Figures& f, const Period& at, const std::string& id);
+Result<std::string> dtoc_section(const Figures& f, const Period& at, const std::string& id);
 // A page for a headline metric without a section of its own.
-Result<std::string> metric_section(const ReportContext& ctx, const Figures& f,
-                                   const ReportMonth& at, const MetricDef& m,
-                                   const std::string& id);
-Result<std::string> population_section(const ReportContext& ctx, const ReportMonth& at,
+Result<std::string> metric_section(const ReportContext& ctx, const Figures& f, const Period& at,
+                                   const MetricDef& m, const std::string& id);
+Result<std::string> population_section(const ReportContext& ctx, const Period& at,
                                        const std::string& id);
-Result<std::string> highlight_section(const ReportContext& ctx, const Figures& f,
-                                      const ReportMonth& at, const std::string& id);
+Result<std::string> highlight_section(const ReportContext& ctx, const Figures& f, const Period& at,
+                                      const std::string& id);
 
 }  // namespace bc::report::parts

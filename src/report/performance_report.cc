@@ -16,53 +16,14 @@ namespace bc::report {
 
 using namespace parts;  // NOLINT: the report's own pieces (performance_parts.h)
 
-// ---- ReportMonth --------------------------------------------------------------
+// ---- the month a report is as at --------------------------------------------
 
-Result<ReportMonth> ReportMonth::parse(std::string_view text) {
-  auto bad = [&](std::string_view why) {
-    return Status::invalid_argument(fmt::format(
-        "report period '{}': {}; write the month the report is as at, e.g. 2017/18:M12 (or "
-        "2017/18 for the year end, 2017/18:Q3 for a quarter's end)",
-        std::string(text.substr(0, 40)), why));
-  };
-  std::string_view year_text = text.substr(0, text.find(':'));
-  auto fy = FinancialYear::parse(year_text);
-  if (!fy.ok()) return bad(fy.error());
-  ReportMonth r;
-  r.year = *fy;
-  if (year_text.size() == text.size()) return r;  // the year: as at M12
-  std::string_view rest = text.substr(year_text.size() + 1);
-  if (!rest.empty() && (rest[0] == 'Q' || rest[0] == 'q')) {
-    auto q = parse_quarter(rest);
-    if (!q.ok()) return bad(q.error());
-    r.month = quarter_last_month(*q);
-    return r;
-  }
-  if (rest.size() > 3 && (rest.substr(0, 3) == "YTD" || rest.substr(0, 3) == "ytd"))
-    rest.remove_prefix(3);
-  auto m = parse_financial_month(rest);
-  if (!m.ok()) return bad(m.error());
-  r.month = *m;
-  return r;
+std::string as_at_label(const Period& at) {
+  return fmt::format("Month {} {}", at.fiscal_month(), at.fiscal_year().label());
 }
 
-Period ReportMonth::year_to_date() const {
-  return *Period::parse(fmt::format("{}:YTD{}", year.label(), month));
-}
-Period ReportMonth::the_month() const {
-  return *Period::parse(fmt::format("{}:M{}", year.label(), month));
-}
-Period ReportMonth::whole_year() const {
-  return *Period::parse(year.label());
-}
-std::string ReportMonth::label() const {
-  return fmt::format("Month {} {}", month, year.label());
-}
-std::string ReportMonth::span_label() const {
-  return fmt::format("{} to {}", month_label(year.month(1)), month_label(year.month(month)));
-}
-std::string ReportMonth::month_name() const {
-  return month_label(year.month(month));
+std::string year_span(const Period& at) {
+  return fmt::format("{} to {}", at.whole_year().first_month().name(), at.last_month().name());
 }
 
 // ---- commentary -----------------------------------------------------------
@@ -126,7 +87,7 @@ Result<ReportCommentary> parse_commentary(std::string_view text, std::string_vie
 
 // ---- the report -----------------------------------------------------------
 
-Result<std::string> summary_table_html(const ReportContext& ctx, const ReportMonth& at) {
+Result<std::string> summary_table_html(const ReportContext& ctx, const Period& at) {
   Figures f(ctx);
   std::string out =
       "<table class=\"summary\"><tr><th scope=\"col\">Metric</th><th class=\"num\" "
@@ -139,7 +100,7 @@ Result<std::string> summary_table_html(const ReportContext& ctx, const ReportMon
     auto r = f.total(m, period);
     if (!r.ok()) return r.status();
     std::string when =
-        m.summary == SummaryForm::kMonth ? at.month_name() + " snapshot" : "year to date";
+        m.summary == SummaryForm::kMonth ? at.last_month().name() + " snapshot" : "year to date";
     // An incomplete figure is no performance: no RAG, and what is missing.
     std::string target = !r->complete ? "<span class=\"rag rag-none\">No RAG</span> " +
                                             html_escape(missing_phrase(*r))
@@ -168,15 +129,15 @@ Result<std::string> summary_table_html(const ReportContext& ctx, const ReportMon
   return out + "</table>\n";
 }
 
-Result<std::string> performance_report_body(const ReportContext& ctx, const ReportMonth& at,
+Result<std::string> performance_report_body(const ReportContext& ctx, const Period& at,
                                             std::string_view id_prefix, ReportSections sections) {
   Figures f(ctx);
   const std::string id(id_prefix);
   std::string out;
   if (sections.summary) {
     out += "<section class=\"page\" id=\"" + id + "-summary\">";
-    out += fmt::format("<h2>Performance summary: {} ({})</h2>\n", html_escape(at.label()),
-                       html_escape(at.span_label()));
+    out += fmt::format("<h2>Performance summary: {} ({})</h2>\n", html_escape(as_at_label(at)),
+                       html_escape(year_span(at)));
     if (!ctx.commentary.introduction.empty()) out += text_to_html(ctx.commentary.introduction);
     out += rag_key(*ctx.metrics);
     auto summary = summary_table_html(ctx, at);
@@ -218,7 +179,7 @@ Result<std::string> performance_report_body(const ReportContext& ctx, const Repo
   return out;
 }
 
-Result<std::string> performance_report_html(const ReportContext& ctx, const ReportMonth& at) {
+Result<std::string> performance_report_html(const ReportContext& ctx, const Period& at) {
   auto body = performance_report_body(ctx, at);
   if (!body.ok()) return body.status();
   std::string title =
@@ -232,9 +193,9 @@ Result<std::string> performance_report_html(const ReportContext& ctx, const Repo
       "diagnoses</a> &middot; <a href=\"#pr-dtoc\">Delayed transfers</a> &middot; <a "
       "href=\"#pr-population\">Population</a> &middot; <a href=\"#pr-finance\">Finance</a> "
       "&middot; <a href=\"#pr-highlights\">Highlights</a></p></nav></header>\n",
-      html_escape(title), html_escape(at.label()), html_escape(at.span_label()),
+      html_escape(title), html_escape(as_at_label(at)), html_escape(year_span(at)),
       ctx.generated_on.iso());
-  return html_document(title + ", " + at.label(), cover + *body);
+  return html_document(title + ", " + as_at_label(at), cover + *body);
 }
 
 }  // namespace bc::report

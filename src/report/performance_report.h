@@ -25,30 +25,20 @@
 #include <string>
 
 #include "core/date.h"
-#include "core/fiscal.h"
+#include "core/period.h"
 #include "core/status.h"
 #include "engine/metric_def.h"
-#include "engine/period.h"
 #include "engine/snapshot.h"
 #include "store/store.h"
 
 namespace bc::report {
 
-// The month a report is as at.
-struct ReportMonth {
-  FinancialYear year;
-  int month = 12;  // financial month 1..12 (1 = April)
-
-  // "2017/18:M12", "2017/18" (= M12), "2017/18:YTD9" (= M9), "2017/18:Q3"
-  // (= the quarter's last month, M9).
-  static Result<ReportMonth> parse(std::string_view text);
-  Period year_to_date() const;  // M1..month
-  Period the_month() const;     // the month alone
-  Period whole_year() const;
-  std::string label() const;       // "Month 12 2017/18"
-  std::string span_label() const;  // "April 2017 to March 2018"
-  std::string month_name() const;  // "March 2018"
-};
+// The month a report is as at is a Period of kind kMonth (Period::month,
+// or Period::parse_month_end for what people type: "2017/18:Q3" is as at
+// M9). Its figures are at.year_to_date() or, for a month's own value, `at`
+// itself. Its words on the documents:
+std::string as_at_label(const Period& at);  // "Month 12 2017/18"
+std::string year_span(const Period& at);    // "April 2017 to March 2018"
 
 // What the analyst adds by hand: commentary per metric and the highlight
 // report's narrative. Read from TOML (docs/reports.md):
@@ -84,19 +74,19 @@ struct ReportSections {
 
 // The report's sections as an HTML fragment (for the quarterly pack).
 // `id_prefix` keeps element ids unique when several fragments share a page.
-Result<std::string> performance_report_body(const ReportContext& ctx, const ReportMonth& at,
+Result<std::string> performance_report_body(const ReportContext& ctx, const Period& at,
                                             std::string_view id_prefix = "pr",
                                             ReportSections sections = {});
 // The whole report as a self-contained HTML document.
-Result<std::string> performance_report_html(const ReportContext& ctx, const ReportMonth& at);
+Result<std::string> performance_report_html(const ReportContext& ctx, const Period& at);
 
 // The finance schedule at a month (also used by the quarterly pack and the
 // web's finance page), as an HTML fragment; a notice instead of a table
 // when no finance is loaded. In finance_schedule.cc.
-Result<std::string> finance_schedule_html(const ReportContext& ctx, const ReportMonth& at);
+Result<std::string> finance_schedule_html(const ReportContext& ctx, const Period& at);
 
 // The summary table (metric, value, plan, against target with RAG, against
 // last year, commentary), as an HTML fragment.
-Result<std::string> summary_table_html(const ReportContext& ctx, const ReportMonth& at);
+Result<std::string> summary_table_html(const ReportContext& ctx, const Period& at);
 
 }  // namespace bc::report

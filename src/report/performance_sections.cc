@@ -16,7 +16,7 @@
 
 namespace bc::report::parts {
 
-Result<std::string> nel_section(const Figures& f, const ReportMonth& at, const std::string& id) {
+Result<std::string> nel_section(const Figures& f, const Period& at, const std::string& id) {
   const MetricDef* nel = f.metric("nel_admissions");
   const MetricDef* ae = f.metric("ae_attendances");
   if (nel == nullptr) return std::string();
@@ -30,10 +30,11 @@ Result<std::string> nel_section(const Figures& f, const ReportMonth& at, const s
                      format_metric_value(total->value, total->unit, total->suppressed),
                      target_phrase(*total, *nel), change_phrase(*total));
   out += "<div class=\"charts\">";
-  out += figure(month_chart(id + "-nel-all", "Admissions by month, all ages",
-                            fmt::format("Emergency admissions each month of {} against plan and {}",
-                                        at.year.label(), at.year.previous().label()),
-                            (*all)[""], nel->unit_name(), at));
+  out +=
+      figure(month_chart(id + "-nel-all", "Admissions by month, all ages",
+                         fmt::format("Emergency admissions each month of {} against plan and {}",
+                                     at.fiscal_year().label(), at.fiscal_year().previous().label()),
+                         (*all)[""], nel->unit_name(), at));
   out +=
       figure(month_chart(id + "-nel-all-cum", "Admissions year to date, all ages",
                          "Emergency admissions year to date, month by month, against plan and last "
@@ -90,30 +91,31 @@ Result<std::string> nel_section(const Figures& f, const ReportMonth& at, const s
       Monthly empty;
       std::string title = fmt::format("{} stay admissions ({})", stay[0] == 's' ? "Short" : "Long",
                                       stay[0] == 's' ? "same-day discharge" : "one night or more");
-      out += figure(month_chart(id + "-nel-" + band.slug + "-" + stay, title,
-                                fmt::format("{}, {}, by month, {} against {}", title, band.name,
-                                            at.year.label(), at.year.previous().label()),
-                                it == series.end() ? empty : it->second, nel->unit_name(), at),
-                    caption(all_ages ? *stay_tot : *stay_band_tot, key));
+      out += figure(
+          month_chart(id + "-nel-" + band.slug + "-" + stay, title,
+                      fmt::format("{}, {}, by month, {} against {}", title, band.name,
+                                  at.fiscal_year().label(), at.fiscal_year().previous().label()),
+                      it == series.end() ? empty : it->second, nel->unit_name(), at),
+          caption(all_ages ? *stay_tot : *stay_band_tot, key));
     }
     if (ae != nullptr) {
       const auto& series = all_ages ? ae_all : ae_band;
       auto it = series.find(band.key);
       Monthly empty;
       std::string title = "A&E attendances (types 01-03)";
-      out += figure(month_chart(id + "-ae-" + band.slug, title,
-                                fmt::format("{}, {}, by month, {} against {}", title, band.name,
-                                            at.year.label(), at.year.previous().label()),
-                                it == series.end() ? empty : it->second, ae->unit_name(), at),
-                    caption(all_ages ? ae_tot : ae_band_tot, band.key));
+      out += figure(
+          month_chart(id + "-ae-" + band.slug, title,
+                      fmt::format("{}, {}, by month, {} against {}", title, band.name,
+                                  at.fiscal_year().label(), at.fiscal_year().previous().label()),
+                      it == series.end() ? empty : it->second, ae->unit_name(), at),
+          caption(all_ages ? ae_tot : ae_band_tot, band.key));
     }
     out += "</div>\n";
   }
   return out + "</section>\n";
 }
 
-Result<std::string> diagnoses_section(const Figures& f, const ReportMonth& at,
-                                      const std::string& id) {
+Result<std::string> diagnoses_section(const Figures& f, const Period& at, const std::string& id) {
   const MetricDef* nel = f.metric("nel_admissions");
   const MetricDef* cost = f.metric("nel_cost");
   if (nel == nullptr) return std::string();
@@ -131,7 +133,7 @@ Result<std::string> diagnoses_section(const Figures& f, const ReportMonth& at,
   out += fmt::format(
       "<p>Year to date at {}, by age at admission. Diagnoses are grouped as in "
       "config/diagnosis_groups.toml; codes in no group are left out of the ranking.</p>\n",
-      at.label());
+      as_at_label(at));
   for (int b = 0; b < kAgeBandCount; ++b) {
     std::string band(age_band_label(static_cast<AgeBand>(b)));
     struct Item {
@@ -178,7 +180,7 @@ Result<std::string> diagnoses_section(const Figures& f, const ReportMonth& at,
   return out + "</section>\n";
 }
 
-Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const std::string& id) {
+Result<std::string> dtoc_section(const Figures& f, const Period& at, const std::string& id) {
   const MetricDef* days = f.metric("delayed_days");
   const MetricDef* rate = f.metric("dtoc_rate");
   if (days == nullptr) return std::string();
@@ -188,7 +190,7 @@ Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const 
   if (!ytd.ok()) return ytd.status();
   std::optional<MetricRow> month_rate;
   if (rate != nullptr) {
-    auto r = f.total(*rate, at.the_month());
+    auto r = f.total(*rate, at);
     if (!r.ok()) return r.status();
     month_rate = *r;
   }
@@ -199,7 +201,7 @@ Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const 
     out += fmt::format(
         "<th scope=\"col\">DToC rate: {} target</th><th scope=\"col\">{} actual</th>"
         "<th scope=\"col\">Against target</th>",
-        kMonthAbbr[at.month - 1], kMonthAbbr[at.month - 1]);
+        month_abbreviation(at.last_month().month()), month_abbreviation(at.last_month().month()));
   out += "</tr><tr>";
   out += fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td><td>{} {}</td>",
                      format_plan(*ytd), format_metric_value(ytd->value, ytd->unit, ytd->suppressed),
@@ -233,15 +235,16 @@ Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const 
   BarChart bars;
   bars.id = id + "-dtoc-org";
   bars.title = "Delayed days by responsible organisation";
-  bars.desc = "Delayed days each month of " + at.year.label() +
+  bars.desc = "Delayed days each month of " + at.fiscal_year().label() +
               ", stacked by the organisation responsible for the delay";
   bars.stacked = true;
-  for (int k = 0; k < at.month; ++k) bars.categories.emplace_back(kMonthAbbr[k]);
+  for (int k = 1; k <= at.fiscal_month(); ++k)
+    bars.categories.emplace_back(month_abbreviation(calendar_month_of(k)));
   for (const char* o : {"NHS", "Social Care", "Both"}) {
     Series s;
     s.name = o;
     auto it = org->find(o);
-    for (int k = 0; k < at.month; ++k)
+    for (int k = 0; k < at.fiscal_month(); ++k)
       s.values.push_back(it == org->end() ? std::nullopt
                                           : it->second.actual[static_cast<size_t>(k)]);
     bars.series.push_back(std::move(s));
@@ -257,7 +260,7 @@ Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const 
     if (!rows.ok()) return rows.status();
     std::map<std::string, MetricRow> rates;
     if (rate != nullptr && dim == "provider") {
-      auto r = keyed(f, *rate, at.the_month(), {dim});
+      auto r = keyed(f, *rate, at, {dim});
       if (!r.ok()) return r.status();
       rates = std::move(*r);
     }
@@ -268,7 +271,7 @@ Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const 
         cls, html_escape(caption), dim == "provider" ? "Provider" : "",
         rates.empty() ? ""
                       : fmt::format("<th class=\"num\" scope=\"col\">DToC rate, {}</th>",
-                                    kMonthAbbr[at.month - 1]));
+                                    month_abbreviation(at.last_month().month())));
     for (const auto& [key, label] : labels) {
       auto it = rows->find(key);
       if (it == rows->end()) continue;
@@ -328,29 +331,30 @@ Result<std::string> dtoc_section(const Figures& f, const ReportMonth& at, const 
 }
 
 // A page for a headline metric without a section of its own.
-Result<std::string> metric_section(const ReportContext& ctx, const Figures& f,
-                                   const ReportMonth& at, const MetricDef& m,
-                                   const std::string& id) {
+Result<std::string> metric_section(const ReportContext& ctx, const Figures& f, const Period& at,
+                                   const MetricDef& m, const std::string& id) {
   const Period period = summary_period(m, at);
   auto total = f.total(m, period);
   if (!total.ok()) return total.status();
   std::string out = fmt::format("<section class=\"page\" id=\"{}-{}\"><h2>{}</h2>\n", id, m.id,
                                 html_escape(m.short_name));
   out += "<p class=\"muted\">" + html_escape(m.description) + "</p>\n";
-  out += fmt::format("<p><strong>{}</strong> {} {}; {}.</p>\n",
-                     format_metric_value(total->value, total->unit, total->suppressed),
-                     m.summary == SummaryForm::kMonth ? "in " + at.month_name() : "year to date",
-                     rag_badge(total->rag) + " " + html_escape(target_phrase(*total, m)),
-                     html_escape(change_phrase(*total)));
+  out += fmt::format(
+      "<p><strong>{}</strong> {} {}; {}.</p>\n",
+      format_metric_value(total->value, total->unit, total->suppressed),
+      m.summary == SummaryForm::kMonth ? "in " + at.last_month().name() : "year to date",
+      rag_badge(total->rag) + " " + html_escape(target_phrase(*total, m)),
+      html_escape(change_phrase(*total)));
   auto it = ctx.commentary.metrics.find(m.id);
   if (it != ctx.commentary.metrics.end()) out += text_to_html(it->second);
   auto series = monthly(f, m, at, {});
   if (!series.ok()) return series.status();
   out += "<div class=\"charts\">";
-  out += figure(month_chart(id + "-" + m.id + "-month", "By month",
-                            fmt::format("{} each month of {} against plan and {}", m.short_name,
-                                        at.year.label(), at.year.previous().label()),
-                            (*series)[""], m.unit_name(), at));
+  out +=
+      figure(month_chart(id + "-" + m.id + "-month", "By month",
+                         fmt::format("{} each month of {} against plan and {}", m.short_name,
+                                     at.fiscal_year().label(), at.fiscal_year().previous().label()),
+                         (*series)[""], m.unit_name(), at));
   if (m.unit == MetricUnit::kCount) {
     out += figure(
         month_chart(id + "-" + m.id + "-cum", "Year to date, month by month",
@@ -388,12 +392,13 @@ Result<std::string> metric_section(const ReportContext& ctx, const Figures& f,
   return out + "</section>\n";
 }
 
-Result<std::string> population_section(const ReportContext& ctx, const ReportMonth& at,
+Result<std::string> population_section(const ReportContext& ctx, const Period& at,
                                        const std::string& id) {
   // The seed compares January snapshots of the GP register: 1 January of the
   // financial year once the report reaches it, else the report month's 1st.
-  Date jan = Date::from_ymd(at.year.start_year() + 1, 1, 1).value_or(Date());
-  Date on = at.year_to_date().last() < jan ? at.year.month(at.month).first_day() : jan;
+  Date jan = Date::from_ymd(at.fiscal_year().start_year() + 1, 1, 1).value_or(Date());
+  Date on =
+      at.year_to_date().last() < jan ? at.fiscal_year().month(at.fiscal_month()).first_day() : jan;
   Date before = Date::from_ymd(on.year() - 1, on.month(), std::min(on.day(), 28)).value_or(Date());
   PopulationCount now = registered_population(*ctx.snapshot, on);
   PopulationCount then = registered_population(*ctx.snapshot, before);
@@ -472,8 +477,8 @@ Result<std::string> population_section(const ReportContext& ctx, const ReportMon
   return out + "</section>\n";
 }
 
-Result<std::string> highlight_section(const ReportContext& ctx, const Figures& f,
-                                      const ReportMonth& at, const std::string& id) {
+Result<std::string> highlight_section(const ReportContext& ctx, const Figures& f, const Period& at,
+                                      const std::string& id) {
   std::string achievements, risks, incomplete;
   for (const MetricDef& m : ctx.metrics->metrics) {
     if (m.summary == SummaryForm::kNone) continue;
@@ -507,18 +512,18 @@ Result<std::string> highlight_section(const ReportContext& ctx, const Figures& f
         text_to_html(incomplete);
   }
   out += "<h3>Financial position</h3>\n";
-  auto pos = fund_position(*ctx.store, at.year, at.month, std::nullopt);
+  auto pos = fund_position(*ctx.store, at.fiscal_year(), at.fiscal_month(), std::nullopt);
   if (pos.ok()) {
     const Position& t = pos->totals;
     Money abs = t.variance.pence() < 0 ? -t.variance : t.variance;
-    out += fmt::format("<p>Overall position at {}: {} forecast {} ({} budget).</p>\n", at.label(),
-                       abs.format_millions(),
+    out += fmt::format("<p>Overall position at {}: {} forecast {} ({} budget).</p>\n",
+                       as_at_label(at), abs.format_millions(),
                        t.variance.pence() > 0   ? "overspend"
                        : t.variance.pence() < 0 ? "underspend"
                                                 : "outturn on budget,",
                        t.budget.format_millions());
   } else if (pos.status().code() == StatusCode::kNotFound) {
-    out += "<p>No budgets or ledger are loaded for " + at.year.label() + ".</p>\n";
+    out += "<p>No budgets or ledger are loaded for " + at.fiscal_year().label() + ".</p>\n";
   } else {
     return pos.status();
   }

@@ -13,7 +13,7 @@
 
 namespace bc::report {
 
-// `at` is the quarter's last month (ReportMonth::parse("2017/18:Q4")).
-Result<std::string> quarter_pack_html(const ReportContext& ctx, const ReportMonth& at);
+// `at` is the quarter's last month (Period::parse_month_end("2017/18:Q4")).
+Result<std::string> quarter_pack_html(const ReportContext& ctx, const Period& at);
 
 }  // namespace bc::report

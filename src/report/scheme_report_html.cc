@@ -21,13 +21,13 @@ std::string section_text(std::string_view heading, const std::string& text) {
 }
 
 // The finance block, from the ledger at the quarter's last month.
-Result<std::string> finance_block(const ReportContext& ctx, const ReportMonth& at,
+Result<std::string> finance_block(const ReportContext& ctx, const Period& at,
                                   const std::string& scheme) {
-  auto pos = fund_position(*ctx.store, at.year, at.month, scheme);
+  auto pos = fund_position(*ctx.store, at.fiscal_year(), at.fiscal_month(), scheme);
   if (!pos.ok()) {
     if (pos.status().code() == StatusCode::kNotFound)
       return "<p class=\"muted\">No budget or ledger is loaded for this scheme in " +
-             at.year.label() + ".</p>\n";
+             at.fiscal_year().label() + ".</p>\n";
     return pos.status();
   }
   if (pos->schemes.empty()) return std::string("<p class=\"muted\">No finance.</p>\n");
@@ -39,7 +39,7 @@ Result<std::string> finance_block(const ReportContext& ctx, const ReportMonth& a
       "class=\"num\" scope=\"col\">Share</th><th class=\"num\" scope=\"col\">YTD budget</th><th "
       "class=\"num\" scope=\"col\">YTD spend</th><th class=\"num\" scope=\"col\">Forecast "
       "outturn</th><th class=\"num\" scope=\"col\">Variance</th></tr>\n",
-      html_escape(s.code), html_escape(at.label()));
+      html_escape(s.code), html_escape(as_at_label(at)));
   auto row = [&](const std::string& name, const Position& p, bool total) {
     std::string share = s.budget.pence() == 0
                             ? "-"
@@ -67,144 +67,137 @@ Result<std::string> finance_block(const ReportContext& ctx, const ReportMonth& a
   return out;
 }
 
-}  // namespace
-
-Result<std::string> scheme_report_fragment(const ReportContext& ctx, const std::string& scheme,
-                                           const std::string& quarter, std::optional<int> version) {
-  auto at = ReportMonth::parse(quarter);
-  if (!at.ok()) return at.status();
-  auto history = scheme_report_history(*ctx.store, scheme, quarter);
-  if (!history.ok()) return history.status();
-  if (history->empty())  // the store promises NotFound instead; be safe
-    return Status::not_found(fmt::format("{} has no report for {}", scheme, quarter));
-  const SchemeReportVersion* rep = &history->back();
-  if (version) {
-    rep = nullptr;
-    for (const auto& v : *history) {
-      if (v.version == *version) rep = &v;
-    }
-    if (rep == nullptr) {
-      return Status::not_found(fmt::format("{} {} has no version {} (it has 1 to {})", scheme,
-                                           quarter, *version, history->back().version));
-    }
+// The version asked for (the latest when none is), or NotFound naming the
+// versions there are. `history` is not empty.
+Result<const SchemeReportVersion*> pick_version(const std::vector<SchemeReportVersion>& history,
+                                                const std::string& scheme, const Period& quarter,
+                                                std::optional<int> version) {
+  if (!version) return &history.back();
+  for (const auto& v : history) {
+    if (v.version == *version) return &v;
   }
-  const SchemeReportContent& c = rep->content;
+  return Status::not_found(fmt::format("{} {} has no version {} (it has 1 to {})", scheme,
+                                       quarter.label(), *version, history.back().version));
+}
 
+// The article's opening: its heading, a note when this is not the latest
+// version, and the header block (scheme, host, pooled budget manager,
+// author, period, date, version and state).
+std::string report_header(const SchemeReportVersion& rep, const Period& quarter, int latest) {
+  const SchemeReportContent& c = rep.content;
   std::string out = fmt::format(
       "<article class=\"scheme-report\" data-scheme=\"{}\" data-quarter=\"{}\" "
       "data-version=\"{}\" data-state=\"{}\">\n<h2>{} {}</h2>\n",
-      html_escape(rep->scheme), html_escape(rep->quarter), rep->version,
-      html_escape(state_name(rep->state)), html_escape(rep->scheme), html_escape(rep->scheme_name));
-  if (rep->version != history->back().version) {
+      html_escape(rep.scheme), html_escape(rep.quarter), rep.version,
+      html_escape(state_name(rep.state)), html_escape(rep.scheme), html_escape(rep.scheme_name));
+  if (rep.version != latest) {
     out += fmt::format(
         "<p class=\"note\"><strong>This is version {}; the latest is version {}.</strong></p>\n",
-        rep->version, history->back().version);
+        rep.version, latest);
   }
-  std::string pbm = rep->pooled_budget_manager();
+  std::string pbm = rep.pooled_budget_manager();
   out += "<dl class=\"header\">";
-  out += "<dt>Scheme</dt><dd>" + html_escape(rep->scheme_name) + "</dd>";
-  out += "<dt>Host</dt><dd>" + html_escape(rep->host) + "</dd>";
+  out += "<dt>Scheme</dt><dd>" + html_escape(rep.scheme_name) + "</dd>";
+  out += "<dt>Host</dt><dd>" + html_escape(rep.host) + "</dd>";
   out += "<dt>Pooled budget manager</dt><dd>" + (pbm.empty() ? "-" : html_escape(pbm)) + "</dd>";
   out += "<dt>Report author</dt><dd>" +
          (c.report_author.empty() ? "-" : html_escape(c.report_author)) + "</dd>";
-  ReportMonth first = *at;
-  first.month -= 2;
   out +=
-      fmt::format("<dt>Reporting period</dt><dd>Q{} {} ({} to {})</dd>", at->month / 3,
-                  at->year.label(), html_escape(first.month_name()), html_escape(at->month_name()));
+      fmt::format("<dt>Reporting period</dt><dd>Q{} {} ({} to {})</dd>", quarter.fiscal_quarter(),
+                  quarter.fiscal_year().label(), html_escape(quarter.first_month().name()),
+                  html_escape(quarter.last_month().name()));
   out += "<dt>Report date</dt><dd>" + (c.report_date ? c.report_date->iso() : "-") + "</dd>";
-  out += fmt::format("<dt>Version</dt><dd>{} <span class=\"state\">({})</span></dd>", rep->version,
-                     html_escape(state_description(rep->state)));
+  out += fmt::format("<dt>Version</dt><dd>{} <span class=\"state\">({})</span></dd>", rep.version,
+                     html_escape(state_description(rep.state)));
   out += "</dl>\n";
+  return out;
+}
 
-  out += "<h3>Overall financial performance</h3>\n";
-  auto fin = finance_block(ctx, *at, scheme);
-  if (!fin.ok()) return fin.status();
-  out += *fin;
-  out += section_text("Reasons for over/underspends", c.finance_reasons);
-  out += section_text("Actions being taken to address over/underspends", c.finance_actions);
-  out += section_text("Opportunities for savings", c.savings_opportunities);
-  out += section_text("Predicted cost pressures", c.cost_pressures);
-  if (!c.contracts.empty()) {
-    out +=
-        "<table><caption>Associated contracts</caption><tr><th scope=\"col\">Contract</th><th "
-        "scope=\"col\">Duration</th><th scope=\"col\">Annual value</th><th "
-        "scope=\"col\">Over/under spend to date</th><th scope=\"col\">Performance to "
-        "date</th><th scope=\"col\">Comments</th></tr>\n";
-    for (const auto& k : c.contracts) {
-      out += fmt::format(
-          "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-          html_escape(k.contract), html_escape(k.duration), html_escape(k.annual_value),
-          html_escape(k.spend_to_date), html_escape(k.performance), html_escape(k.comments));
-    }
-    out += "</table>\n";
+// The associated contracts as a table; nothing when there are none.
+std::string contracts_table(const SchemeReportContent& c) {
+  if (c.contracts.empty()) return {};
+  std::string out =
+      "<table><caption>Associated contracts</caption><tr><th scope=\"col\">Contract</th><th "
+      "scope=\"col\">Duration</th><th scope=\"col\">Annual value</th><th "
+      "scope=\"col\">Over/under spend to date</th><th scope=\"col\">Performance to "
+      "date</th><th scope=\"col\">Comments</th></tr>\n";
+  for (const auto& k : c.contracts) {
+    out += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        html_escape(k.contract), html_escape(k.duration), html_escape(k.annual_value),
+        html_escape(k.spend_to_date), html_escape(k.performance), html_escape(k.comments));
   }
+  out += "</table>\n";
+  return out;
+}
 
-  out += "<h3>Overall delivery</h3>\n";
-  out += section_text("Original aims and anticipated outcomes", c.aims);
-  out += section_text("Evidence of key developments this quarter", c.evidence);
+// bettercare's own figure for an indicator that names a metric: its value
+// (the month, or the year to date, as the metric is summarised), the plan
+// and the RAG; "-" when it names none.
+Result<std::string> indicator_figure(const ReportContext& ctx, const Period& at,
+                                     const ReportIndicator& ind) {
+  if (!ind.metric) return std::string("-");
+  const MetricDef* m = ctx.metrics->find(*ind.metric);
+  if (m == nullptr) return "unknown metric " + html_escape(*ind.metric);
+  EvaluateOptions o;
+  o.suppress = ctx.suppress;
+  Period p = m->summary == SummaryForm::kMonth ? at : at.year_to_date();
+  auto rows = evaluate_metric(*ctx.snapshot, *ctx.metrics, *m, p, o);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::string("-");
+  const MetricRow& r = rows->front();
+  std::string figure = fmt::format("{}: {}", html_escape(m->short_name),
+                                   format_metric_value(r.value, r.unit, r.suppressed));
+  if (r.plan) figure += " against " + format_plan(r) + " planned";
+  if (r.rag) figure += " " + rag_badge(r.rag);
+  return figure;
+}
 
-  out += "<h3>Performance indicators</h3>\n";
-  if (c.indicators.empty()) {
-    out += "<p class=\"muted\">None given.</p>\n";
-  } else {
-    out +=
-        "<table class=\"indicators\"><tr><th scope=\"col\">Indicator</th><th "
-        "scope=\"col\">Target</th><th scope=\"col\">Actual</th><th scope=\"col\">Progress</th>"
-        "<th scope=\"col\">bettercare figure (year to date)</th></tr>\n";
-    for (const auto& ind : c.indicators) {
-      std::string figure = "-";
-      if (ind.metric) {
-        const MetricDef* m = ctx.metrics->find(*ind.metric);
-        if (m == nullptr) {
-          figure = "unknown metric " + html_escape(*ind.metric);
-        } else {
-          EvaluateOptions o;
-          o.suppress = ctx.suppress;
-          Period p = m->summary == SummaryForm::kMonth ? at->the_month() : at->year_to_date();
-          auto rows = evaluate_metric(*ctx.snapshot, *ctx.metrics, *m, p, o);
-          if (!rows.ok()) return rows.status();
-          if (!rows->empty()) {
-            const MetricRow& r = rows->front();
-            figure = fmt::format("{}: {}", html_escape(m->short_name),
-                                 format_metric_value(r.value, r.unit, r.suppressed));
-            if (r.plan) figure += " against " + format_plan(r) + " planned";
-            if (r.rag) figure += " " + rag_badge(r.rag);
-          }
-        }
-      }
-      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                         html_escape(ind.name), html_escape(ind.target), html_escape(ind.actual),
-                         text_to_html(ind.progress), figure);
-    }
-    out += "</table>\n";
-  }
-
-  out += "<h3>Risks and issues, with mitigating actions</h3>\n";
-  if (c.risks.empty()) {
-    out += "<p class=\"muted\">None given.</p>\n";
-  } else {
-    out +=
-        "<table class=\"risks\"><tr><th scope=\"col\">Risk or issue</th><th "
-        "scope=\"col\">Mitigating actions</th></tr>\n";
-    for (const auto& r : c.risks)
-      out += "<tr><td>" + text_to_html(r.risk) + "</td><td>" + text_to_html(r.mitigation) +
-             "</td></tr>\n";
-    out += "</table>\n";
-  }
-
-  out += "<h3>Summary</h3>\n";
+// The performance indicators section, each with bettercare's figure.
+Result<std::string> indicators_section(const ReportContext& ctx, const Period& at,
+                                       const SchemeReportContent& c) {
+  std::string out = "<h3>Performance indicators</h3>\n";
+  if (c.indicators.empty()) return out + "<p class=\"muted\">None given.</p>\n";
   out +=
-      section_text("Proposed changes or recommendations for the JCB and HWB", c.proposed_changes);
-  out += section_text("Priorities for the next 3 to 6 months", c.priorities);
+      "<table class=\"indicators\"><tr><th scope=\"col\">Indicator</th><th "
+      "scope=\"col\">Target</th><th scope=\"col\">Actual</th><th scope=\"col\">Progress</th>"
+      "<th scope=\"col\">bettercare figure (year to date)</th></tr>\n";
+  for (const auto& ind : c.indicators) {
+    auto figure = indicator_figure(ctx, at, ind);
+    if (!figure.ok()) return figure.status();
+    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                       html_escape(ind.name), html_escape(ind.target), html_escape(ind.actual),
+                       text_to_html(ind.progress), *figure);
+  }
+  out += "</table>\n";
+  return out;
+}
 
+// The risks and issues section, with their mitigating actions.
+std::string risks_section(const SchemeReportContent& c) {
+  std::string out = "<h3>Risks and issues, with mitigating actions</h3>\n";
+  if (c.risks.empty()) return out + "<p class=\"muted\">None given.</p>\n";
   out +=
+      "<table class=\"risks\"><tr><th scope=\"col\">Risk or issue</th><th "
+      "scope=\"col\">Mitigating actions</th></tr>\n";
+  for (const auto& r : c.risks)
+    out += "<tr><td>" + text_to_html(r.risk) + "</td><td>" + text_to_html(r.mitigation) +
+           "</td></tr>\n";
+  out += "</table>\n";
+  return out;
+}
+
+// The sign-off table (every step, done or not) and, when there is more
+// than one version, the version history.
+std::string sign_off_section(const SchemeReportVersion& rep,
+                             const std::vector<SchemeReportVersion>& history) {
+  std::string out =
       "<h3>Sign-off</h3>\n<table class=\"sign-off\"><tr><th scope=\"col\">Step</th><th "
       "scope=\"col\">Date</th><th scope=\"col\">By</th><th scope=\"col\">Note</th></tr>\n";
   for (ReportStep step : {ReportStep::kSubmit, ReportStep::kJcbReceive, ReportStep::kJcbSignOff,
                           ReportStep::kHwbReceive, ReportStep::kHwbSignOff}) {
     const ReportStepRecord* done = nullptr;
-    for (const auto& s : rep->steps) {
+    for (const auto& s : rep.steps) {
       if (s.step == step) done = &s;
     }
     out += fmt::format("<tr data-step=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
@@ -213,20 +206,63 @@ Result<std::string> scheme_report_fragment(const ReportContext& ctx, const std::
                        done ? html_escape(done->note) : "");
   }
   out += "</table>\n";
-  if (history->size() > 1) {
+  if (history.size() > 1) {
     out += "<h4>Version history</h4><ul>";
-    for (const auto& v : *history) {
+    for (const auto& v : history) {
       out += fmt::format("<li>Version {}: {}, created {} by {}</li>", v.version,
                          html_escape(state_name(v.state)), html_escape(v.created_at),
                          html_escape(v.created_by));
     }
     out += "</ul>\n";
   }
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> scheme_report_fragment(const ReportContext& ctx, const std::string& scheme,
+                                           const Period& quarter, std::optional<int> version) {
+  // The quarter's last month: what the finance and the figures are as at.
+  const Period at = Period::month(quarter.fiscal_year(), quarter.fiscal_month());
+  auto history = scheme_report_history(*ctx.store, scheme, quarter);
+  if (!history.ok()) return history.status();
+  if (history->empty())  // the store promises NotFound instead; be safe
+    return Status::not_found(fmt::format("{} has no report for {}", scheme, quarter.label()));
+  auto picked = pick_version(*history, scheme, quarter, version);
+  if (!picked.ok()) return picked.status();
+  const SchemeReportVersion& rep = **picked;
+  const SchemeReportContent& c = rep.content;
+
+  std::string out = report_header(rep, quarter, history->back().version);
+  out += "<h3>Overall financial performance</h3>\n";
+  auto fin = finance_block(ctx, at, scheme);
+  if (!fin.ok()) return fin.status();
+  out += *fin;
+  out += section_text("Reasons for over/underspends", c.finance_reasons);
+  out += section_text("Actions being taken to address over/underspends", c.finance_actions);
+  out += section_text("Opportunities for savings", c.savings_opportunities);
+  out += section_text("Predicted cost pressures", c.cost_pressures);
+  out += contracts_table(c);
+
+  out += "<h3>Overall delivery</h3>\n";
+  out += section_text("Original aims and anticipated outcomes", c.aims);
+  out += section_text("Evidence of key developments this quarter", c.evidence);
+
+  auto indicators = indicators_section(ctx, at, c);
+  if (!indicators.ok()) return indicators.status();
+  out += *indicators;
+  out += risks_section(c);
+
+  out += "<h3>Summary</h3>\n";
+  out +=
+      section_text("Proposed changes or recommendations for the JCB and HWB", c.proposed_changes);
+  out += section_text("Priorities for the next 3 to 6 months", c.priorities);
+  out += sign_off_section(rep, *history);
   return out + "</article>\n";
 }
 
 Result<std::string> scheme_report_document(const ReportContext& ctx, const std::string& scheme,
-                                           const std::string& quarter, std::optional<int> version) {
+                                           const Period& quarter, std::optional<int> version) {
   auto body = scheme_report_fragment(ctx, scheme, quarter, version);
   if (!body.ok()) return body.status();
   std::string title = (ctx.area.empty() ? std::string() : ctx.area + " ") +
@@ -235,7 +271,7 @@ Result<std::string> scheme_report_document(const ReportContext& ctx, const std::
       "<header class=\"cover\"><h1>{}</h1><p class=\"muted\">Generated by bettercare on "
       "{}.</p></header>\n",
       html_escape(title), ctx.generated_on.iso());
-  return html_document(title + ": " + scheme + " " + quarter, head + *body);
+  return html_document(title + ": " + scheme + " " + quarter.label(), head + *body);
 }
 
 }  // namespace bc::report

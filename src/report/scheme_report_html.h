@@ -17,15 +17,16 @@
 
 namespace bc::report {
 
-// One scheme's report for a quarter ("2017/18:Q4"), the latest version
-// unless one is named, as an HTML fragment (an <article>).
+// One scheme's report for a quarter (a Period of kind kQuarter, e.g.
+// 2017/18:Q4), the latest version unless one is named, as an HTML fragment
+// (an <article>). Its figures are at the quarter's last month.
 Result<std::string> scheme_report_fragment(const ReportContext& ctx, const std::string& scheme,
-                                           const std::string& quarter,
+                                           const Period& quarter,
                                            std::optional<int> version = std::nullopt);
 
 // The same as a complete, self-contained HTML document.
 Result<std::string> scheme_report_document(const ReportContext& ctx, const std::string& scheme,
-                                           const std::string& quarter,
+                                           const Period& quarter,
                                            std::optional<int> version = std::nullopt);
 
 }  // namespace bc::report

@@ -403,4 +403,8 @@ Status Store::backup_to(const std::string& dest) {
   return result;
 }
 
+Status Store::set_page_cache_kib(int kib) {
+  return db_->exec(fmt::format("PRAGMA cache_size = -{}", kib));
+}
+
 }  // namespace bc

@@ -72,6 +72,10 @@ class Store {
   // when the keys come from $BETTERCARE_KEY (rotate the file it came from).
   Status rotate_pseudonym_key();
 
+  // Sets this connection's page cache to `kib` KiB (SQLite's default is
+  // 2 MiB), for a bulk writer such as the importer.
+  Status set_page_cache_kib(int kib);
+
   // Copies the store, as it is at one moment, to a new file dest with
   // SQLite's online backup API (other connections may keep writing). dest
   // must not exist; it is created owner-only (0600). The key file is not

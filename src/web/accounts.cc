@@ -11,6 +11,8 @@
 
 #include "core/safe_text.h"
 #include "core/utf8.h"
+#include "ingest/records.h"
+#include "programme/schemes.h"
 #include "store/audit.h"
 
 namespace bc {
@@ -194,23 +196,17 @@ Result<User> add_user(Store& store, const NewUser& u, std::string_view password,
   }
   if (Status s = check_new_password(password, u.name); !s.ok()) return s;
   if (u.cluster) {
-    auto st = store.db().prepare("SELECT 1 FROM practices WHERE cluster_code = ? LIMIT 1");
-    if (!st.ok()) return st.status();
-    st->bind(1, *u.cluster);
-    Status s;
-    if (!st->step(&s)) {
-      if (!s.ok()) return s;
+    auto exists = cluster_exists(store, *u.cluster);
+    if (!exists.ok()) return exists.status();
+    if (!*exists) {
       return Status::not_found(
           fmt::format("there is no cluster '{}' (import practices.csv first)", *u.cluster));
     }
   }
   for (const auto& code : u.schemes) {
-    auto st = store.db().prepare("SELECT 1 FROM schemes WHERE scheme_code = ?");
-    if (!st.ok()) return st.status();
-    st->bind(1, code);
-    Status s;
-    if (!st->step(&s)) {
-      if (!s.ok()) return s;
+    auto exists = scheme_exists(store, code);
+    if (!exists.ok()) return exists.status();
+    if (!*exists) {
       return Status::not_found(fmt::format("there is no scheme '{}'", code));
     }
   }

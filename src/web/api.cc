@@ -108,12 +108,10 @@ Status need(const Ctx& ctx, Capability c, const char* what) {
 }
 
 // "/schemes/CAR/reports/2017-18/Q4" style quarter: "2017-18", "Q4" -> "2017/18:Q4".
-Result<std::string> quarter_from_path(const std::string& year, const std::string& q) {
+Result<Period> quarter_from_path(const std::string& year, const std::string& q) {
   std::string text = year + ":" + q;
   if (text.size() > 4 && text[4] == '-') text[4] = '/';
-  auto parsed = ReportQuarter::parse(text);
-  if (!parsed.ok()) return Status::invalid_argument(parsed.status().message());
-  return parsed->label();
+  return Period::parse_quarter(text);
 }
 
 Status metrics_route(Ctx& ctx) {
@@ -227,11 +225,11 @@ Status scheme_reports_route(Ctx& ctx) {
   std::string code = ctx.req.matches[1];
   auto quarter = ctx.param("quarter");
   if (!quarter.ok()) return quarter.status();
-  std::optional<std::string> q;
+  std::optional<Period> q;
   if (*quarter) {
-    auto parsed = ReportQuarter::parse(**quarter);
-    if (!parsed.ok()) return Status::invalid_argument(parsed.status().message());
-    q = parsed->label();
+    auto parsed = Period::parse_quarter(**quarter);
+    if (!parsed.ok()) return parsed.status();
+    q = *parsed;
   }
   auto store = ctx.app.store();
   if (!store.ok()) return store.status();
@@ -272,7 +270,7 @@ Status scheme_report_route(Ctx& ctx) {
   out["history"] = nlohmann::json::array();
   for (const auto& h : *history) out["history"].push_back(scheme_report_json(h, false));
   if (Status s = ctx.audit("export_scheme_report",
-                           fmt::format("{} {} v{}", code, *quarter, report->version));
+                           fmt::format("{} {} v{}", code, quarter->label(), report->version));
       !s.ok())
     return s;
   send_json(ctx.res, out);
@@ -295,14 +293,14 @@ Status scheme_report_set_route(Ctx& ctx) {
   if (!set.ok()) return set.status();
   // Audited as the report editor's page does.
   if (set->what != SetResult::kUnchanged) {
-    if (Status s =
-            ctx.audit("edit_scheme_report", fmt::format("{} {} v{}", code, *quarter, set->version));
+    if (Status s = ctx.audit("edit_scheme_report",
+                             fmt::format("{} {} v{}", code, quarter->label(), set->version));
         !s.ok())
       return s;
   }
   const char* what[] = {"created", "updated", "new_version", "unchanged"};
   send_json(ctx.res, {{"scheme", code},
-                      {"quarter", *quarter},
+                      {"quarter", quarter->label()},
                       {"version", set->version},
                       {"result", what[set->what]}});
   return Status();
@@ -346,9 +344,10 @@ Status scheme_report_step_route(Ctx& ctx) {
   auto v = advance_scheme_report(**store, code, *quarter, *step, on, ctx.user().name, note);
   if (!v.ok()) return v.status();
   // Audited as the report page's forms do.
-  if (Status s = ctx.audit(
-          *step == ReportStep::kSubmit ? "submit_scheme_report" : "scheme_report_step",
-          fmt::format("{} {} v{} {} {}", code, *quarter, v->version, step_name(*step), on.iso()));
+  if (Status s =
+          ctx.audit(*step == ReportStep::kSubmit ? "submit_scheme_report" : "scheme_report_step",
+                    fmt::format("{} {} v{} {} {}", code, quarter->label(), v->version,
+                                step_name(*step), on.iso()));
       !s.ok())
     return s;
   send_json(ctx.res, scheme_report_json(*v, false));

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "ingest/import_history.h"
 #include "web/accounts.h"
 
 namespace bc {
@@ -15,12 +16,6 @@ int64_t now_ms() {
 
 // How often a request may ask the store whether an import has landed.
 constexpr int64_t kCheckEveryMs = 2000;
-
-Result<int64_t> newest_import(Store& store) {
-  auto v = store.db().query_int("SELECT coalesce(max(batch_id), 0) FROM import_batches");
-  if (!v.ok()) return v.status();
-  return v->value_or(0);
-}
 
 }  // namespace
 
@@ -80,7 +75,7 @@ Result<std::shared_ptr<const Snapshot>> WebApp::snapshot() {
   if (snap_ && now - snap_checked_ms_ < kCheckEveryMs) return snap_;
   auto store = this->store();
   if (!store.ok()) return store.status();
-  auto newest = newest_import(**store);
+  auto newest = latest_batch_id(**store);
   if (!newest.ok()) return newest.status();
   snap_checked_ms_ = now;
   if (snap_ && *newest == snap_import_) return snap_;

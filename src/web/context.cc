@@ -14,9 +14,6 @@ namespace {
 
 constexpr size_t kMaxParam = 200;
 
-const char* kMonthNames[] = {"January", "February", "March",     "April",   "May",      "June",
-                             "July",    "August",   "September", "October", "November", "December"};
-
 // The first and last month with activity in the snapshot.
 std::optional<std::pair<YearMonth, YearMonth>> data_months(const Snapshot& s) {
   std::optional<int32_t> lo, hi;
@@ -31,11 +28,6 @@ std::optional<std::pair<YearMonth, YearMonth>> data_months(const Snapshot& s) {
   see(s.reablement.discharged);
   if (!lo) return std::nullopt;
   return std::make_pair(YearMonth::of(Date::from_days(*lo)), YearMonth::of(Date::from_days(*hi)));
-}
-
-// Month number within the financial year: April = 1.
-int fiscal_month(YearMonth m) {
-  return (m.month() + 8) % 12 + 1;
 }
 
 }  // namespace
@@ -63,7 +55,7 @@ Result<Period> Ctx::period() const {
   }
   auto snap = app.snapshot();
   if (!snap.ok()) return snap.status();
-  return Period::parse(default_period_text(**snap));
+  return default_period(**snap);
 }
 
 Status Ctx::audit(const std::string& action, const std::string& subject) {
@@ -71,13 +63,13 @@ Status Ctx::audit(const std::string& action, const std::string& subject) {
   return app.audit(user().name, action, subject, origin);
 }
 
-std::string default_period_text(const Snapshot& snap) {
+Period default_period(const Snapshot& snap) {
   auto months = data_months(snap);
-  if (!months) return FinancialYear::containing(Date::today_utc()).label();
-  YearMonth last = months->second;
-  std::string fy = FinancialYear::containing(last).label();
-  int m = fiscal_month(last);
-  return m == 12 ? fy : fmt::format("{}:YTD{}", fy, m);
+  if (!months) return Period::year(FinancialYear::containing(Date::today_utc()));
+  const YearMonth last = months->second;
+  const FinancialYear fy = FinancialYear::containing(last);
+  const int m = financial_month_of(last);
+  return m == 12 ? Period::year(fy) : Period::year_to_date(fy, m);
 }
 
 std::vector<std::pair<std::string, std::string>> period_choices(const Snapshot& snap) {
@@ -85,26 +77,27 @@ std::vector<std::pair<std::string, std::string>> period_choices(const Snapshot& 
   auto months = data_months(snap);
   if (!months) return out;
   auto [first, last] = *months;
-  FinancialYear fy_last = FinancialYear::containing(last);
-  FinancialYear fy_first = FinancialYear::containing(first);
-  for (int y = fy_last.start_year(); y >= fy_first.start_year(); --y) {
-    auto fy = FinancialYear::from_start_year(y);
-    if (!fy.ok()) continue;
-    std::string fl = fy->label();
-    int last_m = y == fy_last.start_year() ? fiscal_month(last) : 12;
-    out.emplace_back(fl, fmt::format("{} (financial year)", fl));
-    for (int q = (last_m + 2) / 3; q >= 1; --q) {
-      out.emplace_back(fmt::format("{}:Q{}", fl, q), fmt::format("{} quarter {}", fl, q));
+  const FinancialYear fy_last = FinancialYear::containing(last);
+  const FinancialYear fy_first = FinancialYear::containing(first);
+  for (FinancialYear fy = fy_last; fy >= fy_first; fy = fy.previous()) {
+    if (!FinancialYear::from_start_year(fy.start_year()).ok())
+      continue;  // a period could not name it
+    const std::string fl = fy.label();
+    const int last_m = fy == fy_last ? financial_month_of(last) : 12;
+    out.emplace_back(Period::year(fy).label(), fmt::format("{} (financial year)", fl));
+    for (int q = quarter_of_financial_month(last_m); q >= 1; --q) {
+      out.emplace_back(Period::quarter(fy, q).label(), fmt::format("{} quarter {}", fl, q));
     }
     for (int m = last_m; m >= 1; --m) {
-      YearMonth ym = *YearMonth::from_parts(m <= 9 ? y : y + 1, (m + 2) % 12 + 1);
-      std::string name = fmt::format("{} {}", kMonthNames[ym.month() - 1], ym.year());
-      out.emplace_back(fmt::format("{}:M{}", fl, m), name);
+      const YearMonth ym = fy.month(m);
+      const std::string name = ym.name();
+      out.emplace_back(Period::month(fy, m).label(), name);
       if (m > 1 && m < 12) {
-        out.emplace_back(fmt::format("{}:YTD{}", fl, m), fmt::format("{} year to {}", fl, name));
+        out.emplace_back(Period::year_to_date(fy, m).label(),
+                         fmt::format("{} year to {}", fl, name));
       }
       if (ym.add_months(-11) >= first) {
-        out.emplace_back(fmt::format("R12:{}", ym.iso()), fmt::format("12 months to {}", name));
+        out.emplace_back(Period::rolling_12(ym).label(), fmt::format("12 months to {}", name));
       }
     }
   }

@@ -18,8 +18,8 @@
 #include <optional>
 #include <string>
 
+#include "core/period.h"
 #include "core/status.h"
-#include "engine/period.h"
 #include "web/accounts.h"
 #include "web/app.h"
 
@@ -47,8 +47,9 @@ struct Ctx {
   Status audit(const std::string& action, const std::string& subject);
 };
 
-// The default period for a snapshot, in engine syntax (e.g. "2017/18").
-std::string default_period_text(const Snapshot& snap);
+// The default period for a snapshot: the financial year of the latest
+// month with activity, to date (2017/18:YTD9), or whole once it has ended.
+Period default_period(const Snapshot& snap);
 
 // The period picker's choices for the data loaded: each financial year,
 // its quarters, months, year-to-date months and rolling 12 months, newest

@@ -74,7 +74,7 @@ std::string period_text(const Ctx& ctx) {
   auto p = ctx.period();
   if (p.ok()) return p->label();
   auto snap = ctx.app.snapshot();
-  return snap.ok() ? default_period_text(**snap) : std::string();
+  return snap.ok() ? default_period(**snap).label() : std::string();
 }
 
 std::string url_encode(std::string_view s) {

@@ -24,10 +24,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/period.h"
 #include "core/status.h"
 #include "engine/evaluate.h"
 #include "engine/metric_def.h"
-#include "engine/period.h"
 #include "engine/snapshot.h"
 
 namespace bc {

@@ -63,26 +63,8 @@ std::string json_value_text(const MetricRow& row) {
   return v.dump();
 }
 
-namespace {
-const char* const kShortMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-const char* const kLongMonths[] = {"January",   "February", "March",    "April",
-                                   "May",       "June",     "July",     "August",
-                                   "September", "October",  "November", "December"};
-}  // namespace
-
-std::string short_month(YearMonth m) {
-  return fmt::format("{} {}", kShortMonths[m.month() - 1], m.year());
-}
-
-std::string long_month(YearMonth m) {
-  return fmt::format("{} {}", kLongMonths[m.month() - 1], m.year());
-}
-
 Period twelve_months_to(const Period& p) {
-  YearMonth last = YearMonth::of(p.last());
-  auto r = Period::parse("R12:" + last.iso());
-  return r.ok() ? *r : p;
+  return Period::rolling_12(p.last_month());
 }
 
 Result<Trend> metric_trend(MetricCache& cache, const std::shared_ptr<const Snapshot>& snap,

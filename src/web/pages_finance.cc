@@ -20,29 +20,6 @@ namespace {
 using report::format_k;
 using report::html_escape;
 
-// Financial years with budgets or ledger lines, and the latest month of
-// ledger in each (0: budgets only).
-Result<std::map<std::string, int>> finance_years(Store& store,
-                                                 const std::optional<std::string>& scheme) {
-  std::map<std::string, int> out;
-  auto st = store.db().prepare(
-      "SELECT financial_year, max(month) FROM ledger WHERE ?1 IS NULL OR scheme_code = ?1 "
-      "GROUP BY financial_year UNION ALL SELECT DISTINCT financial_year, 0 FROM budgets WHERE ?1 "
-      "IS NULL OR scheme_code = ?1");
-  if (!st.ok()) return st.status();
-  if (scheme)
-    st->bind(1, *scheme);
-  else
-    st->bind_null(1);
-  Status s;
-  while (st->step(&s)) {
-    int& m = out[st->text(0)];
-    m = std::max(m, static_cast<int>(st->int64(1)));
-  }
-  if (!s.ok()) return s;
-  return out;
-}
-
 struct AsAt {
   FinancialYear year;
   int month = 12;
@@ -78,9 +55,8 @@ Result<AsAt> choose_month(Ctx& ctx, const std::map<std::string, int>& years) {
   if (!fy && !period_param->empty()) {
     auto p = ctx.period();
     if (!p.ok()) return p.status();
-    YearMonth last = YearMonth::of(p->last());
-    fy = FinancialYear::containing(last);
-    if (!m) m = financial_month_of(last);
+    fy = p->fiscal_year();
+    if (!m) m = p->fiscal_month();
   }
   auto latest_ledger = [&]() -> std::optional<std::pair<FinancialYear, int>> {
     for (auto it = years.rbegin(); it != years.rend(); ++it) {
@@ -142,7 +118,7 @@ std::string month_form(const std::string& action, const std::map<std::string, in
     out += " <label for=\"month\">Month</label> <select id=\"month\" name=\"month\">";
     for (int m = 1; m <= 12; ++m) {
       out += fmt::format("<option value=\"{}\"{}>M{} ({})</option>", m,
-                         m == at.month ? " selected" : "", m, short_month(at.year.month(m)));
+                         m == at.month ? " selected" : "", m, at.year.month(m).short_name());
     }
     out += "</select>";
   }
@@ -170,14 +146,14 @@ Status finance_page(Ctx& ctx) {
   rc.metrics = &ctx.app.config();
   rc.suppress = suppress_for(ctx.user(), std::nullopt);
   rc.generated_on = Date::today_utc();
-  report::ReportMonth rm{at->year, at->month};
+  const Period rm = Period::month(at->year, at->month);
 
   std::string body = fmt::format(
       "<p class=\"lead\">The pooled fund's position at <strong>{}</strong> ({}): per scheme and "
       "partner, the budget, year-to-date budget and spend, forecast outturn (beside the previous "
       "month's report, with the movement since) and variance, and who bears the variance. "
       "£'000; underspends in brackets.</p>\n",
-      html_escape(rm.label()), html_escape(rm.month_name()));
+      html_escape(report::as_at_label(rm)), html_escape(rm.last_month().name()));
   body += month_form("/finance", *years, *at, true, pt);
   if (!at->notice.empty()) body += "<p class=\"notice info\">" + html_escape(at->notice) + "</p>\n";
 
@@ -219,6 +195,106 @@ Status finance_page(Ctx& ctx) {
 
 std::optional<double> pounds(Money m) {
   return static_cast<double>(m.pence()) / 100.0;
+}
+
+// The scheme's year month by month (`months`: M1..M12 as fund_position
+// gives them): the cumulative trend chart, the monthly bars and the table.
+// Spend, outturn and movement are shown only for the months with ledger
+// (up to `loaded`); the budget profile for every month.
+struct MonthlyViews {
+  std::string line_chart, bar_chart, table;
+};
+MonthlyViews monthly_views(const std::vector<FundPosition>& months, const AsAt& at, int loaded,
+                           const std::string& code) {
+  auto scheme_of = [](const FundPosition& p) -> const SchemePosition& { return p.schemes.front(); };
+  report::LineChart c;
+  c.id = "scheme-trend";
+  c.title = code + ": spend against the budget profile, " + at.year.label();
+  c.desc = "Year-to-date spend and year-to-date budget by month, with the forecast outturn";
+  c.format = report::ValueFormat::kPounds;
+  c.width = 720;
+  c.height = 300;
+  report::Series spend{"YTD spend", {}, report::Series::Style::kSolid};
+  report::Series profile{"YTD budget (profile)", {}, report::Series::Style::kDashed};
+  report::Series outturn{"Forecast outturn", {}, report::Series::Style::kDotted};
+  report::BarChart bars;
+  bars.id = "scheme-monthly";
+  bars.title = code + ": each month's spend and budget, " + at.year.label();
+  bars.desc = "The spend of each month beside that month's share of the budget profile";
+  bars.format = report::ValueFormat::kPounds;
+  bars.width = 720;
+  bars.height = 280;
+  report::Series month_spend{"Spend in the month", {}, report::Series::Style::kSolid};
+  report::Series month_profile{"Budget profile for the month", {}, report::Series::Style::kSolid};
+
+  std::string table =
+      "<table class=\"data scheme-months\" data-scheme=\"" + html_escape(code) +
+      "\"><caption>By month (£'000; underspends in brackets)</caption><thead><tr><th "
+      "scope=\"col\">Month</th><th class=\"num\" scope=\"col\">Budget profile</th><th "
+      "class=\"num\" scope=\"col\">Spend</th><th class=\"num\" scope=\"col\">YTD "
+      "budget</th><th class=\"num\" scope=\"col\">YTD spend</th><th class=\"num\" "
+      "scope=\"col\">YTD variance</th><th class=\"num\" scope=\"col\">Forecast "
+      "outturn</th><th class=\"num\" scope=\"col\">Forecast variance</th><th class=\"num\" "
+      "scope=\"col\">Movement</th></tr></thead><tbody>\n";
+  Money prev_budget, prev_actual;
+  for (int m = 1; m <= 12; ++m) {
+    const SchemePosition& s = scheme_of(months[static_cast<size_t>(m - 1)]);
+    const bool has_ledger = m <= loaded;
+    Money month_budget = s.ytd_budget - prev_budget;
+    Money month_actual = s.ytd_actual - prev_actual;
+    prev_budget = s.ytd_budget;
+    prev_actual = s.ytd_actual;
+    c.categories.push_back(at.year.month(m).short_name());
+    bars.categories.push_back(at.year.month(m).short_name());
+    profile.values.push_back(pounds(s.ytd_budget));
+    month_profile.values.push_back(pounds(month_budget));
+    spend.values.push_back(has_ledger ? pounds(s.ytd_actual) : std::nullopt);
+    outturn.values.push_back(has_ledger ? pounds(s.outturn) : std::nullopt);
+    month_spend.values.push_back(has_ledger ? pounds(month_actual) : std::nullopt);
+    auto cell = [](Money v) {
+      return fmt::format("<td class=\"num\" data-pence=\"{}\">{}</td>", v.pence(), format_k(v));
+    };
+    table += fmt::format("<tr data-month=\"{}\"{}><td>M{} {}</td>", m,
+                         m == at.month ? " class=\"total\"" : "", m, at.year.month(m).short_name());
+    table += cell(month_budget);
+    if (has_ledger) {
+      table += cell(month_actual) + cell(s.ytd_budget) + cell(s.ytd_actual) +
+               cell(s.ytd_actual - s.ytd_budget) + cell(s.outturn) + cell(s.variance) +
+               (s.movement() ? cell(*s.movement()) : std::string("<td class=\"num\">-</td>"));
+    } else {
+      table += "<td class=\"num\">-</td>" + cell(s.ytd_budget) +
+               "<td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td><td "
+               "class=\"num\">-</td><td class=\"num\">-</td>";
+    }
+    table += "</tr>\n";
+  }
+  table += "</tbody></table>\n";
+  c.series = {spend, profile, outturn};
+  bars.series = {month_spend, month_profile};
+
+  return {report::render_line_chart(c), report::render_bar_chart(bars), table};
+}
+
+// The scheme's partners at the month shown, with the variance each bears.
+std::string partner_table_html(const SchemePosition& s, int month) {
+  std::string body = fmt::format(
+      "<table class=\"data scheme-partners\"><caption>By partner at month {} (£'000)</caption>"
+      "<thead><tr><th scope=\"col\">Partner</th><th class=\"num\" scope=\"col\">Budget</th><th "
+      "class=\"num\" scope=\"col\">YTD budget</th><th class=\"num\" scope=\"col\">YTD "
+      "spend</th><th class=\"num\" scope=\"col\">Forecast outturn</th><th class=\"num\" "
+      "scope=\"col\">Variance</th><th class=\"num\" scope=\"col\">Borne variance</th></tr>"
+      "</thead><tbody>\n",
+      month);
+  for (const PartnerPosition& p : s.partners) {
+    body += fmt::format(
+        "<tr data-partner=\"{}\"><td>{}{}</td><td class=\"num\">{}</td><td "
+        "class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
+        "class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+        html_escape(p.partner), html_escape(p.partner), p.has_budget ? "" : " (no budget)",
+        format_k(p.budget), format_k(p.ytd_budget), format_k(p.ytd_actual), format_k(p.outturn),
+        format_k(p.variance), format_k(p.borne_variance));
+  }
+  return body + "</tbody></table>\n";
 }
 
 Status scheme_finance_page(Ctx& ctx) {
@@ -263,113 +339,27 @@ Status scheme_finance_page(Ctx& ctx) {
     body += "<p class=\"muted\">No budget or ledger is loaded for this scheme in " +
             html_escape(at->year.label()) + ".</p>\n";
   } else {
-    auto scheme_of = [](const FundPosition& p) -> const SchemePosition& {
-      return p.schemes.front();
-    };
-    report::LineChart c;
-    c.id = "scheme-trend";
-    c.title = code + ": spend against the budget profile, " + at->year.label();
-    c.desc = "Year-to-date spend and year-to-date budget by month, with the forecast outturn";
-    c.format = report::ValueFormat::kPounds;
-    c.width = 720;
-    c.height = 300;
-    report::Series spend{"YTD spend", {}, report::Series::Style::kSolid};
-    report::Series profile{"YTD budget (profile)", {}, report::Series::Style::kDashed};
-    report::Series outturn{"Forecast outturn", {}, report::Series::Style::kDotted};
-    report::BarChart bars;
-    bars.id = "scheme-monthly";
-    bars.title = code + ": each month's spend and budget, " + at->year.label();
-    bars.desc = "The spend of each month beside that month's share of the budget profile";
-    bars.format = report::ValueFormat::kPounds;
-    bars.width = 720;
-    bars.height = 280;
-    report::Series month_spend{"Spend in the month", {}, report::Series::Style::kSolid};
-    report::Series month_profile{"Budget profile for the month", {}, report::Series::Style::kSolid};
-
-    std::string table =
-        "<table class=\"data scheme-months\" data-scheme=\"" + html_escape(code) +
-        "\"><caption>By month (£'000; underspends in brackets)</caption><thead><tr><th "
-        "scope=\"col\">Month</th><th class=\"num\" scope=\"col\">Budget profile</th><th "
-        "class=\"num\" scope=\"col\">Spend</th><th class=\"num\" scope=\"col\">YTD "
-        "budget</th><th class=\"num\" scope=\"col\">YTD spend</th><th class=\"num\" "
-        "scope=\"col\">YTD variance</th><th class=\"num\" scope=\"col\">Forecast "
-        "outturn</th><th class=\"num\" scope=\"col\">Forecast variance</th><th class=\"num\" "
-        "scope=\"col\">Movement</th></tr></thead><tbody>\n";
-    Money prev_budget, prev_actual;
-    for (int m = 1; m <= 12; ++m) {
-      const SchemePosition& s = scheme_of(months[static_cast<size_t>(m - 1)]);
-      const bool has_ledger = m <= loaded;
-      Money month_budget = s.ytd_budget - prev_budget;
-      Money month_actual = s.ytd_actual - prev_actual;
-      prev_budget = s.ytd_budget;
-      prev_actual = s.ytd_actual;
-      c.categories.push_back(short_month(at->year.month(m)));
-      bars.categories.push_back(short_month(at->year.month(m)));
-      profile.values.push_back(pounds(s.ytd_budget));
-      month_profile.values.push_back(pounds(month_budget));
-      spend.values.push_back(has_ledger ? pounds(s.ytd_actual) : std::nullopt);
-      outturn.values.push_back(has_ledger ? pounds(s.outturn) : std::nullopt);
-      month_spend.values.push_back(has_ledger ? pounds(month_actual) : std::nullopt);
-      auto cell = [](Money v) {
-        return fmt::format("<td class=\"num\" data-pence=\"{}\">{}</td>", v.pence(), format_k(v));
-      };
-      table +=
-          fmt::format("<tr data-month=\"{}\"{}><td>M{} {}</td>", m,
-                      m == at->month ? " class=\"total\"" : "", m, short_month(at->year.month(m)));
-      table += cell(month_budget);
-      if (has_ledger) {
-        table += cell(month_actual) + cell(s.ytd_budget) + cell(s.ytd_actual) +
-                 cell(s.ytd_actual - s.ytd_budget) + cell(s.outturn) + cell(s.variance) +
-                 (s.movement() ? cell(*s.movement()) : std::string("<td class=\"num\">-</td>"));
-      } else {
-        table += "<td class=\"num\">-</td>" + cell(s.ytd_budget) +
-                 "<td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td><td "
-                 "class=\"num\">-</td><td class=\"num\">-</td>";
-      }
-      table += "</tr>\n";
-    }
-    table += "</tbody></table>\n";
-    c.series = {spend, profile, outturn};
-    bars.series = {month_spend, month_profile};
-
+    const MonthlyViews views = monthly_views(months, *at, loaded, code);
     const FundPosition& now = months[static_cast<size_t>(at->month - 1)];
-    const SchemePosition& s = scheme_of(now);
+    const SchemePosition& s = now.schemes.front();
     body += fmt::format(
         "<p>At month {} ({}): year-to-date spend <strong>{}</strong> against a year-to-date "
         "budget of {}; forecast outturn {} on an annual budget of {}: a forecast {} of "
         "<strong>{}</strong>.</p>\n",
-        at->month, html_escape(short_month(at->year.month(at->month))),
+        at->month, html_escape(at->year.month(at->month).short_name()),
         s.ytd_actual.format_pounds(), s.ytd_budget.format_pounds(), s.outturn.format_pounds(),
         s.budget.format_pounds(), s.variance.pence() > 0 ? "overspend" : "underspend",
         (s.variance.pence() < 0 ? -s.variance : s.variance).format_pounds());
     if (loaded == 0)
       body += "<p class=\"notice info\">No ledger is loaded for this year yet: budgets only.</p>\n";
-    body += "<div class=\"charts\"><figure>" + report::render_line_chart(c) +
+    body += "<div class=\"charts\"><figure>" + views.line_chart +
             "<figcaption>Cumulative spend against the cumulative budget profile; the outturn "
             "line is the forecast for the whole year as given at each month.</figcaption>"
             "</figure><figure>" +
-            report::render_bar_chart(bars) + "</figure></div>\n";
-    body += "<div class=\"table-wrap\">" + table + "</div>\n";
+            views.bar_chart + "</figure></div>\n";
+    body += "<div class=\"table-wrap\">" + views.table + "</div>\n";
 
-    // By partner, at the month shown.
-    body += fmt::format(
-        "<table class=\"data scheme-partners\"><caption>By partner at month {} (£'000)</caption>"
-        "<thead><tr><th scope=\"col\">Partner</th><th class=\"num\" scope=\"col\">Budget</th><th "
-        "class=\"num\" scope=\"col\">YTD budget</th><th class=\"num\" scope=\"col\">YTD "
-        "spend</th><th class=\"num\" scope=\"col\">Forecast outturn</th><th class=\"num\" "
-        "scope=\"col\">Variance</th><th class=\"num\" scope=\"col\">Borne variance</th></tr>"
-        "</thead><tbody>\n",
-        at->month);
-    for (const PartnerPosition& p : s.partners) {
-      body += fmt::format(
-          "<tr data-partner=\"{}\"><td>{}{}</td><td class=\"num\">{}</td><td "
-          "class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
-          "class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-          html_escape(p.partner), html_escape(p.partner), p.has_budget ? "" : " (no budget)",
-          format_k(p.budget), format_k(p.ytd_budget), format_k(p.ytd_actual), format_k(p.outturn),
-          format_k(p.variance), format_k(p.borne_variance));
-    }
-    body += "</tbody></table>\n";
+    body += partner_table_html(s, at->month);
     for (const auto& w : now.warnings)
       body += "<p class=\"note\">Warning: " + html_escape(w) + "</p>\n";
   }

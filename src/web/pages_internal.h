@@ -17,10 +17,10 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/period.h"
 #include "core/status.h"
 #include "engine/evaluate.h"
 #include "engine/metric_def.h"
-#include "engine/period.h"
 #include "report/chart.h"
 #include "web/access.h"
 #include "web/context.h"
@@ -54,11 +54,6 @@ void see_other(Ctx& ctx, const std::string& path);
 // A metric row's value as metric_row_json writes it: "30946", "5.4321",
 // "*" (suppressed) or "null".
 std::string json_value_text(const MetricRow& row);
-
-// "Apr 2017"-style short month names, for chart categories.
-std::string short_month(YearMonth m);
-// "April 2017".
-std::string long_month(YearMonth m);
 
 // The twelve months ending with the period's last month (a sparkline's
 // span): "R12:2018-03".

@@ -70,7 +70,7 @@ std::string group_label(const Snapshot& snap, const std::string& dim,
         return snap.provider_names[i];
     }
   } else if (dim == "month") {
-    if (auto ym = YearMonth::parse(*value); ym.ok()) return long_month(*ym);
+    if (auto ym = YearMonth::parse(*value); ym.ok()) return ym->name();
   }
   return *value;
 }
@@ -195,8 +195,7 @@ Status overview(Ctx& ctx, MetricCache& cache) {
   std::string body = fmt::format(
       "<p class=\"lead\">The Better Care metrics for <strong>{}</strong>, against plan and the "
       "same period last year. Sparklines show the twelve months to {}.</p>\n",
-      html_escape(period_description(*period)),
-      html_escape(long_month(YearMonth::of(spark.last()))));
+      html_escape(period_description(*period)), html_escape(YearMonth::of(spark.last()).name()));
   body += rag_key();
   body += "<div class=\"tiles\">\n";
   int n = 0;
@@ -240,7 +239,7 @@ std::string trend_chart(const MetricQuery& q, const Trend& t, const Period& span
           : "");
   for (const auto& m : t.months) {
     auto ym = YearMonth::parse(m);
-    c.categories.push_back(ym.ok() ? short_month(*ym) : m);
+    c.categories.push_back(ym.ok() ? ym->short_name() : m);
   }
   c.series.push_back({"Actual", t.values, report::Series::Style::kSolid});
   if (std::any_of(t.plans.begin(), t.plans.end(), [](auto& v) { return v.has_value(); }))

@@ -53,10 +53,11 @@ std::string state_badge(ReportState s) {
 
 // The quarter after "2017/18:Q4": "2018/19:Q1".
 std::string next_quarter(const std::string& quarter) {
-  auto q = ReportQuarter::parse(quarter);
+  auto q = Period::parse_quarter(quarter);
   if (!q.ok()) return quarter;
-  if (q->quarter < 4) return fmt::format("{}:Q{}", q->year.label(), q->quarter + 1);
-  return fmt::format("{}:Q1", q->year.next().label());
+  const int n = q->fiscal_quarter();
+  const FinancialYear fy = q->fiscal_year();
+  return (n < 4 ? Period::quarter(fy, n + 1) : Period::quarter(fy.next(), 1)).label();
 }
 
 // "2017-18", "4" -> "2017/18:Q4".
@@ -221,7 +222,7 @@ Status open_report(Ctx& ctx) {
   auto quarter = param_or(ctx, "quarter");
   if (!quarter.ok()) return quarter.status();
   if (scheme->empty()) return Status::invalid_argument("choose a scheme");
-  auto q = ReportQuarter::parse(*quarter);
+  auto q = Period::parse_quarter(*quarter);
   if (!q.ok()) {
     return Status::invalid_argument(fmt::format("quarter '{}': write it as 2017/18:Q4", *quarter));
   }
@@ -236,22 +237,22 @@ Status open_report(Ctx& ctx) {
 // ---- GET /schemes/<code>/<yyyy-yy>/Q<n> -------------------------------------
 
 struct ReportAddress {
-  std::string scheme, quarter;  // "CAR", "2017/18:Q4"
+  std::string scheme;   // "CAR"
+  Period period;        // 2017/18:Q4
+  std::string quarter;  // its label, "2017/18:Q4"
   std::string scheme_name;
 };
 
 Result<ReportAddress> address(Ctx& ctx) {
-  ReportAddress a;
-  a.scheme = ctx.req.matches[1].str();
-  auto q = ReportQuarter::parse(quarter_of_url(ctx.req.matches[2].str(), ctx.req.matches[3].str()));
+  const std::string scheme_code = ctx.req.matches[1].str();
+  auto q =
+      Period::parse_quarter(quarter_of_url(ctx.req.matches[2].str(), ctx.req.matches[3].str()));
   if (!q.ok()) return q.status();
-  a.quarter = q->label();
   auto store = ctx.app.store();
   if (!store.ok()) return store.status();
-  auto scheme = find_scheme(**store, a.scheme);
+  auto scheme = find_scheme(**store, scheme_code);
   if (!scheme.ok()) return scheme.status();
-  a.scheme_name = scheme->name;
-  return a;
+  return ReportAddress{scheme_code, *q, q->label(), scheme->name};
 }
 
 std::string edit_form(const Ctx& ctx, const ReportAddress& a, const std::string& pt,
@@ -343,11 +344,12 @@ Status report_page(Ctx& ctx) {
   std::string body = "<p><a href=\"" + href_attr("/schemes", pt) + "\">All schemes</a>";
   if (may(u, Capability::kFinance))
     body += " &middot; <a href=\"" +
-            href_attr("/finance/schemes/" + a->scheme, pt, {{"year", a->quarter.substr(0, 7)}}) +
+            href_attr("/finance/schemes/" + a->scheme, pt,
+                      {{"year", a->period.fiscal_year().label()}}) +
             "\">The scheme's finance</a>";
   body += "</p>\n";
 
-  auto history = scheme_report_history(**store, a->scheme, a->quarter);
+  auto history = scheme_report_history(**store, a->scheme, a->period);
   if (!history.ok() && history.status().code() != StatusCode::kNotFound) return history.status();
   if (!history.ok() || history->empty()) {
     if (!may_edit) {
@@ -422,7 +424,7 @@ Status report_page(Ctx& ctx) {
     rc.metrics = &ctx.app.config();
     rc.suppress = suppress_for(u, std::nullopt);
     rc.generated_on = Date::today_utc();
-    auto fragment = report::scheme_report_fragment(rc, a->scheme, a->quarter, version);
+    auto fragment = report::scheme_report_fragment(rc, a->scheme, a->period, version);
     if (!fragment.ok()) return fragment.status();
     body += *fragment;
     if (may_edit) body += edit_form(ctx, *a, pt, &latest);
@@ -475,7 +477,7 @@ Status edit_report(Ctx& ctx) {
   if (!*source) return Status::invalid_argument("the form has no report text (field 'source')");
   auto store = ctx.app.store();
   if (!store.ok()) return store.status();
-  auto set = set_scheme_report_from_file(**store, a->scheme, a->quarter, **source, file_name,
+  auto set = set_scheme_report_from_file(**store, a->scheme, a->period, **source, file_name,
                                          ctx.user().name);
   if (!set.ok()) return set.status();
   if (set->what != SetResult::kUnchanged) {
@@ -495,8 +497,7 @@ Status record_step(Ctx& ctx, const ReportAddress& a, ReportStep step) {
   if (!note.ok()) return note.status();
   auto store = ctx.app.store();
   if (!store.ok()) return store.status();
-  auto done =
-      advance_scheme_report(**store, a.scheme, a.quarter, step, *on, ctx.user().name, *note);
+  auto done = advance_scheme_report(**store, a.scheme, a.period, step, *on, ctx.user().name, *note);
   if (!done.ok()) return done.status();
   if (Status s =
           ctx.audit(step == ReportStep::kSubmit ? "submit_scheme_report" : "scheme_report_step",

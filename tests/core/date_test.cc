@@ -395,5 +395,15 @@ TEST(YearMonthParse, AcceptsOnlyYyyyMm) {
   EXPECT_EQ(YearMonth::parse("2018-13").status().code(), StatusCode::kInvalidData);
 }
 
+TEST(MonthNames, LongAndShort) {
+  EXPECT_EQ(month_name(1), "January");
+  EXPECT_EQ(month_name(9), "September");
+  EXPECT_EQ(month_abbreviation(9), "Sep");
+  EXPECT_EQ(month_abbreviation(12), "Dec");
+  for (int m = 1; m <= 12; ++m) EXPECT_EQ(month_name(m).substr(0, 3), month_abbreviation(m));
+  EXPECT_EQ(YearMonth::from_parts(2018, 3)->name(), "March 2018");
+  EXPECT_EQ(YearMonth::from_parts(2018, 3)->short_name(), "Mar 2018");
+}
+
 }  // namespace
 }  // namespace bc

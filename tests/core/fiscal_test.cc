@@ -251,5 +251,15 @@ TEST(FinancialYear, PreviousNextAndOrdering) {
   EXPECT_EQ(fy(1999).next().label(), "2000/01");
 }
 
+TEST(FinancialMonth, CalendarMonthOf) {
+  EXPECT_EQ(calendar_month_of(1), 4);
+  EXPECT_EQ(calendar_month_of(9), 12);
+  EXPECT_EQ(calendar_month_of(10), 1);
+  EXPECT_EQ(calendar_month_of(12), 3);
+  for (int m = 1; m <= 12; ++m) {
+    EXPECT_EQ(financial_month_of(*YearMonth::from_parts(2017, calendar_month_of(m))), m);
+  }
+}
+
 }  // namespace
 }  // namespace bc

@@ -23,6 +23,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The quarter a test names, as the API takes it (Period::parse_quarter, the
+// way in for text, is tested in Quarter.ParsesAndNormalises).
+Period quarter_of(std::string_view text) {
+  auto q = Period::parse(text);
+  EXPECT_TRUE(q.ok()) << q.error();
+  return q.ok() ? *q : Period::year(FinancialYear());
+}
+
 std::string read_text(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
@@ -663,16 +671,16 @@ TEST(Format, TheExtensionChoosesTheFormat) {
 // Quarters, states and steps.
 
 TEST(Quarter, ParsesAndNormalises) {
-  auto q = ReportQuarter::parse("2017/18:q4");
+  auto q = Period::parse_quarter("2017/18:q4");
   ASSERT_TRUE(q.ok()) << q.error();
   EXPECT_EQ(q->label(), "2017/18:Q4");
-  EXPECT_EQ(q->first_day().iso(), "2018-01-01");
-  EXPECT_EQ(q->last_day().iso(), "2018-03-31");
-  EXPECT_EQ(ReportQuarter::parse("2015/16:Q1")->first_day().iso(), "2015-04-01");
+  EXPECT_EQ(q->first().iso(), "2018-01-01");
+  EXPECT_EQ(q->last().iso(), "2018-03-31");
+  EXPECT_EQ(Period::parse_quarter("2015/16:Q1")->first().iso(), "2015-04-01");
   for (const char* bad :
        {"", "2017/18", "2017/18:", "2017/18:Q5", "2017/18:Q0", "2017/19:Q4", "2017-18:Q4",
         "2017/18 Q4", "2017/18:4", "2017/18:Q4 ", "17/18:Q4", "2017/2018:Q4", "2017/18:Q44"}) {
-    auto r = ReportQuarter::parse(bad);
+    auto r = Period::parse_quarter(bad);
     EXPECT_FALSE(r.ok()) << bad;
     if (!r.ok()) {
       EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
@@ -723,12 +731,13 @@ class ReportStore : public ::testing::Test {
 
   Result<SetResult> set(const std::string& scheme, const std::string& quarter,
                         const SchemeReportContent& c, const std::string& by = "kirsten") {
-    return set_scheme_report(*store_, scheme, quarter, c, "# source\n", "toml", by);
+    return set_scheme_report(*store_, scheme, quarter_of(quarter), c, "# source\n", "toml", by);
   }
 
   Result<SchemeReportVersion> step(const std::string& quarter, ReportStep s, const char* on,
                                    const std::string& scheme = "CAR") {
-    return advance_scheme_report(*store_, scheme, quarter, s, d(on), "jcb.secretary", "minute 7");
+    return advance_scheme_report(*store_, scheme, quarter_of(quarter), s, d(on), "jcb.secretary",
+                                 "minute 7");
   }
 
   // Walks the report through `steps` steps, dated a week apart.
@@ -780,7 +789,7 @@ TEST_F(ReportStore, SetCreatesThenUpdatesTheDraftThenIsUnchanged) {
   ASSERT_TRUE(r.ok()) << r.error();
   EXPECT_EQ(r->what, SetResult::kCreated);
   EXPECT_EQ(r->version, 1);
-  auto v = get_scheme_report(*store_, "CAR", "2017/18:Q4");
+  auto v = get_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"));
   ASSERT_TRUE(v.ok()) << v.error();
   EXPECT_EQ(v->quarter, "2017/18:Q4");  // normalised
   EXPECT_EQ(v->state, ReportState::kDraft);
@@ -794,7 +803,7 @@ TEST_F(ReportStore, SetCreatesThenUpdatesTheDraftThenIsUnchanged) {
   ASSERT_TRUE(r.ok()) << r.error();
   EXPECT_EQ(r->what, SetResult::kUpdated);
   EXPECT_EQ(r->version, 1);
-  v = get_scheme_report(*store_, "CAR", "2017/18:Q4");
+  v = get_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"));
   EXPECT_EQ(v->content.aims, "Changed aims");
   EXPECT_EQ(v->created_by, "kirsten");
   EXPECT_EQ(v->updated_by, "editor");
@@ -819,7 +828,8 @@ TEST_F(ReportStore, UnknownSchemeIsNotFoundListingTheCodes) {
                            "DP, EQP, LD, PEI, RR, SEND, TLTC"),
             std::string::npos)
       << r.error();
-  EXPECT_EQ(get_scheme_report(*store_, "car", "2017/18:Q4").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(get_scheme_report(*store_, "car", quarter_of("2017/18:Q4")).status().code(),
+            StatusCode::kNotFound);
   EXPECT_EQ(step("2017/18:Q4", ReportStep::kSubmit, "2018-05-23", "XYZ").status().code(),
             StatusCode::kNotFound);
   EXPECT_EQ(list_scheme_reports(*store_, std::nullopt, std::string("XYZ")).status().code(),
@@ -828,29 +838,45 @@ TEST_F(ReportStore, UnknownSchemeIsNotFoundListingTheCodes) {
 }
 
 TEST_F(ReportStore, BadQuartersAreRefusedEverywhere) {
+  // Text that is no quarter never becomes one (Period::parse_quarter); a
+  // period of another kind is refused by every call.
   for (const char* bad : {"2017/18", "2017/18:Q5", "Q4 2017/18", "2017/19:Q1"}) {
-    EXPECT_EQ(set("CAR", bad, complete()).status().code(), StatusCode::kInvalidArgument) << bad;
-    EXPECT_EQ(step(bad, ReportStep::kSubmit, "2018-05-23").status().code(),
+    EXPECT_EQ(Period::parse_quarter(bad).status().code(), StatusCode::kInvalidArgument) << bad;
+  }
+  for (const char* other : {"2017/18", "2017/18:M12", "2017/18:YTD3", "R12:2018-03"}) {
+    const Period p = *Period::parse(other);
+    EXPECT_EQ(set_scheme_report(*store_, "CAR", p, complete(), "# source\n", "toml", "kirsten")
+                  .status()
+                  .code(),
+              StatusCode::kInvalidArgument)
+        << other;
+    EXPECT_EQ(advance_scheme_report(*store_, "CAR", p, ReportStep::kSubmit, d("2018-05-23"),
+                                    "jcb.secretary", "")
+                  .status()
+                  .code(),
               StatusCode::kInvalidArgument);
-    EXPECT_EQ(get_scheme_report(*store_, "CAR", bad).status().code(), StatusCode::kInvalidArgument);
-    EXPECT_EQ(scheme_report_history(*store_, "CAR", bad).status().code(),
+    EXPECT_EQ(get_scheme_report(*store_, "CAR", p).status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(scheme_report_history(*store_, "CAR", p).status().code(),
               StatusCode::kInvalidArgument);
-    EXPECT_EQ(list_scheme_reports(*store_, std::string(bad), std::nullopt).status().code(),
+    EXPECT_EQ(list_scheme_reports(*store_, p, std::nullopt).status().code(),
               StatusCode::kInvalidArgument);
+    auto from_file = set_scheme_report_from_file(*store_, "CAR", p, "", "r.toml", "kirsten");
+    EXPECT_EQ(from_file.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(from_file.error().find("is not a quarter"), std::string::npos) << from_file.error();
   }
   EXPECT_EQ(rows(), "");
 }
 
 TEST_F(ReportStore, NoReportIsNotFound) {
-  auto g = get_scheme_report(*store_, "CAR", "2017/18:Q4");
+  auto g = get_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"));
   EXPECT_EQ(g.status().code(), StatusCode::kNotFound);
   EXPECT_NE(g.error().find("there is no scheme report for CAR 2017/18:Q4"), std::string::npos);
-  EXPECT_EQ(scheme_report_history(*store_, "CAR", "2017/18:Q4").status().code(),
+  EXPECT_EQ(scheme_report_history(*store_, "CAR", quarter_of("2017/18:Q4")).status().code(),
             StatusCode::kNotFound);
   EXPECT_EQ(step("2017/18:Q4", ReportStep::kSubmit, "2018-05-23").status().code(),
             StatusCode::kNotFound);
   ASSERT_TRUE(set("CAR", "2017/18:Q4", complete()).ok());
-  auto v9 = get_scheme_report(*store_, "CAR", "2017/18:Q4", 9);
+  auto v9 = get_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"), 9);
   EXPECT_EQ(v9.status().code(), StatusCode::kNotFound);
   EXPECT_NE(v9.error().find("CAR 2017/18:Q4 has only version 1; there is no version 9"),
             std::string::npos)
@@ -865,7 +891,7 @@ TEST_F(ReportStore, EveryLegalStepInOrder) {
   const char* dates[] = {"2018-05-23", "2018-06-01", "2018-06-01", "2018-07-02", "2018-07-09"};
   for (size_t i = 0; i < 5; ++i) {
     const ReportStep s = all_report_steps()[i];
-    auto v = advance_scheme_report(*store_, "CAR", "2017/18:Q4", s, d(dates[i]),
+    auto v = advance_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"), s, d(dates[i]),
                                    " person " + std::to_string(i) + " ", i % 2 ? "" : "note");
     ASSERT_TRUE(v.ok()) << step_name(s) << ": " << v.error();
     EXPECT_EQ(v->state, expected[i]);
@@ -877,7 +903,7 @@ TEST_F(ReportStore, EveryLegalStepInOrder) {
     EXPECT_EQ(v->steps.back().recorded_at.size(), 20u);  // YYYY-MM-DDTHH:MM:SSZ
     EXPECT_EQ(v->date_of(s), d(dates[i]));
     // And as stored.
-    auto again = get_scheme_report(*store_, "CAR", "2017/18:Q4");
+    auto again = get_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"));
     EXPECT_EQ(again->state, expected[i]);
     EXPECT_EQ(again->steps, v->steps);
   }
@@ -894,7 +920,7 @@ TEST_F(ReportStore, EveryIllegalStepFromEveryStateIsRefused) {
     const std::string scheme = s < 4 ? "CAR" : "CLU";
     ASSERT_TRUE(set(scheme, quarter, complete()).ok());
     advance(quarter, static_cast<int>(s), scheme);
-    ASSERT_EQ(get_scheme_report(*store_, scheme, quarter)->state, states[s]);
+    ASSERT_EQ(get_scheme_report(*store_, scheme, quarter_of(quarter))->state, states[s]);
   }
   int refused = 0;
   for (size_t s = 0; s < states.size(); ++s) {
@@ -915,7 +941,7 @@ TEST_F(ReportStore, EveryIllegalStepFromEveryStateIsRefused) {
                                  " is fully signed off; change it with 'scheme-report set' to "
                                  "start version 2");
       }
-      EXPECT_EQ(get_scheme_report(*store_, scheme, quarter)->state, states[s]);
+      EXPECT_EQ(get_scheme_report(*store_, scheme, quarter_of(quarter))->state, states[s]);
       EXPECT_EQ(rows(), before);
       ++refused;
     }
@@ -938,30 +964,31 @@ TEST_F(ReportStore, StepDatesMayNotBeInTheFutureNorBeforeTheStepBefore) {
   ASSERT_TRUE(set("CAR", "2017/18:Q4", complete()).ok());
   const std::string before = rows();
   const Date tomorrow = Date::today_utc().add_days(1);
-  auto r =
-      advance_scheme_report(*store_, "CAR", "2017/18:Q4", ReportStep::kSubmit, tomorrow, "k", "");
+  auto r = advance_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"), ReportStep::kSubmit,
+                                 tomorrow, "k", "");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().find("the date of submit, " + tomorrow.iso() + ", is in the future"),
             std::string::npos)
       << r.error();
   EXPECT_EQ(rows(), before);
   // Today is fine.
-  ASSERT_TRUE(advance_scheme_report(*store_, "CAR", "2017/18:Q4", ReportStep::kSubmit,
+  ASSERT_TRUE(advance_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"), ReportStep::kSubmit,
                                     Date::today_utc().add_days(-10), "k", "")
                   .ok());
   const std::string submitted = rows();
-  r = advance_scheme_report(*store_, "CAR", "2017/18:Q4", ReportStep::kJcbReceive,
+  r = advance_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"), ReportStep::kJcbReceive,
                             Date::today_utc().add_days(-11), "k", "");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidData);
   EXPECT_NE(r.error().find("is before the date of submit"), std::string::npos) << r.error();
   EXPECT_EQ(rows(), submitted);
   // The same day as the step before, and today, are fine.
-  EXPECT_TRUE(advance_scheme_report(*store_, "CAR", "2017/18:Q4", ReportStep::kJcbReceive,
-                                    Date::today_utc().add_days(-10), "k", "")
+  EXPECT_TRUE(advance_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"),
+                                    ReportStep::kJcbReceive, Date::today_utc().add_days(-10), "k",
+                                    "")
                   .ok());
-  EXPECT_TRUE(advance_scheme_report(*store_, "CAR", "2017/18:Q4", ReportStep::kJcbSignOff,
-                                    Date::today_utc(), "k", "")
+  EXPECT_TRUE(advance_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"),
+                                    ReportStep::kJcbSignOff, Date::today_utc(), "k", "")
                   .ok());
 }
 
@@ -990,7 +1017,7 @@ TEST_F(ReportStore, WhoRecordsAStepMustBeNamed) {
   ASSERT_TRUE(set("CAR", "2017/18:Q4", complete()).ok());
   const std::string before = rows();
   for (const char* who : {"", "   ", "two\nlines"}) {
-    auto r = advance_scheme_report(*store_, "CAR", "2017/18:Q4", ReportStep::kSubmit,
+    auto r = advance_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"), ReportStep::kSubmit,
                                    d("2018-05-23"), who, "");
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << who;
   }
@@ -1002,7 +1029,7 @@ TEST_F(ReportStore, WhoRecordsAStepMustBeNamed) {
 TEST_F(ReportStore, ASubmittedReportNeverChangesSetMakesTheNextVersion) {
   ASSERT_TRUE(set("CAR", "2017/18:Q4", complete()).ok());
   advance("2017/18:Q4", 1);
-  const int64_t v1 = get_scheme_report(*store_, "CAR", "2017/18:Q4")->id;
+  const int64_t v1 = get_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"))->id;
   const std::string v1_before = version_row(v1);
 
   auto r = set("CAR", "2017/18:Q4", complete("New aims"), "editor");
@@ -1011,11 +1038,11 @@ TEST_F(ReportStore, ASubmittedReportNeverChangesSetMakesTheNextVersion) {
   EXPECT_EQ(r->version, 2);
   EXPECT_EQ(r->previous_state, ReportState::kSubmitted);
   EXPECT_EQ(version_row(v1), v1_before);
-  auto old = get_scheme_report(*store_, "CAR", "2017/18:Q4", 1);
+  auto old = get_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"), 1);
   EXPECT_EQ(old->content, complete());
   EXPECT_EQ(old->state, ReportState::kSubmitted);
   EXPECT_EQ(old->latest_version, 2);
-  auto latest = get_scheme_report(*store_, "CAR", "2017/18:Q4");
+  auto latest = get_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"));
   EXPECT_EQ(latest->version, 2);
   EXPECT_EQ(latest->state, ReportState::kDraft);
   EXPECT_TRUE(latest->steps.empty());
@@ -1040,7 +1067,7 @@ TEST_F(ReportStore, ASubmittedReportNeverChangesSetMakesTheNextVersion) {
 TEST_F(ReportStore, ASignedOffReportNeverChangesEither) {
   ASSERT_TRUE(set("CAR", "2017/18:Q4", complete()).ok());
   advance("2017/18:Q4", 3);  // signed off by the JCB
-  const int64_t v1 = get_scheme_report(*store_, "CAR", "2017/18:Q4")->id;
+  const int64_t v1 = get_scheme_report(*store_, "CAR", quarter_of("2017/18:Q4"))->id;
   const std::string v1_before = version_row(v1);
   // Unchanged content writes nothing, even on a signed-off version.
   const std::string all_before = rows();
@@ -1103,7 +1130,7 @@ TEST_F(ReportStore, HistoryIsEveryVersionOldestFirstWithItsSteps) {
   advance("2017/18:Q4", 5);
   ASSERT_TRUE(set("CAR", "2017/18:Q4", complete("three"), "c").ok());
   ASSERT_TRUE(set("CLU", "2017/18:Q4", complete("other scheme")).ok());
-  auto h = scheme_report_history(*store_, "CAR", "2017/18:Q4");
+  auto h = scheme_report_history(*store_, "CAR", quarter_of("2017/18:Q4"));
   ASSERT_TRUE(h.ok()) << h.error();
   ASSERT_EQ(h->size(), 3u);
   const char* aims[] = {"one", "two", "three"};
@@ -1137,46 +1164,46 @@ TEST_F(ReportStore, ListIsTheLatestVersionOfEachReport) {
     keys.push_back(fmt::format("{} {} v{}", v.quarter, v.scheme, v.version));
   EXPECT_EQ(keys, (std::vector<std::string>{"2016/17:Q1 RR v1", "2017/18:Q3 CAR v1",
                                             "2017/18:Q4 CAR v2", "2017/18:Q4 CLU v1"}));
-  auto q4 = list_scheme_reports(*store_, std::string("2017/18:q4"), std::nullopt);
+  auto q4 = list_scheme_reports(*store_, quarter_of("2017/18:q4"), std::nullopt);
   EXPECT_EQ(q4->size(), 2u);
   auto car = list_scheme_reports(*store_, std::nullopt, std::string("CAR"));
   EXPECT_EQ(car->size(), 2u);
-  auto both = list_scheme_reports(*store_, std::string("2017/18:Q4"), std::string("CAR"));
+  auto both = list_scheme_reports(*store_, quarter_of("2017/18:Q4"), std::string("CAR"));
   ASSERT_EQ(both->size(), 1u);
   EXPECT_EQ(both->front().version, 2);
-  EXPECT_TRUE(list_scheme_reports(*store_, std::string("2015/16:Q1"), std::nullopt)->empty());
+  EXPECT_TRUE(list_scheme_reports(*store_, quarter_of("2015/16:Q1"), std::nullopt)->empty());
 }
 
 TEST_F(ReportStore, TheExamplesLoadAndTheFilesOwnKeysAreAGuard) {
-  auto car = set_scheme_report_from_file(*store_, "CAR", "2017/18:Q4", read_text(kCarersFile),
-                                         kCarersFile, "kirsten");
+  auto car = set_scheme_report_from_file(*store_, "CAR", quarter_of("2017/18:Q4"),
+                                         read_text(kCarersFile), kCarersFile, "kirsten");
   ASSERT_TRUE(car.ok()) << car.error();
   EXPECT_EQ(car->what, SetResult::kCreated);
-  auto clu = set_scheme_report_from_file(*store_, "CLU", "2017/18:Q4", read_text(kClustersFile),
-                                         kClustersFile, "adrian");
+  auto clu = set_scheme_report_from_file(*store_, "CLU", quarter_of("2017/18:Q4"),
+                                         read_text(kClustersFile), kClustersFile, "adrian");
   ASSERT_TRUE(clu.ok()) << clu.error();
-  auto v = get_scheme_report(*store_, "CLU", "2017/18:Q4");
+  auto v = get_scheme_report(*store_, "CLU", quarter_of("2017/18:Q4"));
   EXPECT_EQ(v->source_format, "markdown");
   EXPECT_EQ(v->source, read_text(kClustersFile));
   EXPECT_EQ(v->content.indicators.size(), 14u);
   EXPECT_TRUE(step("2017/18:Q4", ReportStep::kSubmit, "2018-05-23", "CLU").ok());
 
   const std::string before = rows();
-  auto wrong_scheme = set_scheme_report_from_file(*store_, "CLU", "2017/18:Q4",
+  auto wrong_scheme = set_scheme_report_from_file(*store_, "CLU", quarter_of("2017/18:Q4"),
                                                   read_text(kCarersFile), kCarersFile, "k");
   ASSERT_FALSE(wrong_scheme.ok());
   EXPECT_NE(wrong_scheme.error().find(":21: the file is the report of scheme 'CAR', not CLU"),
             std::string::npos)
       << wrong_scheme.error();
-  auto wrong_quarter = set_scheme_report_from_file(*store_, "CAR", "2017/18:Q3",
+  auto wrong_quarter = set_scheme_report_from_file(*store_, "CAR", quarter_of("2017/18:Q3"),
                                                    read_text(kCarersFile), kCarersFile, "k");
   ASSERT_FALSE(wrong_quarter.ok());
   EXPECT_NE(
       wrong_quarter.error().find(":22: the file is the report for 2017/18:Q4, not 2017/18:Q3"),
       std::string::npos)
       << wrong_quarter.error();
-  auto bad_quarter = set_scheme_report_from_file(*store_, "CAR", "2017/18:Q4", "quarter = \"Q4\"\n",
-                                                 "q.toml", "k");
+  auto bad_quarter = set_scheme_report_from_file(*store_, "CAR", quarter_of("2017/18:Q4"),
+                                                 "quarter = \"Q4\"\n", "q.toml", "k");
   EXPECT_NE(bad_quarter.error().find("q.toml:1: quarter: 'Q4' is not a quarter"), std::string::npos)
       << bad_quarter.error();
   EXPECT_EQ(rows(), before);

@@ -43,22 +43,22 @@ TEST(RagBadge, SaysTheRagInWords) {
 }
 
 TEST(ReportMonth, ParsesTheFormsABoardPaperUses) {
-  auto m12 = ReportMonth::parse("2017/18:M12");
+  auto m12 = Period::parse_month_end("2017/18:M12");
   ASSERT_TRUE(m12.ok());
-  EXPECT_EQ(m12->month, 12);
-  EXPECT_EQ(m12->label(), "Month 12 2017/18");
-  EXPECT_EQ(m12->span_label(), "April 2017 to March 2018");
-  EXPECT_EQ(m12->month_name(), "March 2018");
+  EXPECT_EQ(m12->fiscal_month(), 12);
+  EXPECT_EQ(as_at_label(*m12), "Month 12 2017/18");
+  EXPECT_EQ(year_span(*m12), "April 2017 to March 2018");
+  EXPECT_EQ(m12->last_month().name(), "March 2018");
   EXPECT_EQ(m12->year_to_date().first().iso(), "2017-04-01");
   EXPECT_EQ(m12->year_to_date().last().iso(), "2018-03-31");
-  EXPECT_EQ(m12->the_month().first().iso(), "2018-03-01");
-  EXPECT_EQ(ReportMonth::parse("2017/18")->month, 12);
-  EXPECT_EQ(ReportMonth::parse("2017/18:Q3")->month, 9);
-  EXPECT_EQ(ReportMonth::parse("2017/18:YTD7")->month, 7);
-  EXPECT_EQ(ReportMonth::parse("2017/18:Q1")->the_month().first().iso(), "2017-06-01");
+  EXPECT_EQ(m12->first().iso(), "2018-03-01");
+  EXPECT_EQ(Period::parse_month_end("2017/18")->fiscal_month(), 12);
+  EXPECT_EQ(Period::parse_month_end("2017/18:Q3")->fiscal_month(), 9);
+  EXPECT_EQ(Period::parse_month_end("2017/18:YTD7")->fiscal_month(), 7);
+  EXPECT_EQ(Period::parse_month_end("2017/18:Q1")->first().iso(), "2017-06-01");
   for (const char* bad : {"", "2017/19:M1", "2017/18:M13", "2017/18:Q5", "2017/18:", "M12",
                           "2017/18:X", "2017/18:M0"}) {
-    auto r = ReportMonth::parse(bad);
+    auto r = Period::parse_month_end(bad);
     EXPECT_FALSE(r.ok()) << bad;
     if (!r.ok()) {
       EXPECT_NE(r.error().find("2017/18:M12"), std::string::npos) << r.error();
