@@ -27,7 +27,9 @@ enum class StatusCode {
   kBusy,              // the store is held by another writer (an import): try again later
 };
 
-class Status {
+// [[nodiscard]]: a Status returned and dropped is an error swallowed; where
+// ignoring one is right, the caller says why and writes (void).
+class [[nodiscard]] Status {
  public:
   Status() = default;  // ok
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
@@ -57,7 +59,7 @@ class Status {
 
 // Either a value or the reason there is none.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT

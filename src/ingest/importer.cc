@@ -473,7 +473,8 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
   Db& db = store.db();
   // A fixed 16 MiB page cache (SQLite's default is 2 MiB): measured as fast
   // as 256 MiB for a million-row import, and it keeps memory flat whatever
-  // the size of the files (docs/benchmarks.md).
+  // the size of the files (docs/benchmarks.md). A tuning only: if refused,
+  // the import runs with the default cache.
   (void)store.set_page_cache_kib(16384);
   auto tx = Transaction::begin(db);
   if (!tx.ok()) return tx.status();

@@ -73,6 +73,7 @@ Status in_write_transaction(Db& db, Body body) {
   if (Status s = db.exec(nested ? "SAVEPOINT bc_audit" : "BEGIN IMMEDIATE"); !s.ok()) return s;
   Status s = body();
   if (s.ok()) s = db.exec(nested ? "RELEASE bc_audit" : "COMMIT");
+  // The error to report is the one that stopped the append, not the rollback's.
   if (!s.ok()) (void)db.exec(nested ? "ROLLBACK TO bc_audit; RELEASE bc_audit" : "ROLLBACK");
   return s;
 }

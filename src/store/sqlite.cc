@@ -248,6 +248,8 @@ Result<std::unique_ptr<Transaction>> Transaction::begin(Db& db) {
 }
 
 Transaction::~Transaction() {
+  // Ignored: a destructor has no one to tell, and a failed ROLLBACK still
+  // commits nothing (the transaction ends with the connection).
   if (!done_) (void)db_.exec("ROLLBACK");
 }
 

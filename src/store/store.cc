@@ -334,7 +334,8 @@ Status Store::migrate_to(int target_version) {
   version_ = target_version;
   if (erased_secret) {
     // The WAL may still hold the old page with the key: write it back and
-    // empty the WAL.
+    // empty the WAL. Ignored if it fails: the upgrade has committed, and
+    // SQLite's next checkpoint overwrites the page.
     (void)db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
   }
   return Status();

@@ -94,7 +94,8 @@ Result<Attempt> attempt(Ctx& ctx, const std::string& name, const std::string& pa
   switch (a.sign_in.outcome) {
     case SignIn::kOk:
       note_user(name);
-      (void)ctx.app.audit(name, "sign_in", "", ctx.origin);
+      if (Status audited = ctx.app.audit(name, "sign_in", "", ctx.origin); !audited.ok())
+        return audited;
       return a;
     case SignIn::kBadCredentials:
       a.status = 401;
@@ -119,8 +120,10 @@ Result<Attempt> attempt(Ctx& ctx, const std::string& name, const std::string& pa
   }
   // Escaped: a name sent with control or bidirectional characters must not
   // forge a line of the log (core/safe_text.h).
-  (void)ctx.app.audit(name.empty() ? "-" : escape_unsafe(name), "sign_in_failed", "", ctx.origin);
+  Status audited =
+      ctx.app.audit(name.empty() ? "-" : escape_unsafe(name), "sign_in_failed", "", ctx.origin);
   slow_down(a.sign_in.failed_logins);
+  if (!audited.ok()) return audited;
   return a;
 }
 
@@ -130,7 +133,7 @@ Status sign_out(const Router& r, Ctx& ctx) {
   if (!store.ok()) return store.status();
   if (Status s = revoke_session(**store, request_cookie(ctx.req, kSessionCookie)); !s.ok())
     return s;
-  (void)ctx.app.audit(ctx.user().name, "sign_out", "", ctx.origin);
+  if (Status s = ctx.app.audit(ctx.user().name, "sign_out", "", ctx.origin); !s.ok()) return s;
   ctx.res.set_header("Set-Cookie", fmt::format("{}={}{}", kSessionCookie, "", cookie_attrs(r, 0)));
   return Status();
 }

@@ -30,14 +30,14 @@ Result<PersonView> open_person_record(Ctx& ctx, const std::string& key) {
   // characters, and the entry cannot forge a line (core/safe_text.h).
   const std::string subject = escape_unsafe(key.substr(0, 40));
   if (!may(u, Capability::kPersonRecord)) {
-    (void)ctx.audit("view_person_denied", subject);
+    if (Status s = ctx.audit("view_person_denied", subject); !s.ok()) return s;
     return Status::permission_denied(
         fmt::format("the {} role does not see person records", role_name(u.role)));
   }
   PersonView view;
   if (sees_pseudonyms(u)) {
     if (!looks_like_pseudonym(key)) {
-      (void)ctx.audit("view_person_denied", subject);
+      if (Status s = ctx.audit("view_person_denied", subject); !s.ok()) return s;
       if (NhsNumber::parse(key).ok()) {
         return Status::permission_denied(
             "analysts see person-level data only pseudonymised: ask by pseudonym");
