@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/care_home_codes.h"
 #include "core/date.h"
 #include "core/toml_guard.h"
 
@@ -277,7 +278,7 @@ Result<MetricConfig> parse_metric_config(std::string_view text, std::string_view
       if (auto v = f["permanent"].value<bool>()) d.filter.permanent = *v;
       d.filter.funders = strings(f["funders"]);
       for (const auto& funder : d.filter.funders) {
-        if (funder != "council" && funder != "nhs" && funder != "self" && funder != "other_la")
+        if (code_position(kCareHomeFunders, funder) == std::size(kCareHomeFunders))
           return bad(src, d.id, "funders are council, nhs, self or other_la");
       }
       if (!d.filter.funders.empty() && d.source != MetricSource::kCareHomeAdmissions)

@@ -6,10 +6,13 @@
 #include <initializer_list>
 #include <numeric>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "core/age.h"
+#include "core/care_home_codes.h"
 #include "core/date.h"
+#include "core/dtoc_codes.h"
 #include "engine/diagnosis_groups.h"
 #include "engine/disclosure.h"
 
@@ -316,12 +319,10 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
               s.care_homes.person.push_back(idx);
               s.care_homes.practice.push_back(practice_of(idx));
               s.care_homes.permanent.push_back(static_cast<uint8_t>(r.int64(2)));
-              s.care_homes.nursing.push_back(r.text(3) == "nursing" ? 1 : 0);
-              const std::string funder = r.text(4);
-              s.care_homes.funder.push_back(funder == "council" ? 0
-                                            : funder == "nhs"   ? 1
-                                            : funder == "self"  ? 2
-                                                                : 3);
+              s.care_homes.nursing.push_back(r.text(3) == kCareHomeSettings[1] ? 1 : 0);
+              // Its position in kCareHomeFunders; the importer allows no other.
+              const size_t funder = code_position(kCareHomeFunders, r.text(4));
+              s.care_homes.funder.push_back(static_cast<uint8_t>(std::min<size_t>(funder, 3)));
               s.care_homes.rkey.push_back(rkey('C', r, {0, 1}));
             });
   if (!st.ok()) return st;
@@ -359,10 +360,9 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
     auto m = YearMonth::parse(ym);
     return m.ok() ? m->index() : 0;
   };
-  static const std::vector<std::string> kOrgs = {"NHS", "Social Care", "Both"};
-  static const std::vector<std::string> kReasons = {"A", "B", "C", "D(i)", "D(ii)",
-                                                    "E", "F", "G", "H",    "I"};
-  auto pos = [](const std::vector<std::string>& v, const std::string& x) {
+  // The position in its code list (core/dtoc_codes.h); one past the end
+  // for a code not in it.
+  auto pos = [](std::span<const std::string_view> v, const std::string& x) {
     return static_cast<uint8_t>(std::find(v.begin(), v.end(), x) - v.begin());
   };
   st = scan(db,
@@ -370,8 +370,8 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
             [&](Stmt& r) {
               s.delayed.month.push_back(month_index(r.text(0)));
               s.delayed.provider.push_back(static_cast<uint8_t>(providers.get(r.text(1))));
-              s.delayed.org.push_back(pos(kOrgs, r.text(2)));
-              s.delayed.reason.push_back(pos(kReasons, r.text(3)));
+              s.delayed.org.push_back(pos(kDtocAgencies, r.text(2)));
+              s.delayed.reason.push_back(pos(kDtocReasons, r.text(3)));
               s.delayed.days.push_back(r.int64(4));
             });
   if (!st.ok()) return st;

@@ -8,7 +8,10 @@
 #include <map>
 
 #include "core/age.h"
+#include "core/care_home_codes.h"
+#include "core/dtoc_codes.h"
 #include "core/fiscal.h"
+#include "core/hes_codes.h"
 #include "core/icd10.h"
 #include "engine/diagnosis_groups.h"
 #include "engine/population.h"
@@ -16,9 +19,6 @@
 namespace bc::engine {
 namespace {
 
-const char* const kOrgs[] = {"NHS", "Social Care", "Both"};
-const char* const kReasons[] = {"A", "B", "C", "D(i)", "D(ii)", "E", "F", "G", "H", "I"};
-const char* const kFunders[] = {"council", "nhs", "self", "other_la"};
 constexpr int kFiveYearBands = 19;  // 0-4 ... 85-89, 90+
 
 // The index range [first, last) of events dated within [from, to] in a
@@ -121,10 +121,10 @@ Dim make_dim(DimId id, const Snapshot& s, const TimeAxis& axis) {
       for (const auto& c : s.provider_codes) add(c);
       break;
     case DimId::kOrg:
-      for (const char* o : kOrgs) add(o);
+      for (std::string_view o : kDtocAgencies) add(std::string(o));
       break;
     case DimId::kReason:
-      for (const char* r : kReasons) add(r);
+      for (std::string_view r : kDtocReasons) add(std::string(r));
       break;
     case DimId::kDiagnosisGroup: {
       const DiagnosisGroups& groups = DiagnosisGroups::builtin();
@@ -135,13 +135,13 @@ Dim make_dim(DimId id, const Snapshot& s, const TimeAxis& axis) {
       add("short"), add("long");
       break;
     case DimId::kDepartmentType:
-      add("01"), add("02"), add("03"), add("04");
+      for (std::string_view c : kDepartmentTypes) add(std::string(c));
       break;
     case DimId::kSetting:
-      add("residential"), add("nursing");
+      for (std::string_view c : kCareHomeSettings) add(std::string(c));
       break;
     case DimId::kFunder:
-      for (const char* f : kFunders) add(f);
+      for (std::string_view c : kCareHomeFunders) add(std::string(c));
       break;
   }
   return d;
@@ -336,7 +336,7 @@ void tally_events(const Snapshot& s, const MetricDef& m, const Breakdown& b, Tal
       std::array<char, 4> funder_ok{};
       for (size_t k = 0; k < funder_ok.size(); ++k) {
         funder_ok[k] = f.funders.empty() || std::find(f.funders.begin(), f.funders.end(),
-                                                      kFunders[k]) != f.funders.end();
+                                                      kCareHomeFunders[k]) != f.funders.end();
       }
       const auto [first, last] = slice(c.admitted, from, to);
       for (size_t i = first; i < last; ++i) {

@@ -1,6 +1,8 @@
 // The importers of activity: hospital spells, A&E attendances, the DToC
 // return's delayed and occupied bed days, care home admissions and
 // reablement (kinds.h).
+#include "core/care_home_codes.h"
+#include "core/dtoc_codes.h"
 #include "ingest/kinds.h"
 
 #include <fmt/format.h>
@@ -190,13 +192,10 @@ class DelayedDaysImporter : public KindImporter {
         &st_);
   }
   void import_row(Row& r) override {
-    static constexpr std::string_view kOrgs[] = {"NHS", "Social Care", "Both"};
-    static constexpr std::string_view kReasons[] = {"A", "B", "C", "D(i)", "D(ii)",
-                                                    "E", "F", "G", "H",    "I"};
     auto month = r.month(kMonth);
     auto provider = r.ods_code(kProvider);
-    auto org = r.choice(kOrg, kOrgs);
-    auto reason = r.choice(kReason, kReasons);
+    auto org = r.choice(kOrg, kDtocAgencies);
+    auto reason = r.choice(kReason, kDtocReasons);
     auto days = r.integer(kDays, 0, 1'000'000);
     if (provider) r.check_reference(kProvider, *provider, "providers", "provider_code", "provider");
     if (r.failed()) return;
@@ -248,15 +247,13 @@ class CareHomeImporter : public KindImporter {
                         &st_);
   }
   void import_row(Row& r) override {
-    static constexpr std::string_view kSettings[] = {"residential", "nursing"};
     static constexpr std::string_view kYesNo[] = {"Y", "N"};
-    static constexpr std::string_view kFunders[] = {"council", "nhs", "self", "other_la"};
     auto id = r.id(kId);
     auto nhs = r.nhs_number(kNhs);
     auto date = r.date(kDate);
-    auto setting = r.choice(kSetting, kSettings);
+    auto setting = r.choice(kSetting, kCareHomeSettings);
     auto permanent = r.choice(kPermanent, kYesNo);
-    auto funder = r.choice(kFunder, kFunders);
+    auto funder = r.choice(kFunder, kCareHomeFunders);
     if (r.failed()) return;
     st_.bind(1, *id).bind(2, nhs->value()).bind(3, date->iso()).bind(4, *setting);
     st_.bind(5, *permanent == "Y" ? 1 : 0).bind(6, *funder).bind(7, r.file().batch_id());

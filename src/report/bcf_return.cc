@@ -58,10 +58,6 @@ class Sheet {
   lxw_worksheet* ws_;
 };
 
-double pounds(Money m) {
-  return static_cast<double>(m.pence()) / 100.0;
-}
-
 }  // namespace
 
 Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const std::string& path) {
@@ -190,10 +186,10 @@ Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const s
       s.text(r, 0, "No budgets or ledger are loaded for " + at.year.label());
     } else {
       auto put = [&](const Position& p, lxw_format* f) {
-        s.number(r, 3, pounds(p.budget), f);
-        s.number(r, 4, pounds(p.ytd_actual), f);
-        s.number(r, 5, pounds(p.outturn), f);
-        s.number(r, 6, pounds(p.variance), f);
+        s.number(r, 3, p.budget.pounds(), f);
+        s.number(r, 4, p.ytd_actual.pounds(), f);
+        s.number(r, 5, p.outturn.pounds(), f);
+        s.number(r, 6, p.variance.pounds(), f);
       };
       for (const SchemePosition& sp : fund->schemes) {
         for (const PartnerPosition& pp : sp.partners) {
@@ -201,7 +197,7 @@ Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const s
           s.text(r, 1, sp.name);
           s.text(r, 2, pp.partner);
           put(pp, money);
-          s.number(r, 7, pounds(pp.borne_variance), money);
+          s.number(r, 7, pp.borne_variance.pounds(), money);
           ++r;
         }
         s.text(r, 0, sp.code, bold);
@@ -218,7 +214,7 @@ Status write_bcf_return(const ReportContext& ctx, const ReportMonth& at, const s
         s.text(r, 1, "Pooled fund", bold);
         s.text(r, 2, pp.partner, bold);
         put(pp, money_bold);
-        s.number(r, 7, pounds(pp.borne_variance), money_bold);
+        s.number(r, 7, pp.borne_variance.pounds(), money_bold);
         ++r;
       }
     }

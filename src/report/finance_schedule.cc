@@ -8,11 +8,16 @@
 #include <string>
 
 #include "finance/position.h"
+#include "present/html_escape.h"
+#include "present/number_format.h"
 #include "report/chart.h"
 #include "report/html.h"
 #include "report/performance_report.h"
 
 namespace bc::report {
+
+using present::format_k;
+using present::html_escape;
 
 Result<std::string> finance_schedule_html(const ReportContext& ctx, const ReportMonth& at) {
   auto pos = fund_position(*ctx.store, at.year, at.month, std::nullopt);
@@ -103,7 +108,7 @@ Result<std::string> finance_schedule_html(const ReportContext& ctx, const Report
   Series s{"Variance", {}, Series::Style::kSolid};
   for (const SchemePosition& sp : pos->schemes) {
     bars.categories.push_back(sp.code + " " + sp.name);
-    s.values.push_back(static_cast<double>(sp.variance.pence()) / 100.0);
+    s.values.push_back(sp.variance.pounds());
   }
   bars.series.push_back(std::move(s));
   bars.width = 640;

@@ -4,12 +4,15 @@
 
 #include <vector>
 
+#include "present/html_escape.h"
 #include "programme/scheme_report.h"
 #include "programme/schemes.h"
 #include "report/html.h"
 #include "report/scheme_report_html.h"
 
 namespace bc::report {
+
+using present::html_escape;
 
 Result<std::string> quarter_pack_html(const ReportContext& ctx, const ReportMonth& at) {
   if (at.month % 3 != 0)

@@ -8,6 +8,8 @@
 
 #include "core/fiscal.h"
 #include "finance/position.h"
+#include "present/html_escape.h"
+#include "present/number_format.h"
 #include "programme/schemes.h"
 #include "report/html.h"
 #include "report/performance_report.h"
@@ -17,8 +19,8 @@
 namespace bc::web {
 namespace {
 
-using report::format_k;
-using report::html_escape;
+using present::format_k;
+using present::html_escape;
 
 // Financial years with budgets or ledger lines, and the latest month of
 // ledger in each (0: budgets only).
@@ -217,10 +219,6 @@ Status finance_page(Ctx& ctx) {
 
 // ---- GET /finance/schemes/<code> --------------------------------------------
 
-std::optional<double> pounds(Money m) {
-  return static_cast<double>(m.pence()) / 100.0;
-}
-
 Status scheme_finance_page(Ctx& ctx) {
   if (Status s = require(ctx, Capability::kFinance, "the pooled fund"); !s.ok()) return s;
   const std::string code = ctx.req.matches[1].str();
@@ -305,11 +303,12 @@ Status scheme_finance_page(Ctx& ctx) {
       prev_actual = s.ytd_actual;
       c.categories.push_back(short_month(at->year.month(m)));
       bars.categories.push_back(short_month(at->year.month(m)));
-      profile.values.push_back(pounds(s.ytd_budget));
-      month_profile.values.push_back(pounds(month_budget));
-      spend.values.push_back(has_ledger ? pounds(s.ytd_actual) : std::nullopt);
-      outturn.values.push_back(has_ledger ? pounds(s.outturn) : std::nullopt);
-      month_spend.values.push_back(has_ledger ? pounds(month_actual) : std::nullopt);
+      profile.values.push_back(s.ytd_budget.pounds());
+      month_profile.values.push_back(month_budget.pounds());
+      spend.values.push_back(has_ledger ? std::optional(s.ytd_actual.pounds()) : std::nullopt);
+      outturn.values.push_back(has_ledger ? std::optional(s.outturn.pounds()) : std::nullopt);
+      month_spend.values.push_back(has_ledger ? std::optional(month_actual.pounds())
+                                              : std::nullopt);
       auto cell = [](Money v) {
         return fmt::format("<td class=\"num\" data-pence=\"{}\">{}</td>", v.pence(), format_k(v));
       };

@@ -1,5 +1,6 @@
-// Units of the report module that need no store: text to HTML, number
-// formats, the report month and the commentary file.
+// Units of the report module that need no store: text to HTML, RAG
+// badges, the report month and the commentary file (number formats are
+// tests/present/number_format_test.cc).
 #include <gtest/gtest.h>
 
 #include "engine/metric_def.h"
@@ -22,23 +23,9 @@ TEST(TextToHtml, ParagraphsAndNestedBulletsAreEscaped) {
   EXPECT_EQ(text_to_html("\"quoted\" 'x'"), "<p>&quot;quoted&quot; &#39;x&#39;</p>\n");
 }
 
-TEST(Formats, MetricValuesAsTheBoardPapersPrintThem) {
-  EXPECT_EQ(format_metric_value(30946.0, "count"), "30,946");
-  EXPECT_EQ(format_metric_value(12.5, "count"), "12.5");
-  EXPECT_EQ(format_metric_value(5.4321, "percent"), "5.4%");
-  EXPECT_EQ(format_metric_value(741.66, "per_100k"), "741.7");
-  EXPECT_EQ(format_metric_value(1234567.4, "pounds"), "£1,234,567");
-  EXPECT_EQ(format_metric_value(std::nullopt, "count"), "-");
-  EXPECT_EQ(format_metric_value(15.0, "count", true), "*");
-  EXPECT_EQ(format_thousands(-1234), "-1,234");
-  EXPECT_EQ(format_thousands(0), "0");
-  EXPECT_EQ(format_k(Money::from_pence(-3'349'999)), "(33)");
-  EXPECT_EQ(format_k(Money::from_pence(116'700'000)), "1,167");
-}
-
 TEST(RagBadge, SaysTheRagInWords) {
-  EXPECT_NE(rag_badge("Red").find(">Red<"), std::string::npos);
-  EXPECT_NE(rag_badge("Green").find("rag-green"), std::string::npos);
+  EXPECT_NE(rag_badge(Rag::kRed).find(">Red<"), std::string::npos);
+  EXPECT_NE(rag_badge(Rag::kGreen).find("rag-green"), std::string::npos);
   EXPECT_NE(rag_badge(std::nullopt).find(">-<"), std::string::npos);
 }
 
