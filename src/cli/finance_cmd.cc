@@ -8,16 +8,11 @@
 #include "cli/cli.h"
 #include "finance/position.h"
 #include "finance/position_json.h"
+#include "present/number_format.h"
 
 namespace bc::cli {
-namespace {
 
-// £'000 with brackets for negatives, as the board papers print them.
-std::string k(Money m) {
-  return m.format_thousands(true);
-}
-
-}  // namespace
+using present::format_k;
 
 void add_finance_command(CLI::App& app, Globals& g, Runner* run) {
   struct Opts {
@@ -83,13 +78,13 @@ void add_finance_command(CLI::App& app, Globals& g, Runner* run) {
       const bool previous = pos->month > 1;
       auto line = [previous](const std::string& label, const Position& p,
                              const std::string& borne) {
-        std::string out = fmt::format("{:<36}{:>10}{:>10}{:>10}", label, k(p.budget),
-                                      k(p.ytd_budget), k(p.ytd_actual));
+        std::string out = fmt::format("{:<36}{:>10}{:>10}{:>10}", label, format_k(p.budget),
+                                      format_k(p.ytd_budget), format_k(p.ytd_actual));
         if (previous)
-          out += fmt::format("{:>10}", p.previous_outturn ? k(*p.previous_outturn) : "-");
-        out += fmt::format("{:>10}", k(p.outturn));
-        if (previous) out += fmt::format("{:>10}", p.movement() ? k(*p.movement()) : "-");
-        out += fmt::format("{:>10}", k(p.variance));
+          out += fmt::format("{:>10}", p.previous_outturn ? format_k(*p.previous_outturn) : "-");
+        out += fmt::format("{:>10}", format_k(p.outturn));
+        if (previous) out += fmt::format("{:>10}", p.movement() ? format_k(*p.movement()) : "-");
+        out += fmt::format("{:>10}", format_k(p.variance));
         if (!borne.empty()) out += fmt::format("{:>10}", borne);
         return out + "\n";
       };
@@ -115,14 +110,14 @@ void add_finance_command(CLI::App& app, Globals& g, Runner* run) {
                                  s.risk_share);
         for (const auto& p : s.partners) {
           std::cout << line("  " + p.partner + (p.has_budget ? "" : " (no budget)"), p,
-                            k(p.borne_variance));
+                            format_k(p.borne_variance));
         }
         std::cout << line("  total", s, "");
       }
       const Position& t = pos->totals;
       std::cout << "\n" << line("Total", t, "");
       for (const auto& p : pos->by_partner)
-        std::cout << line("  " + p.partner, p, k(p.borne_variance));
+        std::cout << line("  " + p.partner, p, format_k(p.borne_variance));
       if (auto v = t.variance_pct()) {
         std::cout << fmt::format(
             "\n{} of {:.1f}% on a budget of {} ({}).\n",

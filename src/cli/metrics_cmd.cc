@@ -9,34 +9,16 @@
 
 #include "cli/cli.h"
 #include "cli/metrics_markdown.h"
+#include "cli/metrics_table.h"
 #include "core/period.h"
 #include "core/utf8.h"
 #include "engine/metric_def.h"
 #include "engine/metric_json.h"
 #include "engine/metric_query.h"
 #include "engine/snapshot.h"
-#include "report/html.h"
-#include "report/metric_text.h"
+#include "present/metric_csv.h"
 
 namespace bc::cli {
-namespace {
-
-// The notes after a row of the table: why there is no value, what is
-// missing, what is provisional, where the population came from.
-std::string row_notes(const MetricRow& r) {
-  std::vector<std::string> notes;
-  if (!r.note.empty() && !r.suppressed) notes.push_back(r.note);
-  for (const std::string& n : {report::missing_phrase(r), report::provisional_phrase(r),
-                               report::interval_phrase(r), report::population_phrase(r)}) {
-    if (!n.empty()) notes.push_back(n);
-  }
-  if (r.local_monitoring) notes.push_back("local monitoring, not the national figure");
-  std::string out;
-  for (const auto& n : notes) out += (out.empty() ? "" : "; ") + n;
-  return out;
-}
-
-}  // namespace
 
 void add_metrics_command(CLI::App& app, Globals& g, Runner* run) {
   struct Opts {
@@ -128,32 +110,14 @@ void add_metrics_command(CLI::App& app, Globals& g, Runner* run) {
         for (const auto& r : *rows) out.push_back(metric_row_json(r));
         std::cout << out.dump(2) << "\n";
       } else if (opts->format == "csv") {
-        std::cout << metric_rows_csv(*rows, query->by_names());
+        std::cout << present::metric_rows_csv(*rows, query->by_names());
       } else {
         std::cout << fmt::format("Better Care metrics, {} ({} to {}){}\n\n", period->label(),
                                  period->first().iso(), period->last().iso(),
                                  query->suppress() ? ", small numbers suppressed" : "");
-        size_t width = 30;  // the longest metric id, and a space
-        for (const auto& r : *rows) width = std::max(width, r.metric.size() + 1);
-        std::string header = fmt::format("{:<{}}", "metric", width);
-        for (const auto& d : query->by_names()) header += fmt::format("{:<16}", d);
-        header += fmt::format("{:>12}{:>12}{:>10}  {:<6}{:>12}{:>10}  {:<6}", "value", "plan",
-                              "variance", "RAG", "last year", "change", "");
-        std::cout << header << "\n";
-        for (const auto& r : *rows) {
-          std::string line = fmt::format("{:<{}}", r.metric, width);
-          for (const auto& [dim, v] : r.group)
-            line += fmt::format("{:<16}", v.value_or("(unlinked)"));
-          line += fmt::format(
-              "{:>12}{:>12}{:>10}  {:<6}{:>12}{:>10}  {:<6}",
-              report::format_metric_value(r.value, r.unit, r.suppressed), report::format_plan(r),
-              r.variance_pct ? fmt::format("{:+.1f}%", *r.variance_pct) : "-",
-              r.rag ? rag_name(*r.rag) : "-",
-              report::format_metric_value(r.previous_value, r.unit, r.previous_suppressed),
-              report::format_change(r), r.comparison ? comparison_name(*r.comparison) : "");
-          if (std::string notes = row_notes(r); !notes.empty()) line += "  (" + notes + ")";
-          std::cout << line << "\n";
-        }
+        const size_t width = metrics_table_width(*rows);
+        std::cout << metrics_table_header(query->by_names(), width) << "\n";
+        for (const auto& r : *rows) std::cout << metrics_table_line(r, width) << "\n";
       }
       return static_cast<int>(kExitOk);
     };

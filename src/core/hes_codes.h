@@ -29,7 +29,9 @@ enum class AdmissionMethodGroup {
 std::optional<AdmissionMethodGroup> admission_method_group(std::string_view code);
 // True for a DISDEST code in the list above.
 bool is_valid_discharge_destination(std::string_view code);
-// True for "01".."04"; a bare "1".."4" is accepted too.
+// The A&E department types as stored and broken down by.
+inline constexpr std::string_view kDepartmentTypes[] = {"01", "02", "03", "04"};
+// True for "01".."04" (kDepartmentTypes); a bare "1".."4" is accepted too.
 bool is_valid_department_type(std::string_view code);
 
 }  // namespace bc

@@ -32,6 +32,10 @@ class Money {
   static Result<Money> parse(std::string_view text);
 
   constexpr int64_t pence() const { return pence_; }
+  // The amount in pounds as a double (-3300 pence -> -33.0): the one
+  // pence-to-pounds conversion, for chart values, spreadsheet cells and JSON
+  // numbers. Never add these up: sums stay in pence.
+  constexpr double pounds() const { return static_cast<double>(pence_) / 100.0; }
 
   // "1234.56", "-33.00": plain pounds with two decimals, for CSV and JSON.
   std::string to_plain() const;

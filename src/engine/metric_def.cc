@@ -1,3 +1,4 @@
+#include "core/care_home_codes.h"
 #include "engine/metric_def.h"
 
 #include <fmt/format.h>
@@ -250,7 +251,7 @@ Status read_filter(const toml::node_view<const toml::node>& m, std::string_view 
     if (auto v = f["permanent"].value<bool>()) d.filter.permanent = *v;
     d.filter.funders = strings(f["funders"]);
     for (const auto& funder : d.filter.funders) {
-      if (funder != "council" && funder != "nhs" && funder != "self" && funder != "other_la")
+      if (code_position(kCareHomeFunders, funder) == std::size(kCareHomeFunders))
         return bad(src, d.id, "funders are council, nhs, self or other_la");
     }
     if (!d.filter.funders.empty() && d.source != MetricSource::kCareHomeAdmissions)

@@ -9,36 +9,6 @@ nlohmann::json number_or_null(const std::optional<double>& v, int decimals = 2) 
   return v ? json_number(*v, decimals) : nlohmann::json();
 }
 
-// The CSV columns after the group, in order.
-constexpr const char* kCsvFields[] = {"value",          "numerator",
-                                      "denominator",    "plan",
-                                      "variance_pct",   "rag",
-                                      "previous_value", "change_pct",
-                                      "change_pp",      "comparison",
-                                      "unknown",        "provisional",
-                                      "cohort",         "local_monitoring",
-                                      "ci_lower",       "ci_upper",
-                                      "population",     "complete",
-                                      "missing",        "note"};
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? "\"\"" : std::string(1, c);
-  return out + "\"";
-}
-
-std::string csv_of(const nlohmann::json& f) {
-  if (f.is_null()) return "";
-  if (f.is_string()) return csv_field(f.get<std::string>());
-  if (f.is_array()) {
-    std::string joined;
-    for (const auto& e : f) joined += (joined.empty() ? "" : "; ") + e.get<std::string>();
-    return csv_field(joined);
-  }
-  return f.dump();
-}
-
 }  // namespace
 
 nlohmann::json json_number(double v, int decimals) {
@@ -92,23 +62,6 @@ nlohmann::json metric_row_json(const MetricRow& r) {
   if (!r.population.empty()) j["population"] = r.population;
   if (!r.note.empty()) j["note"] = r.note;
   return j;
-}
-
-std::string metric_rows_csv(const std::vector<MetricRow>& rows,
-                            const std::vector<std::string>& dims) {
-  std::string out = "metric,period";
-  for (const auto& d : dims) out.append(",").append(csv_field(d));
-  for (const char* k : kCsvFields) out += std::string(",") + k;
-  out += "\n";
-  for (const MetricRow& r : rows) {
-    const nlohmann::json j = metric_row_json(r);
-    out.append(csv_field(r.metric)).append(",").append(csv_field(r.period));
-    for (const auto& [dim, v] : r.group) out.append(",").append(csv_field(v.value_or("")));
-    for (const char* k : kCsvFields)
-      out.append(",").append(csv_of(j.contains(k) ? j[k] : nlohmann::json()));
-    out += "\n";
-  }
-  return out;
 }
 
 }  // namespace bc

@@ -1,6 +1,6 @@
-// The JSON and CSV forms of a metric row: the one shape shared by the CLI's
-// `metrics --format json|csv`, the web API, the pages' CSV download and the
-// tests that compare reports with them.
+// The JSON form of a metric row: the one shape shared by the CLI's
+// `metrics --format json`, the web API and the tests that compare reports
+// with them. The CSV form (present/metric_csv.h) is made from it.
 //
 // Counts print as integers, other values rounded (4 decimals for values of
 // rates and percentages, 2 for plans, 1 for percentage changes). A
@@ -25,11 +25,5 @@ nlohmann::json metric_row_json(const MetricRow& row);
 
 // v rounded to `decimals`, as an integer when it is whole.
 nlohmann::json json_number(double v, int decimals);
-
-// CSV (RFC 4180, LF line ends): a header naming `dims` in order, then one
-// line per row. The fields are the JSON's, in a fixed order; `missing` is
-// joined with "; ".
-std::string metric_rows_csv(const std::vector<MetricRow>& rows,
-                            const std::vector<std::string>& dims);
 
 }  // namespace bc

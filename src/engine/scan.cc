@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/care_home_codes.h"
 #include "core/icd10.h"
 #include "engine/diagnosis_groups.h"
 #include "engine/tally.h"
@@ -123,7 +124,7 @@ void scan_care_homes(const Snapshot& s, const MetricDef& m, const Breakdown& b,
   std::array<char, 4> funder_ok{};
   for (size_t k = 0; k < funder_ok.size(); ++k) {
     funder_ok[k] = f.funders.empty() ||
-                   std::find(f.funders.begin(), f.funders.end(), kFunders[k]) != f.funders.end();
+                   std::find(f.funders.begin(), f.funders.end(), kCareHomeFunders[k]) != f.funders.end();
   }
   const auto [first, last] = slice(c.admitted, from, to);
   for (size_t i = first; i < last; ++i) {

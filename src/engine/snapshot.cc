@@ -1,8 +1,11 @@
+#include "core/care_home_codes.h"
+#include "core/dtoc_codes.h"
 #include "engine/snapshot.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <span>
 #include <initializer_list>
 #include <numeric>
 #include <set>
@@ -213,11 +216,10 @@ class SnapshotBuilder {
     Status st = for_each_care_home_admission(store_, std::nullopt, [&](const CareHomeRecord& r) {
       add_person_event(c, c.admitted, r.nhs_number, day_of(r.admission_date));
       c.permanent.push_back(r.permanent ? 1 : 0);
-      c.nursing.push_back(r.setting == "nursing" ? 1 : 0);
-      c.funder.push_back(r.funder == "council" ? 0
-                         : r.funder == "nhs"   ? 1
-                         : r.funder == "self"  ? 2
-                                               : 3);
+      c.nursing.push_back(r.setting == kCareHomeSettings[1] ? 1 : 0);
+      // Its position in kCareHomeFunders; the importer allows no other.
+      const size_t funder = code_position(kCareHomeFunders, r.funder);
+      c.funder.push_back(static_cast<uint8_t>(std::min<size_t>(funder, 3)));
       c.rkey.push_back(rkey('C', {r.admission_date, std::to_string(r.nhs_number)}));
     });
     if (!st.ok()) return read_failed(st);
@@ -244,17 +246,16 @@ class SnapshotBuilder {
   // The monthly returns (delayed and occupied bed days), the plans and the
   // ONS population estimates, in the order stored.
   Status read_monthly() {
-    static const std::vector<std::string> kOrgs = {"NHS", "Social Care", "Both"};
-    static const std::vector<std::string> kReasons = {"A", "B", "C", "D(i)", "D(ii)",
-                                                      "E", "F", "G", "H",    "I"};
-    auto pos = [](const std::vector<std::string>& v, const std::string& x) {
+    // The position in its code list (core/dtoc_codes.h); one past the end
+    // for a code not in it.
+    auto pos = [](std::span<const std::string_view> v, const std::string& x) {
       return static_cast<uint8_t>(std::find(v.begin(), v.end(), x) - v.begin());
     };
     Status st = for_each_delayed_days(store_, [&](const DelayedDaysRecord& r) {
       s_.delayed.month.push_back(month_index(r.month));
       s_.delayed.provider.push_back(static_cast<uint8_t>(providers_.get(r.provider_code)));
-      s_.delayed.org.push_back(pos(kOrgs, r.responsible_org));
-      s_.delayed.reason.push_back(pos(kReasons, r.reason));
+      s_.delayed.org.push_back(pos(kDtocAgencies, r.responsible_org));
+      s_.delayed.reason.push_back(pos(kDtocReasons, r.reason));
       s_.delayed.days.push_back(r.delayed_days);
     });
     if (!st.ok()) return read_failed(st);

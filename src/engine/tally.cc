@@ -1,3 +1,6 @@
+#include "core/care_home_codes.h"
+#include "core/dtoc_codes.h"
+#include "core/hes_codes.h"
 #include "engine/tally.h"
 
 #include <fmt/format.h>
@@ -16,8 +19,6 @@
 namespace bc::engine {
 namespace {
 
-const char* const kOrgs[] = {"NHS", "Social Care", "Both"};
-const char* const kReasons[] = {"A", "B", "C", "D(i)", "D(ii)", "E", "F", "G", "H", "I"};
 constexpr int kFiveYearBands = 19;  // 0-4 ... 85-89, 90+
 
 }  // namespace
@@ -104,10 +105,10 @@ Dim make_dim(DimId id, const Snapshot& s, const TimeAxis& axis) {
       for (const auto& c : s.provider_codes) add(c);
       break;
     case DimId::kOrg:
-      for (const char* o : kOrgs) add(o);
+      for (std::string_view o : kDtocAgencies) add(std::string(o));
       break;
     case DimId::kReason:
-      for (const char* r : kReasons) add(r);
+      for (std::string_view r : kDtocReasons) add(std::string(r));
       break;
     case DimId::kDiagnosisGroup: {
       const DiagnosisGroups& groups = DiagnosisGroups::builtin();
@@ -118,13 +119,13 @@ Dim make_dim(DimId id, const Snapshot& s, const TimeAxis& axis) {
       add("short"), add("long");
       break;
     case DimId::kDepartmentType:
-      add("01"), add("02"), add("03"), add("04");
+      for (std::string_view c : kDepartmentTypes) add(std::string(c));
       break;
     case DimId::kSetting:
-      add("residential"), add("nursing");
+      for (std::string_view c : kCareHomeSettings) add(std::string(c));
       break;
     case DimId::kFunder:
-      for (const char* f : kFunders) add(f);
+      for (std::string_view c : kCareHomeFunders) add(std::string(c));
       break;
   }
   return d;

@@ -23,9 +23,6 @@
 
 namespace bc::engine {
 
-// Care home funders, in the snapshot's code order.
-inline constexpr const char* kFunders[] = {"council", "nhs", "self", "other_la"};
-
 // The calendar months and the financial quarters a period touches.
 struct TimeAxis {
   std::vector<YearMonth> months;

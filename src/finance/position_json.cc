@@ -6,7 +6,7 @@ namespace bc {
 namespace {
 
 nlohmann::json pounds(Money m) {
-  return nlohmann::json(static_cast<double>(m.pence()) / 100.0);
+  return nlohmann::json(m.pounds());
 }
 
 nlohmann::json pct(const std::optional<double>& v) {

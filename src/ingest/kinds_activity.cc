@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "core/care_home_codes.h"
+#include "core/dtoc_codes.h"
 #include "core/hes_codes.h"
 #include "core/icd10.h"
 #include "ingest/kinds.h"
@@ -82,8 +84,6 @@ constexpr ColumnSpec kAeCols[] = {
     {.name = "disposal", .type = T::kText, .store = "disposal", .max_chars = 50},
 };
 
-constexpr std::string_view kOrgs[] = {"NHS", "Social Care", "Both"};
-constexpr std::string_view kReasons[] = {"A", "B", "C", "D(i)", "D(ii)", "E", "F", "G", "H", "I"};
 constexpr ColumnSpec kDelayedCols[] = {
     {.name = "month",
      .required = true,
@@ -102,13 +102,13 @@ constexpr ColumnSpec kDelayedCols[] = {
      .type = T::kChoice,
      .store = "responsible_org",
      .key = true,
-     .choices = kOrgs},
+     .choices = kDtocAgencies},
     {.name = "reason",
      .required = true,
      .type = T::kChoice,
      .store = "reason",
      .key = true,
-     .choices = kReasons},
+     .choices = kDtocReasons},
     {.name = "delayed_days",
      .required = true,
      .type = T::kInteger,
@@ -138,9 +138,7 @@ constexpr ColumnSpec kBedDayCols[] = {
      .hi = 100'000'000},
 };
 
-constexpr std::string_view kSettings[] = {"residential", "nursing"};
 constexpr std::string_view kYesNo[] = {"Y", "N"};
-constexpr std::string_view kFunders[] = {"council", "nhs", "self", "other_la"};
 // permanent (Y or N) is stored as 1 or 0 by CareHomeImporter.
 constexpr ColumnSpec kCareHomeCols[] = {
     {.name = "admission_id",
@@ -158,7 +156,7 @@ constexpr ColumnSpec kCareHomeCols[] = {
      .required = true,
      .type = T::kChoice,
      .store = "setting",
-     .choices = kSettings},
+     .choices = kCareHomeSettings},
     {.name = "permanent",
      .required = true,
      .type = T::kChoice,
@@ -168,7 +166,7 @@ constexpr ColumnSpec kCareHomeCols[] = {
      .required = true,
      .type = T::kChoice,
      .store = "funder",
-     .choices = kFunders},
+     .choices = kCareHomeFunders},
 };
 
 constexpr std::string_view kOutcomes[] = {"at_home", "not_at_home", "died", "unknown"};

@@ -76,10 +76,6 @@ Sheet add_table_sheet(lxw_workbook* wb, const char* name, std::initializer_list<
   return s;
 }
 
-double pounds(Money m) {
-  return static_cast<double>(m.pence()) / 100.0;
-}
-
 // A summary metric and its row for the return's period.
 struct MetricLine {
   const MetricDef* def;
@@ -223,10 +219,10 @@ void write_income_and_expenditure(lxw_workbook* wb, const Formats& f, const Peri
     return;
   }
   auto put = [&](const Position& p, lxw_format* cell) {
-    s.number(r, 3, pounds(p.budget), cell);
-    s.number(r, 4, pounds(p.ytd_actual), cell);
-    s.number(r, 5, pounds(p.outturn), cell);
-    s.number(r, 6, pounds(p.variance), cell);
+    s.number(r, 3, p.budget.pounds(), cell);
+    s.number(r, 4, p.ytd_actual.pounds(), cell);
+    s.number(r, 5, p.outturn.pounds(), cell);
+    s.number(r, 6, p.variance.pounds(), cell);
   };
   for (const SchemePosition& sp : fund->schemes) {
     for (const PartnerPosition& pp : sp.partners) {
@@ -234,7 +230,7 @@ void write_income_and_expenditure(lxw_workbook* wb, const Formats& f, const Peri
       s.text(r, 1, sp.name);
       s.text(r, 2, pp.partner);
       put(pp, f.money);
-      s.number(r, 7, pounds(pp.borne_variance), f.money);
+      s.number(r, 7, pp.borne_variance.pounds(), f.money);
       ++r;
     }
     s.text(r, 0, sp.code, f.bold);
@@ -251,7 +247,7 @@ void write_income_and_expenditure(lxw_workbook* wb, const Formats& f, const Peri
     s.text(r, 1, "Pooled fund", f.bold);
     s.text(r, 2, pp.partner, f.bold);
     put(pp, f.money_bold);
-    s.number(r, 7, pounds(pp.borne_variance), f.money_bold);
+    s.number(r, 7, pp.borne_variance.pounds(), f.money_bold);
     ++r;
   }
 }

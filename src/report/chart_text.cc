@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "present/html_escape.h"
 #include "report/chart.h"
 #include "report/chart_parts.h"
 
@@ -189,31 +190,7 @@ ValueFormat value_format_of_unit(std::string_view unit) {
 }
 
 std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') break;
-        out += ch;
-    }
-  }
-  return out;
+  return present::html_escape(s);  // the same five characters; control characters dropped
 }
 
 std::string format_value(double v, ValueFormat f) {

@@ -11,8 +11,13 @@
 #include "report/chart.h"
 #include "report/html.h"
 #include "report/performance_report.h"
+#include "present/html_escape.h"
+#include "present/number_format.h"
 
 namespace bc::report {
+
+using present::format_k;
+using present::html_escape;
 
 Result<std::string> finance_schedule_html(const ReportContext& ctx, const Period& at) {
   auto pos = fund_position(*ctx.store, at.fiscal_year(), at.fiscal_month(), std::nullopt);
@@ -104,7 +109,7 @@ Result<std::string> finance_schedule_html(const ReportContext& ctx, const Period
   Series s{"Variance", {}, Series::Style::kSolid};
   for (const SchemePosition& sp : pos->schemes) {
     bars.categories.push_back(sp.code + " " + sp.name);
-    s.values.push_back(static_cast<double>(sp.variance.pence()) / 100.0);
+    s.values.push_back(sp.variance.pounds());
   }
   bars.series.push_back(std::move(s));
   bars.width = 640;

@@ -1,5 +1,6 @@
 #include "report/html.h"
 
+#include "present/html_escape.h"
 #include "report/chart.h"
 
 #include <fmt/format.h>
@@ -8,6 +9,8 @@
 #include <vector>
 
 namespace bc::report {
+
+using present::html_escape;
 namespace {
 
 // The stylesheet of every board document: screen and A4 print.
@@ -70,10 +73,6 @@ struct Line {
 };
 
 }  // namespace
-
-std::string html_escape(std::string_view s) {
-  return xml_escape(s);  // the same five characters; control characters dropped
-}
 
 std::string text_to_html(std::string_view text) {
   // Split into lines, noting indentation and bullets.
@@ -174,36 +173,6 @@ std::string rag_badge(const std::optional<Rag>& rag) {
                                : *rag == Rag::kAmber ? "amber"
                                                      : "red";
   return fmt::format("<span class=\"rag rag-{}\">{}</span>", cls, rag_name(*rag));
-}
-
-std::string format_thousands(int64_t n) {
-  bool neg = n < 0;
-  uint64_t u = neg ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n);
-  std::string digits = std::to_string(u);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return neg ? "-" + out : out;
-}
-
-std::string format_metric_value(const std::optional<double>& v, MetricUnit unit, bool suppressed) {
-  if (suppressed) return "*";
-  if (!v || !std::isfinite(*v)) return "-";
-  if (unit == MetricUnit::kCount) {
-    double r = std::round(*v);
-    if (std::abs(*v - r) < 1e-9) return format_thousands(static_cast<int64_t>(r));
-    return fmt::format("{:.1f}", *v);
-  }
-  if (unit == MetricUnit::kPercent) return fmt::format("{:.1f}%", *v);
-  if (unit == MetricUnit::kPounds)
-    return "£" + format_thousands(static_cast<int64_t>(std::llround(*v)));
-  return fmt::format("{:.1f}", *v);
-}
-
-std::string format_k(Money m) {
-  return m.format_thousands(true);
 }
 
 }  // namespace bc::report

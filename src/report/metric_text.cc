@@ -4,22 +4,12 @@
 
 #include <cmath>
 
-#include "report/html.h"
+#include "present/number_format.h"
 
 namespace bc::report {
 
-std::string format_plan(const MetricRow& r) {
-  if (!r.plan) return "-";
-  if (r.unit == MetricUnit::kCount || r.unit == MetricUnit::kPounds)
-    return format_metric_value(std::round(*r.plan), r.unit);
-  return format_metric_value(r.plan, r.unit);
-}
-
-std::string format_change(const MetricRow& r) {
-  if (r.unit == MetricUnit::kPercent)
-    return r.change_pp ? fmt::format("{:+.1f} pts", *r.change_pp) : "-";
-  return r.change_pct ? fmt::format("{:+.1f}%", *r.change_pct) : "-";
-}
+using present::format_metric_value;
+using present::format_thousands;
 
 std::string change_phrase(const MetricRow& r) {
   const bool percent = r.unit == MetricUnit::kPercent;

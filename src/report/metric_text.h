@@ -1,11 +1,9 @@
-// How a metric row reads: the numbers and phrases about it that the CLI,
-// the board documents and the web pages all print, written once so they
-// cannot disagree.
+// How a metric row reads in words: the phrases about it that the CLI, the
+// board documents and the web pages all print, written once so they cannot
+// disagree. Its numbers (value, plan, change) are present/number_format.h's.
 //
-// A plan is printed in its metric's unit: counts as whole numbers (a plan
-// of 12,627.9 delayed days is "12,628"), percentages and rates to one
-// decimal. A percentage's change on last year is in percentage points
-// ("2.2 points lower"), anything else's in per cent.
+// A percentage's change on last year is in percentage points ("2.2 points
+// lower"), anything else's in per cent.
 //
 // Thread safety: pure functions.
 #pragma once
@@ -15,12 +13,6 @@
 #include "engine/evaluate.h"
 
 namespace bc::report {
-
-// The plan in the row's unit: "31,196", "3.9%", "762.0"; "-" when none.
-std::string format_plan(const MetricRow& r);
-
-// The change on last year, short: "+1.3%", "-2.2 pts"; "-" when none.
-std::string format_change(const MetricRow& r);
 
 // The change on last year in words: "1.3% higher than last year", "2.2
 // points lower than last year", "the same as last year"; when there is no

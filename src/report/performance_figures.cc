@@ -5,11 +5,17 @@
 #include <algorithm>
 #include <cmath>
 
+#include "present/html_escape.h"
+#include "present/number_format.h"
 #include "report/html.h"
 #include "report/metric_text.h"
 #include "report/performance_parts.h"
 
 namespace bc::report::parts {
+
+using present::format_metric_value;
+using present::format_plan;
+using present::html_escape;
 namespace {
 
 std::string group_key(const MetricRow& r, std::optional<DimId> skip) {

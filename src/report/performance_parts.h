@@ -20,18 +20,6 @@
 
 namespace bc::report::parts {
 
-// DOMAIN.md's DToC reasons.
-inline constexpr std::pair<const char*, const char*> kReasonNames[] = {
-    {"A", "Completion of assessment"},
-    {"B", "Public funding"},
-    {"C", "Further non-acute NHS care"},
-    {"D(i)", "Residential home placement"},
-    {"D(ii)", "Nursing home placement"},
-    {"E", "Care package in own home"},
-    {"F", "Community equipment and adaptations"},
-    {"G", "Patient or family choice"},
-    {"H", "Disputes"},
-    {"I", "Housing"}};
 inline constexpr const char* kBandNames[] = {"Children (0-17)", "Working age adults (18-64)",
                                              "Older people (65+)"};
 

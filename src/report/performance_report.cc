@@ -1,3 +1,5 @@
+#include "present/html_escape.h"
+#include "present/number_format.h"
 #include "report/performance_report.h"
 
 #include <fmt/format.h>
@@ -13,6 +15,34 @@
 #include "report/performance_parts.h"
 
 namespace bc::report {
+
+using present::format_metric_value;
+using present::format_plan;
+using present::html_escape;
+
+std::string summary_row_html(const MetricDef& m, const MetricRow& r, std::string_view period,
+                             std::string_view when, std::string_view commentary_html) {
+  // An incomplete figure is no performance: no RAG, and what is missing.
+  std::string target =
+      !r.complete ? "<span class=\"rag rag-none\">No RAG</span> " + html_escape(missing_phrase(r))
+      : r.rag     ? rag_badge(r.rag) + " " + html_escape(rag_words(r.rag)) + " (" +
+                    html_escape(target_phrase(r, m)) + ")"
+              : html_escape(target_phrase(r, m));
+  std::string last_year = r.comparison ? "<strong>" + std::string(comparison_name(*r.comparison)) +
+                                             "</strong> (" + html_escape(change_phrase(r)) + ")"
+                                       : html_escape(change_phrase(r));
+  return fmt::format(
+      "<tr data-metric=\"{}\" data-period=\"{}\" data-complete=\"{}\"><th scope=\"row\">{}<br>"
+      "<span class=\"note\">{}</span></th><td class=\"num\" data-field=\"value\">{}</td><td "
+      "class=\"num\" data-field=\"plan\">{}</td><td data-field=\"target\" data-rag=\"{}\">{}</td>"
+      "<td data-field=\"last-year\" data-comparison=\"{}\">{}</td><td "
+      "data-field=\"commentary\">{}</td></tr>\n",
+      html_escape(m.id), html_escape(period), r.complete ? "true" : "false",
+      html_escape(m.short_name), html_escape(when),
+      format_metric_value(r.value, r.unit, r.suppressed), format_plan(r),
+      r.rag ? rag_name(*r.rag) : "", target, r.comparison ? comparison_name(*r.comparison) : "",
+      last_year, commentary_html);
+}
 
 using namespace parts;  // NOLINT: the report's own pieces (performance_parts.h)
 
@@ -101,31 +131,7 @@ Result<std::string> summary_table_html(const ReportContext& ctx, const Period& a
     if (!r.ok()) return r.status();
     std::string when =
         m.summary == SummaryForm::kMonth ? at.last_month().name() + " snapshot" : "year to date";
-    // An incomplete figure is no performance: no RAG, and what is missing.
-    std::string target = !r->complete ? "<span class=\"rag rag-none\">No RAG</span> " +
-                                            html_escape(missing_phrase(*r))
-                         : r->rag ? rag_badge(r->rag) + " " + html_escape(rag_words(r->rag)) +
-                                        " (" + html_escape(target_phrase(*r, m)) + ")"
-                                  : html_escape(target_phrase(*r, m));
-    std::string last_year = r->comparison
-                                ? "<strong>" + std::string(comparison_name(*r->comparison)) +
-                                      "</strong> (" + html_escape(change_phrase(*r)) + ")"
-                                : html_escape(change_phrase(*r));
-    auto it = ctx.commentary.metrics.find(m.id);
-    std::string commentary = it != ctx.commentary.metrics.end()
-                                 ? text_to_html(it->second)
-                                 : "<p>" + html_escape(auto_commentary(f, *r, m, at)) + "</p>";
-    out += fmt::format(
-        "<tr data-metric=\"{}\" data-period=\"{}\" data-complete=\"{}\"><th scope=\"row\">{}<br>"
-        "<span class=\"note\">{}</span></th><td class=\"num\" data-field=\"value\">{}</td><td "
-        "class=\"num\" data-field=\"plan\">{}</td><td data-field=\"target\" data-rag=\"{}\">{}</td>"
-        "<td data-field=\"last-year\" data-comparison=\"{}\">{}</td><td "
-        "data-field=\"commentary\">{}</td></tr>\n",
-        html_escape(m.id), html_escape(period.label()), r->complete ? "true" : "false",
-        html_escape(m.short_name), html_escape(when),
-        format_metric_value(r->value, r->unit, r->suppressed), format_plan(*r),
-        r->rag ? rag_name(*r->rag) : "", target,
-        r->comparison ? comparison_name(*r->comparison) : "", last_year, commentary);
+    out += summary_row_html(m, *r, period.label(), when, commentary);
   }
   return out + "</table>\n";
 }

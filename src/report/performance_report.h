@@ -23,11 +23,13 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "core/date.h"
 #include "core/period.h"
 #include "core/status.h"
 #include "engine/metric_def.h"
+#include "engine/metric_row.h"
 #include "engine/snapshot.h"
 #include "store/store.h"
 
@@ -88,5 +90,11 @@ Result<std::string> finance_schedule_html(const ReportContext& ctx, const Period
 // The summary table (metric, value, plan, against target with RAG, against
 // last year, commentary), as an HTML fragment.
 Result<std::string> summary_table_html(const ReportContext& ctx, const Period& at);
+// One row of that table: the metric (`period` and `when`, e.g. "year to
+// date", under its name), its figure and plan (present/number_format.h),
+// its performance against target, against last year, and the commentary
+// (already HTML). Pinned by tests/golden/present/*.test.
+std::string summary_row_html(const MetricDef& m, const MetricRow& r, std::string_view period,
+                             std::string_view when, std::string_view commentary_html);
 
 }  // namespace bc::report

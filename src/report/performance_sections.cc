@@ -7,14 +7,23 @@
 #include <cmath>
 
 #include "core/age.h"
+#include "core/dtoc_codes.h"
 #include "engine/diagnosis_groups.h"
 #include "engine/population.h"
 #include "finance/position.h"
 #include "report/html.h"
 #include "report/metric_text.h"
 #include "report/performance_parts.h"
+#include "present/html_escape.h"
+#include "present/labels.h"
+#include "present/number_format.h"
 
 namespace bc::report::parts {
+
+using present::format_metric_value;
+using present::format_plan;
+using present::format_thousands;
+using present::html_escape;
 
 Result<std::string> nel_section(const Figures& f, const Period& at, const std::string& id) {
   const MetricDef* nel = f.metric("nel_admissions");
@@ -240,10 +249,10 @@ Result<std::string> dtoc_section(const Figures& f, const Period& at, const std::
   bars.stacked = true;
   for (int k = 1; k <= at.fiscal_month(); ++k)
     bars.categories.emplace_back(month_abbreviation(calendar_month_of(k)));
-  for (const char* o : {"NHS", "Social Care", "Both"}) {
+  for (std::string_view o : kDtocAgencies) {
     Series s;
-    s.name = o;
-    auto it = org->find(o);
+    s.name = std::string(o);
+    auto it = org->find(s.name);
     for (int k = 0; k < at.fiscal_month(); ++k)
       s.values.push_back(it == org->end() ? std::nullopt
                                           : it->second.actual[static_cast<size_t>(k)]);
@@ -296,8 +305,9 @@ Result<std::string> dtoc_section(const Figures& f, const Period& at, const std::
     }
     return t + "</table>\n";
   };
-  std::vector<std::pair<std::string, std::string>> orgs = {
-      {"NHS", "NHS"}, {"Social Care", "Social care"}, {"Both", "Both"}};
+  std::vector<std::pair<std::string, std::string>> orgs;
+  for (std::string_view o : kDtocAgencies)
+    orgs.emplace_back(std::string(o), std::string(present::dtoc_agency_label(o)));
   auto t1 =
       table("By responsible organisation (year to date)", "responsible_org", orgs, "dtoc-org");
   if (!t1.ok()) return t1.status();
@@ -322,8 +332,9 @@ Result<std::string> dtoc_section(const Figures& f, const Period& at, const std::
   if (!t2.ok()) return t2.status();
   out += *t2;
   std::vector<std::pair<std::string, std::string>> reasons;
-  for (const auto& [code, name] : kReasonNames)
-    reasons.push_back({code, fmt::format("{}: {}", code, name)});
+  for (std::string_view code : kDtocReasons)
+    reasons.push_back(
+        {std::string(code), fmt::format("{}: {}", code, present::dtoc_reason_label(code))});
   auto t3 = table("By reason for the delay (year to date)", "reason", reasons, "dtoc-reason");
   if (!t3.ok()) return t3.status();
   out += *t3;

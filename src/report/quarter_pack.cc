@@ -8,8 +8,11 @@
 #include "programme/schemes.h"
 #include "report/html.h"
 #include "report/scheme_report_html.h"
+#include "present/html_escape.h"
 
 namespace bc::report {
+
+using present::html_escape;
 
 Result<std::string> quarter_pack_html(const ReportContext& ctx, const Period& at) {
   if (at.fiscal_month() % 3 != 0)

@@ -7,11 +7,18 @@
 
 #include "engine/metric_query.h"
 #include "finance/position.h"
+#include "present/html_escape.h"
+#include "present/number_format.h"
 #include "programme/scheme_report.h"
 #include "report/html.h"
 #include "report/metric_text.h"
 
 namespace bc::report {
+
+using present::format_k;
+using present::format_metric_value;
+using present::format_plan;
+using present::html_escape;
 namespace {
 
 std::string section_text(std::string_view heading, const std::string& text) {

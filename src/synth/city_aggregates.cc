@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/dtoc_codes.h"
 #include "synth/city_parts.h"
 
 namespace bc::synth::city_parts {
@@ -64,10 +65,8 @@ Status CityGenerator::write_aggregates() {
   static constexpr std::string_view kProviders[] = {"RHM", "R1C", "RW1"};
   static constexpr double kProviderShare[] = {0.78, 0.16, 0.06};
   static constexpr double kBedShare[] = {0.80, 0.14, 0.06};
-  static constexpr std::string_view kOrgs[] = {"NHS", "Social Care", "Both"};
+  // Shares by kDtocAgencies and kDtocReasons (core/dtoc_codes.h), in their order.
   static constexpr double kOrgShare[] = {0.50, 0.38, 0.12};
-  static constexpr std::string_view kReasons[] = {"A", "B", "C", "D(i)", "D(ii)",
-                                                  "E", "F", "G", "H",    "I"};
   static constexpr double kReasonByOrg[3][10] = {
       {0.20, 0.00, 0.40, 0.02, 0.03, 0.05, 0.04, 0.22, 0.02, 0.02},   // NHS
       {0.12, 0.08, 0.00, 0.18, 0.25, 0.30, 0.03, 0.02, 0.01, 0.01},   // Social Care
@@ -85,7 +84,8 @@ Status CityGenerator::write_aggregates() {
           double expect = month_total * kProviderShare[pv] * kOrgShare[org] * kReasonByOrg[org][r];
           int days = rng.poisson(expect);
           if (days == 0) continue;
-          delayed.row("{},{},{},{},{}", ym.iso(), kProviders[pv], kOrgs[org], kReasons[r], days);
+          delayed.row("{},{},{},{},{}", ym.iso(), kProviders[pv], kDtocAgencies[org],
+                      kDtocReasons[r], days);
           actual_delays[static_cast<size_t>(m)] += days;
         }
       }

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/safe_text.h"
+#include "present/html_escape.h"
 #include "report/html.h"
 #include "store/audit.h"
 #include "web/router.h"
@@ -64,8 +65,8 @@ std::string login_page(const std::string& csrf, const std::string& next, const s
       "<button type=\"submit\">Sign in</button></form></main></body></html>\n",
       message.empty() ? ""
                       : fmt::format("<p class=\"form-error\" role=\"alert\">{}</p>",
-                                    report::html_escape(message)),
-      csrf, report::html_escape(next), report::html_escape(name));
+                                    present::html_escape(message)),
+      csrf, present::html_escape(next), present::html_escape(name));
 }
 
 // Slows a failed attempt: nothing for the first two, then 0.5 s, 1 s, 2 s.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "present/html_escape.h"
 #include "report/html.h"
 #include "report/metric_text.h"
 #include "web/access.h"
@@ -9,7 +10,7 @@
 namespace bc::web {
 namespace {
 
-using report::html_escape;
+using present::html_escape;
 
 struct NavItem {
   Section section;

@@ -7,6 +7,8 @@
 #include "core/fiscal.h"
 #include "core/utf8.h"
 #include "engine/metric_json.h"
+#include "present/html_escape.h"
+#include "present/number_format.h"
 #include "report/html.h"
 #include "report/metric_text.h"
 #include "web/layout.h"
@@ -14,7 +16,7 @@
 
 namespace bc::web {
 
-using report::html_escape;
+using present::html_escape;
 
 void add_page_routes(Router& r) {
   MetricCache* cache = &r.app().metric_cache();
@@ -94,11 +96,6 @@ Result<Trend> metric_trend(MetricCache& cache, const std::shared_ptr<const Snaps
   return t;
 }
 
-std::string signed_pct(const std::optional<double>& v) {
-  if (!v || !std::isfinite(*v)) return "-";
-  return fmt::format("{:+.1f}%", *v);
-}
-
 std::string metric_notes_html(const MetricRow& r) {
   std::string out;
   auto note = [&](const std::string& text, const char* cls = "note") {
@@ -125,14 +122,14 @@ std::string render_tile(const Tile& t) {
       html_escape(m.short_name));
   out += fmt::format("<p class=\"value\"><span class=\"figure\" data-value=\"{}\">{}</span>",
                      html_escape(json_value_text(r)),
-                     report::format_metric_value(r.value, r.unit, r.suppressed));
+                     present::format_metric_value(r.value, r.unit, r.suppressed));
   if (t.show_rag && r.rag) out.append(" ").append(report::rag_badge(r.rag));
   if (t.show_rag && !r.complete && r.plan) out += " <span class=\"rag rag-none\">No RAG</span>";
   out += "</p>\n<dl class=\"compare\">";
   if (t.show_rag) {
     out += "<dt>Plan</dt><dd>";
     if (r.plan) {
-      out += report::format_plan(r);
+      out += present::format_plan(r);
       if (r.variance_pct) {
         double v = *r.variance_pct;
         out += " <span class=\"note\">(" +
@@ -148,11 +145,11 @@ std::string render_tile(const Tile& t) {
   }
   out += "<dt>Last year</dt><dd>";
   if (r.previous_value || r.previous_suppressed) {
-    out += report::format_metric_value(r.previous_value, r.unit, r.previous_suppressed);
+    out += present::format_metric_value(r.previous_value, r.unit, r.previous_suppressed);
     if (r.comparison) {
       out += fmt::format(" <span class=\"cmp cmp-{}\">{}</span> <span class=\"note\">{}</span>",
                          comparison_name(*r.comparison), comparison_name(*r.comparison),
-                         html_escape(report::format_change(r)));
+                         html_escape(present::format_change(r)));
     }
   } else {
     out += "<span class=\"muted\">not loaded</span>";

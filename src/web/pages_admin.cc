@@ -8,6 +8,7 @@
 #include <charconv>
 
 #include "core/date.h"
+#include "present/html_escape.h"
 #include "report/html.h"
 #include "store/audit.h"
 #include "web/layout.h"
@@ -16,7 +17,7 @@
 namespace bc::web {
 namespace {
 
-using report::html_escape;
+using present::html_escape;
 
 constexpr int kAuditPage = 100;
 

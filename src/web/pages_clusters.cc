@@ -7,6 +7,8 @@
 #include <algorithm>
 
 #include "engine/population.h"
+#include "present/html_escape.h"
+#include "present/number_format.h"
 #include "report/html.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
@@ -14,12 +16,12 @@
 namespace bc::web {
 namespace {
 
-using report::html_escape;
+using present::html_escape;
 
 std::string population_text(int64_t n, bool suppress, const SuppressionRule& rule) {
-  if (!suppress) return report::format_thousands(n);
+  if (!suppress) return present::format_thousands(n);
   auto s = suppress_count(n, rule);
-  return s ? report::format_thousands(*s) : "*";
+  return s ? present::format_thousands(*s) : "*";
 }
 
 Status clusters_list(Ctx& ctx) {

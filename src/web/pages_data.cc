@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "ingest/import_history.h"
+#include "present/html_escape.h"
+#include "present/number_format.h"
 #include "report/html.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
@@ -13,8 +15,8 @@
 namespace bc::web {
 namespace {
 
-using report::format_thousands;
-using report::html_escape;
+using present::format_thousands;
+using present::html_escape;
 
 constexpr int kUnlinkedShown = 200;
 

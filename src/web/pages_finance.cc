@@ -9,6 +9,8 @@
 #include "core/fiscal.h"
 #include "finance/position.h"
 #include "programme/schemes.h"
+#include "present/html_escape.h"
+#include "present/number_format.h"
 #include "report/html.h"
 #include "report/performance_report.h"
 #include "web/layout.h"
@@ -17,8 +19,8 @@
 namespace bc::web {
 namespace {
 
-using report::format_k;
-using report::html_escape;
+using present::format_k;
+using present::html_escape;
 
 struct AsAt {
   FinancialYear year;
@@ -193,10 +195,6 @@ Status finance_page(Ctx& ctx) {
 
 // ---- GET /finance/schemes/<code> --------------------------------------------
 
-std::optional<double> pounds(Money m) {
-  return static_cast<double>(m.pence()) / 100.0;
-}
-
 // The scheme's year month by month (`months`: M1..M12 as fund_position
 // gives them): the cumulative trend chart, the monthly bars and the table.
 // Spend, outturn and movement are shown only for the months with ledger
@@ -246,11 +244,11 @@ MonthlyViews monthly_views(const std::vector<FundPosition>& months, const AsAt& 
     prev_actual = s.ytd_actual;
     c.categories.push_back(at.year.month(m).short_name());
     bars.categories.push_back(at.year.month(m).short_name());
-    profile.values.push_back(pounds(s.ytd_budget));
-    month_profile.values.push_back(pounds(month_budget));
-    spend.values.push_back(has_ledger ? pounds(s.ytd_actual) : std::nullopt);
-    outturn.values.push_back(has_ledger ? pounds(s.outturn) : std::nullopt);
-    month_spend.values.push_back(has_ledger ? pounds(month_actual) : std::nullopt);
+    profile.values.push_back(s.ytd_budget.pounds());
+    month_profile.values.push_back(month_budget.pounds());
+    spend.values.push_back(has_ledger ? std::optional(s.ytd_actual.pounds()) : std::nullopt);
+    outturn.values.push_back(has_ledger ? std::optional(s.outturn.pounds()) : std::nullopt);
+    month_spend.values.push_back(has_ledger ? std::optional(month_actual.pounds()) : std::nullopt);
     auto cell = [](Money v) {
       return fmt::format("<td class=\"num\" data-pence=\"{}\">{}</td>", v.pence(), format_k(v));
     };

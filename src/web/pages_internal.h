@@ -19,7 +19,6 @@
 #include "core/date.h"
 #include "core/period.h"
 #include "core/status.h"
-#include "engine/metric_query.h"
 #include "engine/metric_def.h"
 #include "report/chart.h"
 #include "web/access.h"
@@ -84,9 +83,6 @@ std::string render_tile(const Tile& t);
 // The notes under a figure: what is missing (no RAG then), local monitoring,
 // provisional outcomes, the confidence interval, a fallback population.
 std::string metric_notes_html(const MetricRow& r);
-
-// "+3.2%" / "-1.0%" / "-".
-std::string signed_pct(const std::optional<double>& v);
 
 // "2017-18/Q4" in a URL <-> "2017/18:Q4" in the programme.
 std::string quarter_url_part(const std::string& quarter);

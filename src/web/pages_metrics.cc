@@ -10,6 +10,10 @@
 
 #include "core/fiscal.h"
 #include "engine/metric_json.h"
+#include "present/html_escape.h"
+#include "present/labels.h"
+#include "present/metric_csv.h"
+#include "present/number_format.h"
 #include "report/html.h"
 #include "report/metric_text.h"
 #include "web/api_internal.h"
@@ -19,28 +23,8 @@
 namespace bc::web {
 namespace {
 
-using report::html_escape;
-
-const char* dimension_label(std::string_view d) {
-  static const std::pair<const char*, const char*> kLabels[] = {
-      {"month", "Month"},
-      {"quarter", "Quarter"},
-      {"cluster", "Cluster"},
-      {"practice", "Practice"},
-      {"age_band", "Age band"},
-      {"sex", "Sex"},
-      {"provider", "Provider"},
-      {"responsible_org", "Responsible organisation"},
-      {"reason", "Reason"},
-      {"diagnosis_group", "Diagnosis group"},
-      {"stay_length", "Stay length"},
-      {"department_type", "A&E department type"},
-      {"setting", "Setting"}};
-  for (const auto& [id, label] : kLabels) {
-    if (d == id) return label;
-  }
-  return "Group";
-}
+using present::dimension_label;
+using present::html_escape;
 
 bool is_time(std::string_view d) {
   return d == "month" || d == "quarter";
@@ -244,10 +228,10 @@ std::string breakdown_row(const Snapshot& sn, const MetricQuery& q, const Metric
       "<td class=\"num\" data-value=\"{}\">{}</td><td class=\"num\">{}</td><td "
       "class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
       "<td>{}</td><td class=\"note\" data-complete=\"{}\">{}</td></tr>\n",
-      html_escape(json_value_text(r)), report::format_metric_value(r.value, r.unit, r.suppressed),
-      report::format_plan(r), signed_pct(r.variance_pct), r.rag ? report::rag_badge(r.rag) : "",
-      report::format_metric_value(r.previous_value, r.unit, r.previous_suppressed),
-      html_escape(report::format_change(r)), r.comparison ? comparison_name(*r.comparison) : "",
+      html_escape(json_value_text(r)), present::format_metric_value(r.value, r.unit, r.suppressed),
+      present::format_plan(r), present::format_signed_percent(r.variance_pct), r.rag ? report::rag_badge(r.rag) : "",
+      present::format_metric_value(r.previous_value, r.unit, r.previous_suppressed),
+      html_escape(present::format_change(r)), r.comparison ? comparison_name(*r.comparison) : "",
       r.complete ? "true" : "false", metric_notes_html(r));
   return body;
 }
@@ -316,7 +300,7 @@ std::string breakdown_section(const Snapshot& sn, const MetricQuery& q,
           href_attr("/metrics/" + m.id + ".csv", pt, {{"by", current}, {"cluster", cl}}) +
           "\" download>Download this table (CSV)</a></p>\n";
   if (shown.size() == 1 && !is_time(shown.front()) && !rows.empty() && rows.size() <= 80) {
-    bars.title = m.short_name + " by " + dimension_label(shown.front());
+    bars.title = m.short_name + " by " + std::string(dimension_label(shown.front()));
     bars.desc =
         fmt::format("{} for {} by {}", m.name, q.period().label(), dimension_label(shown.front()));
     bars.series.push_back(std::move(bar_series));
@@ -432,7 +416,7 @@ Status metric_csv(Ctx& ctx, MetricCache& cache) {
     if (q->cluster()) dims.push_back("cluster");
     for (const auto& d : q->by_names()) dims.push_back(d);
   }
-  std::string out = metric_rows_csv(*rows, dims);
+  std::string out = present::metric_rows_csv(*rows, dims);
   std::string name =
       q->metrics().front()->id + "-" + q->period().label() + (by.empty() ? "" : "-" + by);
   if (q->cluster()) name += "-" + *q->cluster();

@@ -10,6 +10,7 @@
 #include <map>
 #include <vector>
 
+#include "present/html_escape.h"
 #include "report/html.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
@@ -18,7 +19,7 @@
 namespace bc::web {
 namespace {
 
-using report::html_escape;
+using present::html_escape;
 
 std::string words(const std::string& key) {
   static const std::map<std::string, std::string> kWords = {

@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 
+#include "present/html_escape.h"
 #include "programme/scheme_report.h"
 #include "programme/schemes.h"
 #include "report/html.h"
@@ -26,7 +27,7 @@
 namespace bc::web {
 namespace {
 
-using report::html_escape;
+using present::html_escape;
 
 std::string state_label(ReportState s) {
   switch (s) {

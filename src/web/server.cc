@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "core/utf8.h"
+#include "present/html_escape.h"
 #include "report/html.h"
 #include "store/audit.h"
 #include "web/app.h"
@@ -103,7 +104,7 @@ std::string error_page(int status, const std::string& message) {
   std::string body = fmt::format(
       "<main class=\"error\"><h1>{}</h1><p>{}</p><p><a href=\"/\">Back to the overview</a>"
       "{}</p></main>",
-      title, report::html_escape(message),
+      title, present::html_escape(message),
       status == 401 ? " · <a href=\"/login\">Sign in</a>" : "");
   std::string doc = report::html_document(fmt::format("{} - bettercare", title), body);
   return doc;

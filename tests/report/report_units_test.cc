@@ -1,5 +1,6 @@
-// Units of the report module that need no store: text to HTML, number
-// formats, the report month and the commentary file.
+// Units of the report module that need no store: text to HTML, RAG
+// badges, the report month and the commentary file (number formats are
+// tests/present/number_format_test.cc).
 #include <gtest/gtest.h>
 
 #include "engine/metric_def.h"
@@ -20,20 +21,6 @@ TEST(TextToHtml, ParagraphsAndNestedBulletsAreEscaped) {
   EXPECT_EQ(text_to_html(""), "");
   EXPECT_EQ(text_to_html("\n\n"), "");
   EXPECT_EQ(text_to_html("\"quoted\" 'x'"), "<p>&quot;quoted&quot; &#39;x&#39;</p>\n");
-}
-
-TEST(Formats, MetricValuesAsTheBoardPapersPrintThem) {
-  EXPECT_EQ(format_metric_value(30946.0, MetricUnit::kCount), "30,946");
-  EXPECT_EQ(format_metric_value(12.5, MetricUnit::kCount), "12.5");
-  EXPECT_EQ(format_metric_value(5.4321, MetricUnit::kPercent), "5.4%");
-  EXPECT_EQ(format_metric_value(741.66, MetricUnit::kPer100k), "741.7");
-  EXPECT_EQ(format_metric_value(1234567.4, MetricUnit::kPounds), "£1,234,567");
-  EXPECT_EQ(format_metric_value(std::nullopt, MetricUnit::kCount), "-");
-  EXPECT_EQ(format_metric_value(15.0, MetricUnit::kCount, true), "*");
-  EXPECT_EQ(format_thousands(-1234), "-1,234");
-  EXPECT_EQ(format_thousands(0), "0");
-  EXPECT_EQ(format_k(Money::from_pence(-3'349'999)), "(33)");
-  EXPECT_EQ(format_k(Money::from_pence(116'700'000)), "1,167");
 }
 
 TEST(RagBadge, SaysTheRagInWords) {
