@@ -29,7 +29,7 @@ PersonEvent event(
 // (SQLite's printf('%.2f', pence / 100.0)).
 std::optional<std::string> pounds(std::optional<int64_t> pence) {
   if (!pence) return std::nullopt;
-  return fmt::format("{:.2f}", static_cast<double>(*pence) / 100.0);
+  return fmt::format("{:.2f}", Money::from_pence(*pence).pounds());
 }
 
 // The person's activity and conditions, each kind in the order stored.

@@ -1,10 +1,10 @@
-#include "core/care_home_codes.h"
 #include "engine/metric_def.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
+#include "core/care_home_codes.h"
 #include "core/date.h"
 #include "core/toml_guard.h"
 

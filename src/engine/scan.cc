@@ -123,8 +123,8 @@ void scan_care_homes(const Snapshot& s, const MetricDef& m, const Breakdown& b,
   const auto& c = s.care_homes;
   std::array<char, 4> funder_ok{};
   for (size_t k = 0; k < funder_ok.size(); ++k) {
-    funder_ok[k] = f.funders.empty() ||
-                   std::find(f.funders.begin(), f.funders.end(), kCareHomeFunders[k]) != f.funders.end();
+    funder_ok[k] = f.funders.empty() || std::find(f.funders.begin(), f.funders.end(),
+                                                  kCareHomeFunders[k]) != f.funders.end();
   }
   const auto [first, last] = slice(c.admitted, from, to);
   for (size_t i = first; i < last; ++i) {

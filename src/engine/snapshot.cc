@@ -1,18 +1,18 @@
-#include "core/care_home_codes.h"
-#include "core/dtoc_codes.h"
 #include "engine/snapshot.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <span>
 #include <initializer_list>
 #include <numeric>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "core/age.h"
+#include "core/care_home_codes.h"
 #include "core/date.h"
+#include "core/dtoc_codes.h"
 #include "engine/diagnosis_groups.h"
 #include "engine/disclosure.h"
 #include "ingest/import_history.h"

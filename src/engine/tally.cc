@@ -1,6 +1,3 @@
-#include "core/care_home_codes.h"
-#include "core/dtoc_codes.h"
-#include "core/hes_codes.h"
 #include "engine/tally.h"
 
 #include <fmt/format.h>
@@ -11,7 +8,10 @@
 #include <map>
 
 #include "core/age.h"
+#include "core/care_home_codes.h"
+#include "core/dtoc_codes.h"
 #include "core/fiscal.h"
+#include "core/hes_codes.h"
 #include "core/icd10.h"
 #include "engine/diagnosis_groups.h"
 #include "engine/population.h"

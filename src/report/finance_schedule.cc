@@ -8,11 +8,11 @@
 #include <string>
 
 #include "finance/position.h"
+#include "present/html_escape.h"
+#include "present/number_format.h"
 #include "report/chart.h"
 #include "report/html.h"
 #include "report/performance_report.h"
-#include "present/html_escape.h"
-#include "present/number_format.h"
 
 namespace bc::report {
 

@@ -1,5 +1,3 @@
-#include "present/html_escape.h"
-#include "present/number_format.h"
 #include "report/performance_report.h"
 
 #include <fmt/format.h>
@@ -10,6 +8,8 @@
 
 #include "core/toml_guard.h"
 #include "engine/evaluate.h"
+#include "present/html_escape.h"
+#include "present/number_format.h"
 #include "report/html.h"
 #include "report/metric_text.h"
 #include "report/performance_parts.h"
@@ -19,6 +19,8 @@ namespace bc::report {
 using present::format_metric_value;
 using present::format_plan;
 using present::html_escape;
+
+using namespace parts;  // NOLINT: the report's own pieces (performance_parts.h)
 
 std::string summary_row_html(const MetricDef& m, const MetricRow& r, std::string_view period,
                              std::string_view when, std::string_view commentary_html) {
@@ -43,8 +45,6 @@ std::string summary_row_html(const MetricDef& m, const MetricRow& r, std::string
       r.rag ? rag_name(*r.rag) : "", target, r.comparison ? comparison_name(*r.comparison) : "",
       last_year, commentary_html);
 }
-
-using namespace parts;  // NOLINT: the report's own pieces (performance_parts.h)
 
 // ---- the month a report is as at --------------------------------------------
 
@@ -131,6 +131,10 @@ Result<std::string> summary_table_html(const ReportContext& ctx, const Period& a
     if (!r.ok()) return r.status();
     std::string when =
         m.summary == SummaryForm::kMonth ? at.last_month().name() + " snapshot" : "year to date";
+    auto it = ctx.commentary.metrics.find(m.id);
+    std::string commentary = it != ctx.commentary.metrics.end()
+                                 ? text_to_html(it->second)
+                                 : "<p>" + html_escape(auto_commentary(f, *r, m, at)) + "</p>";
     out += summary_row_html(m, *r, period.label(), when, commentary);
   }
   return out + "</table>\n";

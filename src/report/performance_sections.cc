@@ -11,12 +11,12 @@
 #include "engine/diagnosis_groups.h"
 #include "engine/population.h"
 #include "finance/position.h"
-#include "report/html.h"
-#include "report/metric_text.h"
-#include "report/performance_parts.h"
 #include "present/html_escape.h"
 #include "present/labels.h"
 #include "present/number_format.h"
+#include "report/html.h"
+#include "report/metric_text.h"
+#include "report/performance_parts.h"
 
 namespace bc::report::parts {
 
@@ -189,6 +189,33 @@ Result<std::string> diagnoses_section(const Figures& f, const Period& at, const 
   return out + "</section>\n";
 }
 
+// Delayed days by the organisation responsible, month by month (stacked bars).
+static Result<std::string> dtoc_org_chart(const Figures& f, const MetricDef& days, const Period& at,
+                                          const std::string& id) {
+  auto org = monthly(f, days, at, {"responsible_org"});
+  if (!org.ok()) return org.status();
+  BarChart bars;
+  bars.id = id + "-dtoc-org";
+  bars.title = "Delayed days by responsible organisation";
+  bars.desc = "Delayed days each month of " + at.fiscal_year().label() +
+              ", stacked by the organisation responsible for the delay";
+  bars.stacked = true;
+  for (int k = 1; k <= at.fiscal_month(); ++k)
+    bars.categories.emplace_back(month_abbreviation(calendar_month_of(k)));
+  for (std::string_view o : kDtocAgencies) {
+    Series s;
+    s.name = std::string(o);
+    auto it = org->find(s.name);
+    for (int k = 0; k < at.fiscal_month(); ++k)
+      s.values.push_back(it == org->end() ? std::nullopt
+                                          : it->second.actual[static_cast<size_t>(k)]);
+    bars.series.push_back(std::move(s));
+  }
+  bars.width = 640;
+  bars.height = 260;
+  return "<div class=\"charts one\"><figure>" + render_bar_chart(bars) + "</figure></div>\n";
+}
+
 Result<std::string> dtoc_section(const Figures& f, const Period& at, const std::string& id) {
   const MetricDef* days = f.metric("delayed_days");
   const MetricDef* rate = f.metric("dtoc_rate");
@@ -239,28 +266,9 @@ Result<std::string> dtoc_section(const Figures& f, const Period& at, const std::
   out += "</div>\n";
 
   // By responsible organisation, month by month (stacked).
-  auto org = monthly(f, *days, at, {"responsible_org"});
-  if (!org.ok()) return org.status();
-  BarChart bars;
-  bars.id = id + "-dtoc-org";
-  bars.title = "Delayed days by responsible organisation";
-  bars.desc = "Delayed days each month of " + at.fiscal_year().label() +
-              ", stacked by the organisation responsible for the delay";
-  bars.stacked = true;
-  for (int k = 1; k <= at.fiscal_month(); ++k)
-    bars.categories.emplace_back(month_abbreviation(calendar_month_of(k)));
-  for (std::string_view o : kDtocAgencies) {
-    Series s;
-    s.name = std::string(o);
-    auto it = org->find(s.name);
-    for (int k = 0; k < at.fiscal_month(); ++k)
-      s.values.push_back(it == org->end() ? std::nullopt
-                                          : it->second.actual[static_cast<size_t>(k)]);
-    bars.series.push_back(std::move(s));
-  }
-  bars.width = 640;
-  bars.height = 260;
-  out += "<div class=\"charts one\"><figure>" + render_bar_chart(bars) + "</figure></div>\n";
+  auto org_chart = dtoc_org_chart(f, *days, at, id);
+  if (!org_chart.ok()) return org_chart.status();
+  out += *org_chart;
 
   auto table = [&](const std::string& caption, const std::string& dim,
                    const std::vector<std::pair<std::string, std::string>>& labels,

@@ -4,11 +4,11 @@
 
 #include <vector>
 
+#include "present/html_escape.h"
 #include "programme/scheme_report.h"
 #include "programme/schemes.h"
 #include "report/html.h"
 #include "report/scheme_report_html.h"
-#include "present/html_escape.h"
 
 namespace bc::report {
 

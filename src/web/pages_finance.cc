@@ -8,9 +8,9 @@
 
 #include "core/fiscal.h"
 #include "finance/position.h"
-#include "programme/schemes.h"
 #include "present/html_escape.h"
 #include "present/number_format.h"
+#include "programme/schemes.h"
 #include "report/html.h"
 #include "report/performance_report.h"
 #include "web/layout.h"

@@ -24,6 +24,7 @@
 #include "web/access.h"
 #include "web/context.h"
 #include "web/router.h"
+#include "web/tile.h"
 
 namespace bc::web {
 
@@ -60,26 +61,11 @@ Period twelve_months_to(const Period& p);
 
 // A metric's monthly values over a period (by month; restricted to a
 // cluster when given), suppressed months missing; with the month labels.
-struct Trend {
-  std::vector<std::string> months;  // "2017-04"
-  std::vector<std::optional<double>> values, plans, last_year;
-};
 Result<Trend> metric_trend(MetricCache& cache, const std::shared_ptr<const Snapshot>& snap,
                            const MetricConfig& cfg, const MetricDef& m, const Period& p,
                            const std::optional<std::string>& cluster, bool suppress, bool compare);
 
-// A tile: one metric's value for the period, against plan (when show_rag)
-// and last year, with a sparkline of its last twelve months. The tile
-// carries data-metric, and its value data-value (json_value_text).
-struct Tile {
-  const MetricDef* metric = nullptr;
-  MetricRow row;
-  Trend trend;
-  bool show_rag = true;
-  std::string href;  // the metric page, unescaped
-  std::string id;    // unique in the page
-};
-std::string render_tile(const Tile& t);
+// Tiles and their trends: web/tile.h.
 // The notes under a figure: what is missing (no RAG then), local monitoring,
 // provisional outcomes, the confidence interval, a fallback population.
 std::string metric_notes_html(const MetricRow& r);

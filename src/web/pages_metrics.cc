@@ -229,7 +229,8 @@ std::string breakdown_row(const Snapshot& sn, const MetricQuery& q, const Metric
       "class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
       "<td>{}</td><td class=\"note\" data-complete=\"{}\">{}</td></tr>\n",
       html_escape(json_value_text(r)), present::format_metric_value(r.value, r.unit, r.suppressed),
-      present::format_plan(r), present::format_signed_percent(r.variance_pct), r.rag ? report::rag_badge(r.rag) : "",
+      present::format_plan(r), present::format_signed_percent(r.variance_pct),
+      r.rag ? report::rag_badge(r.rag) : "",
       present::format_metric_value(r.previous_value, r.unit, r.previous_suppressed),
       html_escape(present::format_change(r)), r.comparison ? comparison_name(*r.comparison) : "",
       r.complete ? "true" : "false", metric_notes_html(r));

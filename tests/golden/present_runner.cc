@@ -13,7 +13,7 @@
 #include "cli/metrics_table.h"
 #include "report/html.h"
 #include "report/performance_report.h"
-#include "web/pages_internal.h"
+#include "web/tile.h"
 
 namespace bc::test {
 namespace {
