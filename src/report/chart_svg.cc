@@ -117,7 +117,7 @@ std::string mark_title(std::string_view category, std::string_view series, doubl
                        ValueFormat f) {
   std::string t(category);
   if (!series.empty()) t += (t.empty() ? "" : " ") + std::string(series);
-  return "<title>" + xml_escape(t + ": " + format_value(v, f)) + "</title>";
+  return fmt::format("<title>{}</title>", xml_escape(t + ": " + format_value(v, f)));
 }
 
 const std::string& colour(size_t series) {
