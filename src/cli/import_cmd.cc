@@ -17,7 +17,7 @@ namespace {
 
 std::string kind_names() {
   std::string out;
-  for (const auto& k : all_kinds()) out += (out.empty() ? "" : ", ") + std::string(k.name);
+  for (const auto& k : all_kinds()) out.append(out.empty() ? "" : ", ").append(k.name);
   return out;
 }
 

@@ -40,7 +40,7 @@ std::string column_list(const KindSpec& spec, bool required_only) {
   std::string out;
   for (const auto& c : spec.columns) {
     if (required_only && !c.required) continue;
-    out += (out.empty() ? "" : ", ") + std::string(c.name);
+    out.append(out.empty() ? "" : ", ").append(c.name);
   }
   return out;
 }
@@ -159,7 +159,7 @@ bool check_row_shape(const CsvRecord& rec, const std::vector<std::string>& heade
 std::string activity_kind_names() {
   std::string out;
   for (const KindSpec& k : all_kinds()) {
-    if (k.activity) out += (out.empty() ? "" : ", ") + std::string(k.name);
+    if (k.activity) out.append(out.empty() ? "" : ", ").append(k.name);
   }
   return out;
 }

@@ -175,7 +175,7 @@ std::string suggestion(std::string_view key, const std::vector<std::string_view>
 
 std::string join(const std::vector<std::string_view>& v) {
   std::string out;
-  for (auto s : v) out += (out.empty() ? "" : ", ") + std::string(s);
+  for (auto s : v) out.append(out.empty() ? "" : ", ").append(s);
   return out;
 }
 

@@ -276,7 +276,7 @@ Result<ReportStep> parse_step(std::string_view text) {
     if (s.name == t || s.label == t) return s.step;
   }
   std::string known;
-  for (const auto& s : kSteps) known += (known.empty() ? "" : ", ") + std::string(s.label);
+  for (const auto& s : kSteps) known.append(known.empty() ? "" : ", ").append(s.label);
   return Status::invalid_argument(
       fmt::format("'{}' is not a step of the sign-off; the steps are: {}", printable(text), known));
 }

@@ -116,7 +116,7 @@ std::string marker(int shape, double cx, double cy, double r, const std::string&
 std::string mark_title(std::string_view category, std::string_view series, double v,
                        ValueFormat f) {
   std::string t(category);
-  if (!series.empty()) t += (t.empty() ? "" : " ") + std::string(series);
+  if (!series.empty()) t.append(t.empty() ? "" : " ").append(series);
   return fmt::format("<title>{}</title>", xml_escape(t + ": " + format_value(v, f)));
 }
 

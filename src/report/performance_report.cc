@@ -30,9 +30,10 @@ std::string summary_row_html(const MetricDef& m, const MetricRow& r, std::string
       : r.rag     ? rag_badge(r.rag) + " " + html_escape(rag_words(r.rag)) + " (" +
                     html_escape(target_phrase(r, m)) + ")"
               : html_escape(target_phrase(r, m));
-  std::string last_year = r.comparison ? "<strong>" + std::string(comparison_name(*r.comparison)) +
-                                             "</strong> (" + html_escape(change_phrase(r)) + ")"
-                                       : html_escape(change_phrase(r));
+  std::string last_year =
+      r.comparison ? fmt::format("<strong>{}</strong> ({})", comparison_name(*r.comparison),
+                                 html_escape(change_phrase(r)))
+                   : html_escape(change_phrase(r));
   return fmt::format(
       "<tr data-metric=\"{}\" data-period=\"{}\" data-complete=\"{}\"><th scope=\"row\">{}<br>"
       "<span class=\"note\">{}</span></th><td class=\"num\" data-field=\"value\">{}</td><td "
