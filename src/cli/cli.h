@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "core/date.h"
 #include "core/status.h"
 #include "store/store.h"
 
@@ -69,5 +70,12 @@ void add_serve_command(CLI::App& app, Globals& g, Runner* run);
 void add_user_command(CLI::App& app, Globals& g, Runner* run);
 void add_key_command(CLI::App& app, Globals& g, Runner* run);
 void add_backup_command(CLI::App& app, Globals& g, Runner* run);
+void add_frailty_command(CLI::App& app, Globals& g, Runner* run);
+void add_risk_command(CLI::App& app, Globals& g, Runner* run);
+void add_register_command(CLI::App& app, Globals& g, Runner* run);
+
+// A date option's value (--at, --index): YYYY-MM-DD or DD/MM/YYYY; the
+// message names the option.
+Result<Date> parse_date_option(std::string_view option, const std::string& value);
 
 }  // namespace bc::cli

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -5,6 +6,8 @@
 #include <iostream>
 
 #include "cli/cli.h"
+
+#include "core/utf8.h"
 #include "store/audit.h"
 
 namespace bc::cli {
@@ -79,6 +82,15 @@ std::string thousands(int64_t n) {
     out += digits[i];
   }
   return n < 0 ? "-" + out : out;
+}
+
+Result<Date> parse_date_option(std::string_view option, const std::string& value) {
+  auto d = Date::parse(value);
+  if (!d.ok()) {
+    return Status::invalid_argument(
+        fmt::format("{} {}: {}", option, printable(value), d.status().message()));
+  }
+  return *d;
 }
 
 }  // namespace bc::cli

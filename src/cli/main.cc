@@ -35,6 +35,9 @@ int main(int argc, char** argv) {
   add_import_command(app, g, &run);
   add_imports_command(app, g, &run);
   add_person_command(app, g, &run);
+  add_frailty_command(app, g, &run);
+  add_risk_command(app, g, &run);
+  add_register_command(app, g, &run);
   add_audit_command(app, g, &run);
   add_synth_command(app, g, &run);
   add_metrics_command(app, g, &run);

@@ -7,10 +7,13 @@
 
 #include "care/person_json.h"
 #include "care/person_record.h"
+#include "care/person_scores.h"
+#include "care/risk_store.h"
 #include "cli/cli.h"
 #include "core/age.h"
 #include "core/date.h"
 #include "core/safe_text.h"
+#include "engine/snapshot.h"
 #include "store/audit.h"
 
 namespace bc::cli {
@@ -52,12 +55,54 @@ void print_text(const PersonRecord& r) {
   }
 }
 
+// The person's frailty and risk (care/person_scores.h) with the latest
+// fitted model, if any.
+Result<nlohmann::json> record_scores(Store& store, int64_t nhs, std::optional<Date> at) {
+  auto snap = build_snapshot(store);
+  if (!snap.ok()) return snap.status();
+  auto model = load_risk_model(store);
+  if (!model.ok() && model.status().code() != StatusCode::kNotFound) return model.status();
+  return person_scores_json(**snap, model.ok() ? &*model : nullptr, nhs,
+                            at.value_or(scores_date(**snap)));
+}
+
+void print_scores(const nlohmann::json& s) {
+  if (s.is_null()) return;
+  std::cout << "\nAs at " << s["at"].get<std::string>() << ":";
+  if (!s["in_population"].get<bool>()) std::cout << " not registered and alive on that date;";
+  std::cout << fmt::format(" eFI {} deficits ({:.3f}, {})", s["efi_deficits"].get<int>(),
+                           s["efi_score"].get<double>(), s["efi_category"].get<std::string>());
+  if (s["hfrs"].is_null()) {
+    std::cout << "; HFRS not scored (under 75)\n";
+  } else {
+    std::cout << fmt::format("; HFRS {:.1f} ({})\n", s["hfrs"].get<double>(),
+                             s["hfrs_band"].get<std::string>());
+  }
+  const auto& r = s["risk"];
+  if (r.is_null()) {
+    std::cout << "Risk of an emergency admission: not scored (no fitted model, or not in the "
+                 "population)\n";
+    return;
+  }
+  std::string factors;
+  for (const auto& w : r["factors"]) {
+    if (!factors.empty()) factors.append("; ");
+    factors.append(w.get<std::string>());
+  }
+  std::cout << fmt::format(
+      "Risk of an emergency admission in the next 12 months: {:.1f}% (model {}, trained at "
+      "{}){}{}\n",
+      r["risk"].get<double>() * 100, r["model_id"].get<int64_t>(),
+      r["model_index_date"].get<std::string>(), factors.empty() ? "" : ": ", factors);
+}
+
 }  // namespace
 
 void add_person_command(CLI::App& app, Globals& g, Runner* run) {
   struct Opts {
     std::string nhs;
     std::string format = "text";
+    std::string at;
   };
   auto opts = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand(
@@ -69,8 +114,17 @@ void add_person_command(CLI::App& app, Globals& g, Runner* run) {
   cmd->add_option("--format", opts->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  cmd->add_option("--at", opts->at,
+                  "Show frailty and risk as at this date (default: the day after the last "
+                  "month of spells loaded)");
   cmd->callback([&g, run, opts] {
     *run = [&g, opts] {
+      std::optional<Date> at;
+      if (!opts->at.empty()) {
+        auto d = parse_date_option("--at", opts->at);
+        if (!d.ok()) return fail(d.status());
+        at = *d;
+      }
       auto nhs = NhsNumber::parse(opts->nhs);
       if (!nhs.ok()) {
         return fail(Status::invalid_argument(
@@ -84,10 +138,15 @@ void add_person_command(CLI::App& app, Globals& g, Runner* run) {
       }
       auto record = load_person_record(**store, *nhs);
       if (!record.ok()) return fail(record.status());
+      auto scores = record_scores(**store, nhs->value(), at);
+      if (!scores.ok()) return fail(scores.status());
       if (opts->format == "json") {
-        std::cout << person_record_json(*record).dump(2) << "\n";
+        nlohmann::json out = person_record_json(*record);
+        out["scores"] = *scores;
+        std::cout << out.dump(2) << "\n";
       } else {
         print_text(*record);
+        print_scores(*scores);
       }
       return static_cast<int>(kExitOk);
     };

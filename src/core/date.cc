@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 
@@ -152,6 +153,12 @@ Result<Date> parse_date_part(std::string_view s) {
 
 bool is_leap_year(int year) {
   return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+Date add_months(Date d, int months) {
+  const int index = d.year() * 12 + (d.month() - 1) + months;
+  const int year = index / 12, month = index % 12 + 1;
+  return *Date::from_ymd(year, month, std::min(d.day(), days_in_month(year, month)));
 }
 
 int days_in_month(int year, int month) {

@@ -58,6 +58,10 @@ std::string_view month_abbreviation(int month);
 bool is_leap_year(int year);
 // Days in a month of a year (February depends on the year).
 int days_in_month(int year, int month);
+// The same day `months` months later (earlier when negative), or the last
+// day of that month when it is shorter: 2016-02-29 plus 12 months is
+// 2017-02-28. Within Date's range of years.
+Date add_months(Date d, int months);
 
 class DateTime {
  public:

@@ -11,6 +11,7 @@
 
 #include "core/age.h"
 #include "core/care_home_codes.h"
+#include "core/conditions.h"
 #include "core/date.h"
 #include "core/dtoc_codes.h"
 #include "engine/diagnosis_groups.h"
@@ -160,7 +161,36 @@ class SnapshotBuilder {
       p.died.push_back(day_of(r.date_of_death.value_or("")));
       p.practice.push_back(practice_index_[r.practice_code]);
       p.sex.push_back(r.sex.empty() ? 'U' : r.sex[0]);
+      p.rkey.push_back(rkey('P', {std::to_string(r.nhs_number)}));
     }));
+  }
+
+  // The conditions of the people in the register, grouped by person and
+  // in order of the date recorded (a code not in the list, which the
+  // importer refuses, is skipped).
+  Status read_conditions() {
+    const size_t n = s_.persons.nhs.size();
+    std::vector<std::pair<int32_t, std::pair<int32_t, uint8_t>>> rows;  // person, (day, code)
+    Status st = for_each_condition(store_, std::nullopt, [&](const ConditionRecord& r) {
+      const int32_t idx = s_.find_person(r.nhs_number);
+      const ConditionInfo* info = find_condition(r.condition);
+      if (idx < 0 || info == nullptr) return;
+      const auto code = static_cast<uint8_t>(info - all_conditions().data());
+      rows.push_back({idx, {day_of(r.recorded_date), code}});
+    });
+    if (!st.ok()) return read_failed(st);
+    std::sort(rows.begin(), rows.end());
+    auto& c = s_.conditions;
+    c.offset.assign(n + 1, 0);
+    c.code.reserve(rows.size());
+    c.recorded.reserve(rows.size());
+    for (const auto& [person, what] : rows) {
+      ++c.offset[static_cast<size_t>(person) + 1];
+      c.recorded.push_back(what.first);
+      c.code.push_back(what.second);
+    }
+    for (size_t i = 0; i < n; ++i) c.offset[i + 1] += c.offset[i];
+    return Status();
   }
 
   // The spells, in admission order, with each primary diagnosis's group.
@@ -349,7 +379,8 @@ size_t Snapshot::total_bytes() const {
   };
   size_t b = event_bytes();
   b += bytes(persons.nhs) + bytes(persons.born) + bytes(persons.registered) + bytes(persons.died) +
-       bytes(persons.practice) + bytes(persons.sex);
+       bytes(persons.practice) + bytes(persons.sex) + bytes(persons.rkey);
+  b += bytes(conditions.offset) + bytes(conditions.code) + bytes(conditions.recorded);
   b += bytes(delayed.month) + bytes(delayed.provider) + bytes(delayed.org) + bytes(delayed.reason) +
        bytes(delayed.days);
   b += bytes(bed_days.month) + bytes(bed_days.provider) + bytes(bed_days.org) +
@@ -395,7 +426,7 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
   SnapshotBuilder b(store, *snap);
   for (Status (SnapshotBuilder::*step)() :
        {&SnapshotBuilder::read_reference, &SnapshotBuilder::read_persons,
-        &SnapshotBuilder::read_spells, &SnapshotBuilder::read_ae,
+        &SnapshotBuilder::read_conditions, &SnapshotBuilder::read_spells, &SnapshotBuilder::read_ae,
         &SnapshotBuilder::read_care_homes_and_reablement, &SnapshotBuilder::read_monthly}) {
     if (Status st = (b.*step)(); !st.ok()) return st;
   }

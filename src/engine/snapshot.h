@@ -64,7 +64,19 @@ struct Snapshot {
     std::vector<int32_t> born, registered, died;  // died: kNoDate when alive
     std::vector<int16_t> practice;
     std::vector<char> sex;
+    std::vector<uint16_t> rkey;  // record keys (engine/disclosure.h), for counts of people
   } persons;
+
+  // Each registered person's recorded conditions (conditions.csv), grouped
+  // by person: person i's are [offset[i], offset[i + 1]), in order of the
+  // date recorded. `code` indexes core/conditions.h's all_conditions().
+  // Conditions of NHS numbers not in the register are left out: they have
+  // no practice, so no cluster and no register to be on.
+  struct Conditions {
+    std::vector<uint32_t> offset;  // persons + 1 entries
+    std::vector<uint8_t> code;
+    std::vector<int32_t> recorded;
+  } conditions;
 
   struct Spells {
     std::vector<int32_t> admitted, discharged;  // discharged: kNoDate while in hospital

@@ -1,0 +1,214 @@
+#include "care/risk_model.h"
+
+#include <fmt/format.h>
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace bc {
+namespace {
+
+constexpr std::array<RiskFeature, 25> kFeatures = {{
+    {"age_0_17", "aged 17 or under"},
+    {"age_45_64", "aged 45 to 64"},
+    {"age_65_74", "aged 65 to 74"},
+    {"age_75_84", "aged 75 to 84"},
+    {"age_85_plus", "aged 85 or over"},
+    {"female", "female"},
+    {"emergency_1", "1 emergency admission in the last 12 months"},
+    {"emergency_2", "2 emergency admissions in the last 12 months"},
+    {"emergency_3_plus", "3 or more emergency admissions in the last 12 months"},
+    {"ae_1", "1 A&E attendance in the last 12 months"},
+    {"ae_2", "2 A&E attendances in the last 12 months"},
+    {"ae_3_plus", "3 or more A&E attendances in the last 12 months"},
+    {"bed_days_1_7", "1 to 7 days in hospital in the last 12 months"},
+    {"bed_days_8_21", "8 to 21 days in hospital in the last 12 months"},
+    {"bed_days_22_plus", "22 or more days in hospital in the last 12 months"},
+    {"ltc_1", "1 long-term condition"},
+    {"ltc_2", "2 long-term conditions"},
+    {"ltc_3_plus", "3 or more long-term conditions"},
+    {"efi_mild", "mild frailty (eFI 5 to 8 deficits)"},
+    {"efi_moderate", "moderate frailty (eFI 9 to 12 deficits)"},
+    {"efi_severe", "severe frailty (eFI 13 or more deficits)"},
+    {"hfrs_intermediate", "intermediate hospital frailty risk (HFRS 5 to 15)"},
+    {"hfrs_high", "high hospital frailty risk (HFRS over 15)"},
+    {"care_home", "permanent care home resident"},
+    {"reablement", "reablement in the last 12 months"},
+}};
+
+// The ten facts: how many levels each has, and where its first non-reference
+// level's coefficient is.
+struct Group {
+  int levels, first;
+};
+constexpr std::array<Group, 10> kGroups = {
+    {{6, 0}, {2, 5}, {4, 6}, {4, 9}, {4, 12}, {4, 15}, {4, 18}, {3, 21}, {2, 23}, {2, 24}}};
+
+int capped(int v, int top) {
+  return std::min(v, top);
+}
+
+// The level (0 = reference) of each fact for a person.
+std::array<int, 10> levels_of(const Features& f, size_t i) {
+  const int age = f.age[i];
+  const int age_level = age < 18   ? 1
+                        : age < 45 ? 0
+                        : age < 65 ? 2
+                        : age < 75 ? 3
+                        : age < 85 ? 4
+                                   : 5;
+  const int beds = f.bed_days[i];
+  const int bed_level = beds == 0 ? 0 : beds <= 7 ? 1 : beds <= 21 ? 2 : 3;
+  const int hfrs = f.hfrs_tenths[i];
+  const int hfrs_level = hfrs < 0 ? 0 : static_cast<int>(hfrs_band(hfrs));
+  return {age_level,
+          f.female[i] != 0 ? 1 : 0,
+          capped(f.emergency_admissions[i], 3),
+          capped(f.ae_attendances[i], 3),
+          bed_level,
+          capped(f.long_term_conditions[i], 3),
+          static_cast<int>(efi_category(f.efi_deficits[i])),
+          hfrs_level,
+          f.care_home[i] != 0 ? 1 : 0,
+          f.reablement[i] != 0 ? 1 : 0};
+}
+
+// A cell: the levels of all ten facts as one mixed-radix number.
+int cell_of(const std::array<int, 10>& levels) {
+  int key = 0;
+  for (size_t g = 0; g < kGroups.size(); ++g) key = key * kGroups[g].levels + levels[g];
+  return key;
+}
+std::array<int, 10> levels_of_cell(int key) {
+  std::array<int, 10> levels{};
+  for (size_t g = kGroups.size(); g-- > 0;) {
+    levels[g] = key % kGroups[g].levels;
+    key /= kGroups[g].levels;
+  }
+  return levels;
+}
+constexpr int cell_count() {
+  int n = 1;
+  for (const Group& g : kGroups) n *= g.levels;
+  return n;
+}
+
+void active_of(const std::array<int, 10>& levels, std::vector<size_t>& out) {
+  out.clear();
+  for (size_t g = 0; g < kGroups.size(); ++g)
+    if (levels[g] > 0) out.push_back(static_cast<size_t>(kGroups[g].first + levels[g] - 1));
+}
+
+}  // namespace
+
+std::span<const RiskFeature> risk_features() {
+  return kFeatures;
+}
+
+std::vector<size_t> active_features(const Features& f, size_t person) {
+  std::vector<size_t> out;
+  active_of(levels_of(f, person), out);
+  return out;
+}
+
+Result<RiskModel> train_risk_model(const Snapshot& snap, Date index) {
+  if (Status st = check_outcome_loaded(snap, index); !st.ok()) return st;
+  RiskModel m;
+  m.index = index;
+  m.months_missing = months_not_loaded(snap, index, 24, 0);
+  const Features f = compute_features(snap, index);
+  const std::vector<uint8_t> outcome = emergency_outcome(snap, index);
+  const auto cells_n = static_cast<size_t>(cell_count());
+  std::vector<int64_t> people(cells_n, 0), events(cells_n, 0);
+  for (size_t i = 0; i < f.size(); ++i) {
+    if (!f.in_population[i]) continue;
+    const int c = cell_of(levels_of(f, i));
+    ++people[static_cast<size_t>(c)];
+    events[static_cast<size_t>(c)] += outcome[i];
+    ++m.population;
+    m.events += outcome[i];
+  }
+  if (m.population == 0)
+    return Status::invalid_argument(
+        fmt::format("nobody is registered and alive on {}", index.iso()));
+  if (m.events == 0 || m.events == m.population) {
+    return Status::invalid_argument(fmt::format(
+        "{} of the {} people had an emergency admission in the 12 months after {}: there is "
+        "nothing to learn from",
+        m.events, m.population, index.iso()));
+  }
+  // The occupied cells as a design matrix (intercept first).
+  const Eigen::Index k = static_cast<Eigen::Index>(kFeatures.size()) + 1;
+  std::vector<int> cells;
+  for (int c = 0; c < cell_count(); ++c)
+    if (people[static_cast<size_t>(c)] > 0) cells.push_back(c);
+  Eigen::MatrixXd x = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(cells.size()), k);
+  Eigen::VectorXd n(x.rows()), y(x.rows());
+  std::vector<size_t> act;
+  for (Eigen::Index r = 0; r < x.rows(); ++r) {
+    const int c = cells[static_cast<size_t>(r)];
+    x(r, 0) = 1;
+    active_of(levels_of_cell(c), act);
+    for (size_t a : act) x(r, static_cast<Eigen::Index>(a) + 1) = 1;
+    n(r) = static_cast<double>(people[static_cast<size_t>(c)]);
+    y(r) = static_cast<double>(events[static_cast<size_t>(c)]);
+  }
+  Eigen::VectorXd beta = Eigen::VectorXd::Zero(k);
+  const double rate = static_cast<double>(m.events) / static_cast<double>(m.population);
+  beta(0) = std::log(rate / (1 - rate));
+  Eigen::MatrixXd ridge = Eigen::MatrixXd::Identity(k, k);
+  ridge(0, 0) = 0;
+  for (m.iterations = 1; m.iterations <= 100; ++m.iterations) {
+    Eigen::VectorXd eta = x * beta;
+    Eigen::VectorXd p = (1.0 + (-eta.array()).exp()).inverse().matrix();
+    Eigen::VectorXd w = (n.array() * p.array() * (1 - p.array())).matrix();
+    Eigen::VectorXd grad = x.transpose() * (y - n.cwiseProduct(p)) - ridge * beta;
+    Eigen::MatrixXd h = x.transpose() * w.asDiagonal() * x + ridge;
+    Eigen::VectorXd step = h.ldlt().solve(grad);
+    if (!step.allFinite()) return Status::internal("the risk model's fit did not converge");
+    beta += step;
+    if (step.cwiseAbs().maxCoeff() < 1e-9) break;
+  }
+  if (m.iterations > 100)
+    return Status::internal("the risk model's fit did not converge in 100 steps");
+  m.intercept = beta(0);
+  for (Eigen::Index j = 1; j < k; ++j) m.coefficients.push_back(beta(j));
+  return m;
+}
+
+std::vector<double> score_risk(const RiskModel& model, const Features& f) {
+  std::vector<double> out(f.size(), -1);
+  // The risk depends on the cell alone: one exponential per cell met.
+  std::vector<double> by_cell(static_cast<size_t>(cell_count()), -1);
+  std::vector<size_t> act;
+  for (size_t i = 0; i < f.size(); ++i) {
+    if (!f.in_population[i]) continue;
+    const auto levels = levels_of(f, i);
+    double& risk = by_cell[static_cast<size_t>(cell_of(levels))];
+    if (risk < 0) {
+      active_of(levels, act);
+      double eta = model.intercept;
+      for (size_t a : act) eta += model.coefficients[a];
+      risk = 1 / (1 + std::exp(-eta));
+    }
+    out[i] = risk;
+  }
+  return out;
+}
+
+std::vector<std::string_view> risk_factors(const RiskModel& model, const Features& f, size_t person,
+                                           size_t most) {
+  std::vector<size_t> act = active_features(f, person);
+  std::sort(act.begin(), act.end(),
+            [&](size_t a, size_t b) { return model.coefficients[a] > model.coefficients[b]; });
+  std::vector<std::string_view> out;
+  for (size_t a : act) {
+    if (out.size() >= most || model.coefficients[a] <= 0) break;
+    out.push_back(kFeatures[a].words);
+  }
+  return out;
+}
+
+}  // namespace bc

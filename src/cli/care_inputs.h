@@ -1,0 +1,26 @@
+// What the cluster-care commands (frailty, register, risk) read: the
+// store, a stored risk model and a snapshot of the store.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "care/risk_model.h"
+#include "cli/cli.h"
+#include "engine/snapshot.h"
+
+namespace bc::cli {
+
+struct CareInputs {
+  std::unique_ptr<Store> store;
+  std::optional<RiskModel> model;  // set when asked for
+  std::unique_ptr<Snapshot> snap;
+};
+
+// Opens the store (read-write: the commands audit what they show), loads
+// the model `model_id` (the latest when 0) when `with_model`, then builds
+// the snapshot. The first failure comes back.
+Result<CareInputs> open_care_inputs(const Globals& g, bool with_model, int64_t model_id = 0);
+
+}  // namespace bc::cli
