@@ -121,7 +121,8 @@ Status CityGenerator::write_aggregates() {
     }
     return weighted / weights * 100'000;
   };
-  for (int m = 0; m < months_; ++m) {
+  // Plans are for the reporting window only, not its history.
+  for (int m = 12 * o_.history_years; m < months_; ++m) {
     YearMonth ym = YearMonth::of(month_start_[static_cast<size_t>(m)]);
     int fy = FinancialYear::containing(ym).start_year();
     size_t i = static_cast<size_t>(m);
