@@ -119,7 +119,7 @@ void CityGenerator::write_spell(Rng& rng, const Person& p, Date admitted, SpellM
       outcome = "unknown";  // day 91 is after the extract: not known yet
     } else {
       static constexpr std::string_view kOutcome[] = {"at_home", "not_at_home"};
-      static constexpr double kOutcomeW[] = {88, 12};
+      static constexpr double kOutcomeW[] = {92, 8};
       outcome = kOutcome[rng.pick(kOutcomeW)];
     }
     reablement_->row("RE{:08},{},{},{}", ++re_seq_, p.nhs.digits(), discharged.iso(), outcome);
@@ -147,7 +147,13 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
   // Care homes first: reablement outcomes and discharge destinations refer to them.
   current_permanent_ch_.reset();
   monthly_lambda(from65, to, rate_of(kCareHome), &lambda);
-  for (size_t m = 0; m < lambda.size(); ++m) expected_ch_[m] += lambda[m];
+  // A person moves permanently once: the plan's base is the chance that
+  // their first permanent admission falls in each month.
+  double no_move_yet = 1;
+  for (size_t m = 0; m < lambda.size(); ++m) {
+    expected_ch_[m] += no_move_yet * (1 - std::exp(-lambda[m]));
+    no_move_yet *= std::exp(-lambda[m]);
+  }
   auto permanent = draw_events(rng, from65, to, lambda);
   monthly_lambda(
       from65, to, [&](int) { return kCareHomeTemporaryRate65 * p.risk[2]; }, &lambda);

@@ -68,10 +68,17 @@ void CityGenerator::write_true_risk(const Person& p) {
     const double fall = yearly_rate(p, kFall, fy) / 365.25 / kSeasonMean;
     const int n = end.days() - d.days();
     // Walk the days: survival (no admission yet) at the start of each day.
-    double survival = 1, sum_dead = 0;
+    double survival = 1, sum_dead = 0, decay = 1;
+    int decay_month = 0;
+    bool decay_65 = false;
     for (int t = 0; t < n; ++t) {
       const Date day = d.add_days(t);
-      const double rate = kSeason[day.month() - 1] * (nel + (day < t65 ? 0.0 : fall));
+      const bool is65 = !(day < t65);
+      if (day.month() != decay_month || is65 != decay_65) {  // the rate changes only here
+        decay_month = day.month();
+        decay_65 = is65;
+        decay = std::exp(-kSeason[decay_month - 1] * (nel + (is65 ? fall : 0.0)));
+      }
       // Died on this day: no admission before it, and then perhaps one that ends in death.
       double terminal = 0;
       if (!(day < t18)) {
@@ -79,7 +86,7 @@ void CityGenerator::write_true_risk(const Person& p) {
         terminal = kTerminalAdmission * admitted_in_year;
       }
       sum_dead += survival * (1 - terminal);
-      survival *= std::exp(-rate);
+      survival *= decay;
     }
     const double dies = death_probability(p, d, end);
     const double none = (1 - dies) * survival + dies * sum_dead / n;
