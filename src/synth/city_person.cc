@@ -61,7 +61,10 @@ Person CityGenerator::make_person(int64_t index, Rng& rng) {
   const double initial = static_cast<double>(o_.persons) / std::pow(1 + kGrowth, t_census);
   int age = 0;
   if (static_cast<double>(index) < initial) {
-    int band = static_cast<int>(rng.pick(kInitialBandShare));
+    double share[3];
+    for (int b = 0; b < 3; ++b)
+      share[b] = kInitialBandShare[b] * std::pow(kHistoryBandShift[b], o_.history_years);
+    int band = static_cast<int>(rng.pick(share));
     age = ages_.sample(rng, band);
     p.born =
         g0_.add_days(-static_cast<int32_t>(age * 365.25 + static_cast<double>(rng.below(365))));

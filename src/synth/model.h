@@ -32,9 +32,11 @@ inline constexpr double kBandShare[3] = {54'011 / kSeedPopulation, 195'784 / kSe
                                          37'101 / kSeedPopulation};
 // The age mix of the people registered at the start of the window, set so
 // that after births, deaths, arrivals and ageing the census date shows the
-// seed's mix.
+// seed's mix; each year of history before the window starts the mix a
+// little younger again (kHistoryBandShift per year).
 inline constexpr double kInitialBandShare[3] = {kBandShare[0] * 1.02, kBandShare[1],
                                                 kBandShare[2] * 0.966};
+inline constexpr double kHistoryBandShift[3] = {1.02, 1.0, 0.968};
 // Relative activity by calendar month (January first): winter peaks.
 inline constexpr double kSeason[12] = {1.15, 1.08, 1.05, 0.97, 0.95, 0.92,
                                        0.93, 0.90, 0.94, 1.00, 1.03, 1.10};
