@@ -1,6 +1,6 @@
 // The synthetic city: a realistic, deterministic population with three
-// years of health and social care activity, written as files of the import
-// contract (docs/data-formats.md).
+// years of health and social care activity (and a year of history before
+// them), written as files of the import contract (docs/data-formats.md).
 //
 // Calibrated to Southampton in the source papers (docs/synthetic-city.md):
 // by default about 286,896 registered people on 1 January 2018 in the

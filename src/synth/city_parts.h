@@ -83,7 +83,6 @@ class CityGenerator {
  public:
   CityGenerator(const CityOptions& o, const fs::path& dir, const CityProgress& progress)
       : o_(o), dir_(dir), progress_(progress) {
-    w0_ = o.first_year.first_day();
     first_generated_ = o.first_year.start_year() - o.history_years;
     g0_ = FinancialYear::from_start_year(first_generated_)->first_day();
     w1_ = FinancialYear::from_start_year(o.first_year.start_year() + o.years - 1)
@@ -146,10 +145,10 @@ class CityGenerator {
   CityOptions o_;
   fs::path dir_;
   CityProgress progress_;
-  // The reporting window is [w0_, w1_) (options.first_year, options.years);
+  // The reporting window runs from o_.first_year to w1_ (o_.years years);
   // person-level activity, delayed days, bed days and the mid-year
   // estimates also cover the history years before it: [g0_, w1_).
-  Date g0_, w0_, w1_;
+  Date g0_, w1_;
   int first_generated_ = 0;        // start year of the first generated financial year
   int years_ = 0;                  // financial years generated: history and window
   int months_ = 0;                 // months generated, from g0_
