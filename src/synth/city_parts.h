@@ -140,7 +140,6 @@ class CityGenerator {
                    bool emergency_fall, std::optional<Date> forced_discharge);
   Status write_reference();
   Status write_aggregates();
-  int fy_of(Date d) const { return FinancialYear::containing(d).start_year(); }
 
   CityOptions o_;
   fs::path dir_;

@@ -20,14 +20,21 @@ void CityGenerator::monthly_lambda(Date from, Date to,
                                    std::vector<double>* lambda) const {
   lambda->assign(static_cast<size_t>(months_), 0.0);
   if (!(from < to)) return;
+  // Month m is in financial year first_generated_ + m / 12 and calendar
+  // month April + m % 12; the yearly rate is asked once a year.
+  int rate_year = 0;
+  double rate = 0;
   for (int m = 0; m < months_; ++m) {
     Date a = std::max(from, month_start_[static_cast<size_t>(m)]);
     Date b = std::min(to, month_start_[static_cast<size_t>(m) + 1]);
     if (!(a < b)) continue;
-    int cal = YearMonth::of(a).month();
+    const int fy = first_generated_ + m / 12, cal = (3 + m) % 12 + 1;
+    if (fy != rate_year) {
+      rate_year = fy;
+      rate = yearly_rate(fy);
+    }
     double days = b.days() - a.days();
-    (*lambda)[static_cast<size_t>(m)] =
-        yearly_rate(fy_of(a)) * kSeason[cal - 1] / kSeasonMean * days / 365.25;
+    (*lambda)[static_cast<size_t>(m)] = rate * kSeason[cal - 1] / kSeasonMean * days / 365.25;
   }
 }
 

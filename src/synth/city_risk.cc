@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/age.h"
 #include "synth/city_parts.h"
@@ -67,26 +68,35 @@ void CityGenerator::write_true_risk(const Person& p) {
     const double nel = yearly_rate(p, kAdmission, fy) / 365.25 / kSeasonMean;
     const double fall = yearly_rate(p, kFall, fy) / 365.25 / kSeasonMean;
     const int n = end.days() - d.days();
-    // Walk the days: survival (no admission yet) at the start of each day.
-    double survival = 1, sum_dead = 0, decay = 1;
-    int decay_month = 0;
-    bool decay_65 = false;
-    for (int t = 0; t < n; ++t) {
-      const Date day = d.add_days(t);
-      const bool is65 = !(day < t65);
-      if (day.month() != decay_month || is65 != decay_65) {  // the rate changes only here
-        decay_month = day.month();
-        decay_65 = is65;
-        decay = std::exp(-kSeason[decay_month - 1] * (nel + (is65 ? fall : 0.0)));
+    // Walk the year in stretches of days with one rate (cut at each month,
+    // at 18 and 65, and after day 14): survival (no admission yet) at the
+    // start of each day, and its sum over the days of death.
+    std::vector<int> cuts = {0, n, std::min(n, 14), std::clamp(t65.days() - d.days(), 0, n),
+                             std::clamp(t18.days() - d.days(), 0, n)};
+    for (YearMonth m = YearMonth::of(d).add_months(1); m.first_day() < end; m = m.add_months(1))
+      cuts.push_back(m.first_day().days() - d.days());
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    double survival = 1, sum_dead = 0;
+    for (size_t i = 0; i + 1 < cuts.size(); ++i) {
+      const int a = cuts[i], b = cuts[i + 1];
+      const Date day = d.add_days(a);
+      const double rate = kSeason[day.month() - 1] * (nel + (day < t65 ? 0.0 : fall));
+      // Died on day t: no admission before it, and then perhaps one that
+      // ends in the death, admitted in the year unless t < 14 (it may
+      // start up to 14 days before).
+      const double terminal = day < t18 ? 0.0 : kTerminalAdmission;
+      if (a < 14 && from < d) {
+        for (int t = a; t < b; ++t) {
+          sum_dead += survival * (1 - terminal * t / 14.0);
+          survival *= std::exp(-rate);
+        }
+      } else {
+        const int k = b - a;
+        const double days = rate > 0 ? std::expm1(-rate * k) / std::expm1(-rate) : k;
+        sum_dead += survival * (1 - terminal) * days;
+        survival *= std::exp(-rate * k);
       }
-      // Died on this day: no admission before it, and then perhaps one that ends in death.
-      double terminal = 0;
-      if (!(day < t18)) {
-        const double admitted_in_year = from < d ? std::min(t, 14) / 14.0 : 1.0;
-        terminal = kTerminalAdmission * admitted_in_year;
-      }
-      sum_dead += survival * (1 - terminal);
-      survival *= decay;
     }
     const double dies = death_probability(p, d, end);
     const double none = (1 - dies) * survival + dies * sum_dead / n;
