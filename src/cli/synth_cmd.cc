@@ -49,6 +49,19 @@ Status check_out_dir(const std::string& out, bool force) {
     if (!name.ends_with(".csv")) continue;
     if (Status s = check_output_path((fs::path(out) / name).string()); !s.ok()) return s;
   }
+  // The truth/ subdirectory (true_risk.csv): a real directory, not a link
+  // (its file would be written wherever the link points), and its file a
+  // regular one.
+  const fs::path truth = fs::path(out) / "truth";
+  const auto truth_st = fs::symlink_status(truth, ec);
+  if (!ec && fs::exists(truth_st)) {
+    if (!fs::is_directory(truth_st)) {
+      return Status::invalid_argument(
+          fmt::format("{}: not a directory; synth writes truth/true_risk.csv there",
+                      escape_unsafe(truth.string())));
+    }
+    if (Status s = check_output_path((truth / "true_risk.csv").string()); !s.ok()) return s;
+  }
   return Status();
 }
 
@@ -60,6 +73,7 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
     int64_t persons = 286'896;
     std::string first_year = "2016/17";
     int years = 3;
+    int history_years = 1;
     uint64_t seed = 20180101;
     bool force = false;
   };
@@ -79,6 +93,11 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
   cmd->add_option("--years", opts->years, "How many financial years of activity")
       ->capture_default_str()
       ->check(CLI::Range(1, 10));
+  cmd->add_option("--history-years", opts->history_years,
+                  "Financial years of history before --first-year: people and their activity\n"
+                  "start this many years earlier, so a risk model has prior use (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 5));
   cmd->add_option("--seed", opts->seed, "Random seed")->capture_default_str();
   cmd->add_flag("--force", opts->force,
                 "Write into --out even when it already has files in it: files of the same names\n"
@@ -95,6 +114,7 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
       o.persons = opts->persons;
       o.first_year = *fy;
       o.years = opts->years;
+      o.history_years = opts->history_years;
       o.seed = opts->seed;
       auto progress = [](int64_t done, int64_t total) {
         if (done == total || done % 1'000'000 == 0 || isatty(STDERR_FILENO) != 0) {
@@ -111,21 +131,23 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
           "  {} conditions, {} hospital spells, {} A&E attendances, {} care home admissions,\n"
           "  {} reablement episodes, {} delayed-days lines, {} plan lines; finance for {} "
           "year{};\n"
-          "  mid-year population estimates for {} year{}.\n",
+          "  mid-year population estimates for {} year{}; {} true risks in truth/true_risk.csv\n"
+          "  (not an extract: import does not read it).\n",
           thousands(s.persons), thousands(s.census_population), synth::census_date(o).iso(),
           opts->out, thousands(s.conditions), thousands(s.spells), thousands(s.ae_attendances),
           thousands(s.care_home_admissions), thousands(s.reablement), thousands(s.delayed_day_rows),
           thousands(s.plans), o.years, o.years == 1 ? "" : "s", s.population_years,
-          s.population_years == 1 ? "" : "s");
+          s.population_years == 1 ? "" : "s", thousands(s.true_risk_rows));
       // A small city has months with no care home admission or reablement
       // episode: they are real zeros, and an import declares them loaded.
       if (o.persons < 100'000) {
-        const YearMonth first = YearMonth::of(o.first_year.first_day());
+        const YearMonth first =
+            YearMonth::of(o.first_year.first_day()).add_months(-12 * o.history_years);
         std::cout << fmt::format(
             "A city this small has months with no events of some kinds; import it with\n"
             "  bettercare import --covers {}..{} {}\n"
             "so that they count as loaded (docs/data-formats.md).\n",
-            first.iso(), first.add_months(12 * o.years - 1).iso(), opts->out);
+            first.iso(), first.add_months(12 * (o.years + o.history_years) - 1).iso(), opts->out);
       }
       if (s.beyond_test_range) {
         std::cout

@@ -46,18 +46,25 @@ Result<CitySummary> CityGenerator::run() {
                             "admission_id,nhs_number,admission_date,setting,permanent,funder");
   reablement_ = std::make_unique<Csv>(dir_ / "reablement.csv",
                                       "episode_id,nhs_number,discharge_date,outcome_91_days");
+  fs::create_directories(dir_ / "truth", ec);
+  if (ec) {
+    return Status::io_error(
+        fmt::format("cannot create {}: {}", (dir_ / "truth").string(), ec.message()));
+  }
+  true_risk_ =
+      std::make_unique<Csv>(dir_ / "truth" / "true_risk.csv", "nhs_number,index_date,risk");
   for (Csv* c : {persons_.get(), conditions_.get(), spells_.get(), ae_.get(), care_homes_.get(),
-                 reablement_.get()}) {
+                 reablement_.get(), true_risk_.get()}) {
     if (!c->ok()) return Status::io_error(fmt::format("cannot write {}", c->path()));
   }
 
-  // Initial residents plus everyone who arrives during the window, births
-  // and movers, at the growth rate plus replacement of deaths (about 0.8% a
-  // year in this age mix).
-  const double t_census = (census_date(o_).days() - w0_.days()) / 365.25;
+  // Initial residents (at the start of the history) plus everyone who
+  // arrives after, births and movers, at the growth rate plus replacement
+  // of deaths (about 0.8% a year in this age mix).
+  const double t_census = (census_date(o_).days() - g0_.days()) / 365.25;
   const double initial = static_cast<double>(o_.persons) / std::pow(1 + kGrowth, t_census);
   const double arrivals =
-      initial * (kGrowth + 0.0080) / std::log(1 + kGrowth) * (std::pow(1 + kGrowth, o_.years) - 1);
+      initial * (kGrowth + 0.0080) / std::log(1 + kGrowth) * (std::pow(1 + kGrowth, years_) - 1);
   const auto total = static_cast<int64_t>(std::llround(initial + arrivals));
   const Date census = census_date(o_);
   for (int64_t i = 0; i < total; ++i) {
@@ -66,6 +73,7 @@ Result<CitySummary> CityGenerator::run() {
     if (!(census < p.registered) && !(census < p.born) && (!p.died || census < *p.died))
       ++summary_.census_population;
     write_person(p, rng);
+    write_true_risk(p);
     if (progress_ && (i + 1) % 100'000 == 0) progress_(i + 1, total);
   }
   if (progress_) progress_(total, total);
@@ -75,8 +83,9 @@ Result<CitySummary> CityGenerator::run() {
   summary_.ae_attendances = ae_->rows();
   summary_.care_home_admissions = care_homes_->rows();
   summary_.reablement = reablement_->rows();
+  summary_.true_risk_rows = true_risk_->rows();
   for (Csv* c : {persons_.get(), conditions_.get(), spells_.get(), ae_.get(), care_homes_.get(),
-                 reablement_.get()}) {
+                 reablement_.get(), true_risk_.get()}) {
     if (!c->close()) return Status::io_error(fmt::format("writing {} failed", c->path()));
   }
   if (Status s = write_aggregates(); !s.ok()) return s;
@@ -94,6 +103,8 @@ Result<CitySummary> generate_city(const CityOptions& options, const std::string&
   if (options.persons > 20'000'000) return Status::invalid_argument("at most 20,000,000 people");
   if (options.years < 1 || options.years > 10)
     return Status::invalid_argument("--years must be 1 to 10");
+  if (options.history_years < 0 || options.history_years > 5)
+    return Status::invalid_argument("--history-years must be 0 to 5");
   city_parts::CityGenerator g(options, out_dir, progress);
   return g.run();
 }

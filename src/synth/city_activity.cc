@@ -119,7 +119,7 @@ void CityGenerator::write_spell(Rng& rng, const Person& p, Date admitted, SpellM
       outcome = "unknown";  // day 91 is after the extract: not known yet
     } else {
       static constexpr std::string_view kOutcome[] = {"at_home", "not_at_home"};
-      static constexpr double kOutcomeW[] = {88, 12};
+      static constexpr double kOutcomeW[] = {92, 8};
       outcome = kOutcome[rng.pick(kOutcomeW)];
     }
     reablement_->row("RE{:08},{},{},{}", ++re_seq_, p.nhs.digits(), discharged.iso(), outcome);
@@ -133,18 +133,11 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
   for (const auto& [code, when] : p.conditions)
     conditions_->row("{},{},{}", p.nhs.digits(), code, when.iso());
 
-  const Date from = std::max(p.registered, w0_);
+  const Date from = std::max(p.registered, g0_);
   const Date to = p.died ? std::min(*p.died, w1_) : w1_;
-  const Date turns65 = *Date::from_ymd(
-      std::min(2199, p.born.year() + 65), p.born.month(),
-      std::min(p.born.day(), days_in_month(std::min(2199, p.born.year() + 65), p.born.month())));
-  const Date from65 = std::max(from, turns65);
-  auto band_rate = [&](const double(&rates)[3], int process, double multiplier) {
-    return [&, process, multiplier](int fy) {
-      Date mid = FinancialYear::from_start_year(fy)->first_day().add_days(182);
-      int band = static_cast<int>(age_band_of(age_at(p.born, std::clamp(mid, from, to))));
-      return rates[band] * year_factor(process, fy) * multiplier;
-    };
+  const Date from65 = std::max(from, turns(p, 65));
+  auto rate_of = [&](int process) {
+    return [&, process](int fy) { return yearly_rate(p, process, fy); };
   };
   std::vector<double> lambda;
 
@@ -153,10 +146,14 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
 
   // Care homes first: reablement outcomes and discharge destinations refer to them.
   current_permanent_ch_.reset();
-  monthly_lambda(
-      from65, to, [&](int fy) { return kCareHomePermanentRate65 * year_factor(3, fy) * p.risk[2]; },
-      &lambda);
-  for (size_t m = 0; m < lambda.size(); ++m) expected_ch_[m] += lambda[m];
+  monthly_lambda(from65, to, rate_of(kCareHome), &lambda);
+  // A person moves permanently once: the plan's base is the chance that
+  // their first permanent admission falls in each month.
+  double no_move_yet = 1;
+  for (size_t m = 0; m < lambda.size(); ++m) {
+    expected_ch_[m] += no_move_yet * (1 - std::exp(-lambda[m]));
+    no_move_yet *= std::exp(-lambda[m]);
+  }
   auto permanent = draw_events(rng, from65, to, lambda);
   monthly_lambda(
       from65, to, [&](int) { return kCareHomeTemporaryRate65 * p.risk[2]; }, &lambda);
@@ -178,7 +175,7 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
   }
 
   // Emergency admissions (all ages), falls injuries (65+), A&E, electives, maternity.
-  monthly_lambda(from, to, band_rate(kEmergencyRate, 0, p.risk[0]), &lambda);
+  monthly_lambda(from, to, rate_of(kAdmission), &lambda);
   for (size_t m = 0; m < lambda.size(); ++m) expected_nel_[m] += lambda[m];
   for (Date d : draw_events(rng, from, to, lambda)) {
     int band = static_cast<int>(age_band_of(age_at(p.born, d)));
@@ -188,8 +185,7 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
                             : SpellMix::kEmergency65Plus,
                 false, std::nullopt);
   }
-  monthly_lambda(
-      from65, to, [&](int fy) { return kFallRate65 * year_factor(1, fy) * p.risk[1]; }, &lambda);
+  monthly_lambda(from65, to, rate_of(kFall), &lambda);
   for (size_t m = 0; m < lambda.size(); ++m) {
     expected_falls_[m] += lambda[m];
     expected_nel_[m] += lambda[m];
@@ -201,7 +197,7 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
   for (Date d : draw_events(rng, from65, to, lambda))
     write_spell(rng, p, d, SpellMix::kFallInjury, true, std::nullopt);
 
-  // A death of an adult in the window often ends an emergency admission. Its
+  // A death of an adult often ends an emergency admission. Its
   // expected count (the death hazard while alive) goes into the plan's base.
   for (int m = 0; m < months_; ++m) {
     Date a = std::max(from, month_start_[static_cast<size_t>(m)]);
@@ -222,7 +218,7 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
                 *p.died);
   }
 
-  monthly_lambda(from, to, band_rate(kAeRate, 2, 1.0), &lambda);
+  monthly_lambda(from, to, rate_of(kAe), &lambda);
   for (size_t m = 0; m < lambda.size(); ++m) expected_ae_[m] += lambda[m];
   for (Date d : draw_events(rng, from, to, lambda)) {
     static constexpr std::string_view kType[] = {"01", "03", "04"};
@@ -238,7 +234,9 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
              kDisposal[rng.pick(kDisposalW)]);
   }
 
-  monthly_lambda(from, to, band_rate(kElectiveRate, 4, 1.0), &lambda);
+  monthly_lambda(
+      from, to, [&](int fy) { return kElectiveRate[band_at_mid_year(p, fy)] * year_factor(4, fy); },
+      &lambda);
   for (Date d : draw_events(rng, from, to, lambda))
     write_spell(rng, p, d, SpellMix::kElective, false, std::nullopt);
   if (p.sex == 'F') {

@@ -121,15 +121,16 @@ Status CityGenerator::write_aggregates() {
     }
     return weighted / weights * 100'000;
   };
-  for (int m = 0; m < months_; ++m) {
+  // Plans are for the reporting window only, not its history.
+  for (int m = 12 * o_.history_years; m < months_; ++m) {
     YearMonth ym = YearMonth::of(month_start_[static_cast<size_t>(m)]);
     int fy = FinancialYear::containing(ym).start_year();
     size_t i = static_cast<size_t>(m);
     double pop65 = std::max<double>(1, static_cast<double>(pop.count(fy, 65)));
     double pop18 = std::max<double>(1, static_cast<double>(pop.count(fy, 18)));
-    double nel = expected_nel_[i] * factor(fy, 1.003, 0.985, 0.99);
+    double nel = expected_nel_[i] * factor(fy, 1.006, 0.985, 0.99);
     double dd = actual_delays[i] / factor(fy, 1.14, 1.25, 1.05);
-    double ch = expected_ch_[i] * kCouncilFundedShare / factor(fy, 0.94, 1.02, 0.98);
+    double ch = expected_ch_[i] * kCouncilFundedShare / factor(fy, 0.98, 1.02, 0.98);
     const double falls_factor = factor(fy, 1.07, 1.0, 1.03);
     double falls = expected_falls_[i] / falls_factor;
     plans.row("nel_admissions,{},{:.1f}", ym.iso(), nel);

@@ -75,24 +75,34 @@ inline std::string money(double pounds) {
   return fmt::format("{:.2f}", pounds);
 }
 
+// The day a person turns `age`.
+Date turns(const model::Person& p, int age);
+
 // Everything one generation run needs and accumulates.
 class CityGenerator {
  public:
   CityGenerator(const CityOptions& o, const fs::path& dir, const CityProgress& progress)
       : o_(o), dir_(dir), progress_(progress) {
-    w0_ = o.first_year.first_day();
-    w1_ = o.first_year.first_day();
-    for (int y = 0; y < o.years; ++y)
-      w1_ = FinancialYear::from_start_year(o.first_year.start_year() + y)->last_day().add_days(1);
-    months_ = 12 * o.years;
+    first_generated_ = o.first_year.start_year() - o.history_years;
+    g0_ = FinancialYear::from_start_year(first_generated_)->first_day();
+    w1_ = FinancialYear::from_start_year(o.first_year.start_year() + o.years - 1)
+              ->last_day()
+              .add_days(1);
+    years_ = o.years + o.history_years;
+    months_ = 12 * years_;
     for (int m = 0; m <= months_; ++m)
-      month_start_.push_back(YearMonth::of(w0_).add_months(m).first_day());
+      month_start_.push_back(YearMonth::of(g0_).add_months(m).first_day());
     expected_nel_.assign(static_cast<size_t>(months_), 0);
     expected_ae_.assign(static_cast<size_t>(months_), 0);
     expected_falls_.assign(static_cast<size_t>(months_), 0);
     expected_ch_.assign(static_cast<size_t>(months_), 0);
     for (auto& band : expected_falls_band_) band.assign(static_cast<size_t>(months_), 0);
-    mid_year_.emplace(o.first_year.start_year(), o.first_year.start_year() + o.years - 1);
+    mid_year_.emplace(first_generated_, o.first_year.start_year() + o.years - 1);
+    // Each financial year of the window that has a generated year before it.
+    for (int y = o.first_year.start_year(); y < o.first_year.start_year() + o.years; ++y) {
+      if (y - 1 >= first_generated_)
+        index_dates_.push_back(FinancialYear::from_start_year(y)->first_day());
+    }
   }
 
   Result<CitySummary> run();
@@ -107,24 +117,48 @@ class CityGenerator {
                                 const std::vector<double>& lambda) const;
   model::Person make_person(int64_t index, Rng& rng);
   void write_person(const model::Person& p, Rng& rng);
+  // The person's yearly rate of a process in financial year fy: the age
+  // band's rate, its gradient within the band, the year's trend and the
+  // person's multiplier (age at mid-year, or on registration if later).
+  double yearly_rate(const model::Person& p, int process, int fy) const;
+  // The day a person's age is taken for fy's rates: mid-year, or their
+  // registration if later.
+  Date rate_date(const model::Person& p, int fy) const;
+  int band_at_mid_year(const model::Person& p, int fy) const;
+  // truth/true_risk.csv: the person's probability of one or more emergency
+  // admissions in the year from each index date they are alive and
+  // registered on (docs/synthetic-city.md).
+  void write_true_risk(const model::Person& p);
+  // The probability that a person alive on `a` dies in [a, b), b no later
+  // than the end of a's financial year; the day is then uniform in it.
+  static double death_probability(const model::Person& p, Date a, Date b) {
+    double mid_age = ((a.days() + b.days()) / 2.0 - p.born.days()) / 365.25;
+    double len = (b.days() - a.days()) / 365.25;
+    return 1 - std::exp(-model::mortality(mid_age) * p.risk[model::kDeath] * len);
+  }
   void write_spell(Rng& rng, const model::Person& p, Date admitted, SpellMix mix,
                    bool emergency_fall, std::optional<Date> forced_discharge);
   Status write_reference();
   Status write_aggregates();
-  int fy_of(Date d) const { return FinancialYear::containing(d).start_year(); }
-  int month_index(Date d) const { return YearMonth::of(d).index() - YearMonth::of(w0_).index(); }
 
   CityOptions o_;
   fs::path dir_;
   CityProgress progress_;
-  Date w0_, w1_;
-  int months_ = 0;
+  // The reporting window runs from o_.first_year to w1_ (o_.years years);
+  // person-level activity, delayed days, bed days and the mid-year
+  // estimates also cover the history years before it: [g0_, w1_).
+  Date g0_, w1_;
+  int first_generated_ = 0;        // start year of the first generated financial year
+  int years_ = 0;                  // financial years generated: history and window
+  int months_ = 0;                 // months generated, from g0_
+  std::vector<Date> index_dates_;  // of truth/true_risk.csv
+  model::RiskNormaliser normaliser_;
   std::vector<Date> month_start_;
   model::AgeSampler ages_;
   NhsNumberSequence nhs_numbers_;
   CitySummary summary_;
 
-  std::unique_ptr<Csv> persons_, conditions_, spells_, ae_, care_homes_, reablement_;
+  std::unique_ptr<Csv> persons_, conditions_, spells_, ae_, care_homes_, reablement_, true_risk_;
   int64_t spell_seq_ = 0, ae_seq_ = 0, ch_seq_ = 0, re_seq_ = 0;
   std::vector<double> expected_nel_, expected_ae_, expected_falls_, expected_ch_;
   // Expected falls injuries per month by five-year band 65-69 ... 90+, for

@@ -7,6 +7,7 @@
 // Thread safety: immutable data and pure functions.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -31,9 +32,11 @@ inline constexpr double kBandShare[3] = {54'011 / kSeedPopulation, 195'784 / kSe
                                          37'101 / kSeedPopulation};
 // The age mix of the people registered at the start of the window, set so
 // that after births, deaths, arrivals and ageing the census date shows the
-// seed's mix.
+// seed's mix; each year of history before the window starts the mix a
+// little younger again (kHistoryBandShift per year).
 inline constexpr double kInitialBandShare[3] = {kBandShare[0] * 1.02, kBandShare[1],
                                                 kBandShare[2] * 0.966};
+inline constexpr double kHistoryBandShift[3] = {1.02, 1.0, 0.968};
 // Relative activity by calendar month (January first): winter peaks.
 inline constexpr double kSeason[12] = {1.15, 1.08, 1.05, 0.97, 0.95, 0.92,
                                        0.93, 0.90, 0.94, 1.00, 1.03, 1.10};
@@ -45,10 +48,10 @@ inline constexpr double kSeasonMean = 1.001666666666667;
 // emergency admissions arrive through A&E), falls injuries of people 65+
 // about 1,000, permanent care home admissions of people 65+ about 270.
 inline constexpr double kEmergencyRate[3] = {0.083, 0.069, 0.305};
-inline constexpr double kFallRate65 = 0.0245;
+inline constexpr double kFallRate65 = 0.028;
 inline constexpr double kAeRate[3] = {0.349, 0.274, 0.178};
 inline constexpr double kElectiveRate[3] = {0.04, 0.09, 0.25};
-inline constexpr double kCareHomePermanentRate65 = 0.0073;
+inline constexpr double kCareHomePermanentRate65 = 0.0080;
 inline constexpr double kCareHomeTemporaryRate65 = 0.005;
 inline constexpr double kViaAe = 0.70;              // emergency admissions that come through A&E
 inline constexpr double kTerminalAdmission = 0.45;  // deaths (18+) that end an emergency admission
@@ -179,10 +182,34 @@ inline constexpr Ltc kLtcs[] = {
     {"chronic_liver_disease", 0.5, 0.2, 0, 0.6},
 };
 inline constexpr int kLtcCount = static_cast<int>(std::size(kLtcs));
-// Log relative risk per eFI deficit: admission, falls, care home, death.
+// Log relative risk per eFI deficit: admission, falls, care home, death
+// (A&E attendances depend on the propensity alone).
 inline constexpr double kPerDeficit[4] = {0.12, 0.10, 0.15, 0.10};
 
+// The processes a person's multipliers (Person::risk) drive.
+enum Process { kAdmission = 0, kFall = 1, kCareHome = 2, kDeath = 3, kAe = 4 };
+inline constexpr int kProcesses = 5;
+
+// The latent propensity: each person's lasting, unobserved liability to use
+// services (frailty, deprivation, social circumstances), a standard normal
+// drawn once. Each process's multiplier carries exp(loading * z); deficits
+// and long-term conditions are more common the higher z is (their Poisson
+// mean and prevalence times exp(c * z - c^2 / 2), which keeps their means).
+// Order as Process: admission, falls, care home, death, A&E.
+inline constexpr double kPropensityLoading[kProcesses] = {1.0, 0.6, 0.6, 0.3, 0.7};
+inline constexpr double kDeficitLoading = 0.3;
+inline constexpr double kLtcLoading = 0.35;
+
+// The propensity's effect on a Poisson mean or a prevalence.
+inline double propensity_scale(double loading, double z) {
+  return std::exp(loading * z - loading * loading / 2);
+}
+
 double ltc_prevalence(int ltc, double age);
+// A prevalence raised or lowered by the propensity z (at most 0.95).
+inline double ltc_prevalence(int ltc, double age, double z) {
+  return std::min(0.95, ltc_prevalence(ltc, age) * propensity_scale(kLtcLoading, z));
+}
 
 double deficit_mean(double age);
 
@@ -197,7 +224,8 @@ struct Person {
   std::vector<int> deficits;  // indices into kDeficitWeights
   std::array<bool, kLtcCount> ltc{};
   std::vector<std::pair<std::string_view, Date>> conditions;  // code, recorded
-  double risk[4] = {1, 1, 1, 1};                              // admission, falls, care home, death
+  double propensity = 0;                                      // z, standard normal
+  double risk[kProcesses] = {1, 1, 1, 1, 1};                  // by Process
   bool falls_deficit = false;
 };
 
@@ -217,8 +245,39 @@ struct AgeSampler {
   }
 };
 
-// The expected value of exp(beta * deficits + sum gamma_j * ltc_j) at an
-// age, so each person's multiplier can be divided by it and averages 1.
-double expected_multiplier(double age, int process);
+// A person's relative rate within their age band, by age: emergency
+// admissions and falls rise with age inside the band (infants, older
+// working age, the oldest old), other processes are flat. Normalised over
+// the initial age mix of the band (AgeSampler), so the band's volume stays.
+double age_gradient(int process, double age);
+
+// The frailest die first, so among the living the mean multiplier of a
+// process falls below 1 after about 70 (the multipliers are set when a
+// person enters the city and last), mostly in the first generated year.
+// This raises the rates of older people to make up for it, so the volumes
+// of the living stay calibrated and age keeps its signal: exp(rate *
+// (min(age, 95) - 70)) after 70, reached over the first generated year
+// (`years_in`, 0 to 1); the rates measured on the default city. Order as
+// Process.
+inline constexpr double kSurvivorCorrection[kProcesses] = {0.035, 0, 0.035, 0, 0.012};
+inline double survivor_correction(int process, double age, double years_in) {
+  return std::exp(kSurvivorCorrection[process] * std::max(0.0, std::min(age, 95.0) - 70) *
+                  std::clamp(years_in, 0.0, 1.0));
+}
+
+// The expected value, over the propensity z, the deficits and the long-term
+// conditions of people of an age, of exp(loading * z + beta * deficits +
+// sum gamma_j * ltc_j): each person's multiplier is divided by it, so the
+// multipliers average 1 at every age and the calibrated volumes stay. A
+// table by tenth of a year of age, computed once by quadrature over z.
+class RiskNormaliser {
+ public:
+  RiskNormaliser();
+  double at(double age, int process) const;
+
+ private:
+  static constexpr int kAges = 1101;  // 0.0 to 110.0 years
+  std::vector<std::array<double, kProcesses>> table_;
+};
 
 }  // namespace bc::synth::model
