@@ -10,8 +10,9 @@
 namespace bc {
 namespace {
 
-constexpr std::array<RiskFeature, 25> kFeatures = {{
-    {"age_0_17", "aged 17 or under"},
+constexpr std::array<RiskFeature, 32> kFeatures = {{
+    {"age_0_4", "aged under 5"},
+    {"age_5_17", "aged 5 to 17"},
     {"age_45_64", "aged 45 to 64"},
     {"age_65_74", "aged 65 to 74"},
     {"age_75_84", "aged 75 to 84"},
@@ -19,16 +20,22 @@ constexpr std::array<RiskFeature, 25> kFeatures = {{
     {"female", "female"},
     {"emergency_1", "1 emergency admission in the last 12 months"},
     {"emergency_2", "2 emergency admissions in the last 12 months"},
-    {"emergency_3_plus", "3 or more emergency admissions in the last 12 months"},
+    {"emergency_3", "3 emergency admissions in the last 12 months"},
+    {"emergency_4_plus", "4 or more emergency admissions in the last 12 months"},
     {"ae_1", "1 A&E attendance in the last 12 months"},
     {"ae_2", "2 A&E attendances in the last 12 months"},
-    {"ae_3_plus", "3 or more A&E attendances in the last 12 months"},
+    {"ae_3", "3 A&E attendances in the last 12 months"},
+    {"ae_4_5", "4 or 5 A&E attendances in the last 12 months"},
+    {"ae_6_plus", "6 or more A&E attendances in the last 12 months"},
     {"bed_days_1_7", "1 to 7 days in hospital in the last 12 months"},
     {"bed_days_8_21", "8 to 21 days in hospital in the last 12 months"},
     {"bed_days_22_plus", "22 or more days in hospital in the last 12 months"},
     {"ltc_1", "1 long-term condition"},
     {"ltc_2", "2 long-term conditions"},
-    {"ltc_3_plus", "3 or more long-term conditions"},
+    {"ltc_3", "3 long-term conditions"},
+    {"ltc_4_plus", "4 or more long-term conditions"},
+    {"efi_fit_1_2", "1 or 2 frailty deficits (eFI fit)"},
+    {"efi_fit_3_4", "3 or 4 frailty deficits (eFI fit)"},
     {"efi_mild", "mild frailty (eFI 5 to 8 deficits)"},
     {"efi_moderate", "moderate frailty (eFI 9 to 12 deficits)"},
     {"efi_severe", "severe frailty (eFI 13 or more deficits)"},
@@ -38,13 +45,22 @@ constexpr std::array<RiskFeature, 25> kFeatures = {{
     {"reablement", "reablement in the last 12 months"},
 }};
 
-// The ten facts: how many levels each has, and where its first non-reference
-// level's coefficient is.
+// The ten facts, in kFeatures' order: how many levels each has (the first
+// the reference, with no coefficient).
+constexpr std::array<int, 10> kLevels = {7, 2, 5, 6, 4, 5, 6, 3, 2, 2};
 struct Group {
-  int levels, first;
+  int levels, first;  // first: the position in kFeatures of its level 1
 };
-constexpr std::array<Group, 10> kGroups = {
-    {{6, 0}, {2, 5}, {4, 6}, {4, 9}, {4, 12}, {4, 15}, {4, 18}, {3, 21}, {2, 23}, {2, 24}}};
+constexpr std::array<Group, 10> kGroups = [] {
+  std::array<Group, 10> g{};
+  int first = 0;
+  for (size_t i = 0; i < kLevels.size(); ++i) {
+    g[i] = {kLevels[i], first};
+    first += kLevels[i] - 1;
+  }
+  return g;
+}();
+static_assert(kGroups.back().first + kGroups.back().levels - 1 == 32, "a coefficient per level");
 
 int capped(int v, int top) {
   return std::min(v, top);
@@ -53,23 +69,31 @@ int capped(int v, int top) {
 // The level (0 = reference) of each fact for a person.
 std::array<int, 10> levels_of(const Features& f, size_t i) {
   const int age = f.age[i];
-  const int age_level = age < 18   ? 1
+  const int age_level = age < 5    ? 1
+                        : age < 18 ? 2
                         : age < 45 ? 0
-                        : age < 65 ? 2
-                        : age < 75 ? 3
-                        : age < 85 ? 4
-                                   : 5;
+                        : age < 65 ? 3
+                        : age < 75 ? 4
+                        : age < 85 ? 5
+                                   : 6;
+  const int ae = f.ae_attendances[i];
+  const int ae_level = ae <= 3 ? ae : ae <= 5 ? 4 : 5;
   const int beds = f.bed_days[i];
   const int bed_level = beds == 0 ? 0 : beds <= 7 ? 1 : beds <= 21 ? 2 : 3;
+  const int deficits = f.efi_deficits[i];
+  const int efi_level = deficits == 0   ? 0
+                        : deficits <= 2 ? 1
+                        : deficits <= 4 ? 2
+                                        : 2 + static_cast<int>(efi_category(deficits));
   const int hfrs = f.hfrs_tenths[i];
   const int hfrs_level = hfrs < 0 ? 0 : static_cast<int>(hfrs_band(hfrs));
   return {age_level,
           f.female[i] != 0 ? 1 : 0,
-          capped(f.emergency_admissions[i], 3),
-          capped(f.ae_attendances[i], 3),
+          capped(f.emergency_admissions[i], 4),
+          ae_level,
           bed_level,
-          capped(f.long_term_conditions[i], 3),
-          static_cast<int>(efi_category(f.efi_deficits[i])),
+          capped(f.long_term_conditions[i], 4),
+          efi_level,
           hfrs_level,
           f.care_home[i] != 0 ? 1 : 0,
           f.reablement[i] != 0 ? 1 : 0};
@@ -160,15 +184,31 @@ Result<RiskModel> train_risk_model(const Snapshot& snap, Date index) {
   beta(0) = std::log(rate / (1 - rate));
   Eigen::MatrixXd ridge = Eigen::MatrixXd::Identity(k, k);
   ridge(0, 0) = 0;
+  // The penalised log-likelihood, which each step must raise: a Newton
+  // step that overshoots (possible far from the optimum) is halved until
+  // it does, so the fit always converges.
+  auto objective = [&](const Eigen::VectorXd& b) {
+    const Eigen::ArrayXd eta = (x * b).array();
+    // log(1 + e^eta), without overflow for large eta.
+    const Eigen::ArrayXd softplus = eta.max(0) + (-eta.abs()).exp().log1p();
+    return (y.array() * eta - n.array() * softplus).sum() - 0.5 * (b.tail(k - 1).squaredNorm());
+  };
+  double current = objective(beta);
   for (m.iterations = 1; m.iterations <= 100; ++m.iterations) {
-    Eigen::VectorXd eta = x * beta;
-    Eigen::VectorXd p = (1.0 + (-eta.array()).exp()).inverse().matrix();
-    Eigen::VectorXd w = (n.array() * p.array() * (1 - p.array())).matrix();
-    Eigen::VectorXd grad = x.transpose() * (y - n.cwiseProduct(p)) - ridge * beta;
-    Eigen::MatrixXd h = x.transpose() * w.asDiagonal() * x + ridge;
+    const Eigen::VectorXd eta = x * beta;
+    const Eigen::VectorXd p = (1.0 + (-eta.array()).exp()).inverse().matrix();
+    const Eigen::VectorXd w = (n.array() * p.array() * (1 - p.array())).matrix();
+    const Eigen::VectorXd grad = x.transpose() * (y - n.cwiseProduct(p)) - ridge * beta;
+    const Eigen::MatrixXd h = x.transpose() * w.asDiagonal() * x + ridge;
     Eigen::VectorXd step = h.ldlt().solve(grad);
     if (!step.allFinite()) return Status::internal("the risk model's fit did not converge");
+    double next = objective(beta + step);
+    for (int halvings = 0; !(next >= current) && halvings < 40; ++halvings) {
+      step /= 2;
+      next = objective(beta + step);
+    }
     beta += step;
+    current = next;
     if (step.cwiseAbs().maxCoeff() < 1e-9) break;
   }
   if (m.iterations > 100)

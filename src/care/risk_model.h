@@ -5,13 +5,13 @@
 // (features.h), each cut into a few levels; every level but the first of
 // each (the reference) is a yes/no indicator with its own coefficient:
 //
-//   age             18-44 (reference), 0-17, 45-64, 65-74, 75-84, 85+
+//   age             18-44 (reference), 0-4, 5-17, 45-64, 65-74, 75-84, 85+
 //   sex             male or not stated (reference), female
-//   emergency admissions in the previous 12 months   none, 1, 2, 3+
-//   A&E attendances in the previous 12 months        none, 1, 2, 3+
+//   emergency admissions in the previous 12 months   none, 1, 2, 3, 4+
+//   A&E attendances in the previous 12 months        none, 1, 2, 3, 4-5, 6+
 //   days in hospital in the previous 12 months       none, 1-7, 8-21, 22+
-//   long-term conditions (not eFI deficits)          none, 1, 2, 3+
-//   eFI category    fit, mild, moderate, severe
+//   long-term conditions (not eFI deficits)          none, 1, 2, 3, 4+
+//   eFI deficits    none, 1-2, 3-4 (both fit), mild, moderate, severe
 //   HFRS band       low or not scored (under 75), intermediate, high
 //   permanent care home resident                      no, yes
 //   reablement in the previous 12 months             no, yes
@@ -21,8 +21,9 @@
 // emergency admissions in the 12 months from the index date, among the
 // registered living population on that date (features.h).
 //
-// Fitting is Newton-Raphson (iteratively reweighted least squares) in
-// Eigen, on the cells of people who share every level (at most 294,912
+// Fitting is Newton-Raphson (iteratively reweighted least squares, each
+// step halved until it raises the penalised likelihood) in
+// Eigen, on the cells of people who share every level (at most 604,800
 // cells, however large the city), which gives exactly the fit on the
 // people themselves. A weak ridge penalty (lambda = 1 on each coefficient,
 // not the intercept) keeps a level that nobody is at, or everyone at it
