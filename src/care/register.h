@@ -79,4 +79,10 @@ struct Register {
 Result<Register> build_register(const Snapshot& snap, const RiskModel& model,
                                 const RegisterRequest& request);
 
+// Every cluster's register at once, in cluster order (request.cluster is
+// ignored): the city's facts are computed once for both dates, not once per
+// cluster. InvalidArgument for a share outside (0, 100].
+Result<std::vector<Register>> build_registers(const Snapshot& snap, const RiskModel& model,
+                                              const RegisterRequest& request);
+
 }  // namespace bc

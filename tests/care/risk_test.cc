@@ -273,6 +273,16 @@ TEST(Register, IsTheTopShareOfTheClusterWithWhatChanged) {
   auto big = build_register(*snap, *m, {RegisterKind::kRisk, "C1", at, 10});
   ASSERT_TRUE(big.ok());
   EXPECT_EQ(big->entries.size(), 500u);
+  // All clusters at once give the same registers.
+  auto all = build_registers(*snap, *m, {RegisterKind::kRisk, "", at});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].cluster_code, "C1");
+  ASSERT_EQ((*all)[0].entries.size(), reg->entries.size());
+  for (size_t k = 0; k < reg->entries.size(); ++k)
+    EXPECT_EQ((*all)[0].entries[k].person, reg->entries[k].person);
+  EXPECT_EQ((*all)[0].left.size(), reg->left.size());
+  EXPECT_EQ((*all)[1].population + reg->population, 10000);  // everyone alive
   EXPECT_FALSE(build_register(*snap, *m, {RegisterKind::kRisk, "C9", at}).ok());
   EXPECT_FALSE(build_register(*snap, *m, {RegisterKind::kRisk, "C1", at, 0}).ok());
   EXPECT_FALSE(build_register(*snap, *m, {RegisterKind::kRisk, "C1", at, 101}).ok());
