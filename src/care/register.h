@@ -59,8 +59,9 @@ struct RegisterEntry {
 
 struct RegisterLeaver {
   size_t person = 0;
-  std::string_view
-      reason;  // "died", "no longer registered in the cluster", "no longer in the top 5%"
+  // "died", "no longer registered in the cluster", "no longer in the top
+  // 5%" (the share asked for), "no longer moderately or severely frail".
+  std::string reason;
 };
 
 struct Register {
