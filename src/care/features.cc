@@ -76,23 +76,36 @@ void fill_population(const Snapshot& s, Date at, Features& f) {
 }
 
 // Conditions recorded on or before the date: distinct eFI deficits and
-// other long-term conditions.
+// other long-term conditions, and which.
 void fill_conditions(const Snapshot& s, Date at, Features& f) {
   const auto& c = s.conditions;
   if (c.offset.size() != f.size() + 1) return;
   const auto all = all_conditions();
+  // Per condition code: its bit in long_term_condition_mask, or -1.
+  std::vector<int> ltc_bit(all.size(), -1);
+  const auto ltcs = long_term_condition_codes();
+  for (size_t k = 0; k < ltcs.size(); ++k)
+    ltc_bit[static_cast<size_t>(ltcs[k] - all.data())] = static_cast<int>(k);
   for (size_t i = 0; i < f.size(); ++i) {
     uint64_t seen = 0;
-    int deficits = 0, ltcs = 0;
+    int deficits = 0, count = 0;
+    uint16_t mask = 0;
     for (uint32_t k = c.offset[i]; k < c.offset[i + 1]; ++k) {
       if (c.recorded[k] > at.days()) break;  // in order of the date recorded
       const uint64_t bit = uint64_t{1} << c.code[k];
       if (seen & bit) continue;
       seen |= bit;
-      (all[c.code[k]].efi_deficit ? deficits : ltcs) += 1;
+      if (all[c.code[k]].efi_deficit) {
+        ++deficits;
+      } else {
+        ++count;
+        if (ltc_bit[c.code[k]] >= 0)
+          mask = static_cast<uint16_t>(mask | (1u << ltc_bit[c.code[k]]));
+      }
     }
     f.efi_deficits[i] = static_cast<uint8_t>(deficits);
-    f.long_term_conditions[i] = static_cast<uint8_t>(ltcs);
+    f.long_term_conditions[i] = static_cast<uint8_t>(count);
+    f.long_term_condition_mask[i] = mask;
   }
 }
 
@@ -101,7 +114,8 @@ void fill_conditions(const Snapshot& s, Date at, Features& f) {
 void fill_spells(const Snapshot& s, Date at, const FrailtyOptions& options, Features& f) {
   const auto& sp = s.spells;
   const auto emergency = emergency_methods(s);
-  const Date year_ago = add_months(at, -12), next_day = at.add_days(1);
+  const Date year_ago = add_months(at, -12), two_years_ago = add_months(at, -24);
+  const Date next_day = at.add_days(1);
   auto [first, end] = slice(sp.admitted, Date::from_days(INT32_MIN / 2), next_day);
   for (size_t k = first; k < end; ++k) {
     const int32_t who = sp.person[k];
@@ -109,8 +123,9 @@ void fill_spells(const Snapshot& s, Date at, const FrailtyOptions& options, Feat
     const auto i = static_cast<size_t>(who);
     const bool em = emergency[sp.method[k]] != 0;
     if (em) f.last_emergency[i] = sp.admitted[k];
-    if (sp.admitted[k] < year_ago.days() || sp.admitted[k] >= at.days()) continue;
-    if (em) bump(f.emergency_admissions[i]);
+    if (!em || sp.admitted[k] >= at.days() || sp.admitted[k] < two_years_ago.days()) continue;
+    bump(sp.admitted[k] >= year_ago.days() ? f.emergency_admissions[i]
+                                           : f.emergency_admissions_before[i]);
   }
   // Bed days: nights in hospital within the previous 12 months, of any
   // spell (a spell admitted earlier counts its nights inside the window).
@@ -146,9 +161,12 @@ void fill_spells(const Snapshot& s, Date at, const FrailtyOptions& options, Feat
 // home admissions before the date.
 void fill_social_and_ae(const Snapshot& s, Date at, Features& f) {
   const Date year_ago = add_months(at, -12);
-  auto [a0, a1] = slice(s.ae.arrived, year_ago, at);
-  for (size_t k = a0; k < a1; ++k)
-    if (s.ae.person[k] >= 0) bump(f.ae_attendances[static_cast<size_t>(s.ae.person[k])]);
+  auto [a0, a1] = slice(s.ae.arrived, add_months(at, -24), at);
+  for (size_t k = a0; k < a1; ++k) {
+    if (s.ae.person[k] < 0) continue;
+    const auto i = static_cast<size_t>(s.ae.person[k]);
+    bump(s.ae.arrived[k] >= year_ago.days() ? f.ae_attendances[i] : f.ae_attendances_before[i]);
+  }
   auto [r0, r1] = slice(s.reablement.discharged, year_ago, at);
   for (size_t k = r0; k < r1; ++k)
     if (s.reablement.person[k] >= 0) f.reablement[static_cast<size_t>(s.reablement.person[k])] = 1;
@@ -160,6 +178,16 @@ void fill_social_and_ae(const Snapshot& s, Date at, Features& f) {
 }
 
 }  // namespace
+
+std::span<const ConditionInfo* const> long_term_condition_codes() {
+  static const std::vector<const ConditionInfo*> kCodes = [] {
+    std::vector<const ConditionInfo*> out;
+    for (const auto& c : all_conditions())
+      if (!c.efi_deficit) out.push_back(&c);
+    return out;
+  }();
+  return kCodes;
+}
 
 int64_t Features::population() const {
   int64_t n = 0;
@@ -187,7 +215,10 @@ Features compute_features(const Snapshot& snap, Date at, const FrailtyOptions& o
   f.bed_days.assign(n, 0);
   f.reablement.assign(n, 0);
   f.care_home.assign(n, 0);
+  f.emergency_admissions_before.assign(n, 0);
+  f.ae_attendances_before.assign(n, 0);
   f.long_term_conditions.assign(n, 0);
+  f.long_term_condition_mask.assign(n, 0);
   f.efi_deficits.assign(n, 0);
   f.hfrs_tenths.assign(n, -1);
   f.last_emergency.assign(n, kNoDate);

@@ -11,7 +11,8 @@
 //
 // The look-back windows, for an index date D:
 // - the previous 12 months: admitted (arrived, discharged) from D minus 12
-//   months up to the day before D;
+//   months up to the day before D; the year before: from D minus 24 months
+//   up to the day before D minus 12 months;
 // - the HFRS: spells admitted from D minus 24 months up to and including D
 //   (frailty.h);
 // - conditions recorded on or before D; a permanent care home admission
@@ -24,10 +25,12 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "care/frailty.h"
+#include "core/conditions.h"
 #include "core/date.h"
 #include "core/status.h"
 #include "engine/snapshot.h"
@@ -43,14 +46,22 @@ struct Features {
   std::vector<uint16_t> emergency_admissions, ae_attendances, bed_days;
   std::vector<uint8_t> reablement;  // 1: discharged into reablement in the previous 12 months
   std::vector<uint8_t> care_home;   // 1: a permanent care home admission before `at`
+  // The year before those: 13 to 24 months back (capped at 65,535).
+  std::vector<uint16_t> emergency_admissions_before, ae_attendances_before;
   std::vector<uint8_t> long_term_conditions;  // conditions recorded that are not eFI deficits
-  std::vector<uint8_t> efi_deficits;          // distinct eFI deficits recorded, 0..36
-  std::vector<int16_t> hfrs_tenths;           // -1: under 75
+  // Which of them: bit k for the k-th code of long_term_condition_codes().
+  std::vector<uint16_t> long_term_condition_mask;
+  std::vector<uint8_t> efi_deficits;    // distinct eFI deficits recorded, 0..36
+  std::vector<int16_t> hfrs_tenths;     // -1: under 75
   std::vector<int32_t> last_emergency;  // last emergency admission on or before `at`, or kNoDate
 
   size_t size() const { return in_population.size(); }
   int64_t population() const;
 };
+
+// The long-term conditions of the condition list that are not eFI deficits,
+// in its order (asthma, cancer, ...): the bits of long_term_condition_mask.
+std::span<const ConditionInfo* const> long_term_condition_codes();
 
 // The facts for every person of the snapshot as at `at`.
 Features compute_features(const Snapshot& snap, Date at, const FrailtyOptions& options = {});

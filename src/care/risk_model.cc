@@ -5,12 +5,18 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <unordered_map>
+#include <utility>
 
 namespace bc {
 namespace {
 
-constexpr std::array<RiskFeature, 32> kFeatures = {{
+// Every coefficient, group by group: each group's levels after its
+// reference (kGroups), then one per long-term condition (in
+// long_term_condition_codes() order).
+constexpr std::array<RiskFeature, 44> kFeatures = {{
     {"age_0_4", "aged under 5"},
     {"age_5_17", "aged 5 to 17"},
     {"age_45_64", "aged 45 to 64"},
@@ -22,18 +28,19 @@ constexpr std::array<RiskFeature, 32> kFeatures = {{
     {"emergency_2", "2 emergency admissions in the last 12 months"},
     {"emergency_3", "3 emergency admissions in the last 12 months"},
     {"emergency_4_plus", "4 or more emergency admissions in the last 12 months"},
+    {"emergency_before_1", "1 emergency admission in the year before last"},
+    {"emergency_before_2_plus", "2 or more emergency admissions in the year before last"},
     {"ae_1", "1 A&E attendance in the last 12 months"},
     {"ae_2", "2 A&E attendances in the last 12 months"},
     {"ae_3", "3 A&E attendances in the last 12 months"},
     {"ae_4_5", "4 or 5 A&E attendances in the last 12 months"},
     {"ae_6_plus", "6 or more A&E attendances in the last 12 months"},
+    {"ae_before_1", "1 A&E attendance in the year before last"},
+    {"ae_before_2", "2 A&E attendances in the year before last"},
+    {"ae_before_3_plus", "3 or more A&E attendances in the year before last"},
     {"bed_days_1_7", "1 to 7 days in hospital in the last 12 months"},
     {"bed_days_8_21", "8 to 21 days in hospital in the last 12 months"},
     {"bed_days_22_plus", "22 or more days in hospital in the last 12 months"},
-    {"ltc_1", "1 long-term condition"},
-    {"ltc_2", "2 long-term conditions"},
-    {"ltc_3", "3 long-term conditions"},
-    {"ltc_4_plus", "4 or more long-term conditions"},
     {"efi_fit_1_2", "1 or 2 frailty deficits (eFI fit)"},
     {"efi_fit_3_4", "3 or 4 frailty deficits (eFI fit)"},
     {"efi_mild", "mild frailty (eFI 5 to 8 deficits)"},
@@ -43,16 +50,27 @@ constexpr std::array<RiskFeature, 32> kFeatures = {{
     {"hfrs_high", "high hospital frailty risk (HFRS over 15)"},
     {"care_home", "permanent care home resident"},
     {"reablement", "reablement in the last 12 months"},
+    {"ltc_multiple", "3 or more long-term conditions"},
+    {"ltc_asthma", "asthma"},
+    {"ltc_cancer", "cancer"},
+    {"ltc_copd", "COPD"},
+    {"ltc_dementia", "dementia"},
+    {"ltc_depression", "depression"},
+    {"ltc_epilepsy", "epilepsy"},
+    {"ltc_learning_disability", "a learning disability"},
+    {"ltc_serious_mental_illness", "serious mental illness"},
+    {"ltc_chronic_liver_disease", "chronic liver disease"},
+    {"ltc_obesity", "obesity"},
 }};
 
-// The ten facts, in kFeatures' order: how many levels each has (the first
-// the reference, with no coefficient).
-constexpr std::array<int, 10> kLevels = {7, 2, 5, 6, 4, 5, 6, 3, 2, 2};
+// The facts with levels, in kFeatures' order: how many levels each has (the
+// first the reference, with no coefficient).
+constexpr std::array<int, 12> kLevels = {7, 2, 5, 3, 6, 4, 4, 6, 3, 2, 2, 2};
 struct Group {
   int levels, first;  // first: the position in kFeatures of its level 1
 };
-constexpr std::array<Group, 10> kGroups = [] {
-  std::array<Group, 10> g{};
+constexpr std::array<Group, 12> kGroups = [] {
+  std::array<Group, 12> g{};
   int first = 0;
   for (size_t i = 0; i < kLevels.size(); ++i) {
     g[i] = {kLevels[i], first};
@@ -60,14 +78,19 @@ constexpr std::array<Group, 10> kGroups = [] {
   }
   return g;
 }();
-static_assert(kGroups.back().first + kGroups.back().levels - 1 == 32, "a coefficient per level");
+// The first condition's coefficient.
+constexpr size_t kFirstCondition =
+    static_cast<size_t>(kGroups.back().first + kGroups.back().levels - 1);
+constexpr size_t kFeatureCount = kFirstCondition + 10;
+static_assert(kFeatureCount == kFeatures.size() && kFeatureCount <= 64,
+              "a coefficient per level and condition, as a 64-bit mask");
 
 int capped(int v, int top) {
   return std::min(v, top);
 }
 
-// The level (0 = reference) of each fact for a person.
-std::array<int, 10> levels_of(const Features& f, size_t i) {
+// The level (0 = reference) of each fact with levels for a person.
+std::array<int, 12> levels_of(const Features& f, size_t i) {
   const int age = f.age[i];
   const int age_level = age < 5    ? 1
                         : age < 18 ? 2
@@ -90,39 +113,31 @@ std::array<int, 10> levels_of(const Features& f, size_t i) {
   return {age_level,
           f.female[i] != 0 ? 1 : 0,
           capped(f.emergency_admissions[i], 4),
+          capped(f.emergency_admissions_before[i], 2),
           ae_level,
+          capped(f.ae_attendances_before[i], 3),
           bed_level,
-          capped(f.long_term_conditions[i], 4),
           efi_level,
           hfrs_level,
           f.care_home[i] != 0 ? 1 : 0,
-          f.reablement[i] != 0 ? 1 : 0};
+          f.reablement[i] != 0 ? 1 : 0,
+          f.long_term_conditions[i] >= 3 ? 1 : 0};
 }
 
-// A cell: the levels of all ten facts as one mixed-radix number.
-int cell_of(const std::array<int, 10>& levels) {
-  int key = 0;
-  for (size_t g = 0; g < kGroups.size(); ++g) key = key * kGroups[g].levels + levels[g];
-  return key;
-}
-std::array<int, 10> levels_of_cell(int key) {
-  std::array<int, 10> levels{};
-  for (size_t g = kGroups.size(); g-- > 0;) {
-    levels[g] = key % kGroups[g].levels;
-    key /= kGroups[g].levels;
-  }
-  return levels;
-}
-constexpr int cell_count() {
-  int n = 1;
-  for (const Group& g : kGroups) n *= g.levels;
-  return n;
-}
-
-void active_of(const std::array<int, 10>& levels, std::vector<size_t>& out) {
-  out.clear();
+// A person's features as a mask: bit j set when they are at kFeatures[j].
+uint64_t mask_of(const Features& f, size_t i) {
+  const auto levels = levels_of(f, i);
+  uint64_t mask = 0;
   for (size_t g = 0; g < kGroups.size(); ++g)
-    if (levels[g] > 0) out.push_back(static_cast<size_t>(kGroups[g].first + levels[g] - 1));
+    if (levels[g] > 0) mask |= uint64_t{1} << (kGroups[g].first + levels[g] - 1);
+  return mask | (uint64_t{f.long_term_condition_mask[i]} << kFirstCondition);
+}
+
+double log_odds(const RiskModel& m, uint64_t mask) {
+  double eta = m.intercept;
+  for (; mask != 0; mask &= mask - 1)
+    eta += m.coefficients[static_cast<size_t>(std::countr_zero(mask))];
+  return eta;
 }
 
 }  // namespace
@@ -133,7 +148,8 @@ std::span<const RiskFeature> risk_features() {
 
 std::vector<size_t> active_features(const Features& f, size_t person) {
   std::vector<size_t> out;
-  active_of(levels_of(f, person), out);
+  for (uint64_t mask = mask_of(f, person); mask != 0; mask &= mask - 1)
+    out.push_back(static_cast<size_t>(std::countr_zero(mask)));
   return out;
 }
 
@@ -144,13 +160,14 @@ Result<RiskModel> train_risk_model(const Snapshot& snap, Date index) {
   m.months_missing = months_not_loaded(snap, index, 24, 0);
   const Features f = compute_features(snap, index);
   const std::vector<uint8_t> outcome = emergency_outcome(snap, index);
-  const auto cells_n = static_cast<size_t>(cell_count());
-  std::vector<int64_t> people(cells_n, 0), events(cells_n, 0);
+  // People who share every feature: one row each, with their number and
+  // their admissions (the fit on them is exactly the fit on the people).
+  std::unordered_map<uint64_t, std::pair<int64_t, int64_t>> cells;
   for (size_t i = 0; i < f.size(); ++i) {
     if (!f.in_population[i]) continue;
-    const int c = cell_of(levels_of(f, i));
-    ++people[static_cast<size_t>(c)];
-    events[static_cast<size_t>(c)] += outcome[i];
+    auto& [people, events] = cells[mask_of(f, i)];
+    ++people;
+    events += outcome[i];
     ++m.population;
     m.events += outcome[i];
   }
@@ -163,21 +180,19 @@ Result<RiskModel> train_risk_model(const Snapshot& snap, Date index) {
         "nothing to learn from",
         m.events, m.population, index.iso()));
   }
-  // The occupied cells as a design matrix (intercept first).
-  const Eigen::Index k = static_cast<Eigen::Index>(kFeatures.size()) + 1;
-  std::vector<int> cells;
-  for (int c = 0; c < cell_count(); ++c)
-    if (people[static_cast<size_t>(c)] > 0) cells.push_back(c);
-  Eigen::MatrixXd x = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(cells.size()), k);
+  // The cells as a design matrix (intercept first), in mask order so that
+  // the fit does not depend on the hash table's.
+  std::vector<std::pair<uint64_t, std::pair<int64_t, int64_t>>> rows(cells.begin(), cells.end());
+  std::sort(rows.begin(), rows.end());
+  const auto k = static_cast<Eigen::Index>(kFeatureCount) + 1;
+  Eigen::MatrixXd x = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(rows.size()), k);
   Eigen::VectorXd n(x.rows()), y(x.rows());
-  std::vector<size_t> act;
   for (Eigen::Index r = 0; r < x.rows(); ++r) {
-    const int c = cells[static_cast<size_t>(r)];
+    const auto& [mask, counts] = rows[static_cast<size_t>(r)];
     x(r, 0) = 1;
-    active_of(levels_of_cell(c), act);
-    for (size_t a : act) x(r, static_cast<Eigen::Index>(a) + 1) = 1;
-    n(r) = static_cast<double>(people[static_cast<size_t>(c)]);
-    y(r) = static_cast<double>(events[static_cast<size_t>(c)]);
+    for (uint64_t b = mask; b != 0; b &= b - 1) x(r, std::countr_zero(b) + 1) = 1;
+    n(r) = static_cast<double>(counts.first);
+    y(r) = static_cast<double>(counts.second);
   }
   Eigen::VectorXd beta = Eigen::VectorXd::Zero(k);
   const double rate = static_cast<double>(m.events) / static_cast<double>(m.population);
@@ -220,21 +235,8 @@ Result<RiskModel> train_risk_model(const Snapshot& snap, Date index) {
 
 std::vector<double> score_risk(const RiskModel& model, const Features& f) {
   std::vector<double> out(f.size(), -1);
-  // The risk depends on the cell alone: one exponential per cell met.
-  std::vector<double> by_cell(static_cast<size_t>(cell_count()), -1);
-  std::vector<size_t> act;
-  for (size_t i = 0; i < f.size(); ++i) {
-    if (!f.in_population[i]) continue;
-    const auto levels = levels_of(f, i);
-    double& risk = by_cell[static_cast<size_t>(cell_of(levels))];
-    if (risk < 0) {
-      active_of(levels, act);
-      double eta = model.intercept;
-      for (size_t a : act) eta += model.coefficients[a];
-      risk = 1 / (1 + std::exp(-eta));
-    }
-    out[i] = risk;
-  }
+  for (size_t i = 0; i < f.size(); ++i)
+    if (f.in_population[i]) out[i] = 1 / (1 + std::exp(-log_odds(model, mask_of(f, i))));
   return out;
 }
 

@@ -1,20 +1,25 @@
 // The risk of an emergency admission in the next 12 months: a logistic
 // regression on the linked record, every coefficient readable.
 //
-// The model reads ten facts about a person as at an index date
+// The model reads these facts about a person as at an index date
 // (features.h), each cut into a few levels; every level but the first of
 // each (the reference) is a yes/no indicator with its own coefficient:
 //
 //   age             18-44 (reference), 0-4, 5-17, 45-64, 65-74, 75-84, 85+
 //   sex             male or not stated (reference), female
 //   emergency admissions in the previous 12 months   none, 1, 2, 3, 4+
+//   ... in the 12 months before those                 none, 1, 2+
 //   A&E attendances in the previous 12 months        none, 1, 2, 3, 4-5, 6+
+//   ... in the 12 months before those                 none, 1, 2, 3+
 //   days in hospital in the previous 12 months       none, 1-7, 8-21, 22+
-//   long-term conditions (not eFI deficits)          none, 1, 2, 3, 4+
 //   eFI deficits    none, 1-2, 3-4 (both fit), mild, moderate, severe
 //   HFRS band       low or not scored (under 75), intermediate, high
 //   permanent care home resident                      no, yes
 //   reablement in the previous 12 months             no, yes
+//   three or more long-term conditions               no, yes
+//
+// and each long-term condition that is not an eFI deficit (asthma, cancer,
+// COPD, ...: features.h long_term_condition_codes()), recorded or not.
 //
 // risk = 1 / (1 + exp(-(intercept + sum of the coefficients of the levels
 // the person is at))). The outcome it is fitted to is one or more
@@ -23,9 +28,9 @@
 //
 // Fitting is Newton-Raphson (iteratively reweighted least squares, each
 // step halved until it raises the penalised likelihood) in
-// Eigen, on the cells of people who share every level (at most 604,800
-// cells, however large the city), which gives exactly the fit on the
-// people themselves. A weak ridge penalty (lambda = 1 on each coefficient,
+// Eigen, on the cells of people who share every feature (a person's
+// features are a 64-bit mask; a city has far fewer distinct masks than
+// people), which gives exactly the fit on the people themselves. A weak ridge penalty (lambda = 1 on each coefficient,
 // not the intercept) keeps a level that nobody is at, or everyone at it
 // with the same outcome, at a finite value near 0 instead of failing; on
 // a city's hundreds of thousands of people it moves no other coefficient

@@ -154,6 +154,16 @@ TEST(Auc, AgreesWithCountingEveryPair) {
   EXPECT_NEAR(auc(score, outcome), concordant / pairs, 1e-12);
 }
 
+TEST(RiskModel, EachLongTermConditionHasItsCoefficient) {
+  const auto features = risk_features();
+  const auto codes = long_term_condition_codes();
+  ASSERT_EQ(codes.size(), 10u);
+  for (size_t k = 0; k < codes.size(); ++k) {
+    EXPECT_EQ(features[features.size() - codes.size() + k].id,
+              "ltc_" + std::string(codes[k]->code));
+  }
+}
+
 TEST(RiskModel, FindsTheCoefficientsThatMadeTheOutcomes) {
   auto snap = known_city(40000, 1);
   auto m = train_risk_model(*snap, *Date::from_ymd(2016, 4, 1));
