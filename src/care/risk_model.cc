@@ -16,7 +16,7 @@ namespace {
 // Every coefficient, group by group: each group's levels after its
 // reference (kGroups), then one per long-term condition (in
 // long_term_condition_codes() order).
-constexpr std::array<RiskFeature, 44> kFeatures = {{
+constexpr std::array<RiskFeature, 47> kFeatures = {{
     {"age_0_4", "aged under 5"},
     {"age_5_17", "aged 5 to 17"},
     {"age_45_64", "aged 45 to 64"},
@@ -41,9 +41,12 @@ constexpr std::array<RiskFeature, 44> kFeatures = {{
     {"bed_days_1_7", "1 to 7 days in hospital in the last 12 months"},
     {"bed_days_8_21", "8 to 21 days in hospital in the last 12 months"},
     {"bed_days_22_plus", "22 or more days in hospital in the last 12 months"},
-    {"efi_fit_1_2", "1 or 2 frailty deficits (eFI fit)"},
-    {"efi_fit_3_4", "3 or 4 frailty deficits (eFI fit)"},
-    {"efi_mild", "mild frailty (eFI 5 to 8 deficits)"},
+    {"efi_fit_1", "1 frailty deficit (eFI fit)"},
+    {"efi_fit_2", "2 frailty deficits (eFI fit)"},
+    {"efi_fit_3", "3 frailty deficits (eFI fit)"},
+    {"efi_fit_4", "4 frailty deficits (eFI fit)"},
+    {"efi_mild_5_6", "mild frailty (eFI 5 or 6 deficits)"},
+    {"efi_mild_7_8", "mild frailty (eFI 7 or 8 deficits)"},
     {"efi_moderate", "moderate frailty (eFI 9 to 12 deficits)"},
     {"efi_severe", "severe frailty (eFI 13 or more deficits)"},
     {"hfrs_intermediate", "intermediate hospital frailty risk (HFRS 5 to 15)"},
@@ -65,7 +68,7 @@ constexpr std::array<RiskFeature, 44> kFeatures = {{
 
 // The facts with levels, in kFeatures' order: how many levels each has (the
 // first the reference, with no coefficient).
-constexpr std::array<int, 12> kLevels = {7, 2, 5, 3, 6, 4, 4, 6, 3, 2, 2, 2};
+constexpr std::array<int, 12> kLevels = {7, 2, 5, 3, 6, 4, 4, 9, 3, 2, 2, 2};
 struct Group {
   int levels, first;  // first: the position in kFeatures of its level 1
 };
@@ -104,10 +107,11 @@ std::array<int, 12> levels_of(const Features& f, size_t i) {
   const int beds = f.bed_days[i];
   const int bed_level = beds == 0 ? 0 : beds <= 7 ? 1 : beds <= 21 ? 2 : 3;
   const int deficits = f.efi_deficits[i];
-  const int efi_level = deficits == 0   ? 0
-                        : deficits <= 2 ? 1
-                        : deficits <= 4 ? 2
-                                        : 2 + static_cast<int>(efi_category(deficits));
+  // 0 to 4 one by one, mild in two halves, then moderate and severe.
+  const int efi_level = deficits <= 4   ? deficits
+                        : deficits <= 6 ? 5
+                        : deficits <= 8 ? 6
+                                        : 5 + static_cast<int>(efi_category(deficits));
   const int hfrs = f.hfrs_tenths[i];
   const int hfrs_level = hfrs < 0 ? 0 : static_cast<int>(hfrs_band(hfrs));
   return {age_level,

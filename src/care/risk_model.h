@@ -12,7 +12,7 @@
 //   A&E attendances in the previous 12 months        none, 1, 2, 3, 4-5, 6+
 //   ... in the 12 months before those                 none, 1, 2, 3+
 //   days in hospital in the previous 12 months       none, 1-7, 8-21, 22+
-//   eFI deficits    none, 1-2, 3-4 (both fit), mild, moderate, severe
+//   eFI deficits    none, 1, 2, 3, 4 (fit), 5-6, 7-8 (mild), moderate, severe
 //   HFRS band       low or not scored (under 75), intermediate, high
 //   permanent care home resident                      no, yes
 //   reablement in the previous 12 months             no, yes
