@@ -126,6 +126,10 @@ Status cluster_dashboard(Ctx& ctx, MetricCache& cache) {
   }
   body += "</div>\n";
 
+  auto registers = register_counts_html(ctx, code, suppress);
+  if (!registers.ok()) return registers.status();
+  body += *registers;
+
   body += "<h2>Practices</h2>\n<ul class=\"inline-list\">";
   for (size_t p = 0; p < sn.practice_codes.size(); ++p) {
     if (sn.practice_cluster[p] != static_cast<int16_t>(ci)) continue;
