@@ -163,8 +163,9 @@ std::string register_table(const json& entries) {
 }
 
 std::string register_title(const json& j) {
-  return j["kind"] == "risk" ? fmt::format("At-risk register (top {}%)", text(j["top_percent"]))
-                             : std::string("Frailty register");
+  return j["kind"] == "risk"
+             ? fmt::format("At-risk register (top {}%)", j["top_percent"].get<double>())
+             : std::string("Frailty register");
 }
 
 std::string person_level_body(const RegisterView& v, const RegisterRequest& r, const Filters& f,

@@ -267,6 +267,12 @@ TEST(Register, IsTheTopShareOfTheClusterWithWhatChanged) {
                                  [&](const RegisterLeaver& l) { return l.person == first; });
   ASSERT_NE(died, reg->left.end());
   EXPECT_EQ(died->reason, "died");
+  // Every reason is one of the register's own (the share's words too).
+  for (const RegisterLeaver& l : reg->left) {
+    EXPECT_TRUE(l.reason == "died" || l.reason == "no longer registered in the cluster" ||
+                l.reason == "no longer in the top 5%")
+        << l.reason;
+  }
   // Nobody is lost: last month's entries are this month's stayers and leavers.
   const auto stayed = static_cast<int64_t>(reg->entries.size()) - reg->joined;
   EXPECT_EQ(stayed + static_cast<int64_t>(reg->left.size()),
