@@ -54,6 +54,36 @@ Result<bool> flag_param(const Ctx& ctx, const std::string& name) {
   return Status::invalid_argument(fmt::format("{} is true or false", name));
 }
 
+// The "at" and "cluster" of a list of people.
+struct ListAsk {
+  Date at;
+  std::optional<std::string> cluster;
+};
+
+Result<ListAsk> list_ask(const Ctx& ctx, const Snapshot& snap) {
+  auto at = at_param(ctx, snap);
+  if (!at.ok()) return at.status();
+  auto cluster = cluster_param(ctx, snap);
+  if (!cluster.ok()) return cluster.status();
+  return ListAsk{*at, *cluster};
+}
+
+// Whether the user may see the list's people (roles that see counts only
+// are refused with `refusal`); then the audit entry, `action` with
+// "_pseudonymised" for analysts.
+Status allow_list(Ctx& ctx, const ListAsk& ask, const std::string& refusal,
+                  const std::string& action, const std::string& what) {
+  auto form = person_form(ctx.user(), ask.cluster);
+  if (!form.ok()) return form.status();
+  if (*form == PersonForm::kCounts) {
+    return Status::permission_denied(
+        fmt::format("the {} role sees {}", role_name(ctx.user().role), refusal));
+  }
+  return ctx.audit(action + (*form == PersonForm::kPseudonymised ? "_pseudonymised" : ""),
+                   fmt::format("{} at {}{} (api)", what, ask.at.iso(),
+                               ask.cluster ? " cluster " + *ask.cluster : ""));
+}
+
 Status register_route(Ctx& ctx) {
   auto data = care_data(ctx);
   if (!data.ok()) return data.status();
@@ -69,23 +99,22 @@ Status frailty_route(Ctx& ctx) {
   auto data = care_data(ctx);
   if (!data.ok()) return data.status();
   const Snapshot& snap = *data->snap;
-  auto at = at_param(ctx, snap);
-  auto cluster = cluster_param(ctx, snap);
+  auto ask = list_ask(ctx, snap);
+  if (!ask.ok()) return ask.status();
   auto summary = flag_param(ctx, "summary");
-  if (!at.ok()) return at.status();
-  if (!cluster.ok()) return cluster.status();
   if (!summary.ok()) return summary.status();
   const User& u = ctx.user();
-  if (*cluster && !may_view_cluster(u, **cluster))
+  const std::optional<std::string>& cluster = ask->cluster;
+  if (cluster && !may_view_cluster(u, *cluster))
     return Status::permission_denied("a clinician sees their own cluster only");
-  auto scores = data->scores(ctx, *at);
+  auto scores = data->scores(ctx, ask->at);
   if (*summary) {
     CountTable t = frailty_distribution(snap, scores->features);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& row : t.rows) {
       const std::optional<std::string> c =
           row.cluster_code.empty() ? std::nullopt : std::optional(row.cluster_code);
-      if (*cluster && c != *cluster) continue;
+      if (cluster && c != *cluster) continue;
       if (u.role == Role::kClinician && c && !may_view_cluster(u, *c)) continue;
       CountTable one{t.columns, {row}};
       out.push_back(counts_json(one, suppress_for(u, c), ctx.app.config().suppression).at(0));
@@ -93,24 +122,15 @@ Status frailty_route(Ctx& ctx) {
     send_json(ctx.res, out);
     return Status();
   }
-  auto form = person_form(u, *cluster);
-  if (!form.ok()) return form.status();
-  if (*form == PersonForm::kCounts) {
-    return Status::permission_denied(fmt::format(
-        "the {} role sees frailty as counts only: ask with summary=true", role_name(u.role)));
-  }
-  const std::string subject =
-      fmt::format("frailty at {}{} (api)", at->iso(), *cluster ? " cluster " + **cluster : "");
-  if (Status s = ctx.audit(
-          *form == PersonForm::kIdentified ? "view_frailty" : "view_frailty_pseudonymised",
-          subject);
+  if (Status s = allow_list(ctx, *ask, "frailty as counts only: ask with summary=true",
+                            "view_frailty", "frailty");
       !s.ok())
     return s;
   const PersonNaming naming = naming_for(ctx);
   const Features& f = scores->features;
   nlohmann::json rows = nlohmann::json::array();
   for (size_t i = 0; i < f.size(); ++i) {
-    if (f.in_population[i] && in_cluster(snap, i, *cluster))
+    if (f.in_population[i] && in_cluster(snap, i, cluster))
       rows.push_back(frailty_row_json(snap, f, i, naming));
   }
   send_json(ctx.res, rows);
@@ -121,26 +141,16 @@ Status risk_scores_route(Ctx& ctx) {
   auto data = care_data(ctx);
   if (!data.ok()) return data.status();
   const Snapshot& snap = *data->snap;
-  auto at = at_param(ctx, snap);
-  auto cluster = cluster_param(ctx, snap);
-  if (!at.ok()) return at.status();
-  if (!cluster.ok()) return cluster.status();
-  const User& u = ctx.user();
-  auto form = person_form(u, *cluster);
-  if (!form.ok()) return form.status();
-  if (*form == PersonForm::kCounts) {
-    return Status::permission_denied(
-        fmt::format("the {} role sees risk as counts only (the overview)", role_name(u.role)));
-  }
-  if (!data->model) return Status::not_found(std::string(kNoModelMessage));
-  const std::string subject = fmt::format("risk scores at {} model {}{} (api)", at->iso(),
-                                          data->model->id, *cluster ? " cluster " + **cluster : "");
-  if (Status s = ctx.audit(
-          *form == PersonForm::kIdentified ? "view_risk_scores" : "view_risk_scores_pseudonymised",
-          subject);
+  auto ask = list_ask(ctx, snap);
+  if (!ask.ok()) return ask.status();
+  if (auto form = person_form(ctx.user(), ask->cluster);
+      !data->model && form.ok() && *form != PersonForm::kCounts)
+    return Status::not_found(std::string(kNoModelMessage));
+  if (Status s = allow_list(ctx, *ask, "risk as counts only (the overview)", "view_risk_scores",
+                            fmt::format("risk scores model {}", data->model ? data->model->id : 0));
       !s.ok())
     return s;
-  auto scores = data->scores(ctx, *at);
+  auto scores = data->scores(ctx, ask->at);
   const Features& f = scores->features;
   const std::vector<double>& risk = scores->risk;
   std::vector<uint32_t> ranked;
@@ -153,7 +163,7 @@ Status risk_scores_route(Ctx& ctx) {
   nlohmann::json rows = nlohmann::json::array();
   for (size_t k = 0; k < ranked.size(); ++k) {
     const uint32_t i = ranked[k];
-    if (!in_cluster(snap, i, *cluster)) continue;
+    if (!in_cluster(snap, i, ask->cluster)) continue;
     rows.push_back(risk_score_json(snap, i, risk[i], static_cast<int64_t>(k) + 1,
                                    risk_factors(*data->model, f, i), naming));
   }

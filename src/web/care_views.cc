@@ -62,6 +62,16 @@ PersonNaming naming_for(Ctx& ctx) {
   return n;
 }
 
+void months_only(nlohmann::json& j) {
+  if (j.is_object() || j.is_array()) {
+    for (auto& v : j) months_only(v);
+    return;
+  }
+  if (!j.is_string()) return;
+  const std::string& t = j.get_ref<const std::string&>();
+  if (t.size() == 10 && t[4] == '-' && t[7] == '-' && Date::parse(t).ok()) j = t.substr(0, 7);
+}
+
 Result<RegisterRequest> register_request(const Ctx& ctx, const Snapshot& snap,
                                          const std::string& cluster) {
   if (std::find(snap.cluster_codes.begin(), snap.cluster_codes.end(), cluster) ==
@@ -171,6 +181,7 @@ Result<RegisterView> open_register(Ctx& ctx, const CareData& data, const Registe
     v.json.update(counts_only(ctx, data, *reg, suppress_for(ctx.user(), request.cluster)));
   } else {
     v.json = register_json(*data.snap, *reg, naming_for(ctx));
+    if (*form == PersonForm::kPseudonymised) months_only(v.json);
   }
   v.reg = std::move(*reg);
   return v;
@@ -189,7 +200,10 @@ Result<nlohmann::json> person_scores(Ctx& ctx, int64_t nhs) {
   auto at = at_param(ctx, *data->snap);
   if (!at.ok()) return at.status();
   if (data->snap->find_person(nhs) < 0) return nlohmann::json(nullptr);
-  return person_scores_json(*data->snap, data->model_or_null(), nhs, *data->scores(ctx, *at));
+  nlohmann::json out =
+      person_scores_json(*data->snap, data->model_or_null(), nhs, *data->scores(ctx, *at));
+  if (sees_pseudonyms(ctx.user())) months_only(out);
+  return out;
 }
 
 const std::vector<std::pair<std::string, std::string>>& risk_bands() {

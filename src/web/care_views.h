@@ -66,6 +66,12 @@ Result<PersonForm> person_form(const User& u, const std::optional<std::string>& 
 // analysts, NHS numbers for the care team.
 PersonNaming naming_for(Ctx& ctx);
 
+// Every date (YYYY-MM-DD) in `j`, at any depth, cut to its month: what an
+// analyst's answers carry (docs/security.md, "What an analyst sees"), so
+// that no date more precise than the month ever reaches them, not even a
+// register's own date.
+void months_only(nlohmann::json& j);
+
 // A register request from the parameters "list" (risk, the default, or
 // frailty), "at" and "top" (per cent, default 5); the cluster from the
 // path. NotFound for a cluster the snapshot does not have.
@@ -79,7 +85,8 @@ CountTable register_counts(const Snapshot& snap, const Register& reg, const Feat
 struct RegisterView {
   Register reg;
   PersonForm form = PersonForm::kCounts;
-  // Person-level: register_json in the user's naming. Counts: {"kind",
+  // Person-level: register_json in the user's naming (months_only for
+  // analysts). Counts: {"kind",
   // "cluster", "cluster_name", "at", "previous", "top_percent",
   // "counts_only": true, "population", "size", "joined", "left_count"},
   // each count perturbed and suppressed (null).
@@ -99,7 +106,8 @@ Result<nlohmann::json> register_counts_json(Ctx& ctx, const CareData& data,
                                             const RegisterRequest& request, bool suppress);
 
 // A person's scores (care/person_scores.h) as at "at" or scores_date, for
-// a record the caller has already been allowed to open.
+// a record the caller has already been allowed to open; months_only for
+// analysts.
 Result<nlohmann::json> person_scores(Ctx& ctx, int64_t nhs);
 
 // A risk band's name for a risk (distribution.h's bands: "under 5%",

@@ -91,8 +91,7 @@ std::string controls(const Snapshot& sn, const RegisterRequest& r, const Filters
       html_escape(r.cluster));
   const std::string list(register_kind_name(r.kind));
   out += "<label for=\"list\">Register</label> <select id=\"list\" name=\"list\">" +
-         option("risk", "At risk (top share by risk)", list) +
-         option("frailty", "Frailty (moderate or severe, or high HFRS)", list) + "</select> ";
+         option("risk", "At risk", list) + option("frailty", "Frailty", list) + "</select> ";
   out += fmt::format(
       "<label for=\"at\">As at</label> <input type=\"date\" id=\"at\" name=\"at\" value=\"{}\" "
       "required> ",
@@ -251,8 +250,11 @@ Status register_page(Ctx& ctx, bool csv) {
                          request->at.iso()));
     return Status();
   }
-  body += fmt::format("<p>Model {} (trained as at {}).</p>\n", data->model->id,
-                      data->model->index.iso());
+  // The model's date to the month for analysts, as every date they see.
+  body +=
+      fmt::format("<p>Model {} (trained as at {}).</p>\n", data->model->id,
+                  view->form == PersonForm::kPseudonymised ? data->model->index.iso().substr(0, 7)
+                                                           : data->model->index.iso());
   if (view->form == PersonForm::kCounts) {
     const json& j = view->json;
     body += fmt::format(

@@ -60,6 +60,7 @@ footer.site p { margin: 0.2rem 0; }
 
 /* Forms */
 form.period-picker, form.controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; margin: 0.4rem 0; }
+form.controls select, form.controls input { max-width: 100%; min-width: 0; }
 label { font-weight: bold; }
 select, input, textarea, button { font: inherit; }
 select, input[type="text"], input[type="date"], input[type="search"], input:not([type]), textarea {
