@@ -233,12 +233,14 @@ Status register_page(Ctx& ctx, bool csv) {
     send_html(ctx.res, render_page(ctx, po, body));
     return Status();
   }
+  // A register's rows are for the care team and analysts: a CSV is
+  // refused to the others before anything is built or audited.
+  if (auto form = person_form(ctx.user(), code); csv && form.ok() && *form == PersonForm::kCounts)
+    return Status::permission_denied("a register's rows are for the care team and analysts");
   auto view = open_register(ctx, *data, *request, csv ? "csv" : "page");
   if (!view.ok()) return view.status();
   const auto params = page_params(*request, *f);
   if (csv) {
-    if (view->form == PersonForm::kCounts)
-      return Status::permission_denied("a register's rows are for the care team and analysts");
     json shown = json::array();
     for (const json& e : view->json["entries"])
       if (f->keeps(e)) shown.push_back(e);

@@ -88,6 +88,7 @@ tr.total td { font-weight: bold; background: var(--band); }
 tr.scheme td { font-weight: bold; border-top: 2px solid var(--head); }
 table.data tbody tr:hover { background: #fafbfd; }
 .table-wrap { overflow-x: auto; }
+table.register { min-width: 56rem; }  /* scrolls in its box on a phone rather than squeezing its columns */
 
 /* RAG, comparisons, states */
 .rag { display: inline-block; min-width: 3.6rem; padding: 0 0.4rem; border-radius: 3px; font-weight: bold;
