@@ -16,10 +16,17 @@ Date scores_date(const Snapshot& snap) {
 
 nlohmann::json person_scores_json(const Snapshot& snap, const RiskModel* model, int64_t nhs,
                                   Date at) {
+  if (snap.find_person(nhs) < 0) return nullptr;
+  return person_scores_json(snap, model, nhs, score_date(snap, model, at));
+}
+
+nlohmann::json person_scores_json(const Snapshot& snap, const RiskModel* model, int64_t nhs,
+                                  const ScoredDate& scored) {
   const int32_t idx = snap.find_person(nhs);
   if (idx < 0) return nullptr;
   const auto i = static_cast<size_t>(idx);
-  const Features f = compute_features(snap, at);
+  const Features& f = scored.features;
+  const Date at = f.at;
   nlohmann::json row = frailty_row_json(snap, f, i, PersonNaming{});
   nlohmann::json out = {{"at", at.iso()},
                         {"in_population", f.in_population[i] != 0},
@@ -29,8 +36,8 @@ nlohmann::json person_scores_json(const Snapshot& snap, const RiskModel* model, 
                         {"hfrs", row["hfrs"]},
                         {"hfrs_band", row["hfrs_band"]},
                         {"risk", nullptr}};
-  if (model != nullptr && f.in_population[i]) {
-    const double risk = score_risk(*model, f)[i];
+  if (model != nullptr && f.in_population[i] && scored.risk.size() == f.size()) {
+    const double risk = scored.risk[i];
     nlohmann::json factors = nlohmann::json::array();
     for (auto w : risk_factors(*model, f, i)) factors.push_back(std::string(w));
     out["risk"] = {{"model_id", model->id},

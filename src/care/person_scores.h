@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "care/register.h"
 #include "care/risk_model.h"
 #include "core/date.h"
 #include "engine/snapshot.h"
@@ -28,5 +29,9 @@ Date scores_date(const Snapshot& snap);
 // the NHS number is not in the register.
 nlohmann::json person_scores_json(const Snapshot& snap, const RiskModel* model, int64_t nhs,
                                   Date at);
+// The same from everyone's scores on the date, already computed with
+// `model` (register.h score_date; risk left null when they were not).
+nlohmann::json person_scores_json(const Snapshot& snap, const RiskModel* model, int64_t nhs,
+                                  const ScoredDate& scored);
 
 }  // namespace bc

@@ -9,16 +9,12 @@
 namespace bc {
 namespace {
 
-// Everyone's facts and risk on a date: computed once for every cluster.
-struct Scored {
-  Features features;
-  std::vector<double> risk;
-};
+// Everyone's facts and risk on a date (ScoredDate): computed once for
+// every cluster.
+using Scored = ScoredDate;
 
 Scored scored(const Snapshot& s, const RiskModel& model, Date at) {
-  Scored out{compute_features(s, at), {}};
-  out.risk = score_risk(model, out.features);
-  return out;
+  return score_date(s, &model, at);
 }
 
 int cluster_of(const Snapshot& s, size_t i) {
@@ -115,6 +111,12 @@ Register assemble(const Snapshot& snap, const RiskModel& model, const RegisterRe
 
 }  // namespace
 
+ScoredDate score_date(const Snapshot& snap, const RiskModel* model, Date at) {
+  ScoredDate out{compute_features(snap, at), {}};
+  if (model != nullptr) out.risk = score_risk(*model, out.features);
+  return out;
+}
+
 std::string_view register_kind_name(RegisterKind k) {
   return k == RegisterKind::kRisk ? "risk" : "frailty";
 }
@@ -127,6 +129,22 @@ Result<Register> build_register(const Snapshot& snap, const RiskModel& model,
   if (Status st = check(request); !st.ok()) return st;
   const Scored now = scored(snap, model, request.at);
   const Scored before = scored(snap, model, add_months(request.at, -1));
+  return assemble(snap, model, request, static_cast<int>(c - snap.cluster_codes.begin()), now,
+                  before);
+}
+
+Result<Register> build_register(const Snapshot& snap, const RiskModel& model,
+                                const RegisterRequest& request, const ScoredDate& now,
+                                const ScoredDate& before) {
+  auto c = std::find(snap.cluster_codes.begin(), snap.cluster_codes.end(), request.cluster);
+  if (c == snap.cluster_codes.end())
+    return Status::not_found(fmt::format("there is no cluster '{}'", request.cluster));
+  if (Status st = check(request); !st.ok()) return st;
+  if (now.features.at != request.at || before.features.at != add_months(request.at, -1) ||
+      now.risk.size() != now.features.size() || before.risk.size() != before.features.size()) {
+    return Status::invalid_argument(
+        "a register's scores must be those of its date and a month earlier, with a model");
+  }
   return assemble(snap, model, request, static_cast<int>(c - snap.cluster_codes.begin()), now,
                   before);
 }

@@ -86,4 +86,22 @@ Result<Register> build_register(const Snapshot& snap, const RiskModel& model,
 Result<std::vector<Register>> build_registers(const Snapshot& snap, const RiskModel& model,
                                               const RegisterRequest& request);
 
+// Everyone's facts and risk on one date: what a register reads for its
+// date and for the month before, and the whole cost of building one (a few
+// scans of the snapshot). A caller that shows many registers, rows or
+// records for one date keeps it (the web application's cache).
+struct ScoredDate {
+  Features features;
+  std::vector<double> risk;  // score_risk's; empty when scored without a model
+};
+// `model` may be null: the facts only.
+ScoredDate score_date(const Snapshot& snap, const RiskModel* model, Date at);
+
+// The same register from scores already computed with `model`: `now` on
+// request.at and `before` a month earlier. InvalidArgument when their
+// dates are not those or they were scored without a model.
+Result<Register> build_register(const Snapshot& snap, const RiskModel& model,
+                                const RegisterRequest& request, const ScoredDate& now,
+                                const ScoredDate& before);
+
 }  // namespace bc

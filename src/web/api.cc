@@ -20,6 +20,7 @@
 #include "store/audit.h"
 #include "web/access.h"
 #include "web/api_internal.h"
+#include "web/care_views.h"
 #include "web/person_access.h"
 #include "web/router.h"
 
@@ -354,6 +355,10 @@ Status person_route(Ctx& ctx) {
   std::string key = ctx.req.matches[1];
   auto view = open_person_record(ctx, key);
   if (!view.ok()) return view.status();
+  // Frailty and risk as at "at" (default: the data's own today).
+  auto scores = person_scores(ctx, view->record.nhs_number.value());
+  if (!scores.ok()) return scores.status();
+  view->json["scores"] = std::move(*scores);
   send_json(ctx.res, view->json);
   return Status();
 }
@@ -453,6 +458,7 @@ void add_api_routes(Router& r) {
   r.get(R"(/api/v1/imports)", imports_route);
   r.get(R"(/api/v1/data-quality)", data_quality_route);
   r.get(R"(/api/v1/persons/([^/]{1,40}))", person_route);
+  add_care_api_routes(r);
   r.get(R"(/api/v1/audit)", audit_route);
   r.get(R"(/api/v1/users)", users_route);
   r.get(R"(/api/v1/openapi.json)",

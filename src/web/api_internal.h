@@ -11,6 +11,7 @@
 
 #include "engine/metric_query.h"
 #include "web/context.h"
+#include "web/router.h"
 
 namespace bc::web {
 
@@ -28,6 +29,9 @@ Result<std::vector<MetricRow>> run_metric_query(Ctx& ctx,
 
 // "a,b,,c" -> {"a","b","c"}; at most 20 values.
 Result<std::vector<std::string>> split_list(const std::optional<std::string>& v);
+
+// The cluster-care routes (api_care.cc).
+void add_care_api_routes(Router& r);
 
 // The OpenAPI 3 document of /api/v1 (web/openapi.cc).
 const std::string& openapi_document();

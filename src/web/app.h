@@ -18,6 +18,7 @@
 #include "engine/snapshot.h"
 #include "store/audit.h"
 #include "store/store.h"
+#include "web/care_cache.h"
 #include "web/metric_cache.h"
 
 namespace bc {
@@ -62,6 +63,9 @@ class WebApp {
   const std::string& db_path() const { return db_path_; }
   // The engine's answers for the current snapshot (web/metric_cache.h).
   MetricCache& metric_cache() { return metric_cache_; }
+  // Everyone's frailty and risk by date for the current snapshot
+  // (web/care_cache.h).
+  CareCache& care_cache() { return care_cache_; }
 
  private:
   friend class StoreLease;
@@ -73,6 +77,7 @@ class WebApp {
   const MetricConfig* config_ = nullptr;
   std::string pseudonym_key_;
   MetricCache metric_cache_{MetricCache::kDefaultBytes};
+  CareCache care_cache_;
 
   std::unique_ptr<AuditQueue> audit_;
   std::mutex pool_mu_;

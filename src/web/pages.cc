@@ -27,6 +27,7 @@ void add_page_routes(Router& r) {
   add_data_pages(r);
   add_person_pages(r);
   add_admin_pages(r);
+  add_care_pages(r);
 }
 
 Status require(const Ctx& ctx, Capability c, std::string_view what) {

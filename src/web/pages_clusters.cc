@@ -44,7 +44,7 @@ Status clusters_list(Ctx& ctx) {
   body += fmt::format(
       "<table class=\"data clusters\"><thead><tr><th scope=\"col\">Cluster</th><th "
       "scope=\"col\">Practices</th><th class=\"num\" scope=\"col\">Registered population on "
-      "{}</th></tr></thead><tbody>\n",
+      "{}</th><th scope=\"col\">Registers</th></tr></thead><tbody>\n",
       period->last().iso());
   int shown = 0;
   for (size_t c = 0; c < sn.cluster_codes.size(); ++c) {
@@ -56,10 +56,11 @@ Status clusters_list(Ctx& ctx) {
     bool suppress = suppress_for(u, code);
     body += fmt::format(
         "<tr data-cluster=\"{}\"><td><a href=\"{}\">{} {}</a></td><td class=\"num\">{}</td><td "
-        "class=\"num\">{}</td></tr>\n",
+        "class=\"num\">{}</td><td><a href=\"{}\">At risk and frailty</a></td></tr>\n",
         html_escape(code), href_attr("/clusters/" + code, pt), html_escape(code),
         html_escape(sn.cluster_names[c]), practices,
-        population_text(pop.by_cluster[c], suppress, rule));
+        population_text(pop.by_cluster[c], suppress, rule),
+        href_attr("/clusters/" + code + "/register", ""));
   }
   body += "</tbody></table>\n";
   if (shown == 0) body += "<p class=\"muted\">No cluster is open to you.</p>\n";
@@ -125,6 +126,10 @@ Status cluster_dashboard(Ctx& ctx, MetricCache& cache) {
     body += render_tile(t);
   }
   body += "</div>\n";
+
+  auto registers = register_counts_html(ctx, code, suppress);
+  if (!registers.ok()) return registers.status();
+  body += *registers;
 
   body += "<h2>Practices</h2>\n<ul class=\"inline-list\">";
   for (size_t p = 0; p < sn.practice_codes.size(); ++p) {

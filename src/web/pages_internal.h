@@ -36,6 +36,16 @@ void add_scheme_pages(Router& r);  // /schemes, /schemes/<code>/<yyyy-yy>/Q<n>[/
 void add_data_pages(Router& r);    // /data
 void add_person_pages(Router& r);  // /person
 void add_admin_pages(Router& r);   // /admin, /admin/users/<name>/{unlock,revoke}
+void add_care_pages(Router& r);    // /clusters/<code>/register[.csv]
+
+// Cluster care's pieces of other pages (pages_care.cc): a cluster's
+// registers' sizes and movement (suppressed when asked), for its
+// dashboard; the frailty and risk distributions by cluster, each row
+// suppressed as suppress_for says, for the overview; a person's scores
+// (care/person_scores.h's JSON), for their record.
+Result<std::string> register_counts_html(Ctx& ctx, const std::string& cluster, bool suppress);
+Result<std::string> care_distributions_html(Ctx& ctx);
+std::string person_scores_html(const nlohmann::json& scores);
 
 // PermissionDenied naming what the role may not open, unless it may.
 Status require(const Ctx& ctx, Capability c, std::string_view what);

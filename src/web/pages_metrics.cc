@@ -158,6 +158,9 @@ Status overview(Ctx& ctx, MetricCache& cache) {
     body += render_tile(t);
   }
   body += "</div>\n";
+  auto care = care_distributions_html(ctx);
+  if (!care.ok()) return care.status();
+  body += *care;
   PageOptions po;
   po.title = "Overview";
   po.section = Section::kOverview;

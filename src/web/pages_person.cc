@@ -12,6 +12,7 @@
 
 #include "present/html_escape.h"
 #include "report/html.h"
+#include "web/care_views.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
 #include "web/person_access.h"
@@ -181,8 +182,11 @@ Status person_page(Ctx& ctx) {
   // record: person_access.h.
   auto view = open_person_record(ctx, key);
   if (!view.ok()) return view.status();
+  auto scores = person_scores(ctx, view->record.nhs_number.value());
+  if (!scores.ok()) return scores.status();
   std::string body = search_form(ctx, "");
   body += render_record(*view);
+  body += person_scores_html(*scores);
   po.title = view->pseudonymised ? "Person " + view->pseudonym
                                  : "Person " + view->record.nhs_number.formatted();
   send_html(ctx.res, render_page(ctx, po, body));

@@ -60,6 +60,7 @@ footer.site p { margin: 0.2rem 0; }
 
 /* Forms */
 form.period-picker, form.controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; margin: 0.4rem 0; }
+form.controls select, form.controls input { max-width: 100%; min-width: 0; }
 label { font-weight: bold; }
 select, input, textarea, button { font: inherit; }
 select, input[type="text"], input[type="date"], input[type="search"], input:not([type]), textarea {
@@ -87,6 +88,7 @@ tr.total td { font-weight: bold; background: var(--band); }
 tr.scheme td { font-weight: bold; border-top: 2px solid var(--head); }
 table.data tbody tr:hover { background: #fafbfd; }
 .table-wrap { overflow-x: auto; }
+table.register { min-width: 56rem; }  /* scrolls in its box on a phone rather than squeezing its columns */
 
 /* RAG, comparisons, states */
 .rag { display: inline-block; min-width: 3.6rem; padding: 0 0.4rem; border-radius: 3px; font-weight: bold;

@@ -16,8 +16,9 @@
 //
 // It signs in as an analyst and walks the overview, the period picker, a
 // metric page, a cluster drill-down, the CSV download and signing out; then
-// checks that a board member sees no small numbers and that a clinician can
-// open their own cluster but not another. Every page must load without a
+// checks that a board member sees no small numbers (nor a person on a
+// register) and that a clinician can open their own cluster and its
+// registers but not another's, on a 320 px screen too. Every page must load without a
 // console error or a Content-Security-Policy violation.
 //
 // Exit status: 0 all passed; 1 a check failed (the message says which);
@@ -108,6 +109,33 @@ function prepareStore() {
   console.log('browser: testing on a synthetic city of 20,000 people');
 }
 
+// A risk model for the registers (docs/risk.md), unless the store has one.
+// A store whose outcome year 2017/18 is not loaded cannot train one: its
+// pages then say what to run, and that is what is checked.
+function trainRiskModel() {
+  if (!run(['risk', 'models']).startsWith('No risk model')) return true;
+  const r = spawnSync(bin, ['--db', db, 'risk', 'train', '--index', '2017-04-01'], { encoding: 'utf8' });
+  return r.status === 0;
+}
+
+// The page fits a phone's width: nothing but a table's own scrolling box
+// is wider than 320 px.
+async function fitsNarrowScreen(page, where) {
+  await page.setViewportSize({ width: 320, height: 800 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(wide <= 320, `${where} is ${wide} px wide at a 320 px viewport`);
+  await shot(page, `${where.replace(/[^A-Za-z0-9]+/g, '-')}-320px`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+// The counts a page shows in cells and spans marked data-count: none from 1 to 7.
+async function noSmallCounts(page, where) {
+  const counts = await page.$$eval('[data-count]', (els) => els.map((e) => e.textContent.trim()));
+  check(counts.length > 0, `${where} shows no counts`);
+  const small = counts.filter((c) => /^[1-7]$/.test(c));
+  check(small.length === 0, `${where} shows counts of 1 to 7: ${small.join(', ')}`);
+}
+
 // Test accounts of their own, so that any store will do.
 const accounts = {
   analyst: { name: 'browser-analyst', role: 'analyst' },
@@ -174,6 +202,7 @@ async function stopServer() {
 let step = 0;
 const problems = [];  // console errors, page errors and CSP violations
 let allowed = [];     // console errors expected at the moment (a 403 we asked for)
+let hasRiskModel = false;
 
 async function newPage(browser, who) {
   const context = await browser.newContext({
@@ -405,6 +434,23 @@ async function boardWalk(browser, base, period) {
   check(small.length === 0, `the board sees counts of 1 to 7 by practice: ${small.join(', ')}`);
   noProblems("the board's pages");
   await shot(page, 'board-by-practice');
+  // Frailty and risk by cluster on the overview, and a register: counts only.
+  await page.goto(`${base}/`);
+  await noSmallCounts(page, "the board's overview");
+  const clusters = await page.$$eval('table.frailty-distribution tbody th', (ths) =>
+    ths.map((t) => t.textContent.trim().split(' ')[0]).filter((c) => /^C[0-9]+$/.test(c)));
+  check(clusters.length > 0, "the board's overview has no frailty by cluster");
+  for (const c of clusters) {
+    const r = await page.goto(`${base}/clusters/${c}/register`);
+    check(r.status() === 200, `the board's register of ${c} answers ${r.status()}`);
+    check(await page.locator('a[href^="/person"]').count() === 0, `the board sees people on ${c}'s register`);
+    check(!/(^|[^0-9])[0-9]{10}([^0-9]|$)/.test(await page.locator('main').textContent()),
+        `the board sees an NHS number on ${c}'s register`);
+    await page.goto(`${base}/clusters/${c}`);
+    if (await page.locator('ul.register-counts').count() > 0) await noSmallCounts(page, `the board's dashboard of ${c}`);
+  }
+  noProblems("the board's registers");
+  await shot(page, 'board-cluster-registers');
   await context.close();
 }
 
@@ -420,7 +466,30 @@ async function clinicianWalk(browser, base, own, other) {
   noProblems(`the clinician's cluster ${own}`);
   await shot(page, `clinician-own-cluster-${own}`);
 
+  // Their cluster's registers: people identified, linked to their records.
+  r = await page.goto(`${base}/clusters/${own}/register`);
+  check(r.status() === 200, `the clinician's register of ${own} answers ${r.status()}`);
+  if (hasRiskModel) {
+    const rows = await page.locator('table.register tbody tr').count();
+    check(rows > 0, `the clinician's register of ${own} is empty`);
+    check(await page.locator('table.register a[href^="/person?nhs="]').count() === rows,
+        "the register's people do not link to their records");
+    await page.selectOption('#list', 'frailty');
+    await page.locator('#at').press('ArrowDown');  // a date field changes; nothing is submitted
+    check(new URL(page.url()).pathname === `/clusters/${own}/register` && !page.url().includes('frailty'),
+        'changing the register form submitted it');
+    await Promise.all([page.waitForURL(/list=frailty/), page.click('form.register-controls button[type="submit"]')]);
+    check(await page.locator('p.summary').count() === 1, 'the frailty register has no summary line');
+  } else {
+    check(await page.locator('p.no-model').count() === 1, 'without a model the register page does not say what to run');
+  }
+  noProblems(`the clinician's register of ${own}`);
+  await shot(page, `clinician-register-${own}`);
+  await fitsNarrowScreen(page, `the clinician's register of ${own}`);
+
   allowed = [/status of 403/];
+  r = await page.goto(`${base}/clusters/${other}/register`);
+  check(r.status() === 403, `the clinician opening another cluster's register got ${r.status()}, not 403`);
   r = await page.goto(`${base}/clusters/${other}`);
   allowed = [];
   check(r.status() === 403, `the clinician opening another cluster ${other} got ${r.status()}, not 403`);
@@ -438,6 +507,8 @@ let code = 0;
 fs.mkdirSync(artefacts, { recursive: true });
 try {
   prepareStore();
+  hasRiskModel = trainRiskModel();
+  console.log(`browser: ${hasRiskModel ? 'a risk model is stored' : 'no risk model could be trained'}`);
   addUser(accounts.analyst);
   addUser(accounts.board);
   const base = await startServer();

@@ -8,7 +8,9 @@
 #include <numeric>
 #include <random>
 
+#include "care/care_json.h"
 #include "care/features.h"
+#include "care/person_scores.h"
 #include "care/register.h"
 #include "care/risk_model.h"
 #include "care/risk_validation.h"
@@ -275,6 +277,12 @@ TEST(Register, IsTheTopShareOfTheClusterWithWhatChanged) {
                                  [&](const RegisterLeaver& l) { return l.person == first; });
   ASSERT_NE(died, reg->left.end());
   EXPECT_EQ(died->reason, "died");
+  // Every reason is one of the register's own (the share's words too).
+  for (const RegisterLeaver& l : reg->left) {
+    EXPECT_TRUE(l.reason == "died" || l.reason == "no longer registered in the cluster" ||
+                l.reason == "no longer in the top 5%")
+        << l.reason;
+  }
   // Nobody is lost: last month's entries are this month's stayers and leavers.
   const auto stayed = static_cast<int64_t>(reg->entries.size()) - reg->joined;
   EXPECT_EQ(stayed + static_cast<int64_t>(reg->left.size()),
@@ -312,6 +320,27 @@ TEST(Register, TheFrailtyRegisterIsModerateOrSevereFrailty) {
   }
   EXPECT_EQ(reg->joined, 0);
   EXPECT_TRUE(reg->left.empty());
+}
+
+TEST(Register, FromScoresKeptIsTheSameRegisterAndTheRecordAgrees) {
+  auto snap = known_city(2001, 7);
+  auto m = train_risk_model(*snap, *Date::from_ymd(2016, 4, 1));
+  ASSERT_TRUE(m.ok());
+  const Date at = *Date::from_ymd(2017, 4, 1);
+  const RegisterRequest req{RegisterKind::kRisk, "C1", at};
+  const ScoredDate now = score_date(*snap, &*m, at);
+  const ScoredDate before = score_date(*snap, &*m, add_months(at, -1));
+  auto kept = build_register(*snap, *m, req, now, before);
+  auto fresh = build_register(*snap, *m, req);
+  ASSERT_TRUE(kept.ok() && fresh.ok());
+  EXPECT_EQ(register_json(*snap, *kept, {}), register_json(*snap, *fresh, {}));
+  // Scores of another date, or without a model, are refused.
+  EXPECT_FALSE(build_register(*snap, *m, req, before, before).ok());
+  EXPECT_FALSE(build_register(*snap, *m, req, score_date(*snap, nullptr, at), before).ok());
+  const int64_t nhs = snap->persons.nhs[kept->entries.front().person];
+  EXPECT_EQ(person_scores_json(*snap, &*m, nhs, now), person_scores_json(*snap, &*m, nhs, at));
+  EXPECT_TRUE(
+      person_scores_json(*snap, &*m, nhs, score_date(*snap, nullptr, at))["risk"].is_null());
 }
 
 }  // namespace

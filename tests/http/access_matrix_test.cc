@@ -61,6 +61,14 @@ TEST_F(AccessMatrix, ApiRoutesGiveEachRoleWhatTheRoleTableSays) {
       {"/api/v1/audit", kAdminOnly},
       {"/api/v1/audit?actor=admin&limit=5", kAdminOnly},
       {"/api/v1/users", kAdminOnly},
+      // Cluster care: the register's counts for every role, its people for
+      // the care team and analysts (tests/http/care_test.cc).
+      {"/api/v1/clusters/C1/register", kEveryone},
+      {"/api/v1/clusters/C2/register", kAllButClinician},
+      {"/api/v1/frailty?summary=true", kEveryone},
+      {"/api/v1/frailty?cluster=C1", {"analyst", "clin"}},
+      {"/api/v1/risk/scores?cluster=C1", {"analyst", "clin"}},
+      {"/api/v1/risk/models", {"admin", "analyst"}},
   };
   for (const Route& r : routes) check_roles(r);
 }
@@ -75,6 +83,9 @@ TEST_F(AccessMatrix, PagesGiveEachRoleWhatTheRoleTableSays) {
       {"/clusters", kEveryone},
       {"/clusters/C1", kEveryone},
       {"/clusters/C2", kAllButClinician},  // a clinician sees their own cluster only
+      {"/clusters/C1/register", kEveryone},
+      {"/clusters/C2/register", kAllButClinician},
+      {"/clusters/C1/register.csv", {"analyst", "clin"}},
       {"/finance", kAllButClinician},
       {"/finance/schemes/CAR", kAllButClinician},
       {"/schemes", kAllButClinician},
@@ -107,7 +118,9 @@ TEST_F(AccessMatrix, WithoutASessionTheApiAnswers401AsJson) {
        {"/api/v1/session", "/api/v1/metrics", "/api/v1/metrics?period=2017/18",
         "/api/v1/metrics/definitions", "/api/v1/finance", "/api/v1/schemes",
         "/api/v1/schemes/CLU/reports", "/api/v1/schemes/CLU/reports/2017-18/Q4", "/api/v1/imports",
-        "/api/v1/data-quality", "/api/v1/persons/9990000018", "/api/v1/audit", "/api/v1/users"}) {
+        "/api/v1/data-quality", "/api/v1/persons/9990000018", "/api/v1/audit", "/api/v1/users",
+        "/api/v1/clusters/C1/register", "/api/v1/frailty", "/api/v1/risk/scores",
+        "/api/v1/risk/models"}) {
     Reply r = get(path);
     EXPECT_EQ(r.status, 401) << path << ": " << r.describe();
     EXPECT_EQ(r.header("Content-Type").rfind("application/json", 0), 0u) << path;

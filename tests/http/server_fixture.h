@@ -3,7 +3,8 @@
 //
 // The store: a synthetic city of 20,000 people (bettercare synth), two
 // spells of people who are not registered (so that data quality has
-// unlinked people), a scheme report for CLU 2017/18:Q4 and one user per
+// unlinked people), a risk model trained at 2017-04-01, a scheme report
+// for CLU 2017/18:Q4 and one user per
 // role plus a few users that the session tests sign out, revoke, disable
 // and lock. Making it takes a few seconds, so it is made once per build
 // of bettercare into BC_HTTP_CACHE (keyed by the binary's size and time,
@@ -140,7 +141,7 @@ inline RunResult run_in(const fs::path& dir, const std::vector<std::string>& arg
 
 // Bumped whenever make_store() changes, so an old cached store is remade
 // (the accounts are part of the key by themselves).
-inline constexpr const char* kStoreRecipe = "http-store-7";
+inline constexpr const char* kStoreRecipe = "http-store-8";
 
 // Makes the test store in `dir` (store.db); "" or what went wrong.
 inline std::string make_store(const fs::path& dir) {
@@ -171,6 +172,10 @@ inline std::string make_store(const fs::path& dir) {
                  people().unlinked2 + ",RHM,2018-06-03,2018-06-03,21,R07.4,,19,300.00\n");
   if (!(err = step({"--db", "store.db", "import", "--kind", "spells", "extra/unlinked_spells.csv"}))
            .empty())
+    return err;
+  // A risk model (docs/risk.md) trained where its outcome year is loaded:
+  // the registers, risk scores and distributions need one.
+  if (!(err = step({"--db", "store.db", "risk", "train", "--index", "2017-04-01"})).empty())
     return err;
   fs::copy_file(fs::path(BC_SOURCE_DIR) / "docs/examples/scheme-report-clusters-2017-18-q4.md",
                 dir / "clu-q4.md", fs::copy_options::overwrite_existing);
