@@ -15,6 +15,7 @@
 #include <map>
 #include <tuple>
 
+#include "common.h"
 #include "core/fiscal.h"
 #include "engine/metric_query.h"
 #include "engine/snapshot.h"
@@ -23,19 +24,12 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::median;
+using bench::seconds_since;
 using Key =
     std::tuple<std::string, std::string, std::string, std::string>;  // metric, month, g1, g2
 using Results = std::map<Key, std::pair<double, double>>;            // numerator, denominator
-
-double seconds_since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
 
 // Differences between two result sets (zero rows count as absent).
 int compare(const Results& a, const Results& b, const char* name) {
