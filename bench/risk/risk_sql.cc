@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
+#include "care/features.h"
 #include "care/frailty.h"
 #include "core/conditions.h"
 
@@ -35,7 +37,7 @@ class Writer {
     return sqlite_ ? fmt::format("julianday({})", x)
                    : fmt::format("(CAST({} AS DATE) - DATE '1970-01-01')", x);
   }
-  // The person's ten facts' coefficients, summed in the engine's order.
+  // The person's coefficients (risk_model.h), summed in the engine's order.
   std::string eta() const {
     std::string s = coef("");
     auto add = [&](const std::string& e) { s = fmt::format("({} + {})", s, e); };
@@ -49,26 +51,33 @@ class Writer {
         "CASE WHEN em = 0 THEN 0 WHEN em = 1 THEN {} WHEN em = 2 THEN {} WHEN em = 3 THEN {} "
         "ELSE {} END",
         coef("emergency_1"), coef("emergency_2"), coef("emergency_3"), coef("emergency_4_plus")));
+    add(fmt::format("CASE WHEN emb = 0 THEN 0 WHEN emb = 1 THEN {} ELSE {} END",
+                    coef("emergency_before_1"), coef("emergency_before_2_plus")));
     add(fmt::format(
         "CASE WHEN ae = 0 THEN 0 WHEN ae = 1 THEN {} WHEN ae = 2 THEN {} WHEN ae = 3 THEN {} "
         "WHEN ae <= 5 THEN {} ELSE {} END",
         coef("ae_1"), coef("ae_2"), coef("ae_3"), coef("ae_4_5"), coef("ae_6_plus")));
     add(fmt::format(
+        "CASE WHEN aeb = 0 THEN 0 WHEN aeb = 1 THEN {} WHEN aeb = 2 THEN {} ELSE {} END",
+        coef("ae_before_1"), coef("ae_before_2"), coef("ae_before_3_plus")));
+    add(fmt::format(
         "CASE WHEN beds = 0 THEN 0 WHEN beds <= 7 THEN {} WHEN beds <= 21 THEN {} ELSE {} END",
         coef("bed_days_1_7"), coef("bed_days_8_21"), coef("bed_days_22_plus")));
     add(fmt::format(
-        "CASE WHEN ltc = 0 THEN 0 WHEN ltc = 1 THEN {} WHEN ltc = 2 THEN {} WHEN ltc = 3 THEN {} "
+        "CASE WHEN efi = 0 THEN 0 WHEN efi = 1 THEN {} WHEN efi = 2 THEN {} WHEN efi = 3 THEN {} "
+        "WHEN efi = 4 THEN {} WHEN efi <= 6 THEN {} WHEN efi <= 8 THEN {} WHEN efi <= 12 THEN {} "
         "ELSE {} END",
-        coef("ltc_1"), coef("ltc_2"), coef("ltc_3"), coef("ltc_4_plus")));
-    add(fmt::format(
-        "CASE WHEN efi = 0 THEN 0 WHEN efi <= 2 THEN {} WHEN efi <= 4 THEN {} WHEN efi <= 8 THEN "
-        "{} WHEN efi <= 12 THEN {} ELSE {} END",
-        coef("efi_fit_1_2"), coef("efi_fit_3_4"), coef("efi_mild"), coef("efi_moderate"),
-        coef("efi_severe")));
+        coef("efi_fit_1"), coef("efi_fit_2"), coef("efi_fit_3"), coef("efi_fit_4"),
+        coef("efi_mild_5_6"), coef("efi_mild_7_8"), coef("efi_moderate"), coef("efi_severe")));
     add(fmt::format("CASE WHEN hfrs < 50 THEN 0 WHEN hfrs <= 150 THEN {} ELSE {} END",
                     coef("hfrs_intermediate"), coef("hfrs_high")));
     add(fmt::format("CASE WHEN home = 1 THEN {} ELSE 0 END", coef("care_home")));
     add(fmt::format("CASE WHEN reab = 1 THEN {} ELSE 0 END", coef("reablement")));
+    add(fmt::format("CASE WHEN ltc >= 3 THEN {} ELSE 0 END", coef("ltc_multiple")));
+    for (const bc::ConditionInfo* c : bc::long_term_condition_codes()) {
+      add(fmt::format("CASE WHEN ltc_{0} = 1 THEN {1} ELSE 0 END", c->code,
+                      coef(fmt::format("ltc_{}", c->code))));
+    }
     return s;
   }
 
@@ -119,7 +128,22 @@ std::string risk_sql(const bc::RiskModel& model, bc::Date at_date, bool sqlite) 
   const Writer w(model, sqlite);
   const std::string at = fmt::format("'{}'", at_date.iso());
   const std::string year_ago = fmt::format("'{}'", bc::add_months(at_date, -12).iso());
+  const std::string two_years_ago = fmt::format("'{}'", bc::add_months(at_date, -24).iso());
   const std::string hfrs_from = fmt::format("'{}'", bc::hfrs_window_start(at_date).iso());
+  // Counts of the last 12 months and of the 12 before them.
+  auto in_last_year = [&](const std::string& day) {
+    return fmt::format("sum(CASE WHEN {} >= {} THEN 1 ELSE 0 END)", day, year_ago);
+  };
+  auto in_year_before = [&](const std::string& day) {
+    return fmt::format("sum(CASE WHEN {} < {} THEN 1 ELSE 0 END)", day, year_ago);
+  };
+  // Each long-term condition recorded, one column each.
+  std::vector<std::string> ltc_flags, ltc_columns;
+  for (const bc::ConditionInfo* c : bc::long_term_condition_codes()) {
+    ltc_flags.push_back(fmt::format(
+        "max(CASE WHEN lower(c.condition) = '{0}' THEN 1 ELSE 0 END) AS ltc_{0}", c->code));
+    ltc_columns.push_back(fmt::format("coalesce(cond.ltc_{0}, 0) AS ltc_{0}", c->code));
+  }
   const std::string arrival_day = "substr(arrival, 1, 10)";
   const std::string out = fmt::format("coalesce(nullif(discharge_date, ''), {})", at);
   // Each secondary diagnosis of a spell s, one per row.
@@ -141,12 +165,12 @@ pop AS (
   WHERE date_of_birth <= {at} AND coalesce(nullif(registered_date, ''), date_of_birth) <= {at}
     AND (nullif(date_of_death, '') IS NULL OR date_of_death > {at})),
 em AS (
-  SELECT nhs_number, {em_n} AS n FROM spells
+  SELECT nhs_number, {em_n} AS n, {em_b} AS nb FROM spells
   WHERE admission_method IN ('21','22','23','24','25','2A','2B','2C','2D','28')
-    AND admission_date >= {year_ago} AND admission_date < {at} GROUP BY nhs_number),
+    AND admission_date >= {two_years_ago} AND admission_date < {at} GROUP BY nhs_number),
 ae AS (
-  SELECT nhs_number, {ae_n} AS n FROM ae_attendances
-  WHERE {arrival_day} >= {year_ago} AND {arrival_day} < {at} GROUP BY nhs_number),
+  SELECT nhs_number, {ae_n} AS n, {ae_b} AS nb FROM ae_attendances
+  WHERE {arrival_day} >= {two_years_ago} AND {arrival_day} < {at} GROUP BY nhs_number),
 beds AS (
   SELECT nhs_number, {beds_n} AS n FROM (
     SELECT nhs_number,
@@ -160,7 +184,7 @@ home AS (
   SELECT nhs_number FROM care_home_admissions
   WHERE CAST(permanent AS INT) = 1 AND admission_date < {at} GROUP BY nhs_number),
 cond AS (
-  SELECT c.nhs_number, sum(k.efi) AS efi, sum(1 - k.efi) AS ltc
+  SELECT c.nhs_number, sum(k.efi) AS efi, sum(1 - k.efi) AS ltc, {ltc_flags}
   FROM conditions c JOIN kinds k ON k.code = lower(c.condition)
   WHERE c.recorded_date <= {at} GROUP BY c.nhs_number),
 hfrs_spells AS (
@@ -176,7 +200,8 @@ hfrs AS (
   FROM hfrs_codes h JOIN weights w ON w.code = h.cat GROUP BY h.nhs_number),
 feat AS (
   SELECT p.nhs_number, CASE WHEN p.age > 254 THEN 254 ELSE p.age END AS age, p.female,
-    coalesce(em.n, 0) AS em, coalesce(ae.n, 0) AS ae, coalesce(beds.n, 0) AS beds,
+    coalesce(em.n, 0) AS em, coalesce(em.nb, 0) AS emb, coalesce(ae.n, 0) AS ae,
+    coalesce(ae.nb, 0) AS aeb, coalesce(beds.n, 0) AS beds, {ltc_columns},
     CASE WHEN reab.nhs_number IS NULL THEN 0 ELSE 1 END AS reab,
     CASE WHEN home.nhs_number IS NULL THEN 0 ELSE 1 END AS home,
     coalesce(cond.ltc, 0) AS ltc, coalesce(cond.efi, 0) AS efi,
@@ -197,7 +222,13 @@ FROM scored)",
       fmt::arg("conditions", condition_rows()), fmt::arg("weights", hfrs_rows()),
       fmt::arg("at", at), fmt::arg("year_ago", year_ago), fmt::arg("hfrs_from", hfrs_from),
       fmt::arg("arrival_day", arrival_day), fmt::arg("out", out),
-      fmt::arg("em_n", capped("count(*)")), fmt::arg("ae_n", capped("count(*)")),
+      fmt::arg("two_years_ago", two_years_ago),
+      fmt::arg("em_n", capped(in_last_year("admission_date"))),
+      fmt::arg("em_b", capped(in_year_before("admission_date"))),
+      fmt::arg("ae_n", capped(in_last_year(arrival_day))),
+      fmt::arg("ae_b", capped(in_year_before(arrival_day))),
+      fmt::arg("ltc_flags", fmt::join(ltc_flags, ", ")),
+      fmt::arg("ltc_columns", fmt::join(ltc_columns, ", ")),
       fmt::arg("beds_n", capped("sum(nights)")),
       fmt::arg("out_days",
                w.days(fmt::format("CASE WHEN {0} < {1} THEN {0} ELSE {1} END", out, at))),

@@ -75,11 +75,11 @@ void print_model(const nlohmann::json& card) {
       card["created_at"].get<std::string>(), card["created_by"].get<std::string>(),
       thousands(card["population"].get<int64_t>()), thousands(card["events"].get<int64_t>()),
       card["event_rate"].get<double>() * 100, card["iterations"].get<int>());
-  std::cout << fmt::format("{:<22}{:>12}{:>12}  {}\n", "feature", "coefficient", "odds ratio",
+  std::cout << fmt::format("{:<28}{:>12}{:>12}  {}\n", "feature", "coefficient", "odds ratio",
                            "in words");
-  std::cout << fmt::format("{:<22}{:>12.4f}\n", "(intercept)", card["intercept"].get<double>());
+  std::cout << fmt::format("{:<28}{:>12.4f}\n", "(intercept)", card["intercept"].get<double>());
   for (const auto& c : card["coefficients"]) {
-    std::cout << fmt::format("{:<22}{:>12.4f}{:>12.2f}  {}\n", c["feature"].get<std::string>(),
+    std::cout << fmt::format("{:<28}{:>12.4f}{:>12.2f}  {}\n", c["feature"].get<std::string>(),
                              c["coefficient"].get<double>(), c["odds_ratio"].get<double>(),
                              c["words"].get<std::string>());
   }
