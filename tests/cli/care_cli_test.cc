@@ -70,5 +70,42 @@ TEST_F(CareCli, TrainingNeedsTheOutcomeYearLoadedAndChangesNothingOtherwise) {
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM risk_models"), 0);
 }
 
+// A synthetic city's truth file that is not one: a clear error (exit 3)
+// naming the file and line, and no validation stored.
+TEST(CareCliTruth, AMalformedTruthFileIsRefusedAndNothingIsStored) {
+  TempDir dir;
+  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
+  RunResult r =
+      run_bc(dir, {"import", "--covers", "2016-04..2019-03", fixture("frailty").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = run_bc(dir, {"risk", "train", "--index", "2017-04-01"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const fs::path db = dir / "bettercare.db";
+  auto validate = [&](const std::string& text) {
+    write_file(dir / "truth.csv", text);
+    return run_bc(dir, {"risk", "validate", "--index", "2018-04-01", "--truth", "truth.csv"});
+  };
+  r = validate("nhs,when,p\n");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("truth.csv: the header must be nhs_number,index_date,risk"),
+            std::string::npos)
+      << r.err;
+  r = validate("nhs_number,index_date,risk\n9990001006,2018-04-01,1.5\n");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("truth.csv:2: not an NHS number and a risk from 0 to 1"), std::string::npos)
+      << r.err;
+  r = validate("nhs_number,index_date,risk\n9990001006,2018-04-01,0.5\n");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("have no true risk"), std::string::npos) << r.err;
+  r = validate("nhs_number,index_date,risk\n9990001006,2017-04-01,0.5\n");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("no rows for the index date 2018-04-01"), std::string::npos) << r.err;
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM risk_validations"), 0);
+  // Without --truth the same validation is stored.
+  r = run_bc(dir, {"risk", "validate", "--index", "2018-04-01", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM risk_validations"), 1);
+}
+
 }  // namespace
 }  // namespace bc::test
