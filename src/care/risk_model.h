@@ -27,14 +27,14 @@
 // registered living population on that date (features.h).
 //
 // Fitting is Newton-Raphson (iteratively reweighted least squares, each
-// step halved until it raises the penalised likelihood) in
-// Eigen, on the cells of people who share every feature (a person's
-// features are a 64-bit mask; a city has far fewer distinct masks than
-// people), which gives exactly the fit on the people themselves. A weak ridge penalty (lambda = 1 on each coefficient,
-// not the intercept) keeps a level that nobody is at, or everyone at it
-// with the same outcome, at a finite value near 0 instead of failing; on
-// a city's hundreds of thousands of people it moves no other coefficient
-// in the third decimal.
+// step halved until it raises the penalised likelihood) in Eigen, on the
+// cells of people who share every feature (a person's features are a
+// 64-bit mask; a city has far fewer distinct masks than people), which
+// gives exactly the fit on the people themselves. A weak ridge penalty
+// (lambda = 1 on each coefficient, not the intercept) keeps a level that
+// nobody is at, or everyone at it with the same outcome, at a finite value
+// near 0 instead of failing; on a city's hundreds of thousands of people it
+// moves no other coefficient in the third decimal.
 //
 // Thread safety: a RiskModel is a value; the functions are pure.
 #pragma once
