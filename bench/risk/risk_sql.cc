@@ -42,10 +42,13 @@ class Writer {
     std::string s = coef("");
     auto add = [&](const std::string& e) { s = fmt::format("({} + {})", s, e); };
     add(fmt::format(
-        "CASE WHEN age < 5 THEN {} WHEN age < 18 THEN {} WHEN age < 45 THEN 0 WHEN age < 65 THEN "
-        "{} WHEN age < 75 THEN {} WHEN age < 85 THEN {} ELSE {} END",
-        coef("age_0_4"), coef("age_5_17"), coef("age_45_64"), coef("age_65_74"), coef("age_75_84"),
-        coef("age_85_plus")));
+        "CASE WHEN age < 1 THEN {} WHEN age < 5 THEN {} WHEN age < 18 THEN {} WHEN age < 30 THEN 0 "
+        "WHEN age < 45 THEN {} WHEN age < 55 THEN {} WHEN age < 65 THEN {} WHEN age < 70 THEN {} "
+        "WHEN age < 75 THEN {} WHEN age < 80 THEN {} WHEN age < 85 THEN {} WHEN age < 90 THEN {} "
+        "ELSE {} END",
+        coef("age_0"), coef("age_1_4"), coef("age_5_17"), coef("age_30_44"), coef("age_45_54"),
+        coef("age_55_64"), coef("age_65_69"), coef("age_70_74"), coef("age_75_79"),
+        coef("age_80_84"), coef("age_85_89"), coef("age_90_plus")));
     add(fmt::format("CASE WHEN female = 1 THEN {} ELSE 0 END", coef("female")));
     add(fmt::format(
         "CASE WHEN em = 0 THEN 0 WHEN em = 1 THEN {} WHEN em = 2 THEN {} WHEN em = 3 THEN {} "

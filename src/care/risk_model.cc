@@ -16,13 +16,19 @@ namespace {
 // Every coefficient, group by group: each group's levels after its
 // reference (kGroups), then one per long-term condition (in
 // long_term_condition_codes() order).
-constexpr std::array<RiskFeature, 47> kFeatures = {{
-    {"age_0_4", "aged under 5"},
+constexpr std::array<RiskFeature, 53> kFeatures = {{
+    {"age_0", "aged under 1"},
+    {"age_1_4", "aged 1 to 4"},
     {"age_5_17", "aged 5 to 17"},
-    {"age_45_64", "aged 45 to 64"},
-    {"age_65_74", "aged 65 to 74"},
-    {"age_75_84", "aged 75 to 84"},
-    {"age_85_plus", "aged 85 or over"},
+    {"age_30_44", "aged 30 to 44"},
+    {"age_45_54", "aged 45 to 54"},
+    {"age_55_64", "aged 55 to 64"},
+    {"age_65_69", "aged 65 to 69"},
+    {"age_70_74", "aged 70 to 74"},
+    {"age_75_79", "aged 75 to 79"},
+    {"age_80_84", "aged 80 to 84"},
+    {"age_85_89", "aged 85 to 89"},
+    {"age_90_plus", "aged 90 or over"},
     {"female", "female"},
     {"emergency_1", "1 emergency admission in the last 12 months"},
     {"emergency_2", "2 emergency admissions in the last 12 months"},
@@ -68,7 +74,7 @@ constexpr std::array<RiskFeature, 47> kFeatures = {{
 
 // The facts with levels, in kFeatures' order: how many levels each has (the
 // first the reference, with no coefficient).
-constexpr std::array<int, 12> kLevels = {7, 2, 5, 3, 6, 4, 4, 9, 3, 2, 2, 2};
+constexpr std::array<int, 12> kLevels = {13, 2, 5, 3, 6, 4, 4, 9, 3, 2, 2, 2};
 struct Group {
   int levels, first;  // first: the position in kFeatures of its level 1
 };
@@ -94,14 +100,14 @@ int capped(int v, int top) {
 
 // The level (0 = reference) of each fact with levels for a person.
 std::array<int, 12> levels_of(const Features& f, size_t i) {
+  // Age: 18-29 the reference; the first year, 1-4 and 5-17; ten-year
+  // bands to 64 (15 years for 30-44); five-year bands from 65.
+  static constexpr int kAgeStarts[] = {1, 5, 18, 30, 45, 55, 65, 70, 75, 80, 85, 90};
+  static constexpr int kAgeLevel[] = {1, 2, 3, 0, 4, 5, 6, 7, 8, 9, 10, 11, 12};
   const int age = f.age[i];
-  const int age_level = age < 5    ? 1
-                        : age < 18 ? 2
-                        : age < 45 ? 0
-                        : age < 65 ? 3
-                        : age < 75 ? 4
-                        : age < 85 ? 5
-                                   : 6;
+  const auto band =
+      std::upper_bound(std::begin(kAgeStarts), std::end(kAgeStarts), age) - std::begin(kAgeStarts);
+  const int age_level = kAgeLevel[band];
   const int ae = f.ae_attendances[i];
   const int ae_level = ae <= 3 ? ae : ae <= 5 ? 4 : 5;
   const int beds = f.bed_days[i];

@@ -5,7 +5,8 @@
 // (features.h), each cut into a few levels; every level but the first of
 // each (the reference) is a yes/no indicator with its own coefficient:
 //
-//   age             18-44 (reference), 0-4, 5-17, 45-64, 65-74, 75-84, 85+
+//   age             18-29 (reference), under 1, 1-4, 5-17, 30-44, 45-54,
+//                   55-64, 65-69, 70-74, 75-79, 80-84, 85-89, 90+
 //   sex             male or not stated (reference), female
 //   emergency admissions in the previous 12 months   none, 1, 2, 3, 4+
 //   ... in the 12 months before those                 none, 1, 2+
@@ -53,7 +54,7 @@
 
 namespace bc {
 
-// One coefficient: a level of one of the ten facts.
+// One coefficient: a level of one of the facts above, or a condition.
 struct RiskFeature {
   std::string_view id;     // "emergency_2", as stored in a model's card
   std::string_view words;  // "2 emergency admissions in the last 12 months"
@@ -63,7 +64,7 @@ std::span<const RiskFeature> risk_features();
 
 // The model's version of its features: a stored model with another is
 // refused rather than scored with the wrong meaning.
-inline constexpr std::string_view kRiskFeatureSet = "bettercare-risk-1";
+inline constexpr std::string_view kRiskFeatureSet = "bettercare-risk-2";
 
 struct RiskModel {
   int64_t id = 0;          // in the store; 0 until saved

@@ -73,7 +73,7 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
     int64_t persons = 286'896;
     std::string first_year = "2016/17";
     int years = 3;
-    int history_years = 1;
+    int history_years = synth::CityOptions{}.history_years;
     uint64_t seed = 20180101;
     bool force = false;
   };

@@ -1,6 +1,6 @@
 // The synthetic city: a realistic, deterministic population with three
-// years of health and social care activity (and a year of history before
-// them), written as files of the import contract (docs/data-formats.md).
+// years of health and social care activity (and two years of history
+// before them), written as files of the import contract (docs/data-formats.md).
 //
 // Calibrated to Southampton in the source papers (docs/synthetic-city.md):
 // by default about 286,896 registered people on 1 January 2018 in the
@@ -42,9 +42,10 @@ struct CityOptions {
   // Financial years of history before first_year: people, their
   // conditions and activity, delayed days, bed days and mid-year estimates
   // start this many years earlier, so that a risk model trained at the
-  // window's start has a year of prior use. Plans and finance cover the
-  // window only; 0 starts everything at first_year.
-  int history_years = 1;
+  // window's start has two years of prior use (its last year and the year
+  // before). Plans and finance cover the window only; 0 starts everything
+  // at first_year.
+  int history_years = 2;
   uint64_t seed = 20180101;
 };
 

@@ -8,7 +8,7 @@ namespace bc::synth::model {
 
 double year_factor(int process, int fy) {
   // process: 0 emergency, 1 falls, 2 A&E, 3 care home permanent, 4 elective
-  static constexpr double k2016[] = {1.00, 0.971, 0.98, 1.05, 1.0};
+  static constexpr double k2016[] = {1.00, 0.971, 0.98, 1.15, 1.0};
   static constexpr double k2018[] = {1.01, 1.00, 1.02, 0.97, 1.0};
   if (fy == 2017) return 1.0;
   if (fy < 2017) return std::pow(k2016[process], 2017 - fy);

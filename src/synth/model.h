@@ -47,9 +47,9 @@ inline constexpr double kSeasonMean = 1.001666666666667;
 // 31,000 a year for the default city, A&E about 100,000 (of which 70% of
 // emergency admissions arrive through A&E), falls injuries of people 65+
 // about 1,000, permanent care home admissions of people 65+ about 270.
-inline constexpr double kEmergencyRate[3] = {0.083, 0.069, 0.305};
+inline constexpr double kEmergencyRate[3] = {0.0842, 0.0700, 0.3096};
 inline constexpr double kFallRate65 = 0.028;
-inline constexpr double kAeRate[3] = {0.349, 0.274, 0.178};
+inline constexpr double kAeRate[3] = {0.356, 0.2795, 0.1816};
 inline constexpr double kElectiveRate[3] = {0.04, 0.09, 0.25};
 inline constexpr double kCareHomePermanentRate65 = 0.0080;
 inline constexpr double kCareHomeTemporaryRate65 = 0.005;
@@ -196,9 +196,9 @@ inline constexpr int kProcesses = 5;
 // and long-term conditions are more common the higher z is (their Poisson
 // mean and prevalence times exp(c * z - c^2 / 2), which keeps their means).
 // Order as Process: admission, falls, care home, death, A&E.
-inline constexpr double kPropensityLoading[kProcesses] = {1.0, 0.6, 0.6, 0.3, 0.7};
+inline constexpr double kPropensityLoading[kProcesses] = {0.7, 0.6, 0.6, 0.3, 1.5};
 inline constexpr double kDeficitLoading = 0.3;
-inline constexpr double kLtcLoading = 0.35;
+inline constexpr double kLtcLoading = 0.6;
 
 // The propensity's effect on a Poisson mean or a prevalence.
 inline double propensity_scale(double loading, double z) {

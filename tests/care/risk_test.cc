@@ -174,7 +174,8 @@ TEST(RiskModel, FindsTheCoefficientsThatMadeTheOutcomes) {
   EXPECT_NEAR(m->intercept, kIntercept, 0.15);
   EXPECT_NEAR(coefficient(*m, "efi_severe"), kSevere, 0.15);
   EXPECT_NEAR(coefficient(*m, "female"), kFemale, 0.1);
-  EXPECT_NEAR(coefficient(*m, "age_65_74"), 0, 0.15);
+  EXPECT_NEAR(coefficient(*m, "age_65_69"), 0, 0.15);
+  EXPECT_NEAR(coefficient(*m, "age_70_74"), 0, 0.15);
   // Nobody had a previous admission at the first index date: the ridge
   // keeps the level at 0 rather than failing.
   EXPECT_NEAR(coefficient(*m, "emergency_1"), 0, 1e-9);

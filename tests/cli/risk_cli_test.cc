@@ -61,9 +61,8 @@ RunResult* DefaultCityRisk::scores_ = nullptr;
 
 // The generator's own risk ranks the validation year no better than life
 // allows (0.75 to 0.85); the model beats both the published floor of 0.72
-// and the baseline of previous admissions alone. (The issue also asks for
-// at least 0.95 of the true risk's AUC: the default city does not give it
-// yet, 0.904; see docs/risk.md, "Validation on the demo city".)
+// and the baseline of previous admissions alone, and ranks at least 0.95
+// as well as the truth (0.960 on the default city; docs/risk.md).
 void ranks_nearly_as_well_as_the_truth(const nlohmann::json& v_) {
   const double truth = v_["true_risk_auc"].get<double>();
   const double auc = v_["auc"].get<double>();
@@ -71,6 +70,7 @@ void ranks_nearly_as_well_as_the_truth(const nlohmann::json& v_) {
   EXPECT_LE(truth, 0.85);
   EXPECT_GE(auc, 0.72);
   EXPECT_LT(auc, truth);  // no model beats the generator's own risk
+  EXPECT_GE(auc, 0.95 * truth);
   EXPECT_GT(auc, v_["baseline_auc"].get<double>());
   EXPECT_NEAR(v_["auc_of_true_risk"].get<double>(), auc / truth, 1e-12);
 }

@@ -166,12 +166,14 @@ TEST(SynthRisk, ImportLeavesTheTruthFileAlone) {
 }
 
 // --history-years: 0 starts everything at the window (no index date
-// without a year before it); 1, the default, adds 2015/16.
+// without a year before it); 1 adds 2015/16; 2, the default, 2014/15 too.
 TEST(SynthRisk, HistoryYearsMoveTheStartOfPersonLevelActivity) {
   TempDir dir;
   ASSERT_EQ(
       run_bc(dir, {"synth", "--out", "none", "--persons", "1000", "--history-years", "0"}).code, 0);
-  ASSERT_EQ(run_bc(dir, {"synth", "--out", "one", "--persons", "1000"}).code, 0);
+  ASSERT_EQ(
+      run_bc(dir, {"synth", "--out", "one", "--persons", "1000", "--history-years", "1"}).code, 0);
+  ASSERT_EQ(run_bc(dir, {"synth", "--out", "two", "--persons", "1000"}).code, 0);
   auto first_admission = [&](const std::string& sub) {
     std::string first = "9999";
     for (const auto& s : csv_rows(dir / sub / "spells.csv")) first = std::min(first, s[3]);
@@ -180,21 +182,27 @@ TEST(SynthRisk, HistoryYearsMoveTheStartOfPersonLevelActivity) {
   EXPECT_GE(first_admission("none"), "2016-04-01");
   EXPECT_LT(first_admission("one"), "2015-05-01");
   EXPECT_GE(first_admission("one"), "2015-04-01");
+  EXPECT_LT(first_admission("two"), "2014-05-01");
+  EXPECT_GE(first_admission("two"), "2014-04-01");
   auto dates = [&](const std::string& sub) {
     std::set<std::string> out;
     for (const auto& t : csv_rows(dir / sub / "truth" / "true_risk.csv")) out.insert(t[1]);
     return out;
   };
+  // Index dates are in the window only, however long the history.
   EXPECT_EQ(dates("none"), (std::set<std::string>{"2017-04-01", "2018-04-01"}));
   EXPECT_EQ(dates("one"), (std::set<std::string>{"2016-04-01", "2017-04-01", "2018-04-01"}));
+  EXPECT_EQ(dates("two"), dates("one"));
   // Plans stay in the window; delayed days and mid-year estimates cover the history.
-  std::string first_plan = "9999", first_delay = "9999";
-  for (const auto& p : csv_rows(dir / "one" / "plans.csv")) first_plan = std::min(first_plan, p[1]);
-  for (const auto& d : csv_rows(dir / "one" / "delayed_days.csv"))
-    first_delay = std::min(first_delay, d[0]);
-  EXPECT_EQ(first_plan, "2016-04");
-  EXPECT_EQ(first_delay, "2015-04");
-  EXPECT_EQ(csv_rows(dir / "one" / "population.csv").front()[0], "2015");
+  for (const auto& [sub, year] : {std::pair{"one", 2015}, std::pair{"two", 2014}}) {
+    std::string first_plan = "9999", first_delay = "9999";
+    for (const auto& p : csv_rows(dir / sub / "plans.csv")) first_plan = std::min(first_plan, p[1]);
+    for (const auto& d : csv_rows(dir / sub / "delayed_days.csv"))
+      first_delay = std::min(first_delay, d[0]);
+    EXPECT_EQ(first_plan, "2016-04") << sub;
+    EXPECT_EQ(first_delay, std::to_string(year) + "-04") << sub;
+    EXPECT_EQ(csv_rows(dir / sub / "population.csv").front()[0], std::to_string(year)) << sub;
+  }
   EXPECT_EQ(csv_rows(dir / "none" / "population.csv").front()[0], "2016");
   EXPECT_EQ(run_bc(dir, {"synth", "--out", "x", "--history-years", "6"}).code, 2);
 }

@@ -318,7 +318,7 @@ TEST_F(SynthCity, PopulationFileIsTheCitysResidentsAtMidYear) {
   const std::string age =
       "(CAST(strftime('%Y', '2017-06-30') AS INT) - CAST(strftime('%Y', date_of_birth) AS INT) - "
       "('06-30' < strftime('%m-%d', date_of_birth)))";
-  EXPECT_EQ(q("SELECT count(*) FROM population"), 4 * 182);  // mid-2015 (history) to mid-2018
+  EXPECT_EQ(q("SELECT count(*) FROM population"), 5 * 182);  // mid-2014 (history) to mid-2018
   int64_t all = q("SELECT sum(population) FROM population WHERE year = 2017");
   EXPECT_EQ(all, q("SELECT count(*) FROM persons WHERE " + alive));
   EXPECT_GT(all, kPersons * 9 / 10);
