@@ -10,6 +10,7 @@
 #include "core/age.h"
 #include "core/conditions.h"
 #include "core/hes_codes.h"
+#include "core/parallel.h"
 
 namespace bc {
 namespace {
@@ -25,6 +26,14 @@ std::pair<size_t, size_t> slice(const std::vector<int32_t>& days, Date from, Dat
 void bump(uint16_t& v, int64_t by = 1) {
   v = static_cast<uint16_t>(std::min<int64_t>(int64_t{v} + by, 65535));
 }
+
+// The people of one slice [lo, hi) of the person index (compute_features
+// fills each slice on its own thread): an event's person is ours when
+// mine(person) is true, which also drops unlinked events (person -1).
+struct Slice {
+  size_t lo, hi;
+  bool mine(int32_t who) const { return static_cast<size_t>(who) - lo < hi - lo; }
+};
 
 // Per diagnosis (Snapshot::diagnoses) and per secondary list
 // (Snapshot::secondary_lists): the HFRS categories they carry, parsed on
@@ -63,10 +72,10 @@ class HfrsCodes {
 };
 
 // Who counts, and their age, on the date.
-void fill_population(const Snapshot& s, Date at, Features& f) {
+void fill_population(const Snapshot& s, Date at, Slice mine, Features& f) {
   const auto& p = s.persons;
   const int32_t d = at.days();
-  for (size_t i = 0; i < f.size(); ++i) {
+  for (size_t i = mine.lo; i < mine.hi; ++i) {
     const bool alive = p.died[i] == kNoDate || p.died[i] > d;
     f.female[i] = p.sex[i] == 'F';
     f.in_population[i] = p.born[i] != kNoDate && p.born[i] <= d && p.registered[i] <= d && alive;
@@ -77,7 +86,7 @@ void fill_population(const Snapshot& s, Date at, Features& f) {
 
 // Conditions recorded on or before the date: distinct eFI deficits and
 // other long-term conditions, and which.
-void fill_conditions(const Snapshot& s, Date at, Features& f) {
+void fill_conditions(const Snapshot& s, Date at, Slice mine, Features& f) {
   const auto& c = s.conditions;
   if (c.offset.size() != f.size() + 1) return;
   const auto all = all_conditions();
@@ -86,7 +95,7 @@ void fill_conditions(const Snapshot& s, Date at, Features& f) {
   const auto ltcs = long_term_condition_codes();
   for (size_t k = 0; k < ltcs.size(); ++k)
     ltc_bit[static_cast<size_t>(ltcs[k] - all.data())] = static_cast<int>(k);
-  for (size_t i = 0; i < f.size(); ++i) {
+  for (size_t i = mine.lo; i < mine.hi; ++i) {
     uint64_t seen = 0;
     int deficits = 0, count = 0;
     uint16_t mask = 0;
@@ -111,30 +120,29 @@ void fill_conditions(const Snapshot& s, Date at, Features& f) {
 
 // Spells: emergency admissions and bed days in the previous 12 months, the
 // last emergency admission, and the HFRS of people aged 75 or over.
-void fill_spells(const Snapshot& s, Date at, const FrailtyOptions& options, Features& f) {
+void fill_spells(const Snapshot& s, Date at, const FrailtyOptions& options,
+                 const std::vector<uint8_t>& emergency, Slice mine, Features& f) {
   const auto& sp = s.spells;
-  const auto emergency = emergency_methods(s);
-  const Date year_ago = add_months(at, -12), two_years_ago = add_months(at, -24);
+  const int32_t day = at.days(), year_ago = add_months(at, -12).days(),
+                two_years_ago = add_months(at, -24).days();
   const Date next_day = at.add_days(1);
+  // Every spell admitted up to the date: the last emergency admission ever,
+  // and the nights inside the previous 12 months of any spell (a spell
+  // admitted earlier counts its nights inside the window).
   auto [first, end] = slice(sp.admitted, Date::from_days(INT32_MIN / 2), next_day);
   for (size_t k = first; k < end; ++k) {
     const int32_t who = sp.person[k];
-    if (who < 0) continue;
+    if (!mine.mine(who)) continue;
     const auto i = static_cast<size_t>(who);
-    const bool em = emergency[sp.method[k]] != 0;
-    if (em) f.last_emergency[i] = sp.admitted[k];
-    if (!em || sp.admitted[k] >= at.days() || sp.admitted[k] < two_years_ago.days()) continue;
-    bump(sp.admitted[k] >= year_ago.days() ? f.emergency_admissions[i]
-                                           : f.emergency_admissions_before[i]);
-  }
-  // Bed days: nights in hospital within the previous 12 months, of any
-  // spell (a spell admitted earlier counts its nights inside the window).
-  for (size_t k = 0; k < end; ++k) {
-    const int32_t who = sp.person[k];
-    if (who < 0) continue;
-    const int32_t out = sp.discharged[k] == kNoDate ? at.days() : sp.discharged[k];
-    const int32_t a = std::max(sp.admitted[k], year_ago.days()), b = std::min(out, at.days());
-    if (b > a) bump(f.bed_days[static_cast<size_t>(who)], b - a);
+    const int32_t admitted = sp.admitted[k];
+    if (emergency[sp.method[k]] != 0) {
+      f.last_emergency[i] = admitted;
+      if (admitted < day && admitted >= two_years_ago)
+        bump(admitted >= year_ago ? f.emergency_admissions[i] : f.emergency_admissions_before[i]);
+    }
+    const int32_t out = sp.discharged[k] == kNoDate ? day : sp.discharged[k];
+    const int32_t a = std::max(admitted, year_ago), b = std::min(out, day);
+    if (b > a) bump(f.bed_days[i], b - a);
   }
   // HFRS: the categories of each person aged 75+ in the look-back, once each.
   HfrsCodes codes(s);
@@ -142,7 +150,7 @@ void fill_spells(const Snapshot& s, Date at, const FrailtyOptions& options, Feat
   auto [h0, h1] = slice(sp.admitted, hfrs_window_start(at), next_day);
   for (size_t k = h0; k < h1; ++k) {
     const int32_t who = sp.person[k];
-    if (who < 0 || f.age[static_cast<size_t>(who)] < kHfrsMinAge) continue;
+    if (!mine.mine(who) || f.age[static_cast<size_t>(who)] < kHfrsMinAge) continue;
     if (options.hfrs_emergency_only && emergency[sp.method[k]] == 0) continue;
     const uint64_t base = static_cast<uint64_t>(who) << 8;
     if (int c = codes.primary(sp.primary[k]); c >= 0)
@@ -152,28 +160,29 @@ void fill_spells(const Snapshot& s, Date at, const FrailtyOptions& options, Feat
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
   const auto cats = HfrsTable::builtin().categories();
-  for (size_t i = 0; i < f.size(); ++i) f.hfrs_tenths[i] = f.age[i] >= kHfrsMinAge ? 0 : -1;
+  for (size_t i = mine.lo; i < mine.hi; ++i) f.hfrs_tenths[i] = f.age[i] >= kHfrsMinAge ? 0 : -1;
   for (uint64_t x : found)
     f.hfrs_tenths[x >> 8] = static_cast<int16_t>(f.hfrs_tenths[x >> 8] + cats[x & 0xff].tenths);
 }
 
 // A&E attendances and reablement in the previous 12 months; permanent care
 // home admissions before the date.
-void fill_social_and_ae(const Snapshot& s, Date at, Features& f) {
-  const Date year_ago = add_months(at, -12);
+void fill_social_and_ae(const Snapshot& s, Date at, Slice mine, Features& f) {
+  const int32_t year_ago = add_months(at, -12).days();
   auto [a0, a1] = slice(s.ae.arrived, add_months(at, -24), at);
   for (size_t k = a0; k < a1; ++k) {
-    if (s.ae.person[k] < 0) continue;
+    if (!mine.mine(s.ae.person[k])) continue;
     const auto i = static_cast<size_t>(s.ae.person[k]);
-    bump(s.ae.arrived[k] >= year_ago.days() ? f.ae_attendances[i] : f.ae_attendances_before[i]);
+    bump(s.ae.arrived[k] >= year_ago ? f.ae_attendances[i] : f.ae_attendances_before[i]);
   }
-  auto [r0, r1] = slice(s.reablement.discharged, year_ago, at);
+  auto [r0, r1] = slice(s.reablement.discharged, Date::from_days(year_ago), at);
   for (size_t k = r0; k < r1; ++k)
-    if (s.reablement.person[k] >= 0) f.reablement[static_cast<size_t>(s.reablement.person[k])] = 1;
+    if (mine.mine(s.reablement.person[k]))
+      f.reablement[static_cast<size_t>(s.reablement.person[k])] = 1;
   const auto& ch = s.care_homes;
   auto [c0, c1] = slice(ch.admitted, Date::from_days(INT32_MIN / 2), at);
   for (size_t k = c0; k < c1; ++k)
-    if (ch.person[k] >= 0 && ch.permanent[k] != 0)
+    if (mine.mine(ch.person[k]) && ch.permanent[k] != 0)
       f.care_home[static_cast<size_t>(ch.person[k])] = 1;
 }
 
@@ -222,10 +231,16 @@ Features compute_features(const Snapshot& snap, Date at, const FrailtyOptions& o
   f.efi_deficits.assign(n, 0);
   f.hfrs_tenths.assign(n, -1);
   f.last_emergency.assign(n, kNoDate);
-  fill_population(snap, at, f);
-  fill_conditions(snap, at, f);
-  fill_spells(snap, at, options, f);
-  fill_social_and_ae(snap, at, f);
+  // Each slice of people on its own core: every fill writes only the
+  // slots of its own slice's people (each event loop skips the others').
+  const auto emergency = emergency_methods(snap);
+  for_ranges(n, [&](size_t lo, size_t hi) {
+    const Slice mine{lo, hi};
+    fill_population(snap, at, mine, f);
+    fill_conditions(snap, at, mine, f);
+    fill_spells(snap, at, options, emergency, mine, f);
+    fill_social_and_ae(snap, at, mine, f);
+  });
   return f;
 }
 

@@ -21,7 +21,8 @@
 // day before D plus 12 months.
 //
 // Thread safety: a Features value is immutable once computed; computing
-// reads the snapshot only.
+// reads the snapshot only, and splits the people across the cores
+// (core/parallel.h): a large city's features take all of them.
 #pragma once
 
 #include <cstdint>

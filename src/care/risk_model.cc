@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/parallel.h"
+
 namespace bc {
 namespace {
 
@@ -245,8 +247,10 @@ Result<RiskModel> train_risk_model(const Snapshot& snap, Date index) {
 
 std::vector<double> score_risk(const RiskModel& model, const Features& f) {
   std::vector<double> out(f.size(), -1);
-  for (size_t i = 0; i < f.size(); ++i)
-    if (f.in_population[i]) out[i] = 1 / (1 + std::exp(-log_odds(model, mask_of(f, i))));
+  for_ranges(f.size(), [&](size_t lo, size_t hi) {
+    for (size_t i = lo; i < hi; ++i)
+      if (f.in_population[i]) out[i] = 1 / (1 + std::exp(-log_odds(model, mask_of(f, i))));
+  });
   return out;
 }
 

@@ -37,7 +37,8 @@
 // near 0 instead of failing; on a city's hundreds of thousands of people it
 // moves no other coefficient in the third decimal.
 //
-// Thread safety: a RiskModel is a value; the functions are pure.
+// Thread safety: a RiskModel is a value; the functions are pure
+// (score_risk splits the people across the cores, core/parallel.h).
 #pragma once
 
 #include <cstdint>

@@ -15,6 +15,7 @@
 #include "care/risk_model.h"
 #include "care/risk_validation.h"
 #include "core/conditions.h"
+#include "core/parallel.h"
 
 namespace bc {
 namespace {
@@ -120,6 +121,49 @@ TEST(Features, ADeficitRecordedTwiceCountsOnceAndOneRecordedLaterNotAtAll) {
   EXPECT_EQ(f.efi_deficits[1], 1);
   EXPECT_EQ(f.efi_deficits[0], 13);
   EXPECT_EQ(compute_features(*snap, *Date::from_ymd(2017, 4, 2)).efi_deficits[1], 2);
+}
+
+// compute_features and score_risk split the people across the cores: on
+// a city large enough to be split, four slices give exactly what one does.
+TEST(Features, SplitAcrossCoresTheSameAsOnOne) {
+  auto snap = known_city(300'000, 3);
+  const Date at = *Date::from_ymd(2017, 4, 1);
+  auto m = train_risk_model(*snap, *Date::from_ymd(2016, 4, 1));
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  auto features_and_scores = [&](size_t slices) {
+    ScopedParallelism p(slices);
+    EXPECT_EQ(parallel_slices(snap->persons.nhs.size()), slices);
+    Features f = compute_features(*snap, at);
+    return std::make_pair(f, score_risk(*m, f));
+  };
+  const auto [one, one_scores] = features_and_scores(1);
+  const auto [four, four_scores] = features_and_scores(4);
+  EXPECT_EQ(one.in_population, four.in_population);
+  EXPECT_EQ(one.age, four.age);
+  EXPECT_EQ(one.female, four.female);
+  EXPECT_EQ(one.emergency_admissions, four.emergency_admissions);
+  EXPECT_EQ(one.emergency_admissions_before, four.emergency_admissions_before);
+  EXPECT_EQ(one.ae_attendances, four.ae_attendances);
+  EXPECT_EQ(one.ae_attendances_before, four.ae_attendances_before);
+  EXPECT_EQ(one.bed_days, four.bed_days);
+  EXPECT_EQ(one.reablement, four.reablement);
+  EXPECT_EQ(one.care_home, four.care_home);
+  EXPECT_EQ(one.long_term_conditions, four.long_term_conditions);
+  EXPECT_EQ(one.long_term_condition_mask, four.long_term_condition_mask);
+  EXPECT_EQ(one.efi_deficits, four.efi_deficits);
+  EXPECT_EQ(one.hfrs_tenths, four.hfrs_tenths);
+  EXPECT_EQ(one.last_emergency, four.last_emergency);
+  EXPECT_EQ(one_scores, four_scores);
+  // Not a comparison of nothing: the city has admissions, nights in
+  // hospital, frailty and people aged 75 or over, in every slice.
+  auto sum = [](const auto& v) { return std::accumulate(v.begin(), v.end(), int64_t{0}); };
+  EXPECT_EQ(one.population(), 300'000);
+  EXPECT_GT(sum(one.emergency_admissions), 20'000);
+  EXPECT_GT(sum(one.bed_days), 60'000);
+  EXPECT_GT(sum(one.efi_deficits), 13 * 50'000);
+  EXPECT_GT(std::count_if(one.hfrs_tenths.begin() + 250'000, one.hfrs_tenths.end(),
+                          [](int16_t h) { return h >= 0; }),
+            5'000);
 }
 
 TEST(Auc, IsTheMannWhitneyStatisticWithTiesCountingAHalf) {
