@@ -134,7 +134,9 @@ std::string person_link(const json& row) {
 
 std::string register_table(const json& entries) {
   std::string out =
-      "<div class=\"table-wrap\"><table class=\"data register\"><thead><tr>"
+      // A wide table scrolls in its own region, focusable so by keyboard too.
+      "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"The register\">"
+      "<table class=\"data register\"><thead><tr>"
       "<th scope=\"col\" class=\"num\">Rank</th><th scope=\"col\">Person</th>"
       "<th scope=\"col\">Practice</th><th scope=\"col\" class=\"num\">Age</th>"
       "<th scope=\"col\" class=\"num\">Risk</th><th scope=\"col\">eFI</th>"
@@ -278,9 +280,9 @@ std::string counts_table(Ctx& ctx, const CountTable& t,
                          const std::vector<std::pair<std::string, std::string>>& columns,
                          const std::string& caption, const char* cls) {
   std::string out = fmt::format(
-      "<div class=\"table-wrap\"><table class=\"data {}\"><caption>{}</caption><thead><tr><th "
-      "scope=\"col\">Cluster</th>",
-      cls, html_escape(caption));
+      "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table "
+      "class=\"data {}\"><caption>{}</caption><thead><tr><th scope=\"col\">Cluster</th>",
+      html_escape(caption), cls, html_escape(caption));
   for (const auto& [col, words] : columns)
     out += "<th scope=\"col\" class=\"num\">" + html_escape(words) + "</th>";
   out += "</tr></thead><tbody>\n";

@@ -139,7 +139,8 @@ std::string render_record(const PersonView& view) {
     out += fmt::format("<li>{}: <strong>{}</strong></li>", html_escape(words(kind)), n);
   out += "</ul>\n";
   out +=
-      "<div class=\"table-wrap\"><table class=\"data timeline\"><thead><tr><th "
+      "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Events\"><table "
+      "class=\"data timeline\"><thead><tr><th "
       "scope=\"col\">Date</th><th scope=\"col\">Event</th><th scope=\"col\">Id</th><th "
       "scope=\"col\">Details</th></tr></thead><tbody>\n";
   for (const auto& e : timeline) {

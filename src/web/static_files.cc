@@ -131,9 +131,9 @@ svg.chart, figure svg { max-width: 100%; height: auto; }
 dl.header { display: grid; grid-template-columns: 14rem 1fr; gap: 0.2rem 0.8rem; margin: 0 0 1rem; }
 dl.header dt { font-weight: bold; color: var(--head); }
 dl.header dd { margin: 0; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
+dl.facts { display: grid; grid-template-columns: fit-content(40%) minmax(0, 1fr); gap: 0.2rem 1rem; }
 dl.facts dt { font-weight: bold; color: var(--head); }
-dl.facts dd { margin: 0; }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 article.scheme-report { border: 1px solid var(--rule); border-radius: 4px; padding: 0.4rem 1rem 0.8rem; margin: 0.8rem 0; }
 .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem 2rem; }
 ul.plain { list-style: none; padding: 0; }
