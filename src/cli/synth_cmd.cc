@@ -68,13 +68,14 @@ Status check_out_dir(const std::string& out, bool force) {
 }  // namespace
 
 void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
+  // The defaults are the city's own (synth/city.h), said once.
   struct Opts {
     std::string out;
-    int64_t persons = 286'896;
-    std::string first_year = "2016/17";
-    int years = 3;
+    int64_t persons = synth::CityOptions{}.persons;
+    std::string first_year = synth::CityOptions{}.first_year.label();
+    int years = synth::CityOptions{}.years;
     int history_years = synth::CityOptions{}.history_years;
-    uint64_t seed = 20180101;
+    uint64_t seed = synth::CityOptions{}.seed;
     bool force = false;
   };
   auto opts = std::make_shared<Opts>();
