@@ -7,8 +7,9 @@
 # Nothing is left where a later run would take it for complete: the city
 # counts only with its .complete marker (written last, holding the
 # format), the store only once renamed from .partial.
-city_format=4  # as scripts/demo: 2 added population.csv, 3 the history year and truth/,
-              # 4 two history years and a more observable propensity
+city_format=5  # as scripts/demo: 2 added population.csv, 3 the history year and truth/,
+              # 4 two history years and a more observable propensity, 5 care plans
+              # and referrals to the single point of access
 
 bench_city() {
   local persons=$1 bin=$2

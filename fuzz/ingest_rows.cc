@@ -3,7 +3,8 @@
 // is the file. Whatever the bytes, the import commits with no errors or is
 // refused with at least one, and never crashes. The store is made once per
 // process, in a temporary directory (in memory where /dev/shm exists), with
-// the reference data of tests/fixtures/small that the other kinds refer to.
+// the reference data of tests/fixtures/small that the other kinds refer to
+// (and its care plans, which actions and reviews name).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -39,7 +40,7 @@ World* world() {
     out->store = std::move(*store);
     const fs::path fixtures = fs::path(BC_SOURCE_DIR) / "tests" / "fixtures" / "small";
     std::vector<bc::ImportInput> refs;
-    for (const char* k : {"partners", "practices", "providers", "persons", "schemes"})
+    for (const char* k : {"partners", "practices", "providers", "persons", "schemes", "care_plans"})
       refs.push_back({(fixtures / (std::string(k) + ".csv")).string(), *bc::kind_from_name(k)});
     auto r = bc::import_batch(*out->store, refs, bc::ImportOptions{});
     FUZZ_CHECK(r.ok() && r->committed);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "care/care_config.h"
 #include "cli/cli.h"
 #include "engine/metric_def.h"
 #include "ingest/import_history.h"
@@ -141,6 +142,10 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
       // Plans may name any metric of the config, local ones included.
       for (const MetricDef& m : builtin_metric_config().metrics) {
         io.plan_metrics.push_back({m.id, std::string(m.unit_name())});
+      }
+      // Care plans may be of any type of config/care.toml.
+      for (const CarePlanTypeDef& t : CareConfig::builtin().plan_types) {
+        io.care_plan_types.push_back({t.id, t.review_months});
       }
       bool tty = isatty(STDERR_FILENO) != 0;
       if (opts->progress || tty) {

@@ -324,4 +324,23 @@ std::string_view month_abbreviation(int month) {
   return kMonthAbbreviations[static_cast<size_t>(month - 1)];
 }
 
+DateTime DateTime::plus_seconds(int64_t seconds) const {
+  const int64_t total = int64_t{seconds_} + seconds;
+  // Floor division, so that a time before midnight falls on the day before.
+  int64_t days = total / 86400;
+  int64_t rest = total % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  DateTime out;
+  out.date_ = date_.add_days(static_cast<int>(days));
+  out.seconds_ = static_cast<int32_t>(rest);
+  return out;
+}
+
+int64_t DateTime::seconds_since(const DateTime& earlier) const {
+  return (int64_t{date_.days()} - earlier.date_.days()) * 86400 + seconds_ - earlier.seconds_;
+}
+
 }  // namespace bc

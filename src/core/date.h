@@ -76,6 +76,12 @@ class DateTime {
   int second() const { return seconds_ % 60; }
   std::string iso() const;  // YYYY-MM-DDTHH:MM:SS
 
+  // `seconds` later (earlier when negative), across days as needed; within
+  // Date's range of years.
+  DateTime plus_seconds(int64_t seconds) const;
+  // Seconds from `earlier` to this (negative when earlier is later).
+  int64_t seconds_since(const DateTime& earlier) const;
+
   constexpr auto operator<=>(const DateTime&) const = default;
 
  private:

@@ -15,9 +15,9 @@ namespace {
 // The kinds in import order. Columns: kind, name, table, columns (the
 // column table in the kind's group file, ingest/kinds_*.cc),
 // about_a_person, activity.
-const std::array<KindSpec, 16>& kinds() {
+const std::array<KindSpec, 20>& kinds() {
   using ingest::columns_of;
-  static const std::array<KindSpec, 16> k = {
+  static const std::array<KindSpec, 20> k = {
       KindSpec{FileKind::kPartners, "partners", "partners", columns_of(FileKind::kPartners), false,
                false},
       KindSpec{FileKind::kPractices, "practices", "practices", columns_of(FileKind::kPractices),
@@ -47,6 +47,14 @@ const std::array<KindSpec, 16>& kinds() {
                columns_of(FileKind::kCareHomeAdmissions), true, true},
       KindSpec{FileKind::kReablement, "reablement", "reablement", columns_of(FileKind::kReablement),
                true, true},
+      KindSpec{FileKind::kCarePlans, "care_plans", "care_plans", columns_of(FileKind::kCarePlans),
+               true, false},
+      KindSpec{FileKind::kCarePlanActions, "care_plan_actions", "care_plan_actions",
+               columns_of(FileKind::kCarePlanActions), false, false},
+      KindSpec{FileKind::kCarePlanReviews, "care_plan_reviews", "care_plan_reviews",
+               columns_of(FileKind::kCarePlanReviews), false, false},
+      KindSpec{FileKind::kSpaReferrals, "spa_referrals", "spa_referrals",
+               columns_of(FileKind::kSpaReferrals), true, false},
   };
   return k;
 }

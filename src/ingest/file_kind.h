@@ -1,4 +1,4 @@
-// The file kinds of the import contract (DATA_FORMATS.md, version 1), and
+// The file kinds of the import contract (DATA_FORMATS.md, version 2), and
 // bettercare's own additions to it (population, docs/data-formats.md).
 //
 // Each kind has a name (also its file name without ".csv"), its columns
@@ -38,6 +38,10 @@ enum class FileKind {
   kBedDays,
   kCareHomeAdmissions,
   kReablement,
+  kCarePlans,
+  kCarePlanActions,
+  kCarePlanReviews,
+  kSpaReferrals,
 };
 
 // How a column's fields are read and checked: one typed reader of

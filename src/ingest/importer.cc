@@ -332,7 +332,9 @@ Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const Im
   FileReport fr;
   fr.path = input.path;
   fr.kind = input.kind;
-  auto reader = CsvReader::open_file(input.path);
+  auto reader = input.content
+                    ? Result<std::unique_ptr<CsvReader>>(CsvReader::from_string(*input.content))
+                    : CsvReader::open_file(input.path);
   if (!reader.ok()) {
     sink.error(Problem{input.path, 0, "(file)", "-", reader.error()});
     return Out();

@@ -36,6 +36,11 @@ namespace bc {
 struct ImportInput {
   std::string path;
   FileKind kind;
+  // The file's bytes when they are not read from `path`: a plan typed in
+  // the web application or the CLI is imported as a small CSV made in
+  // memory, so it passes exactly the rules an imported file does. `path`
+  // then only names it in the report and the import history.
+  std::optional<std::string> content = std::nullopt;
 };
 
 // One problem with the input, located as precisely as the input allows.
@@ -93,12 +98,27 @@ struct PlanMetricSpec {
 // The national metrics of DOMAIN.md, for callers without a metric config.
 std::vector<PlanMetricSpec> national_plan_metrics();
 
+// A kind of care plan and the longest it may go unreviewed: a review is due
+// at most `review_months` months after the plan is agreed or last reviewed
+// (never more than six: the seeds' standard).
+struct CarePlanType {
+  std::string id;
+  int review_months = 6;
+};
+
+// The plan types when the caller gives none: "general", six months.
+std::vector<CarePlanType> default_care_plan_types();
+
 struct ImportOptions {
   size_t max_problems = 200;
   std::string actor = "unknown";  // recorded with the batch
   // The metric ids plans.csv may name; empty means national_plan_metrics().
   // The CLI passes the metric config's, so a local metric needs no C++.
   std::vector<PlanMetricSpec> plan_metrics;
+  // The plan types care_plans.csv may name (its plan_type column); empty
+  // means default_care_plan_types(). The first is the type of a row that
+  // names none. The CLI and the web pass config/care.toml's.
+  std::vector<CarePlanType> care_plan_types;
   // Called every few tens of thousands of rows and at the end of each file.
   std::function<void(const ImportProgress&)> on_progress;
   // The months, first and last, that every activity file of the batch is

@@ -68,13 +68,15 @@ void KindImporter::note_date(Row& r) {
 std::span<const ColumnSpec> columns_of(FileKind kind) {
   if (auto c = reference_columns(kind); !c.empty()) return c;
   if (auto c = finance_columns(kind); !c.empty()) return c;
-  return activity_columns(kind);
+  if (auto c = activity_columns(kind); !c.empty()) return c;
+  return care_columns(kind);
 }
 
 std::unique_ptr<KindImporter> make_importer(FileKind kind, const ImportOptions& options) {
   if (auto i = make_reference_importer(kind)) return i;
   if (auto i = make_finance_importer(kind, options)) return i;
-  return make_activity_importer(kind);
+  if (auto i = make_activity_importer(kind)) return i;
+  return make_care_importer(kind, options);
 }
 
 }  // namespace bc::ingest

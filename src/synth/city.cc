@@ -46,6 +46,19 @@ Result<CitySummary> CityGenerator::run() {
                             "admission_id,nhs_number,admission_date,setting,permanent,funder");
   reablement_ = std::make_unique<Csv>(dir_ / "reablement.csv",
                                       "episode_id,nhs_number,discharge_date,outcome_91_days");
+  care_plans_ = std::make_unique<Csv>(
+      dir_ / "care_plans.csv",
+      "plan_id,nhs_number,version,status,plan_type,accountable_name,accountable_role,"
+      "accountable_org,goals,contingency,consent_date,consent_recorded_by,agreed_date,review_due,"
+      "closed_date,closed_reason");
+  care_plan_actions_ = std::make_unique<Csv>(dir_ / "care_plan_actions.csv",
+                                             "plan_id,version,action_no,action,who,by_date,status");
+  care_plan_reviews_ =
+      std::make_unique<Csv>(dir_ / "care_plan_reviews.csv",
+                            "review_id,plan_id,review_date,reviewed_by,outcome,next_review_due");
+  spa_referrals_ = std::make_unique<Csv>(dir_ / "spa_referrals.csv",
+                                         "referral_id,nhs_number,received,source,urgency,reason,"
+                                         "triaged,outcome,declined_reason,first_contact");
   fs::create_directories(dir_ / "truth", ec);
   if (ec) {
     return Status::io_error(
@@ -54,7 +67,8 @@ Result<CitySummary> CityGenerator::run() {
   true_risk_ =
       std::make_unique<Csv>(dir_ / "truth" / "true_risk.csv", "nhs_number,index_date,risk");
   for (Csv* c : {persons_.get(), conditions_.get(), spells_.get(), ae_.get(), care_homes_.get(),
-                 reablement_.get(), true_risk_.get()}) {
+                 reablement_.get(), true_risk_.get(), care_plans_.get(), care_plan_actions_.get(),
+                 care_plan_reviews_.get(), spa_referrals_.get()}) {
     if (!c->ok()) return Status::io_error(fmt::format("cannot write {}", c->path()));
   }
 
@@ -74,6 +88,7 @@ Result<CitySummary> CityGenerator::run() {
       ++summary_.census_population;
     write_person(p, rng);
     write_true_risk(p);
+    write_care(p);
     if (progress_ && (i + 1) % 100'000 == 0) progress_(i + 1, total);
   }
   if (progress_) progress_(total, total);
@@ -84,8 +99,12 @@ Result<CitySummary> CityGenerator::run() {
   summary_.care_home_admissions = care_homes_->rows();
   summary_.reablement = reablement_->rows();
   summary_.true_risk_rows = true_risk_->rows();
+  summary_.care_plans = care_plans_->rows();
+  summary_.care_plan_reviews = care_plan_reviews_->rows();
+  summary_.spa_referrals = spa_referrals_->rows();
   for (Csv* c : {persons_.get(), conditions_.get(), spells_.get(), ae_.get(), care_homes_.get(),
-                 reablement_.get(), true_risk_.get()}) {
+                 reablement_.get(), true_risk_.get(), care_plans_.get(), care_plan_actions_.get(),
+                 care_plan_reviews_.get(), spa_referrals_.get()}) {
     if (!c->close()) return Status::io_error(fmt::format("writing {} failed", c->path()));
   }
   if (Status s = write_aggregates(); !s.ok()) return s;

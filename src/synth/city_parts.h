@@ -2,8 +2,8 @@
 // share: city.cc (the run: files, people one at a time, the summary),
 // city_person.cc (who a person is, and when their events fall),
 // city_activity.cc (a person's rows: care homes, admissions, A&E,
-// reablement) and city_aggregates.cc (the reference files, delayed days,
-// bed days and the plans). Not part of the synth module's contract.
+// reablement), city_care.cc (their care plans and referrals) and city_aggregates.cc (the reference
+// files, delayed days, bed days and the plans). Not part of the synth module's contract.
 //
 // Thread safety: a CityGenerator is one run, used by one thread.
 #pragma once
@@ -138,6 +138,12 @@ class CityGenerator {
   }
   void write_spell(Rng& rng, const model::Person& p, Date admitted, SpellMix mix,
                    bool emergency_fall, std::optional<Date> forced_discharge);
+  // The person's care plans and referrals to the single point of access
+  // (city_care.cc), from a random stream of their own.
+  void write_care(const model::Person& p);
+  void write_plan(const model::Person& p, Rng& rng, Date agreed, Date to);
+  void write_referrals(const model::Person& p, Rng& rng, Date from, Date to);
+  void write_referral(const model::Person& p, Rng& rng, Date day);
   Status write_reference();
   Status write_aggregates();
 
@@ -159,7 +165,9 @@ class CityGenerator {
   CitySummary summary_;
 
   std::unique_ptr<Csv> persons_, conditions_, spells_, ae_, care_homes_, reablement_, true_risk_;
+  std::unique_ptr<Csv> care_plans_, care_plan_actions_, care_plan_reviews_, spa_referrals_;
   int64_t spell_seq_ = 0, ae_seq_ = 0, ch_seq_ = 0, re_seq_ = 0;
+  int64_t plan_seq_ = 0, review_seq_ = 0, referral_seq_ = 0;
   std::vector<double> expected_nel_, expected_ae_, expected_falls_, expected_ch_;
   // Expected falls injuries per month by five-year band 65-69 ... 90+, for
   // the age-standardised plans.

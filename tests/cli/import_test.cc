@@ -38,15 +38,29 @@ TEST_F(ImportTest, SmallFixtureOfEveryKindImportsWithExactCounts) {
   RunResult r = run_bc(dir_, {"import", fixture("small").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("Imported batch 1"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("16 files, 228 rows (228 new, 0 replaced)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("20 files, 242 rows (242 new, 0 replaced)"), std::string::npos) << r.out;
 
   const std::map<std::string, int64_t> expected = {
-      {"partners", 2},     {"practices", 3}, {"providers", 3},
-      {"population", 182}, {"persons", 5},   {"conditions", 4},
-      {"schemes", 2},      {"budgets", 3},   {"ledger", 3},
-      {"plans", 3},        {"spells", 4},    {"ae_attendances", 4},
-      {"delayed_days", 3}, {"bed_days", 2},  {"care_home_admissions", 2},
+      {"partners", 2},
+      {"practices", 3},
+      {"providers", 3},
+      {"population", 182},
+      {"persons", 5},
+      {"conditions", 4},
+      {"schemes", 2},
+      {"budgets", 3},
+      {"ledger", 3},
+      {"plans", 3},
+      {"spells", 4},
+      {"ae_attendances", 4},
+      {"delayed_days", 3},
+      {"bed_days", 2},
+      {"care_home_admissions", 2},
       {"reablement", 3},
+      {"care_plans", 4},
+      {"care_plan_actions", 4},
+      {"care_plan_reviews", 2},
+      {"spa_referrals", 4},
   };
   for (const auto& [table, n] : expected) {
     EXPECT_EQ(query_int(db(), "SELECT count(*) FROM " + table), n) << table;
@@ -57,8 +71,8 @@ TEST_F(ImportTest, SmallFixtureOfEveryKindImportsWithExactCounts) {
   ASSERT_EQ(j.code, 0) << j.err;
   auto batches = nlohmann::json::parse(j.out);
   ASSERT_EQ(batches.size(), 1u);
-  ASSERT_EQ(batches[0]["files"].size(), 16u);
-  EXPECT_EQ(batches[0]["rows"], 228);
+  ASSERT_EQ(batches[0]["files"].size(), 20u);
+  EXPECT_EQ(batches[0]["rows"], 242);
   std::map<std::string, nlohmann::json> by_kind;
   for (const auto& f : batches[0]["files"]) by_kind[f["kind"]] = f;
   EXPECT_EQ(by_kind["spells"]["rows"], 4);
@@ -67,6 +81,9 @@ TEST_F(ImportTest, SmallFixtureOfEveryKindImportsWithExactCounts) {
   EXPECT_EQ(by_kind["reablement"]["unlinked"], 1);
   EXPECT_EQ(by_kind["conditions"]["unlinked"], 0);
   EXPECT_EQ(by_kind["care_home_admissions"]["unlinked"], 0);
+  EXPECT_EQ(by_kind["care_plans"]["unlinked"], 0);
+  EXPECT_EQ(by_kind["spa_referrals"]["unlinked"], 0);
+  EXPECT_TRUE(by_kind["care_plan_reviews"]["unlinked"].is_null());
   EXPECT_TRUE(by_kind["persons"]["unlinked"].is_null());
   EXPECT_EQ(by_kind["spells"]["first_date"], "2017-04-03");
   EXPECT_EQ(by_kind["spells"]["last_date"], "2018-03-31");

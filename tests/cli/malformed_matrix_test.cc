@@ -237,7 +237,8 @@ TEST_P(MalformedMatrix, RejectedWithLocationAndStoreUnchanged) {
   TempDir dir;
   ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
   std::vector<std::string> args = {"import"};
-  for (const char* f : {"partners", "practices", "providers", "persons", "schemes"}) {
+  // The reference data, and the care plans that actions and reviews name.
+  for (const char* f : {"partners", "practices", "providers", "persons", "schemes", "care_plans"}) {
     args.push_back(fixture(std::string("small/") + f + ".csv").string());
   }
   ASSERT_EQ(run_bc(dir, args).code, 0);

@@ -253,6 +253,22 @@ TEST(DateTime, FromPartsValidatesTheClock) {
   EXPECT_FALSE(DateTime::from_parts(d, 0, 0, -1));
 }
 
+TEST(DateTime, PlusSecondsCrossesDaysBothWays) {
+  const DateTime t = *DateTime::from_parts(*Date::from_ymd(2018, 2, 28), 23, 30, 0);
+  EXPECT_EQ(t.plus_seconds(1800).iso(), "2018-03-01T00:00:00");
+  EXPECT_EQ(t.plus_seconds(-23 * 3600 - 31 * 60).iso(), "2018-02-27T23:59:00");
+  EXPECT_EQ(t.plus_seconds(0), t);
+  EXPECT_EQ(t.plus_seconds(86400 * 366).iso(), "2019-03-01T23:30:00");
+}
+
+TEST(DateTime, SecondsSinceIsTheDifference) {
+  const DateTime a = *DateTime::from_parts(*Date::from_ymd(2017, 12, 31), 22, 0, 0);
+  const DateTime b = *DateTime::from_parts(*Date::from_ymd(2018, 1, 1), 1, 15, 30);
+  EXPECT_EQ(b.seconds_since(a), 3 * 3600 + 15 * 60 + 30);
+  EXPECT_EQ(a.seconds_since(b), -(3 * 3600 + 15 * 60 + 30));
+  EXPECT_EQ(a.plus_seconds(b.seconds_since(a)), b);
+}
+
 TEST(DateTimeParse, AcceptedForms) {
   struct Case {
     const char* text;

@@ -11,10 +11,12 @@ TEST(FileKind, EveryKindOfTheContractIsKnown) {
   std::set<std::string_view> names;
   for (const auto& k : all_kinds()) names.insert(k.name);
   const std::set<std::string_view> contract = {
-      "partners",   "practices",      "providers",    "persons",  "conditions",
-      "spells",     "ae_attendances", "delayed_days", "bed_days", "care_home_admissions",
-      "reablement", "plans",          "schemes",      "budgets",  "ledger",
-      "population"};  // bettercare's extension: ONS mid-year estimates
+      "partners", "practices", "providers", "persons", "conditions", "spells", "ae_attendances",
+      "delayed_days", "bed_days", "care_home_admissions", "reablement", "plans", "schemes",
+      "budgets", "ledger",
+      "population",  // bettercare's extension: ONS mid-year estimates
+      // version 2, cluster care (care_plan_actions is bettercare's extension)
+      "care_plans", "care_plan_actions", "care_plan_reviews", "spa_referrals"};
   EXPECT_EQ(names, contract);
 }
 

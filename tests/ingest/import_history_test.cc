@@ -95,10 +95,10 @@ TEST_F(ImportHistory, ListsEveryBatchWithItsFilesInImportOrder) {
   EXPECT_EQ(first.bettercare_version, BETTERCARE_VERSION);
   EXPECT_TRUE(std::regex_match(first.imported_at, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")))
       << first.imported_at;
-  EXPECT_EQ(first.rows_read, 228);
-  EXPECT_EQ(first.inserted, 228);
+  EXPECT_EQ(first.rows_read, 242);
+  EXPECT_EQ(first.inserted, 242);
   EXPECT_EQ(first.replaced, 0);
-  ASSERT_EQ(first.files.size(), 16u);
+  ASSERT_EQ(first.files.size(), 20u);
   // Reference data first, whatever the order in the directory.
   EXPECT_EQ(first.files[0].kind, "partners");
   EXPECT_EQ(first.files[0].seq, 1);
@@ -151,9 +151,9 @@ TEST_F(ImportHistory, JsonIsTheShapeOfTheImportsCommand) {
   }
   EXPECT_EQ(j[0].size(), 8u);
   EXPECT_EQ(j[0]["batch"], 1);
-  EXPECT_EQ(j[0]["rows"], 228);
+  EXPECT_EQ(j[0]["rows"], 242);
   EXPECT_EQ(j[1]["replaced"], 9);
-  ASSERT_EQ(j[0]["files"].size(), 16u);
+  ASSERT_EQ(j[0]["files"].size(), 20u);
   std::map<std::string, nlohmann::json> files;
   for (const auto& f : j[0]["files"]) files[f["kind"]] = f;
   EXPECT_EQ(files["spells"].size(), 11u);
@@ -172,9 +172,9 @@ TEST_F(ImportHistory, DataQualityPerKindFromTheLatestBatch) {
   import_twice();
   auto q = data_quality(*store_);
   ASSERT_TRUE(q.ok()) << q.error();
-  ASSERT_EQ(q->sources.size(), 16u);  // every kind of the fixture
+  ASSERT_EQ(q->sources.size(), 20u);  // every kind of the fixture
   EXPECT_EQ(q->sources.front().kind, "partners");
-  EXPECT_EQ(q->sources.back().kind, "reablement");
+  EXPECT_EQ(q->sources.back().kind, "spa_referrals");
   auto k = by_kind(*q);
 
   // Spells: last loaded by batch 2, which replaced all four.
@@ -214,7 +214,7 @@ TEST_F(ImportHistory, DataQualityPerKindFromTheLatestBatch) {
   EXPECT_EQ(q->unlinked_people, 3);
 
   nlohmann::json j = data_quality_json(*q);
-  ASSERT_EQ(j["sources"].size(), 16u);
+  ASSERT_EQ(j["sources"].size(), 20u);
   EXPECT_EQ(j["unlinked_rows"], 3);
   EXPECT_EQ(j["unlinked_people"], 3);
   nlohmann::json spells;

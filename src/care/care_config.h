@@ -1,0 +1,41 @@
+// The cluster teams' settings (config/care.toml, compiled in): the kinds of
+// care plan with the longest each may go unreviewed, and the single point
+// of access's response standards per urgency.
+//
+// Thread safety: immutable once parsed; builtin() is safe to call from any
+// thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace bc {
+
+struct CarePlanTypeDef {
+  std::string id, name;
+  int review_months = 6;  // 1 to 6
+};
+
+struct SpaStandard {
+  std::string urgency;  // "urgent" or "routine"
+  int triage_hours = 0;
+  int first_contact_hours = 0;
+};
+
+struct CareConfig {
+  std::vector<CarePlanTypeDef> plan_types;  // at least one; the first is the default
+  std::vector<SpaStandard> spa_standards;   // one per urgency, both present
+
+  // InvalidData naming `src`, the entry and the rule it breaks.
+  static Result<CareConfig> parse(std::string_view text, std::string_view src);
+  // config/care.toml as compiled in (checked by a test; aborts if invalid).
+  static const CareConfig& builtin();
+
+  const CarePlanTypeDef* plan_type(std::string_view id) const;
+  const SpaStandard* standard(std::string_view urgency) const;
+};
+
+}  // namespace bc
