@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   add_frailty_command(app, g, &run);
   add_risk_command(app, g, &run);
   add_register_command(app, g, &run);
+  add_careplan_command(app, g, &run);
   add_audit_command(app, g, &run);
   add_synth_command(app, g, &run);
   add_metrics_command(app, g, &run);

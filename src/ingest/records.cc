@@ -20,10 +20,12 @@ Status scan(Store& store, std::string_view sql, Bind&& bind, Row&& row) {
 
 constexpr auto kNoParams = [](Stmt&) {};
 
-// The query `base`, with " WHERE nhs_number = ?" when a person is asked for.
+// The query `base`, with " WHERE nhs_number = ?" when a person is asked for,
+// then `order` (" ORDER BY ...", or "").
 template <typename Row>
-Status scan_person(Store& store, std::string_view base, std::optional<int64_t> nhs, Row&& row) {
-  const std::string sql = nhs ? fmt::format("{} WHERE nhs_number = ?", base) : std::string(base);
+Status scan_person(Store& store, std::string_view base, std::optional<int64_t> nhs,
+                   std::string_view order, Row&& row) {
+  const std::string sql = fmt::format("{}{}{}", base, nhs ? " WHERE nhs_number = ?" : "", order);
   return scan(
       store, sql,
       [&](Stmt& st) {
@@ -113,7 +115,7 @@ Status for_each_spell(Store& store, std::optional<int64_t> nhs_number,
       "SELECT spell_id, nhs_number, provider_code, admission_date, discharge_date, "
       "admission_method, primary_diagnosis, secondary_diagnoses, "
       "discharge_destination, cost_pence FROM spells",
-      nhs_number, [&](Stmt& r) {
+      nhs_number, "", [&](Stmt& r) {
         each(SpellRecord{r.text(0), r.int64(1), r.text(2), r.text(3), r.opt_text(4), r.text(5),
                          r.text(6), r.opt_text(7), r.opt_text(8), r.opt_int64(9)});
       });
@@ -125,7 +127,7 @@ Status for_each_ae_attendance(Store& store, std::optional<int64_t> nhs_number,
       store,
       "SELECT attendance_id, nhs_number, provider_code, arrival, department_type, "
       "disposal FROM ae_attendances",
-      nhs_number, [&](Stmt& r) {
+      nhs_number, "", [&](Stmt& r) {
         each(AeRecord{r.text(0), r.int64(1), r.text(2), r.text(3), r.text(4), r.opt_text(5)});
       });
 }
@@ -135,7 +137,7 @@ Status for_each_care_home_admission(Store& store, std::optional<int64_t> nhs_num
   return scan_person(store,
                      "SELECT admission_id, nhs_number, admission_date, setting, permanent, funder "
                      "FROM care_home_admissions",
-                     nhs_number, [&](Stmt& r) {
+                     nhs_number, "", [&](Stmt& r) {
                        each(CareHomeRecord{r.text(0), r.int64(1), r.text(2), r.text(3),
                                            r.int64(4) == 1, r.text(5)});
                      });
@@ -145,7 +147,7 @@ Status for_each_reablement(Store& store, std::optional<int64_t> nhs_number,
                            const std::function<void(const ReablementRecord&)>& each) {
   return scan_person(
       store, "SELECT episode_id, nhs_number, discharge_date, outcome_91_days FROM reablement",
-      nhs_number, [&](Stmt& r) {
+      nhs_number, "", [&](Stmt& r) {
         each(ReablementRecord{r.text(0), r.int64(1), r.text(2), r.text(3)});
       });
 }
@@ -153,7 +155,7 @@ Status for_each_reablement(Store& store, std::optional<int64_t> nhs_number,
 Status for_each_condition(Store& store, std::optional<int64_t> nhs_number,
                           const std::function<void(const ConditionRecord&)>& each) {
   return scan_person(store, "SELECT nhs_number, condition, recorded_date FROM conditions",
-                     nhs_number, [&](Stmt& r) {
+                     nhs_number, "", [&](Stmt& r) {
                        each(ConditionRecord{r.int64(0), r.text(1), r.text(2)});
                      });
 }
@@ -260,6 +262,62 @@ Status for_each_finance_year(Store& store, const std::optional<std::string>& sch
           st.bind_null(1);
       },
       [&](Stmt& r) { each(r.text(0), static_cast<int>(r.int64(1))); });
+}
+
+namespace {
+
+// The query `base`, with " WHERE plan_id = ?" when a plan is asked for,
+// then `order`.
+template <typename Row>
+Status scan_plan(Store& store, std::string_view base, const std::optional<std::string>& plan,
+                 std::string_view order, Row&& row) {
+  const std::string sql =
+      fmt::format("{}{} ORDER BY {}", base, plan ? " WHERE plan_id = ?" : "", order);
+  return scan(
+      store, sql,
+      [&](Stmt& st) {
+        if (plan) st.bind(1, *plan);
+      },
+      row);
+}
+
+}  // namespace
+
+Status for_each_care_plan(Store& store, std::optional<int64_t> nhs_number,
+                          const std::function<void(const CarePlanRecord&)>& each) {
+  return scan_person(
+      store,
+      "SELECT plan_id, version, nhs_number, status, plan_type, accountable_name, "
+      "accountable_role, accountable_org, goals, contingency, consent_date, consent_recorded_by, "
+      "agreed_date, review_due, closed_date, closed_reason FROM care_plans",
+      nhs_number, " ORDER BY plan_id, version", [&](Stmt& r) {
+        each(CarePlanRecord{r.text(0), r.int64(1), r.int64(2), r.text(3), r.text(4), r.text(5),
+                            r.text(6), r.text(7), r.text(8), r.opt_text(9), r.opt_text(10),
+                            r.opt_text(11), r.opt_text(12), r.opt_text(13), r.opt_text(14),
+                            r.opt_text(15)});
+      });
+}
+
+Status for_each_care_plan_action(Store& store, const std::optional<std::string>& plan_id,
+                                 const std::function<void(const CarePlanActionRecord&)>& each) {
+  return scan_plan(
+      store,
+      "SELECT plan_id, version, action_no, action, who, by_date, status FROM care_plan_actions",
+      plan_id, "plan_id, version, action_no", [&](Stmt& r) {
+        each(CarePlanActionRecord{r.text(0), r.int64(1), r.int64(2), r.text(3), r.text(4),
+                                  r.opt_text(5), r.text(6)});
+      });
+}
+
+Status for_each_care_plan_review(Store& store, const std::optional<std::string>& plan_id,
+                                 const std::function<void(const CarePlanReviewRecord&)>& each) {
+  return scan_plan(store,
+                   "SELECT review_id, plan_id, review_date, reviewed_by, outcome, next_review_due "
+                   "FROM care_plan_reviews",
+                   plan_id, "plan_id, review_date, review_id", [&](Stmt& r) {
+                     each(CarePlanReviewRecord{r.text(0), r.text(1), r.text(2), r.text(3),
+                                               r.text(4), r.opt_text(5)});
+                   });
 }
 
 }  // namespace bc

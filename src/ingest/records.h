@@ -126,6 +126,40 @@ Status for_each_delayed_days(Store& store,
 Status for_each_bed_days(Store& store, const std::function<void(const BedDaysRecord&)>& each);
 Status for_each_plan(Store& store, const std::function<void(const PlanRecord&)>& each);
 
+// --- cluster care -------------------------------------------------------------
+
+// One version of a care plan (care_plans.csv; docs/care-plans.md).
+struct CarePlanRecord {
+  std::string plan_id;
+  int64_t version = 0;
+  int64_t nhs_number = 0;
+  std::string status;  // draft, agreed or closed
+  std::string plan_type, accountable_name, accountable_role, accountable_org, goals;
+  std::optional<std::string> contingency, consent_date, consent_recorded_by, agreed_date,
+      review_due, closed_date, closed_reason;
+};
+struct CarePlanActionRecord {
+  std::string plan_id;
+  int64_t version = 0, action_no = 0;
+  std::string action, who;
+  std::optional<std::string> by_date;
+  std::string status;  // planned, in_progress, done or cancelled
+};
+struct CarePlanReviewRecord {
+  std::string review_id, plan_id, review_date, reviewed_by, outcome;
+  std::optional<std::string> next_review_due;
+};
+
+// By plan_id and version; one person's when nhs_number is given.
+Status for_each_care_plan(Store& store, std::optional<int64_t> nhs_number,
+                          const std::function<void(const CarePlanRecord&)>& each);
+// By plan_id, version and action_no; one plan's when plan_id is given.
+Status for_each_care_plan_action(Store& store, const std::optional<std::string>& plan_id,
+                                 const std::function<void(const CarePlanActionRecord&)>& each);
+// By plan_id, review_date and review_id; one plan's when plan_id is given.
+Status for_each_care_plan_review(Store& store, const std::optional<std::string>& plan_id,
+                                 const std::function<void(const CarePlanReviewRecord&)>& each);
+
 // --- the pooled fund ------------------------------------------------------------
 
 struct SchemeRecord {
