@@ -6,6 +6,7 @@
 
 #include "care/care_plan.h"
 #include "care/care_plan_json.h"
+#include "care/care_plan_write.h"
 #include "cli/cli.h"
 #include "core/nhs_number.h"
 #include "core/utf8.h"
@@ -202,18 +203,190 @@ void add_show(CLI::App* parent, Globals& g, Runner* run, bool fhir) {
   });
 }
 
+// Prints a write's outcome: what was written, or each refusal by field.
+int report_write(const Result<WriteResult>& w, const std::string& done) {
+  if (!w.ok()) return fail(w.status());
+  if (!w->ok()) {
+    std::string msg = "nothing was written:";
+    for (const FieldError& e : w->errors) msg += "\n  " + e.field + ": " + e.message;
+    return fail(Status::invalid_data(msg));
+  }
+  std::cout << fmt::format("{}: plan {} version {}\n", done, w->plan_id, w->version);
+  return static_cast<int>(kExitOk);
+}
+
+// The NHS number, the store, and the audit entry of a write.
+struct WriteTarget {
+  std::unique_ptr<Store> store;
+  NhsNumber nhs;
+};
+Result<WriteTarget> open_for_write(Globals& g, const std::string& nhs_text,
+                                   const std::string& what) {
+  auto nhs = NhsNumber::parse(nhs_text);
+  if (!nhs.ok()) {
+    return Status::invalid_argument(
+        fmt::format("--nhs {}: {}", printable(nhs_text, 40), nhs.error()));
+  }
+  auto store = open_store(g);
+  if (!store.ok()) return store.status();
+  if (Status s = audit_cli(**store, "write_care_plan", nhs->digits() + " " + what); !s.ok())
+    return s;
+  return WriteTarget{std::move(*store), *nhs};
+}
+
+Result<std::optional<Date>> optional_date(std::string_view option, const std::string& value) {
+  if (value.empty()) return std::optional<Date>();
+  auto d = parse_date_option(option, value);
+  if (!d.ok()) return d.status();
+  return std::optional<Date>(*d);
+}
+
+void add_draft(CLI::App* parent, Globals& g, Runner* run) {
+  struct Opts {
+    std::string nhs;
+    PlanForm form;
+    std::vector<std::string> actions, who, by;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = parent->add_subcommand(
+      "draft",
+      "Write the draft of a person's care plan: replaces the open plan's draft, or drafts\n"
+      "its next version when its last is agreed (an agreed version never changes), or\n"
+      "starts a plan. Agree it with `careplan agree`. Audited (write_care_plan).");
+  cmd->add_option("--nhs", o->nhs, "The person's NHS number")->required();
+  cmd->add_option("--type", o->form.plan_type, "The plan type (config/care.toml; default general)");
+  cmd->add_option("--accountable-name", o->form.accountable_name,
+                  "The accountable professional's name")
+      ->required();
+  cmd->add_option("--accountable-role", o->form.accountable_role, "Their role")->required();
+  cmd->add_option("--accountable-org", o->form.accountable_org,
+                  "Their organisation (a partner or provider code)")
+      ->required();
+  cmd->add_option("--goals", o->form.goals, "The person's goals, in their own words")->required();
+  cmd->add_option("--contingency", o->form.contingency, "What to do in a crisis");
+  cmd->add_option("--consent-date", o->form.consent_date, "When the person consented");
+  cmd->add_option("--consent-recorded-by", o->form.consent_recorded_by, "Who recorded it");
+  cmd->add_option("--action", o->actions, "An action (repeat for each; with --who)");
+  cmd->add_option("--who", o->who, "Who does each --action, in the same order");
+  cmd->add_option("--by", o->by, "By when, for each --action (YYYY-MM-DD, or - for none)");
+  cmd->callback([&g, run, o] {
+    *run = [&g, o] {
+      if (o->who.size() != o->actions.size() ||
+          (!o->by.empty() && o->by.size() != o->actions.size()))
+        return fail(Status::invalid_argument(
+            "give one --who (and, if any, one --by) for each --action, in the same order"));
+      for (size_t i = 0; i < o->actions.size(); ++i) {
+        const std::string by = o->by.empty() || o->by[i] == "-" ? "" : o->by[i];
+        o->form.actions.push_back({o->actions[i], o->who[i], by, ""});
+      }
+      auto t = open_for_write(g, o->nhs, "draft");
+      if (!t.ok()) return fail(t.status());
+      return report_write(save_draft(*t->store, {current_user(), nullptr}, t->nhs.value(), o->form),
+                          "Draft saved");
+    };
+  });
+}
+
+void add_agree(CLI::App* parent, Globals& g, Runner* run) {
+  struct Opts {
+    std::string nhs, on, review_due;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = parent->add_subcommand(
+      "agree",
+      "Agree the draft of a person's plan with them (its consent must be recorded).\n"
+      "The review is due by --review-due, at most the plan type's months after\n"
+      "(default: exactly that). Audited (write_care_plan).");
+  cmd->add_option("--nhs", o->nhs, "The person's NHS number")->required();
+  cmd->add_option("--on", o->on, "The date it was agreed (YYYY-MM-DD)")->required();
+  cmd->add_option("--review-due", o->review_due, "When the review is due (YYYY-MM-DD)");
+  cmd->callback([&g, run, o] {
+    *run = [&g, o] {
+      auto on = parse_date_option("--on", o->on);
+      if (!on.ok()) return fail(on.status());
+      auto due = optional_date("--review-due", o->review_due);
+      if (!due.ok()) return fail(due.status());
+      auto t = open_for_write(g, o->nhs, "agree");
+      if (!t.ok()) return fail(t.status());
+      return report_write(
+          agree_draft(*t->store, {current_user(), nullptr}, t->nhs.value(), *on, *due), "Agreed");
+    };
+  });
+}
+
+void add_review(CLI::App* parent, Globals& g, Runner* run) {
+  struct Opts {
+    std::string nhs, on, by, outcome, next_due, reason;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = parent->add_subcommand(
+      "review",
+      "Record a review of a person's plan: continue (with --next-due), changed (its\n"
+      "next version is drafted as a copy to edit and agree; with --next-due) or\n"
+      "closed (with --reason). Audited (write_care_plan).");
+  cmd->add_option("--nhs", o->nhs, "The person's NHS number")->required();
+  cmd->add_option("--on", o->on, "The date of the review (YYYY-MM-DD)")->required();
+  cmd->add_option("--by", o->by, "Who reviewed it")->required();
+  cmd->add_option("--outcome", o->outcome, "continue, changed or closed")
+      ->required()
+      ->check(CLI::IsMember({"continue", "changed", "closed"}));
+  cmd->add_option("--next-due", o->next_due, "When the next review is due (YYYY-MM-DD)");
+  cmd->add_option("--reason", o->reason, "Why the plan closes (outcome closed)");
+  cmd->callback([&g, run, o] {
+    *run = [&g, o] {
+      auto on = parse_date_option("--on", o->on);
+      if (!on.ok()) return fail(on.status());
+      auto next = optional_date("--next-due", o->next_due);
+      if (!next.ok()) return fail(next.status());
+      auto t = open_for_write(g, o->nhs, "review");
+      if (!t.ok()) return fail(t.status());
+      return report_write(record_review(*t->store, {current_user(), nullptr}, t->nhs.value(), *on,
+                                        o->by, o->outcome, *next, o->reason),
+                          "Review recorded");
+    };
+  });
+}
+
+void add_close(CLI::App* parent, Globals& g, Runner* run) {
+  struct Opts {
+    std::string nhs, on, reason;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = parent->add_subcommand(
+      "close", "Close a person's plan on a date, for a reason. Audited (write_care_plan).");
+  cmd->add_option("--nhs", o->nhs, "The person's NHS number")->required();
+  cmd->add_option("--on", o->on, "The date (YYYY-MM-DD)")->required();
+  cmd->add_option("--reason", o->reason, "Why it closes")->required();
+  cmd->callback([&g, run, o] {
+    *run = [&g, o] {
+      auto on = parse_date_option("--on", o->on);
+      if (!on.ok()) return fail(on.status());
+      auto t = open_for_write(g, o->nhs, "close");
+      if (!t.ok()) return fail(t.status());
+      return report_write(
+          close_plan(*t->store, {current_user(), nullptr}, t->nhs.value(), *on, o->reason),
+          "Closed");
+    };
+  });
+}
+
 }  // namespace
 
 void add_careplan_command(CLI::App& app, Globals& g, Runner* run) {
   auto* cmd = app.add_subcommand(
       "careplan",
-      "Shared care plans: reviews due and overdue, a person's plans, and the FHIR export\n"
-      "(docs/care-plans.md). Plans are loaded with bettercare import (care_plans.csv,\n"
-      "care_plan_actions.csv, care_plan_reviews.csv).");
+      "Shared care plans: reviews due and overdue, a person's plans, the FHIR export,\n"
+      "and writing them: draft, agree, review, close (docs/care-plans.md). Plans also\n"
+      "come by bettercare import (care_plans.csv, care_plan_actions.csv,\n"
+      "care_plan_reviews.csv), through the same rules.");
   cmd->require_subcommand(1);
   add_due(cmd, g, run);
   add_show(cmd, g, run, false);
   add_show(cmd, g, run, true);
+  add_draft(cmd, g, run);
+  add_agree(cmd, g, run);
+  add_review(cmd, g, run);
+  add_close(cmd, g, run);
 }
 
 }  // namespace bc::cli
