@@ -135,6 +135,33 @@ const CarePlan* current_plan(const std::vector<CarePlan>& plans, Date at) {
   return open ? open : in_force ? in_force : draft;
 }
 
+Result<std::unordered_map<int64_t, PlanState>> plan_states(Store& store, Date at) {
+  auto plans = read_plans(store, std::nullopt, false);
+  if (!plans.ok()) return plans.status();
+  // Each person's plans, in plan_id order, then their current one's state.
+  std::unordered_map<int64_t, std::vector<CarePlan>> by_person;
+  for (CarePlan& p : *plans) by_person[p.nhs_number].push_back(std::move(p));
+  std::unordered_map<int64_t, PlanState> out;
+  for (const auto& [nhs, list] : by_person) {
+    const CarePlan* current = current_plan(list, at);
+    if (current != nullptr) out[nhs] = plan_as_at(*current, at).state;
+  }
+  return out;
+}
+
+PlanCoverage plan_coverage(const std::unordered_map<int64_t, PlanState>& states,
+                           const std::vector<int64_t>& people) {
+  PlanCoverage c;
+  for (int64_t nhs : people) {
+    ++c.people;
+    auto it = states.find(nhs);
+    if (it != states.end() &&
+        (it->second == PlanState::kAgreed || it->second == PlanState::kUnderReview))
+      ++c.with_plan;
+  }
+  return c;
+}
+
 Result<std::vector<DueReview>> reviews_due(Store& store, const DueQuery& q) {
   auto plans = read_plans(store, std::nullopt, false);
   if (!plans.ok()) return plans.status();

@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/date.h"
@@ -65,6 +66,20 @@ Result<std::vector<CarePlan>> care_plans_of(Store& store, int64_t nhs_number);
 // review) if any, else the latest in force, else the latest draft; nullopt
 // when the person has no plan.
 const CarePlan* current_plan(const std::vector<CarePlan>& plans, Date at);
+
+// Everyone's plan state as at `at`: for each person with a plan, the state
+// of their current plan (current_plan's choice).
+Result<std::unordered_map<int64_t, PlanState>> plan_states(Store& store, Date at);
+
+// How many of `people` (a register's, say) have a plan in force (agreed or
+// under review) as at `at`: the coverage the board asks about. A closed
+// plan, or only a draft, does not count; someone not among `people` (who
+// left the register) is not counted either way.
+struct PlanCoverage {
+  int64_t people = 0, with_plan = 0;
+};
+PlanCoverage plan_coverage(const std::unordered_map<int64_t, PlanState>& states,
+                           const std::vector<int64_t>& people);
 
 // One row of a list of reviews due and overdue.
 struct DueReview {

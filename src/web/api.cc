@@ -459,6 +459,7 @@ void add_api_routes(Router& r) {
   r.get(R"(/api/v1/data-quality)", data_quality_route);
   r.get(R"(/api/v1/persons/([^/]{1,40}))", person_route);
   add_care_api_routes(r);
+  add_care_plan_api_routes(r);
   r.get(R"(/api/v1/audit)", audit_route);
   r.get(R"(/api/v1/users)", users_route);
   r.get(R"(/api/v1/openapi.json)",

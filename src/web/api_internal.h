@@ -30,8 +30,10 @@ Result<std::vector<MetricRow>> run_metric_query(Ctx& ctx,
 // "a,b,,c" -> {"a","b","c"}; at most 20 values.
 Result<std::vector<std::string>> split_list(const std::optional<std::string>& v);
 
-// The cluster-care routes (api_care.cc).
+// The cluster-care routes (api_care.cc) and the care-plan routes
+// (api_care_plans.cc).
 void add_care_api_routes(Router& r);
+void add_care_plan_api_routes(Router& r);
 
 // The OpenAPI 3 document of /api/v1 (web/openapi.cc).
 const std::string& openapi_document();

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "care/care_plan.h"
 #include "care/person_scores.h"
 #include "care/risk_store.h"
 #include "core/utf8.h"
@@ -192,6 +193,45 @@ Result<nlohmann::json> register_counts_json(Ctx& ctx, const CareData& data,
   auto reg = cached_register(ctx, data, request);
   if (!reg.ok()) return reg.status();
   return counts_only(ctx, data, *reg, suppress);
+}
+
+Result<nlohmann::json> register_plan_coverage(Ctx& ctx, const CareData& data, const Register& reg,
+                                              bool suppress, std::vector<std::string>* states) {
+  auto store = ctx.app.store();
+  if (!store.ok()) return store.status();
+  auto by_person = plan_states(**store, reg.at);
+  if (!by_person.ok()) return by_person.status();
+  std::vector<int64_t> people;
+  for (const RegisterEntry& e : reg.entries) {
+    const int64_t nhs = data.snap->persons.nhs[e.person];
+    people.push_back(nhs);
+    if (states != nullptr) {
+      auto it = by_person->find(nhs);
+      states->emplace_back(it == by_person->end() ? "none" : plan_state_name(it->second));
+    }
+  }
+  const PlanCoverage c = plan_coverage(*by_person, people);
+  const SuppressionRule& rule = ctx.app.config().suppression;
+  auto shown = [&](int64_t n) -> nlohmann::json {
+    if (!suppress) return n;
+    auto s = suppress_count(n, rule);
+    return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
+  };
+  nlohmann::json out = {{"register", shown(c.people)}, {"with_plan", shown(c.with_plan)}};
+  out["percent"] = out["register"].is_number_integer() && out["with_plan"].is_number_integer() &&
+                           out["register"].get<int64_t>() > 0
+                       ? nlohmann::json(std::round(1000.0 * out["with_plan"].get<int64_t>() /
+                                                   out["register"].get<int64_t>()) /
+                                        10)
+                       : nlohmann::json(nullptr);
+  return out;
+}
+
+Result<nlohmann::json> register_plan_coverage(Ctx& ctx, const CareData& data,
+                                              const RegisterRequest& request, bool suppress) {
+  auto reg = cached_register(ctx, data, request);
+  if (!reg.ok()) return reg.status();
+  return register_plan_coverage(ctx, data, *reg, suppress);
 }
 
 Result<nlohmann::json> person_scores(Ctx& ctx, int64_t nhs) {

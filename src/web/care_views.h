@@ -105,6 +105,18 @@ Result<RegisterView> open_register(Ctx& ctx, const CareData& data, const Registe
 Result<nlohmann::json> register_counts_json(Ctx& ctx, const CareData& data,
                                             const RegisterRequest& request, bool suppress);
 
+// How many of the at-risk register's people had a care plan in force
+// (agreed or under review) on its date (care/care_plan.h plan_coverage):
+// {"register", "with_plan", "percent"}; each count suppressed (null, and
+// percent null) when asked. Also the people's plan states, by position in
+// reg.entries, when `states` is given (the care team's register page).
+Result<nlohmann::json> register_plan_coverage(Ctx& ctx, const CareData& data, const Register& reg,
+                                              bool suppress,
+                                              std::vector<std::string>* states = nullptr);
+// The same for the register a request asks for (built from the cache).
+Result<nlohmann::json> register_plan_coverage(Ctx& ctx, const CareData& data,
+                                              const RegisterRequest& request, bool suppress);
+
 // A person's scores (care/person_scores.h) as at "at" or scores_date, for
 // a record the caller has already been allowed to open; months_only for
 // analysts.

@@ -26,6 +26,8 @@ void add_page_routes(Router& r) {
   add_scheme_pages(r);
   add_data_pages(r);
   add_person_pages(r);
+  add_care_plan_pages(r);
+  add_care_due_pages(r);
   add_admin_pages(r);
   add_care_pages(r);
 }

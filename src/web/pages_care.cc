@@ -132,6 +132,28 @@ std::string person_link(const json& row) {
   return fmt::format("<a href=\"/person?nhs={}\">{}</a>", url_encode(n), html_escape(n));
 }
 
+// The person's care plan, for the care team (identified rows carry it):
+// its state, linked to the plan.
+std::string plan_cell(const json& e) {
+  if (!e.contains("care_plan") || !e.contains("nhs_number")) return "-";
+  std::string state = text(e["care_plan"]);
+  for (char& c : state) c = c == '_' ? ' ' : c;
+  return fmt::format("<a href=\"/care-plans?nhs={}\">{}</a>", url_encode(text(e["nhs_number"])),
+                     html_escape(state == "none" ? "write one" : state));
+}
+
+// "Care plans: X of the Y people on the register have a plan in force (P%)".
+std::string coverage_html(const json& c, const std::string& at) {
+  return fmt::format(
+      "<p class=\"coverage\" data-count=\"careplan_coverage\" data-with-plan=\"{}\" "
+      "data-register=\"{}\">Care plans: <strong>{}</strong> of the {} people on the at-risk "
+      "register have an agreed care plan on {} ({}).</p>\n",
+      html_escape(count_text(c["with_plan"])), html_escape(count_text(c["register"])),
+      count_text(c["with_plan"]), count_text(c["register"]), html_escape(at),
+      c["percent"].is_null() ? std::string("*")
+                             : fmt::format("{:.1f}%", c["percent"].get<double>()));
+}
+
 std::string register_table(const json& entries) {
   std::string out =
       // A wide table scrolls in its own region, focusable so by keyboard too.
@@ -142,7 +164,7 @@ std::string register_table(const json& entries) {
       "<th scope=\"col\" class=\"num\">Risk</th><th scope=\"col\">eFI</th>"
       "<th scope=\"col\">HFRS</th><th scope=\"col\">What raises the risk</th>"
       "<th scope=\"col\">Last emergency admission</th><th scope=\"col\">New</th>"
-      "</tr></thead><tbody>\n";
+      "<th scope=\"col\">Care plan</th></tr></thead><tbody>\n";
   for (const json& e : entries) {
     std::string factors;
     for (const auto& w : e["factors"])
@@ -150,14 +172,14 @@ std::string register_table(const json& entries) {
     out += fmt::format(
         "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
         "<td class=\"num\">{}</td><td>{} ({})</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-        "</tr>\n",
+        "<td data-field=\"care_plan\">{}</td></tr>\n",
         text(e["rank"]), person_link(e), html_escape(text(e["practice"])),
         html_escape(text(e["age"])), percent(e["risk"].get<double>()), text(e["efi_deficits"]),
         html_escape(text(e["efi_category"])),
         e["hfrs"].is_null() ? std::string("-")
                             : html_escape(text(e["hfrs"]) + " (" + text(e["hfrs_band"]) + ")"),
         factors, html_escape(text(e["last_emergency_admission"])),
-        e["joined"].get<bool>() ? "new" : "");
+        e["joined"].get<bool>() ? "new" : "", plan_cell(e));
   }
   out += "</tbody></table></div>\n";
   return out;
@@ -242,6 +264,18 @@ Status register_page(Ctx& ctx, bool csv) {
   auto view = open_register(ctx, *data, *request, csv ? "csv" : "page");
   if (!view.ok()) return view.status();
   const auto params = page_params(*request, *f);
+  std::string coverage;
+  if (!csv && request->kind == RegisterKind::kRisk) {
+    // The care team sees each person's plan; everyone the coverage counts.
+    std::vector<std::string> states;
+    const bool identified = view->form == PersonForm::kIdentified;
+    auto c = register_plan_coverage(ctx, *data, view->reg, suppress_for(ctx.user(), code),
+                                    identified ? &states : nullptr);
+    if (!c.ok()) return c.status();
+    coverage = coverage_html(*c, request->at.iso());
+    for (size_t i = 0; identified && i < states.size() && i < view->json["entries"].size(); ++i)
+      view->json["entries"][i]["care_plan"] = states[i];
+  }
   if (csv) {
     json shown = json::array();
     for (const json& e : view->json["entries"])
@@ -259,6 +293,7 @@ Status register_page(Ctx& ctx, bool csv) {
       fmt::format("<p>Model {} (trained as at {}).</p>\n", data->model->id,
                   view->form == PersonForm::kPseudonymised ? data->model->index.iso().substr(0, 7)
                                                            : data->model->index.iso());
+  body += coverage;
   if (view->form == PersonForm::kCounts) {
     const json& j = view->json;
     body += fmt::format(
@@ -309,12 +344,20 @@ Result<std::string> register_counts_html(Ctx& ctx, const std::string& cluster, b
   auto data = care_data(ctx);
   if (!data.ok()) return data.status();
   std::string out = fmt::format(
-      "<h2>Registers</h2>\n<p><a href=\"{}\">The cluster's at-risk and frailty registers</a></p>\n",
-      href_attr("/clusters/" + cluster + "/register", ""));
+      "<h2>Registers</h2>\n<p><a href=\"{}\">The cluster's at-risk and frailty "
+      "registers</a>{}</p>\n",
+      href_attr("/clusters/" + cluster + "/register", ""),
+      ctx.user().role == Role::kClinician
+          ? fmt::format(" &middot; <a href=\"{}\">Care plan reviews due</a>",
+                        href_attr("/clusters/" + cluster + "/care-plans", ""))
+          : std::string());
   if (!data->model)
     return out + "<p class=\"note no-model\">" + html_escape(std::string(kNoModelMessage)) +
            "</p>\n";
   RegisterRequest r{RegisterKind::kRisk, cluster, scores_date(*data->snap)};
+  auto coverage = register_plan_coverage(ctx, *data, r, suppress);
+  if (!coverage.ok()) return coverage.status();
+  out += coverage_html(*coverage, r.at.iso());
   out += fmt::format("<ul class=\"register-counts\" data-at=\"{}\">", r.at.iso());
   for (RegisterKind k : {RegisterKind::kRisk, RegisterKind::kFrailty}) {
     r.kind = k;

@@ -35,6 +35,9 @@ void add_finance_pages(Router& r);                      // /finance, /finance/sc
 void add_scheme_pages(Router& r);  // /schemes, /schemes/<code>/<yyyy-yy>/Q<n>[/edit|submit|step]
 void add_data_pages(Router& r);    // /data
 void add_person_pages(Router& r);  // /person
+// /care-plans?nhs=, /care-plans/print, /care-plans/{draft,agree,review,close}
+void add_care_plan_pages(Router& r);
+void add_care_due_pages(Router& r);  // /clusters/<code>/care-plans
 void add_admin_pages(Router& r);   // /admin, /admin/users/<name>/{unlock,revoke}
 void add_care_pages(Router& r);    // /clusters/<code>/register[.csv]
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <vector>
 
+#include "care/care_plan.h"
 #include "present/html_escape.h"
 #include "report/html.h"
 #include "web/care_views.h"
@@ -188,6 +189,28 @@ Status person_page(Ctx& ctx) {
   std::string body = search_form(ctx, "");
   body += render_record(*view);
   body += person_scores_html(*scores);
+  if (!view->pseudonymised) {
+    // The care team's plan for the person, beside their record.
+    auto store = ctx.app.store();
+    if (!store.ok()) return store.status();
+    auto plans = care_plans_of(**store, view->record.nhs_number.value());
+    if (!plans.ok()) return plans.status();
+    const Date today = Date::today_utc();
+    const CarePlan* plan = current_plan(*plans, today);
+    std::string state = "No care plan yet.";
+    if (plan != nullptr) {
+      const PlanAsAt a = plan_as_at(*plan, today);
+      std::string name(plan_state_name(a.state));
+      for (char& c : name) c = c == '_' ? ' ' : c;
+      state = fmt::format("Plan {}: {}{}.", plan->plan_id, name,
+                          a.review_due ? ", review due " + a.review_due->iso() : "");
+    }
+    body += fmt::format(
+        "<section aria-labelledby=\"care-plan-h\"><h2 id=\"care-plan-h\">Care plan</h2><p "
+        "data-field=\"care_plan\">{} <a href=\"/care-plans?nhs={}\">{}</a></p></section>\n",
+        html_escape(state), view->record.nhs_number.digits(),
+        plan ? "Open the care plan" : "Write a care plan");
+  }
   po.title = view->pseudonymised ? "Person " + view->pseudonym
                                  : "Person " + view->record.nhs_number.formatted();
   send_html(ctx.res, render_page(ctx, po, body));

@@ -76,6 +76,17 @@ legend { font-weight: bold; color: var(--head); padding: 0 0.3rem; }
 .form-row { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin: 0.4rem 0; }
 .form-error, .notice { border-left: 5px solid #b2182b; background: #fbeaea; padding: 0.5rem 0.8rem; }
 .notice.info { border-left-color: var(--head); background: var(--band); }
+.confirm { border-left: 5px solid #1a7f37; background: #eaf5ec; padding: 0.5rem 0.8rem; }
+.field { margin: 0.5rem 0; max-width: 40rem; }
+.field label { display: block; }
+.field input, .field select, .field textarea { width: 100%; max-width: 100%; }
+.field .hint { color: var(--muted); font-size: 0.88rem; margin: 0.1rem 0; }
+.field-error { color: #b2182b; font-weight: bold; margin: 0.2rem 0; }
+.field.invalid input, .field.invalid select, .field.invalid textarea { border: 2px solid #b2182b; }
+textarea.plain { min-height: 4.5rem; font-family: inherit; font-size: 1rem; }
+.action-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0 0.8rem;
+              border-bottom: 1px solid var(--rule); margin-bottom: 0.4rem; }
+.action-row .field { margin: 0.3rem 0; }
 
 /* Tables */
 table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; font-size: 0.92rem; }

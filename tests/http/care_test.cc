@@ -18,12 +18,6 @@ const std::regex kFullDate(R"([0-9]{4}-[0-9]{2}-[0-9]{2})");
 // spells (2019-03), the registers' default date.
 constexpr const char* kAt = "2019-04-01";
 
-// Ten digits outside a pseudonym and a token (whose hex digits may run
-// to ten: the sign-out form's CSRF token is 64 of them).
-bool has_nhs_number(const std::string& body) {
-  static const std::regex kToken(R"([0-9a-f]{32,})");
-  return has_ten_digits(std::regex_replace(std::regex_replace(body, kPseudonym, "P"), kToken, "T"));
-}
 
 class Care : public HttpTest {
  protected:

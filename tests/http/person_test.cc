@@ -107,7 +107,7 @@ TEST_F(PersonRecords, AnalystGetsThePseudonymisedRecordByPseudonym) {
     EXPECT_EQ(keys.count(k), 0u) << "the pseudonymised record has " << k;
   }
   EXPECT_EQ(r.body.find(nhs), std::string::npos);
-  EXPECT_FALSE(has_ten_digits(r.body)) << r.body;
+  EXPECT_FALSE(has_nhs_number(r.body)) << r.body;
   // The identified record, for comparison: the same events, dated by
   // month only, without the providers' ids (docs/security.md, "What an
   // analyst sees"): no day of any event, so no date of death.
@@ -131,7 +131,7 @@ TEST_F(PersonRecords, AnalystGetsThePseudonymisedRecordByPseudonym) {
   ASSERT_EQ(page.status, 200) << page.describe();
   EXPECT_NE(page.body.find(pseudonym), std::string::npos);
   EXPECT_EQ(page.body.find(nhs), std::string::npos);
-  EXPECT_FALSE(has_ten_digits(HtmlDoc::text(HtmlDoc(page.body).one("//main"))));
+  EXPECT_FALSE(has_nhs_number(HtmlDoc::text(HtmlDoc(page.body).one("//main"))));
   nlohmann::json entries = audit("actor=analyst&action=view_person_pseudonymised");
   EXPECT_EQ(count(entries, "analyst", "view_person_pseudonymised", pseudonym), 2);
 }
@@ -141,7 +141,7 @@ TEST_F(PersonRecords, AnalystIsRefusedByNhsNumberAndTheAttemptIsAudited) {
   Reply r = get("/api/v1/persons/" + nhs, &as("analyst"));
   EXPECT_EQ(r.status, 403) << r.describe();
   EXPECT_EQ(r.json()["error"]["code"], "forbidden");
-  EXPECT_FALSE(has_ten_digits(r.body));
+  EXPECT_FALSE(has_nhs_number(r.body));
   EXPECT_EQ(get("/person?nhs=" + nhs, &as("analyst")).status, 403);
   EXPECT_GE(
       count(audit("actor=analyst&action=view_person_denied"), "analyst", "view_person_denied", nhs),
@@ -168,13 +168,13 @@ TEST_F(PersonRecords, DataQualityGivesAnalystsUnlinkedPeopleAsPseudonymsOnly) {
   for (const auto& p : list) in_order.push_back(p.get<std::string>());
   EXPECT_TRUE(std::is_sorted(in_order.begin(), in_order.end())) << list.dump();
   EXPECT_EQ(r.body.find(who().unlinked), std::string::npos);
-  EXPECT_FALSE(has_ten_digits(r.body));
+  EXPECT_FALSE(has_nhs_number(r.body));
 
   Reply admin = get("/api/v1/data-quality", &as("admin"));
   ASSERT_EQ(admin.status, 200);
   EXPECT_FALSE(admin.json().contains("unlinked_pseudonyms"));
   EXPECT_EQ(admin.json()["sources"], r.json()["sources"]);
-  EXPECT_FALSE(has_ten_digits(admin.body));
+  EXPECT_FALSE(has_nhs_number(admin.body));
 
   // The data page: pseudonyms for the analyst, none for the admin.
   Reply page = get("/data", &as("analyst"));

@@ -817,4 +817,15 @@ inline bool has_ten_digits(const std::string& s) {
   return std::regex_search(s, kTen);
 }
 
+// Ten digits outside a pseudonym (P and 16 hex digits, which may run to
+// ten digits: a store's pseudonym key is its own, so whether they do
+// differs from store to store) and a token (the sign-out form's CSRF
+// token is 64 hex digits): what an NHS number in a reply looks like.
+inline bool has_nhs_number(const std::string& body) {
+  static const std::regex kPseudonymHex(R"(P[0-9a-f]{16})");
+  static const std::regex kToken(R"([0-9a-f]{32,})");
+  return has_ten_digits(
+      std::regex_replace(std::regex_replace(body, kPseudonymHex, "P"), kToken, "T"));
+}
+
 }  // namespace bc::test
