@@ -231,14 +231,16 @@ std::string facts(const CarePlan& plan, const PlanAsAt& a, Date today) {
 
 std::string version_html(const CarePlan& plan, const CarePlanRecord& v) {
   std::string out = "<dl class=\"facts\">";
-  auto row = [&](const std::string& k, const std::string& val) {
-    out += "<dt>" + html_escape(k) + "</dt><dd>" + html_escape(val) + "</dd>";
+  // Goals and the crisis plan keep their line breaks (one goal per line).
+  auto row = [&](const std::string& k, const std::string& val, bool lines = false) {
+    out += "<dt>" + html_escape(k) + "</dt><dd" + (lines ? " class=\"lines\"" : "") + ">" +
+           html_escape(val) + "</dd>";
   };
   row("Status", v.status);
   row("Accountable",
       v.accountable_name + ", " + v.accountable_role + " (" + v.accountable_org + ")");
-  row("Goals", v.goals);
-  row("Contingency", v.contingency.value_or("-"));
+  row("Goals", v.goals, true);
+  row("Contingency", v.contingency.value_or("-"), true);
   row("Consent", v.consent_date
                      ? *v.consent_date + ", recorded by " + v.consent_recorded_by.value_or("-")
                      : "not recorded");

@@ -87,6 +87,7 @@ textarea.plain { min-height: 4.5rem; font-family: inherit; font-size: 1rem; }
 .action-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0 0.8rem;
               border-bottom: 1px solid var(--rule); margin-bottom: 0.4rem; }
 .action-row .field { margin: 0.3rem 0; }
+dd.lines { white-space: pre-line; }
 
 /* Tables */
 table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; font-size: 0.92rem; }

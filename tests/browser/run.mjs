@@ -18,7 +18,9 @@
 // metric page, a cluster drill-down, the CSV download and signing out; then
 // checks that a board member sees no small numbers (nor a person on a
 // register) and that a clinician can open their own cluster and its
-// registers but not another's, on a 320 px screen too. Every page must load without a
+// registers but not another's, on a 320 px screen too, and can write, agree
+// and review the care plan of someone on their register and see the
+// register's coverage change. Every page must load without a
 // console error or a Content-Security-Policy violation.
 //
 // Exit status: 0 all passed; 1 a check failed (the message says which);
@@ -454,6 +456,76 @@ async function boardWalk(browser, base, period) {
   await context.close();
 }
 
+// Days after an ISO date (negative: before), as ISO.
+function addDays(iso, days) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+// The care team's plan for a person on the register (docs/care-plans.md):
+// find someone with none, write the plan, agree it, record a review, and
+// see the register's coverage count them.
+async function carePlanWalk(page, base, own) {
+  await page.goto(`${base}/clusters/${own}/register`);
+  const at = await page.locator('#at').inputValue();
+  const coverage = async () => Number(await page.locator('p.coverage').getAttribute('data-with-plan'));
+  const before = await coverage();
+  const none = page.locator('table.register td[data-field="care_plan"] a', { hasText: 'write one' });
+  check(await none.count() > 0, `everyone on ${own}'s register has a care plan already`);
+  await Promise.all([page.waitForURL(/\/care-plans\?nhs=/), none.first().click()]);
+  const nhs = new URL(page.url()).searchParams.get('nhs');
+  check(await page.locator('h2#draft-h').count() === 1, 'the care plan page has no editor');
+  await page.fill('#draft-accountable_name', 'Ade Okafor');
+  await page.fill('#draft-accountable_role', 'Community matron');
+  await page.fill('#draft-accountable_org', 'R1C');
+  await page.fill('#draft-goals', 'To stay in my own home\nTo walk to the shops again');
+  await page.fill('#draft-contingency', 'Call the rapid response team before 999');
+  await page.fill('#draft-consent_date', addDays(at, -14));
+  await page.fill('#draft-consent_recorded_by', 'Ade Okafor');
+  await page.fill('#draft-action_1', 'Falls assessment at home');
+  await page.fill('#draft-who_1', 'Solent falls team');
+  await page.fill('#draft-by_1', addDays(at, 20));
+  await Promise.all([page.waitForURL(/done=draft/), page.click('form[action="/care-plans/draft"] button[type="submit"]')]);
+  check(await page.locator('p.confirm').count() === 1, 'saving the draft was not confirmed');
+  check((await page.locator('dd[data-field="state"]').textContent()).includes('draft'), 'the plan is not a draft');
+  noProblems(`the care plan of ${nhs}`);
+  await shot(page, 'clinician-care-plan-draft');
+  await fitsNarrowScreen(page, 'the care plan page');
+
+  // Agree it: a review due more than six months later is refused at its field.
+  const agreed = addDays(at, -12);
+  await page.fill('#agree-agreed_date', agreed);
+  await page.fill('#agree-review_due', addDays(agreed, 200));
+  allowed = [/status of 422/];
+  await page.click('form[action="/care-plans/agree"] button[type="submit"]');
+  await page.waitForSelector('#agree-review_due-error');
+  allowed = [];
+  check((await page.locator('#agree-review_due-error').textContent()).includes('more than 6 months'),
+      'a review due too late was not refused next to its field');
+  check(await page.locator('#agree-review_due').getAttribute('aria-invalid') === 'true', 'the refused field is not marked invalid');
+  await page.fill('#agree-agreed_date', agreed);
+  await page.fill('#agree-review_due', '');
+  await Promise.all([page.waitForURL(/done=agree/), page.click('form[action="/care-plans/agree"] button[type="submit"]')]);
+  check((await page.locator('dd[data-field="state"]').textContent()).includes('agreed'), 'the plan was not agreed');
+
+  // Record a review.
+  await page.fill('#review-review_date', addDays(agreed, 3));
+  await page.fill('#review-reviewed_by', 'Ade Okafor');
+  await page.selectOption('#review-outcome', 'continue');
+  await page.fill('#review-next_review_due', addDays(agreed, 150));
+  await Promise.all([page.waitForURL(/done=review/), page.click('form[action="/care-plans/review"] button[type="submit"]')]);
+  check(await page.locator('table.reviews tbody tr').count() === 1, 'the review is not listed');
+  noProblems(`the care plan of ${nhs}`);
+  await shot(page, 'clinician-care-plan-agreed');
+
+  // The register counts them now.
+  await page.goto(`${base}/clusters/${own}/register`);
+  const after = await coverage();
+  check(after === before + 1, `the register's care plan coverage went from ${before} to ${after}, not ${before + 1}`);
+  noProblems(`the clinician's register of ${own} after the plan`);
+}
+
 async function clinicianWalk(browser, base, own, other) {
   const { context, page } = await newPage(browser, 'clinician');
   await signIn(page, base, accounts.clinician);
@@ -486,6 +558,7 @@ async function clinicianWalk(browser, base, own, other) {
   noProblems(`the clinician's register of ${own}`);
   await shot(page, `clinician-register-${own}`);
   await fitsNarrowScreen(page, `the clinician's register of ${own}`);
+  if (hasRiskModel) await carePlanWalk(page, base, own);
 
   allowed = [/status of 403/];
   r = await page.goto(`${base}/clusters/${other}/register`);
