@@ -188,6 +188,10 @@ Result<RegisterView> open_register(Ctx& ctx, const CareData& data, const Registe
   return v;
 }
 
+Result<Register> cluster_register(Ctx& ctx, const CareData& data, const RegisterRequest& request) {
+  return cached_register(ctx, data, request);
+}
+
 Result<nlohmann::json> register_counts_json(Ctx& ctx, const CareData& data,
                                             const RegisterRequest& request, bool suppress) {
   auto reg = cached_register(ctx, data, request);

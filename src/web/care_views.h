@@ -105,6 +105,10 @@ Result<RegisterView> open_register(Ctx& ctx, const CareData& data, const Registe
 Result<nlohmann::json> register_counts_json(Ctx& ctx, const CareData& data,
                                             const RegisterRequest& request, bool suppress);
 
+// The register a request asks for, built from the cache's scores (no
+// audit: the caller shows it, and audits, in its own form).
+Result<Register> cluster_register(Ctx& ctx, const CareData& data, const RegisterRequest& request);
+
 // How many of the at-risk register's people had a care plan in force
 // (agreed or under review) on its date (care/care_plan.h plan_coverage):
 // {"register", "with_plan", "percent"}; each count suppressed (null, and

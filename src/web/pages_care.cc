@@ -348,8 +348,10 @@ Result<std::string> register_counts_html(Ctx& ctx, const std::string& cluster, b
       "registers</a>{}</p>\n",
       href_attr("/clusters/" + cluster + "/register", ""),
       ctx.user().role == Role::kClinician
-          ? fmt::format(" &middot; <a href=\"{}\">Care plan reviews due</a>",
-                        href_attr("/clusters/" + cluster + "/care-plans", ""))
+          ? fmt::format(" &middot; <a href=\"{}\">Care plan reviews due</a> &middot; <a "
+                        "href=\"{}\">MDT case list and meetings</a>",
+                        href_attr("/clusters/" + cluster + "/care-plans", ""),
+                        href_attr("/clusters/" + cluster + "/mdt", ""))
           : std::string());
   if (!data->model)
     return out + "<p class=\"note no-model\">" + html_escape(std::string(kNoModelMessage)) +

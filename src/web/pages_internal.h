@@ -38,6 +38,7 @@ void add_person_pages(Router& r);  // /person
 // /care-plans?nhs=, /care-plans/print, /care-plans/{draft,agree,review,close}
 void add_care_plan_pages(Router& r);
 void add_care_due_pages(Router& r);  // /clusters/<code>/care-plans
+void add_mdt_pages(Router& r);       // /clusters/<code>/mdt
 void add_admin_pages(Router& r);   // /admin, /admin/users/<name>/{unlock,revoke}
 void add_care_pages(Router& r);    // /clusters/<code>/register[.csv]
 

@@ -87,7 +87,10 @@ textarea.plain { min-height: 4.5rem; font-family: inherit; font-size: 1rem; }
 .action-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0 0.8rem;
               border-bottom: 1px solid var(--rule); margin-bottom: 0.4rem; }
 .action-row .field { margin: 0.3rem 0; }
-dd.lines { white-space: pre-line; }
+dd.lines, p.lines { white-space: pre-line; }
+summary { cursor: pointer; padding: 0.35rem 0; min-height: 24px; }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+                   clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 
 /* Tables */
 table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; font-size: 0.92rem; }
@@ -99,7 +102,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 tr.total td { font-weight: bold; background: var(--band); }
 tr.scheme td { font-weight: bold; border-top: 2px solid var(--head); }
 table.data tbody tr:hover { background: #fafbfd; }
-.table-wrap { overflow-x: auto; }
+.table-wrap { overflow-x: auto; position: relative; }  /* contains visually hidden labels */
 table.register { min-width: 56rem; }  /* scrolls in its box on a phone rather than squeezing its columns */
 
 /* RAG, comparisons, states */

@@ -524,6 +524,22 @@ async function carePlanWalk(page, base, own) {
   const after = await coverage();
   check(after === before + 1, `the register's care plan coverage went from ${before} to ${after}, not ${before + 1}`);
   noProblems(`the clinician's register of ${own} after the plan`);
+
+  // The MDT's case list, and recording a meeting that discussed its first person.
+  await page.goto(`${base}/clusters/${own}/mdt?at=${at}`);
+  const first = page.locator('table.cases tbody tr').first();
+  check(await first.count() === 1, `${own}'s MDT case list is empty`);
+  const person = await first.getAttribute('data-nhs');
+  await page.fill('#mdt-date', addDays(at, -1));
+  await page.fill('#name-1', 'Ade Okafor');
+  await page.selectOption('#profession-1', 'community matron');
+  await page.selectOption(`#outcome-${person}`, 'review_plan');
+  await page.fill(`#actions-${person}`, 'Review the plan with the family');
+  await Promise.all([page.waitForURL(/recorded=/), page.click('form[method="post"][action$="/mdt"] button[type="submit"]')]);
+  check(await page.locator('details.meeting').count() >= 1, 'the MDT meeting is not listed once recorded');
+  noProblems(`${own}'s MDT page`);
+  await shot(page, 'clinician-mdt');
+  await fitsNarrowScreen(page, `${own}'s MDT page`);
 }
 
 async function clinicianWalk(browser, base, own, other) {

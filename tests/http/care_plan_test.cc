@@ -155,5 +155,41 @@ TEST_F(CarePlans, TheReviewsDueListIsTheCareTeams) {
   EXPECT_EQ(get("/api/v1/clusters/C1/care-plans/due?within=9999", &as("clin")).status, 400);
 }
 
+TEST_F(CarePlans, TheMdtCaseListAndMeetingsAreTheCareTeams) {
+  Reply r = get("/clusters/C1/mdt?at=2019-03-01", &as("clin"));
+  ASSERT_EQ(r.status, 200) << r.describe();
+  HtmlDoc doc(r.body);
+  auto rows = doc.all("//table[contains(@class,'cases')]//tbody/tr");
+  ASSERT_FALSE(rows.empty());
+  const std::string nhs = HtmlDoc::attr(rows[0], "data-nhs");
+  // Recorded whole: an unknown profession refuses it all.
+  const Session& s = as("clin");
+  Reply bad = post_form("/clusters/C1/mdt", &s,
+                        {{"csrf", s.csrf},
+                         {"at", "2019-03-01"},
+                         {"date", "2019-02-28"},
+                         {"name_1", "Sam Patel"},
+                         {"profession_1", "surgeon"},
+                         {"outcome_" + nhs, "refer"}});
+  EXPECT_EQ(bad.status, 422) << bad.describe();
+  EXPECT_NE(bad.body.find("profession"), std::string::npos);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM mdt_meetings"), 0);
+  Reply ok = post_form("/clusters/C1/mdt", &s,
+                       {{"csrf", s.csrf},
+                        {"at", "2019-03-01"},
+                        {"date", "2019-02-28"},
+                        {"name_1", "Sam Patel"},
+                        {"profession_1", "community matron"},
+                        {"outcome_" + nhs, "refer"},
+                        {"actions_" + nhs, "Refer to the falls clinic"}});
+  EXPECT_EQ(ok.status, 303) << ok.describe();
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM mdt_discussions WHERE nhs_number = " + nhs), 1);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM audit_log WHERE action = 'record_mdt'"), 2);
+  // Nobody else sees a cluster's case list.
+  EXPECT_EQ(get("/clusters/C2/mdt", &as("clin")).status, 403);
+  EXPECT_EQ(get("/clusters/C1/mdt", &as("analyst")).status, 403);
+  EXPECT_EQ(get("/clusters/C1/mdt", &as("board")).status, 403);
+}
+
 }  // namespace
 }  // namespace bc::test
