@@ -3,26 +3,13 @@
 #include <fmt/format.h>
 
 #include "care/care_plan.h"
-#include "ingest/importer.h"
+#include "care/form_import.h"
 
 namespace bc {
 
 namespace {
 
-// One CSV field: quoted (a form's text may hold commas, quotes and line
-// breaks); empty when there is no value.
-std::string field(const std::string& s) {
-  if (s.empty()) return "";
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-std::string field(const std::optional<std::string>& s) {
-  return s ? field(*s) : "";
-}
+using care_internal::csv_field;
 
 constexpr const char* kPlanHeader =
     "plan_id,nhs_number,version,status,plan_type,accountable_name,accountable_role,"
@@ -33,19 +20,21 @@ constexpr const char* kReviewHeader =
     "review_id,plan_id,review_date,reviewed_by,outcome,next_review_due\n";
 
 std::string plan_row(const CarePlanRecord& v) {
-  return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(v.plan_id),
-                     v.nhs_number, v.version, v.status, field(v.plan_type),
-                     field(v.accountable_name), field(v.accountable_role), field(v.accountable_org),
-                     field(v.goals), field(v.contingency), field(v.consent_date),
-                     field(v.consent_recorded_by), field(v.agreed_date), field(v.review_due),
-                     field(v.closed_date), field(v.closed_reason));
+  return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(v.plan_id),
+                     v.nhs_number, v.version, v.status, csv_field(v.plan_type),
+                     csv_field(v.accountable_name), csv_field(v.accountable_role),
+                     csv_field(v.accountable_org), csv_field(v.goals), csv_field(v.contingency),
+                     csv_field(v.consent_date), csv_field(v.consent_recorded_by),
+                     csv_field(v.agreed_date), csv_field(v.review_due), csv_field(v.closed_date),
+                     csv_field(v.closed_reason));
 }
 
 std::string action_rows(const std::vector<CarePlanActionRecord>& actions) {
   std::string out;
   for (const auto& a : actions) {
-    out += fmt::format("{},{},{},{},{},{},{}\n", field(a.plan_id), a.version, a.action_no,
-                       field(a.action), field(a.who), field(a.by_date), field(a.status));
+    out += fmt::format("{},{},{},{},{},{},{}\n", csv_field(a.plan_id), a.version, a.action_no,
+                       csv_field(a.action), csv_field(a.who), csv_field(a.by_date),
+                       csv_field(a.status));
   }
   return out;
 }
@@ -79,31 +68,15 @@ struct Batch {
   std::string plans, actions, reviews;  // rows, without headers
 };
 
-// Imports the batch; its problems become field errors.
 Result<WriteResult> write(Store& store, const WriteContext& w, const Batch& b, WriteResult result) {
-  const CareConfig& config = w.config ? *w.config : CareConfig::builtin();
-  ImportOptions options;
-  options.actor = w.actor;
-  for (const auto& t : config.plan_types)
-    options.care_plan_types.push_back({t.id, t.review_months});
-  std::vector<ImportInput> inputs;
-  if (!b.plans.empty())
-    inputs.push_back({"care plan form", FileKind::kCarePlans, kPlanHeader + b.plans});
-  if (!b.actions.empty()) {
-    inputs.push_back(
-        {"care plan form (actions)", FileKind::kCarePlanActions, kActionHeader + b.actions});
-  }
-  if (!b.reviews.empty())
-    inputs.push_back({"review form", FileKind::kCarePlanReviews, kReviewHeader + b.reviews});
-  auto report = import_batch(store, std::move(inputs), options);
-  if (!report.ok()) return report.status();
-  for (const Problem& p : report->errors) {
-    const bool action = p.file == "care plan form (actions)";
-    result.errors.push_back(
-        {action ? "actions" : p.column,
-         action ? fmt::format("action {}: {}: {}", p.line - 1, p.column, p.reason) : p.reason});
-  }
-  return result;
+  using care_internal::FormFile;
+  return care_internal::import_form(
+      store, w,
+      {FormFile{"care plan form", FileKind::kCarePlans, kPlanHeader, b.plans, ""},
+       FormFile{"care plan form (actions)", FileKind::kCarePlanActions, kActionHeader, b.actions,
+                "action"},
+       FormFile{"review form", FileKind::kCarePlanReviews, kReviewHeader, b.reviews, ""}},
+      std::move(result));
 }
 
 Result<std::vector<CarePlan>> plans_of(Store& store, int64_t nhs) {
@@ -203,8 +176,8 @@ Result<WriteResult> record_review(Store& store, const WriteContext& w, int64_t n
   Batch b;
   const std::string review_id =
       fmt::format("{}-R{}", open->plan_id, static_cast<int64_t>(open->reviews.size()) + 1);
-  b.reviews = fmt::format("{},{},{},{},{},{}\n", field(review_id), field(open->plan_id), on.iso(),
-                          field(reviewed_by), field(outcome),
+  b.reviews = fmt::format("{},{},{},{},{},{}\n", csv_field(review_id), csv_field(open->plan_id),
+                          on.iso(), csv_field(reviewed_by), csv_field(outcome),
                           next_review_due ? next_review_due->iso() : "");
   if (outcome == "closed") {
     if (reason.empty()) return refused("closed_reason", "required when the review closes the plan");

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   add_register_command(app, g, &run);
   add_careplan_command(app, g, &run);
   add_mdt_command(app, g, &run);
+  add_spa_command(app, g, &run);
   add_audit_command(app, g, &run);
   add_synth_command(app, g, &run);
   add_metrics_command(app, g, &run);

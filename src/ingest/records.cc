@@ -320,4 +320,32 @@ Status for_each_care_plan_review(Store& store, const std::optional<std::string>&
                    });
 }
 
+namespace {
+
+constexpr std::string_view kSpaColumns =
+    "SELECT referral_id, nhs_number, received, source, urgency, reason, triaged, outcome, "
+    "declined_reason, first_contact FROM spa_referrals";
+
+SpaReferralRecord referral_of(Stmt& r) {
+  return SpaReferralRecord{r.text(0), r.int64(1),    r.text(2),     r.text(3),     r.text(4),
+                           r.text(5), r.opt_text(6), r.opt_text(7), r.opt_text(8), r.opt_text(9)};
+}
+
+}  // namespace
+
+Status for_each_spa_referral(Store& store, std::optional<int64_t> nhs_number,
+                             const std::function<void(const SpaReferralRecord&)>& each) {
+  return scan_person(store, kSpaColumns, nhs_number, " ORDER BY received, referral_id",
+                     [&](Stmt& r) { each(referral_of(r)); });
+}
+
+Result<std::optional<SpaReferralRecord>> find_spa_referral(Store& store, const std::string& id) {
+  std::optional<SpaReferralRecord> out;
+  Status s = scan(
+      store, fmt::format("{} WHERE referral_id = ?", kSpaColumns),
+      [&](Stmt& st) { st.bind(1, id); }, [&](Stmt& r) { out = referral_of(r); });
+  if (!s.ok()) return s;
+  return out;
+}
+
 }  // namespace bc

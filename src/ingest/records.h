@@ -160,6 +160,19 @@ Status for_each_care_plan_action(Store& store, const std::optional<std::string>&
 Status for_each_care_plan_review(Store& store, const std::optional<std::string>& plan_id,
                                  const std::function<void(const CarePlanReviewRecord&)>& each);
 
+// A referral to the single point of access (spa_referrals.csv).
+struct SpaReferralRecord {
+  std::string referral_id;
+  int64_t nhs_number = 0;
+  std::string received, source, urgency, reason;  // received: YYYY-MM-DDTHH:MM:SS
+  std::optional<std::string> triaged, outcome, declined_reason, first_contact;
+};
+// By received, then referral_id; one person's when nhs_number is given.
+Status for_each_spa_referral(Store& store, std::optional<int64_t> nhs_number,
+                             const std::function<void(const SpaReferralRecord&)>& each);
+// The referral with this id, or nullopt.
+Result<std::optional<SpaReferralRecord>> find_spa_referral(Store& store, const std::string& id);
+
 // --- the pooled fund ------------------------------------------------------------
 
 struct SchemeRecord {
