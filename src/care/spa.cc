@@ -150,6 +150,20 @@ Result<std::vector<SpaReferralRecord>> spa_open(Store& store, Date at,
   return out;
 }
 
+Result<std::vector<SpaReferralRecord>> spa_awaiting_contact(
+    Store& store, Date at, const std::optional<std::string>& cluster) {
+  std::vector<SpaReferralRecord> all;
+  if (Status s = referrals(store, cluster, &all); !s.ok()) return s;
+  const std::string end = at.add_days(1).iso();
+  std::vector<SpaReferralRecord> out;
+  for (SpaReferralRecord& r : all) {
+    if (r.triaged && *r.triaged < end && r.outcome && spa_outcome_sends_a_service(*r.outcome) &&
+        (!r.first_contact || *r.first_contact >= end))
+      out.push_back(std::move(r));
+  }
+  return out;
+}
+
 Result<WriteResult> spa_refer(Store& store, const WriteContext& w, int64_t nhs,
                               const std::string& received, const std::string& source,
                               const std::string& urgency, const std::string& reason) {

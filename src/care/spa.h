@@ -58,6 +58,11 @@ Result<std::vector<SpaSummaryRow>> spa_summary(Store& store, const CareConfig& c
 Result<std::vector<SpaReferralRecord>> spa_open(Store& store, Date at,
                                                 const std::optional<std::string>& cluster);
 
+// The referrals triaged by the end of `at` and sent to a service whose
+// first contact had not happened by then, oldest first.
+Result<std::vector<SpaReferralRecord>> spa_awaiting_contact(
+    Store& store, Date at, const std::optional<std::string>& cluster);
+
 // A new referral (its id made from the NHS number and the time received),
 // a triage of a referral, a first contact. Refusals by field, as
 // care/care_plan_write.h's; NotFound for an unknown referral id.

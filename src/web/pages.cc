@@ -29,6 +29,7 @@ void add_page_routes(Router& r) {
   add_care_plan_pages(r);
   add_care_due_pages(r);
   add_mdt_pages(r);
+  add_spa_pages(r);
   add_admin_pages(r);
   add_care_pages(r);
 }

@@ -349,9 +349,11 @@ Result<std::string> register_counts_html(Ctx& ctx, const std::string& cluster, b
       href_attr("/clusters/" + cluster + "/register", ""),
       ctx.user().role == Role::kClinician
           ? fmt::format(" &middot; <a href=\"{}\">Care plan reviews due</a> &middot; <a "
-                        "href=\"{}\">MDT case list and meetings</a>",
+                        "href=\"{}\">MDT case list and meetings</a> &middot; <a "
+                        "href=\"{}\">Single point of access</a>",
                         href_attr("/clusters/" + cluster + "/care-plans", ""),
-                        href_attr("/clusters/" + cluster + "/mdt", ""))
+                        href_attr("/clusters/" + cluster + "/mdt", ""),
+                        href_attr("/clusters/" + cluster + "/spa", ""))
           : std::string());
   if (!data->model)
     return out + "<p class=\"note no-model\">" + html_escape(std::string(kNoModelMessage)) +

@@ -39,6 +39,7 @@ void add_person_pages(Router& r);  // /person
 void add_care_plan_pages(Router& r);
 void add_care_due_pages(Router& r);  // /clusters/<code>/care-plans
 void add_mdt_pages(Router& r);       // /clusters/<code>/mdt
+void add_spa_pages(Router& r);       // /clusters/<code>/spa[/refer|triage|contact]
 void add_admin_pages(Router& r);   // /admin, /admin/users/<name>/{unlock,revoke}
 void add_care_pages(Router& r);    // /clusters/<code>/register[.csv]
 

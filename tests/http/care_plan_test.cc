@@ -191,5 +191,59 @@ TEST_F(CarePlans, TheMdtCaseListAndMeetingsAreTheCareTeams) {
   EXPECT_EQ(get("/clusters/C1/mdt", &as("board")).status, 403);
 }
 
+TEST_F(CarePlans, TheSinglePointOfAccessPageIsTheCareTeams) {
+  Reply r = get("/clusters/C1/spa?at=2019-03-31", &as("clin"));
+  ASSERT_EQ(r.status, 200) << r.describe();
+  HtmlDoc doc(r.body);
+  EXPECT_EQ(doc.all("//table[contains(@class,'spa-times')]//tbody/tr").size(), 2u);
+  // A new referral of a C1 person, triaged, then contacted.
+  const Session& s = as("clin");
+  Reply made = post_form("/clusters/C1/spa/refer", &s,
+                         {{"csrf", s.csrf},
+                          {"at", "2019-03-31"},
+                          {"nhs", who().c1},
+                          {"received", "2019-03-31T09:00"},
+                          {"source", "gp"},
+                          {"urgency", "urgent"},
+                          {"reason", "Fell twice this week"}});
+  ASSERT_EQ(made.status, 303) << made.describe();
+  const std::string id = "S" + who().c1 + "-20190331090000";
+  Reply bad = post_form("/clusters/C1/spa/triage", &s,
+                        {{"csrf", s.csrf},
+                         {"at", "2019-03-31"},
+                         {"referral", id},
+                         {"triaged", "2019-03-31T10:00"},
+                         {"outcome", "declined"}});
+  EXPECT_EQ(bad.status, 422) << bad.describe();
+  EXPECT_NE(bad.body.find("declined_reason"), std::string::npos);
+  Reply ok = post_form("/clusters/C1/spa/triage", &s,
+                       {{"csrf", s.csrf},
+                        {"at", "2019-03-31"},
+                        {"referral", id},
+                        {"triaged", "2019-03-31T10:00"},
+                        {"outcome", "rapid_response"}});
+  EXPECT_EQ(ok.status, 303) << ok.describe();
+  Reply met = post_form("/clusters/C1/spa/contact", &s,
+                        {{"csrf", s.csrf},
+                         {"at", "2019-03-31"},
+                         {"referral", id},
+                         {"first_contact", "2019-03-31T13:00"}});
+  EXPECT_EQ(met.status, 303) << met.describe();
+  EXPECT_EQ(
+      query_text(db(), "SELECT first_contact FROM spa_referrals WHERE referral_id = '" + id + "'"),
+      "2019-03-31T13:00:00");
+  // Another cluster's person, another cluster's page, another role: refused.
+  Reply other = post_form("/clusters/C1/spa/refer", &s,
+                          {{"csrf", s.csrf},
+                           {"nhs", who().c2},
+                           {"received", "2019-03-31T09:00"},
+                           {"source", "gp"},
+                           {"urgency", "urgent"},
+                           {"reason", "x"}});
+  EXPECT_EQ(other.status, 403) << other.describe();
+  EXPECT_EQ(get("/clusters/C2/spa", &as("clin")).status, 403);
+  EXPECT_EQ(get("/clusters/C1/spa", &as("board")).status, 403);
+}
+
 }  // namespace
 }  // namespace bc::test
