@@ -1,5 +1,7 @@
 #include "cli/care_inputs.h"
 
+#include <iostream>
+
 #include "care/risk_store.h"
 
 namespace bc::cli {
@@ -18,6 +20,18 @@ Result<CareInputs> open_care_inputs(const Globals& g, bool with_model, int64_t m
   if (!snap.ok()) return snap.status();
   in.snap = std::move(*snap);
   return in;
+}
+
+int report_write(const Result<WriteResult>& w, const std::string& done, const std::string& what) {
+  if (!w.ok()) return fail(w.status());
+  if (!w->ok()) {
+    std::string msg = "nothing was written:";
+    for (const FieldError& e : w->errors) msg += "\n  " + e.field + ": " + e.message;
+    return fail(Status::invalid_data(msg));
+  }
+  std::cout << done << ": " << what << " " << w->plan_id
+            << (w->version > 0 ? " version " + std::to_string(w->version) : std::string()) << "\n";
+  return static_cast<int>(kExitOk);
 }
 
 }  // namespace bc::cli

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "care/care_plan_write.h"
 #include "care/risk_model.h"
 #include "cli/cli.h"
 #include "engine/snapshot.h"
@@ -22,5 +23,9 @@ struct CareInputs {
 // the model `model_id` (the latest when 0) when `with_model`, then builds
 // the snapshot. The first failure comes back.
 Result<CareInputs> open_care_inputs(const Globals& g, bool with_model, int64_t model_id = 0);
+
+// Prints what a form's write did ("<done>: <what> <id>[ version <n>]"), or
+// fails with each refusal by field (exit 3, "nothing was written").
+int report_write(const Result<WriteResult>& w, const std::string& done, const std::string& what);
 
 }  // namespace bc::cli

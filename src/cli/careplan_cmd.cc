@@ -7,6 +7,7 @@
 #include "care/care_plan.h"
 #include "care/care_plan_json.h"
 #include "care/care_plan_write.h"
+#include "cli/care_inputs.h"
 #include "cli/cli.h"
 #include "core/nhs_number.h"
 #include "core/utf8.h"
@@ -204,16 +205,6 @@ void add_show(CLI::App* parent, Globals& g, Runner* run, bool fhir) {
 }
 
 // Prints a write's outcome: what was written, or each refusal by field.
-int report_write(const Result<WriteResult>& w, const std::string& done) {
-  if (!w.ok()) return fail(w.status());
-  if (!w->ok()) {
-    std::string msg = "nothing was written:";
-    for (const FieldError& e : w->errors) msg += "\n  " + e.field + ": " + e.message;
-    return fail(Status::invalid_data(msg));
-  }
-  std::cout << fmt::format("{}: plan {} version {}\n", done, w->plan_id, w->version);
-  return static_cast<int>(kExitOk);
-}
 
 // The NHS number, the store, and the audit entry of a write.
 struct WriteTarget {
@@ -282,7 +273,7 @@ void add_draft(CLI::App* parent, Globals& g, Runner* run) {
       auto t = open_for_write(g, o->nhs, "draft");
       if (!t.ok()) return fail(t.status());
       return report_write(save_draft(*t->store, {current_user(), nullptr}, t->nhs.value(), o->form),
-                          "Draft saved");
+                          "Draft saved", "plan");
     };
   });
 }
@@ -309,7 +300,8 @@ void add_agree(CLI::App* parent, Globals& g, Runner* run) {
       auto t = open_for_write(g, o->nhs, "agree");
       if (!t.ok()) return fail(t.status());
       return report_write(
-          agree_draft(*t->store, {current_user(), nullptr}, t->nhs.value(), *on, *due), "Agreed");
+          agree_draft(*t->store, {current_user(), nullptr}, t->nhs.value(), *on, *due), "Agreed",
+          "plan");
     };
   });
 }
@@ -342,7 +334,7 @@ void add_review(CLI::App* parent, Globals& g, Runner* run) {
       if (!t.ok()) return fail(t.status());
       return report_write(record_review(*t->store, {current_user(), nullptr}, t->nhs.value(), *on,
                                         o->by, o->outcome, *next, o->reason),
-                          "Review recorded");
+                          "Review recorded", "plan");
     };
   });
 }
@@ -365,7 +357,7 @@ void add_close(CLI::App* parent, Globals& g, Runner* run) {
       if (!t.ok()) return fail(t.status());
       return report_write(
           close_plan(*t->store, {current_user(), nullptr}, t->nhs.value(), *on, o->reason),
-          "Closed");
+          "Closed", "plan");
     };
   });
 }

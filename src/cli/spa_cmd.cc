@@ -7,6 +7,7 @@
 
 #include "care/care_config.h"
 #include "care/spa.h"
+#include "cli/care_inputs.h"
 #include "cli/cli.h"
 #include "core/nhs_number.h"
 #include "core/utf8.h"
@@ -14,17 +15,6 @@
 
 namespace bc::cli {
 namespace {
-
-int report_write(const Result<WriteResult>& w, const std::string& done) {
-  if (!w.ok()) return fail(w.status());
-  if (!w->ok()) {
-    std::string msg = "nothing was written:";
-    for (const FieldError& e : w->errors) msg += "\n  " + e.field + ": " + e.message;
-    return fail(Status::invalid_data(msg));
-  }
-  std::cout << done << ": referral " << w->plan_id << "\n";
-  return static_cast<int>(kExitOk);
-}
 
 std::optional<std::string> cluster_or_none(const std::string& c) {
   return c.empty() ? std::nullopt : std::optional<std::string>(c);
@@ -171,7 +161,7 @@ void add_writes(CLI::App* parent, Globals& g, Runner* run) {
         return fail(s);
       return report_write(spa_refer(**store, {current_user(), nullptr}, nhs->value(), o->received,
                                     o->source, o->urgency, o->reason),
-                          "Referral recorded");
+                          "Referral recorded", "referral");
     };
   });
   auto* triage = parent->add_subcommand(
@@ -192,7 +182,7 @@ void add_writes(CLI::App* parent, Globals& g, Runner* run) {
         return fail(s);
       return report_write(
           spa_triage(**store, {current_user(), nullptr}, o->id, o->at, o->outcome, o->declined),
-          "Triage recorded");
+          "Triage recorded", "referral");
     };
   });
   auto* contact = parent->add_subcommand(
@@ -208,7 +198,7 @@ void add_writes(CLI::App* parent, Globals& g, Runner* run) {
           !s.ok())
         return fail(s);
       return report_write(spa_contact(**store, {current_user(), nullptr}, o->id, o->at),
-                          "First contact recorded");
+                          "First contact recorded", "referral");
     };
   });
 }

@@ -175,12 +175,9 @@ Status write_route(Ctx& ctx, const std::string& which) {
 
 Status due_route(Ctx& ctx) {
   const std::string code = ctx.req.matches[1];
-  const User& u = ctx.user();
-  if (u.role != Role::kClinician || !may_view_cluster(u, code)) {
-    if (Status s = ctx.audit("view_care_plans_due_denied", code); !s.ok()) return s;
-    return Status::permission_denied(
-        "a cluster's reviews due are for its care team: the clinicians of the cluster");
-  }
+  if (Status s = require_care_team(ctx, code, "view_care_plans_due", "a cluster's reviews due");
+      !s.ok())
+    return s;
   auto at = at_or_today(ctx);
   if (!at.ok()) return at.status();
   auto within = ctx.param("within");

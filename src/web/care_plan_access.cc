@@ -4,8 +4,18 @@
 
 #include "core/safe_text.h"
 #include "ingest/records.h"
+#include "web/access.h"
 
 namespace bc::web {
+
+Status require_care_team(Ctx& ctx, const std::string& cluster, const std::string& action,
+                         const std::string& what_words) {
+  const User& u = ctx.user();
+  if (u.role == Role::kClinician && may_view_cluster(u, cluster)) return Status();
+  if (Status s = ctx.audit(action + "_denied", escape_unsafe(cluster)); !s.ok()) return s;
+  return Status::permission_denied(
+      fmt::format("{} are for its care team: the clinicians of the cluster", what_words));
+}
 
 Result<CarePlanTarget> open_care_plans(Ctx& ctx, const std::string& key, PlanAccess access,
                                        const std::string& what) {

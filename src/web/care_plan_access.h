@@ -28,6 +28,14 @@ struct CarePlanTarget {
 
 enum class PlanAccess { kRead, kWrite };
 
+// A cluster's person-level work lists (reviews due, the MDT case list and
+// meetings, the single point of access) are its care team's: OK for a
+// clinician of `cluster`; anyone else is refused with PermissionDenied
+// (saying what `what_words` names is the care team's), audited as
+// `action` + "_denied".
+Status require_care_team(Ctx& ctx, const std::string& cluster, const std::string& action,
+                         const std::string& what_words);
+
 // `key` is the NHS number as typed. Audits "view_care_plan" (kRead) or
 // "write_care_plan" with `what` (kWrite) before returning; a refusal is
 // audited as said above.

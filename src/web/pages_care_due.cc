@@ -10,6 +10,7 @@
 #include "care/care_plan.h"
 #include "ingest/records.h"
 #include "present/html_escape.h"
+#include "web/care_plan_access.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
 
@@ -20,12 +21,9 @@ using present::html_escape;
 
 Status due_page(Ctx& ctx) {
   const std::string code = ctx.req.matches[1].str();
-  const User& u = ctx.user();
-  if (u.role != Role::kClinician || !may_view_cluster(u, code)) {
-    if (Status s = ctx.audit("view_care_plans_due_denied", code); !s.ok()) return s;
-    return Status::permission_denied(
-        "a cluster's reviews due are for its care team: the clinicians of the cluster");
-  }
+  if (Status s = require_care_team(ctx, code, "view_care_plans_due", "a cluster's reviews due");
+      !s.ok())
+    return s;
   auto at_text = param_or(ctx, "at");
   auto within_text = param_or(ctx, "within", "28");
   auto practice = param_or(ctx, "practice");

@@ -40,8 +40,8 @@ void add_care_plan_pages(Router& r);
 void add_care_due_pages(Router& r);  // /clusters/<code>/care-plans
 void add_mdt_pages(Router& r);       // /clusters/<code>/mdt
 void add_spa_pages(Router& r);       // /clusters/<code>/spa[/refer|triage|contact]
-void add_admin_pages(Router& r);   // /admin, /admin/users/<name>/{unlock,revoke}
-void add_care_pages(Router& r);    // /clusters/<code>/register[.csv]
+void add_admin_pages(Router& r);     // /admin, /admin/users/<name>/{unlock,revoke}
+void add_care_pages(Router& r);      // /clusters/<code>/register[.csv]
 
 // Cluster care's pieces of other pages (pages_care.cc): a cluster's
 // registers' sizes and movement (suppressed when asked), for its

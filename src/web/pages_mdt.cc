@@ -14,6 +14,7 @@
 #include "care/person_scores.h"
 #include "core/nhs_number.h"
 #include "present/html_escape.h"
+#include "web/care_plan_access.h"
 #include "web/care_views.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
@@ -31,14 +32,6 @@ const std::map<std::string, std::string> kReasonWords = {
     {"emergency", "emergency admission"},
     {"ae", "A&E attendance"},
     {"discharged", "discharged from hospital"}};
-
-Status may_see(Ctx& ctx, const std::string& code, const std::string& what) {
-  const User& u = ctx.user();
-  if (u.role == Role::kClinician && may_view_cluster(u, code)) return Status();
-  if (Status s = ctx.audit(what + "_denied", code); !s.ok()) return s;
-  return Status::permission_denied(
-      "a cluster's MDT case management is for its care team: the clinicians of the cluster");
-}
 
 std::string options(std::span<const std::string_view> list, const std::string& chosen,
                     const std::string& blank) {
@@ -200,7 +193,10 @@ Result<Date> at_of(Ctx& ctx, const std::string& value) {
 
 Status mdt_page(Ctx& ctx) {
   const std::string code = ctx.req.matches[1].str();
-  if (Status s = may_see(ctx, code, "view_mdt_cases"); !s.ok()) return s;
+  if (Status s =
+          require_care_team(ctx, code, "view_mdt_cases", "a cluster's MDT case list and meetings");
+      !s.ok())
+    return s;
   auto at_text = param_or(ctx, "at");
   if (!at_text.ok()) return at_text.status();
   auto at = at_of(ctx, *at_text);
@@ -210,7 +206,10 @@ Status mdt_page(Ctx& ctx) {
 
 Status record(Ctx& ctx) {
   const std::string code = ctx.req.matches[1].str();
-  if (Status s = may_see(ctx, code, "record_mdt"); !s.ok()) return s;
+  if (Status s =
+          require_care_team(ctx, code, "record_mdt", "a cluster's MDT case list and meetings");
+      !s.ok())
+    return s;
   std::map<std::string, std::string> typed;
   for (const auto& [k, v] : ctx.req.params) {
     if (v.size() > 2000) return Status::invalid_argument("a field of the form is too long");

@@ -13,6 +13,7 @@
 #include "care/spa.h"
 #include "core/nhs_number.h"
 #include "present/html_escape.h"
+#include "web/care_plan_access.h"
 #include "web/care_views.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
@@ -26,14 +27,6 @@ constexpr std::string_view kSources[] = {"gp",   "hospital",  "social_care",
                                          "self", "ambulance", "other"};
 constexpr std::string_view kTriageOutcomes[] = {"advice",         "community_team", "reablement",
                                                 "rapid_response", "signposted",     "declined"};
-
-Status may_see(Ctx& ctx, const std::string& code, const std::string& what) {
-  const User& u = ctx.user();
-  if (u.role == Role::kClinician && may_view_cluster(u, code)) return Status();
-  if (Status s = ctx.audit(what + "_denied", code); !s.ok()) return s;
-  return Status::permission_denied(
-      "a cluster's referrals are for its care team: the clinicians of the cluster");
-}
 
 std::string options(std::span<const std::string_view> list) {
   std::string out;
@@ -170,7 +163,9 @@ Result<Date> at_of(Ctx& ctx) {
 
 Status spa_page(Ctx& ctx) {
   const std::string code = ctx.req.matches[1].str();
-  if (Status s = may_see(ctx, code, "view_spa_referrals"); !s.ok()) return s;
+  if (Status s = require_care_team(ctx, code, "view_spa_referrals", "a cluster's referrals");
+      !s.ok())
+    return s;
   auto at = at_of(ctx);
   if (!at.ok()) return at.status();
   return render(ctx, code, *at, "", 200);
@@ -179,7 +174,9 @@ Status spa_page(Ctx& ctx) {
 // A write: the referral's person must be registered in the cluster.
 Status spa_write(Ctx& ctx, const std::string& what) {
   const std::string code = ctx.req.matches[1].str();
-  if (Status s = may_see(ctx, code, "write_spa_referral"); !s.ok()) return s;
+  if (Status s = require_care_team(ctx, code, "write_spa_referral", "a cluster's referrals");
+      !s.ok())
+    return s;
   auto at = at_of(ctx);
   if (!at.ok()) return at.status();
   std::map<std::string, std::string> f;
