@@ -18,7 +18,6 @@ const std::regex kFullDate(R"([0-9]{4}-[0-9]{2}-[0-9]{2})");
 // spells (2019-03), the registers' default date.
 constexpr const char* kAt = "2019-04-01";
 
-
 class Care : public HttpTest {
  protected:
   static nlohmann::json audit(const std::string& query) {
