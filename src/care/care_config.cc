@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/toml_guard.h"
+#include "engine/metric_def.h"
 
 namespace bc::embedded {
 extern const std::string_view kCareToml;  // config/care.toml
@@ -54,34 +55,6 @@ Result<CareConfig> CareConfig::parse(std::string_view text, std::string_view src
     d.review_months = static_cast<int>(months);
     out.plan_types.push_back(std::move(d));
   }
-  auto standards = tables_of(root, "spa_standard", src);
-  if (!standards.ok()) return standards.status();
-  for (const toml::table* t : *standards) {
-    SpaStandard s;
-    s.urgency = (*t)["urgency"].value_or(std::string());
-    const int64_t triage = (*t)["triage_hours"].value_or(int64_t{0});
-    const int64_t contact = (*t)["first_contact_hours"].value_or(int64_t{0});
-    if (s.urgency != "urgent" && s.urgency != "routine") {
-      return Status::invalid_data(
-          fmt::format("{}: spa_standard urgency '{}': must be urgent or routine", src, s.urgency));
-    }
-    if (out.standard(s.urgency) != nullptr) {
-      return Status::invalid_data(
-          fmt::format("{}: spa_standard {} is given twice", src, s.urgency));
-    }
-    if (triage < 1 || triage > 24 * 28 || contact < 1 || contact > 24 * 28) {
-      return Status::invalid_data(
-          fmt::format("{}: spa_standard {}: triage_hours and first_contact_hours must be 1 to 672",
-                      src, s.urgency));
-    }
-    s.triage_hours = static_cast<int>(triage);
-    s.first_contact_hours = static_cast<int>(contact);
-    out.spa_standards.push_back(std::move(s));
-  }
-  for (const char* u : {"urgent", "routine"}) {
-    if (out.standard(u) == nullptr)
-      return Status::invalid_data(fmt::format("{}: no spa_standard for {} referrals", src, u));
-  }
   return out;
 }
 
@@ -90,6 +63,12 @@ const CareConfig& CareConfig::builtin() {
     auto r = parse(embedded::kCareToml, "config/care.toml");
     if (!r.ok()) {
       fmt::print(stderr, "bettercare: the built-in care settings are invalid: {}\n", r.error());
+      std::abort();
+    }
+    r->spa_standards = builtin_metric_config().spa_standards;
+    if (r->standard("urgent") == nullptr || r->standard("routine") == nullptr) {
+      fmt::print(stderr,
+                 "bettercare: config/metrics.toml has no [[spa_standard]] for each urgency\n");
       std::abort();
     }
     return *r;

@@ -1,6 +1,8 @@
-// The cluster teams' settings (config/care.toml, compiled in): the kinds of
-// care plan with the longest each may go unreviewed, and the single point
-// of access's response standards per urgency.
+// The cluster teams' settings: the kinds of care plan with the longest each
+// may go unreviewed (config/care.toml, compiled in), and the single point
+// of access's response standards per urgency (config/metrics.toml's
+// [[spa_standard]], where the engine's measure of triage within standard
+// reads them too: one place for the standard).
 //
 // Thread safety: immutable once parsed; builtin() is safe to call from any
 // thread.
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "engine/metric_def.h"
 
 namespace bc {
 
@@ -19,19 +22,15 @@ struct CarePlanTypeDef {
   int review_months = 6;  // 1 to 6
 };
 
-struct SpaStandard {
-  std::string urgency;  // "urgent" or "routine"
-  int triage_hours = 0;
-  int first_contact_hours = 0;
-};
-
 struct CareConfig {
   std::vector<CarePlanTypeDef> plan_types;  // at least one; the first is the default
   std::vector<SpaStandard> spa_standards;   // one per urgency, both present
 
-  // InvalidData naming `src`, the entry and the rule it breaks.
+  // The plan types of a care.toml; spa_standards is left empty. InvalidData
+  // naming `src`, the entry and the rule it breaks.
   static Result<CareConfig> parse(std::string_view text, std::string_view src);
-  // config/care.toml as compiled in (checked by a test; aborts if invalid).
+  // config/care.toml as compiled in, with the built-in metric config's
+  // SPA standards (checked by a test; aborts if invalid).
   static const CareConfig& builtin();
 
   const CarePlanTypeDef* plan_type(std::string_view id) const;

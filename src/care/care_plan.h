@@ -1,19 +1,8 @@
-// Shared care plans read back, and what they mean as at a date: which
-// version is in force, whether the plan is draft, agreed, under review or
-// closed, and when its review is due (docs/care-plans.md).
-//
-// A plan's versions, actions and reviews are imported (ingest owns them;
-// they are read here through ingest/records.h). As at a date D:
-//   - the version in force is the latest agreed or closed version agreed
-//     on or before D; with none, the plan is a draft (not yet in force);
-//   - it is closed when that version was closed on or before D, or a
-//     review on or before D closed it;
-//   - it is under review when a later version exists as a draft (the
-//     change a review asked for, being written), else agreed;
-//   - its review is due on the next_review_due of its latest review on or
-//     before D, if that review is not older than the version in force,
-//     else on the version's own review_due. A review due on D is due, not
-//     overdue.
+// Shared care plans: the lists the care team works from (a person's plans,
+// their current one, everyone's state, coverage of a register, reviews due
+// and overdue), built on what a plan means as at a date
+// (engine/care_plan_state.h, shared with the engine's coverage metrics;
+// docs/care-plans.md).
 //
 // Whoever shows a plan or a list of plans to someone writes the audit
 // entry first: these functions read, they do not decide who may see.
@@ -29,35 +18,11 @@
 
 #include "core/date.h"
 #include "core/status.h"
+#include "engine/care_plan_state.h"
 #include "ingest/records.h"
 #include "store/store.h"
 
 namespace bc {
-
-enum class PlanState { kDraft, kAgreed, kUnderReview, kClosed };
-// "draft", "agreed", "under_review", "closed".
-std::string_view plan_state_name(PlanState s);
-
-// One plan: every version (in order), every action and every review.
-struct CarePlan {
-  std::string plan_id;
-  int64_t nhs_number = 0;
-  std::vector<CarePlanRecord> versions;
-  std::vector<CarePlanActionRecord> actions;
-  std::vector<CarePlanReviewRecord> reviews;  // by date
-
-  // The actions of one version.
-  std::vector<CarePlanActionRecord> actions_of(int64_t version) const;
-};
-
-struct PlanAsAt {
-  PlanState state = PlanState::kDraft;
-  const CarePlanRecord* in_force = nullptr;  // nullptr for a draft
-  std::optional<Date> review_due;            // for an agreed plan or one under review
-  const CarePlanReviewRecord* last_review = nullptr;
-};
-
-PlanAsAt plan_as_at(const CarePlan& plan, Date at);
 
 // Every plan of one person, in plan_id order.
 Result<std::vector<CarePlan>> care_plans_of(Store& store, int64_t nhs_number);

@@ -60,6 +60,13 @@ const char* source_line(MetricSource s) {
       return "care home admissions (care_home_admissions.csv)";
     case MetricSource::kReablement:
       return "reablement (reablement.csv)";
+    case MetricSource::kRegisters:
+      return "the at-risk registers saved at each month's end (bettercare risk registers) and "
+             "the care plans (care_plans.csv, care_plan_reviews.csv)";
+    case MetricSource::kCarePlanReviews:
+      return "the care plans and their reviews (care_plans.csv, care_plan_reviews.csv)";
+    case MetricSource::kSpaReferrals:
+      return "referrals to the single point of access (spa_referrals.csv)";
   }
   return "";
 }
@@ -164,9 +171,17 @@ std::string metrics_markdown(const MetricConfig& cfg) {
       if (!f.funders.empty()) out += "- funded by: " + join(f.funders) + "\n";
       if (!m.numerator_outcomes.empty()) {
         out += "- numerator: outcome " + join(m.numerator_outcomes) +
-               "; denominator: everyone counted (deaths included); an outcome not yet known "
+               (m.source == MetricSource::kReablement
+                    ? "; denominator: everyone counted (deaths included); an outcome not yet known "
+                    : "; denominator: every one counted; an outcome not yet known ") +
                "counts as not achieved and makes the figure provisional (`provisional`, "
                "`unknown`)\n";
+      }
+      if (m.source == MetricSource::kSpaReferrals && m.kind == MetricKind::kProportion) {
+        out += fmt::format(
+            "- triage standard ([[spa_standard]]): urgent within {} hours, routine within {} "
+            "hours of being received\n",
+            m.triage_hours[0], m.triage_hours[1]);
       }
       if (m.year_cohort) {
         out += fmt::format(

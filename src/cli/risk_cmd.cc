@@ -1,4 +1,4 @@
-// bettercare risk train | validate | scores | models
+// bettercare risk train | validate | scores | models | registers
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +10,7 @@
 
 #include "care/care_json.h"
 #include "care/features.h"
+#include "care/register.h"
 #include "care/risk_model.h"
 #include "care/risk_store.h"
 #include "care/risk_validation.h"
@@ -19,6 +20,7 @@
 #include "core/nhs_number.h"
 #include "core/utf8.h"
 #include "engine/snapshot.h"
+#include "ingest/register_months.h"
 #include "present/csv.h"
 #include "present/json_csv.h"
 
@@ -132,8 +134,9 @@ void print_validation(const nlohmann::json& v) {
 }
 
 struct RiskOpts {
-  std::string index, at, format = "table", truth, cluster;
+  std::string index, at, format = "table", truth, cluster, from, to;
   int64_t model = 0;
+  double top = 5;
 };
 using RiskOptsPtr = std::shared_ptr<RiskOpts>;
 
@@ -334,6 +337,64 @@ void add_models(CLI::App* cmd, Globals& g, Runner* run, const RiskOptsPtr& opts)
   });
 }
 
+// A YYYY-MM option, or InvalidArgument naming it.
+Result<YearMonth> month_option(const char* name, const std::string& text) {
+  auto m = YearMonth::parse(text);
+  if (!m.ok())
+    return Status::invalid_argument(
+        fmt::format("{} must be a month, YYYY-MM (e.g. 2018-03), not '{}'", name, text));
+  return *m;
+}
+
+void add_registers(CLI::App* cmd, Globals& g, Runner* run, const RiskOptsPtr& opts) {
+  auto* registers = cmd->add_subcommand(
+      "registers",
+      "Save every cluster's at-risk register as it stands at the end of each month from\n"
+      "--from to --to, drawn with a stored model: who was on it, for the coverage measure\n"
+      "careplan_coverage (the share with a care plan in force). Saving a month again\n"
+      "replaces it. Run it each month after the month's data are imported.");
+  registers->add_option("--from", opts->from, "The first month (YYYY-MM)")->required();
+  registers->add_option("--to", opts->to, "The last month (YYYY-MM)")->required();
+  registers->add_option("--top", opts->top, "The register's share of each cluster, in per cent")
+      ->capture_default_str();
+  model_option(registers, opts);
+  registers->callback([&g, run, opts] {
+    *run = [&g, opts] {
+      auto from = month_option("--from", opts->from);
+      if (!from.ok()) return fail(from.status());
+      auto to = month_option("--to", opts->to);
+      if (!to.ok()) return fail(to.status());
+      if (*to < *from) return fail(Status::invalid_argument("--to must not be before --from"));
+      if (to->index() - from->index() >= 120)
+        return fail(Status::invalid_argument("at most 120 months at once"));
+      auto in = open_care_inputs(g, true, opts->model);
+      if (!in.ok()) return fail(in.status());
+      auto& store = in->store;
+      const int months = to->index() - from->index() + 1;
+      const std::string subject = fmt::format("at-risk registers {} to {} (top {}%, model {})",
+                                              from->iso(), to->iso(), opts->top, in->model->id);
+      if (Status s = audit_cli(*store, "save_registers", subject); !s.ok()) return fail(s);
+      for (YearMonth m = *from; !(*to < m); m = m.add_months(1)) {
+        RegisterRequest req{RegisterKind::kRisk, "", m.last_day(), opts->top};
+        auto regs = build_registers(*in->snap, *in->model, req);
+        if (!regs.ok()) return fail(regs.status());
+        RegisterMonth month{m, in->model->id, opts->top, {}};
+        for (const Register& r : *regs) {
+          for (const RegisterEntry& e : r.entries)
+            month.members.push_back({r.cluster_code, in->snap->persons.nhs[e.person], e.rank});
+        }
+        if (Status s = save_register_month(*store, month, current_user()); !s.ok()) return fail(s);
+        std::cout << fmt::format("{} ({} of {}): {} people on {} clusters' registers\n", m.iso(),
+                                 m.index() - from->index() + 1, months,
+                                 thousands(static_cast<int64_t>(month.members.size())),
+                                 regs->size());
+        std::cout.flush();
+      }
+      return static_cast<int>(kExitOk);
+    };
+  });
+}
+
 }  // namespace
 
 void add_risk_command(CLI::App& app, Globals& g, Runner* run) {
@@ -341,12 +402,14 @@ void add_risk_command(CLI::App& app, Globals& g, Runner* run) {
   auto* cmd = app.add_subcommand(
       "risk",
       "The risk of an emergency admission in the next 12 months (docs/risk.md): fit the\n"
-      "model at an index date, validate it on a later year, score everyone, list the models.");
+      "model at an index date, validate it on a later year, score everyone, list the models,\n"
+      "save each month's at-risk registers.");
   cmd->require_subcommand(1);
   add_train(cmd, g, run, opts);
   add_validate(cmd, g, run, opts);
   add_scores(cmd, g, run, opts);
   add_models(cmd, g, run, opts);
+  add_registers(cmd, g, run, opts);
 }
 
 }  // namespace bc::cli

@@ -26,6 +26,12 @@ std::vector<DataSource> sources_of(const MetricDef& m) {
       return {DataSource::kCareHomeAdmissions};
     case MetricSource::kReablement:
       return {DataSource::kReablement};
+    case MetricSource::kRegisters:  // who was on the register, and their plans
+      return {DataSource::kRegisters, DataSource::kCarePlans};
+    case MetricSource::kCarePlanReviews:
+      return {DataSource::kCarePlans};
+    case MetricSource::kSpaReferrals:
+      return {DataSource::kSpaReferrals};
   }
   return {};
 }

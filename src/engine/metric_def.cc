@@ -61,7 +61,34 @@ std::optional<MonthDay> parse_month_day(const std::string& text) {
   return MonthDay{month, day};
 }
 
-// [rag] and [suppression].
+// [[spa_standard]]: at most one for each urgency, urgent and routine (a
+// metric of spa_referrals needs both).
+Status read_spa_standards(const toml::table& root, std::string_view src, MetricConfig& cfg) {
+  const toml::array* list = root["spa_standard"].as_array();
+  for (size_t i = 0; list != nullptr && i < list->size(); ++i) {
+    const toml::node_view<const toml::node> e{list->get(i)};
+    SpaStandard sd;
+    sd.urgency = e["urgency"].value_or(std::string());
+    const int64_t triage = e["triage_hours"].value_or(int64_t{0});
+    const int64_t contact = e["first_contact_hours"].value_or(int64_t{0});
+    if (sd.urgency != "urgent" && sd.urgency != "routine")
+      return Status::invalid_data(
+          fmt::format("{}: spa_standard urgency '{}': must be urgent or routine", src, sd.urgency));
+    if (cfg.spa_standard(sd.urgency) != nullptr)
+      return Status::invalid_data(
+          fmt::format("{}: spa_standard {} is given twice", src, sd.urgency));
+    if (triage < 1 || triage > 24 * 28 || contact < 1 || contact > 24 * 28)
+      return Status::invalid_data(
+          fmt::format("{}: spa_standard {}: triage_hours and first_contact_hours must be 1 to 672",
+                      src, sd.urgency));
+    sd.triage_hours = static_cast<int>(triage);
+    sd.first_contact_hours = static_cast<int>(contact);
+    cfg.spa_standards.push_back(std::move(sd));
+  }
+  return Status();
+}
+
+// [rag], [suppression] and [[spa_standard]].
 Status read_rules(const toml::table& root, std::string_view src, MetricConfig& cfg) {
   cfg.rag.green_max = root["rag"]["green_max"].value_or(0.0);
   cfg.rag.amber_below = root["rag"]["amber_below"].value_or(10.0);
@@ -80,7 +107,7 @@ Status read_rules(const toml::table& root, std::string_view src, MetricConfig& c
   if (!(cfg.rag.green_max < cfg.rag.amber_below)) {
     return Status::invalid_data(fmt::format("{}: rag: green_max must be below amber_below", src));
   }
-  return Status();
+  return read_spa_standards(root, src, cfg);
 }
 
 // Every key of a [[metric]] (and of its filter) is one bettercare reads: a
@@ -106,7 +133,8 @@ Status check_keys(const toml::table& t, std::string_view src, const MetricDef& d
                                                       "deviation",
                                                       "numerator_outcomes",
                                                       "breakdowns",
-                                                      "summary"};
+                                                      "summary",
+                                                      "return"};
   static const std::vector<std::string_view> kFilterKeys = {
       "admission_methods", "department_types", "min_age",         "max_age",
       "permanent",         "primary_icd10",    "secondary_icd10", "funders"};
@@ -121,6 +149,27 @@ Status check_keys(const toml::table& t, std::string_view src, const MetricDef& d
     }
   }
   return Status();
+}
+
+// The outcomes a proportion of the source may count; nullptr when the
+// source has none.
+const std::vector<std::string_view>* proportion_outcomes(MetricSource s) {
+  static const std::vector<std::string_view> kReablement = {"at_home", "not_at_home", "died"},
+                                             kRegisters = {"covered"},
+                                             kReviews = {"on_time", "late"},
+                                             kSpa = {"triaged_within_standard"};
+  switch (s) {
+    case MetricSource::kReablement:
+      return &kReablement;
+    case MetricSource::kRegisters:
+      return &kRegisters;
+    case MetricSource::kCarePlanReviews:
+      return &kReviews;
+    case MetricSource::kSpaReferrals:
+      return &kSpa;
+    default:
+      return nullptr;
+  }
 }
 
 // unit, better, kind and source, and the kinds' own rules.
@@ -169,10 +218,16 @@ Status read_kind(const toml::node_view<const toml::node>& m, std::string_view sr
       d.source = MetricSource::kCareHomeAdmissions;
     else if (source == "reablement")
       d.source = MetricSource::kReablement;
+    else if (source == "registers")
+      d.source = MetricSource::kRegisters;
+    else if (source == "care_plan_reviews")
+      d.source = MetricSource::kCarePlanReviews;
+    else if (source == "spa_referrals")
+      d.source = MetricSource::kSpaReferrals;
     else
       return bad(src, d.id,
-                 "source must be spells, ae_attendances, delayed_days, care_home_admissions or "
-                 "reablement");
+                 "source must be spells, ae_attendances, delayed_days, care_home_admissions, "
+                 "reablement, registers, care_plan_reviews or spa_referrals");
   }
   if (d.kind == MetricKind::kRatio && d.source != MetricSource::kDelayedDays) {
     return bad(src, d.id, "a ratio is delayed days over occupied bed days (source = delayed_days)");
@@ -180,12 +235,22 @@ Status read_kind(const toml::node_view<const toml::node>& m, std::string_view sr
   if (d.kind == MetricKind::kDailyRate && d.source != MetricSource::kDelayedDays) {
     return bad(src, d.id, "a daily rate is delayed days per day (source = delayed_days)");
   }
+  if ((d.source == MetricSource::kRegisters || d.source == MetricSource::kCarePlanReviews) &&
+      d.kind != MetricKind::kProportion)
+    return bad(src, d.id, "registers and care_plan_reviews are counted as a proportion");
   if (d.kind == MetricKind::kProportion) {
-    if (d.source != MetricSource::kReablement)
-      return bad(src, d.id, "a proportion needs source = reablement");
+    const std::vector<std::string_view>* allowed = proportion_outcomes(d.source);
+    if (allowed == nullptr)
+      return bad(src, d.id,
+                 "a proportion needs source = reablement, registers, care_plan_reviews or "
+                 "spa_referrals");
     d.numerator_outcomes = strings(m["numerator_outcomes"]);
     if (d.numerator_outcomes.empty())
       return bad(src, d.id, "a proportion needs numerator_outcomes");
+    for (const auto& o : d.numerator_outcomes) {
+      if (std::find(allowed->begin(), allowed->end(), o) == allowed->end())
+        return bad(src, d.id, fmt::format("'{}' is not an outcome of source {}", o, source));
+    }
   }
   return Status();
 }
@@ -288,6 +353,7 @@ Status read_presentation(const toml::node_view<const toml::node>& m, std::string
   } else if (summary != "none") {
     return bad(src, d.id, "summary must be \"ytd\", \"month\" or \"none\"");
   }
+  d.in_return = m["return"].value_or(true);
   d.breakdowns = strings(m["breakdowns"]);
   for (const auto& b : d.breakdowns) {
     const auto& dims = all_dimensions();
@@ -318,6 +384,12 @@ Result<MetricDef> read_metric(const toml::table* t, std::string_view src, const 
   if (st.ok()) st = read_filter(m, src, d);
   if (st.ok()) st = read_presentation(m, src, d);
   if (!st.ok()) return st;
+  if (d.source == MetricSource::kSpaReferrals) {
+    if (cfg.spa_standard("urgent") == nullptr || cfg.spa_standard("routine") == nullptr)
+      return bad(src, d.id, "referrals need a [[spa_standard]] for urgent and for routine");
+    d.triage_hours = {cfg.spa_standard("urgent")->triage_hours,
+                      cfg.spa_standard("routine")->triage_hours};
+  }
   return d;
 }
 
@@ -348,6 +420,13 @@ bool MetricDef::allows(std::string_view dimension) const {
 const MetricDef* MetricConfig::find(std::string_view id) const {
   for (const auto& m : metrics) {
     if (m.id == id) return &m;
+  }
+  return nullptr;
+}
+
+const SpaStandard* MetricConfig::spa_standard(std::string_view urgency) const {
+  for (const auto& sd : spa_standards) {
+    if (sd.urgency == urgency) return &sd;
   }
   return nullptr;
 }

@@ -3,14 +3,17 @@
 // to replace it), together with the RAG and suppression rules.
 //
 // Adding a local metric is a change to the config, not to C++: any count of
-// spells, A&E attendances, delayed days, care home admissions or reablement
-// episodes under a filter; a rate of such a count per population, crude or
-// directly age-standardised; delayed days per day per population; the DToC
-// ratio; or a reablement-style proportion.
+// spells, A&E attendances, delayed days, care home admissions, reablement
+// episodes or referrals to the single point of access under a filter; a
+// rate of such a count per population, crude or directly age-standardised;
+// delayed days per day per population; the DToC ratio; or a proportion of
+// reablement episodes, of register months with a care plan, of care plan
+// reviews done on time or of referrals triaged within their standard.
 //
 // Thread safety: immutable once loaded.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <utility>
@@ -21,14 +24,31 @@
 
 namespace bc {
 
-enum class MetricSource { kSpells, kAeAttendances, kDelayedDays, kCareHomeAdmissions, kReablement };
+// kRegisters: a person on a cluster's at-risk register at a month's end
+// (saved by `bettercare risk registers`), once per month. kCarePlanReviews:
+// a review of a care plan falling due, on its due date. kSpaReferrals: a
+// referral to the single point of access, on the day it was received.
+enum class MetricSource {
+  kSpells,
+  kAeAttendances,
+  kDelayedDays,
+  kCareHomeAdmissions,
+  kReablement,
+  kRegisters,
+  kCarePlanReviews,
+  kSpaReferrals
+};
 
 // kCount: events (or their cost) in the period.
 // kRate: a count metric per `per` people of the population's age range.
 // kRatio: delayed days / occupied bed days x 100.
 // kProportion: events with an outcome in numerator_outcomes over all of
 //   them x 100; an outcome not yet known counts as not achieved and makes
-//   the figure provisional.
+//   the figure provisional. The outcomes of each source: reablement
+//   at_home, not_at_home, died; registers covered (a care plan in force on
+//   the month's last day); care_plan_reviews on_time, late;
+//   spa_referrals triaged_within_standard (the config's spa_standard for
+//   its urgency).
 // kDailyRate: the source's sum / days in the period / population x per
 //   (delayed days per day per 100,000 adults).
 // kStandardisedRate: a count metric directly age-standardised over
@@ -65,6 +85,9 @@ struct MetricDef {
   // (docs/metrics.md prints both).
   std::string national_source, deviation;
   SummaryForm summary = SummaryForm::kNone;
+  // Whether a summary metric goes on the quarterly return to NHS England
+  // (`return = false` keeps a local measure off it).
+  bool in_return = true;
   MetricUnit unit = MetricUnit::kCount;
   bool lower_is_better = true;
   MetricKind kind = MetricKind::kCount;
@@ -81,6 +104,9 @@ struct MetricDef {
   std::optional<int> population_max_age;
   // kProportion
   std::vector<std::string> numerator_outcomes;
+  // spa_referrals: the triage standard in hours, [0] urgent, [1] routine
+  // (copied from the config's spa_standard entries).
+  std::array<int, 2> triage_hours{};
   // For a whole financial year, count the events dated from first to last
   // (inclusive) of the year's first calendar year instead of the whole year
   // (ASCOF 2B(1): the 1 October to 31 December discharges). Other periods
@@ -121,12 +147,24 @@ struct SuppressionRule {
   int money_round_to = 1000;  // pounds: money shown suppressed is rounded to this
 };
 
+// The single point of access's response standards for one urgency: hours
+// from a referral being received to its triage, and to the first contact
+// with the person (for outcomes that send a service).
+struct SpaStandard {
+  std::string urgency;  // "urgent" or "routine"
+  int triage_hours = 0;
+  int first_contact_hours = 0;
+};
+
 struct MetricConfig {
   std::vector<MetricDef> metrics;
   RagRule rag;
   SuppressionRule suppression;
+  std::vector<SpaStandard> spa_standards;  // urgent, then routine
 
   const MetricDef* find(std::string_view id) const;
+  // The standard for "urgent" or "routine"; nullptr for anything else.
+  const SpaStandard* spa_standard(std::string_view urgency) const;
 };
 
 // Parses a metrics config (TOML text); the message names the offending

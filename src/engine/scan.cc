@@ -143,6 +143,20 @@ void scan_care_homes(const Snapshot& s, const MetricDef& m, const Breakdown& b,
   }
 }
 
+// Adds one event of a person to a proportion's cells: every one to the
+// cohort (den), those with a numerator outcome to num, and those whose
+// outcome is not yet known (3) to unknown.
+void add_outcome(Tally& t, size_t cell, bool counted, bool unknown, uint16_t key) {
+  t.den[cell] += 1;
+  if (unknown) t.unknown[cell] += 1;
+  if (counted) t.num[cell] += 1;
+  if (t.keyed) {
+    t.den_key[cell] += key;
+    if (unknown) t.unknown_key[cell] += key;
+    if (counted) t.events[cell] += 1, t.num_key[cell] += key;
+  }
+}
+
 // Reablement episodes by discharge day: a proportion counts every one in
 // the cohort (den) and those with a numerator outcome (num).
 void scan_reablement(const Snapshot& s, const MetricDef& m, const Breakdown& b,
@@ -167,19 +181,65 @@ void scan_reablement(const Snapshot& s, const MetricDef& m, const Breakdown& b,
     if (m.kind == MetricKind::kProportion) {
       // Everyone discharged is in the denominator, those who died too;
       // an outcome not yet known counts as not achieved until it is.
-      t.den[cell] += 1;
-      if (o == 3) t.unknown[cell] += 1;
-      if (o < 3 && counts[o]) t.num[cell] += 1;
-      if (t.keyed) {
-        const uint16_t k = r.rkey[i];
-        t.den_key[cell] += k;
-        if (o == 3) t.unknown_key[cell] += k;
-        if (o < 3 && counts[o]) t.events[cell] += 1, t.num_key[cell] += k;
-      }
+      add_outcome(t, cell, o < 3 && counts[o], o == 3, r.rkey[i]);
     } else {
       t.num[cell] += 1;
       if (t.keyed) t.events[cell] += 1, t.num_key[cell] += r.rkey[i];
     }
+  }
+}
+
+// Register months (a person on a saved at-risk register at a month's end)
+// or the reviews care plans fell due for: a proportion of those whose
+// outcome is in the numerator (engine/care_plan_state.h). Outcome 0 is
+// covered or on_time, 1 not covered or late, 3 not yet known.
+void scan_person_outcomes(const Snapshot& s, const Snapshot::PersonOutcomes& ev, const MetricDef& m,
+                          const Breakdown& b, const AgeFilter& age_ok, int32_t from, int32_t to,
+                          Tally& t) {
+  std::array<char, 4> counts{};
+  for (const auto& o : m.numerator_outcomes) {
+    if (o == "covered" || o == "on_time") counts[0] = 1;
+    if (o == "late") counts[1] = 1;
+  }
+  const auto [first, last] = slice(ev.day, from, to);
+  for (size_t i = first; i < last; ++i) {
+    if (!age_ok(ev.age[i])) continue;
+    Event e;
+    e.day = ev.day[i];
+    e.sex = sex_of(s, ev.person[i]);
+    e.practice = ev.practice[i];
+    e.age = ev.age[i];
+    const uint8_t o = ev.outcome[i] & 3;
+    add_outcome(t, b.cell_of(e), counts[o] != 0, o == 3, ev.rkey[i]);
+  }
+}
+
+// Referrals to the single point of access by day received: counted, or as
+// a proportion triaged within the standard for their urgency. One not yet
+// triaged is outside the standard once it has waited longer than it by the
+// latest moment the referrals know of, and not yet known before that.
+void scan_spa(const Snapshot& s, const MetricDef& m, const Breakdown& b, const AgeFilter& age_ok,
+              int32_t from, int32_t to, Tally& t) {
+  const auto& r = s.spa;
+  const auto [first, last] = slice(r.received, from, to);
+  for (size_t i = first; i < last; ++i) {
+    if (!age_ok(r.age[i])) continue;
+    Event e;
+    e.day = r.received[i];
+    e.sex = sex_of(s, r.person[i]);
+    e.practice = r.practice[i];
+    e.age = r.age[i];
+    const size_t cell = b.cell_of(e);
+    if (m.kind != MetricKind::kProportion) {
+      t.num[cell] += 1;
+      if (t.keyed) t.events[cell] += 1, t.num_key[cell] += r.rkey[i];
+      continue;
+    }
+    const int64_t standard = int64_t{m.triage_hours[r.urgency[i] & 1]} * 3600;
+    const int64_t waited =
+        r.triage_seconds[i] >= 0 ? r.triage_seconds[i] : r.known_to - r.received_at[i];
+    const bool unknown = r.triage_seconds[i] < 0 && waited <= standard;
+    add_outcome(t, cell, r.triage_seconds[i] >= 0 && waited <= standard, unknown, r.rkey[i]);
   }
 }
 
@@ -227,6 +287,12 @@ void tally_events(const Snapshot& s, const MetricDef& m, const Breakdown& b, Tal
       return scan_reablement(s, m, b, age_ok, from, to, t);
     case MetricSource::kDelayedDays:
       return scan_delayed_days(s, m, b, age_ok, from, to, t);
+    case MetricSource::kRegisters:
+      return scan_person_outcomes(s, s.registers, m, b, age_ok, from, to, t);
+    case MetricSource::kCarePlanReviews:
+      return scan_person_outcomes(s, s.reviews, m, b, age_ok, from, to, t);
+    case MetricSource::kSpaReferrals:
+      return scan_spa(s, m, b, age_ok, from, to, t);
   }
 }
 

@@ -14,10 +14,12 @@
 #include "core/conditions.h"
 #include "core/date.h"
 #include "core/dtoc_codes.h"
+#include "engine/care_plan_state.h"
 #include "engine/diagnosis_groups.h"
 #include "engine/disclosure.h"
 #include "ingest/import_history.h"
 #include "ingest/records.h"
+#include "ingest/register_months.h"
 
 namespace bc {
 namespace {
@@ -76,8 +78,9 @@ Status read_failed(const Status& s) {
 }
 
 // The months each data source has rows in, and the months imports declared
-// they cover (import --covers), sorted and distinct.
-Status mark_loaded_months(Store& store, Snapshot& s) {
+// they cover (import --covers), sorted and distinct. Care plans: the months
+// from plans_from to plans_to (kNoDate: none).
+Status mark_loaded_months(Store& store, Snapshot& s, int32_t plans_from, int32_t plans_to) {
   std::array<std::set<int32_t>, kDataSources> months;
   auto add_days = [&](DataSource src, const std::vector<int32_t>& days) {
     auto& set = months[static_cast<size_t>(src)];
@@ -93,6 +96,16 @@ Status mark_loaded_months(Store& store, Snapshot& s) {
   add_days(DataSource::kAeAttendances, s.ae.arrived);
   add_days(DataSource::kCareHomeAdmissions, s.care_homes.admitted);
   add_days(DataSource::kReablement, s.reablement.discharged);
+  add_days(DataSource::kRegisters, s.registers.day);
+  add_days(DataSource::kSpaReferrals, s.spa.received);
+  // Care plans are a register of their own, not monthly events: every
+  // month from the first plan record (or saved register, if earlier) to the
+  // latest plan record is known.
+  if (plans_from != kNoDate) {
+    for (YearMonth m = YearMonth::of(Date::from_days(plans_from));
+         !(YearMonth::of(Date::from_days(plans_to)) < m); m = m.add_months(1))
+      months[static_cast<size_t>(DataSource::kCarePlans)].insert(m.index());
+  }
   for (int32_t m : s.delayed.month) months[static_cast<size_t>(DataSource::kDelayedDays)].insert(m);
   for (int32_t m : s.bed_days.month) months[static_cast<size_t>(DataSource::kBedDays)].insert(m);
   Status st = for_each_covered_range(store, [&](const CoveredMonths& c) {
@@ -273,6 +286,87 @@ class SnapshotBuilder {
     return Status();
   }
 
+  // The cluster teams' measures: the saved registers with each member's
+  // cover, the reviews care plans fell due for, and the referrals to the
+  // single point of access; each in date order.
+  Status read_cluster_care() {
+    auto plans = read_care_plans(store_, std::nullopt, false);
+    if (!plans.ok()) return read_failed(plans.status());
+    std::unordered_map<int64_t, std::vector<size_t>> plans_of;
+    for (size_t i = 0; i < plans->size(); ++i) plans_of[(*plans)[i].nhs_number].push_back(i);
+    const std::optional<Date> known_to = care_plans_known_to(*plans);
+    for (const CarePlan& p : *plans) {
+      for (const CarePlanRecord& v : p.versions) {
+        const int32_t d = v.agreed_date ? day_of(*v.agreed_date) : kNoDate;
+        if (d != kNoDate && (plans_from_ == kNoDate || d < plans_from_)) plans_from_ = d;
+      }
+    }
+    if (known_to) plans_to_ = known_to->days();
+
+    auto& g = s_.registers;
+    Status st = for_each_register_member(store_, [&](const RegisterMonthRecord& r) {
+      auto month = YearMonth::parse(r.month);
+      if (!month.ok()) return;
+      const Date end = month->last_day();
+      add_person_event(g, g.day, r.nhs_number, end.days());
+      bool covered = false;
+      if (auto it = plans_of.find(r.nhs_number); it != plans_of.end()) {
+        for (size_t i : it->second) covered |= plan_in_force(plan_as_at((*plans)[i], end).state);
+      }
+      g.outcome.push_back(covered ? 0 : 1);
+      g.rkey.push_back(rkey('G', {r.month, std::to_string(r.nhs_number)}));
+    });
+    if (!st.ok()) return read_failed(st);
+    // The plans are a register, imported whole: before the first plan there
+    // were none, so they are known from the first saved register too.
+    if (!g.day.empty() && known_to && (plans_from_ == kNoDate || g.day.front() < plans_from_))
+      plans_from_ = YearMonth::of(Date::from_days(g.day.front())).first_day().days();
+
+    auto& v = s_.reviews;
+    for (const CarePlan& p : *plans) {
+      if (!known_to) break;
+      for (const ReviewDue& d : review_dues(p, *known_to)) {
+        add_person_event(v, v.day, p.nhs_number, d.due.days());
+        v.outcome.push_back(d.timeliness == ReviewTimeliness::kOnTime ? 0
+                            : d.timeliness == ReviewTimeliness::kLate ? 1
+                                                                      : 3);
+        v.rkey.push_back(rkey('V', {p.plan_id, d.due.iso()}));
+      }
+    }
+
+    auto& r = s_.spa;
+    auto second_of = [](const std::optional<std::string>& iso) -> std::optional<int64_t> {
+      if (!iso) return std::nullopt;
+      auto t = DateTime::parse(*iso);
+      if (!t.ok()) return std::nullopt;
+      return int64_t{t->date().days()} * 86400 + t->hour() * 3600 + t->minute() * 60 + t->second();
+    };
+    st = for_each_spa_referral(store_, std::nullopt, [&](const SpaReferralRecord& x) {
+      const std::optional<int64_t> at = second_of(x.received);
+      if (!at) return;  // never, for what the importer wrote
+      add_person_event(r, r.received, x.nhs_number, static_cast<int32_t>(*at / 86400));
+      r.received_at.push_back(*at);
+      r.urgency.push_back(x.urgency == "urgent" ? 0 : 1);
+      const std::optional<int64_t> triaged = second_of(x.triaged);
+      r.triage_seconds.push_back(
+          triaged ? static_cast<int32_t>(std::clamp<int64_t>(*triaged - *at, 0, INT32_MAX)) : -1);
+      for (const auto& t : {std::optional<int64_t>(at), triaged, second_of(x.first_contact)}) {
+        if (t) r.known_to = std::max(r.known_to, *t);
+      }
+      r.rkey.push_back(rkey('S', {x.referral_id}));
+    });
+    if (!st.ok()) return read_failed(st);
+    // Registers are read by month and referrals by time received, so both
+    // are in date order already; reviews are by plan.
+    auto order = by_day(v.day);
+    permute(v.day, order), permute(v.person, order), permute(v.practice, order);
+    permute(v.age, order), permute(v.outcome, order), permute(v.rkey, order);
+    return Status();
+  }
+
+  int32_t plans_from() const { return plans_from_; }
+  int32_t plans_to() const { return plans_to_; }
+
   // The monthly returns (delayed and occupied bed days), the plans and the
   // ONS population estimates, in the order stored.
   Status read_monthly() {
@@ -343,6 +437,7 @@ class SnapshotBuilder {
   Dictionary clusters_, providers_, methods_, diagnoses_, secondary_lists_;
   std::unordered_map<std::string, int16_t> practice_index_;
   std::string record_;
+  int32_t plans_from_ = kNoDate, plans_to_ = kNoDate;  // the care plans' months
 };
 
 }  // namespace
@@ -361,6 +456,12 @@ std::string_view data_source_name(DataSource source) {
       return "care_home_admissions";
     case DataSource::kReablement:
       return "reablement";
+    case DataSource::kCarePlans:
+      return "care_plans";
+    case DataSource::kRegisters:
+      return "registers";
+    case DataSource::kSpaReferrals:
+      return "spa_referrals";
   }
   return "";
 }
@@ -401,7 +502,8 @@ int32_t Snapshot::find_person(int64_t nhs) const {
 int64_t Snapshot::events() const {
   return static_cast<int64_t>(spells.admitted.size() + ae.arrived.size() +
                               care_homes.admitted.size() + reablement.discharged.size() +
-                              delayed.month.size());
+                              delayed.month.size() + registers.day.size() + reviews.day.size() +
+                              spa.received.size());
 }
 
 size_t Snapshot::event_bytes() const {
@@ -418,6 +520,12 @@ size_t Snapshot::event_bytes() const {
        bytes(care_homes.permanent) + bytes(care_homes.nursing) + bytes(care_homes.funder);
   b += bytes(reablement.discharged) + bytes(reablement.person) + bytes(reablement.age) +
        bytes(reablement.outcome);
+  for (const PersonOutcomes* e : {&registers, &reviews}) {
+    b += bytes(e->day) + bytes(e->person) + bytes(e->practice) + bytes(e->age) + bytes(e->outcome) +
+         bytes(e->rkey);
+  }
+  b += bytes(spa.received) + bytes(spa.person) + bytes(spa.practice) + bytes(spa.age) +
+       bytes(spa.urgency) + bytes(spa.received_at) + bytes(spa.triage_seconds) + bytes(spa.rkey);
   return b;
 }
 
@@ -427,10 +535,12 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
   for (Status (SnapshotBuilder::*step)() :
        {&SnapshotBuilder::read_reference, &SnapshotBuilder::read_persons,
         &SnapshotBuilder::read_conditions, &SnapshotBuilder::read_spells, &SnapshotBuilder::read_ae,
-        &SnapshotBuilder::read_care_homes_and_reablement, &SnapshotBuilder::read_monthly}) {
+        &SnapshotBuilder::read_care_homes_and_reablement, &SnapshotBuilder::read_cluster_care,
+        &SnapshotBuilder::read_monthly}) {
     if (Status st = (b.*step)(); !st.ok()) return st;
   }
-  if (Status st = mark_loaded_months(store, *snap); !st.ok()) return st;
+  if (Status st = mark_loaded_months(store, *snap, b.plans_from(), b.plans_to()); !st.ok())
+    return st;
   return snap;
 }
 

@@ -42,10 +42,14 @@ enum class DataSource {
   kDelayedDays,
   kBedDays,
   kCareHomeAdmissions,
-  kReablement
+  kReablement,
+  kCarePlans,     // every month from the first plan (or saved register) to the latest plan record
+  kRegisters,     // months with a saved at-risk register
+  kSpaReferrals,  // months with a referral received
 };
-inline constexpr size_t kDataSources = 6;
-// The import kind's name: "spells", "ae_attendances", "bed_days", ...
+inline constexpr size_t kDataSources = 9;
+// The import kind's name: "spells", "ae_attendances", "bed_days", ...;
+// "registers" for the saved registers.
 std::string_view data_source_name(DataSource source);
 
 struct Snapshot {
@@ -110,6 +114,33 @@ struct Snapshot {
     std::vector<uint8_t> age, outcome;  // 0 at_home, 1 not_at_home, 2 died, 3 unknown
     std::vector<uint16_t> rkey;
   } reablement;
+
+  // The cluster teams' measures (engine/care_plan_state.h). `registers`:
+  // each person on a saved at-risk register at a month's end, dated the
+  // month's last day, outcome 0 when a care plan is in force then, 1 when
+  // not. `reviews`: each review a care plan fell due for, dated its due
+  // day, outcome 0 on time, 1 late, 3 not yet known.
+  struct PersonOutcomes {
+    std::vector<int32_t> day, person;
+    std::vector<int16_t> practice;
+    std::vector<uint8_t> age, outcome;
+    std::vector<uint16_t> rkey;
+  } registers, reviews;
+
+  // Referrals to the single point of access, by day received: the second
+  // received (since 1970-01-01T00:00:00), the seconds it waited for triage
+  // (-1: not yet triaged), urgency 0 urgent, 1 routine. known_to: the
+  // latest moment any referral names, up to which an untriaged referral is
+  // known to be waiting.
+  struct SpaReferrals {
+    std::vector<int32_t> received, person;
+    std::vector<int16_t> practice;
+    std::vector<uint8_t> age, urgency;
+    std::vector<int64_t> received_at;
+    std::vector<int32_t> triage_seconds;
+    std::vector<uint16_t> rkey;
+    int64_t known_to = 0;
+  } spa;
 
   struct MonthlyByProvider {
     std::vector<int32_t> month;                  // YearMonth index

@@ -48,7 +48,8 @@ bool applies(MetricSource src, DimId dim) {
     case DimId::kQuarter:
       return true;
     case DimId::kProvider:
-      return src != MetricSource::kCareHomeAdmissions && src != MetricSource::kReablement;
+      return src == MetricSource::kSpells || src == MetricSource::kAeAttendances ||
+             src == MetricSource::kDelayedDays;
     case DimId::kOrg:
     case DimId::kReason:
       return src == MetricSource::kDelayedDays;

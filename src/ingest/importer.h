@@ -95,7 +95,9 @@ struct PlanMetricSpec {
   std::string unit;
 };
 
-// The national metrics of DOMAIN.md, for callers without a metric config.
+// The metrics of the built-in config that take plans (the national ones of
+// DOMAIN.md and the cluster teams' measures), for callers without a metric
+// config.
 std::vector<PlanMetricSpec> national_plan_metrics();
 
 // A kind of care plan and the longest it may go unreviewed: a review is due

@@ -96,7 +96,11 @@ std::vector<PlanMetricSpec> national_plan_metrics() {
           {"falls_injuries_65_rate", "per_100k"},
           {"falls_injuries_65_dsr", "per_100k"},
           {"falls_injuries_65_79_dsr", "per_100k"},
-          {"falls_injuries_80_dsr", "per_100k"}};
+          {"falls_injuries_80_dsr", "per_100k"},
+          {"careplan_coverage", "percent"},
+          {"careplan_reviews_on_time", "percent"},
+          {"spa_referrals", "count"},
+          {"spa_triaged_within_standard", "percent"}};
 }
 
 }  // namespace bc

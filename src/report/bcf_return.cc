@@ -103,7 +103,7 @@ Result<ReturnFigures> gather_figures(const ReportContext& ctx, const Period& at,
     return pos.status();
   }
   for (const MetricDef& m : ctx.metrics->metrics) {
-    if (m.summary == SummaryForm::kNone) continue;
+    if (m.summary == SummaryForm::kNone || !m.in_return) continue;
     Period p = m.summary == SummaryForm::kMonth ? at : at.year_to_date();
     auto rows = query_metric(*ctx.metrics, *ctx.snapshot, m, p, {}, ctx.suppress);
     if (!rows.ok()) return rows.status();

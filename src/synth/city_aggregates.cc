@@ -152,6 +152,16 @@ Status CityGenerator::write_aggregates() {
     plans.row("falls_injuries_65_dsr,{},{:.3f}", ym.iso(), dsr_plan(i, fy, 0, 5, falls_factor));
     plans.row("falls_injuries_65_79_dsr,{},{:.3f}", ym.iso(), dsr_plan(i, fy, 0, 2, falls_factor));
     plans.row("falls_injuries_80_dsr,{},{:.3f}", ym.iso(), dsr_plan(i, fy, 3, 5, falls_factor));
+    // The cluster teams' measures: cover of the registers rising by two
+    // points a month from 20% (2017/18) and 42% (2018/19); reviews on time and
+    // triage within standard as a service would aim for; referrals a little
+    // under those the city made (more through the single point is better).
+    const int fm = financial_month_of(ym);
+    plans.row("careplan_coverage,{},{:.1f}", ym.iso(),
+              factor(fy, 20.0, 0.0, 42.0) + 2.0 * (fm - 1));
+    plans.row("careplan_reviews_on_time,{},{:.1f}", ym.iso(), 85.0);
+    plans.row("spa_referrals,{},{:.1f}", ym.iso(), spa_referrals_per_month_[i] * 0.97);
+    plans.row("spa_triaged_within_standard,{},{:.1f}", ym.iso(), 90.0);
   }
   summary_.plans = plans.rows();
   if (!delayed.close() || !beds.close() || !plans.close())

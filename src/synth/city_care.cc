@@ -224,6 +224,8 @@ void CityGenerator::write_referral(const Person& p, Rng& rng, Date day) {
   static constexpr std::string_view kOutcomes[] = {"advice",         "community_team", "reablement",
                                                    "rapid_response", "signposted",     "declined"};
   const bool urgent = rng.chance(0.3);
+  const int slot = YearMonth::of(day).index() - YearMonth::of(g0_).index();
+  if (slot >= 0 && slot < months_) spa_referrals_per_month_[static_cast<size_t>(slot)] += 1;
   // Received in working hours mostly: 08:00 to 18:00, minutes at random.
   const int minute = 8 * 60 + static_cast<int>(rng.below(10 * 60));
   const DateTime received = *DateTime::from_parts(day, minute / 60, minute % 60, 0);

@@ -96,6 +96,7 @@ class CityGenerator {
     expected_ae_.assign(static_cast<size_t>(months_), 0);
     expected_falls_.assign(static_cast<size_t>(months_), 0);
     expected_ch_.assign(static_cast<size_t>(months_), 0);
+    spa_referrals_per_month_.assign(static_cast<size_t>(months_), 0);
     for (auto& band : expected_falls_band_) band.assign(static_cast<size_t>(months_), 0);
     mid_year_.emplace(first_generated_, o.first_year.start_year() + o.years - 1);
     // Each financial year of the window that has a generated year before it.
@@ -169,6 +170,7 @@ class CityGenerator {
   int64_t spell_seq_ = 0, ae_seq_ = 0, ch_seq_ = 0, re_seq_ = 0;
   int64_t plan_seq_ = 0, review_seq_ = 0, referral_seq_ = 0;
   std::vector<double> expected_nel_, expected_ae_, expected_falls_, expected_ch_;
+  std::vector<double> spa_referrals_per_month_;  // as written, for the plans
   // Expected falls injuries per month by five-year band 65-69 ... 90+, for
   // the age-standardised plans.
   std::array<std::vector<double>, 6> expected_falls_band_;

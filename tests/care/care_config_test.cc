@@ -1,5 +1,6 @@
-// config/care.toml: the plan types and the single point of access's
-// response standards, and the rules a changed file must keep.
+// config/care.toml: the plan types, and the rules a changed file must keep;
+// the single point of access's response standards come from
+// config/metrics.toml (their rules: tests/engine/care_metrics_test.cc).
 #include "care/care_config.h"
 
 #include <gtest/gtest.h>
@@ -21,26 +22,17 @@ TEST(CareConfig, TheBuiltInSettings) {
 }
 
 TEST(CareConfig, RefusedWithTheRuleBroken) {
-  const std::string spa =
-      "[[spa_standard]]\nurgency = \"urgent\"\ntriage_hours = 2\nfirst_contact_hours = 24\n"
-      "[[spa_standard]]\nurgency = \"routine\"\ntriage_hours = 24\nfirst_contact_hours = 168\n";
   const std::string ok = "[[plan_type]]\nid = \"general\"\nreview_months = 6\n";
-  EXPECT_TRUE(CareConfig::parse(ok + spa, "care.toml").ok());
-  auto r =
-      CareConfig::parse("[[plan_type]]\nid = \"general\"\nreview_months = 7\n" + spa, "care.toml");
+  EXPECT_TRUE(CareConfig::parse(ok, "care.toml").ok());
+  auto r = CareConfig::parse("[[plan_type]]\nid = \"general\"\nreview_months = 7\n", "care.toml");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error(),
             "care.toml: plan_type general: review_months must be 1 to 6 (a review at least every "
             "six months)");
-  r = CareConfig::parse(ok + ok + spa, "care.toml");
+  r = CareConfig::parse(ok + ok, "care.toml");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error(), "care.toml: plan_type general is given twice");
-  r = CareConfig::parse(ok + "[[spa_standard]]\nurgency = \"urgent\"\ntriage_hours = 2\n"
-                             "first_contact_hours = 24\n",
-                        "care.toml");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error(), "care.toml: no spa_standard for routine referrals");
-  r = CareConfig::parse(spa, "care.toml");
+  r = CareConfig::parse("", "care.toml");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error(), "care.toml: no [[plan_type]] entries");
   r = CareConfig::parse("[[plan_type\n", "care.toml");

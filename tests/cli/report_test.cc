@@ -30,6 +30,10 @@ class Reports : public ::testing::Test {
     must(run_bc(*dir_, {"synth", "--out", "city", "--persons", "12000"}), "synth");
     must(run_bc(*dir_, {"init"}), "init");
     must(run_bc(*dir_, {"import", "--covers", "2016-04..2019-03", "city"}), "import");
+    // The at-risk registers of every month, for the coverage measure.
+    must(run_bc(*dir_, {"risk", "train", "--index", "2016-04-01"}), "risk train");
+    must(run_bc(*dir_, {"risk", "registers", "--from", "2016-04", "--to", "2019-03"}),
+         "risk registers");
     const fs::path examples = fs::path(BC_SOURCE_DIR) / "docs" / "examples";
     must(run_bc(*dir_, {"scheme-report", "set", "--scheme", "CAR", "--quarter", "2017/18:Q4",
                         "--file", (examples / "scheme-report-carers-2017-18-q4.toml").string()}),
@@ -94,9 +98,11 @@ TEST_F(Reports, SummaryTableEqualsTheEnginesJsonForTheSamePeriod) {
   // Every metric the config puts on the summary, in config order.
   std::vector<std::string> ids;
   for (auto* r : rows) ids.push_back(HtmlDoc::attr(r, "data-metric"));
-  EXPECT_EQ(ids, (std::vector<std::string>{"nel_admissions", "delayed_days", "dtoc_rate",
-                                           "dtoc_days_per_100k_18", "permanent_admissions_65",
-                                           "reablement_91", "falls_injuries_65"}));
+  EXPECT_EQ(
+      ids, (std::vector<std::string>{
+               "nel_admissions", "delayed_days", "dtoc_rate", "dtoc_days_per_100k_18",
+               "permanent_admissions_65", "reablement_91", "falls_injuries_65", "careplan_coverage",
+               "careplan_reviews_on_time", "spa_referrals", "spa_triaged_within_standard"}));
   std::map<std::string, json> by_period;
   for (const char* period : {"2017/18:YTD12", "2017/18:M12"}) {
     by_period[period] = cli_json({"metrics", "--period", period, "--suppress", "--format", "json"});
@@ -106,7 +112,9 @@ TEST_F(Reports, SummaryTableEqualsTheEnginesJsonForTheSamePeriod) {
     std::string id = HtmlDoc::attr(r, "data-metric");
     std::string period = HtmlDoc::attr(r, "data-period");
     ASSERT_TRUE(by_period.count(period)) << id << " is shown for " << period;
-    EXPECT_EQ(period, id == "dtoc_rate" ? "2017/18:M12" : "2017/18:YTD12") << id;
+    // A snapshot measure shows its month (summary = "month"), the rest the year to date.
+    const bool month = id == "dtoc_rate" || id == "careplan_coverage";
+    EXPECT_EQ(period, month ? "2017/18:M12" : "2017/18:YTD12") << id;
     const json* expected = nullptr;
     for (const auto& j : by_period[period]) {
       if (j["metric"] == id) expected = &j;
@@ -154,7 +162,7 @@ TEST_F(Reports, SummaryTableEqualsTheEnginesJsonForTheSamePeriod) {
     EXPECT_EQ(HtmlDoc::attr(r, "data-complete"), (*expected)["complete"] ? "true" : "false") << id;
     ++compared;
   }
-  EXPECT_EQ(compared, 7);
+  EXPECT_EQ(compared, 11);
 }
 
 // A plan prints in its metric's unit: counts whole ("12,628", never
@@ -171,11 +179,12 @@ TEST_F(Reports, PlansPrintInTheirUnit) {
     const std::string id = HtmlDoc::attr(r, "data-metric");
     const std::string plan = HtmlDoc::text(doc.one("td[@data-field='plan']", r));
     const bool count = id == "nel_admissions" || id == "delayed_days" ||
-                       id == "permanent_admissions_65" || id == "falls_injuries_65";
+                       id == "permanent_admissions_65" || id == "falls_injuries_65" ||
+                       id == "spa_referrals";
     EXPECT_TRUE(std::regex_match(plan, count ? whole : one_decimal)) << id << ": " << plan;
     ++checked;
   }
-  EXPECT_EQ(checked, 7);
+  EXPECT_EQ(checked, 11);
 }
 
 TEST_F(Reports, FinanceScheduleEqualsTheFinanceModulesJson) {

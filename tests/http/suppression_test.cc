@@ -341,7 +341,7 @@ TEST_F(OverviewEqualsCli, ForTheAnalystUnsuppressed) {
   for (const std::string period : {"2017/18:Q3", "2017/18", kPeriod.c_str()}) {
     auto page = tiles("analyst", period);
     auto cli = cli_values(period, false);
-    EXPECT_EQ(page.size(), 16u) << period;
+    EXPECT_EQ(page.size(), 20u) << period;
     EXPECT_EQ(page, cli) << period;
   }
 }
@@ -350,7 +350,7 @@ TEST_F(OverviewEqualsCli, ForTheBoardSuppressed) {
   for (const std::string period : {"2017/18:Q3", kPeriod.c_str()}) {
     auto page = tiles("board", period);
     auto cli = cli_values(period, true);
-    EXPECT_EQ(page.size(), 16u) << period;
+    EXPECT_EQ(page.size(), 20u) << period;
     EXPECT_EQ(page, cli) << period;
     // Not the same as unsuppressed: the month has something to hide.
     if (period == kPeriod) {
