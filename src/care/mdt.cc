@@ -64,8 +64,10 @@ std::span<const std::string_view> mdt_outcomes() {
   return kOutcomes;
 }
 
-Result<int64_t> record_mdt_meeting(Store& store, const Snapshot& snap, MdtMeeting m,
-                                   const std::string& actor) {
+namespace {
+
+// Every problem with a meeting, in the order of its fields.
+std::vector<std::string> meeting_problems(const Snapshot& snap, const MdtMeeting& m) {
   std::vector<std::string> problems;
   const auto cluster =
       std::find(snap.cluster_codes.begin(), snap.cluster_codes.end(), m.cluster_code);
@@ -108,19 +110,17 @@ Result<int64_t> record_mdt_meeting(Store& store, const Snapshot& snap, MdtMeetin
     if (find_invalid_utf8(d.actions) != std::string::npos || count_chars(d.actions) > 2000)
       problems.push_back(fmt::format("person {}: actions: at most 2,000 characters", i + 1));
   }
-  if (!problems.empty()) {
-    std::string msg = "the meeting was not recorded:";
-    for (const auto& p : problems) msg += "\n  " + p;
-    return Status::invalid_data(msg);
-  }
-  Db& db = store.db();
-  auto tx = Transaction::begin(db);
-  if (!tx.ok()) return tx.status();
+  return problems;
+}
+
+// Inserts a checked meeting inside the caller's transaction.
+Result<int64_t> insert_meeting(Db& db, const MdtMeeting& m, const std::string& actor,
+                               const std::string& now) {
   auto st = db.prepare(
       "INSERT INTO mdt_meetings (cluster_code, meeting_date, recorded_by, recorded_at) VALUES "
       "(?, ?, ?, ?)");
   if (!st.ok()) return st.status();
-  st->bind(1, m.cluster_code).bind(2, m.date.iso()).bind(3, actor).bind(4, utc_now_iso());
+  st->bind(1, m.cluster_code).bind(2, m.date.iso()).bind(3, actor).bind(4, now);
   if (Status s = st->run(); !s.ok()) return s;
   const int64_t id = db.last_insert_rowid();
   auto att = db.prepare(
@@ -138,8 +138,71 @@ Result<int64_t> record_mdt_meeting(Store& store, const Snapshot& snap, MdtMeetin
     dis->bind(1, id).bind(2, d.nhs_number).bind(3, d.outcome).bind(4, d.actions);
     if (Status s = dis->run(); !s.ok()) return s;
   }
-  if (Status s = (*tx)->commit(); !s.ok()) return s;
   return id;
+}
+
+// Whether the cluster has a meeting stored on the date.
+Result<bool> meeting_stored(Db& db, const std::string& cluster, Date date) {
+  auto st =
+      db.prepare("SELECT 1 FROM mdt_meetings WHERE cluster_code = ? AND meeting_date = ? LIMIT 1");
+  if (!st.ok()) return st.status();
+  st->bind(1, cluster).bind(2, date.iso());
+  Status s;
+  const bool found = st->step(&s);
+  if (!s.ok()) return s;
+  return found;
+}
+
+Status refused(std::string_view what, const std::vector<std::string>& problems) {
+  std::string msg(what);
+  for (const auto& p : problems) msg += "\n  " + p;
+  return Status::invalid_data(msg);
+}
+
+}  // namespace
+
+Result<int64_t> record_mdt_meeting(Store& store, const Snapshot& snap, MdtMeeting m,
+                                   const std::string& actor) {
+  const std::vector<std::string> problems = meeting_problems(snap, m);
+  if (!problems.empty()) return refused("the meeting was not recorded:", problems);
+  Db& db = store.db();
+  auto tx = Transaction::begin(db);
+  if (!tx.ok()) return tx.status();
+  auto id = insert_meeting(db, m, actor, utc_now_iso());
+  if (!id.ok()) return id.status();
+  if (Status s = (*tx)->commit(); !s.ok()) return s;
+  return *id;
+}
+
+Result<std::vector<int64_t>> record_mdt_meetings(Store& store, const Snapshot& snap,
+                                                 const std::vector<MdtMeeting>& meetings,
+                                                 const std::string& actor) {
+  Db& db = store.db();
+  auto tx = Transaction::begin(db);
+  if (!tx.ok()) return tx.status();
+  std::vector<std::string> problems;
+  std::set<std::pair<std::string, int32_t>> seen;
+  for (size_t i = 0; i < meetings.size() && problems.size() < 200; ++i) {
+    const MdtMeeting& m = meetings[i];
+    const std::string where =
+        fmt::format("meeting {} ({} on {})", i + 1, printable(m.cluster_code, 40), m.date.iso());
+    for (const std::string& p : meeting_problems(snap, m)) problems.push_back(where + ": " + p);
+    auto stored = meeting_stored(db, m.cluster_code, m.date);
+    if (!stored.ok()) return stored.status();
+    if (*stored) problems.push_back(where + ": already recorded (bettercare mdt list)");
+    if (!seen.emplace(m.cluster_code, m.date.days()).second)
+      problems.push_back(where + ": the cluster's meeting on that day is given twice");
+  }
+  if (!problems.empty()) return refused("no meeting was recorded:", problems);
+  std::vector<int64_t> ids;
+  const std::string now = utc_now_iso();
+  for (const MdtMeeting& m : meetings) {
+    auto id = insert_meeting(db, m, actor, now);
+    if (!id.ok()) return id.status();
+    ids.push_back(*id);
+  }
+  if (Status s = (*tx)->commit(); !s.ok()) return s;
+  return ids;
 }
 
 namespace {

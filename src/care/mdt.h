@@ -68,6 +68,15 @@ struct MdtMeeting {
 Result<int64_t> record_mdt_meeting(Store& store, const Snapshot& snap, MdtMeeting meeting,
                                    const std::string& actor);
 
+// Stores many meetings (an MDT log, mdt_log.h) all or nothing, in one
+// transaction, and returns their ids in order. InvalidData listing up to
+// 200 problems, each naming its meeting ("meeting 3 (C1 on 2018-04-10):
+// ..."): record_mdt_meeting's for each, and a meeting of the cluster on a
+// day already recorded or given twice.
+Result<std::vector<int64_t>> record_mdt_meetings(Store& store, const Snapshot& snap,
+                                                 const std::vector<MdtMeeting>& meetings,
+                                                 const std::string& actor);
+
 // A cluster's meetings, newest first (attendees and discussions filled).
 Result<std::vector<MdtMeeting>> mdt_meetings(Store& store, const std::string& cluster);
 // One meeting; NotFound when there is none with the id.

@@ -47,6 +47,10 @@ std::string current_user();
 // Records in the audit log that the CLI did or showed something: actor the
 // operating-system user, origin "cli" (docs/security.md, "The CLI").
 Status audit_cli(Store& store, const std::string& action, const std::string& subject);
+
+// A regular file's bytes; NotFound when there is none, InvalidData when it
+// is larger than `limit` bytes (checked before reading).
+Result<std::string> read_text_file(const std::string& path, size_t limit);
 // Progress on stderr: one line rewritten in place on a terminal, else a new
 // line each time.
 void show_progress(const std::string& line, bool done);

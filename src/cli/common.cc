@@ -3,7 +3,10 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/cli.h"
 
@@ -59,6 +62,19 @@ std::string current_user() {
   if (passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
   const char* u = std::getenv("USER");
   return u != nullptr ? u : "unknown";
+}
+
+Result<std::string> read_text_file(const std::string& path, size_t limit) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return Status::not_found(path + ": no such file");
+  if (fs::file_size(path, ec) > limit)
+    return Status::invalid_data(fmt::format("{}: larger than {} KiB", path, limit / 1024));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::io_error(path + ": cannot be read");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 Status audit_cli(Store& store, const std::string& action, const std::string& subject) {

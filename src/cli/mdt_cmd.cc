@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "care/mdt.h"
+#include "care/mdt_log.h"
 #include "care/register.h"
 #include "cli/care_inputs.h"
 #include "cli/cli.h"
@@ -201,8 +202,8 @@ void add_list(CLI::App* parent, Globals& g, Runner* run) {
         return static_cast<int>(kExitOk);
       }
       for (const auto& m : *list) {
-        std::cout << fmt::format("{:>5}  {}  {} attendees, {} people discussed (recorded by {})\n",
-                                 m.id, m.date.iso(), m.attendees.size(), m.discussions.size(),
+        std::cout << fmt::format("{:>5}  {}  {} attendees, {} discussed (recorded by {})\n", m.id,
+                                 m.date.iso(), m.attendees.size(), m.discussions.size(),
                                  m.recorded_by);
       }
       if (list->empty())
@@ -229,6 +230,39 @@ void add_list(CLI::App* parent, Globals& g, Runner* run) {
   });
 }
 
+void add_import(CLI::App* parent, Globals& g, Runner* run) {
+  auto file = std::make_shared<std::string>();
+  auto* cmd = parent->add_subcommand(
+      "import",
+      "Record the meetings of an MDT log, a CSV file with one row per person discussed\n"
+      "(cluster_code,meeting_date,attendees,nhs_number,outcome,actions; docs/care-plans.md).\n"
+      "All or nothing: every meeting is checked as `mdt record` checks one, and a cluster's\n"
+      "meeting on a day already recorded is refused, so a log is never recorded twice.\n"
+      "Audited (record_mdt).");
+  cmd->add_option("file", *file, "The MDT log (CSV, at most 64 MiB)")->required();
+  cmd->callback([&g, run, file] {
+    *run = [&g, file] {
+      auto text = read_text_file(*file, size_t{64} << 20);
+      if (!text.ok()) return fail(text.status());
+      auto meetings = read_mdt_log(*text);
+      if (!meetings.ok()) return fail(meetings.status());
+      auto in = open_care_inputs(g, false);
+      if (!in.ok()) return fail(in.status());
+      if (Status s = audit_cli(*in->store, "record_mdt",
+                               fmt::format("an MDT log of {} meetings", meetings->size()));
+          !s.ok())
+        return fail(s);
+      auto ids = record_mdt_meetings(*in->store, *in->snap, *meetings, current_user());
+      if (!ids.ok()) return fail(ids.status());
+      size_t people = 0;
+      for (const MdtMeeting& m : *meetings) people += m.discussions.size();
+      std::cout << fmt::format("Recorded {} MDT meetings, discussing {} people\n", ids->size(),
+                               people);
+      return static_cast<int>(kExitOk);
+    };
+  });
+}
+
 }  // namespace
 
 void add_mdt_command(CLI::App& app, Globals& g, Runner* run) {
@@ -239,6 +273,7 @@ void add_mdt_command(CLI::App& app, Globals& g, Runner* run) {
   cmd->require_subcommand(1);
   add_cases(cmd, g, run);
   add_record(cmd, g, run);
+  add_import(cmd, g, run);
   add_list(cmd, g, run);
 }
 

@@ -30,18 +30,6 @@ struct ReportOpts {
   bool suppress = false;  // bcf-return: suppress small numbers in a copy to publish
 };
 
-Result<std::string> read_text_file(const std::string& path, size_t limit) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return Status::not_found(path + ": no such file");
-  if (fs::file_size(path, ec) > limit)
-    return Status::invalid_data(fmt::format("{}: larger than {} KiB", path, limit / 1024));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::io_error(path + ": cannot be read");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // The files a command will write, checked before any work: each must be new
 // or a regular file (core/file_checks.h). Checked again when written.
 Status check_outputs(const ReportOpts& o) {

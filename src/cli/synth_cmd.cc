@@ -132,13 +132,17 @@ void add_synth_command(CLI::App& app, Globals& /*g*/, Runner* run) {
           "  {} conditions, {} hospital spells, {} A&E attendances, {} care home admissions,\n"
           "  {} reablement episodes, {} delayed-days lines, {} plan lines; finance for {} "
           "year{};\n"
+          "  {} care plan versions, {} reviews, {} referrals to the single point of access;\n"
           "  mid-year population estimates for {} year{}; {} true risks in truth/true_risk.csv\n"
-          "  (not an extract: import does not read it).\n",
+          "  (not an extract: import does not read it); an MDT log of {} rows in\n"
+          "  mdt/mdt_log.csv (bettercare mdt import {}/mdt/mdt_log.csv).\n",
           thousands(s.persons), thousands(s.census_population), synth::census_date(o).iso(),
           opts->out, thousands(s.conditions), thousands(s.spells), thousands(s.ae_attendances),
           thousands(s.care_home_admissions), thousands(s.reablement), thousands(s.delayed_day_rows),
-          thousands(s.plans), o.years, o.years == 1 ? "" : "s", s.population_years,
-          s.population_years == 1 ? "" : "s", thousands(s.true_risk_rows));
+          thousands(s.plans), o.years, o.years == 1 ? "" : "s", thousands(s.care_plans),
+          thousands(s.care_plan_reviews), thousands(s.spa_referrals), s.population_years,
+          s.population_years == 1 ? "" : "s", thousands(s.true_risk_rows),
+          thousands(s.mdt_log_rows), opts->out);
       // A small city has months with no care home admission or reablement
       // episode: they are real zeros, and an import declares them loaded.
       if (o.persons < 100'000) {

@@ -107,6 +107,7 @@ Result<CitySummary> CityGenerator::run() {
                  care_plan_reviews_.get(), spa_referrals_.get()}) {
     if (!c->close()) return Status::io_error(fmt::format("writing {} failed", c->path()));
   }
+  if (Status s = write_mdt_log(); !s.ok()) return s;
   if (Status s = write_aggregates(); !s.ok()) return s;
   if (Status s = mid_year_->write(dir_ / "population.csv"); !s.ok()) return s;
   summary_.population_years = mid_year_->last_year() - mid_year_->first_year() + 1;

@@ -122,6 +122,8 @@ void CityGenerator::write_plan(const Person& p, Rng& rng, Date agreed, Date to) 
   struct {
     std::string_view name, role, org;
   } who = {name, role.role, role.org};
+  mdt_candidates_.push_back(
+      {p.practice / 5, std::string(p.nhs.digits()), agreed, p.registered, p.died, name});
   const bool frail = age_at(p.born, agreed) >= 75 && p.deficits.size() >= 8;
   const std::string_view type = frail ? "frailty" : "general";
   std::string goals(kGoals[rng.below(std::size(kGoals))]);
@@ -258,6 +260,70 @@ void CityGenerator::write_referral(const Person& p, Rng& rng, Date day) {
   spa_referrals_->row("SPA{:08},{},{},{},{},{},{},{},{},{}", ++referral_seq_, p.nhs.digits(),
                       received.iso(), source, urgent ? "urgent" : "routine", reason, t, outcome,
                       declined, contact);
+}
+
+Status CityGenerator::write_mdt_log() {
+  std::error_code ec;
+  fs::create_directories(dir_ / "mdt", ec);
+  if (ec) {
+    return Status::io_error(
+        fmt::format("cannot create {}: {}", (dir_ / "mdt").string(), ec.message()));
+  }
+  Csv log(dir_ / "mdt" / "mdt_log.csv",
+          "cluster_code,meeting_date,attendees,nhs_number,outcome,actions");
+  if (!log.ok()) return Status::io_error(fmt::format("cannot write {}", log.path()));
+  // The professions of kRoles, in the words of the MDT record (care/mdt.h).
+  auto profession = [](std::string_view role) -> std::string_view {
+    return role == "GP"                 ? "GP"
+           : role == "Community matron" ? "community matron"
+           : role == "Social worker"    ? "social worker"
+                                        : "care coordinator";
+  };
+  const int64_t per_cluster = std::max<int64_t>(4, o_.persons / 7000);
+  // Each meeting discusses the people whose plan was agreed in the
+  // fortnight after it (the MDT asked for the plan), at most 60.
+  std::sort(mdt_candidates_.begin(), mdt_candidates_.end(),
+            [](const MdtCandidate& a, const MdtCandidate& b) { return a.agreed < b.agreed; });
+  // From the fortnight before the first plan (the MDTs began with the plans).
+  Date first = o_.first_year.first_day();
+  if (!mdt_candidates_.empty() && first < mdt_candidates_.front().agreed.add_days(-14))
+    first = mdt_candidates_.front().agreed.add_days(-14);
+  while (first.weekday() != 2) first = first.add_days(1);  // a Tuesday
+  for (int c = 0; c < static_cast<int>(std::size(kClusters)); ++c) {
+    std::string team;
+    for (int64_t k = 0; k < 4; ++k) {
+      const auto j = static_cast<size_t>(c * per_cluster + k);
+      team += fmt::format("{}{} {} ({})", team.empty() ? "" : "; ",
+                          kFirstNames[j % std::size(kFirstNames)],
+                          kLastNames[j / std::size(kFirstNames) % std::size(kLastNames)],
+                          profession(kRoles[j % std::size(kRoles)].role));
+    }
+    int n = 0;
+    for (Date meeting = first; meeting < w1_.add_days(-14); meeting = meeting.add_days(14), ++n) {
+      // A pharmacist comes to every other meeting.
+      const std::string attendees =
+          n % 2 == 0 ? team : team + fmt::format("; {} Iyer (pharmacist)", kFirstNames[c]);
+      auto from = std::upper_bound(mdt_candidates_.begin(), mdt_candidates_.end(), meeting,
+                                   [](Date d, const MdtCandidate& x) { return d < x.agreed; });
+      int discussed = 0;
+      for (auto it = from;
+           it != mdt_candidates_.end() && !(meeting.add_days(14) < it->agreed) && discussed < 60;
+           ++it) {
+        if (it->cluster != c || meeting < it->registered || (it->died && !(meeting < *it->died)))
+          continue;
+        log.row("{},{},\"{}\",{},new_plan,\"Agree a care plan with the person; {} to lead\"",
+                kClusters[static_cast<size_t>(c)].code, meeting.iso(), attendees, it->nhs,
+                it->accountable);
+        ++discussed;
+      }
+      if (discussed == 0)
+        log.row("{},{},\"{}\",,,", kClusters[static_cast<size_t>(c)].code, meeting.iso(),
+                attendees);
+    }
+  }
+  summary_.mdt_log_rows = log.rows();
+  if (!log.close()) return Status::io_error(fmt::format("writing {} failed", log.path()));
+  return Status();
 }
 
 }  // namespace bc::synth::city_parts

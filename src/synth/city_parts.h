@@ -145,6 +145,10 @@ class CityGenerator {
   void write_plan(const model::Person& p, Rng& rng, Date agreed, Date to);
   void write_referrals(const model::Person& p, Rng& rng, Date from, Date to);
   void write_referral(const model::Person& p, Rng& rng, Date day);
+  // The clusters' MDT log (mdt/mdt_log.csv, for `bettercare mdt import`):
+  // a meeting every other Tuesday per cluster, discussing the people whose
+  // plan was agreed in the fortnight after it.
+  Status write_mdt_log();
   Status write_reference();
   Status write_aggregates();
 
@@ -171,6 +175,17 @@ class CityGenerator {
   int64_t plan_seq_ = 0, review_seq_ = 0, referral_seq_ = 0;
   std::vector<double> expected_nel_, expected_ae_, expected_falls_, expected_ch_;
   std::vector<double> spa_referrals_per_month_;  // as written, for the plans
+  // Everyone given a plan, for the MDT log: their cluster (index), NHS
+  // number, the day the plan was agreed, when they registered and died, and
+  // their accountable professional.
+  struct MdtCandidate {
+    int cluster = 0;
+    std::string nhs;
+    Date agreed, registered;
+    std::optional<Date> died;
+    std::string accountable;
+  };
+  std::vector<MdtCandidate> mdt_candidates_;
   // Expected falls injuries per month by five-year band 65-69 ... 90+, for
   // the age-standardised plans.
   std::array<std::vector<double>, 6> expected_falls_band_;

@@ -155,3 +155,99 @@ TEST_F(MdtCli, AMeetingIsRecordedWholeOrNotAtAll) {
 
 }  // namespace
 }  // namespace bc::test
+
+namespace bc::test {
+namespace {
+
+// bettercare mdt import: the synthetic city's MDT log (mdt/mdt_log.csv)
+// is recorded whole, each meeting with its attendees and people; a second
+// import of it is refused and changes nothing; a log with a bad meeting
+// records none of its meetings and names each problem.
+class MdtImport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"synth", "--out", "city", "--persons", "3000"},
+             {"init"},
+             {"import", "--covers", "2014-04..2019-03", "city"}}) {
+      RunResult r = run_bc(dir_, args);
+      ASSERT_EQ(r.code, 0) << r.err;
+    }
+  }
+  int64_t sql(const std::string& q) { return query_int(dir_ / "bettercare.db", q); }
+  TempDir dir_;
+};
+
+TEST_F(MdtImport, TheCitysLogIsRecordedWholeAndNeverTwice) {
+  // The log's meetings and people, counted from the file itself: the
+  // cluster and date are its first two fields (never quoted), the NHS
+  // number the field after the quoted attendees.
+  std::istringstream log(read_file(dir_ / "city" / "mdt" / "mdt_log.csv"));
+  std::string line;
+  std::getline(log, line);  // the header
+  std::set<std::string> meetings;
+  int64_t people = 0;
+  while (std::getline(log, line)) {
+    const size_t second = line.find(',', line.find(',') + 1);
+    meetings.insert(line.substr(0, second));
+    const size_t after = line.find("\",", second);
+    ASSERT_NE(after, std::string::npos) << line;
+    if (line[after + 2] != ',') ++people;
+  }
+  ASSERT_GT(meetings.size(), 100u);
+  ASSERT_GT(people, 20);
+  RunResult r = run_bc(dir_, {"mdt", "import", "city/mdt/mdt_log.csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(sql("SELECT count(*) FROM mdt_meetings"), static_cast<int64_t>(meetings.size()));
+  EXPECT_EQ(sql("SELECT count(*) FROM mdt_discussions"), people);
+  EXPECT_EQ(sql("SELECT count(*) FROM mdt_meetings m WHERE (SELECT count(*) FROM mdt_attendees a "
+                "WHERE a.meeting_id = m.meeting_id) < 4"),
+            0);
+  EXPECT_EQ(sql("SELECT count(*) FROM audit_log WHERE action = 'record_mdt'"), 1);
+  RunResult again = run_bc(dir_, {"mdt", "import", "city/mdt/mdt_log.csv"});
+  EXPECT_NE(again.code, 0);
+  EXPECT_NE(again.err.find("already recorded"), std::string::npos) << again.err;
+  EXPECT_EQ(sql("SELECT count(*) FROM mdt_meetings"), static_cast<int64_t>(meetings.size()));
+}
+
+TEST_F(MdtImport, ALogWithABadMeetingRecordsNone) {
+  const std::string someone = std::to_string(sql(
+      "SELECT p.nhs_number FROM persons p JOIN practices r ON r.practice_code = p.practice_code "
+      "WHERE r.cluster_code = 'C1' AND p.date_of_death IS NULL AND p.date_of_birth < '2000-01-01' "
+      "AND (p.registered_date IS NULL OR p.registered_date < '2018-04-10') ORDER BY p.nhs_number "
+      "LIMIT 1"));
+  const std::string header = "cluster_code,meeting_date,attendees,nhs_number,outcome,actions\n";
+  auto import = [&](const std::string& text) {
+    write_file(dir_ / "log.csv", text);
+    return run_bc(dir_, {"mdt", "import", "log.csv"});
+  };
+  RunResult r = import(header + "C1,2018-04-10,\"Ann Lee (GP)\"," + someone + ",new_plan,Plan\n" +
+                       "C1,2018-04-24,\"Ann Lee (surgeon)\",,,\n");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("meeting 2 (C1 on 2018-04-24): attendee 1: profession 'surgeon'"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(sql("SELECT count(*) FROM mdt_meetings"), 0);
+  // What the file itself gets wrong, with its lines.
+  r = import(header + "C1,2018-04-10,\"Ann Lee (GP)\"," + someone + ",new_plan,Plan\n" +
+             "C1,2018-04-10,\"Ann Lee (GP); Sam Shah (GP)\",9990000018,monitor,\n" +
+             "C1,2018-04-31,\"Ann Lee (GP)\",,,\n" + "C2,2018-04-10,Ann Lee,,,\n");
+  EXPECT_NE(r.code, 0);
+  for (const char* want : {"line 3: attendees differ", "line 4: meeting_date '2018-04-31'",
+                           "line 5: attendee 'Ann Lee': write each as Name (profession)"}) {
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  }
+  r = import("cluster,date\nC1,2018-04-10\n");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("line 1: the header must be"), std::string::npos) << r.err;
+  EXPECT_EQ(sql("SELECT count(*) FROM mdt_meetings"), 0);
+  // A good log is recorded.
+  r = import(header + "C1,2018-04-10,\"Ann Lee (GP); Sam Shah (social worker)\"," + someone +
+             ",new_plan,\"Plan, with the family\"\n");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(sql("SELECT count(*) FROM mdt_attendees"), 2);
+  EXPECT_EQ(sql("SELECT count(*) FROM mdt_discussions WHERE actions = 'Plan, with the family'"), 1);
+}
+
+}  // namespace
+}  // namespace bc::test
