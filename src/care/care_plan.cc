@@ -59,12 +59,15 @@ Result<std::vector<DueReview>> reviews_due(Store& store, const DueQuery& q) {
   Status s = for_each_practice(
       store, [&](const PracticeRecord& p) { cluster_of[p.code] = p.cluster_code; });
   if (!s.ok()) return s;
-  const Date until = q.at.add_days(q.within_days);
+  // The last due day asked for (none: any); a flag beside it, as GCC 12
+  // warns of an optional<Date> here.
+  const bool bounded = q.within_days.has_value();
+  const Date until = q.at.add_days(q.within_days.value_or(0));
   std::vector<DueReview> out;
   for (const CarePlan& p : *plans) {
     const PlanAsAt a = plan_as_at(p, q.at);
     if (!plan_in_force(a.state)) continue;
-    if (!a.review_due || until < *a.review_due) continue;
+    if (!a.review_due || (bounded && until < *a.review_due)) continue;
     if (q.professional && a.in_force->accountable_name != *q.professional) continue;
     DueReview d{
         p.nhs_number, p.plan_id, a.in_force->version,         *a.review_due, *a.review_due < q.at,

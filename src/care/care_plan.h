@@ -58,7 +58,9 @@ struct DueReview {
 
 struct DueQuery {
   Date at;
-  int within_days = 28;                     // due from `at` to `at` + within_days
+  // Due from `at` to `at` + within_days; nullopt: every plan in force,
+  // whenever its review falls (a caseload).
+  std::optional<int> within_days = 28;
   std::optional<std::string> cluster;       // the person's practice's cluster
   std::optional<std::string> practice;      // the person's practice
   std::optional<std::string> professional;  // the version in force's accountable_name

@@ -117,6 +117,21 @@ std::string csrf_input(const Ctx& ctx) {
          "\">";
 }
 
+std::string code_options(std::span<const std::string_view> codes, std::string_view chosen,
+                         std::string_view blank) {
+  std::string out;
+  if (!blank.empty())
+    out += fmt::format("<option value=\"\"{}>{}</option>", chosen.empty() ? " selected" : "",
+                       html_escape(blank));
+  for (std::string_view v : codes) {
+    std::string words(v);
+    for (char& c : words) c = c == '_' ? ' ' : c;
+    out += fmt::format("<option value=\"{}\"{}>{}</option>", html_escape(v),
+                       !chosen.empty() && v == chosen ? " selected" : "", html_escape(words));
+  }
+  return out;
+}
+
 std::string render_page(const Ctx& ctx, const PageOptions& o, std::string_view body) {
   const User& u = ctx.user();
   const std::string period = o.period.empty() ? period_text(ctx) : o.period;

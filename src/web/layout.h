@@ -12,6 +12,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -59,5 +60,11 @@ std::string href_attr(std::string_view path, std::string_view period,
 
 // <input type="hidden" name="csrf" ...> with the session's token.
 std::string csrf_input(const Ctx& ctx);
+
+// The <option>s of a code list, each shown in words ("rapid_response" as
+// "rapid response"), `chosen` selected; with `blank`, a first empty
+// option of those words (selected when nothing is chosen).
+std::string code_options(std::span<const std::string_view> codes, std::string_view chosen = {},
+                         std::string_view blank = {});
 
 }  // namespace bc::web

@@ -56,7 +56,7 @@ Status due_page(Ctx& ctx) {
   if (!due.ok()) return due.status();
   // Everyone's caseload in the cluster (all plans in force), for the
   // professional picker and the caseload counts.
-  auto all = reviews_due(**store, DueQuery{at, 100'000, code, std::nullopt, std::nullopt});
+  auto all = reviews_due(**store, DueQuery{at, std::nullopt, code, std::nullopt, std::nullopt});
   if (!all.ok()) return all.status();
   std::map<std::string, int> overdue_by;
   for (const DueReview& d : *all) overdue_by[d.accountable_name] += d.overdue ? 1 : 0;

@@ -33,21 +33,6 @@ const std::map<std::string, std::string> kReasonWords = {
     {"ae", "A&E attendance"},
     {"discharged", "discharged from hospital"}};
 
-std::string options(std::span<const std::string_view> list, const std::string& chosen,
-                    const std::string& blank) {
-  std::string out;
-  if (!blank.empty())
-    out += fmt::format("<option value=\"\"{}>{}</option>", chosen.empty() ? " selected" : "",
-                       html_escape(blank));
-  for (auto v : list) {
-    std::string words(v);
-    for (char& c : words) c = c == '_' ? ' ' : c;
-    out += fmt::format("<option value=\"{}\"{}>{}</option>", html_escape(std::string(v)),
-                       v == chosen ? " selected" : "", html_escape(words));
-  }
-  return out;
-}
-
 // The page: the case list as at `at` with the meeting form over it, and
 // the meetings held. `error` (a refusal of the form) is shown first.
 Status render(Ctx& ctx, const std::string& code, Date at, const std::string& error,
@@ -120,7 +105,7 @@ Status render(Ctx& ctx, const std::string& code, Date at, const std::string& err
         "for=\"profession-{0}\">Profession</label><select id=\"profession-{0}\" "
         "name=\"profession_{0}\">{2}</select></div></div>",
         n, html_escape(typed_or("name_" + n, "")),
-        options(mdt_professions(), typed_or("profession_" + n, ""), "choose"));
+        code_options(mdt_professions(), typed_or("profession_" + n, ""), "choose"));
   }
   body += "</fieldset><h2>Case list</h2>";
   if (cases->entries.empty()) {
@@ -146,7 +131,7 @@ Status render(Ctx& ctx, const std::string& code, Date at, const std::string& err
           "class=\"visually-hidden\" for=\"actions-{0}\">Actions for {0}</label><input "
           "type=\"text\" id=\"actions-{0}\" name=\"actions_{0}\" value=\"{5}\"></td></tr>\n",
           nhs, e.rank, html_escape(why), html_escape(plan),
-          options(mdt_outcomes(), typed_or("outcome_" + nhs, ""), "not discussed"),
+          code_options(mdt_outcomes(), typed_or("outcome_" + nhs, ""), "not discussed"),
           html_escape(typed_or("actions_" + nhs, "")));
     }
     body += "</tbody></table></div>\n";

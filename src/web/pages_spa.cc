@@ -28,16 +28,6 @@ constexpr std::string_view kSources[] = {"gp",   "hospital",  "social_care",
 constexpr std::string_view kTriageOutcomes[] = {"advice",         "community_team", "reablement",
                                                 "rapid_response", "signposted",     "declined"};
 
-std::string options(std::span<const std::string_view> list) {
-  std::string out;
-  for (auto v : list) {
-    std::string words(v);
-    for (char& c : words) c = c == '_' ? ' ' : c;
-    out += fmt::format("<option value=\"{}\">{}</option>", v, html_escape(words));
-  }
-  return out;
-}
-
 std::string hours(const std::optional<double>& h) {
   return h ? fmt::format("{:.1f}", *h) : std::string("-");
 }
@@ -106,7 +96,7 @@ Status render(Ctx& ctx, const std::string& code, Date at, const std::string& err
         "</section>\n",
         html_escape(r.referral_id), html_escape(r.urgency), html_escape(r.source),
         html_escape(r.received), nhs, html_escape(r.reason), html_escape(code), csrf_input(ctx),
-        at.iso(), options(kTriageOutcomes));
+        at.iso(), code_options(kTriageOutcomes));
   }
   auto waiting = spa_awaiting_contact(**store, at, code);
   if (!waiting.ok()) return waiting.status();
@@ -138,7 +128,7 @@ Status render(Ctx& ctx, const std::string& code, Date at, const std::string& err
       "<div class=\"field\"><label for=\"new-reason\">Reason</label><textarea class=\"plain\" "
       "id=\"new-reason\" name=\"reason\" rows=\"3\"></textarea></div><button "
       "type=\"submit\">Record the referral</button></form>\n",
-      html_escape(code), csrf_input(ctx), at.iso(), options(kSources));
+      html_escape(code), csrf_input(ctx), at.iso(), code_options(kSources));
   PageOptions po;
   po.title = "Single point of access, cluster " + code;
   po.section = Section::kClusters;
