@@ -256,8 +256,9 @@ void add_import(CLI::App* parent, Globals& g, Runner* run) {
       if (!ids.ok()) return fail(ids.status());
       size_t people = 0;
       for (const MdtMeeting& m : *meetings) people += m.discussions.size();
-      std::cout << fmt::format("Recorded {} MDT meetings, discussing {} people\n", ids->size(),
-                               people);
+      std::cout << fmt::format("Recorded {} MDT meetings, discussing {} people\n",
+                               thousands(static_cast<int64_t>(ids->size())),
+                               thousands(static_cast<int64_t>(people)));
       return static_cast<int>(kExitOk);
     };
   });
