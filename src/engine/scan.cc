@@ -27,6 +27,16 @@ char sex_of(const Snapshot& s, int32_t person) {
   return person < 0 ? '?' : s.persons.sex[static_cast<size_t>(person)];
 }
 
+// An event of a person on `day`: their sex, practice and age beside it.
+Event person_event(const Snapshot& s, int32_t day, int32_t person, int16_t practice, uint8_t age) {
+  Event e;
+  e.day = day;
+  e.sex = sex_of(s, person);
+  e.practice = practice;
+  e.age = age;
+  return e;
+}
+
 int32_t first_day_of_month(int32_t month_index) {
   return YearMonth::from_parts(month_index / 12, month_index % 12 + 1)->first_day().days();
 }
@@ -74,11 +84,7 @@ void scan_spells(const Snapshot& s, const MetricDef& m, const Breakdown& b, cons
         !age_ok(sp.age[i])) {
       continue;
     }
-    Event e;
-    e.day = sp.admitted[i];
-    e.sex = sex_of(s, sp.person[i]);
-    e.practice = sp.practice[i];
-    e.age = sp.age[i];
+    Event e = person_event(s, sp.admitted[i], sp.person[i], sp.practice[i], sp.age[i]);
     e.provider = sp.provider[i];
     e.diagnosis = s.diagnosis_group[sp.primary[i]];
     e.stay = sp.discharged[i] == e.day ? 0 : 1;  // short stay: discharged the same day
@@ -103,11 +109,7 @@ void scan_ae(const Snapshot& s, const MetricDef& m, const Breakdown& b, const Ag
   const auto [first, last] = slice(a.arrived, from, to);
   for (size_t i = first; i < last; ++i) {
     if (!age_ok(a.age[i]) || !department_ok[a.department[i] & 7]) continue;
-    Event e;
-    e.day = a.arrived[i];
-    e.sex = sex_of(s, a.person[i]);
-    e.practice = a.practice[i];
-    e.age = a.age[i];
+    Event e = person_event(s, a.arrived[i], a.person[i], a.practice[i], a.age[i]);
     e.provider = a.provider[i];
     e.department = a.department[i];
     const size_t cell = b.cell_of(e);
@@ -130,11 +132,7 @@ void scan_care_homes(const Snapshot& s, const MetricDef& m, const Breakdown& b,
   for (size_t i = first; i < last; ++i) {
     if (!age_ok(c.age[i]) || !funder_ok[c.funder[i] & 3]) continue;
     if (f.permanent && (c.permanent[i] != 0) != *f.permanent) continue;
-    Event e;
-    e.day = c.admitted[i];
-    e.sex = sex_of(s, c.person[i]);
-    e.practice = c.practice[i];
-    e.age = c.age[i];
+    Event e = person_event(s, c.admitted[i], c.person[i], c.practice[i], c.age[i]);
     e.setting = c.nursing[i];
     e.funder = c.funder[i];
     const size_t cell = b.cell_of(e);
@@ -171,11 +169,7 @@ void scan_reablement(const Snapshot& s, const MetricDef& m, const Breakdown& b,
   const auto [first, last] = slice(r.discharged, from, to);
   for (size_t i = first; i < last; ++i) {
     if (!age_ok(r.age[i])) continue;
-    Event e;
-    e.day = r.discharged[i];
-    e.sex = sex_of(s, r.person[i]);
-    e.practice = r.practice[i];
-    e.age = r.age[i];
+    Event e = person_event(s, r.discharged[i], r.person[i], r.practice[i], r.age[i]);
     const size_t cell = b.cell_of(e);
     const uint8_t o = r.outcome[i];
     if (m.kind == MetricKind::kProportion) {
@@ -204,11 +198,7 @@ void scan_person_outcomes(const Snapshot& s, const Snapshot::PersonOutcomes& ev,
   const auto [first, last] = slice(ev.day, from, to);
   for (size_t i = first; i < last; ++i) {
     if (!age_ok(ev.age[i])) continue;
-    Event e;
-    e.day = ev.day[i];
-    e.sex = sex_of(s, ev.person[i]);
-    e.practice = ev.practice[i];
-    e.age = ev.age[i];
+    Event e = person_event(s, ev.day[i], ev.person[i], ev.practice[i], ev.age[i]);
     const uint8_t o = ev.outcome[i] & 3;
     add_outcome(t, b.cell_of(e), counts[o] != 0, o == 3, ev.rkey[i]);
   }
@@ -224,11 +214,7 @@ void scan_spa(const Snapshot& s, const MetricDef& m, const Breakdown& b, const A
   const auto [first, last] = slice(r.received, from, to);
   for (size_t i = first; i < last; ++i) {
     if (!age_ok(r.age[i])) continue;
-    Event e;
-    e.day = r.received[i];
-    e.sex = sex_of(s, r.person[i]);
-    e.practice = r.practice[i];
-    e.age = r.age[i];
+    Event e = person_event(s, r.received[i], r.person[i], r.practice[i], r.age[i]);
     const size_t cell = b.cell_of(e);
     if (m.kind != MetricKind::kProportion) {
       t.num[cell] += 1;

@@ -117,6 +117,13 @@ std::string csrf_input(const Ctx& ctx) {
          "\">";
 }
 
+std::string form_error_html(std::string_view error) {
+  if (error.empty()) return "";
+  return "<div class=\"form-error\" role=\"alert\" id=\"error-summary\"><h2>Nothing was "
+         "saved</h2><p class=\"lines\">" +
+         html_escape(error) + "</p></div>\n";
+}
+
 std::string code_options(std::span<const std::string_view> codes, std::string_view chosen,
                          std::string_view blank) {
   std::string out;

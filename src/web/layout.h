@@ -61,6 +61,11 @@ std::string href_attr(std::string_view path, std::string_view period,
 // <input type="hidden" name="csrf" ...> with the session's token.
 std::string csrf_input(const Ctx& ctx);
 
+// The box over a form whose submission was refused: "Nothing was saved"
+// and the refusal's lines (escaped here), announced as an alert; "" when
+// `error` is empty.
+std::string form_error_html(std::string_view error);
+
 // The <option>s of a code list, each shown in words ("rapid_response" as
 // "rapid response"), `chosen` selected; with `blank`, a first empty
 // option of those words (selected when nothing is chosen).

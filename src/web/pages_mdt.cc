@@ -71,12 +71,7 @@ Status render(Ctx& ctx, const std::string& code, Date at, const std::string& err
     auto it = typed.find(k);
     return it == typed.end() ? d : it->second;
   };
-  if (!error.empty()) {
-    body +=
-        "<div class=\"form-error\" role=\"alert\" id=\"error-summary\"><h2>Nothing was "
-        "saved</h2><p class=\"lines\">" +
-        html_escape(error) + "</p></div>\n";
-  }
+  body += form_error_html(error);
   body += fmt::format(
       "<form class=\"controls\" method=\"get\" action=\"/clusters/{}/mdt\"><label for=\"at\">Case "
       "list as at</label> <input type=\"date\" id=\"at\" name=\"at\" value=\"{}\"> <button "

@@ -49,11 +49,7 @@ Status render(Ctx& ctx, const std::string& code, Date at, const std::string& err
       html_escape(code), config.standard("urgent")->triage_hours,
       config.standard("routine")->triage_hours, config.standard("urgent")->first_contact_hours,
       config.standard("routine")->first_contact_hours);
-  if (!error.empty()) {
-    body +=
-        "<div class=\"form-error\" role=\"alert\"><h2>Nothing was saved</h2><p class=\"lines\">" +
-        html_escape(error) + "</p></div>\n";
-  }
+  body += form_error_html(error);
   body += fmt::format(
       "<form class=\"controls\" method=\"get\" action=\"/clusters/{}/spa\"><label for=\"at\">As "
       "at the end of</label> <input type=\"date\" id=\"at\" name=\"at\" value=\"{}\"> <button "
