@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/metric_query.h"
+#include "engine/metric_spc.h"
 #include "report/chart.h"
 #include "report/performance_report.h"
 
@@ -29,11 +30,26 @@ class Figures {
   explicit Figures(const ReportContext& ctx) : ctx_(ctx) {}
 
   const MetricDef* metric(std::string_view id) const { return ctx_.metrics->find(id); }
+  const MetricConfig& metrics() const { return *ctx_.metrics; }
   const Snapshot& snapshot() const { return *ctx_.snapshot; }
 
   Result<std::vector<MetricRow>> rows(const MetricDef& m, const Period& p,
                                       std::vector<std::string> by, bool compare = true) const {
     return query_metric(*ctx_.metrics, *ctx_.snapshot, m, p, std::move(by), ctx_.suppress, compare);
+  }
+
+  // The metric's SPC chart over the kSpcMonths months to the report's
+  // month (engine/metric_spc.h), with the report's suppression.
+  static constexpr int kSpcMonths = 24;
+  Result<MetricSpc> spc(const MetricDef& m, const Period& at) const {
+    MetricSpcRequest q;
+    q.metric = m.id;
+    q.to = at.last_month();
+    q.from = q.to.add_months(1 - kSpcMonths);
+    q.suppress = ctx_.suppress;
+    auto charts = metric_spc(*ctx_.metrics, *ctx_.snapshot, q);
+    if (!charts.ok()) return charts.status();
+    return std::move(charts->front());
   }
 
   // The single row of a metric for a period (no breakdown).
@@ -84,6 +100,8 @@ std::string suppression_note(const ReportContext& ctx);
 std::string rag_key(const MetricConfig& cfg);
 
 // The sections after the summary; `id` prefixes their element ids.
+// Making Data Count: an SPC chart for each headline metric.
+Result<std::string> spc_section(const Figures& f, const Period& at, const std::string& id);
 Result<std::string> nel_section(const Figures& f, const Period& at, const std::string& id);
 Result<std::string> diagnoses_section(const Figures& f, const Period& at, const std::string& id);
 Result<std::string> dtoc_section(const Figures& f, const Period& at, const std::string& id);

@@ -13,6 +13,7 @@
 #include "report/html.h"
 #include "report/metric_text.h"
 #include "report/performance_parts.h"
+#include "report/spc_chart.h"
 
 namespace bc::report {
 
@@ -23,7 +24,8 @@ using present::html_escape;
 using namespace parts;  // NOLINT: the report's own pieces (performance_parts.h)
 
 std::string summary_row_html(const MetricDef& m, const MetricRow& r, std::string_view period,
-                             std::string_view when, std::string_view commentary_html) {
+                             std::string_view when, std::string_view spc_html,
+                             std::string_view commentary_html) {
   // An incomplete figure is no performance: no RAG, and what is missing.
   std::string target =
       !r.complete ? "<span class=\"rag rag-none\">No RAG</span> " + html_escape(missing_phrase(r))
@@ -38,13 +40,14 @@ std::string summary_row_html(const MetricDef& m, const MetricRow& r, std::string
       "<tr data-metric=\"{}\" data-period=\"{}\" data-complete=\"{}\"><th scope=\"row\">{}<br>"
       "<span class=\"note\">{}</span></th><td class=\"num\" data-field=\"value\">{}</td><td "
       "class=\"num\" data-field=\"plan\">{}</td><td data-field=\"target\" data-rag=\"{}\">{}</td>"
-      "<td data-field=\"last-year\" data-comparison=\"{}\">{}</td><td "
+      "<td data-field=\"spc\">{}</td><td data-field=\"last-year\" "
+      "data-comparison=\"{}\">{}</td><td "
       "data-field=\"commentary\">{}</td></tr>\n",
       html_escape(m.id), html_escape(period), r.complete ? "true" : "false",
       html_escape(m.short_name), html_escape(when),
       format_metric_value(r.value, r.unit, r.suppressed), format_plan(r),
-      r.rag ? rag_name(*r.rag) : "", target, r.comparison ? comparison_name(*r.comparison) : "",
-      last_year, commentary_html);
+      r.rag ? rag_name(*r.rag) : "", target, spc_html,
+      r.comparison ? comparison_name(*r.comparison) : "", last_year, commentary_html);
 }
 
 // ---- the month a report is as at --------------------------------------------
@@ -123,7 +126,8 @@ Result<std::string> summary_table_html(const ReportContext& ctx, const Period& a
   std::string out =
       "<table class=\"summary\"><tr><th scope=\"col\">Metric</th><th class=\"num\" "
       "scope=\"col\">Actual</th><th class=\"num\" scope=\"col\">Plan</th><th "
-      "scope=\"col\">Performance against target</th><th scope=\"col\">Against previous "
+      "scope=\"col\">Performance against target</th><th scope=\"col\">Variation and "
+      "assurance (SPC)</th><th scope=\"col\">Against previous "
       "year</th><th scope=\"col\">Commentary</th></tr>\n";
   for (const MetricDef& m : ctx.metrics->metrics) {
     if (m.summary == SummaryForm::kNone) continue;
@@ -136,7 +140,11 @@ Result<std::string> summary_table_html(const ReportContext& ctx, const Period& a
     std::string commentary = it != ctx.commentary.metrics.end()
                                  ? text_to_html(it->second)
                                  : "<p>" + html_escape(auto_commentary(f, *r, m, at)) + "</p>";
-    out += summary_row_html(m, *r, period.label(), when, commentary);
+    auto spc = f.spc(m, at);
+    if (!spc.ok()) return spc.status();
+    const std::string icons =
+        spc_icons_html(spc->chart ? &*spc->chart : nullptr, "summary-" + m.id);
+    out += summary_row_html(m, *r, period.label(), when, icons, commentary);
   }
   return out + "</table>\n";
 }
@@ -159,6 +167,9 @@ Result<std::string> performance_report_body(const ReportContext& ctx, const Peri
     out += "</section>\n";
   }
 
+  auto spc = spc_section(f, at, id);
+  if (!spc.ok()) return spc.status();
+  out += *spc;
   auto nel = nel_section(f, at, id);
   if (!nel.ok()) return nel.status();
   out += *nel;

@@ -87,14 +87,17 @@ Result<std::string> performance_report_html(const ReportContext& ctx, const Peri
 // when no finance is loaded. In finance_schedule.cc.
 Result<std::string> finance_schedule_html(const ReportContext& ctx, const Period& at);
 
-// The summary table (metric, value, plan, against target with RAG, against
-// last year, commentary), as an HTML fragment.
+// The summary table (metric, value, plan, against target with RAG, the SPC
+// icons, against last year, commentary), as an HTML fragment.
 Result<std::string> summary_table_html(const ReportContext& ctx, const Period& at);
 // One row of that table: the metric (`period` and `when`, e.g. "year to
 // date", under its name), its figure and plan (present/number_format.h),
-// its performance against target, against last year, and the commentary
-// (already HTML). Pinned by tests/golden/present/*.test.
+// its performance against target, Making Data Count's variation and
+// assurance icons (`spc_html`, report/spc_chart.h's spc_icons_html), against
+// last year, and the commentary (already HTML). Pinned by
+// tests/golden/present/*.test.
 std::string summary_row_html(const MetricDef& m, const MetricRow& r, std::string_view period,
-                             std::string_view when, std::string_view commentary_html);
+                             std::string_view when, std::string_view spc_html,
+                             std::string_view commentary_html);
 
 }  // namespace bc::report

@@ -17,6 +17,7 @@
 #include "report/html.h"
 #include "report/metric_text.h"
 #include "report/performance_parts.h"
+#include "report/spc_chart.h"
 
 namespace bc::report::parts {
 
@@ -346,6 +347,42 @@ Result<std::string> dtoc_section(const Figures& f, const Period& at, const std::
   auto t3 = table("By reason for the delay (year to date)", "reason", reasons, "dtoc-reason");
   if (!t3.ok()) return t3.status();
   out += *t3;
+  return out + "</section>\n";
+}
+
+// Making Data Count: each headline metric's SPC chart over the months to
+// the report's month, with its icons and values.
+Result<std::string> spc_section(const Figures& f, const Period& at, const std::string& id) {
+  std::string out = fmt::format(
+      "<section class=\"page\" id=\"{0}-spc\"><h2>Statistical process control: {1} to {2}</h2>\n"
+      "<p>Each headline metric month by month as an XmR chart (NHS England's Making Data Count). "
+      "The variation icon says whether the latest month shows special cause variation (H or L: "
+      "high or low), the assurance icon whether the process limits put the target within reach "
+      "(P: consistently passes, F: consistently fails, ?: sometimes hits and sometimes misses). "
+      "How the charts are read: docs/spc.md.</p>\n",
+      id, html_escape(at.last_month().add_months(1 - Figures::kSpcMonths).name()),
+      html_escape(at.last_month().name()));
+  for (const MetricDef& m : f.metrics().metrics) {
+    if (m.summary == SummaryForm::kNone) continue;
+    auto spc = f.spc(m, at);
+    if (!spc.ok()) return spc.status();
+    SpcChartView v;
+    v.id = id + "-spc-" + m.id;
+    v.title = m.short_name;
+    for (const YearMonth& month : spc->months) v.categories.push_back(month.short_name());
+    v.chart = spc->chart ? &*spc->chart : nullptr;
+    v.target = spc->target;
+    v.format = value_format_of_unit(m.unit_name());
+    v.desc = spc->chart
+                 ? fmt::format("SPC chart of {} by month, {} points: {}; {}.", m.short_name,
+                               spc->chart->points.size(), point_type_words(spc->chart->variation),
+                               spc->chart->assurance
+                                   ? std::string(assurance_words(*spc->chart->assurance))
+                                   : std::string("no target to assure"))
+                 : fmt::format("SPC chart of {}: no monthly figures.", m.short_name);
+    out +=
+        fmt::format("<h3>{}</h3>\n", html_escape(m.short_name)) + spc_figure_html(v, spc->left_out);
+  }
   return out + "</section>\n";
 }
 

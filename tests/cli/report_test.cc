@@ -425,6 +425,56 @@ TEST_F(Reports, PerformanceReportHasTheSeedsSections) {
   EXPECT_GT(sum, 11000);
 }
 
+// Making Data Count in the report for 2017/18 M12 (the issue's acceptance):
+// every headline metric of the summary has the variation and assurance
+// icons beside its RAG, and a section with its SPC chart over the 24 months
+// to March 2018, both icons, and the chart's values as a table. The report
+// is published, so months whose figure is suppressed are left out of a
+// chart and said so: in this small city (12,000 people) a rare measure may
+// have no month left ("No SPC"), but the common ones have every month.
+TEST_F(Reports, PerformanceReportHasAnSpcChartAndBothIconsPerHeadlineMetric) {
+  HtmlDoc doc(html("perf.html"));
+  auto rows = doc.all("//table[@class='summary']//tr[@data-metric]");
+  ASSERT_GE(rows.size(), 8u);
+  auto spc = doc.one("//section[@id='pr-spc']");
+  ASSERT_NE(spc, nullptr);
+  size_t charted = 0;
+  for (auto* r : rows) {
+    const std::string metric = HtmlDoc::attr(r, "data-metric");
+    auto cell = doc.one("td[@data-field='spc']", r);
+    ASSERT_NE(cell, nullptr) << metric;
+    auto chart = doc.one(".//*[@id='pr-spc-" + metric + "-title']/..", spc);
+    ASSERT_NE(chart, nullptr) << metric;
+    auto figure = chart->parent;
+    ASSERT_NE(figure, nullptr);
+    const size_t points =
+        doc.all(".//*[contains(concat(' ', @class, ' '), ' mark ')]", chart).size();
+    if (points == 0) {
+      EXPECT_NE(HtmlDoc::text(cell).find("No SPC"), std::string::npos) << metric;
+      EXPECT_NE(HtmlDoc::text(figure).find("Not charted: 2016-04"), std::string::npos) << metric;
+      continue;
+    }
+    ++charted;
+    for (auto* where : {cell, figure}) {
+      EXPECT_EQ(doc.all(".//*[local-name()='svg' and contains(@class,'variation')]", where).size(),
+                1u)
+          << metric;
+      EXPECT_EQ(doc.all(".//*[local-name()='svg' and contains(@class,'assurance')]", where).size(),
+                1u)
+          << metric;
+    }
+    // The icons' words are there as text too.
+    EXPECT_NE(HtmlDoc::text(cell).find("variation"), std::string::npos) << metric;
+    // A row of the values table per point, and the limits drawn.
+    EXPECT_EQ(doc.all(".//details//tr[td]", figure).size(), points) << metric;
+    EXPECT_NE(doc.one(".//*[local-name()='line' and @class='upl']", chart), nullptr) << metric;
+    if (metric == "nel_admissions" || metric == "delayed_days") {
+      EXPECT_EQ(points, 24u) << metric;
+    }
+  }
+  EXPECT_GE(charted, 6u);
+}
+
 TEST_F(Reports, SuppressedByDefaultAndSaysSo) {
   std::string text = html("perf.html");
   EXPECT_NE(text.find("shown as *"), std::string::npos);

@@ -218,6 +218,7 @@ std::string render(const PresentCase& c) {
   }
   if (c.render == "summary") {
     return report::summary_row_html(m, r, r.period, text(c.def, "when", "year to date"),
+                                    /*spc_html=*/"",
                                     report::text_to_html(text(c.def, "commentary", "None.")));
   }
   throw std::runtime_error("unknown render '" + c.render + "' (cli, tile, summary)");
