@@ -30,7 +30,7 @@ std::vector<std::string> MetricSpc::month_labels() const {
 }
 
 Result<std::vector<MetricSpc>> metric_spc(const MetricConfig& config, const Snapshot& snap,
-                                          const MetricSpcRequest& request) {
+                                          const MetricSpcRequest& request, const MonthRunner& run) {
   if (request.to < request.from)
     return Status::invalid_argument(
         fmt::format("the months run from {} to {}: --to is before --from", request.from.iso(),
@@ -65,7 +65,7 @@ Result<std::vector<MetricSpc>> metric_spc(const MetricConfig& config, const Snap
     auto query = MetricQuery::bind(config, snap, q);
     if (!query.ok()) return query.status();
     def = query->metrics().front();
-    auto month_rows = query->run(snap);
+    auto month_rows = run ? run(*query) : query->run(snap);
     if (!month_rows.ok()) return month_rows.status();
     for (MetricRow& r : *month_rows) {
       rows.push_back(std::move(r));

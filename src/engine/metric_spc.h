@@ -16,6 +16,7 @@
 // Thread safety: reads an immutable snapshot; safe from many threads.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "core/date.h"
 #include "core/status.h"
 #include "engine/metric_def.h"
+#include "engine/metric_query.h"
 #include "engine/metric_row.h"
 #include "engine/snapshot.h"
 #include "engine/spc.h"
@@ -59,7 +61,12 @@ struct MetricSpc {
 // kMaxSpcMonths, a process change outside the range, and anything
 // MetricQuery::bind refuses; NotFound for an unknown metric.
 constexpr int kMaxSpcMonths = 240;
+// `run` evaluates one month's bound query (default: MetricQuery::run); the
+// web passes its cache's (web/metric_cache.h), so a chart's months are
+// computed once for every page that shows them.
+using MonthRunner = std::function<Result<std::vector<MetricRow>>(const MetricQuery&)>;
 Result<std::vector<MetricSpc>> metric_spc(const MetricConfig& config, const Snapshot& snap,
-                                          const MetricSpcRequest& request);
+                                          const MetricSpcRequest& request,
+                                          const MonthRunner& run = nullptr);
 
 }  // namespace bc

@@ -255,12 +255,15 @@ std::string spc_figure_html(const SpcChartView& v, const std::vector<std::string
       "rules." +
       html_escape(caption) + "</figcaption>";
   if (v.chart != nullptr && !v.chart->points.empty()) {
-    out += "<details class=\"spc-values\"><summary>The chart's values</summary><table><caption>" +
-           html_escape(v.title) +
-           "</caption><tr><th scope=\"col\">Month</th><th class=\"num\" scope=\"col\">Value</th>"
-           "<th class=\"num\" scope=\"col\">Mean</th><th class=\"num\" scope=\"col\">Lower "
-           "limit</th><th class=\"num\" scope=\"col\">Upper limit</th><th "
-           "scope=\"col\">Reading</th></tr>";
+    // A wide table scrolls in its own focusable region, never the page.
+    out +=
+        "<details class=\"spc-values\"><summary>The chart's values</summary><div "
+        "class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"" +
+        html_escape(v.title) + ": values\"><table><caption>" + html_escape(v.title) +
+        "</caption><tr><th scope=\"col\">Month</th><th class=\"num\" scope=\"col\">Value</th>"
+        "<th class=\"num\" scope=\"col\">Mean</th><th class=\"num\" scope=\"col\">Lower "
+        "limit</th><th class=\"num\" scope=\"col\">Upper limit</th><th "
+        "scope=\"col\">Reading</th></tr>";
     const auto& c = *v.chart;
     for (size_t i = 0; i < c.points.size(); ++i) {
       const SpcPoint& p = c.points[i];
@@ -277,7 +280,7 @@ std::string spc_figure_html(const SpcChartView& v, const std::vector<std::string
           html_escape(i < v.categories.size() ? v.categories[i] : std::to_string(i + 1)),
           f(p.value), f(s.mean), f(s.lpl), f(s.upl), html_escape(words));
     }
-    out += "</table></details>";
+    out += "</table></div></details>";
   }
   return out + "</figure>\n";
 }

@@ -7,10 +7,12 @@
 #include "core/fiscal.h"
 #include "core/utf8.h"
 #include "engine/metric_json.h"
+#include "engine/metric_spc.h"
 #include "present/html_escape.h"
 #include "present/number_format.h"
 #include "report/html.h"
 #include "report/metric_text.h"
+#include "report/spc_chart.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
 
@@ -72,6 +74,37 @@ std::string json_value_text(const MetricRow& row) {
 
 Period twelve_months_to(const Period& p) {
   return Period::rolling_12(p.last_month());
+}
+
+Result<std::string> spc_figure(MetricCache& cache, const std::shared_ptr<const Snapshot>& snap,
+                               const MetricConfig& cfg, const MetricDef& m, const Period& p,
+                               const std::optional<std::string>& cluster, bool suppress,
+                               const std::string& id) {
+  constexpr int kMonths = 24;
+  MetricSpcRequest request;
+  request.metric = m.id;
+  request.to = p.last_month();
+  request.from = request.to.add_months(1 - kMonths);
+  request.cluster = cluster;
+  request.suppress = suppress;
+  auto charts = metric_spc(cfg, *snap, request, [&](const MetricQuery& q) {
+    return cache.evaluate(snap, q, *q.metrics().front());
+  });
+  if (!charts.ok()) return charts.status();
+  const MetricSpc& c = charts->front();
+  report::SpcChartView v;
+  v.id = id;
+  v.title = m.short_name + (cluster ? ", cluster " + *cluster : "") + ": SPC, " +
+            request.from.short_name() + " to " + request.to.short_name();
+  for (const YearMonth& month : c.months) v.categories.push_back(month.short_name());
+  v.chart = c.chart ? &*c.chart : nullptr;
+  v.target = c.target;
+  v.format = report::value_format_of_unit(m.unit_name());
+  v.width = 720;
+  v.desc = c.chart ? fmt::format("XmR chart of {} by month, {} points: {}.", m.name,
+                                 c.chart->points.size(), point_type_words(c.chart->variation))
+                   : fmt::format("XmR chart of {}: no monthly figures.", m.name);
+  return report::spc_figure_html(v, c.left_out);
 }
 
 Result<Trend> metric_trend(MetricCache& cache, const std::shared_ptr<const Snapshot>& snap,

@@ -127,6 +127,16 @@ Status cluster_dashboard(Ctx& ctx, MetricCache& cache) {
   }
   body += "</div>\n";
 
+  // Making Data Count: the cluster's headline measures as SPC charts.
+  body += "<section><h2>Statistical process control</h2>\n";
+  for (const MetricDef& m : cfg.metrics) {
+    if (!m.allows("cluster") || !m.allows("month") || m.summary == SummaryForm::kNone) continue;
+    auto spc = spc_figure(cache, *snap, cfg, m, *period, code, suppress, "spc-" + m.id);
+    if (!spc.ok()) return spc.status();
+    body += "<h3>" + html_escape(m.short_name) + "</h3>\n" + *spc;
+  }
+  body += "</section>\n";
+
   auto registers = register_counts_html(ctx, code, suppress);
   if (!registers.ok()) return registers.status();
   body += *registers;

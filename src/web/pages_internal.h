@@ -80,6 +80,14 @@ Result<Trend> metric_trend(MetricCache& cache, const std::shared_ptr<const Snaps
                            const MetricConfig& cfg, const MetricDef& m, const Period& p,
                            const std::optional<std::string>& cluster, bool suppress, bool compare);
 
+// A metric's SPC figure (report/spc_chart.h) over the 24 months to the
+// period's last month, for the whole area or a cluster, suppressed as the
+// page is; evaluated through the cache. `id` keeps the figure's ids unique.
+Result<std::string> spc_figure(MetricCache& cache, const std::shared_ptr<const Snapshot>& snap,
+                               const MetricConfig& cfg, const MetricDef& m, const Period& p,
+                               const std::optional<std::string>& cluster, bool suppress,
+                               const std::string& id);
+
 // Tiles and their trends: web/tile.h.
 // The notes under a figure: what is missing (no RAG then), local monitoring,
 // provisional outcomes, the confidence interval, a fallback population.

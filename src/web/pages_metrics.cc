@@ -384,6 +384,13 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
   }
   body += "</section>\n";
 
+  if (m.allows("month")) {
+    body += "<section><h2>Statistical process control</h2>\n";
+    auto spc = spc_figure(cache, *snap, cfg, m, q->period(), q->cluster(), q->suppress(), "spc");
+    if (!spc.ok()) return spc.status();
+    body += *spc + "</section>\n";
+  }
+
   body += breakdown_section(sn, *q, *rows);
 
   const std::string current = by_text(q->by_names());
