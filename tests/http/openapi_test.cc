@@ -96,6 +96,59 @@ TEST_F(OpenApi, TheServerAnswersEveryDocumentedRoute) {
             "there is no such page or API route");
 }
 
+// Whether a JSON value is one the schema allows: its type (a number for
+// "number", a whole number for "integer" ...), null only where it or an
+// alternative is nullable, one of oneOf's alternatives, an enum's value,
+// array items recursively; "$ref" resolved in the document. Enough of
+// OpenAPI 3.0's schema objects for the API's responses.
+bool allows(const nlohmann::json& doc, const nlohmann::json& schema, const nlohmann::json& v) {
+  if (schema.contains("$ref")) {
+    std::string ref = schema["$ref"];
+    const std::string prefix = "#/components/schemas/";
+    if (ref.rfind(prefix, 0) != 0) return false;
+    return allows(doc, doc["components"]["schemas"][ref.substr(prefix.size())], v);
+  }
+  if (schema.contains("oneOf")) {
+    int n = 0;
+    for (const auto& alt : schema["oneOf"]) n += allows(doc, alt, v) ? 1 : 0;
+    return n == 1;
+  }
+  if (v.is_null()) return schema.value("nullable", false);
+  if (schema.contains("enum")) {
+    bool in = false;
+    for (const auto& e : schema["enum"]) in |= e == v;
+    if (!in) return false;
+  }
+  const std::string type = schema.value("type", "");
+  if (type == "number") return v.is_number();
+  if (type == "integer") return v.is_number_integer() || v.is_number_unsigned();
+  if (type == "string") return v.is_string();
+  if (type == "boolean") return v.is_boolean();
+  if (type == "object") return v.is_object();
+  if (type == "array") {
+    if (!v.is_array()) return false;
+    if (!schema.contains("items")) return true;
+    for (const auto& item : v)
+      if (!allows(doc, schema["items"], item)) return false;
+    return true;
+  }
+  return type.empty();
+}
+
+TEST_F(OpenApi, EveryOperationHasItsOwnOperationId) {
+  nlohmann::json doc = get("/api/v1/openapi.json").json();
+  std::set<std::string> ids;
+  for (const auto& [path, ops] : doc["paths"].items()) {
+    for (const auto& [method, op] : ops.items()) {
+      ASSERT_TRUE(op.contains("operationId") && op["operationId"].is_string())
+          << method << " " << path;
+      EXPECT_TRUE(ids.insert(op["operationId"].get<std::string>()).second)
+          << op["operationId"] << " is used twice";
+    }
+  }
+  EXPECT_GE(ids.size(), 30u);
+}
+
 TEST_F(OpenApi, MetricRowsHaveExactlyTheDescribedFields) {
   nlohmann::json doc = get("/api/v1/openapi.json").json();
   const nlohmann::json& schema = doc["components"]["schemas"]["MetricRow"];
@@ -107,15 +160,25 @@ TEST_F(OpenApi, MetricRowsHaveExactlyTheDescribedFields) {
     nlohmann::json rows = r.json();
     ASSERT_TRUE(rows.is_array() && !rows.empty()) << r.body;
     std::set<std::string> seen;
+    int nulls = 0;  // values checked that were null
     for (const auto& row : rows) {
       for (const auto& [key, value] : row.items()) {
         seen.insert(key);
         EXPECT_TRUE(schema["properties"].contains(key))
             << key << " is in the API's metric rows but not in the OpenAPI document";
+        // And the value is one the document allows (null only where nullable).
+        if (value.is_null()) ++nulls;
+        if (schema["properties"].contains(key)) {
+          EXPECT_TRUE(allows(doc, schema["properties"][key], value))
+              << user << ": " << key << " = " << value.dump() << " is not allowed by "
+              << schema["properties"][key].dump();
+        }
       }
       for (const auto& key : schema["required"])
         EXPECT_TRUE(row.contains(key.get<std::string>())) << key << " missing in " << row.dump();
     }
+    // Nulls were among them, so nullability was checked.
+    EXPECT_GT(nulls, 0) << user;
     // The kinds' own fields did appear (the check above could tell them).
     if (std::string(user) == "analyst") {
       for (const char* key : {"change_pp", "complete", "missing", "population", "cohort",
