@@ -22,8 +22,11 @@ html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-si
        color: var(--ink); line-height: 1.4; background: var(--bg); }
 body { margin: 0; }
 a { color: var(--link); }
-a:focus, button:focus, select:focus, input:focus, textarea:focus {
-  outline: 3px solid var(--focus); outline-offset: 1px; }
+/* The focus ring: near-black (19:1 on white) inside a yellow halo (7:1 on
+   the header's blue), so it shows at 3:1 or more on every background. */
+a:focus, button:focus, select:focus, input:focus, textarea:focus, summary:focus,
+[tabindex]:focus {
+  outline: 3px solid #0b0c0c; outline-offset: 1px; box-shadow: 0 0 0 6px var(--focus); }
 .skip { position: absolute; left: -999px; top: 0; background: var(--focus); padding: 4px 8px; }
 .skip:focus { left: 8px; }
 h1 { color: var(--head); font-size: 1.7rem; margin: 0 0 0.4rem; }
