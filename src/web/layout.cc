@@ -41,6 +41,8 @@ std::string who(const User& u) {
   return out + ")</span>";
 }
 
+// The period picker: a choice that changes nothing until it is submitted
+// (WCAG 3.2.2), its periods grouped by kind.
 std::string picker(const Ctx& ctx, const PageOptions& o, const std::string& chosen) {
   auto snap = ctx.app.snapshot();
   if (!snap.ok()) return "";
@@ -50,14 +52,30 @@ std::string picker(const Ctx& ctx, const PageOptions& o, const std::string& chos
   std::string out = fmt::format(
       "<form class=\"period-picker\" method=\"get\" action=\"{}\">"
       "<label for=\"period\">Period</label> "
-      "<select id=\"period\" name=\"period\" data-autosubmit=\"\">",
+      "<select id=\"period\" name=\"period\">",
       html_escape(ctx.req.path));
   if (!listed && !chosen.empty()) {
     out += fmt::format("<option value=\"{0}\" selected>{0}</option>", html_escape(chosen));
   }
-  for (const auto& [value, label] : choices) {
-    out += fmt::format("<option value=\"{}\"{}>{}</option>", html_escape(value),
-                       value == chosen ? " selected" : "", html_escape(label));
+  struct Group {
+    Period::Kind kind;
+    const char* label;
+  };
+  static constexpr Group kGroups[] = {{Period::Kind::kYear, "Financial years"},
+                                      {Period::Kind::kQuarter, "Quarters"},
+                                      {Period::Kind::kMonth, "Months"},
+                                      {Period::Kind::kYearToDate, "Years to date"},
+                                      {Period::Kind::kRolling12, "Rolling 12 months"}};
+  for (const Group& g : kGroups) {
+    std::string options;
+    for (const auto& [value, label] : choices) {
+      auto p = Period::parse(value);
+      if (!p.ok() || p->kind() != g.kind) continue;
+      options += fmt::format("<option value=\"{}\"{}>{}</option>", html_escape(value),
+                             value == chosen ? " selected" : "", html_escape(label));
+    }
+    if (!options.empty())
+      out += fmt::format("<optgroup label=\"{}\">{}</optgroup>", g.label, options);
   }
   out += "</select>";
   for (const auto& [name, value] : o.keep) {

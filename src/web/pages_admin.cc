@@ -149,6 +149,7 @@ Status admin_page(Ctx& ctx) {
   body += "</section>\n";
 
   PageOptions po;
+  po.period_picker = false;  // nothing here depends on a period
   po.title = "Admin";
   po.section = Section::kAdmin;
   send_html(ctx.res, render_page(ctx, po, body));

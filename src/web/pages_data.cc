@@ -154,6 +154,7 @@ Status data_page(Ctx& ctx) {
   body += "</section>\n";
 
   PageOptions po;
+  po.period_picker = false;  // nothing here depends on a period
   po.title = "Data";
   po.section = Section::kData;
   send_html(ctx.res, render_page(ctx, po, body));

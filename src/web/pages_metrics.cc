@@ -255,9 +255,7 @@ std::string breakdown_section(const Snapshot& sn, const MetricQuery& q,
       html_escape(m.id), html_escape(pt));
   if (q.cluster())
     body += "<input type=\"hidden\" name=\"cluster\" value=\"" + html_escape(cl) + "\">";
-  body +=
-      "<label for=\"by\">Break down by</label> <select id=\"by\" name=\"by\" "
-      "data-autosubmit=\"\">";
+  body += "<label for=\"by\">Break down by</label> <select id=\"by\" name=\"by\">";
   bool listed = false;
   for (const auto& d : m.breakdowns) {
     listed |= d == current;

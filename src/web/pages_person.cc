@@ -170,6 +170,7 @@ Status person_page(Ctx& ctx) {
   const std::string key = !nhs->empty() ? *nhs : *pseudonym;
 
   PageOptions po;
+  po.period_picker = false;  // a person's record is not of a period
   po.title = "Person";
   po.section = Section::kPerson;
   po.suppressed = false;

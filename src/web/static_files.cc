@@ -1,8 +1,8 @@
 // /static/app.css and /static/app.js: the web application's only
 // stylesheet and script (and its icon), compiled in so the binary is the whole
-// deployment. Pages work without the script; it only submits the period
-// picker (and other selects marked data-autosubmit) when they change and
-// asks for confirmation before forms marked data-confirm. No inline script
+// deployment. Pages work without the script; it only asks for
+// confirmation before forms marked data-confirm. (Choosing a period or a
+// breakdown changes nothing until the person presses Show: WCAG 3.2.2.) No inline script
 // or event-handler attributes anywhere: the Content-Security-Policy allows
 // scripts from 'self' only.
 #include <string_view>
@@ -179,13 +179,6 @@ constexpr std::string_view kAppJs =
 'use strict';
 document.addEventListener('DOMContentLoaded', function () {
   document.documentElement.classList.add('js');
-  // Selects marked data-autosubmit (the period picker, breakdowns) submit
-  // their form as soon as they change.
-  document.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
-    select.addEventListener('change', function () {
-      if (select.form) select.form.submit();
-    });
-  });
   // Forms marked data-confirm ask first (signing off a report, revoking
   // sessions): these cannot be undone.
   document.querySelectorAll('form[data-confirm]').forEach(function (form) {

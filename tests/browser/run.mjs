@@ -282,16 +282,24 @@ async function analystWalk(browser, base) {
   noProblems('the overview');
   await shot(page, 'overview');
 
-  // The period picker: choosing another period submits the form (app.js).
+  // The period picker: choosing another period changes nothing by itself
+  // (WCAG 3.2.2, on input); "Show" loads it.
   const options = await page.$$eval('select#period option', (os) => os.map((o) => o.value));
   check(options.length >= 2, `the period picker offers ${options.length} periods`);
+  const groups = await page.$$eval('select#period optgroup', (gs) => gs.map((g) => g.label));
+  check(groups.includes('Financial years') && groups.includes('Quarters') && groups.includes('Months'),
+      `the period picker's groups are ${groups.join(', ')}`);
   const quarter = options.find((v) => /^\d{4}\/\d{2}:Q\d$/.test(v) && v !== periodBefore);
   const next = quarter ?? options.find((v) => v !== periodBefore);
+  const urlBefore = page.url();
+  await page.selectOption('select#period', next);
+  await page.waitForTimeout(700);
+  check(page.url() === urlBefore, `choosing ${next} in the period picker loaded ${page.url()} by itself`);
   await Promise.all([
     page.waitForURL((u) => u.searchParams.get('period') === next, { timeout: 15000 }),
-    page.selectOption('select#period', next),
+    page.locator('form.period-picker button[type="submit"]').click(),
   ]).catch(() => {
-    throw new CheckFailed(`choosing ${next} in the period picker did not load its page (at ${page.url()})`);
+    throw new CheckFailed(`"Show" with ${next} chosen in the period picker did not load its page (at ${page.url()})`);
   });
   check(await selectedPeriod(page) === next, `after choosing ${next} the picker shows ${await selectedPeriod(page)}`);
   const leadAfter = await page.locator('p.lead').textContent();
@@ -339,9 +347,10 @@ async function analystWalk(browser, base) {
 
   // Drill down into a cluster from the breakdown by cluster.
   if (await page.locator('select#by').inputValue() !== 'cluster') {
+    await page.selectOption('select#by', 'cluster');
     await Promise.all([
       page.waitForURL((u) => u.searchParams.get('by') === 'cluster'),
-      page.selectOption('select#by', 'cluster'),
+      page.locator('form.controls button[type="submit"]').first().click(),
     ]);
   }
   const clusterLink = page.locator('table.breakdown td[data-dim="cluster"] a').first();
