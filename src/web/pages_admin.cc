@@ -101,7 +101,8 @@ Status admin_page(Ctx& ctx) {
       "passwords with <code>bettercare user</code> on the server. Unlock clears failed "
       "sign-ins; revoking signs the user out everywhere.</p>\n";
   body +=
-      "<div class=\"table-wrap\"><table class=\"data users\"><thead><tr><th "
+      "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Users\"><table "
+      "class=\"data users\"><thead><tr><th "
       "scope=\"col\">Name</th><th scope=\"col\">Role</th><th scope=\"col\">Cluster</th><th "
       "scope=\"col\">Schemes</th><th scope=\"col\">State</th><th scope=\"col\">Created</th><th "
       "scope=\"col\">Actions</th></tr></thead><tbody>\n";
@@ -122,7 +123,8 @@ Status admin_page(Ctx& ctx) {
       html_escape(q.actor), html_escape(q.action), html_escape(q.subject), html_escape(q.from),
       html_escape(q.to), html_escape(pt), href_attr("/admin", pt));
   body +=
-      "<div class=\"table-wrap\"><table class=\"data audit\"><thead><tr><th "
+      "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Audit log\"><table "
+      "class=\"data audit\"><thead><tr><th "
       "scope=\"col\">#</th><th scope=\"col\">At (UTC)</th><th scope=\"col\">Who</th><th "
       "scope=\"col\">Action</th><th scope=\"col\">Subject</th><th "
       "scope=\"col\">From</th></tr></thead><tbody>\n";

@@ -42,6 +42,7 @@ Status clusters_list(Ctx& ctx) {
   if (u.role == Role::kClinician)
     body += "<p class=\"note\">As a clinician you see the dashboard of your own cluster.</p>\n";
   body += fmt::format(
+      "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Clusters\">"
       "<table class=\"data clusters\"><thead><tr><th scope=\"col\">Cluster</th><th "
       "scope=\"col\">Practices</th><th class=\"num\" scope=\"col\">Registered population on "
       "{}</th><th scope=\"col\">Registers</th></tr></thead><tbody>\n",
@@ -62,7 +63,7 @@ Status clusters_list(Ctx& ctx) {
         population_text(pop.by_cluster[c], suppress, rule),
         href_attr("/clusters/" + code + "/register", ""));
   }
-  body += "</tbody></table>\n";
+  body += "</tbody></table></div>\n";
   if (shown == 0) body += "<p class=\"muted\">No cluster is open to you.</p>\n";
 
   PageOptions po;

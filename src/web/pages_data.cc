@@ -51,7 +51,8 @@ Status data_page(Ctx& ctx) {
     body += "<p class=\"muted\">Nothing has been imported yet.</p>\n";
   } else {
     body +=
-        "<div class=\"table-wrap\"><table class=\"data quality\"><thead><tr><th "
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Data "
+        "quality\"><table class=\"data quality\"><thead><tr><th "
         "scope=\"col\">Source</th><th scope=\"col\">Latest loaded</th><th scope=\"col\">Latest "
         "batch</th><th class=\"num\" scope=\"col\">Rows read</th><th class=\"num\" "
         "scope=\"col\">Inserted</th><th class=\"num\" scope=\"col\">Replaced</th><th class=\"num\" "
@@ -130,7 +131,8 @@ Status data_page(Ctx& ctx) {
         html_escape(b.bettercare_version), format_thousands(b.rows_read),
         format_thousands(b.inserted), format_thousands(b.replaced));
     body += fmt::format(
-        "<div class=\"table-wrap\"><table class=\"data files\" data-batch=\"{}\"><thead><tr><th "
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Files of import "
+        "{0}\"><table class=\"data files\" data-batch=\"{0}\"><thead><tr><th "
         "scope=\"col\">File</th><th scope=\"col\">Kind</th><th scope=\"col\">Dates</th><th "
         "class=\"num\" scope=\"col\">Rows read</th><th class=\"num\" "
         "scope=\"col\">Inserted</th><th class=\"num\" scope=\"col\">Replaced</th><th class=\"num\" "

@@ -184,7 +184,9 @@ Status finance_page(Ctx& ctx) {
   }
   auto schedule = report::finance_schedule_html(rc, rm);
   if (!schedule.ok()) return schedule.status();
-  body += "<div class=\"table-wrap\">" + *schedule + "</div>\n";
+  body +=
+      "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Finance schedule\">" +
+      *schedule + "</div>\n";
 
   PageOptions po;
   po.title = "Finance";
@@ -355,9 +357,13 @@ Status scheme_finance_page(Ctx& ctx) {
             "line is the forecast for the whole year as given at each month.</figcaption>"
             "</figure><figure>" +
             views.bar_chart + "</figure></div>\n";
-    body += "<div class=\"table-wrap\">" + views.table + "</div>\n";
+    body +=
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Budget, actual and "
+        "outturn\">" +
+        views.table + "</div>\n";
 
-    body += partner_table_html(s, at->month);
+    body += "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"By partner\">" +
+            partner_table_html(s, at->month) + "</div>\n";
     for (const auto& w : now.warnings)
       body += "<p class=\"note\">Warning: " + html_escape(w) + "</p>\n";
   }

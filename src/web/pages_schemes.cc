@@ -158,7 +158,8 @@ Status schemes_page(Ctx& ctx) {
     body += "<p class=\"muted\">No scheme has a quarterly report yet.</p>\n";
   } else {
     body +=
-        "<div class=\"table-wrap\"><table class=\"data scheme-reports\"><thead><tr><th "
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Scheme "
+        "reports\"><table class=\"data scheme-reports\"><thead><tr><th "
         "scope=\"col\">Scheme</th>";
     for (const auto& q : quarters) body += "<th scope=\"col\">" + html_escape(q) + "</th>";
     body += "</tr></thead><tbody>\n";

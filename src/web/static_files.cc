@@ -62,8 +62,9 @@ footer.site { border-top: 1px solid var(--rule); color: var(--muted); font-size:
 footer.site p { margin: 0.2rem 0; }
 
 /* Forms */
-form.period-picker, form.controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; margin: 0.4rem 0; }
-form.controls select, form.controls input { max-width: 100%; min-width: 0; }
+form.period-picker, form.controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; margin: 0.4rem 0;
+  max-width: 100%; min-width: 0; }  /* a long period name never widens the page (320 px) */
+form.controls select, form.controls input, form.period-picker select { max-width: 100%; min-width: 0; }
 label { font-weight: bold; }
 select, input, textarea, button { font: inherit; }
 select, input[type="text"], input[type="date"], input[type="search"], input:not([type]), textarea {
@@ -144,7 +145,7 @@ table.register { min-width: 56rem; }  /* scrolls in its box on a phone rather th
 figure { margin: 0.6rem 0 1rem; }
 figcaption { font-size: 0.86rem; color: var(--muted); margin-top: 0.2rem; }
 svg.chart, figure svg { max-width: 100%; height: auto; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr)); gap: 0.6rem 1.2rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(24rem, 100%), 1fr)); gap: 0.6rem 1.2rem; }
 .charts.one { grid-template-columns: 1fr; }
 dl.header { display: grid; grid-template-columns: 14rem 1fr; gap: 0.2rem 0.8rem; margin: 0 0 1rem; }
 dl.header dt { font-weight: bold; color: var(--head); }

@@ -69,6 +69,12 @@ try {
   console.log('browser: SKIPPED: playwright-core is not installed (run npm ci in tests/browser)');
   process.exit(kSkip);
 }
+// axe-core, injected into the pages by the accessibility walk.
+const axePath = path.join(here, 'node_modules', 'axe-core', 'axe.min.js');
+if (!fs.existsSync(axePath)) {
+  console.log('browser: SKIPPED: axe-core is not installed (run npm ci in tests/browser)');
+  process.exit(kSkip);
+}
 
 // ---- checks -----------------------------------------------------------------
 
@@ -143,6 +149,9 @@ const accounts = {
   analyst: { name: 'browser-analyst', role: 'analyst' },
   board: { name: 'browser-board', role: 'board' },
   clinician: { name: 'browser-clinician', role: 'clinician' },
+  admin: { name: 'browser-admin', role: 'admin' },
+  finance: { name: 'browser-finance', role: 'finance' },
+  lead: { name: 'browser-lead', role: 'scheme_lead' },
 };
 for (const a of Object.values(accounts)) a.password = 'pw-' + randomBytes(12).toString('hex');
 
@@ -598,6 +607,116 @@ async function clinicianWalk(browser, base, own, other) {
   await context.close();
 }
 
+// ---- accessibility: every page, every role, two sizes ---------------------------
+
+const axeSource = fs.readFileSync(axePath, 'utf8');
+// What is checked: WCAG 2.0, 2.1 and 2.2, levels A and AA.
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const kPagesPerRole = 24;  // enough to reach every kind of page a role has
+const kPerKind = 2;        // pages of one kind (/metrics/<id>, /clusters/<c> ...) per role
+
+// A page's kind: its first path segment and how deep it is.
+function pageKind(u) {
+  const parts = u.pathname.split('/');
+  return parts.slice(0, 2).join('/') + (parts.length > 2 ? `/*${parts.length}` : '');
+}
+
+// Signs in as each role and visits the pages its links lead to (breadth
+// first from the overview, GET links only: no downloads, no sign-out), up
+// to kPagesPerRole, kPerKind of each kind. On each page axe-core runs at
+// 1366 x 900 and at 390 x 844, and the page must not scroll sideways at
+// 320 px (WCAG 1.4.10). Any violation fails. The context bypasses the
+// Content-Security-Policy only to inject axe-core; the other walks check
+// the policy.
+async function accessibilityWalk(browser, base, roles) {
+  let visited = 0;
+  const violations = [];
+  for (const a of roles) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    await signIn(page, base, a);
+    const queue = ['/'];
+    const seen = new Set();
+    const kinds = {};
+    while (queue.length > 0 && seen.size < kPagesPerRole) {
+      const target = queue.shift();
+      seen.add(target);
+      await page.setViewportSize({ width: 1366, height: 900 });
+      const response = await page.goto(base + target);
+      visited++;
+      check(response && response.status() < 500, `${a.role}: ${target} answered ${response?.status()}`);
+      for (const href of await page.$$eval('a[href]', (as) => as.map((x) => x.getAttribute('href')))) {
+        if (!href || !href.startsWith('/') || href.startsWith('//') || href.startsWith('/api/') ||
+            href.startsWith('/static/') || /\.(csv|xlsx|pdf|json)(\?|$)/.test(href) || /logout|\/fhir/.test(href)) continue;
+        const u = new URL(base + href);
+        const key = u.pathname + u.search;
+        const kind = pageKind(u);
+        if (seen.has(key) || queue.includes(key) || (kinds[kind] ?? 0) >= kPerKind) continue;
+        kinds[kind] = (kinds[kind] ?? 0) + 1;
+        queue.push(key);
+      }
+      for (const width of [1366, 390]) {
+        await page.setViewportSize({ width, height: width === 1366 ? 900 : 844 });
+        await page.addScriptTag({ content: axeSource });
+        const result = await page.evaluate(async (tags) => {
+          const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+          return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        }, axeTags);
+        for (const v of result) violations.push(`${a.role} ${target} at ${width} px: ${v}`);
+      }
+      await page.setViewportSize({ width: 320, height: 800 });
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (wide > 320) violations.push(`${a.role} ${target}: ${wide} px wide at a 320 px viewport`);
+    }
+    check(seen.size >= 3, `${a.role}: only ${seen.size} pages reached`);
+    await context.close();
+  }
+  check(violations.length === 0, `accessibility: ${violations.length} problems:\n  ${violations.join('\n  ')}`);
+  return visited;
+}
+
+// Presses Tab until the focused element matches `selector` (at most `max`
+// presses); fails if it never does.
+async function tabTo(page, selector, what, max = 120) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+  }
+  throw new CheckFailed(`keyboard: Tab never reached ${what} (${selector}) on ${page.url()}`);
+}
+
+// With the keyboard only: sign in, choose a period (an arrow key in the
+// picker changes nothing until Show), open a metric, download its table.
+async function keyboardWalk(browser, base, a) {
+  const { context, page } = await newPage(browser, `${a.role} (keyboard)`);
+  await page.goto(base + '/login');
+  await tabTo(page, '#name', 'the name field');
+  await page.keyboard.type(a.name);
+  await tabTo(page, '#password', 'the password field', 5);
+  await page.keyboard.type(a.password);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.keyboard.press('Enter')]);
+  const before = await selectedPeriod(page);
+  await tabTo(page, 'select#period', 'the period picker');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForTimeout(500);
+  check(new URL(page.url()).searchParams.get('period') === null || new URL(page.url()).searchParams.get('period') === before,
+      `keyboard: an arrow key in the period picker loaded ${page.url()}`);
+  const chosen = await page.$eval('select#period', (s) => s.value);
+  check(chosen !== before, 'keyboard: the arrow key did not change the choice');
+  await tabTo(page, 'form.period-picker button[type="submit"]', 'the Show button', 10);
+  await Promise.all([page.waitForURL((u) => u.searchParams.get('period') === chosen), page.keyboard.press('Enter')]);
+  await tabTo(page, 'article.tile h2 a', 'a metric tile');
+  await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/metrics/')), page.keyboard.press('Enter')]);
+  check(new URL(page.url()).searchParams.get('period') === chosen, `keyboard: the metric page is not for ${chosen}`);
+  await tabTo(page, 'a[href*=".csv"]', 'the table download', 200);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const file = path.join(artefacts, 'keyboard-download.csv');
+  await download.saveAs(file);
+  check(fs.readFileSync(file, 'utf8').startsWith('metric,period'), 'keyboard: the downloaded table is not the CSV');
+  noProblems('the keyboard walk');
+  await context.close();
+}
+
 // ---- main ----------------------------------------------------------------------
 
 let browser;
@@ -621,6 +740,24 @@ try {
   addUser(accounts.clinician, ['--cluster', clusters[0]]);
   await clinicianWalk(browser, base, clusters[0], clusters[1]);
   console.log(`browser: clinician walk passed (${passed} checks)`);
+  await keyboardWalk(browser, base, accounts.analyst);
+  console.log(`browser: keyboard walk passed (${passed} checks)`);
+  // Every role, for the accessibility walk; a scheme lead needs a scheme.
+  addUser(accounts.admin);
+  addUser(accounts.finance);
+  const roles = [accounts.analyst, accounts.board, accounts.clinician, accounts.admin, accounts.finance];
+  const scheme = spawnSync(bin, ['--db', db, 'user', 'add', accounts.lead.name, '--role', 'scheme_lead', '--scheme', 'CAR',
+    '--password-stdin'], { input: accounts.lead.password + '\n', encoding: 'utf8' });
+  if (scheme.status === 0) roles.push(accounts.lead);
+  else console.log(`browser: no scheme lead walk (the store has no scheme CAR: ${scheme.stderr.trim()})`);
+  // The pages are the same whatever the build: scripts/test walks them in
+  // its release suite and leaves them out of the slower sanitizer one.
+  if (process.env.BETTERCARE_A11Y_WALK === '0') {
+    console.log('browser: accessibility walk left out (BETTERCARE_A11Y_WALK=0)');
+  } else {
+    const visited = await accessibilityWalk(browser, base, roles);
+    console.log(`browser: accessibility walk passed: ${visited} pages of ${roles.length} roles, axe-core at 1366 and 390 px, none wider than 320 px (${passed} checks)`);
+  }
   // The server stops cleanly on SIGTERM (under ASan this also checks for leaks).
   const exit = await stopServer();
   check(exit.code === 0, `the server exited with ${exit.code ?? exit.signal} on SIGTERM; see ${serverLog.path}`);
