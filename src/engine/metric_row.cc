@@ -1,6 +1,9 @@
 #include "engine/metric_row.h"
 
 #include <algorithm>
+#include <set>
+
+#include "core/period.h"
 
 namespace bc {
 
@@ -36,6 +39,19 @@ const GroupValue* MetricRow::on(DimId dim) const {
 
 bool MetricRow::only_time() const {
   return std::all_of(group.begin(), group.end(), [](const GroupValue& g) { return g.is_time(); });
+}
+
+bool MetricRow::no_data_loaded() const {
+  if (complete || missing.empty()) return false;
+  auto p = Period::parse(period);
+  if (!p.ok()) return false;
+  // "2018-03 spells": the month, then the source.
+  std::set<std::string> months;
+  for (const std::string& m : missing) months.insert(m.substr(0, m.find(' ')));
+  for (const YearMonth& m : p->months()) {
+    if (!months.count(m.iso())) return false;
+  }
+  return true;
 }
 
 }  // namespace bc

@@ -75,6 +75,10 @@ struct MetricRow {
   const GroupValue* on(DimId dim) const;
   // Broken down by nothing but time (month or quarter), or not at all.
   bool only_time() const;
+  // Not one month of the period was loaded for a data source the figure
+  // uses (every month of `period` is in `missing`): the figure is "no
+  // data", never a zero.
+  bool no_data_loaded() const;
 };
 
 }  // namespace bc

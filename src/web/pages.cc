@@ -158,9 +158,13 @@ std::string render_tile(const Tile& t) {
       "href=\"{}\">{}</a></h2>\n",
       html_escape(m.id), r.complete ? "true" : "false", html_escape(t.href),
       html_escape(m.short_name));
-  out += fmt::format("<p class=\"value\"><span class=\"figure\" data-value=\"{}\">{}</span>",
-                     html_escape(json_value_text(r)),
-                     present::format_metric_value(r.value, r.unit, r.suppressed));
+  // Nothing loaded for the period is no data, never a zero.
+  out +=
+      fmt::format("<p class=\"value\"><span class=\"figure\" data-value=\"{}\">{}</span>",
+                  html_escape(json_value_text(r)),
+                  r.no_data_loaded() ? std::string("<span class=\"no-data\">No data loaded for "
+                                                   "this period</span>")
+                                     : present::format_metric_value(r.value, r.unit, r.suppressed));
   if (t.show_rag && r.rag) out.append(" ").append(report::rag_badge(r.rag));
   if (t.show_rag && !r.complete && r.plan) out += " <span class=\"rag rag-none\">No RAG</span>";
   out += "</p>\n<dl class=\"compare\">";
