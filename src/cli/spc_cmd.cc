@@ -20,6 +20,7 @@ struct Opts {
   std::string values, metric, from, to, by, cluster, improvement, format = "table";
   std::optional<double> target;
   std::optional<size_t> baseline;
+  size_t trend_length = 7, shift_length = 7;
   std::vector<std::string> process_changes;
   bool no_screening = false, suppress = false;
 };
@@ -127,6 +128,8 @@ int run_values(const Opts& o) {
   options.target = o.target;
   options.baseline = o.baseline;
   options.screen_outliers = !o.no_screening;
+  options.trend_length = o.trend_length;
+  options.shift_length = o.shift_length;
   for (const std::string& p : o.process_changes) {
     size_t point = 0;
     auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), point);
@@ -171,6 +174,8 @@ int run_metric(const Globals& g, const Opts& o) {
   request.target = o.target;
   request.baseline = o.baseline;
   request.screen_outliers = !o.no_screening;
+  request.trend_length = o.trend_length;
+  request.shift_length = o.shift_length;
   for (const std::string& p : o.process_changes) {
     auto m = parse_month("--process-change", p);
     if (!m.ok()) return fail(m.status());
@@ -279,6 +284,12 @@ void add_spc_command(CLI::App& app, Globals& g, Runner* run) {
   cmd->add_option("--process-change", o->process_changes,
                   "Restart the limits from here: a month with --metric, a point number with "
                   "--values (repeatable)");
+  cmd->add_option("--trend-length", o->trend_length,
+                  "Points in a rising or falling run that signal (2 or more)")
+      ->capture_default_str();
+  cmd->add_option("--shift-length", o->shift_length,
+                  "Points in a run on one side of the mean that signal (2 or more)")
+      ->capture_default_str();
   cmd->add_flag("--no-outlier-screening", o->no_screening,
                 "Keep moving ranges at or above 3.267 x their average in the average");
   cmd->add_option("--format", o->format, "table or json")

@@ -95,6 +95,8 @@ Result<std::vector<MetricSpc>> metric_spc(const MetricConfig& config, const Snap
     options.improvement = def->lower_is_better ? Improvement::kDecrease : Improvement::kIncrease;
     options.baseline = request.baseline;
     options.screen_outliers = request.screen_outliers;
+    options.trend_length = request.trend_length;
+    options.shift_length = request.shift_length;
     const auto& months = by_group[group];
     for (YearMonth m = request.from; !(request.to < m); m = m.add_months(1)) {
       auto it = months.find(m);

@@ -41,6 +41,7 @@ struct MetricSpcRequest {
   std::vector<YearMonth> process_changes;  // each starts new limits
   std::optional<size_t> baseline;          // limits from the first N points of each segment
   bool screen_outliers = true;
+  size_t trend_length = 7, shift_length = 7;  // SpcOptions' rule lengths
 };
 
 struct MetricSpc {
