@@ -208,4 +208,33 @@ std::string render_page(const Ctx& ctx, const PageOptions& o, std::string_view b
   return out;
 }
 
+std::string error_page_html(const Ctx& ctx, int status, const std::string& message) {
+  const char* title = status == 400   ? "Bad request"
+                      : status == 403 ? "Not allowed"
+                      : status == 404 ? "Not found"
+                      : status == 409 ? "Not done"
+                      : status == 503 ? "Busy"
+                      : status >= 500 ? "Something went wrong"
+                                      : "Error";
+  const char* next = status == 400   ? "Check what was asked for (the period, the breakdown, the "
+                                       "form's fields) and try again."
+                     : status == 403 ? "Your role does not give you this page. If you need it, "
+                                       "ask an administrator."
+                     : status == 404 ? "Check the address, or find what you want from the "
+                                       "navigation above."
+                     : status == 409 ? "Reload the page to see where things stand, then try "
+                                       "again."
+                     : status >= 500 ? "Try again in a minute. If it keeps happening, tell your "
+                                       "administrator: the error has been logged."
+                                     : "Go back and try again.";
+  PageOptions po;
+  po.title = title;
+  po.period_picker = false;
+  const std::string body = fmt::format(
+      "<div class=\"error\" data-status=\"{}\"><p>{}</p><p>{}</p><p><a href=\"{}\">Back to "
+      "the overview</a></p></div>",
+      status, html_escape(message), next, href_attr("/", period_text(ctx)));
+  return render_page(ctx, po, body);
+}
+
 }  // namespace bc::web

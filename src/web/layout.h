@@ -42,6 +42,11 @@ struct PageOptions {
 // (everything in it already escaped).
 std::string render_page(const Ctx& ctx, const PageOptions& o, std::string_view body);
 
+// An error page for a signed-in user: the layout (header, navigation,
+// sign-out) around what went wrong (`message`, shown escaped) and what to
+// do next for the status.
+std::string error_page_html(const Ctx& ctx, int status, const std::string& message);
+
 // The request's period in engine syntax (the picker's choice, else the
 // default period of the data), for links that keep it.
 std::string period_text(const Ctx& ctx);

@@ -9,6 +9,7 @@
 
 #include "core/utf8.h"
 #include "store/audit.h"
+#include "web/layout.h"
 #include "web/server_state.h"
 
 namespace bc::web {
@@ -210,7 +211,13 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, const H
       int code = http_status_for(s);
       if (code >= 500) log_error(req, s.message());
       if ((code == 401 || code == 403) && !ctx.audited) audit_refusal(ctx.user().name, code);
-      send_error(req, res, code, public_message(s));
+      // A signed-in person keeps the layout (navigation, sign-out) and is
+      // told what to do next; the API and everyone else get the plain form.
+      if (session && !is_api(req)) {
+        send_html(res, error_page_html(ctx, code, public_message(s)), code);
+      } else {
+        send_error(req, res, code, public_message(s));
+      }
     }
   } catch (const std::exception& e) {
     log_error(req, std::string("exception: ") + e.what());
