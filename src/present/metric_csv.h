@@ -1,5 +1,5 @@
 // The CSV form of metric rows: `bettercare metrics --format csv` and the
-// web pages' "Download this table (CSV)".
+// web pages' "Download the figures (CSV)".
 //
 // The columns are the fields of the JSON form (engine/metric_json.h), in a
 // fixed order, so the two forms cannot disagree about a figure; quoting is

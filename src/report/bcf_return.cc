@@ -1,62 +1,21 @@
 #include "report/bcf_return.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <filesystem>
 #include <initializer_list>
 #include <memory>
 #include <optional>
 #include <vector>
 
-#include "core/file_checks.h"
 #include "engine/metric_query.h"
 #include "finance/position.h"
 #include "programme/scheme_report.h"
 #include "report/metric_text.h"
+#include "report/xlsx_parts.h"
 
 namespace bc::report {
 namespace {
-
-namespace fs = std::filesystem;
-
-// Owns the workbook until it is closed (closing writes the file).
-struct WorkbookCloser {
-  void operator()(lxw_workbook* wb) const {
-    if (wb != nullptr) workbook_close(wb);
-  }
-};
-
-class Sheet {
- public:
-  explicit Sheet(lxw_worksheet* ws) : ws_(ws) {}
-  void text(int row, int col, const std::string& s, lxw_format* f = nullptr) {
-    // A cell holds at most 32,767 characters; cut longer text at a character boundary.
-    std::string v = s;
-    if (v.size() > 32000) {
-      size_t cut = 32000;
-      while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
-      v = v.substr(0, cut) + " [...]";
-    }
-    worksheet_write_string(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), v.c_str(),
-                           f);
-  }
-  void number(int row, int col, double v, lxw_format* f) {
-    worksheet_write_number(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), v, f);
-  }
-  void number_or_blank(int row, int col, const std::optional<double>& v, lxw_format* f) {
-    if (v) number(row, col, *v, f);
-  }
-  void width(int first, int last, double w) {
-    worksheet_set_column(ws_, static_cast<lxw_col_t>(first), static_cast<lxw_col_t>(last), w,
-                         nullptr);
-  }
-  lxw_worksheet* get() { return ws_; }
-
- private:
-  lxw_worksheet* ws_;
-};
 
 // Columns first..last (0-based) of a sheet, `width` characters wide.
 struct ColumnWidth {
@@ -113,20 +72,6 @@ Result<ReturnFigures> gather_figures(const ReportContext& ctx, const Period& at,
   if (!reports.ok()) return reports.status();
   f.reports = std::move(*reports);
   return f;
-}
-
-// The file the workbook is written to before it is renamed over `path`.
-fs::path temporary_path(const std::string& path) {
-  fs::path tmp(path);
-  tmp += fmt::format(".tmp-{}", getpid());
-  return tmp;
-}
-
-// libxlsxwriter opens the name it is given with fopen: true when what is
-// there is nothing, or our own leftover regular file, not a link.
-bool safe_to_open(const fs::path& tmp) {
-  std::error_code ec;
-  return !(fs::is_symlink(tmp, ec) || (fs::exists(tmp, ec) && !fs::is_regular_file(tmp, ec)));
 }
 
 // The workbook's cell formats. add_formats adds them in a fixed order, which
@@ -350,31 +295,6 @@ void write_narrative(lxw_workbook* wb, const Formats& f, const std::optional<Fun
   }
 }
 
-// Closes the workbook, which writes `tmp`, then renames `tmp` over `path`
-// unless what is at `path` now may not be replaced (a FIFO, a device, a
-// link). On any failure `tmp` is removed and nothing is at `path` that was
-// not there before.
-Status close_and_rename(std::unique_ptr<lxw_workbook, WorkbookCloser> wb, const fs::path& tmp,
-                        const std::string& path) {
-  lxw_error err = workbook_close(wb.release());
-  if (err != LXW_NO_ERROR) {
-    std::error_code ec;
-    fs::remove(tmp, ec);
-    return Status::io_error(fmt::format("cannot write {}: {}", path, lxw_strerror(err)));
-  }
-  std::error_code ec;
-  if (Status s = check_output_path(path); !s.ok()) {
-    fs::remove(tmp, ec);
-    return s;
-  }
-  fs::rename(tmp, fs::path(path), ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return Status::io_error(fmt::format("cannot write {}: {}", path, ec.message()));
-  }
-  return Status::ok_status();
-}
-
 }  // namespace
 
 Status write_bcf_return(const ReportContext& ctx, const Period& at, const std::string& path) {
@@ -387,13 +307,9 @@ Status write_bcf_return(const ReportContext& ctx, const Period& at, const std::s
   auto figures = gather_figures(ctx, at, quarter_period);
   if (!figures.ok()) return figures.status();
 
-  if (Status s = check_output_path(path); !s.ok()) return s;
-  const fs::path tmp = temporary_path(path);
-  if (!safe_to_open(tmp)) return check_output_path(tmp.string());
-  lxw_workbook_options options = {};
-  options.constant_memory = LXW_FALSE;
-  std::unique_ptr<lxw_workbook, WorkbookCloser> wb(workbook_new_opt(tmp.c_str(), &options));
-  if (!wb) return Status::io_error(fmt::format("cannot create {}", path));
+  auto opened = open_workbook(path);
+  if (!opened.ok()) return opened.status();
+  Workbook wb = std::move(*opened);
 
   std::string title =
       fmt::format("Better Care Fund quarterly return {} Q{}", at.fiscal_year().label(), quarter);
@@ -408,7 +324,7 @@ Status write_bcf_return(const ReportContext& ctx, const Period& at, const std::s
   write_income_and_expenditure(wb.get(), formats, at, figures->fund);
   write_metrics(wb.get(), formats, figures->metric_lines);
   write_narrative(wb.get(), formats, figures->fund, figures->reports);
-  return close_and_rename(std::move(wb), tmp, path);
+  return close_workbook(std::move(wb), path);
 }
 
 }  // namespace bc::report

@@ -10,7 +10,10 @@ bool may(const User& u, Capability c) {
       return true;
     case Capability::kFinance:
     case Capability::kSchemeReports:
+    case Capability::kBoardPapers:
       return u.role != Role::kClinician;
+    case Capability::kReturn:
+      return u.role == Role::kAnalyst;
     case Capability::kBoardSteps:
       return u.role == Role::kBoard;
     case Capability::kDataQuality:

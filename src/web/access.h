@@ -14,6 +14,10 @@
 //   clinician   their own cluster's dashboard unsuppressed, and the joined
 //               record of people registered in their cluster (audited);
 //               everything else suppressed; no finance.
+// The board documents (the performance report, the quarterly pack) are
+// publications, suppressed, for every role that reads the fund (all but
+// the clinician); the return to NHS England carries the actual figures and
+// is the analyst's to download.
 // Small numbers are suppressed for everyone outside the care team: that is
 // every role but the analyst, and the clinician within their own cluster.
 //
@@ -35,6 +39,8 @@ enum class Capability {
   kDataQuality,    // import history and data quality
   kPersonRecord,   // a person's joined record (identified or pseudonymised)
   kAdmin,          // users, sessions and the audit log
+  kBoardPapers,    // download the performance report and the quarterly pack (suppressed)
+  kReturn,         // download the return to NHS England (actual figures, unsuppressed)
 };
 
 bool may(const User& u, Capability c);

@@ -6,6 +6,7 @@
 #include "report/html.h"
 #include "report/metric_text.h"
 #include "web/access.h"
+#include "web/table_export.h"
 
 namespace bc::web {
 namespace {
@@ -24,6 +25,7 @@ constexpr NavItem kNav[] = {
     {Section::kClusters, "/clusters", "Clusters", Capability::kAggregates},
     {Section::kFinance, "/finance", "Finance", Capability::kFinance},
     {Section::kSchemes, "/schemes", "Schemes", Capability::kSchemeReports},
+    {Section::kReports, "/reports", "Reports", Capability::kBoardPapers},
     {Section::kData, "/data", "Data", Capability::kDataQuality},
     {Section::kPerson, "/person", "Person", Capability::kPersonRecord},
     {Section::kAdmin, "/admin", "Admin", Capability::kAdmin},
@@ -188,7 +190,7 @@ std::string render_page(const Ctx& ctx, const PageOptions& o, std::string_view b
   out += "<main id=\"main\">\n<div class=\"page-head\"><h1>" + html_escape(o.title) + "</h1>";
   if (o.period_picker) out += picker(ctx, o, period);
   out += "</div>\n";
-  out += body;
+  out += with_download_links(ctx, body);
   out += "\n</main>\n";
 
   const SuppressionRule& rule = ctx.app.config().suppression;

@@ -23,7 +23,17 @@
 namespace bc::web {
 
 // The sections of the navigation bar.
-enum class Section { kNone, kOverview, kClusters, kFinance, kSchemes, kData, kPerson, kAdmin };
+enum class Section {
+  kNone,
+  kOverview,
+  kClusters,
+  kFinance,
+  kSchemes,
+  kReports,
+  kData,
+  kPerson,
+  kAdmin
+};
 
 struct PageOptions {
   std::string title;                 // the <title> and the page's <h1>

@@ -33,6 +33,7 @@ void add_page_routes(Router& r) {
   add_mdt_pages(r);
   add_spa_pages(r);
   add_admin_pages(r);
+  add_report_pages(r);
   add_care_pages(r);
 }
 

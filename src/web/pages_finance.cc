@@ -15,6 +15,7 @@
 #include "report/performance_report.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
+#include "web/table_export.h"
 
 namespace bc::web {
 namespace {
@@ -187,6 +188,7 @@ Status finance_page(Ctx& ctx) {
   body +=
       "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Finance schedule\">" +
       *schedule + "</div>\n";
+  body += whole_page_download_link(ctx);
 
   PageOptions po;
   po.title = "Finance";

@@ -42,6 +42,8 @@ void add_mdt_pages(Router& r);       // /clusters/<code>/mdt
 void add_spa_pages(Router& r);       // /clusters/<code>/spa[/refer|triage|contact]
 void add_admin_pages(Router& r);     // /admin, /admin/users/<name>/{unlock,revoke}
 void add_care_pages(Router& r);      // /clusters/<code>/register[.csv]
+// /reports, /reports/performance, /reports/quarter-pack, /reports/bcf-return.xlsx
+void add_report_pages(Router& r);
 
 // Cluster care's pieces of other pages (pages_care.cc): a cluster's
 // registers' sizes and movement (suppressed when asked), for its

@@ -19,6 +19,7 @@
 #include "web/api_internal.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
+#include "web/table_export.h"
 
 namespace bc::web {
 namespace {
@@ -123,6 +124,29 @@ std::string rag_key() {
 
 // ---- GET / ------------------------------------------------------------------
 
+// A metric row's figures as table cells: value, plan, variance, RAG, last
+// year, change, against last year, notes (the breakdown table's and the
+// overview's columns after the first).
+std::string figures_cells(const MetricRow& r) {
+  return fmt::format(
+      "<td class=\"num\" data-value=\"{}\">{}</td><td class=\"num\">{}</td><td "
+      "class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+      "<td>{}</td><td class=\"note\" data-complete=\"{}\">{}</td>",
+      html_escape(json_value_text(r)), present::format_metric_value(r.value, r.unit, r.suppressed),
+      present::format_plan(r), present::format_signed_percent(r.variance_pct),
+      r.rag ? report::rag_badge(r.rag) : "",
+      present::format_metric_value(r.previous_value, r.unit, r.previous_suppressed),
+      html_escape(present::format_change(r)), r.comparison ? comparison_name(*r.comparison) : "",
+      r.complete ? "true" : "false", metric_notes_html(r));
+}
+
+// The figure columns' headings, after the first column's.
+constexpr const char* kFigureHeads =
+    "<th class=\"num\" scope=\"col\">Value</th><th class=\"num\" scope=\"col\">Plan</th><th "
+    "class=\"num\" scope=\"col\">Variance</th><th scope=\"col\">RAG</th><th class=\"num\" "
+    "scope=\"col\">Last year</th><th class=\"num\" scope=\"col\">Change</th><th "
+    "scope=\"col\">Against last year</th><th scope=\"col\">Note</th>";
+
 Status overview(Ctx& ctx, MetricCache& cache) {
   if (Status s = require(ctx, Capability::kAggregates, "the overview"); !s.ok()) return s;
   auto snap = ctx.app.snapshot();
@@ -140,6 +164,7 @@ Status overview(Ctx& ctx, MetricCache& cache) {
       html_escape(period_description(*period)), html_escape(YearMonth::of(spark.last()).name()));
   body += rag_key();
   body += "<div class=\"tiles\">\n";
+  std::string measures;  // the same figures as a table, for download and screen readers
   int n = 0;
   for (const MetricDef& m : cfg.metrics) {
     auto query = MetricQuery::bind(cfg, **snap, MetricRequest{{m.id}, {}, {}, *period, suppress});
@@ -156,11 +181,22 @@ Status overview(Ctx& ctx, MetricCache& cache) {
     t.href = link("/metrics/" + m.id, pt);
     t.id = fmt::format("spark-{}", n++);
     body += render_tile(t);
+    measures += "<tr><th scope=\"row\"><a href=\"" + html_escape(t.href) + "\">" +
+                html_escape(m.name) + "</a></th>" + figures_cells(t.row) + "</tr>\n";
   }
   body += "</div>\n";
+  if (!measures.empty()) {
+    body +=
+        "<details class=\"measures\"><summary>The measures as a table</summary>"
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"The measures\">"
+        "<table class=\"data measures\"><thead><tr><th scope=\"col\">Measure</th>" +
+        std::string(kFigureHeads) + "</tr></thead><tbody>\n" + measures +
+        "</tbody></table></div></details>\n";
+  }
   auto care = care_distributions_html(ctx);
   if (!care.ok()) return care.status();
   body += *care;
+  body += whole_page_download_link(ctx);
   PageOptions po;
   po.title = "Overview";
   po.section = Section::kOverview;
@@ -227,16 +263,7 @@ std::string breakdown_row(const Snapshot& sn, const MetricQuery& q, const Metric
     body += "<td data-dim=\"" + html_escape(dim) + "\" data-code=\"" +
             html_escape(value.value_or("")) + "\">" + cell + "</td>";
   }
-  body += fmt::format(
-      "<td class=\"num\" data-value=\"{}\">{}</td><td class=\"num\">{}</td><td "
-      "class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-      "<td>{}</td><td class=\"note\" data-complete=\"{}\">{}</td></tr>\n",
-      html_escape(json_value_text(r)), present::format_metric_value(r.value, r.unit, r.suppressed),
-      present::format_plan(r), present::format_signed_percent(r.variance_pct),
-      r.rag ? report::rag_badge(r.rag) : "",
-      present::format_metric_value(r.previous_value, r.unit, r.previous_suppressed),
-      html_escape(present::format_change(r)), r.comparison ? comparison_name(*r.comparison) : "",
-      r.complete ? "true" : "false", metric_notes_html(r));
+  body += figures_cells(r) + "</tr>\n";
   return body;
 }
 
@@ -278,11 +305,7 @@ std::string breakdown_section(const Snapshot& sn, const MetricQuery& q,
       html_escape(m.short_name), html_escape(current.empty() ? "period" : current),
       html_escape(m.id), html_escape(current));
   for (const auto& d : shown) body += fmt::format("<th scope=\"col\">{}</th>", dimension_label(d));
-  body +=
-      "<th class=\"num\" scope=\"col\">Value</th><th class=\"num\" scope=\"col\">Plan</th><th "
-      "class=\"num\" scope=\"col\">Variance</th><th scope=\"col\">RAG</th><th class=\"num\" "
-      "scope=\"col\">Last year</th><th class=\"num\" scope=\"col\">Change</th><th "
-      "scope=\"col\">Against last year</th><th scope=\"col\">Note</th></tr></thead><tbody>\n";
+  body += std::string(kFigureHeads) + "</tr></thead><tbody>\n";
   report::BarChart bars;
   bars.id = "breakdown";
   bars.horizontal = true;
@@ -300,7 +323,7 @@ std::string breakdown_section(const Snapshot& sn, const MetricQuery& q,
     body += "<p class=\"muted\">No groups: nothing is loaded for this breakdown.</p>\n";
   body += "<p><a class=\"button\" href=\"" +
           href_attr("/metrics/" + m.id + ".csv", pt, {{"by", current}, {"cluster", cl}}) +
-          "\" download>Download this table (CSV)</a></p>\n";
+          "\" download>Download the figures (CSV)</a></p>\n";
   if (shown.size() == 1 && !is_time(shown.front()) && !rows.empty() && rows.size() <= 80) {
     bars.title = m.short_name + " by " + std::string(dimension_label(shown.front()));
     bars.desc =

@@ -11,6 +11,7 @@
 #include "store/audit.h"
 #include "web/layout.h"
 #include "web/server_state.h"
+#include "web/table_export.h"
 
 namespace bc::web {
 namespace {
@@ -207,6 +208,12 @@ void Router::handle(const httplib::Request& req, httplib::Response& res, const H
     }
     Ctx ctx{req, res, app_, session ? *session : blank, origin};
     Status s = h(ctx);
+    // A page's table asked for as a download (web/table_export.h): read off
+    // the page just rendered for this user.
+    if (s.ok() && !post && !is_api(req) && res.status == 200 && wants_download(ctx) &&
+        res.get_header_value("Content-Type").rfind("text/html", 0) == 0) {
+      s = answer_download(ctx);
+    }
     if (!s.ok()) {
       int code = http_status_for(s);
       if (code >= 500) log_error(req, s.message());

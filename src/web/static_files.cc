@@ -74,6 +74,7 @@ button, a.button { background: var(--head); color: #fff; border: 1px solid var(-
                    padding: 0.3rem 0.8rem; cursor: pointer; text-decoration: none; display: inline-block; }
 button.secondary { background: #fff; color: var(--head); }
 button.danger { background: #8a1c1c; border-color: #8a1c1c; }
+p.downloads { margin: 0.4rem 0 0.2rem; font-size: 0.95rem; }
 fieldset { border: 1px solid var(--rule); border-radius: 4px; padding: 0.6rem 0.9rem; margin: 0.8rem 0; }
 legend { font-weight: bold; color: var(--head); padding: 0 0.3rem; }
 .form-grid { display: grid; grid-template-columns: max-content 1fr; gap: 0.4rem 0.8rem; align-items: center; max-width: 40rem; }

@@ -645,7 +645,7 @@ async function accessibilityWalk(browser, base, roles) {
       const response = await page.goto(base + target);
       visited++;
       check(response && response.status() < 500, `${a.role}: ${target} answered ${response?.status()}`);
-      for (const href of await page.$$eval('a[href]', (as) => as.map((x) => x.getAttribute('href')))) {
+      for (const href of await page.$$eval('a[href]:not([download])', (as) => as.map((x) => x.getAttribute('href')))) {
         if (!href || !href.startsWith('/') || href.startsWith('//') || href.startsWith('/api/') ||
             href.startsWith('/static/') || /\.(csv|xlsx|pdf|json)(\?|$)/.test(href) || /logout|\/fhir/.test(href)) continue;
         const u = new URL(base + href);

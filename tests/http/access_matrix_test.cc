@@ -91,6 +91,11 @@ TEST_F(AccessMatrix, PagesGiveEachRoleWhatTheRoleTableSays) {
       {"/schemes", kAllButClinician},
       {"/schemes/CLU/2017-18/Q4", kAllButClinician},
       {"/schemes/open?scheme=CLU&quarter=2017/18:Q4", kAllButClinician, 303},
+      {"/reports?period=2017/18", kAllButClinician},
+      {"/reports/performance?period=2017/18:M12", kAllButClinician},
+      {"/reports/quarter-pack?period=2017/18:Q4", kAllButClinician},
+      {"/reports/bcf-return.xlsx?period=2017/18:Q4", {"analyst"}},
+      {"/finance?download=xlsx", kAllButClinician},
       {"/data", kDataRoles},
       {"/person", {"analyst", "clin"}},
       {"/admin", kAdminOnly},
@@ -138,6 +143,7 @@ TEST_F(AccessMatrix, WithoutASessionPagesRedirectToSignInWithTheWayBack) {
   for (const std::string path :
        {"/", "/metrics/nel_admissions", "/metrics/nel_admissions.csv", "/clusters", "/clusters/C1",
         "/finance", "/finance/schemes/CAR", "/schemes", "/schemes/open", "/schemes/CLU/2017-18/Q4",
+        "/reports", "/reports/performance", "/reports/quarter-pack", "/reports/bcf-return.xlsx",
         "/data", "/person", "/admin"}) {
     Reply r = get(path + std::string("?period=2017/18:Q3"));
     EXPECT_EQ(r.status, 303) << path << ": " << r.describe();
