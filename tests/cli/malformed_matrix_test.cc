@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "ingest/file_kind.h"
+#include "kinds.h"
 
 #include <regex>
 
@@ -11,13 +12,6 @@
 
 namespace bc::test {
 namespace {
-
-// Every kind of the contract, from the importer's own list.
-const std::vector<std::string> kKinds = [] {
-  std::vector<std::string> out;
-  for (const auto& k : bc::all_kinds()) out.emplace_back(k.name);
-  return out;
-}();
 
 enum class Mutation {
   kEmptyFile,
@@ -216,7 +210,7 @@ void PrintTo(const Param& p, std::ostream* os) {
 // number, a date or a month.
 std::vector<Param> applicable() {
   std::vector<Param> out;
-  for (const auto& kind : kKinds) {
+  for (const auto& kind : all_kind_names()) {
     for (Mutation m :
          {Mutation::kEmptyFile, Mutation::kHeaderOnly, Mutation::kMissingRequiredColumn,
           Mutation::kUnterminatedQuote, Mutation::kTruncatedLastLine, Mutation::kNotUtf8,

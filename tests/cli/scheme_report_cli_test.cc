@@ -262,12 +262,12 @@ TEST_F(SchemeReportCli, DefaultsAreTodayAndTheCurrentUser) {
 
 TEST_F(SchemeReportCli, UsageAndNotFoundExitCodes) {
   write_file(dir_ / "car.txt", read_file(kCarers));
-  struct Case {
+  struct UsageCase {
     std::vector<std::string> args;
     int code;
     std::string message;
   };
-  const std::vector<Case> cases = {
+  const std::vector<UsageCase> cases = {
       {{"show", "--scheme", "CAR", "--quarter", "2017/18"}, 2, "is not a quarter"},
       {{"show", "--scheme", "CAR", "--quarter", "2017/19:Q4"}, 2, "is not a quarter"},
       {{"submit", "--scheme", "CAR", "--quarter", "2017/18:Q5"}, 2, "is not a quarter"},
@@ -298,7 +298,7 @@ TEST_F(SchemeReportCli, UsageAndNotFoundExitCodes) {
        "the file is the report of scheme 'CLU', not XYZ"},
   };
   const StoreFingerprint before = fingerprint(db());
-  for (const Case& c : cases) {
+  for (const UsageCase& c : cases) {
     RunResult r = sr(c.args);
     EXPECT_EQ(r.code, c.code) << c.args[0] << " " << c.message << ": " << r.err;
     EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "ingest/file_kind.h"
+#include "kinds.h"
 
 #include <nlohmann/json.hpp>
 
@@ -16,12 +17,6 @@ namespace bc::test {
 namespace {
 
 constexpr int kPersons = 20'000;
-// Every kind of the contract, from the importer's own list.
-const std::vector<std::string> kKinds = [] {
-  std::vector<std::string> out;
-  for (const auto& k : bc::all_kinds()) out.emplace_back(k.name);
-  return out;
-}();
 
 // One small city for the whole suite: generating and importing it is the
 // expensive part.
@@ -62,7 +57,7 @@ const std::string kFy1718 = "BETWEEN '2017-04-01' AND '2018-03-31'";
 
 TEST_F(SynthCity, WritesEveryKindAndImportsWithZeroErrors) {
   ASSERT_EQ(synth_->code, 0) << synth_->err;
-  for (const std::string& kind : kKinds) {
+  for (const std::string& kind : all_kind_names()) {
     EXPECT_TRUE(fs::exists(*dir_ / "city" / (kind + ".csv"))) << kind;
   }
   ASSERT_EQ(init_->code, 0);

@@ -2,12 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "test_values.h"
+
 namespace bc {
 namespace {
 
-Date ymd(int y, int m, int d) {
-  return Date::from_ymd(y, m, d).value();
-}
+using test_values::ymd;
 
 TEST(AgeAt, CompletedYears) {
   const Date born = ymd(1950, 6, 15);

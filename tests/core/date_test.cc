@@ -4,14 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include "test_values.h"
+
 namespace bc {
 namespace {
 
-Date ymd(int y, int m, int d) {
-  std::optional<Date> date = Date::from_ymd(y, m, d);
-  EXPECT_TRUE(date.has_value()) << y << "-" << m << "-" << d;
-  return date.value_or(Date());
-}
+using test_values::ymd;
 
 std::string date_error(std::string_view text) {
   Result<Date> d = Date::parse(text);

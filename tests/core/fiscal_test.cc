@@ -4,18 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "test_values.h"
+
 namespace bc {
 namespace {
 
-Date ymd(int y, int m, int d) {
-  return Date::from_ymd(y, m, d).value();
-}
-YearMonth ym(int y, int m) {
-  return YearMonth::from_parts(y, m).value();
-}
-FinancialYear fy(int start) {
-  return FinancialYear::from_start_year(start).value();
-}
+using test_values::fy;
+using test_values::ym;
+using test_values::ymd;
 
 TEST(FinancialYear, FromStartYearAndLabel) {
   EXPECT_EQ(fy(2017).start_year(), 2017);

@@ -16,7 +16,7 @@ int64_t pence_of(std::string_view text) {
   return m.ok() ? m->pence() : std::numeric_limits<int64_t>::min();
 }
 
-std::string error_of(std::string_view text) {
+std::string money_error(std::string_view text) {
   Result<Money> m = Money::parse(text);
   EXPECT_FALSE(m.ok()) << "'" << text << "' parsed as " << (m.ok() ? m->pence() : 0) << "p";
   if (m.ok()) return {};
@@ -78,66 +78,66 @@ TEST(MoneyParse, TrimsSurroundingBlanks) {
 TEST(MoneyParse, LimitIsNinetyTrillionPounds) {
   EXPECT_EQ(pence_of("90,000,000,000,000.00"), 9'000'000'000'000'000);
   EXPECT_EQ(pence_of("-90000000000000"), -9'000'000'000'000'000);
-  EXPECT_NE(error_of("90000000000000.01").find("too large"), std::string::npos);
-  EXPECT_NE(error_of("90000000000001").find("too large"), std::string::npos);
-  EXPECT_NE(error_of("-£100,000,000,000,000").find("too large"), std::string::npos);
+  EXPECT_NE(money_error("90000000000000.01").find("too large"), std::string::npos);
+  EXPECT_NE(money_error("90000000000001").find("too large"), std::string::npos);
+  EXPECT_NE(money_error("-£100,000,000,000,000").find("too large"), std::string::npos);
   // Far past int64: must be rejected, not wrapped (UBSan would catch overflow).
-  EXPECT_NE(error_of("99999999999999999999999999999").find("too large"), std::string::npos);
-  EXPECT_NE(error_of("18446744073709551617").find("too large"), std::string::npos);
+  EXPECT_NE(money_error("99999999999999999999999999999").find("too large"), std::string::npos);
+  EXPECT_NE(money_error("18446744073709551617").find("too large"), std::string::npos);
 }
 
 TEST(MoneyParse, RejectsEmptyAndBareSymbols) {
-  EXPECT_EQ(error_of(""), "no amount given");
-  EXPECT_EQ(error_of("   "), "no amount given");
-  EXPECT_EQ(error_of("-"), "no digits in the amount");
-  EXPECT_EQ(error_of("£"), "no digits in the amount");
-  EXPECT_EQ(error_of("-£"), "no digits in the amount");
-  EXPECT_NE(error_of(".").find("digit is needed before the decimal point"), std::string::npos);
-  EXPECT_NE(error_of(".5").find("digit is needed before the decimal point"), std::string::npos);
+  EXPECT_EQ(money_error(""), "no amount given");
+  EXPECT_EQ(money_error("   "), "no amount given");
+  EXPECT_EQ(money_error("-"), "no digits in the amount");
+  EXPECT_EQ(money_error("£"), "no digits in the amount");
+  EXPECT_EQ(money_error("-£"), "no digits in the amount");
+  EXPECT_NE(money_error(".").find("digit is needed before the decimal point"), std::string::npos);
+  EXPECT_NE(money_error(".5").find("digit is needed before the decimal point"), std::string::npos);
 }
 
 TEST(MoneyParse, RejectsBadDecimals) {
-  EXPECT_NE(error_of("1.").find("one or two digits after the decimal point"), std::string::npos);
-  EXPECT_NE(error_of("1.234").find("more than two decimal places"), std::string::npos);
-  EXPECT_NE(error_of("0.001").find("more than two decimal places"), std::string::npos);
-  EXPECT_NE(error_of("1.2.3").find("unexpected character '.'"), std::string::npos);
+  EXPECT_NE(money_error("1.").find("one or two digits after the decimal point"), std::string::npos);
+  EXPECT_NE(money_error("1.234").find("more than two decimal places"), std::string::npos);
+  EXPECT_NE(money_error("0.001").find("more than two decimal places"), std::string::npos);
+  EXPECT_NE(money_error("1.2.3").find("unexpected character '.'"), std::string::npos);
 }
 
 TEST(MoneyParse, RejectsBadGrouping) {
   for (const char* bad : {"1,23", "1,2345", "1234,567", ",123", "1,,234", "1,234,", "12,34,567",
                           "1,234,56", "1,234.5,6"}) {
-    const std::string err = error_of(bad);
+    const std::string err = money_error(bad);
     EXPECT_TRUE(err.find("groups of three") != std::string::npos ||
                 err.find("unexpected character ','") != std::string::npos)
         << bad << ": " << err;
   }
-  EXPECT_NE(error_of("1,23").find("groups of three digits"), std::string::npos);
+  EXPECT_NE(money_error("1,23").find("groups of three digits"), std::string::npos);
 }
 
 TEST(MoneyParse, RejectsStrayCharacters) {
-  EXPECT_EQ(error_of("12abc"),
+  EXPECT_EQ(money_error("12abc"),
             "unexpected character 'a': an amount holds only digits, '£', a sign, ',' and '.'");
-  EXPECT_EQ(error_of("1 000"), "spaces are not allowed inside an amount");
-  EXPECT_EQ(error_of("- 5"), "spaces are not allowed inside an amount");
-  EXPECT_NE(error_of("1e5").find("unexpected character 'e'"), std::string::npos);
-  EXPECT_NE(error_of("$5").find("unexpected character '$'"), std::string::npos);
-  EXPECT_NE(error_of("(33)").find("unexpected character '('"), std::string::npos);
-  EXPECT_NE(error_of("5\xE2\x82\xAC").find("unexpected character"), std::string::npos);  // 5€
+  EXPECT_EQ(money_error("1 000"), "spaces are not allowed inside an amount");
+  EXPECT_EQ(money_error("- 5"), "spaces are not allowed inside an amount");
+  EXPECT_NE(money_error("1e5").find("unexpected character 'e'"), std::string::npos);
+  EXPECT_NE(money_error("$5").find("unexpected character '$'"), std::string::npos);
+  EXPECT_NE(money_error("(33)").find("unexpected character '('"), std::string::npos);
+  EXPECT_NE(money_error("5\xE2\x82\xAC").find("unexpected character"), std::string::npos);  // 5€
 }
 
 TEST(MoneyParse, RejectsMisplacedSignsAndPounds) {
-  EXPECT_EQ(error_of("--1"), "more than one sign");
-  EXPECT_EQ(error_of("-£-1"), "more than one sign");
-  EXPECT_EQ(error_of("+-1"), "more than one sign");
-  EXPECT_EQ(error_of("££1"), "more than one £ sign");
-  EXPECT_EQ(error_of("1-"), "the sign must come before the amount");
-  EXPECT_EQ(error_of("12£"), "the £ sign must come before the amount");
+  EXPECT_EQ(money_error("--1"), "more than one sign");
+  EXPECT_EQ(money_error("-£-1"), "more than one sign");
+  EXPECT_EQ(money_error("+-1"), "more than one sign");
+  EXPECT_EQ(money_error("££1"), "more than one £ sign");
+  EXPECT_EQ(money_error("1-"), "the sign must come before the amount");
+  EXPECT_EQ(money_error("12£"), "the £ sign must come before the amount");
 }
 
 TEST(MoneyParse, NamesALatin1PoundSign) {
   // 0xA3 alone is "£" in Windows-1252: the file was not saved as UTF-8.
-  EXPECT_NE(error_of("\xA3"
-                     "12")
+  EXPECT_NE(money_error("\xA3"
+                        "12")
                 .find("not UTF-8"),
             std::string::npos);
 }
@@ -146,7 +146,7 @@ TEST(MoneyParse, MessagesDoNotRepeatTheInput) {
   // The caller prints "column: value: reason"; echoing the value is noise.
   for (const char* bad :
        {"1.234", "1,23", "12abc", "1 000", "1234,567", "--12", "1.", "90000000000001", "12£"}) {
-    const std::string err = error_of(bad);
+    const std::string err = money_error(bad);
     EXPECT_EQ(err.find(bad), std::string::npos) << bad << ": " << err;
   }
 }

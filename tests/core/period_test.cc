@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_values.h"
+
 #include <fmt/format.h>
 
 #include <string>
@@ -10,15 +12,9 @@
 namespace bc {
 namespace {
 
-FinancialYear fy(int start) {
-  return FinancialYear::from_start_year(start).value();
-}
-YearMonth ym(int y, int m) {
-  return YearMonth::from_parts(y, m).value();
-}
-Date ymd(int y, int m, int d) {
-  return Date::from_ymd(y, m, d).value();
-}
+using test_values::fy;
+using test_values::ym;
+using test_values::ymd;
 
 Period p(const char* text) {
   auto r = Period::parse(text);

@@ -7,7 +7,7 @@
 namespace bc {
 namespace {
 
-std::string error_of(std::string_view text, int line_offset = 0, size_t max_bytes = 1 << 20) {
+std::string toml_error(std::string_view text, int line_offset = 0, size_t max_bytes = 1 << 20) {
   auto r = parse_user_toml(text, "f.toml", line_offset, max_bytes);
   EXPECT_FALSE(r.ok()) << text;
   return r.ok() ? std::string() : r.error();
@@ -40,7 +40,7 @@ TEST(TomlGuard, NonAsciiWhereTomlPlusPlusMishandlesItIsRefusedWithLineAndColumn)
                 "f.toml:2:3: a backslash before the character U+00A3"},
            Case{"a = \"\\ £\"\n", "f.toml:1:8: a backslash before the character U+00A3"},
        }) {
-    const std::string e = error_of(c.text);
+    const std::string e = toml_error(c.text);
     EXPECT_TRUE(starts_with(e, c.error)) << c.text << ": " << e;
   }
   // Found by fuzz/commentary: a quote in the middle of a value opens no
@@ -56,7 +56,7 @@ TEST(TomlGuard, NonAsciiWhereTomlPlusPlusMishandlesItIsRefusedWithLineAndColumn)
                 "brn$troo0:'2'io",
                 "f.toml:1:61: the character U+00AB outside quotes"},
        }) {
-    const std::string e = error_of(c.text);
+    const std::string e = toml_error(c.text);
     EXPECT_TRUE(starts_with(e, c.error)) << c.text << ": " << e;
   }
   // Where TOML has strings, quotes still open them.
@@ -69,7 +69,7 @@ TEST(TomlGuard, NonAsciiWhereTomlPlusPlusMishandlesItIsRefusedWithLineAndColumn)
     EXPECT_TRUE(r.ok()) << ok << ": " << r.error();
   }
   // "put text in quotes": the message says what to write instead.
-  EXPECT_NE(error_of("a = £5\n").find("put text in quotes"), std::string::npos);
+  EXPECT_NE(toml_error("a = £5\n").find("put text in quotes"), std::string::npos);
 }
 
 // ...and these break its asserts (a build with asserts would abort): they
@@ -77,27 +77,27 @@ TEST(TomlGuard, NonAsciiWhereTomlPlusPlusMishandlesItIsRefusedWithLineAndColumn)
 TEST(TomlGuard, InputsThatTripTomlPlusPlusAssertsAreSyntaxErrors) {
   for (const char* bad : {"[#\n", "[#[risks]]\n", "[ =]\n", "[[\t!]]\n", "[.a]\n",
                           "d = 2018-05-22 1\n", "d = 2018-05-22 x\n"}) {
-    const std::string e = error_of(std::string("a = 1\n") + bad);
+    const std::string e = toml_error(std::string("a = 1\n") + bad);
     EXPECT_TRUE(starts_with(e, "f.toml:2:")) << bad << ": " << e;
   }
 }
 
 TEST(TomlGuard, LinesCountFromTheOffsetAndLimitsHold) {
   // Front matter starting on the file's second line.
-  EXPECT_TRUE(starts_with(error_of("a = 1\nb = £\n", 1), "f.toml:3:5: the character U+00A3"));
-  EXPECT_TRUE(starts_with(error_of("a = 1\nb = \n", 1), "f.toml:3:"));
-  EXPECT_TRUE(starts_with(error_of("a = \"x\xC3\"\n"), "f.toml:1:7: invalid UTF-8"));
-  EXPECT_TRUE(starts_with(error_of(std::string("a = \"\0\"\n", 8)), "f.toml:1:6: invalid UTF-8"));
+  EXPECT_TRUE(starts_with(toml_error("a = 1\nb = £\n", 1), "f.toml:3:5: the character U+00A3"));
+  EXPECT_TRUE(starts_with(toml_error("a = 1\nb = \n", 1), "f.toml:3:"));
+  EXPECT_TRUE(starts_with(toml_error("a = \"x\xC3\"\n"), "f.toml:1:7: invalid UTF-8"));
+  EXPECT_TRUE(starts_with(toml_error(std::string("a = \"\0\"\n", 8)), "f.toml:1:6: invalid UTF-8"));
   const std::string big = "a = \"" + std::string(100, 'x') + "\"\n";
-  EXPECT_TRUE(starts_with(error_of(big, 0, 50), "f.toml: 107 bytes of TOML; at most 50"));
+  EXPECT_TRUE(starts_with(toml_error(big, 0, 50), "f.toml: 107 bytes of TOML; at most 50"));
   EXPECT_TRUE(parse_user_toml(big, "f.toml", 0, big.size()).ok());
 }
 
 TEST(TomlGuard, DeepNestingIsAnErrorNotAStackOverflow) {
   const std::string deep = "a = " + std::string(5000, '[') + "\n";
-  EXPECT_TRUE(starts_with(error_of(deep), "f.toml:1:"));
+  EXPECT_TRUE(starts_with(toml_error(deep), "f.toml:1:"));
   const std::string tables = "a = " + std::string(5000, '{') + "\n";
-  EXPECT_TRUE(starts_with(error_of(tables), "f.toml:1:"));
+  EXPECT_TRUE(starts_with(toml_error(tables), "f.toml:1:"));
 }
 
 }  // namespace

@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "test_values.h"
+
 namespace bc {
 namespace {
 
-constexpr auto npos = std::string_view::npos;
+using test_values::npos;
 
 TEST(Utf8, ValidText) {
   EXPECT_EQ(find_invalid_utf8(""), npos);

@@ -358,16 +358,6 @@ TEST_F(Disclosure, DifferencingRecoversNoCountFromOneToSeven) {
   EXPECT_GT(recovered_by_control, 10) << "the attack cannot find anything even given exact figures";
 }
 
-// Whether a metric counts people (delayed days are a return of days by
-// provider, not people).
-bool counts_people(const std::string& metric) {
-  return metric != "delayed_days" && metric != "dtoc_rate" && metric != "dtoc_days_per_100k_18";
-}
-
-bool small(const nlohmann::json& v) {
-  return v.is_number() && v.get<double>() >= 1 && v.get<double>() <= 7;
-}
-
 std::string group_key(const nlohmann::json& row) {
   return row["group"].dump();
 }
@@ -413,7 +403,7 @@ TEST_F(Disclosure, NoFigureMadeOfACountFromOneToSevenIsShownOutsideTheCareTeam) 
             counts.push_back(truth["denominator"]);
             counts.push_back(truth["denominator"].get<double>() - truth["numerator"].get<double>());
           }
-          if (std::none_of(counts.begin(), counts.end(), small)) continue;
+          if (std::none_of(counts.begin(), counts.end(), small_count)) continue;
           ++hidden_for_small;
           EXPECT_EQ(shown["value"], "*") << q << " " << shown.dump();
           EXPECT_EQ(shown["numerator"], "*") << q << " " << shown.dump();
@@ -431,7 +421,7 @@ TEST_F(Disclosure, NoFigureMadeOfACountFromOneToSevenIsShownOutsideTheCareTeam) 
                            "&metric=" + (id == "nel_cost" ? "nel_admissions" : id) +
                            (by.empty() ? "" : "&by=" + by);
           for (const auto& prev : get("/api/v1/metrics?" + lq, &as("analyst")).json()) {
-            if (!small(prev["numerator"]) || !board.count(group_key(prev))) continue;
+            if (!small_count(prev["numerator"]) || !board.count(group_key(prev))) continue;
             const nlohmann::json& shown = board[group_key(prev)];
             EXPECT_TRUE(shown["previous_value"] == "*" || shown["previous_value"].is_null())
                 << lq << " " << shown.dump();

@@ -71,10 +71,14 @@ std::vector<std::vector<std::string>> page_rows(const HtmlDoc& doc, const std::s
 }
 
 // The page as a reader parses it: each <br> a space.
-std::string breaks_as_spaces(std::string html) {
-  for (size_t at = html.find("<br>"); at != std::string::npos; at = html.find("<br>", at))
-    html.replace(at, 4, " ");
-  return html;
+std::string breaks_as_spaces(const std::string& html) {
+  std::string out;
+  size_t from = 0;
+  for (size_t at = html.find("<br>"); at != std::string::npos; at = html.find("<br>", from)) {
+    out.append(html, from, at - from).append(" ");
+    from = at + 4;
+  }
+  return out.append(html, from, std::string::npos);
 }
 
 // The link before a region, by format ("CSV" or "XLSX").

@@ -416,6 +416,17 @@ struct Session {
 // For post(): send no X-CSRF-Token header at all.
 inline const std::optional<std::string> kNoCsrf = std::nullopt;
 
+// Whether a metric counts people (delayed days are a return of days by
+// provider, not people; the engine does not suppress them).
+inline bool counts_people(const std::string& metric) {
+  return metric != "delayed_days" && metric != "dtoc_rate" && metric != "dtoc_days_per_100k_18";
+}
+
+// A figure that suppression hides: a count of 1 to 7.
+inline bool small_count(const nlohmann::json& v) {
+  return v.is_number() && v.get<double>() >= 1 && v.get<double>() <= 7;
+}
+
 // Percent-encodes everything but RFC 3986's unreserved characters.
 inline std::string url_encode(const std::string& s) {
   std::string out;

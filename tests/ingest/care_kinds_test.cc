@@ -6,7 +6,9 @@
 // a closed plan needs its date and reason; and the rules of reviews,
 // actions and referrals to the single point of access.
 #include <gtest/gtest.h>
+
 #include <stdlib.h>
+#include "fixtures.h"
 
 #include <filesystem>
 
@@ -18,7 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kSmall = fs::path(BC_SOURCE_DIR) / "tests" / "fixtures" / "small";
+using ingest_fixtures::kSmall;
 
 const char* kPlanHeader =
     "plan_id,nhs_number,version,status,accountable_name,accountable_role,accountable_org,goals,"

@@ -5,7 +5,9 @@
 #include "ingest/import_history.h"
 
 #include <gtest/gtest.h>
+
 #include <stdlib.h>
+#include "fixtures.h"
 
 #include <filesystem>
 #include <fstream>
@@ -19,7 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kSmall = fs::path(BC_SOURCE_DIR) / "tests" / "fixtures" / "small";
+using ingest_fixtures::kSmall;
 
 // The fixture's activity for NHS numbers not in its persons.csv: spell S4
 // (999 000 0069), attendance A4 (999 000 0077), reablement episode R3

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "contrast.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -1058,14 +1060,7 @@ TEST(Chart, TickLabelsUseTheStepsPrecision) {
 }
 
 // WCAG 2.x contrast ratio of a "#RRGGBB" colour against white.
-double contrast_on_white(const std::string& hex) {
-  auto channel = [&](size_t at) {
-    const double c = std::stoi(hex.substr(at, 2), nullptr, 16) / 255.0;
-    return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-  };
-  const double l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  return 1.05 / (l + 0.05);
-}
+using contrast::contrast_on_white;
 
 // The Okabe-Ito hues, the light ones darkened: eight distinct colours,
 // each with 3:1 or more against white (WCAG 1.4.11, non-text contrast).

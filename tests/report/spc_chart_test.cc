@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "contrast.h"
+
 #include <cmath>
 #include <regex>
 #include <set>
@@ -20,13 +22,7 @@ size_t count(const std::string& s, const std::string& what) {
   return n;
 }
 
-double contrast_on_white(const std::string& hex) {
-  auto channel = [&](size_t at) {
-    const double c = std::stoi(hex.substr(at, 2), nullptr, 16) / 255.0;
-    return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-  };
-  return 1.05 / (0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5) + 0.05);
-}
+using contrast::contrast_on_white;
 
 SpcChart golden_chart(Improvement improvement) {
   std::vector<double> y;
