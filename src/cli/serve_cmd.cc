@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "core/safe_text.h"
 #include "store/audit.h"
 #include "web/accounts.h"
 #include "web/server.h"
@@ -94,6 +95,9 @@ void add_serve_command(CLI::App& app, Globals& g, Runner* run) {
                   "keep none)")
       ->check(CLI::Range(0, 1 << 20))
       ->capture_default_str();
+  cmd->add_option("--area", o->area,
+                  "The area's name, shown on every page and on the board documents, e.g. "
+                  "\"Southampton City\"");
   cmd->add_flag("--quiet", *quiet, "No access log on stderr");
   cmd->callback([&g, run, o, quiet, cache_mb, request_timeout, keep_alive, max_connections] {
     *run = [&g, o, quiet, cache_mb, request_timeout, keep_alive, max_connections] {
@@ -103,6 +107,9 @@ void add_serve_command(CLI::App& app, Globals& g, Runner* run) {
       o->limits.request_timeout = ms(*request_timeout);
       o->limits.keep_alive = ms(*keep_alive);
       o->limits.max_connections = *max_connections;
+      if (o->area.size() > 200 || find_unsafe_char(o->area) != std::string_view::npos)
+        return fail(Status::invalid_argument(
+            "--area: give the area's name as plain text (UTF-8, one line, at most 200 bytes)"));
       o->db_path = g.db_path;
       o->cache_bytes = static_cast<size_t>(*cache_mb) << 20;
       o->key_file = g.key_file;

@@ -9,6 +9,7 @@
 
 #include "finance/position.h"
 #include "present/html_escape.h"
+#include "present/labels.h"
 #include "present/number_format.h"
 #include "report/chart.h"
 #include "report/html.h"
@@ -63,10 +64,10 @@ Result<std::string> finance_schedule_html(const ReportContext& ctx, const Period
   };
   for (const SchemePosition& s : pos->schemes) {
     out += fmt::format(
-        "<tr class=\"scheme\"><td colspan=\"{}\">{} {} <span class=\"note\">(host {}; risk "
-        "share {})</span></td></tr>\n",
+        "<tr class=\"scheme\"><td colspan=\"{}\">{} {} <span class=\"note\">(host {}; "
+        "<span data-risk-share=\"{}\">{}</span>)</span></td></tr>\n",
         columns, html_escape(s.code), html_escape(s.name), html_escape(s.host),
-        html_escape(s.risk_share));
+        html_escape(s.risk_share), html_escape(present::risk_share_words(s.risk_share)));
     for (const PartnerPosition& p : s.partners) {
       out += fmt::format("<tr data-scheme=\"{}\" data-partner=\"{}\"><td>{}{}</td>{}{}</tr>\n",
                          html_escape(s.code), html_escape(p.partner), html_escape(p.partner),

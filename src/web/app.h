@@ -61,6 +61,9 @@ class WebApp {
   // The analysts' pseudonym key (web/accounts.h).
   const std::string& pseudonym_key() const { return pseudonym_key_; }
   const std::string& db_path() const { return db_path_; }
+  // The area's name (serve --area), shown on every page; set before serving.
+  const std::string& area() const { return area_; }
+  void set_area(std::string area) { area_ = std::move(area); }
   // The engine's answers for the current snapshot (web/metric_cache.h).
   MetricCache& metric_cache() { return metric_cache_; }
   // Everyone's frailty and risk by date for the current snapshot
@@ -74,6 +77,7 @@ class WebApp {
 
   std::string db_path_;
   std::string key_file_;
+  std::string area_;
   const MetricConfig* config_ = nullptr;
   std::string pseudonym_key_;
   MetricCache metric_cache_{MetricCache::kDefaultBytes};

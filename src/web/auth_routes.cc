@@ -46,14 +46,15 @@ std::string safe_next(const std::string& next) {
   return next;
 }
 
-std::string login_page(const std::string& csrf, const std::string& next, const std::string& message,
-                       const std::string& name) {
+std::string login_page(const std::string& area, const std::string& csrf, const std::string& next,
+                       const std::string& message, const std::string& name) {
+  const std::string where = area.empty() ? "" : " - " + present::html_escape(area);
   return fmt::format(
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>Sign in - bettercare</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
+      "<title>Sign in{} - bettercare</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
       "</head><body class=\"login\"><main class=\"login-box\"><h1>bettercare</h1>"
-      "<p>Better Care Fund performance, finance and schemes.</p>{}"
+      "<p>Better Care Fund performance, finance and schemes{}.</p>{}"
       "<form method=\"post\" action=\"/login\">"
       "<input type=\"hidden\" name=\"csrf\" value=\"{}\">"
       "<input type=\"hidden\" name=\"next\" value=\"{}\">"
@@ -63,6 +64,7 @@ std::string login_page(const std::string& csrf, const std::string& next, const s
       "<input id=\"password\" name=\"password\" type=\"password\" "
       "autocomplete=\"current-password\" required>"
       "<button type=\"submit\">Sign in</button></form></main></body></html>\n",
+      where, area.empty() ? "" : " for " + present::html_escape(area),
       message.empty() ? ""
                       : fmt::format("<p class=\"form-error\" role=\"alert\">{}</p>",
                                     present::html_escape(message)),
@@ -149,7 +151,8 @@ void add_auth_routes(Router& r) {
         std::string token = new_form_token();
         ctx.res.set_header("Set-Cookie",
                            fmt::format("{}={}{}", kPreSessionCookie, token, cookie_attrs(r)));
-        send_html(ctx.res, login_page(token, safe_next(next.ok() && *next ? **next : "/"), "", ""));
+        send_html(ctx.res, login_page(ctx.app.area(), token,
+                                      safe_next(next.ok() && *next ? **next : "/"), "", ""));
         return Status();
       },
       Access::kPublic);
@@ -164,8 +167,10 @@ void add_auth_routes(Router& r) {
         if (!a.ok()) return a.status();
         if (a->sign_in.outcome != SignIn::kOk) {
           std::string token = request_cookie(ctx.req, kPreSessionCookie);
-          send_html(ctx.res, login_page(token, next, a->message, name.size() <= 64 ? name : ""),
-                    a->status);
+          send_html(
+              ctx.res,
+              login_page(ctx.app.area(), token, next, a->message, name.size() <= 64 ? name : ""),
+              a->status);
           return Status();
         }
         ctx.res.set_header("Set-Cookie", fmt::format("{}={}{}", kSessionCookie, a->sign_in.token,

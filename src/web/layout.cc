@@ -166,7 +166,9 @@ std::string render_page(const Ctx& ctx, const PageOptions& o, std::string_view b
   out.reserve(body.size() + 8192);
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>" + html_escape(o.title) + " - bettercare</title>\n";
+  const std::string& area = ctx.app.area();
+  out += "<title>" + html_escape(o.title) + (area.empty() ? "" : " - " + html_escape(area)) +
+         " - bettercare</title>\n";
   out += "<link rel=\"stylesheet\" href=\"/static/app.css\">\n";
   out += "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n";
   out += "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n";
@@ -174,7 +176,9 @@ std::string render_page(const Ctx& ctx, const PageOptions& o, std::string_view b
 
   out += "<header class=\"site\">\n<div class=\"bar\">";
   out += "<a class=\"brand\" href=\"" + href_attr("/", period) +
-         "\">bettercare <span>Better Care Fund</span></a>";
+         "\">bettercare <span>Better Care Fund" +
+         (area.empty() ? "" : " · <span class=\"area\">" + html_escape(area) + "</span>") +
+         "</span></a>";
   out += "<div class=\"who\">" + who(u) +
          " <form class=\"inline\" method=\"post\" action=\"/logout\">" + csrf_input(ctx) +
          "<button type=\"submit\" class=\"link\">Sign out</button></form></div></div>\n";

@@ -9,6 +9,7 @@
 #include "core/fiscal.h"
 #include "finance/position.h"
 #include "present/html_escape.h"
+#include "present/labels.h"
 #include "present/number_format.h"
 #include "programme/schemes.h"
 #include "report/html.h"
@@ -315,11 +316,11 @@ Status scheme_finance_page(Ctx& ctx) {
   const int loaded = loaded_it == years->end() ? 0 : loaded_it->second;
 
   std::string body = fmt::format(
-      "<p class=\"lead\">Scheme <strong>{} {}</strong> (host {}; risk share {}{}). Monthly spend "
+      "<p class=\"lead\">Scheme <strong>{} {}</strong> (host {}; {}{}). Monthly spend "
       "against the budget profile in {}: the year-to-date budget follows the scheme's monthly "
       "profile, or straight-line twelfths without one.</p>\n",
       html_escape(scheme->code), html_escape(scheme->name), html_escape(scheme->host),
-      html_escape(scheme->risk_share),
+      html_escape(present::risk_share_words(scheme->risk_share)),
       scheme->pooled_budget_manager.empty()
           ? ""
           : "; pooled budget manager " + html_escape(scheme->pooled_budget_manager),

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/fiscal.h"
+#include "engine/diagnosis_groups.h"
 #include "engine/metric_json.h"
 #include "present/html_escape.h"
 #include "present/labels.h"
@@ -57,6 +58,15 @@ std::string group_label(const Snapshot& snap, const std::string& dim,
     }
   } else if (dim == "month") {
     if (auto ym = YearMonth::parse(*value); ym.ok()) return ym->name();
+  } else if (dim == "reason") {
+    std::string_view label = present::dtoc_reason_label(*value);
+    return label == *value ? *value : *value + " " + std::string(label);
+  } else if (dim == "responsible_org") {
+    return std::string(present::dtoc_agency_label(*value));
+  } else if (dim == "department_type") {
+    return present::with_meaning(*value, present::department_type_label(*value));
+  } else if (dim == "diagnosis_group") {
+    return std::string(DiagnosisGroups::builtin().name_of(*value));
   }
   return *value;
 }

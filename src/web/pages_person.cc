@@ -11,7 +11,11 @@
 #include <vector>
 
 #include "care/care_plan.h"
+#include "core/icd10.h"
+#include "engine/diagnosis_groups.h"
+#include "engine/snapshot.h"
 #include "present/html_escape.h"
+#include "present/labels.h"
 #include "report/html.h"
 #include "web/care_views.h"
 #include "web/layout.h"
@@ -95,7 +99,35 @@ std::string search_form(const Ctx& ctx, const std::string& value) {
   return out;
 }
 
-std::string render_record(const PersonView& view) {
+// A detail of a timeline event as a reader needs it: a hospital code with
+// its meaning ("21 (emergency: via A&E)"), a provider with its name, a
+// diagnosis with its group ("N39.0 (diagnosis group: ...)").
+std::string detail_text(const std::string& key, const std::string& value, const Snapshot& snap) {
+  if (key == "admission method")
+    return present::with_meaning(value, present::admission_method_label(value));
+  if (key == "discharge destination")
+    return present::with_meaning(value, present::discharge_destination_label(value));
+  if (key == "department type")
+    return present::with_meaning(value, present::department_type_label(value));
+  if (key == "provider") {
+    for (size_t i = 0; i < snap.provider_codes.size() && i < snap.provider_names.size(); ++i) {
+      if (snap.provider_codes[i] == value && !snap.provider_names[i].empty())
+        return present::with_meaning(value, snap.provider_names[i]);
+    }
+  }
+  if (key == "primary diagnosis") {
+    if (auto code = Icd10::parse(value); code.ok()) {
+      const DiagnosisGroups& groups = DiagnosisGroups::builtin();
+      const size_t g = groups.group_of(code->code());
+      return g == groups.size()
+                 ? code->dotted()
+                 : code->dotted() + " (diagnosis group: " + std::string(groups.name(g)) + ")";
+    }
+  }
+  return value;
+}
+
+std::string render_record(const PersonView& view, const Snapshot& snap) {
   const nlohmann::json& j = view.json;
   std::string out = "<section class=\"person\" aria-label=\"Person\"><dl class=\"facts\">";
   for (const char* key : {"pseudonym", "nhs_number"}) {
@@ -148,8 +180,8 @@ std::string render_record(const PersonView& view) {
     std::string details;
     if (e.contains("details") && e["details"].is_object()) {
       for (const auto& [k, v] : e["details"].items()) {
-        details +=
-            (details.empty() ? "" : "; ") + html_escape(k) + ": " + html_escape(json_text(v));
+        details += (details.empty() ? "" : "; ") + html_escape(k) + ": " +
+                   html_escape(detail_text(k, json_text(v), snap));
       }
     }
     std::string kind = json_text(e.value("kind", nlohmann::json()));
@@ -188,7 +220,9 @@ Status person_page(Ctx& ctx) {
   auto scores = person_scores(ctx, view->record.nhs_number.value());
   if (!scores.ok()) return scores.status();
   std::string body = search_form(ctx, "");
-  body += render_record(*view);
+  auto snap = ctx.app.snapshot();
+  if (!snap.ok()) return snap.status();
+  body += render_record(*view, **snap);
   body += person_scores_html(*scores);
   if (!view->pseudonymised) {
     // The care team's plan for the person, beside their record.

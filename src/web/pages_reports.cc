@@ -65,6 +65,7 @@ Result<Documents> open_documents(Ctx& ctx, bool suppress) {
   d.rc.store = &*d.store;
   d.rc.snapshot = d.snapshot.get();
   d.rc.metrics = &ctx.app.config();
+  d.rc.area = ctx.app.area();
   d.rc.suppress = suppress;
   d.rc.generated_on = Date::today_utc();
   return d;

@@ -147,6 +147,7 @@ Status serve(const ServeOptions& o) {
   if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, 2);
   auto app = WebApp::open(o.db_path, o.key_file, o.cache_bytes);
   if (!app.ok()) return app.status();
+  (*app)->set_area(o.area);
   prepare_sign_in();
 
   Router router(**app, RouterOptions{o.secure_cookies, std::chrono::minutes(o.idle_minutes),

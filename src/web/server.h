@@ -39,7 +39,10 @@ struct ServeOptions {
   // Proxies whose X-Forwarded-For gives the client's address (router.h).
   std::vector<std::string> trusted_proxies;
   size_t cache_bytes = size_t{64} << 20;  // the engine answer cache's budget (metric_cache.h)
-  std::ostream* access_log = nullptr;     // one JSON line per request
+  // The area's name ("Southampton City"), on every page's header and title
+  // and on the board documents; "" shows none.
+  std::string area;
+  std::ostream* access_log = nullptr;  // one JSON line per request
   // Called once listening, with the address (http://host:port).
   std::function<void(const std::string&)> on_ready;
 };

@@ -5,6 +5,7 @@
 // JSON) or a redirect to the sign-in page (pages).
 #include <gtest/gtest.h>
 
+#include "html_doc.h"
 #include "server_fixture.h"
 
 namespace bc::test {
@@ -38,6 +39,17 @@ class AccessMatrix : public HttpTest {
       }
       if (!allowed && r.path.rfind("/api/", 0) != 0) {
         EXPECT_EQ(reply.header("Content-Type").rfind("text/html", 0), 0u) << r.path;
+      }
+      // Every page, an error page too, names the area (serve --area) in its
+      // title and header; a document downloaded is not a page.
+      if (reply.header("Content-Type").rfind("text/html", 0) == 0 &&
+          !reply.has_header("Content-Disposition")) {
+        HtmlDoc doc(reply.body);
+        EXPECT_NE(HtmlDoc::text(doc.one("//title")).find(std::string(" - ") + kTestArea + " - "),
+                  std::string::npos)
+            << r.path << " as " << user;
+        EXPECT_EQ(HtmlDoc::text(doc.one("//header//span[@class='area']")), kTestArea)
+            << r.path << " as " << user;
       }
     }
   }
@@ -115,6 +127,8 @@ TEST_F(AccessMatrix, PublicRoutesAnswerAnyoneSignedInOrNot) {
     }
   }
   EXPECT_EQ(get("/healthz").body, "ok\n");
+  EXPECT_NE(get("/login").body.find(std::string("<title>Sign in - ") + kTestArea),
+            std::string::npos);
   EXPECT_EQ(get("/static/app.js").header("Content-Type").rfind("text/javascript", 0), 0u);
 }
 

@@ -6,6 +6,7 @@
 
 #include <regex>
 
+#include "html_doc.h"
 #include "server_fixture.h"
 
 namespace bc::test {
@@ -44,6 +45,38 @@ TEST_F(PersonRecords, ClinicianSeesTheirOwnClustersPersonAndTheLookIsAudited) {
   ASSERT_EQ(page.status, 200) << page.describe();
   EXPECT_NE(page.body.find(nhs.substr(0, 3)), std::string::npos);
   EXPECT_EQ(count(audit("actor=clin&action=view_person"), "clin", "view_person", nhs), 2);
+}
+
+TEST_F(PersonRecords, EveryCodeOnTheRecordIsShownWithItsMeaning) {
+  const std::string nhs = who().c1;
+  nlohmann::json j = get("/api/v1/persons/" + nhs, &as("clin")).json();
+  Reply page = get("/person?nhs=" + nhs, &as("clin"));
+  ASSERT_EQ(page.status, 200) << page.describe();
+  HtmlDoc doc(page.body);
+  int spells = 0;
+  for (const auto& e : j["timeline"]) {
+    if (e["kind"] != "spell") continue;
+    ++spells;
+    const auto& d = e["details"];
+    xmlNodePtr row = doc.one("//table[contains(@class,'timeline')]//tr[td[3]='" +
+                             e["id"].get<std::string>() + "']");
+    ASSERT_NE(row, nullptr) << e.dump();
+    const std::string details = HtmlDoc::text(doc.one("./td[4]", row));
+    // "admission method: 21 (emergency: via A&E)", "discharge destination:
+    // 19 (usual place of residence)": never a bare code.
+    for (const char* key : {"admission method", "discharge destination"}) {
+      if (!d.contains(key)) continue;
+      const std::string code = d[key];
+      EXPECT_NE(details.find(std::string(key) + ": " + code + " ("), std::string::npos)
+          << key << " " << code << " in: " << details;
+    }
+    if (d.contains("provider")) {
+      EXPECT_NE(details.find("provider: " + d["provider"].get<std::string>() + " ("),
+                std::string::npos)
+          << details;
+    }
+  }
+  EXPECT_GE(spells, 1);
 }
 
 TEST_F(PersonRecords, ClinicianIsRefusedAlikeForAnotherClusterAnUnregisteredAndANonexistentPerson) {

@@ -69,6 +69,9 @@ struct Account {
   std::string scheme;   // scheme leads
 };
 
+// The area's name every test server is started with (serve --area).
+inline constexpr const char* kTestArea = "Test City";
+
 // One per role (the clinician cares for cluster C1, the scheme lead leads
 // CAR), then users that the session tests sign out, revoke, disable and lock.
 inline const std::vector<Account>& accounts() {
@@ -285,7 +288,8 @@ class ServerProcess {
     posix_spawn_file_actions_addclose(&fa, pipe_fds[0]);
     posix_spawn_file_actions_addclose(&fa, pipe_fds[1]);
     std::vector<std::string> args = {BC_BINARY, "--db",   db.string(),
-                                     "serve",   "--port", std::to_string(port)};
+                                     "serve",   "--port", std::to_string(port),
+                                     "--area",  kTestArea};
     args.insert(args.end(), serve_args.begin(), serve_args.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
