@@ -7,14 +7,16 @@
 namespace bc::present {
 
 std::string table_key(std::string_view title) {
+  constexpr size_t kMaxKey = 60;
   std::string out;
   bool gap = false;
   for (unsigned char c : title) {
     if (std::isalnum(c) && c < 0x80) {
-      if (gap && !out.empty()) out += '-';
+      const bool hyphen = gap && !out.empty();
+      if (out.size() + (hyphen ? 2 : 1) > kMaxKey) break;  // never over 60 bytes
+      if (hyphen) out += '-';
       gap = false;
       out += static_cast<char>(std::tolower(c));
-      if (out.size() >= 60) break;
     } else {
       gap = true;
     }
