@@ -21,7 +21,7 @@ void name(json& row, const Snapshot& s, size_t person, const PersonNaming& namin
   }
 }
 
-json cluster_of(const Snapshot& s, size_t person) {
+json cluster_code_of(const Snapshot& s, size_t person) {
   const int16_t p = s.persons.practice[person];
   if (p < 0) return nullptr;
   return s.cluster_codes[static_cast<size_t>(s.practice_cluster[static_cast<size_t>(p)])];
@@ -68,7 +68,7 @@ json frailty_row_json(const Snapshot& snap, const Features& f, size_t person,
                       const PersonNaming& naming) {
   json row = json::object();
   name(row, snap, person, naming);
-  row["cluster"] = cluster_of(snap, person);
+  row["cluster"] = cluster_code_of(snap, person);
   row["practice"] = practice_of(snap, person);
   row["age"] = age_json(f.age[person], naming);
   const int d = f.efi_deficits[person];
@@ -86,7 +86,7 @@ json risk_score_json(const Snapshot& snap, size_t person, double risk, int64_t r
   name(row, snap, person, naming);
   row["risk"] = std::round(risk * 1e6) / 1e6;
   row["rank"] = rank;
-  row["cluster"] = cluster_of(snap, person);
+  row["cluster"] = cluster_code_of(snap, person);
   row["factors"] = words(factors);
   return row;
 }

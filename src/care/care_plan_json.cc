@@ -8,7 +8,7 @@ namespace {
 
 using json = nlohmann::json;
 
-json opt(const std::optional<std::string>& v) {
+json or_null(const std::optional<std::string>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
@@ -18,7 +18,7 @@ json version_json(const CarePlan& plan, const CarePlanRecord& v) {
     actions.push_back({{"action_no", a.action_no},
                        {"action", a.action},
                        {"who", a.who},
-                       {"by_date", opt(a.by_date)},
+                       {"by_date", or_null(a.by_date)},
                        {"status", a.status}});
   }
   return {{"version", v.version},
@@ -29,12 +29,13 @@ json version_json(const CarePlan& plan, const CarePlanRecord& v) {
             {"role", v.accountable_role},
             {"organisation", v.accountable_org}}},
           {"goals", v.goals},
-          {"contingency", opt(v.contingency)},
-          {"consent", {{"date", opt(v.consent_date)}, {"recorded_by", opt(v.consent_recorded_by)}}},
-          {"agreed_date", opt(v.agreed_date)},
-          {"review_due", opt(v.review_due)},
-          {"closed_date", opt(v.closed_date)},
-          {"closed_reason", opt(v.closed_reason)},
+          {"contingency", or_null(v.contingency)},
+          {"consent",
+           {{"date", or_null(v.consent_date)}, {"recorded_by", or_null(v.consent_recorded_by)}}},
+          {"agreed_date", or_null(v.agreed_date)},
+          {"review_due", or_null(v.review_due)},
+          {"closed_date", or_null(v.closed_date)},
+          {"closed_reason", or_null(v.closed_reason)},
           {"actions", std::move(actions)}};
 }
 
@@ -77,7 +78,7 @@ json care_plan_json(const CarePlan& plan, Date at) {
                        {"review_date", r.review_date},
                        {"reviewed_by", r.reviewed_by},
                        {"outcome", r.outcome},
-                       {"next_review_due", opt(r.next_review_due)}});
+                       {"next_review_due", or_null(r.next_review_due)}});
   }
   return {{"plan_id", plan.plan_id},
           {"nhs_number", std::to_string(plan.nhs_number)},

@@ -39,7 +39,7 @@ std::string action_rows(const std::vector<CarePlanActionRecord>& actions) {
   return out;
 }
 
-std::optional<std::string> opt(const std::string& s) {
+std::optional<std::string> unless_empty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
@@ -68,7 +68,8 @@ struct Batch {
   std::string plans, actions, reviews;  // rows, without headers
 };
 
-Result<WriteResult> write(Store& store, const WriteContext& w, const Batch& b, WriteResult result) {
+Result<WriteResult> write_plan(Store& store, const WriteContext& w, const Batch& b,
+                               WriteResult result) {
   using care_internal::FormFile;
   return care_internal::import_form(
       store, w,
@@ -83,7 +84,7 @@ Result<std::vector<CarePlan>> plans_of(Store& store, int64_t nhs) {
   return care_plans_of(store, nhs);
 }
 
-WriteResult refused(std::string field_name, std::string message) {
+WriteResult refused_field(std::string field_name, std::string message) {
   WriteResult r;
   r.errors.push_back({std::move(field_name), std::move(message)});
   return r;
@@ -94,9 +95,10 @@ WriteResult refused(std::string field_name, std::string message) {
 std::optional<WriteResult> draft_in_the_way(const CarePlan& p) {
   const CarePlanRecord& last = p.versions.back();
   if (last.status != "draft") return std::nullopt;
-  return refused("status", fmt::format("version {} of plan {} is a draft being written: agree it "
-                                       "first, then close the plan",
-                                       last.version, p.plan_id));
+  return refused_field("status",
+                       fmt::format("version {} of plan {} is a draft being written: agree it "
+                                   "first, then close the plan",
+                                   last.version, p.plan_id));
 }
 
 }  // namespace
@@ -123,9 +125,9 @@ Result<WriteResult> save_draft(Store& store, const WriteContext& w, int64_t nhs,
   v.accountable_role = form.accountable_role;
   v.accountable_org = form.accountable_org;
   v.goals = form.goals;
-  v.contingency = opt(form.contingency);
-  v.consent_date = opt(form.consent_date);
-  v.consent_recorded_by = opt(form.consent_recorded_by);
+  v.contingency = unless_empty(form.contingency);
+  v.consent_date = unless_empty(form.consent_date);
+  v.consent_recorded_by = unless_empty(form.consent_recorded_by);
   Batch b;
   b.plans = plan_row(v);
   std::vector<CarePlanActionRecord> actions;
@@ -133,10 +135,10 @@ Result<WriteResult> save_draft(Store& store, const WriteContext& w, int64_t nhs,
     if (a.action.empty() && a.who.empty()) continue;
     actions.push_back(CarePlanActionRecord{
         v.plan_id, v.version, static_cast<int64_t>(actions.size()) + 1, a.action, a.who,
-        opt(a.by_date), a.status.empty() ? "planned" : a.status});
+        unless_empty(a.by_date), a.status.empty() ? "planned" : a.status});
   }
   b.actions = action_rows(actions);
-  return write(store, w, b, WriteResult{v.plan_id, v.version, {}});
+  return write_plan(store, w, b, WriteResult{v.plan_id, v.version, {}});
 }
 
 Result<WriteResult> agree_draft(Store& store, const WriteContext& w, int64_t nhs, Date agreed,
@@ -145,12 +147,12 @@ Result<WriteResult> agree_draft(Store& store, const WriteContext& w, int64_t nhs
   if (!plans.ok()) return plans.status();
   const CarePlan* open = open_plan(*plans);
   if (open == nullptr || open->versions.back().status != "draft")
-    return refused("status", "there is no draft to agree: write the plan first");
+    return refused_field("status", "there is no draft to agree: write the plan first");
   CarePlanRecord v = open->versions.back();
   if (!v.consent_date || !v.consent_recorded_by) {
-    return refused("consent_date",
-                   "a plan is agreed with the person: record their consent (the date and who "
-                   "recorded it) in the draft first");
+    return refused_field("consent_date",
+                         "a plan is agreed with the person: record their consent (the date and who "
+                         "recorded it) in the draft first");
   }
   v.status = "agreed";
   v.agreed_date = agreed.iso();
@@ -162,7 +164,7 @@ Result<WriteResult> agree_draft(Store& store, const WriteContext& w, int64_t nhs
   b.plans = plan_row(v);
   // The draft's actions come again: a version's actions come with it.
   b.actions = action_rows(open->actions_of(v.version));
-  return write(store, w, b, WriteResult{v.plan_id, v.version, {}});
+  return write_plan(store, w, b, WriteResult{v.plan_id, v.version, {}});
 }
 
 Result<WriteResult> record_review(Store& store, const WriteContext& w, int64_t nhs, Date on,
@@ -172,7 +174,7 @@ Result<WriteResult> record_review(Store& store, const WriteContext& w, int64_t n
   if (!plans.ok()) return plans.status();
   const CarePlan* open = open_plan(*plans);
   const CarePlanRecord* in_force = open ? agreed_version(*open) : nullptr;
-  if (in_force == nullptr) return refused("plan_id", "there is no agreed plan to review");
+  if (in_force == nullptr) return refused_field("plan_id", "there is no agreed plan to review");
   Batch b;
   const std::string review_id =
       fmt::format("{}-R{}", open->plan_id, static_cast<int64_t>(open->reviews.size()) + 1);
@@ -180,7 +182,8 @@ Result<WriteResult> record_review(Store& store, const WriteContext& w, int64_t n
                           on.iso(), csv_field(reviewed_by), csv_field(outcome),
                           next_review_due ? next_review_due->iso() : "");
   if (outcome == "closed") {
-    if (reason.empty()) return refused("closed_reason", "required when the review closes the plan");
+    if (reason.empty())
+      return refused_field("closed_reason", "required when the review closes the plan");
     if (auto r = draft_in_the_way(*open)) return *r;
     CarePlanRecord v = *in_force;
     v.status = "closed";
@@ -201,7 +204,7 @@ Result<WriteResult> record_review(Store& store, const WriteContext& w, int64_t n
     for (auto& a : actions) a.version = v.version;
     b.actions = action_rows(actions);
   }
-  return write(store, w, b, WriteResult{open->plan_id, in_force->version, {}});
+  return write_plan(store, w, b, WriteResult{open->plan_id, in_force->version, {}});
 }
 
 Result<WriteResult> close_plan(Store& store, const WriteContext& w, int64_t nhs, Date on,
@@ -210,7 +213,7 @@ Result<WriteResult> close_plan(Store& store, const WriteContext& w, int64_t nhs,
   if (!plans.ok()) return plans.status();
   const CarePlan* open = open_plan(*plans);
   const CarePlanRecord* in_force = open ? agreed_version(*open) : nullptr;
-  if (in_force == nullptr) return refused("plan_id", "there is no agreed plan to close");
+  if (in_force == nullptr) return refused_field("plan_id", "there is no agreed plan to close");
   if (auto r = draft_in_the_way(*open)) return *r;
   CarePlanRecord v = *in_force;
   v.status = "closed";
@@ -218,7 +221,7 @@ Result<WriteResult> close_plan(Store& store, const WriteContext& w, int64_t nhs,
   v.closed_reason = reason;
   Batch b;
   b.plans = plan_row(v);
-  return write(store, w, b, WriteResult{v.plan_id, v.version, {}});
+  return write_plan(store, w, b, WriteResult{v.plan_id, v.version, {}});
 }
 
 }  // namespace bc

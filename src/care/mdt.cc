@@ -153,7 +153,7 @@ Result<bool> meeting_stored(Db& db, const std::string& cluster, Date date) {
   return found;
 }
 
-Status refused(std::string_view what, const std::vector<std::string>& problems) {
+Status refused_meeting(std::string_view what, const std::vector<std::string>& problems) {
   std::string msg(what);
   for (const auto& p : problems) msg += "\n  " + p;
   return Status::invalid_data(msg);
@@ -164,7 +164,7 @@ Status refused(std::string_view what, const std::vector<std::string>& problems) 
 Result<int64_t> record_mdt_meeting(Store& store, const Snapshot& snap, MdtMeeting m,
                                    const std::string& actor) {
   const std::vector<std::string> problems = meeting_problems(snap, m);
-  if (!problems.empty()) return refused("the meeting was not recorded:", problems);
+  if (!problems.empty()) return refused_meeting("the meeting was not recorded:", problems);
   Db& db = store.db();
   auto tx = Transaction::begin(db);
   if (!tx.ok()) return tx.status();
@@ -193,7 +193,7 @@ Result<std::vector<int64_t>> record_mdt_meetings(Store& store, const Snapshot& s
     if (!seen.emplace(m.cluster_code, m.date.days()).second)
       problems.push_back(where + ": the cluster's meeting on that day is given twice");
   }
-  if (!problems.empty()) return refused("no meeting was recorded:", problems);
+  if (!problems.empty()) return refused_meeting("no meeting was recorded:", problems);
   std::vector<int64_t> ids;
   const std::string now = utc_now_iso();
   for (const MdtMeeting& m : meetings) {

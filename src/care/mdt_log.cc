@@ -14,8 +14,8 @@ namespace bc {
 namespace {
 
 enum Col { kCluster, kDate, kAttendees, kNhs, kOutcome, kActions, kCount };
-constexpr std::string_view kHeader[kCount] = {"cluster_code", "meeting_date", "attendees",
-                                              "nhs_number",   "outcome",      "actions"};
+constexpr std::string_view kMdtLogHeader[kCount] = {"cluster_code", "meeting_date", "attendees",
+                                                    "nhs_number",   "outcome",      "actions"};
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
@@ -61,7 +61,7 @@ Result<std::vector<MdtMeeting>> read_mdt_log(std::string_view csv) {
     if (header) {
       header = false;
       bool ok = r.size() == kCount;
-      for (size_t i = 0; ok && i < kCount; ++i) ok = trim(r[i]) == kHeader[i];
+      for (size_t i = 0; ok && i < kCount; ++i) ok = trim(r[i]) == kMdtLogHeader[i];
       if (!ok) {
         return Status::invalid_data(
             "line 1: the header must be cluster_code,meeting_date,attendees,nhs_number,outcome,"

@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-json opt(const std::optional<std::string>& v) {
+json text_or_null(const std::optional<std::string>& v) {
   return v ? json(*v) : json();
 }
 
@@ -73,9 +73,9 @@ json person_record_json(const PersonRecord& r) {
                    {"practice_name", d.practice_name},
                    {"cluster_code", d.cluster_code},
                    {"cluster_name", d.cluster_name},
-                   {"postcode_district", opt(d.postcode_district)},
-                   {"date_of_death", opt(d.date_of_death)},
-                   {"registered_date", opt(d.registered_date)}};
+                   {"postcode_district", text_or_null(d.postcode_district)},
+                   {"date_of_death", text_or_null(d.date_of_death)},
+                   {"registered_date", text_or_null(d.registered_date)}};
   }
   j["timeline"] = timeline_json(r, false);
   return j;

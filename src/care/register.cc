@@ -17,7 +17,7 @@ Scored scored(const Snapshot& s, const RiskModel& model, Date at) {
   return score_date(s, &model, at);
 }
 
-int cluster_of(const Snapshot& s, size_t i) {
+int cluster_index_of(const Snapshot& s, size_t i) {
   const int16_t p = s.persons.practice[i];
   return p < 0 ? -1 : s.practice_cluster[static_cast<size_t>(p)];
 }
@@ -29,7 +29,7 @@ std::vector<size_t> listing(const Snapshot& s, const Scored& sc, const RegisterR
   const Features& f = sc.features;
   std::vector<size_t> pop;
   for (size_t i = 0; i < f.size(); ++i)
-    if (f.in_population[i] && cluster_of(s, i) == cluster) pop.push_back(i);
+    if (f.in_population[i] && cluster_index_of(s, i) == cluster) pop.push_back(i);
   *population = static_cast<int64_t>(pop.size());
   if (r.kind == RegisterKind::kRisk) {
     const auto n =
@@ -99,7 +99,7 @@ Register assemble(const Snapshot& snap, const RiskModel& model, const RegisterRe
     const int32_t died = snap.persons.died[i];
     if (died != kNoDate && died <= reg.at.days()) {
       l.reason = "died";
-    } else if (!f.in_population[i] || cluster_of(snap, i) != cluster) {
+    } else if (!f.in_population[i] || cluster_index_of(snap, i) != cluster) {
       l.reason = "no longer registered in the cluster";
     } else if (request.kind == RegisterKind::kFrailty) {
       l.reason = "no longer moderately or severely frail";

@@ -14,7 +14,7 @@ namespace {
 
 using care_internal::csv_field;
 
-constexpr const char* kHeader =
+constexpr const char* kSpaHeader =
     "referral_id,nhs_number,received,source,urgency,reason,triaged,outcome,declined_reason,"
     "first_contact\n";
 
@@ -67,13 +67,14 @@ std::string row(const SpaReferralRecord& r) {
                      csv_field(r.declined_reason), csv_field(r.first_contact));
 }
 
-Result<WriteResult> write(Store& store, const WriteContext& w, const SpaReferralRecord& r) {
+Result<WriteResult> write_referral(Store& store, const WriteContext& w,
+                                   const SpaReferralRecord& r) {
   return care_internal::import_form(
-      store, w, {{"referral form", FileKind::kSpaReferrals, kHeader, row(r), ""}},
+      store, w, {{"referral form", FileKind::kSpaReferrals, kSpaHeader, row(r), ""}},
       WriteResult{r.referral_id, 0, {}});
 }
 
-std::optional<std::string> opt(const std::string& s) {
+std::optional<std::string> unless_empty_text(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
@@ -183,7 +184,7 @@ Result<WriteResult> spa_refer(Store& store, const WriteContext& w, int64_t nhs,
   r.source = source;
   r.urgency = urgency;
   r.reason = reason;
-  return write(store, w, r);
+  return write_referral(store, w, r);
 }
 
 Result<WriteResult> spa_triage(Store& store, const WriteContext& w, const std::string& id,
@@ -193,16 +194,16 @@ Result<WriteResult> spa_triage(Store& store, const WriteContext& w, const std::s
   if (!r.ok()) return r.status();
   if (!*r) return Status::not_found("there is no referral " + id);
   SpaReferralRecord v = **r;
-  v.triaged = opt(triaged);
-  v.outcome = opt(outcome);
-  v.declined_reason = opt(declined_reason);
+  v.triaged = unless_empty_text(triaged);
+  v.outcome = unless_empty_text(outcome);
+  v.declined_reason = unless_empty_text(declined_reason);
   WriteResult check;
   if (triaged.empty()) check.errors.push_back({"triaged", "required: when it was triaged"});
   if (outcome.empty()) check.errors.push_back({"outcome", "required: what the triage decided"});
   if (outcome == "declined" && declined_reason.empty())
     check.errors.push_back({"declined_reason", "required when the referral is declined"});
   if (!check.ok()) return check;
-  return write(store, w, v);
+  return write_referral(store, w, v);
 }
 
 Result<WriteResult> spa_contact(Store& store, const WriteContext& w, const std::string& id,
@@ -217,7 +218,7 @@ Result<WriteResult> spa_contact(Store& store, const WriteContext& w, const std::
     return bad;
   }
   v.first_contact = first_contact;
-  return write(store, w, v);
+  return write_referral(store, w, v);
 }
 
 }  // namespace bc

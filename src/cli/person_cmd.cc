@@ -19,7 +19,7 @@
 namespace bc::cli {
 namespace {
 
-void print_text(const PersonRecord& r) {
+void print_person(const PersonRecord& r) {
   std::cout << "NHS number  " << r.nhs_number.formatted() << "\n";
   if (r.details) {
     const PersonDetails& d = *r.details;
@@ -145,7 +145,7 @@ void add_person_command(CLI::App& app, Globals& g, Runner* run) {
         out["scores"] = *scores;
         std::cout << out.dump(2) << "\n";
       } else {
-        print_text(*record);
+        print_person(*record);
         print_scores(*scores);
       }
       return static_cast<int>(kExitOk);

@@ -86,7 +86,7 @@ void print_steps(const SchemeReportVersion& v, std::string_view pad) {
   }
 }
 
-void print_text(const SchemeReportVersion& v) {
+void print_version(const SchemeReportVersion& v) {
   const SchemeReportContent& c = v.content;
   std::cout << fmt::format(
       "{} {}: scheme report for {}, version {}{}\n", v.scheme, v.scheme_name, v.quarter, v.version,
@@ -178,7 +178,7 @@ void add_target_options(CLI::App* cmd, Target* t) {
 }
 
 // The quarter given as --quarter ("2017/18:q4" is 2017/18:Q4).
-Result<Period> quarter_option(const std::string& q) {
+Result<Period> parse_quarter_option(const std::string& q) {
   auto parsed = Period::parse_quarter(q);
   if (!parsed.ok()) return Status::invalid_argument("--quarter: " + parsed.error());
   return parsed;
@@ -193,7 +193,7 @@ struct Opened {
 };
 
 Result<Opened> open_for(const Globals& g, const Target& t) {
-  auto quarter = quarter_option(t.quarter);
+  auto quarter = parse_quarter_option(t.quarter);
   if (!quarter.ok()) return quarter.status();
   auto store = open_store(g);
   if (!store.ok()) return store.status();
@@ -226,7 +226,7 @@ void add_step_command(CLI::App* parent, Globals& g, Runner* run, const std::stri
       const bool hwb = opts->board == "hwb" || opts->board == "HWB";
       if (name == "receive") step = hwb ? ReportStep::kHwbReceive : ReportStep::kJcbReceive;
       if (name == "sign-off") step = hwb ? ReportStep::kHwbSignOff : ReportStep::kJcbSignOff;
-      auto quarter = quarter_option(opts->target.quarter);
+      auto quarter = parse_quarter_option(opts->target.quarter);
       if (!quarter.ok()) return fail(quarter.status());
       Date on = Date::today_utc();
       if (!opts->date.empty()) {
@@ -267,7 +267,7 @@ void add_set_command(CLI::App* parent, Globals& g, Runner* run) {
   cmd->add_option("--by", opts->by, "Who sets it (default: the current user)");
   cmd->callback([&g, run, opts] {
     *run = [&g, opts] {
-      auto quarter = quarter_option(opts->target.quarter);
+      auto quarter = parse_quarter_option(opts->target.quarter);
       if (!quarter.ok()) return fail(quarter.status());
       auto text = read_report_file(opts->file);
       if (!text.ok()) return fail(text.status());
@@ -328,7 +328,7 @@ void add_show_command(CLI::App* parent, Globals& g, Runner* run) {
       if (opts->format == "json") {
         std::cout << scheme_report_json(*v, true).dump(2) << "\n";
       } else {
-        print_text(*v);
+        print_version(*v);
       }
       return static_cast<int>(kExitOk);
     };
@@ -355,7 +355,7 @@ void add_list_command(CLI::App* parent, Globals& g, Runner* run) {
       std::optional<Period> quarter;
       std::optional<std::string> scheme;
       if (!opts->quarter.empty()) {
-        auto q = quarter_option(opts->quarter);
+        auto q = parse_quarter_option(opts->quarter);
         if (!q.ok()) return fail(q.status());
         quarter = *q;
       }

@@ -1,22 +1,15 @@
 #include "core/age.h"
+#include "core/ascii.h"
 
 #include <string>
 
 namespace bc {
 namespace {
 
+using ascii::trim;
+
 constexpr int kAdultAge = 18;
 constexpr int kOlderAge = 65;
-
-bool is_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 

@@ -1,4 +1,5 @@
 #include "core/date.h"
+#include "core/ascii.h"
 
 #include <chrono>
 
@@ -10,6 +11,9 @@
 
 namespace bc {
 namespace {
+
+using ascii::is_digit;
+using ascii::trim;
 
 constexpr int kMinYear = 1850;
 constexpr int kMaxYear = 2199;
@@ -57,23 +61,9 @@ static_assert(days_from_civil(1970, 1, 1) == 0);
 static_assert(days_from_civil(2000, 3, 1) == 11017);
 static_assert(civil_from_days(11017).month == 3);
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 // The character at i, or NUL past the end, so shape checks need no length tests.
 char at(std::string_view s, size_t i) {
   return i < s.size() ? s[i] : '\0';
-}
-
-bool is_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 // True when s[pos, pos + n) is all digits.

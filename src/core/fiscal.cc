@@ -1,4 +1,5 @@
 #include "core/fiscal.h"
+#include "core/ascii.h"
 
 #include <cassert>
 
@@ -7,22 +8,11 @@
 namespace bc {
 namespace {
 
+using ascii::is_digit;
+using ascii::trim;
+
 constexpr int kMinStartYear = 1850;
 constexpr int kMaxStartYear = 2198;  // so that the year ends inside Date's range
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-bool is_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;

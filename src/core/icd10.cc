@@ -1,31 +1,24 @@
 #include "core/icd10.h"
+#include "core/ascii.h"
 
 #include <fmt/format.h>
 
 namespace bc {
 namespace {
 
+using ascii::is_blank;
+using ascii::is_digit;
+using ascii::trim;
+
 constexpr size_t kCategoryLength = 3;                 // letter + two digits, e.g. "J18"
-constexpr size_t kMaxLength = 6;                      // category + up to three more
+constexpr size_t kMaxCodeLength = 6;                  // category + up to three more
 constexpr std::string_view kDagger = "\xE2\x80\xA0";  // U+2020 '†'
 
-bool is_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
 bool is_upper(char c) {
   return c >= 'A' && c <= 'Z';
 }
 bool is_lower(char c) {
   return c >= 'a' && c <= 'z';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 // Drops trailing "-" (an unspecified fourth character), dagger and asterisk
@@ -45,7 +38,7 @@ std::string_view strip_markers(std::string_view s) {
   }
 }
 
-Status unexpected(char c) {
+Status unexpected_in_code(char c) {
   if (is_blank(c)) return Status::invalid_data("spaces are not allowed inside an ICD-10 code");
   if (static_cast<unsigned char>(c) >= 0x21 && static_cast<unsigned char>(c) < 0x7F) {
     return Status::invalid_data(fmt::format(
@@ -74,7 +67,7 @@ Result<Icd10> Icd10::parse(std::string_view text) {
     } else if (is_upper(c) || is_digit(c)) {
       code += c;
     } else {
-      return unexpected(c);
+      return unexpected_in_code(c);
     }
   }
   // The shape is checked before the point so that "18.9" is reported as
@@ -87,7 +80,7 @@ Result<Icd10> Icd10::parse(std::string_view text) {
     return Status::invalid_data(
         "the point must come straight after the letter and two digits, as in J18.9");
   }
-  if (code.size() > kMaxLength) {
+  if (code.size() > kMaxCodeLength) {
     return Status::invalid_data(
         "too long: at most three characters may follow the letter and two digits");
   }

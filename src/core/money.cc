@@ -1,28 +1,19 @@
 #include "core/money.h"
+#include "core/ascii.h"
 
 #include <fmt/format.h>
 
 namespace bc {
 namespace {
 
+using ascii::is_blank;
+using ascii::is_digit;
+using ascii::trim;
+
 // £90 trillion either way. Far beyond any real budget, yet a thousand such
 // amounts still sum inside int64, so totals over many rows cannot overflow.
 constexpr int64_t kMaxAbsPence = 9'000'000'000'000'000;
 constexpr std::string_view kPound = "\xC2\xA3";  // "£" in UTF-8
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-bool is_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 Status too_large() {
   return Status::invalid_data("amount is too large: the limit is £90 trillion either way");
@@ -34,7 +25,7 @@ Status bad_grouping() {
 }
 
 // Why the character starting at `rest` cannot appear where it does.
-Status unexpected(std::string_view rest) {
+Status unexpected_in_amount(std::string_view rest) {
   const char c = rest.front();
   if (is_blank(c)) return Status::invalid_data("spaces are not allowed inside an amount");
   if (c == '-' || c == '+') return Status::invalid_data("the sign must come before the amount");
@@ -123,7 +114,7 @@ Result<Money> Money::parse(std::string_view text) {
     if (s[i] == '.') {
       return Status::invalid_data("a digit is needed before the decimal point, as in 0.50");
     }
-    return unexpected(s.substr(i));
+    return unexpected_in_amount(s.substr(i));
   }
 
   // Pence: one or two decimals ("1.5" is £1.50).
@@ -143,7 +134,7 @@ Result<Money> Money::parse(std::string_view text) {
     }
     if (decimals == 1) pence *= 10;
   }
-  if (i < s.size()) return unexpected(s.substr(i));
+  if (i < s.size()) return unexpected_in_amount(s.substr(i));
 
   const uint64_t total = pounds * 100 + pence;
   if (total > static_cast<uint64_t>(kMaxAbsPence)) return too_large();

@@ -1,22 +1,15 @@
 #include "core/nhs_number.h"
+#include "core/ascii.h"
 
 #include <fmt/format.h>
 
 namespace bc {
 namespace {
 
+using ascii::trim;
+
 constexpr int kDigits = 10;
 constexpr int64_t kTestPrefix = 999;  // numbers 999 xxx xxxx are for testing only
-
-bool is_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 

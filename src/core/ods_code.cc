@@ -1,22 +1,16 @@
 #include "core/ods_code.h"
+#include "core/ascii.h"
 
 #include <fmt/format.h>
 
 namespace bc {
 namespace {
 
+using ascii::is_blank;
+using ascii::trim;
+
 constexpr size_t kMinLength = 3;
-constexpr size_t kMaxLength = 10;
-
-bool is_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
+constexpr size_t kMaxOdsLength = 10;
 
 }  // namespace
 
@@ -40,9 +34,9 @@ Result<OdsCode> OdsCode::parse(std::string_view text) {
           "unexpected character: an ODS code holds only ASCII letters and digits");
     }
   }
-  if (code.size() < kMinLength || code.size() > kMaxLength) {
+  if (code.size() < kMinLength || code.size() > kMaxOdsLength) {
     return Status::invalid_data(fmt::format("an ODS code has {} to {} characters, not {}",
-                                            kMinLength, kMaxLength, code.size()));
+                                            kMinLength, kMaxOdsLength, code.size()));
   }
   return OdsCode(std::move(code));
 }

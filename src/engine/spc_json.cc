@@ -13,7 +13,7 @@ nlohmann::ordered_json number(double v) {
   return j.get<double>();
 }
 
-nlohmann::ordered_json number_or_null(const std::optional<double>& v) {
+nlohmann::ordered_json spc_number_or_null(const std::optional<double>& v) {
   return v ? number(*v) : nlohmann::ordered_json(nullptr);
 }
 
@@ -22,11 +22,11 @@ nlohmann::ordered_json segment_json(const SpcSegment& s) {
           {"last", s.first + s.count},
           {"baseline", s.baseline},
           {"mean", number(s.mean)},
-          {"amr", number_or_null(s.amr)},
-          {"lpl", number_or_null(s.lpl)},
-          {"upl", number_or_null(s.upl)},
-          {"near_lpl", number_or_null(s.near_lpl)},
-          {"near_upl", number_or_null(s.near_upl)},
+          {"amr", spc_number_or_null(s.amr)},
+          {"lpl", spc_number_or_null(s.lpl)},
+          {"upl", spc_number_or_null(s.upl)},
+          {"near_lpl", spc_number_or_null(s.near_lpl)},
+          {"near_upl", spc_number_or_null(s.near_upl)},
           {"screened", s.screened},
           {"short", s.short_warning}};
 }
@@ -38,13 +38,13 @@ nlohmann::ordered_json spc_chart_json(const SpcChart& chart, const SpcOptions& o
   const SpcSegment& last = chart.last_segment();
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
   out["improvement"] = std::string(improvement_name(options.improvement));
-  out["target"] = number_or_null(options.target);
+  out["target"] = spc_number_or_null(options.target);
   out["mean"] = number(last.mean);
-  out["amr"] = number_or_null(last.amr);
-  out["lpl"] = number_or_null(last.lpl);
-  out["upl"] = number_or_null(last.upl);
-  out["near_lpl"] = number_or_null(last.near_lpl);
-  out["near_upl"] = number_or_null(last.near_upl);
+  out["amr"] = spc_number_or_null(last.amr);
+  out["lpl"] = spc_number_or_null(last.lpl);
+  out["upl"] = spc_number_or_null(last.upl);
+  out["near_lpl"] = spc_number_or_null(last.near_lpl);
+  out["near_upl"] = spc_number_or_null(last.near_upl);
   nlohmann::ordered_json segments = nlohmann::ordered_json::array();
   for (const SpcSegment& s : chart.segments) segments.push_back(segment_json(s));
   out["segments"] = std::move(segments);

@@ -297,7 +297,7 @@ const std::map<std::string, std::string> kDone = {{"draft", "The draft was saved
                                                   {"close", "The plan was closed."}};
 
 // The page, with a form shown again (its values and refusals) when given.
-Status render(Ctx& ctx, const CarePlanTarget& t, const FormState& st, int status) {
+Status render_plans(Ctx& ctx, const CarePlanTarget& t, const FormState& st, int status) {
   auto store = ctx.app.store();
   if (!store.ok()) return store.status();
   auto plans = care_plans_of(**store, t.nhs.value());
@@ -352,7 +352,7 @@ Status plan_page(Ctx& ctx) {
   if (nhs->empty()) return Status::invalid_argument("say whose plan: ?nhs=NHS number");
   auto t = open_care_plans(ctx, *nhs, PlanAccess::kRead);
   if (!t.ok()) return t.status();
-  return render(ctx, *t, FormState{}, 200);
+  return render_plans(ctx, *t, FormState{}, 200);
 }
 
 // The form's fields as typed (each at most 4,000 characters).
@@ -387,7 +387,7 @@ std::optional<Date> date_value(FormState& st, const std::string& name, bool requ
 Status finish(Ctx& ctx, const CarePlanTarget& t, FormState st, const Result<WriteResult>& w) {
   if (!w.ok()) return w.status();
   for (const auto& e : w->errors) st.errors[e.field] = e.message;
-  if (!st.errors.empty()) return render(ctx, t, st, 422);
+  if (!st.errors.empty()) return render_plans(ctx, t, st, 422);
   see_other(ctx, fmt::format("/care-plans?nhs={}&done={}", t.nhs.digits(), st.which));
   return Status();
 }
@@ -432,7 +432,7 @@ Status post_plan(Ctx& ctx, const std::string& which) {
     if (!st.ok()) return st.status();
     auto on = date_value(*st, "agreed_date", true);
     auto due = date_value(*st, "review_due", false);
-    if (!st->errors.empty()) return render(ctx, *t, *st, 422);
+    if (!st->errors.empty()) return render_plans(ctx, *t, *st, 422);
     return finish(ctx, *t, *st, agree_draft(**store, w, who, *on, due));
   }
   if (which == "review") {
@@ -444,7 +444,7 @@ Status post_plan(Ctx& ctx, const std::string& which) {
     const std::string outcome = st->value("outcome");
     if (outcome != "continue" && outcome != "changed" && outcome != "closed")
       st->errors["outcome"] = "continue, changed or closed";
-    if (!st->errors.empty()) return render(ctx, *t, *st, 422);
+    if (!st->errors.empty()) return render_plans(ctx, *t, *st, 422);
     return finish(
         ctx, *t, *st,
         record_review(**store, w, who, *on, st->value("reviewed_by"), outcome,
@@ -453,7 +453,7 @@ Status post_plan(Ctx& ctx, const std::string& which) {
   auto st = read_form(ctx, which, {"closed_date", "closed_reason"});
   if (!st.ok()) return st.status();
   auto on = date_value(*st, "closed_date", true);
-  if (!st->errors.empty()) return render(ctx, *t, *st, 422);
+  if (!st->errors.empty()) return render_plans(ctx, *t, *st, 422);
   return finish(ctx, *t, *st, close_plan(**store, w, who, *on, st->value("closed_reason")));
 }
 

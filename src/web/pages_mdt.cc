@@ -35,8 +35,8 @@ const std::map<std::string, std::string> kReasonWords = {
 
 // The page: the case list as at `at` with the meeting form over it, and
 // the meetings held. `error` (a refusal of the form) is shown first.
-Status render(Ctx& ctx, const std::string& code, Date at, const std::string& error,
-              const std::map<std::string, std::string>& typed, int status) {
+Status render_mdt(Ctx& ctx, const std::string& code, Date at, const std::string& error,
+                  const std::map<std::string, std::string>& typed, int status) {
   auto data = care_data(ctx);
   if (!data.ok()) return data.status();
   PageOptions po;
@@ -160,7 +160,7 @@ Status render(Ctx& ctx, const std::string& code, Date at, const std::string& err
   return Status();
 }
 
-Result<Date> at_of(Ctx& ctx, const std::string& value) {
+Result<Date> mdt_at_of(Ctx& ctx, const std::string& value) {
   if (value.empty()) {
     auto data = care_data(ctx);
     if (!data.ok()) return data.status();
@@ -179,9 +179,9 @@ Status mdt_page(Ctx& ctx) {
     return s;
   auto at_text = param_or(ctx, "at");
   if (!at_text.ok()) return at_text.status();
-  auto at = at_of(ctx, *at_text);
+  auto at = mdt_at_of(ctx, *at_text);
   if (!at.ok()) return at.status();
-  return render(ctx, code, *at, "", {}, 200);
+  return render_mdt(ctx, code, *at, "", {}, 200);
 }
 
 Status record(Ctx& ctx) {
@@ -196,12 +196,12 @@ Status record(Ctx& ctx) {
     typed[k] = v;
   }
   if (typed.size() > 2000) return Status::invalid_argument("the form has too many fields");
-  auto at = at_of(ctx, typed["at"]);
+  auto at = mdt_at_of(ctx, typed["at"]);
   if (!at.ok()) return at.status();
   MdtMeeting m;
   m.cluster_code = code;
   auto date = Date::parse(typed["date"]);
-  if (!date.ok()) return render(ctx, code, *at, "date: " + date.error(), typed, 422);
+  if (!date.ok()) return render_mdt(ctx, code, *at, "date: " + date.error(), typed, 422);
   m.date = *date;
   for (size_t i = 1; i <= kAttendeeRows; ++i) {
     const std::string n = std::to_string(i);
@@ -225,7 +225,7 @@ Status record(Ctx& ctx) {
   auto id = record_mdt_meeting(**store, *data->snap, m, ctx.user().name);
   if (!id.ok()) {
     if (id.status().code() != StatusCode::kInvalidData) return id.status();
-    return render(ctx, code, *at, id.status().message(), typed, 422);
+    return render_mdt(ctx, code, *at, id.status().message(), typed, 422);
   }
   see_other(ctx, fmt::format("/clusters/{}/mdt?at={}&recorded={}", code, at->iso(), *id));
   return Status();

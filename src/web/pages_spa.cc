@@ -32,7 +32,8 @@ std::string hours(const std::optional<double>& h) {
   return h ? fmt::format("{:.1f}", *h) : std::string("-");
 }
 
-Status render(Ctx& ctx, const std::string& code, Date at, const std::string& error, int status) {
+Status render_spa(Ctx& ctx, const std::string& code, Date at, const std::string& error,
+                  int status) {
   auto store = ctx.app.store();
   if (!store.ok()) return store.status();
   if (Status s = ctx.audit("view_spa_referrals", fmt::format("{} at {}", code, at.iso())); !s.ok())
@@ -134,7 +135,7 @@ Status render(Ctx& ctx, const std::string& code, Date at, const std::string& err
   return Status();
 }
 
-Result<Date> at_of(Ctx& ctx) {
+Result<Date> spa_at_of(Ctx& ctx) {
   auto text = param_or(ctx, "at");
   if (!text.ok()) return text.status();
   if (text->empty()) {
@@ -152,9 +153,9 @@ Status spa_page(Ctx& ctx) {
   if (Status s = require_care_team(ctx, code, "view_spa_referrals", "a cluster's referrals");
       !s.ok())
     return s;
-  auto at = at_of(ctx);
+  auto at = spa_at_of(ctx);
   if (!at.ok()) return at.status();
-  return render(ctx, code, *at, "", 200);
+  return render_spa(ctx, code, *at, "", 200);
 }
 
 // A write: the referral's person must be registered in the cluster.
@@ -163,7 +164,7 @@ Status spa_write(Ctx& ctx, const std::string& what) {
   if (Status s = require_care_team(ctx, code, "write_spa_referral", "a cluster's referrals");
       !s.ok())
     return s;
-  auto at = at_of(ctx);
+  auto at = spa_at_of(ctx);
   if (!at.ok()) return at.status();
   std::map<std::string, std::string> f;
   for (const char* k : {"nhs", "received", "source", "urgency", "reason", "referral", "triaged",
@@ -180,7 +181,7 @@ Status spa_write(Ctx& ctx, const std::string& what) {
   int64_t nhs = 0;
   if (what == "refer") {
     auto n = NhsNumber::parse(f["nhs"]);
-    if (!n.ok()) return render(ctx, code, *at, "nhs: " + n.error(), 422);
+    if (!n.ok()) return render_spa(ctx, code, *at, "nhs: " + n.error(), 422);
     nhs = n->value();
   } else {
     auto r = find_spa_referral(**store, f["referral"]);
@@ -209,7 +210,7 @@ Status spa_write(Ctx& ctx, const std::string& what) {
     std::string msg;
     for (const auto& e : done->errors)
       msg += (msg.empty() ? "" : "\n") + e.field + ": " + e.message;
-    return render(ctx, code, *at, msg, 422);
+    return render_spa(ctx, code, *at, msg, 422);
   }
   see_other(ctx, fmt::format("/clusters/{}/spa?at={}", code, at->iso()));
   return Status();

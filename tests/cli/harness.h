@@ -92,10 +92,9 @@ class TempDir {
 };
 
 // Runs bettercare with args (each shell-quoted) in dir; captures output.
-inline RunResult run_bc(const TempDir& dir, const std::vector<std::string>& args,
+inline RunResult run_bc(const fs::path& dir, const std::vector<std::string>& args,
                         const std::string& env = "") {
-  std::string cmd =
-      "cd " + shell_quote(dir.path().string()) + " && " + env + " " + shell_quote(BC_BINARY);
+  std::string cmd = "cd " + shell_quote(dir.string()) + " && " + env + " " + shell_quote(BC_BINARY);
   for (const auto& a : args) cmd.append(" ").append(shell_quote(a));
   cmd += " >" + shell_quote((dir / ".stdout").string()) + " 2>" +
          shell_quote((dir / ".stderr").string()) + " </dev/null";
@@ -105,6 +104,10 @@ inline RunResult run_bc(const TempDir& dir, const std::vector<std::string>& args
   r.out = read_file(dir / ".stdout");
   r.err = read_file(dir / ".stderr");
   return r;
+}
+inline RunResult run_bc(const TempDir& dir, const std::vector<std::string>& args,
+                        const std::string& env = "") {
+  return run_bc(dir.path(), args, env);
 }
 
 inline fs::path fixture(const std::string& name) {

@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "harness.h"
+#include "made_once.h"
 
 namespace bc::test {
 namespace {
@@ -222,6 +223,19 @@ std::vector<Param> applicable() {
   return out;
 }
 
+// A store with the reference data, and the care plans that actions and
+// reviews name: made once for the suite (made_once.h).
+std::string reference_store(const fs::path& dir) {
+  RunResult r = run_bc(dir, {"init"});
+  if (r.code != 0) return "init: " + r.err;
+  std::vector<std::string> args = {"import"};
+  for (const char* f : {"partners", "practices", "providers", "persons", "schemes", "care_plans"}) {
+    args.push_back(fixture(std::string("small/") + f + ".csv").string());
+  }
+  r = run_bc(dir, args);
+  return r.code == 0 ? "" : "import: " + r.err;
+}
+
 class MalformedMatrix : public ::testing::TestWithParam<Param> {};
 
 TEST_P(MalformedMatrix, RejectedWithLocationAndStoreUnchanged) {
@@ -229,13 +243,10 @@ TEST_P(MalformedMatrix, RejectedWithLocationAndStoreUnchanged) {
   Built b = build(kind, mutation);
   ASSERT_TRUE(b.applies);
   TempDir dir;
-  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
-  std::vector<std::string> args = {"import"};
-  // The reference data, and the care plans that actions and reviews name.
-  for (const char* f : {"partners", "practices", "providers", "persons", "schemes", "care_plans"}) {
-    args.push_back(fixture(std::string("small/") + f + ".csv").string());
-  }
-  ASSERT_EQ(run_bc(dir, args).code, 0);
+  std::string error;
+  const fs::path made = made_once("malformed-matrix", reference_store, &error);
+  ASSERT_EQ(error, "");
+  copy_made(made, dir.path());
   fs::path db = dir / "bettercare.db";
   StoreFingerprint before = fingerprint(db);
   write_file(dir / (kind + ".csv"), b.content);

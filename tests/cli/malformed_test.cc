@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "harness.h"
+#include "made_once.h"
 
 namespace bc::test {
 namespace {
@@ -300,20 +301,28 @@ std::vector<Case> cases() {
   };
 }
 
+// A store with the small fixture's reference data and spells: made once
+// for the suite (made_once.h).
+std::string store_with_spells(const fs::path& dir) {
+  RunResult r = run_bc(dir, {"init"});
+  if (r.code != 0) return "init: " + r.err;
+  std::vector<std::string> args = {"import"};
+  for (const char* f : {"partners", "practices", "providers", "persons", "schemes", "spells"}) {
+    args.push_back(fixture(std::string("small/") + f + ".csv").string());
+  }
+  r = run_bc(dir, args);
+  return r.code == 0 ? "" : "import: " + r.err;
+}
+
 class MalformedTest : public ::testing::TestWithParam<Case> {};
 
 TEST_P(MalformedTest, RejectedWithLocationAndStoreUnchanged) {
   const Case& c = GetParam();
   TempDir dir;
-  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
-  std::vector<std::string> base;
-  for (const char* f : {"partners", "practices", "providers", "persons", "schemes", "spells"}) {
-    base.push_back(fixture(std::string("small/") + f + ".csv").string());
-  }
-  std::vector<std::string> args = {"import"};
-  args.insert(args.end(), base.begin(), base.end());
-  RunResult setup = run_bc(dir, args);
-  ASSERT_EQ(setup.code, 0) << setup.err;
+  std::string error;
+  const fs::path made = made_once("malformed", store_with_spells, &error);
+  ASSERT_EQ(error, "");
+  copy_made(made, dir.path());
 
   fs::path db = dir / "bettercare.db";
   StoreFingerprint before = fingerprint(db);

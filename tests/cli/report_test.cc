@@ -12,6 +12,7 @@
 
 #include "harness.h"
 #include "html_doc.h"
+#include "made_once.h"
 
 namespace bc::test {
 namespace {
@@ -19,46 +20,52 @@ namespace {
 using nlohmann::json;
 
 // A generated city with a year of finance and two scheme reports: the
-// expensive part, shared by the suite.
+// expensive part, made once (made_once.h) and copied for each test.
 class Reports : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    auto must = [](const RunResult& r, const std::string& what) {
-      if (r.code != 0) setup_error_ += what + ": " + r.err + "\n";
+    const fs::path made = made_once("reports", make, &setup_error_);
+    if (setup_error_.empty()) copy_made(made, dir_->path());
+  }
+  static std::string make(const fs::path& dir) {
+    std::string error;
+    auto must = [&](const RunResult& r, const std::string& what) {
+      if (r.code != 0) error += what + ": " + r.err + "\n";
     };
-    must(run_bc(*dir_, {"synth", "--out", "city", "--persons", "12000"}), "synth");
-    must(run_bc(*dir_, {"init"}), "init");
-    must(run_bc(*dir_, {"import", "--covers", "2016-04..2019-03", "city"}), "import");
+    must(run_bc(dir, {"synth", "--out", "city", "--persons", "12000"}), "synth");
+    must(run_bc(dir, {"init"}), "init");
+    must(run_bc(dir, {"import", "--covers", "2016-04..2019-03", "city"}), "import");
     // The at-risk registers of every month, for the coverage measure.
-    must(run_bc(*dir_, {"risk", "train", "--index", "2016-04-01"}), "risk train");
-    must(run_bc(*dir_, {"risk", "registers", "--from", "2016-04", "--to", "2019-03"}),
+    must(run_bc(dir, {"risk", "train", "--index", "2016-04-01"}), "risk train");
+    must(run_bc(dir, {"risk", "registers", "--from", "2016-04", "--to", "2019-03"}),
          "risk registers");
     const fs::path examples = fs::path(BC_SOURCE_DIR) / "docs" / "examples";
-    must(run_bc(*dir_, {"scheme-report", "set", "--scheme", "CAR", "--quarter", "2017/18:Q4",
-                        "--file", (examples / "scheme-report-carers-2017-18-q4.toml").string()}),
+    must(run_bc(dir, {"scheme-report", "set", "--scheme", "CAR", "--quarter", "2017/18:Q4",
+                      "--file", (examples / "scheme-report-carers-2017-18-q4.toml").string()}),
          "set CAR");
-    must(run_bc(*dir_, {"scheme-report", "submit", "--scheme", "CAR", "--quarter", "2017/18:Q4",
-                        "--date", "2018-05-22", "--by", "Kirsten Killander"}),
+    must(run_bc(dir, {"scheme-report", "submit", "--scheme", "CAR", "--quarter", "2017/18:Q4",
+                      "--date", "2018-05-22", "--by", "Kirsten Killander"}),
          "submit CAR");
-    must(run_bc(*dir_, {"scheme-report", "set", "--scheme", "CLU", "--quarter", "2017/18:Q4",
-                        "--file", (examples / "scheme-report-clusters-2017-18-q4.md").string()}),
+    must(run_bc(dir, {"scheme-report", "set", "--scheme", "CLU", "--quarter", "2017/18:Q4",
+                      "--file", (examples / "scheme-report-clusters-2017-18-q4.md").string()}),
          "set CLU");
-    write_file(*dir_ / "commentary.toml",
+    write_file(dir / "commentary.toml",
                "introduction = \"End of year position for the board.\"\n"
                "[commentary]\n"
                "nel_admissions = \"GP streaming in ED from October <helped>.\"\n"
                "[highlights]\n"
                "achievements = \"- Erskine Court savings\"\n"
                "priorities = \"- Embed the three discharge pathways\"\n");
-    must(run_bc(*dir_, {"report", "performance", "--period", "2017/18:M12", "--out", "perf.html",
-                        "--area", "Test City", "--commentary", "commentary.toml"}),
+    must(run_bc(dir, {"report", "performance", "--period", "2017/18:M12", "--out", "perf.html",
+                      "--area", "Test City", "--commentary", "commentary.toml"}),
          "report performance");
-    must(run_bc(*dir_, {"report", "quarter", "--quarter", "2017/18:Q4", "--out", "pack.html"}),
+    must(run_bc(dir, {"report", "quarter", "--quarter", "2017/18:Q4", "--out", "pack.html"}),
          "report quarter");
-    must(run_bc(*dir_, {"scheme-report", "render", "--scheme", "CAR", "--quarter", "2017/18:Q4",
-                        "--out", "car.html"}),
+    must(run_bc(dir, {"scheme-report", "render", "--scheme", "CAR", "--quarter", "2017/18:Q4",
+                      "--out", "car.html"}),
          "scheme-report render");
+    return error;
   }
   static void TearDownTestSuite() {
     delete dir_;

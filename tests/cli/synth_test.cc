@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "harness.h"
+#include "made_once.h"
 
 namespace bc::test {
 namespace {
@@ -19,19 +20,34 @@ namespace {
 constexpr int kPersons = 20'000;
 
 // One small city for the whole suite: generating and importing it is the
-// expensive part.
+// expensive part, made once (made_once.h) and copied for each test; the
+// steps' results are kept beside it.
 class SynthCity : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    synth_ = new RunResult(
-        run_bc(*dir_, {"synth", "--out", "city", "--persons", std::to_string(kPersons)}));
-    init_ = new RunResult(run_bc(*dir_, {"init"}));
-    import_ = new RunResult(run_bc(*dir_, {"import", "--covers", "2016-04..2019-03", "city"}));
+    std::string error;
+    const fs::path made = made_once("synth-city", make, &error);
+    if (error.empty()) copy_made(made, dir_->path());
+    synth_ = new RunResult(kept_run(*dir_ / "steps", "synth"));
+    init_ = new RunResult(kept_run(*dir_ / "steps", "init"));
+    import_ = new RunResult(kept_run(*dir_ / "steps", "import"));
+    registers_ = new RunResult(kept_run(*dir_ / "steps", "registers"));
+    if (!error.empty()) synth_->err = error;
+  }
+  static std::string make(const fs::path& dir) {
+    const fs::path steps = dir / "steps";
+    fs::create_directories(steps);
+    keep_run(steps, "synth",
+             run_bc(dir, {"synth", "--out", "city", "--persons", std::to_string(kPersons)}));
+    keep_run(steps, "init", run_bc(dir, {"init"}));
+    keep_run(steps, "import", run_bc(dir, {"import", "--covers", "2016-04..2019-03", "city"}));
     // The at-risk registers of every month, for the coverage measure.
-    registers_ = new RunResult(run_bc(*dir_, {"risk", "train", "--index", "2016-04-01"}));
-    if (registers_->code == 0)
-      *registers_ = run_bc(*dir_, {"risk", "registers", "--from", "2016-04", "--to", "2019-03"});
+    RunResult registers = run_bc(dir, {"risk", "train", "--index", "2016-04-01"});
+    if (registers.code == 0)
+      registers = run_bc(dir, {"risk", "registers", "--from", "2016-04", "--to", "2019-03"});
+    keep_run(steps, "registers", registers);
+    return "";
   }
   static void TearDownTestSuite() {
     delete registers_;

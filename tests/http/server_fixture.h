@@ -7,9 +7,9 @@
 // for CLU 2017/18:Q4 and one user per
 // role plus a few users that the session tests sign out, revoke, disable
 // and lock. Making it takes a few seconds, so it is made once per build
-// of bettercare into BC_HTTP_CACHE (keyed by the binary's size and time,
-// under a file lock, so parallel ctest runs share it) and copied for each
-// test suite: every suite starts from the same store and its own server.
+// (tests/cli/made_once.h, under a file lock, so parallel ctest runs share
+// it) and copied for each test suite: every suite starts from the same
+// store and its own server.
 //
 // HttpTest::SetUpTestSuite copies the store and starts `bettercare --db X
 // serve --port 0`, reading the port from its first line;
@@ -47,6 +47,7 @@
 
 #include "harness.h"
 #include "html_doc.h"
+#include "made_once.h"
 
 extern char** environ;
 
@@ -142,10 +143,6 @@ inline RunResult run_in(const fs::path& dir, const std::vector<std::string>& arg
 
 // ---- The store, made once per build --------------------------------------
 
-// Bumped whenever make_store() changes, so an old cached store is remade
-// (the accounts are part of the key by themselves).
-inline constexpr const char* kStoreRecipe = "http-store-8";
-
 // Makes the test store in `dir` (store.db); "" or what went wrong.
 inline std::string make_store(const fs::path& dir) {
   auto step = [&](const std::vector<std::string>& args,
@@ -202,56 +199,21 @@ inline void copy_store(const fs::path& from, const fs::path& to) {
   fs::copy_file(from.string() + ".key", to.string() + ".key");
 }
 
-// The path of the cached store, made if missing or older than the binary;
-// sets *error instead when it cannot be made.
+// The path of the cached store (made_once.h); sets *error instead when it
+// cannot be made.
 inline fs::path cached_store(std::string* error) {
-  const fs::path cache = BC_HTTP_CACHE;
-  std::error_code ec;
-  fs::create_directories(cache, ec);
-  struct stat st {};
-  if (stat(BC_BINARY, &st) != 0) {
-    *error = std::string("cannot stat ") + BC_BINARY;
-    return {};
-  }
-  const std::string key =
-      std::string(kStoreRecipe) + " " + std::to_string(st.st_size) + " " +
-      std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + [] {
-        std::string users;
-        for (const Account& a : accounts())
-          users += " " + a.name + ":" + a.role + ":" + a.cluster + ":" + a.scheme;
-        return users;
-      }();
-  int lock = open((cache / "lock").c_str(), O_CREAT | O_RDWR, 0644);
-  if (lock < 0 || flock(lock, LOCK_EX) != 0) {
-    *error = "cannot lock " + (cache / "lock").string();
-    if (lock >= 0) close(lock);
-    return {};
-  }
-  const fs::path store = cache / "store.db";
-  if (!(fs::exists(store) && read_file(cache / "stamp") == key)) {
-    fs::remove_all(cache / "work", ec);
-    fs::remove(store, ec);
-    fs::remove(cache / "stamp", ec);
-    fs::create_directories(cache / "work");
-    std::string err = make_store(cache / "work");
-    if (err.empty()) {
-      for (const char* suffix : {"-wal", "-shm"}) {
-        if (fs::exists(cache / "work" / (std::string("store.db") + suffix)))
-          err = "the store was left with a -wal or -shm file";
-      }
-    }
-    if (err.empty()) {
-      fs::rename(cache / "work" / "store.db", store);
-      fs::rename(cache / "work" / "store.db.key", cache / "store.db.key");
-      write_file(cache / "stamp", key);
-      fs::remove_all(cache / "work", ec);
-    } else {
-      *error = "making the test store failed: " + err;
-    }
-  }
-  flock(lock, LOCK_UN);
-  close(lock);
-  return error->empty() ? store : fs::path();
+  const fs::path made = made_once(
+      "http-store",
+      [](const fs::path& dir) {
+        std::string err = make_store(dir);
+        for (const char* suffix : {"-wal", "-shm"}) {
+          if (err.empty() && fs::exists(dir / (std::string("store.db") + suffix)))
+            err = "the store was left with a -wal or -shm file";
+        }
+        return err.empty() ? err : "making the test store failed: " + err;
+      },
+      error);
+  return error->empty() ? made / "store.db" : fs::path();
 }
 
 // ---- The server process --------------------------------------------------
@@ -482,7 +444,7 @@ inline std::vector<std::string> leaks_in(const std::string& body) {
   for (const char* w : {"SELECT", "INSERT INTO", "UPDATE ", "DELETE FROM"}) {
     if (body.find(w) != std::string::npos) found.push_back(w);
   }
-  if (const char* cache = BC_HTTP_CACHE; body.find(cache) != std::string::npos)
+  if (const char* cache = BC_TEST_CACHE; body.find(cache) != std::string::npos)
     found.push_back("the store's directory");
   return found;
 }
