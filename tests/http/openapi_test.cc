@@ -96,45 +96,6 @@ TEST_F(OpenApi, TheServerAnswersEveryDocumentedRoute) {
             "there is no such page or API route");
 }
 
-// Whether a JSON value is one the schema allows: its type (a number for
-// "number", a whole number for "integer" ...), null only where it or an
-// alternative is nullable, one of oneOf's alternatives, an enum's value,
-// array items recursively; "$ref" resolved in the document. Enough of
-// OpenAPI 3.0's schema objects for the API's responses.
-bool allows(const nlohmann::json& doc, const nlohmann::json& schema, const nlohmann::json& v) {
-  if (schema.contains("$ref")) {
-    std::string ref = schema["$ref"];
-    const std::string prefix = "#/components/schemas/";
-    if (ref.rfind(prefix, 0) != 0) return false;
-    return allows(doc, doc["components"]["schemas"][ref.substr(prefix.size())], v);
-  }
-  if (schema.contains("oneOf")) {
-    int n = 0;
-    for (const auto& alt : schema["oneOf"]) n += allows(doc, alt, v) ? 1 : 0;
-    return n == 1;
-  }
-  if (v.is_null()) return schema.value("nullable", false);
-  if (schema.contains("enum")) {
-    bool in = false;
-    for (const auto& e : schema["enum"]) in |= e == v;
-    if (!in) return false;
-  }
-  const std::string type = schema.value("type", "");
-  if (type == "number") return v.is_number();
-  if (type == "integer") return v.is_number_integer() || v.is_number_unsigned();
-  if (type == "string") return v.is_string();
-  if (type == "boolean") return v.is_boolean();
-  if (type == "object") return v.is_object();
-  if (type == "array") {
-    if (!v.is_array()) return false;
-    if (!schema.contains("items")) return true;
-    for (const auto& item : v)
-      if (!allows(doc, schema["items"], item)) return false;
-    return true;
-  }
-  return type.empty();
-}
-
 TEST_F(OpenApi, EveryOperationHasItsOwnOperationId) {
   nlohmann::json doc = get("/api/v1/openapi.json").json();
   std::set<std::string> ids;
@@ -169,7 +130,7 @@ TEST_F(OpenApi, MetricRowsHaveExactlyTheDescribedFields) {
         // And the value is one the document allows (null only where nullable).
         if (value.is_null()) ++nulls;
         if (schema["properties"].contains(key)) {
-          EXPECT_TRUE(allows(doc, schema["properties"][key], value))
+          EXPECT_EQ(schema_problem(doc, schema["properties"][key], value, "/" + key), "")
               << user << ": " << key << " = " << value.dump() << " is not allowed by "
               << schema["properties"][key].dump();
         }
@@ -186,6 +147,69 @@ TEST_F(OpenApi, MetricRowsHaveExactlyTheDescribedFields) {
         EXPECT_EQ(seen.count(key), 1u) << user << ": no row had " << key;
     }
   }
+}
+
+// The contract check (api_contract.h) that every HTTP test applies to every
+// API reply can fail: it refuses each way a reply can differ from the
+// document.
+TEST(ApiContract, RefusesWhatTheDocumentDoesNotSay) {
+  const std::string json = "application/json; charset=utf-8";
+  const std::string good = R"({"user":"a","role":"analyst","cluster":null,"schemes":[],"csrf":"x",)"
+                           R"("expires_at":"2026-11-30T00:00:00Z"})";
+  EXPECT_EQ(contract_problem("GET", "/api/v1/session", 200, json, good), "");
+  nlohmann::json v = nlohmann::json::parse(good);
+  auto with = [&](const std::string& key, const nlohmann::json& value) {
+    nlohmann::json w = v;
+    if (value.is_discarded())
+      w.erase(key);
+    else
+      w[key] = value;
+    return contract_problem("GET", "/api/v1/session", 200, json, w.dump());
+  };
+  EXPECT_NE(with("role", nlohmann::json(nlohmann::json::value_t::discarded)).find("no role"),
+            std::string::npos);
+  EXPECT_NE(with("password", "x").find("password is not in the document"), std::string::npos);
+  EXPECT_NE(with("role", "superuser").find("not one of"), std::string::npos);
+  EXPECT_NE(with("user", nullptr).find("null is not nullable"), std::string::npos);
+  EXPECT_NE(with("schemes", "CLU").find("not an array"), std::string::npos);
+  EXPECT_NE(contract_problem("GET", "/api/v1/session", 200, "text/html", good).find("JSON"),
+            std::string::npos);
+  EXPECT_NE(contract_problem("GET", "/api/v1/session", 200, json, "{").find("not JSON"),
+            std::string::npos);
+  // Errors have the document's shape whatever the route.
+  EXPECT_EQ(contract_problem("GET", "/api/v1/no-such", 404, json,
+                             R"({"error":{"code":"not_found","message":"m"}})"),
+            "");
+  EXPECT_NE(contract_problem("GET", "/api/v1/session", 500, json, R"({"error":"m"})"), "");
+  // Pages are not the API's.
+  EXPECT_EQ(contract_problem("GET", "/metrics", 200, "text/html", "<p>"), "");
+}
+
+// Every JSON reply the document declares says what its fields are: an
+// object lists its properties, an array its items' (the OpenAPI document
+// itself apart).
+TEST(ApiContract, EveryJsonReplyDeclaresItsFields) {
+  const nlohmann::json& doc = openapi_document();
+  int checked = 0;
+  for (const auto& [path, ops] : doc["paths"].items()) {
+    for (const auto& [method, op] : ops.items()) {
+      if (op.value("operationId", "") == "getOpenApi") continue;
+      for (const auto& [code, response_in] : op["responses"].items()) {
+        const nlohmann::json& response =
+            response_in.contains("$ref") ? doc["components"]["responses"]["Error"] : response_in;
+        if (!response.contains("content") || !response["content"].contains("application/json"))
+          continue;
+        nlohmann::json schema = resolve_ref(doc, response["content"]["application/json"]["schema"]);
+        if (schema.value("type", "") == "array") schema = resolve_ref(doc, schema["items"]);
+        if (schema.contains("allOf")) schema = joined_all_of(doc, schema);
+        const bool described = schema.contains("properties") || schema.contains("oneOf") ||
+                               schema.contains("additionalProperties");
+        EXPECT_TRUE(described) << method << " " << path << " " << code << ": " << schema.dump();
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GE(checked, 60);
 }
 
 }  // namespace

@@ -16,7 +16,8 @@
 // TearDownTestSuite sends SIGTERM and expects exit code 0 and
 // "bettercare: stopped" (a graceful stop). Every response any test
 // receives through get()/post() is checked for what no response may
-// carry: a file path, SQL, a C++ exception, and missing security headers.
+// carry: a file path, SQL, a C++ exception, and missing security headers;
+// and every API reply against the OpenAPI document (api_contract.h).
 #pragma once
 
 #include <fcntl.h>
@@ -45,6 +46,7 @@
 #include <string>
 #include <vector>
 
+#include "api_contract.h"
 #include "harness.h"
 #include "html_doc.h"
 #include "made_once.h"
@@ -510,6 +512,9 @@ inline Reply http_request(int port, const std::string& method, const std::string
   auto problems = header_problems(r);
   EXPECT_TRUE(problems.empty()) << method << " " << path.substr(0, 200) << ": "
                                 << ::testing::PrintToString(problems);
+  EXPECT_EQ(contract_problem(method, path, r.status, r.header("Content-Type"), r.body), "")
+      << method << " " << path.substr(0, 200) << " " << r.status
+      << ": the reply is not as the OpenAPI document says";
   return r;
 }
 
