@@ -110,6 +110,18 @@ TEST_F(ServerLifecycle, RefusesAMissingStore) {
   EXPECT_FALSE(fs::exists(dir_ / "missing.db")) << "serve made a store";
 }
 
+// The area's name goes into every page: a name that is not one line of
+// plain text, or is too long, is refused before the server starts.
+TEST_F(ServerLifecycle, RefusesAnAreaNameThatIsNotPlainText) {
+  for (const std::string& area : {std::string("Test\nCity"), std::string("Test\x1b[31mCity"),
+                                  std::string("\xff\xfe"), std::string(201, 'a')}) {
+    RunResult r = run_in(dir_.path(), {"--db", "store.db", "serve", "--port", "0", "--area", area});
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find("--area: give the area's name as plain text"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.find("serving"), std::string::npos) << r.out;
+  }
+}
+
 // Issue 13: whichever route matched, or none did, the access log never
 // holds an NHS number, written plainly or as 999 000 0077 / 999-000-0077.
 TEST_F(ServerLifecycle, TheAccessLogNeverHoldsAnNhsNumberWhicheverRouteMatched) {
