@@ -113,6 +113,17 @@ Result<YearMonth> parse_month(std::string_view option, const std::string& text) 
                   printable(text, 40)));
 }
 
+// The rules' options, the same for a series and a metric's chart
+// (SpcOptions, MetricSpcRequest).
+template <typename Rules>
+void set_rules(const Opts& o, Rules& r) {
+  r.target = o.target;
+  r.baseline = o.baseline;
+  r.screen_outliers = !o.no_screening;
+  r.trend_length = o.trend_length;
+  r.shift_length = o.shift_length;
+}
+
 int run_values(const Opts& o) {
   if (!o.metric.empty() || !o.from.empty() || !o.to.empty() || !o.by.empty() ||
       !o.cluster.empty() || o.suppress)
@@ -125,11 +136,7 @@ int run_values(const Opts& o) {
     return fail(Status::invalid_argument("--values: an SPC chart needs at least 2 values"));
   SpcOptions options;
   if (!o.improvement.empty()) options.improvement = *parse_improvement(o.improvement);
-  options.target = o.target;
-  options.baseline = o.baseline;
-  options.screen_outliers = !o.no_screening;
-  options.trend_length = o.trend_length;
-  options.shift_length = o.shift_length;
+  set_rules(o, options);
   for (const std::string& p : o.process_changes) {
     size_t point = 0;
     auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), point);
@@ -171,11 +178,7 @@ int run_metric(const Globals& g, const Opts& o) {
   if (!o.by.empty()) request.by = o.by;
   if (!o.cluster.empty()) request.cluster = o.cluster;
   request.suppress = o.suppress;
-  request.target = o.target;
-  request.baseline = o.baseline;
-  request.screen_outliers = !o.no_screening;
-  request.trend_length = o.trend_length;
-  request.shift_length = o.shift_length;
+  set_rules(o, request);
   for (const std::string& p : o.process_changes) {
     auto m = parse_month("--process-change", p);
     if (!m.ok()) return fail(m.status());

@@ -366,20 +366,7 @@ Result<std::string> spc_section(const Figures& f, const Period& at, const std::s
     if (m.summary == SummaryForm::kNone) continue;
     auto spc = f.spc(m, at);
     if (!spc.ok()) return spc.status();
-    SpcChartView v;
-    v.id = id + "-spc-" + m.id;
-    v.title = m.short_name;
-    for (const YearMonth& month : spc->months) v.categories.push_back(month.short_name());
-    v.chart = spc->chart ? &*spc->chart : nullptr;
-    v.target = spc->target;
-    v.format = value_format_of_unit(m.unit_name());
-    v.desc = spc->chart
-                 ? fmt::format("SPC chart of {} by month, {} points: {}; {}.", m.short_name,
-                               spc->chart->points.size(), point_type_words(spc->chart->variation),
-                               spc->chart->assurance
-                                   ? std::string(assurance_words(*spc->chart->assurance))
-                                   : std::string("no target to assure"))
-                 : fmt::format("SPC chart of {}: no monthly figures.", m.short_name);
+    const SpcChartView v = spc_view_of(*spc, m, id + "-spc-" + m.id, m.short_name);
     out +=
         fmt::format("<h3>{}</h3>\n", html_escape(m.short_name)) + spc_figure_html(v, spc->left_out);
   }

@@ -107,6 +107,24 @@ double spc_legend(std::string& out, const SpcChart& c, bool target, int w, doubl
 
 }  // namespace
 
+SpcChartView spc_view_of(const MetricSpc& c, const MetricDef& m, std::string id,
+                         std::string title) {
+  SpcChartView v;
+  v.id = std::move(id);
+  v.title = std::move(title);
+  for (const YearMonth& month : c.months) v.categories.push_back(month.short_name());
+  v.chart = c.chart ? &*c.chart : nullptr;
+  v.target = c.target;
+  v.format = value_format_of_unit(m.unit_name());
+  v.desc = c.chart
+               ? fmt::format("XmR chart of {} by month, {} points: {}; {}.", m.name,
+                             c.chart->points.size(), point_type_words(c.chart->variation),
+                             c.chart->assurance ? std::string(assurance_words(*c.chart->assurance))
+                                                : std::string("no target to assure"))
+               : fmt::format("XmR chart of {}: no monthly figures.", m.name);
+  return v;
+}
+
 std::string render_spc_chart(const SpcChartView& v) {
   const int w = chart_dim(v.width, 200, 4000), h = chart_dim(v.height, 140, 4000);
   const std::string id = safe_id(v.id, v.title, v.desc);

@@ -28,6 +28,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/metric_def.h"
+#include "engine/metric_spc.h"
 #include "engine/spc.h"
 #include "report/chart.h"
 
@@ -45,6 +47,11 @@ struct SpcChartView {
 };
 
 std::string render_spc_chart(const SpcChartView& v);
+
+// The view of a metric's monthly chart (engine/metric_spc.h): its months as
+// categories, its chart, target and format, and a description in words of
+// its points, variation and assurance. Borrows c's chart.
+SpcChartView spc_view_of(const MetricSpc& c, const MetricDef& m, std::string id, std::string title);
 
 // The icons; `id` makes their <title> ids unique on the page. The
 // variation icon of special cause shows H or L by the side of its cause.

@@ -115,10 +115,11 @@ void send_html(httplib::Response& res, std::string html, int status) {
   res.set_content(std::move(html), "text/html; charset=utf-8");
 }
 
-void send_csv(httplib::Response& res, std::string csv, const std::string& file_name) {
+void send_file(httplib::Response& res, std::string body, const std::string& type,
+               const std::string& file_name) {
   res.status = 200;
   res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file_name));
-  res.set_content(std::move(csv), "text/csv; charset=utf-8");
+  res.set_content(std::move(body), type);
 }
 
 int http_status_for(const Status& s) {

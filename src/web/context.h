@@ -59,7 +59,12 @@ std::vector<std::pair<std::string, std::string>> period_choices(const Snapshot& 
 // Responses.
 void send_json(httplib::Response& res, const nlohmann::json& j, int status = 200);
 void send_html(httplib::Response& res, std::string html, int status = 200);
-void send_csv(httplib::Response& res, std::string csv, const std::string& file_name);
+// A download: body as the file `file_name` of `type` (200, attachment).
+void send_file(httplib::Response& res, std::string body, const std::string& type,
+               const std::string& file_name);
+inline constexpr const char* kCsvType = "text/csv; charset=utf-8";
+inline constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 // {"error": {"code": "bad_request", "message": ...}}
 void send_json_error(httplib::Response& res, int status, const std::string& message);
 // The HTTP status for a failed Status (see above).

@@ -93,18 +93,11 @@ Result<std::string> spc_figure(MetricCache& cache, const std::shared_ptr<const S
   });
   if (!charts.ok()) return charts.status();
   const MetricSpc& c = charts->front();
-  report::SpcChartView v;
-  v.id = id;
-  v.title = m.short_name + (cluster ? ", cluster " + *cluster : "") + ": SPC, " +
-            request.from.short_name() + " to " + request.to.short_name();
-  for (const YearMonth& month : c.months) v.categories.push_back(month.short_name());
-  v.chart = c.chart ? &*c.chart : nullptr;
-  v.target = c.target;
-  v.format = report::value_format_of_unit(m.unit_name());
+  report::SpcChartView v =
+      report::spc_view_of(c, m, id,
+                          m.short_name + (cluster ? ", cluster " + *cluster : "") + ": SPC, " +
+                              request.from.short_name() + " to " + request.to.short_name());
   v.width = 720;
-  v.desc = c.chart ? fmt::format("XmR chart of {} by month, {} points: {}.", m.name,
-                                 c.chart->points.size(), point_type_words(c.chart->variation))
-                   : fmt::format("XmR chart of {}: no monthly figures.", m.name);
   return report::spc_figure_html(v, c.left_out);
 }
 

@@ -283,9 +283,9 @@ Status register_page(Ctx& ctx, bool csv) {
     std::vector<std::string> cols = register_columns();
     if (view->form == PersonForm::kPseudonymised)
       std::replace(cols.begin(), cols.end(), std::string("nhs_number"), std::string("pseudonym"));
-    send_csv(ctx.res, present::json_rows_csv(shown, cols),
-             fmt::format("register-{}-{}-{}.csv", code, register_kind_name(request->kind),
-                         request->at.iso()));
+    send_file(ctx.res, present::json_rows_csv(shown, cols), kCsvType,
+              fmt::format("register-{}-{}-{}.csv", code, register_kind_name(request->kind),
+                          request->at.iso()));
     return Status();
   }
   // The model's date to the month for analysts, as every date they see.

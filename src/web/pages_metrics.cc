@@ -467,7 +467,7 @@ Status metric_csv(Ctx& ctx, MetricCache& cache) {
           c == '-'))
       c = '-';
   }
-  send_csv(ctx.res, std::move(out), name + ".csv");
+  send_file(ctx.res, std::move(out), kCsvType, name + ".csv");
   return Status();
 }
 

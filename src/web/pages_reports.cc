@@ -71,12 +71,6 @@ Result<Documents> open_documents(Ctx& ctx, bool suppress) {
   return d;
 }
 
-void send_download(Ctx& ctx, std::string body, const std::string& type, const std::string& name) {
-  ctx.res.status = 200;
-  ctx.res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-  ctx.res.set_content(std::move(body), type);
-}
-
 Status reports_page(Ctx& ctx) {
   if (Status s = require(ctx, Capability::kBoardPapers, "the board documents"); !s.ok()) return s;
   auto at = as_at(ctx);
@@ -130,8 +124,8 @@ Status performance(Ctx& ctx) {
   auto html = report::performance_report_html(docs->rc, *at);
   if (!html.ok()) return html.status();
   if (Status s = ctx.audit("download_report", "performance " + at->label()); !s.ok()) return s;
-  send_download(ctx, std::move(*html), "text/html; charset=utf-8",
-                "performance-report-" + file_part(*at) + ".html");
+  send_file(ctx.res, std::move(*html), "text/html; charset=utf-8",
+            "performance-report-" + file_part(*at) + ".html");
   return Status();
 }
 
@@ -148,8 +142,8 @@ Status quarter_pack(Ctx& ctx) {
   auto html = report::quarter_pack_html(docs->rc, *at);
   if (!html.ok()) return html.status();
   if (Status s = ctx.audit("download_report", "quarter-pack " + at->label()); !s.ok()) return s;
-  send_download(ctx, std::move(*html), "text/html; charset=utf-8",
-                fmt::format("quarterly-pack-{}-Q{}.html", year_part(*at), at->fiscal_quarter()));
+  send_file(ctx.res, std::move(*html), "text/html; charset=utf-8",
+            fmt::format("quarterly-pack-{}-Q{}.html", year_part(*at), at->fiscal_quarter()));
   return Status();
 }
 
@@ -163,9 +157,8 @@ Status bcf_return(Ctx& ctx) {
       [&](const std::string& path) { return report::write_bcf_return(docs->rc, *at, path); });
   if (!bytes.ok()) return bytes.status();
   if (Status s = ctx.audit("download_report", "bcf-return " + at->label()); !s.ok()) return s;
-  send_download(ctx, std::move(*bytes),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                fmt::format("bcf-return-{}-Q{}.xlsx", year_part(*at), at->fiscal_quarter()));
+  send_file(ctx.res, std::move(*bytes), kXlsxType,
+            fmt::format("bcf-return-{}-Q{}.xlsx", year_part(*at), at->fiscal_quarter()));
   return Status();
 }
 

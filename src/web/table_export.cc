@@ -24,10 +24,6 @@ std::string download_href(const Ctx& ctx, std::string_view extra) {
   return href + std::string(extra);
 }
 
-}  // namespace
-
-namespace {
-
 // The attribute value as written by html_escape, unescaped.
 std::string unescape(std::string_view s) {
   static constexpr std::pair<std::string_view, char> kEntities[] = {
@@ -115,15 +111,12 @@ Status answer_download(Ctx& ctx) {
     return s;
   ctx.res.headers.erase("Content-Type");
   if (fmt_name == "csv") {
-    send_csv(ctx.res, present::table_csv(tables.front()), name + ".csv");
+    send_file(ctx.res, present::table_csv(tables.front()), kCsvType, name + ".csv");
     return Status();
   }
   auto bytes = report::tables_xlsx(tables, key->has_value() ? tables.front().title : name);
   if (!bytes.ok()) return bytes.status();
-  ctx.res.status = 200;
-  ctx.res.set_header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
-  ctx.res.set_content(std::move(*bytes),
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  send_file(ctx.res, std::move(*bytes), kXlsxType, name + ".xlsx");
   return Status();
 }
 
