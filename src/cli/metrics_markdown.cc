@@ -131,7 +131,22 @@ std::string metrics_markdown(const MetricConfig& cfg) {
       "  numerator, its denominator and the difference between them; a standardised\n"
       "  rate's count in each age band; a cost's count of admissions. Money shown\n"
       "  suppressed is rounded to the nearest {} pounds. Delayed days are a return of\n"
-      "  days by provider, not counts of people, and are not suppressed.\n\n",
+      "  days by provider, not counts of people, and are not suppressed.\n"
+      "- **Funnel plots** (the web's metric page, when a count is broken down by\n"
+      "  cluster or by practice alone; `engine/funnel.h`): each group's count per\n"
+      "  1,000 of its registered people of the metric's ages (its filter's: 65 and\n"
+      "  over for the 65+ counts) on the period's middle day, against the area's\n"
+      "  rate, the headline count over everyone registered of those ages. Under the\n"
+      "  area's rate θ (per person) a group of n people has a Poisson count of mean\n"
+      "  θn, so chance alone keeps its rate within θ ± z·√(θ/n), per 1,000: z =\n"
+      "  1.96 for the 95% limits and 3.09 for the 99.8% (the normal approximation\n"
+      "  of Spiegelhalter, Statistics in Medicine 2005; good when a group expects\n"
+      "  ten events or more, rough below that). A group beyond the 99.8%\n"
+      "  limits differs from the area by more than chance; between 95% and 99.8%,\n"
+      "  by perhaps more. Counts hidden by suppression have no rate, and a group\n"
+      "  of fewer than 8 registered people has none for anyone. The rates are of\n"
+      "  the period, not annualised.\n"
+      "\n",
       cfg.rag.green_max, cfg.rag.amber_below, cfg.rag.amber_below, cfg.rag.flat_band,
       cfg.suppression.cell_key
           ? "Each count is first moved\n  by its cell key (a small, keyed amount, the same "

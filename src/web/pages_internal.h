@@ -54,6 +54,13 @@ Result<std::string> register_counts_html(Ctx& ctx, const std::string& cluster, b
 Result<std::string> care_distributions_html(Ctx& ctx);
 std::string person_scores_html(const nlohmann::json& scores);
 
+// The metric page's comparison of clusters or practices per 1,000
+// registered people, with its funnel plot (pages_funnel.cc); "" unless the
+// query breaks a count down by cluster or practice alone. `head`: the
+// query's headline rows.
+std::string funnel_section(const Snapshot& snap, const MetricQuery& q,
+                           const std::vector<MetricRow>& rows, const std::vector<MetricRow>& head);
+
 // PermissionDenied naming what the role may not open, unless it may.
 Status require(const Ctx& ctx, Capability c, std::string_view what);
 

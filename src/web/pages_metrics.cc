@@ -423,6 +423,7 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
   }
 
   body += breakdown_section(sn, *q, *rows);
+  body += funnel_section(sn, *q, *rows, *head);
 
   const std::string current = by_text(q->by_names());
   PageOptions po;
