@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "harness.h"
 
@@ -71,6 +72,18 @@ inline fs::path made_once(const std::string& recipe,
 // Copies what made_once() made into `to` (an existing, empty directory).
 inline void copy_made(const fs::path& made, const fs::path& to) {
   fs::copy(made, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+}
+
+// Makes a store in dir holding the small fixture's files of `kinds`
+// (tests/fixtures/small/<kind>.csv), imported in one batch: a made_once()
+// recipe. "" or what went wrong.
+inline std::string small_store(const fs::path& dir, const std::vector<std::string>& kinds) {
+  RunResult r = run_bc(dir, {"init"});
+  if (r.code != 0) return "init: " + r.err;
+  std::vector<std::string> args = {"import"};
+  for (const std::string& kind : kinds) args.push_back(fixture("small/" + kind + ".csv").string());
+  r = run_bc(dir, args);
+  return r.code == 0 ? "" : "import: " + r.err;
 }
 
 // A step's result kept beside what it made (NAME.code, NAME.out and

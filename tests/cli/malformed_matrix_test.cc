@@ -226,14 +226,8 @@ std::vector<Param> applicable() {
 // A store with the reference data, and the care plans that actions and
 // reviews name: made once for the suite (made_once.h).
 std::string reference_store(const fs::path& dir) {
-  RunResult r = run_bc(dir, {"init"});
-  if (r.code != 0) return "init: " + r.err;
-  std::vector<std::string> args = {"import"};
-  for (const char* f : {"partners", "practices", "providers", "persons", "schemes", "care_plans"}) {
-    args.push_back(fixture(std::string("small/") + f + ".csv").string());
-  }
-  r = run_bc(dir, args);
-  return r.code == 0 ? "" : "import: " + r.err;
+  return small_store(dir,
+                     {"partners", "practices", "providers", "persons", "schemes", "care_plans"});
 }
 
 class MalformedMatrix : public ::testing::TestWithParam<Param> {};

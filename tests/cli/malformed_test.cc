@@ -304,14 +304,7 @@ std::vector<Case> cases() {
 // A store with the small fixture's reference data and spells: made once
 // for the suite (made_once.h).
 std::string store_with_spells(const fs::path& dir) {
-  RunResult r = run_bc(dir, {"init"});
-  if (r.code != 0) return "init: " + r.err;
-  std::vector<std::string> args = {"import"};
-  for (const char* f : {"partners", "practices", "providers", "persons", "schemes", "spells"}) {
-    args.push_back(fixture(std::string("small/") + f + ".csv").string());
-  }
-  r = run_bc(dir, args);
-  return r.code == 0 ? "" : "import: " + r.err;
+  return small_store(dir, {"partners", "practices", "providers", "persons", "schemes", "spells"});
 }
 
 class MalformedTest : public ::testing::TestWithParam<Case> {};
