@@ -44,7 +44,7 @@ std::string_view dimension_name(DimId id) {
   for (const auto& [n, d] : kDimensions) {
     if (d == id) return n;
   }
-  return "age_5y";
+  return id == DimId::kPerson ? "person" : "age_5y";
 }
 
 }  // namespace bc

@@ -32,6 +32,9 @@ enum class DimId {
   // Internal: five-year age bands 0-4 ... 90+ (the European Standard
   // Population's), for age-standardised rates. Not a breakdown a user names.
   kAgeFiveYear,
+  // Internal: each person of the snapshot, then the unlinked, for the
+  // people behind a count (engine/cohort.h). Not a breakdown a user names.
+  kPerson,
 };
 
 // Every dimension a breakdown may name, in the order documentation lists them.

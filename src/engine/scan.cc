@@ -33,6 +33,7 @@ Event person_event(const Snapshot& s, int32_t day, int32_t person, int16_t pract
   e.day = day;
   e.sex = sex_of(s, person);
   e.practice = practice;
+  e.person = person;
   e.age = age;
   return e;
 }

@@ -66,6 +66,7 @@ bool applies(MetricSource src, DimId dim) {
     case DimId::kAgeBand:
     case DimId::kSex:
     case DimId::kAgeFiveYear:
+    case DimId::kPerson:
       return src != MetricSource::kDelayedDays;  // about a person
   }
   return false;
@@ -101,6 +102,9 @@ Dim make_dim(DimId id, const Snapshot& s, const TimeAxis& axis) {
       break;
     case DimId::kSex:
       add("F"), add("M"), add("U"), add(std::nullopt);
+      break;
+    case DimId::kPerson:
+      d.unlabelled = s.persons.nhs.size() + 1;
       break;
     case DimId::kProvider:
       for (const auto& c : s.provider_codes) add(c);
@@ -181,6 +185,9 @@ size_t Breakdown::cell_of(const Event& e) const {
         break;
       case DimId::kSex:
         v = e.sex == 'F' ? 0 : e.sex == 'M' ? 1 : e.sex == 'U' ? 2 : 3;
+        break;
+      case DimId::kPerson:
+        v = e.person < 0 ? d.size() - 1 : static_cast<size_t>(e.person);
         break;
       case DimId::kProvider:
         v = static_cast<size_t>(e.provider);

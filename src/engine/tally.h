@@ -38,7 +38,8 @@ struct Dim {
   DimId id = DimId::kMonth;
   std::string name;
   std::vector<std::optional<std::string>> labels;
-  size_t size() const { return labels.size(); }
+  size_t unlabelled = 0;  // kPerson: the size, without a label per person
+  size_t size() const { return labels.empty() ? unlabelled : labels.size(); }
 };
 
 // Whether events of a source have a value for the dimension at all.
@@ -51,7 +52,8 @@ Dim make_dim(DimId id, const Snapshot& snap, const TimeAxis& axis);
 // dimension; -1 or unknown where it has none.
 struct Event {
   int32_t day = 0;
-  int practice = -1;  // -1: unlinked
+  int practice = -1;    // -1: unlinked
+  int32_t person = -1;  // the snapshot's person; -1: unlinked
   uint8_t age = kUnknownAge;
   char sex = '?';
   int provider = 0, org = 0, reason = 0, diagnosis = 0, stay = 0, department = 0, setting = 0,

@@ -34,6 +34,7 @@ void add_page_routes(Router& r) {
   add_spa_pages(r);
   add_admin_pages(r);
   add_report_pages(r);
+  add_cohort_pages(r);
   add_care_pages(r);
 }
 

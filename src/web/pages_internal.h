@@ -44,6 +44,7 @@ void add_admin_pages(Router& r);     // /admin, /admin/users/<name>/{unlock,revo
 void add_care_pages(Router& r);      // /clusters/<code>/register[.csv]
 // /reports, /reports/performance, /reports/quarter-pack, /reports/bcf-return.xlsx
 void add_report_pages(Router& r);
+void add_cohort_pages(Router& r);  // /cohort (analysts, pseudonymised)
 
 // Cluster care's pieces of other pages (pages_care.cc): a cluster's
 // registers' sizes and movement (suppressed when asked), for its

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/fiscal.h"
+#include "engine/cohort.h"
 #include "engine/diagnosis_groups.h"
 #include "engine/metric_json.h"
 #include "present/html_escape.h"
@@ -399,6 +400,10 @@ Status metric_page(Ctx& ctx, MetricCache& cache) {
     body += render_tile(t);
   }
   body += "</section>\n";
+  if (sees_pseudonyms(ctx.user()) && cohort_applies(m)) {
+    body += "<p><a href=\"" + href_attr("/cohort", pt, {{"metric", m.id}, {"cluster", cl}}) +
+            "\">The people behind this count (pseudonymised)</a></p>\n";
+  }
 
   // The trend.
   body += "<section><h2>Trend against plan and last year</h2>\n";

@@ -88,7 +88,9 @@ std::string search_form(const Ctx& ctx, const std::string& value) {
   if (pseudo) {
     out +=
         "<p class=\"note\">Analysts see person-level data only pseudonymised: no NHS "
-        "number, date of birth or postcode. Every look is written to the audit log.</p>\n";
+        "number, date of birth or postcode. Every look is written to the audit log.</p>\n"
+        "<p>To find people, list <a href=\"/cohort\">everyone with an event of a metric in a "
+        "period</a> (a cohort), or open a cluster's register.</p>\n";
   } else {
     out +=
         "<p class=\"note\">You can open the records of people registered in your cluster "
