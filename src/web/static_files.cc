@@ -29,7 +29,7 @@ a:focus, button:focus, select:focus, input:focus, textarea:focus, summary:focus,
   outline: 3px solid #0b0c0c; outline-offset: 1px; box-shadow: 0 0 0 6px var(--focus); }
 .skip { position: absolute; left: -999px; top: 0; background: var(--focus); padding: 4px 8px; }
 .skip:focus { left: 8px; }
-h1 { color: var(--head); font-size: 1.7rem; margin: 0 0 0.4rem; }
+h1 { color: var(--head); font-size: 1.7rem; margin: 0 0 0.4rem; overflow-wrap: anywhere; }
 h2 { color: var(--head); font-size: 1.25rem; margin: 1.4rem 0 0.6rem; }
 h3 { color: var(--head); font-size: 1.08rem; margin: 1rem 0 0.4rem; }
 h4 { font-size: 1rem; margin: 0.8rem 0 0.3rem; }
