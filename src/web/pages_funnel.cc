@@ -56,7 +56,8 @@ std::string funnel_section(const Snapshot& snap, const MetricQuery& q,
                            const std::vector<MetricRow>& rows, const std::vector<MetricRow>& head) {
   const MetricDef& m = *q.metrics().front();
   const std::vector<std::string> by_names = q.by_names();
-  if (by_names.size() != 1 || head.empty()) return "";
+  // Nothing to compare in a period with nothing loaded (the breakdown says so).
+  if (by_names.size() != 1 || head.empty() || head.front().no_data_loaded()) return "";
   const std::optional<DimId> by = dimension_named(by_names.front());
   if (!by || !funnel_applies(m, *by)) return "";
   const Funnel f = funnel_of(snap, m, *by, q.period(), rows, head.front());

@@ -143,7 +143,10 @@ std::string figures_cells(const MetricRow& r) {
       "<td class=\"num\" data-value=\"{}\">{}</td><td class=\"num\">{}</td><td "
       "class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
       "<td>{}</td><td class=\"note\" data-complete=\"{}\">{}</td>",
-      html_escape(json_value_text(r)), present::format_metric_value(r.value, r.unit, r.suppressed),
+      html_escape(json_value_text(r)),
+      // A period with nothing loaded is "no data", never a zero (as the tiles say).
+      r.no_data_loaded() ? std::string("no data")
+                         : present::format_metric_value(r.value, r.unit, r.suppressed),
       present::format_plan(r), present::format_signed_percent(r.variance_pct),
       r.rag ? report::rag_badge(r.rag) : "",
       present::format_metric_value(r.previous_value, r.unit, r.previous_suppressed),

@@ -113,6 +113,27 @@ TEST_F(FunnelPage, AHiddenCountHasNoRateForTheBoard) {
   EXPECT_GT(hidden, 0);
 }
 
+// A month with nothing loaded (the city ends in March 2019): the breakdown
+// and the overview's measures say "no data", never 0, and there is nothing
+// to compare per 1,000.
+TEST_F(FunnelPage, APeriodWithNothingLoadedSaysNoDataNotZero) {
+  for (const char* user : {"analyst", "board"}) {
+    Reply r = get("/metrics/nel_admissions?period=2019/20:M1&by=cluster", &as(user));
+    ASSERT_EQ(r.status, 200) << r.describe();
+    HtmlDoc doc(r.body);
+    auto values = doc.all("//table[contains(@class,'breakdown')]/tbody/tr/td[@data-value][1]");
+    ASSERT_EQ(values.size(), 6u) << user;
+    for (xmlNodePtr v : values) EXPECT_EQ(HtmlDoc::text(v), "no data") << user;
+    EXPECT_EQ(r.body.find("Compared fairly"), std::string::npos) << user;
+    Reply overview = get("/?period=2019/20:M1", &as(user));
+    ASSERT_EQ(overview.status, 200);
+    HtmlDoc o(overview.body);
+    auto cells = o.all("//td[@data-value]");
+    ASSERT_FALSE(cells.empty());
+    for (xmlNodePtr v : cells) EXPECT_NE(HtmlDoc::text(v), "0") << user;
+  }
+}
+
 TEST_F(FunnelPage, OnlyForCountsByClusterOrPractice) {
   for (const char* path : {"/metrics/nel_admissions?period=2017/18&by=age_band",
                            "/metrics/nel_admissions?period=2017/18&by=cluster,sex",
