@@ -396,19 +396,19 @@ void Row::bind_values(Stmt& st) {
     // record, and this row's values), so SQLite need not copy them.
     std::visit(
         [&](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::monostate>) {
+          using V = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<V, std::monostate>) {
             st.bind_null(param);
-          } else if constexpr (std::is_same_v<T, std::string_view> ||
-                               std::is_same_v<T, std::string>) {
+          } else if constexpr (std::is_same_v<V, std::string_view> ||
+                               std::is_same_v<V, std::string>) {
             st.bind_static(param, v);
-          } else if constexpr (std::is_same_v<T, int64_t> || std::is_same_v<T, double>) {
+          } else if constexpr (std::is_same_v<V, int64_t> || std::is_same_v<V, double>) {
             st.bind(param, v);
-          } else if constexpr (std::is_same_v<T, FinancialYear>) {
+          } else if constexpr (std::is_same_v<V, FinancialYear>) {
             st.bind(param, v.label());
-          } else if constexpr (std::is_same_v<T, Money>) {
+          } else if constexpr (std::is_same_v<V, Money>) {
             st.bind(param, v.pence());
-          } else if constexpr (std::is_same_v<T, NhsNumber>) {
+          } else if constexpr (std::is_same_v<V, NhsNumber>) {
             st.bind(param, v.value());
           } else {  // Date, DateTime, YearMonth
             st.bind(param, v.iso());
@@ -422,14 +422,14 @@ void Row::bind_values(Stmt& st) {
 std::string Row::noted_date(int col) const {
   return std::visit(
       [](const auto& v) -> std::string {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, DateTime>) {
+        using V = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<V, DateTime>) {
           return v.date().iso();
-        } else if constexpr (std::is_same_v<T, Date> || std::is_same_v<T, YearMonth>) {
+        } else if constexpr (std::is_same_v<V, Date> || std::is_same_v<V, YearMonth>) {
           return v.iso();
-        } else if constexpr (std::is_same_v<T, FinancialYear>) {
+        } else if constexpr (std::is_same_v<V, FinancialYear>) {
           return v.label();
-        } else if constexpr (std::is_same_v<T, int64_t>) {
+        } else if constexpr (std::is_same_v<V, int64_t>) {
           return std::to_string(v);
         } else {
           return {};

@@ -221,7 +221,7 @@ TEST_F(Disclosure, ABoardUserAskingForDaysGetsA400NamingTheAllowedPeriods) {
 }
 
 TEST_F(Disclosure, DifferencingRecoversNoCountFromOneToSeven) {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(BETTERCARE_SANITIZED)
   // 429 wide questions take 20 s in the release build and over 2 minutes
   // under AddressSanitizer; the release build runs the attack, and the
   // sanitizer build still runs the routes it uses in the other tests here.

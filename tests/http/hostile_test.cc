@@ -421,7 +421,7 @@ TEST_F(HostileClients, AStoreHeldByAnImportIsA503WithRetryAfterNeverA500) {
 }
 
 TEST_F(HostileClients, FailedSignInsHoldNeitherWorkersNorMemory) {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(BETTERCARE_SANITIZED)
   GTEST_SKIP() << "memory is measured without AddressSanitizer's shadow memory";
 #endif
   start();

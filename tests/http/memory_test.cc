@@ -62,7 +62,7 @@ std::vector<std::string> questions() {
 }
 
 TEST_F(Memory, AThousandDistinctBoardQuestionsStayWithinTheCacheBudgetPlusAMargin) {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(BETTERCARE_SANITIZED)
   // ASan's allocator keeps freed memory in quarantine and pads every block:
   // resident memory then measures the sanitizer, not the server, and the
   // 1,000 questions take minutes. The release build runs this test.
