@@ -175,4 +175,13 @@ std::string rag_badge(const std::optional<Rag>& rag) {
   return fmt::format("<span class=\"rag rag-{}\">{}</span>", cls, rag_name(*rag));
 }
 
+std::string scroll_region(std::string_view label, std::string_view table) {
+  std::string out = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"";
+  out += html_escape(label);
+  out += "\">";
+  out += table;
+  out += "</div>\n";
+  return out;
+}
+
 }  // namespace bc::report

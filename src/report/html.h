@@ -31,4 +31,9 @@ std::string html_document(std::string_view title, std::string_view body);
 // <span class="rag rag-green">Green</span> (or "-" when there is none).
 std::string rag_badge(const std::optional<Rag>& rag);
 
+// A wide table in a region of its own that scrolls sideways, never the
+// page (WCAG 1.4.10), and that a keyboard can focus to scroll:
+// <div class="table-wrap" tabindex="0" role="region" aria-label="label">.
+std::string scroll_region(std::string_view label, std::string_view table);
+
 }  // namespace bc::report

@@ -39,7 +39,7 @@ Result<std::string> finance_block(const ReportContext& ctx, const Period& at,
   }
   if (pos->schemes.empty()) return std::string("<p class=\"muted\">No finance.</p>\n");
   const SchemePosition& s = pos->schemes.front();
-  std::string out = fmt::format(
+  std::string table = fmt::format(
       "<table class=\"scheme-finance\" data-scheme=\"{}\"><caption>Financial position at {} "
       "(from the ledger; £'000, underspends in brackets)</caption><tr><th "
       "scope=\"col\">Partner</th><th class=\"num\" scope=\"col\">Annual value</th><th "
@@ -62,9 +62,9 @@ Result<std::string> finance_block(const ReportContext& ctx, const Period& at,
         format_k(p.ytd_actual), p.outturn.pence(), format_k(p.outturn), p.variance.pence(),
         format_k(p.variance));
   };
-  for (const PartnerPosition& p : s.partners) out += row(p.partner, p, false);
-  out += row("Total", s, true);
-  out += "</table>\n";
+  for (const PartnerPosition& p : s.partners) table += row(p.partner, p, false);
+  table += row("Total", s, true) + "</table>";
+  std::string out = scroll_region("Financial position", table);
   Money abs = s.variance.pence() < 0 ? -s.variance : s.variance;
   out += fmt::format("<p>Forecast {} of {} on an annual value of {}.</p>\n",
                      s.variance.pence() > 0   ? "overspend"
@@ -123,19 +123,18 @@ std::string report_header(const SchemeReportVersion& rep, const Period& quarter,
 // The associated contracts as a table; nothing when there are none.
 std::string contracts_table(const SchemeReportContent& c) {
   if (c.contracts.empty()) return {};
-  std::string out =
+  std::string table =
       "<table><caption>Associated contracts</caption><tr><th scope=\"col\">Contract</th><th "
       "scope=\"col\">Duration</th><th scope=\"col\">Annual value</th><th "
       "scope=\"col\">Over/under spend to date</th><th scope=\"col\">Performance to "
       "date</th><th scope=\"col\">Comments</th></tr>\n";
   for (const auto& k : c.contracts) {
-    out += fmt::format(
+    table += fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
         html_escape(k.contract), html_escape(k.duration), html_escape(k.annual_value),
         html_escape(k.spend_to_date), html_escape(k.performance), html_escape(k.comments));
   }
-  out += "</table>\n";
-  return out;
+  return scroll_region("Associated contracts", table + "</table>");
 }
 
 // bettercare's own figure for an indicator that names a metric: its value
@@ -163,41 +162,39 @@ Result<std::string> indicators_section(const ReportContext& ctx, const Period& a
                                        const SchemeReportContent& c) {
   std::string out = "<h3>Performance indicators</h3>\n";
   if (c.indicators.empty()) return out + "<p class=\"muted\">None given.</p>\n";
-  out +=
+  std::string table =
       "<table class=\"indicators\"><tr><th scope=\"col\">Indicator</th><th "
       "scope=\"col\">Target</th><th scope=\"col\">Actual</th><th scope=\"col\">Progress</th>"
       "<th scope=\"col\">bettercare figure (year to date)</th></tr>\n";
   for (const auto& ind : c.indicators) {
     auto figure = indicator_figure(ctx, at, ind);
     if (!figure.ok()) return figure.status();
-    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                       html_escape(ind.name), html_escape(ind.target), html_escape(ind.actual),
-                       text_to_html(ind.progress), *figure);
+    table += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                         html_escape(ind.name), html_escape(ind.target), html_escape(ind.actual),
+                         text_to_html(ind.progress), *figure);
   }
-  out += "</table>\n";
-  return out;
+  return out + scroll_region("Performance indicators", table + "</table>");
 }
 
 // The risks and issues section, with their mitigating actions.
 std::string risks_section(const SchemeReportContent& c) {
   std::string out = "<h3>Risks and issues, with mitigating actions</h3>\n";
   if (c.risks.empty()) return out + "<p class=\"muted\">None given.</p>\n";
-  out +=
+  std::string table =
       "<table class=\"risks\"><tr><th scope=\"col\">Risk or issue</th><th "
       "scope=\"col\">Mitigating actions</th></tr>\n";
   for (const auto& r : c.risks)
-    out += "<tr><td>" + text_to_html(r.risk) + "</td><td>" + text_to_html(r.mitigation) +
-           "</td></tr>\n";
-  out += "</table>\n";
-  return out;
+    table += "<tr><td>" + text_to_html(r.risk) + "</td><td>" + text_to_html(r.mitigation) +
+             "</td></tr>\n";
+  return out + scroll_region("Risks and issues", table + "</table>");
 }
 
 // The sign-off table (every step, done or not) and, when there is more
 // than one version, the version history.
 std::string sign_off_section(const SchemeReportVersion& rep,
                              const std::vector<SchemeReportVersion>& history) {
-  std::string out =
-      "<h3>Sign-off</h3>\n<table class=\"sign-off\"><tr><th scope=\"col\">Step</th><th "
+  std::string table =
+      "<table class=\"sign-off\"><tr><th scope=\"col\">Step</th><th "
       "scope=\"col\">Date</th><th scope=\"col\">By</th><th scope=\"col\">Note</th></tr>\n";
   for (ReportStep step : {ReportStep::kSubmit, ReportStep::kJcbReceive, ReportStep::kJcbSignOff,
                           ReportStep::kHwbReceive, ReportStep::kHwbSignOff}) {
@@ -205,12 +202,12 @@ std::string sign_off_section(const SchemeReportVersion& rep,
     for (const auto& s : rep.steps) {
       if (s.step == step) done = &s;
     }
-    out += fmt::format("<tr data-step=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                       html_escape(step_name(step)), html_escape(step_description(step)),
-                       done ? done->on.iso() : "-", done ? html_escape(done->by) : "",
-                       done ? html_escape(done->note) : "");
+    table += fmt::format("<tr data-step=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                         html_escape(step_name(step)), html_escape(step_description(step)),
+                         done ? done->on.iso() : "-", done ? html_escape(done->by) : "",
+                         done ? html_escape(done->note) : "");
   }
-  out += "</table>\n";
+  std::string out = "<h3>Sign-off</h3>\n" + scroll_region("Sign-off", table + "</table>");
   if (history.size() > 1) {
     out += "<h4>Version history</h4><ul>";
     for (const auto& v : history) {

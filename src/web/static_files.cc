@@ -148,9 +148,10 @@ figcaption { font-size: 0.86rem; color: var(--muted); margin-top: 0.2rem; }
 svg.chart, figure svg { max-width: 100%; height: auto; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(24rem, 100%), 1fr)); gap: 0.6rem 1.2rem; }
 .charts.one { grid-template-columns: 1fr; }
-dl.header { display: grid; grid-template-columns: 14rem 1fr; gap: 0.2rem 0.8rem; margin: 0 0 1rem; }
+dl.header { display: grid; grid-template-columns: fit-content(14rem) minmax(0, 1fr); gap: 0.2rem 0.8rem;
+            margin: 0 0 1rem; }
 dl.header dt { font-weight: bold; color: var(--head); }
-dl.header dd { margin: 0; }
+dl.header dd { margin: 0; overflow-wrap: anywhere; }
 dl.facts { display: grid; grid-template-columns: fit-content(40%) minmax(0, 1fr); gap: 0.2rem 1rem; }
 dl.facts dt { font-weight: bold; color: var(--head); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
