@@ -10,6 +10,7 @@
 
 #include "core/age.h"
 #include "engine/cohort.h"
+#include "engine/metric_query.h"
 #include "present/html_escape.h"
 #include "web/accounts.h"
 #include "web/layout.h"
@@ -53,6 +54,17 @@ std::string cluster_of(const Snapshot& snap, int16_t practice) {
   return c < 0 ? "-" : snap.cluster_codes[static_cast<size_t>(c)];
 }
 
+Status send_cohort(Ctx& ctx, const MetricDef& m, const std::string& cluster,
+                   const std::string& body) {
+  PageOptions po;
+  po.title = "Cohort: " + m.short_name;
+  po.section = Section::kPerson;
+  po.suppressed = false;
+  po.keep = {{"metric", m.id}, {"cluster", cluster}};
+  send_html(ctx.res, render_page(ctx, po, body));
+  return Status();
+}
+
 Status cohort_page(Ctx& ctx) {
   if (!sees_pseudonyms(ctx.user()))
     return Status::permission_denied(
@@ -85,6 +97,17 @@ Status cohort_page(Ctx& ctx) {
     return s;
 
   std::string body = cohort_form(ctx, sn, *m, *cluster, period->label());
+  // A period with nothing loaded lists no one because there is nothing to
+  // look at, not because no one had an event: say so, as the metric pages do.
+  auto head = query_metric(ctx.app.config(), sn, *m, *period, {}, false, false);
+  if (!head.ok()) return head.status();
+  if (!head->empty() && head->front().no_data_loaded()) {
+    body += fmt::format(
+        "<p class=\"no-data\">No data is loaded for {}: there is no one to list. <a "
+        "href=\"{}\">The data page</a> shows which months are loaded.</p>\n",
+        html_escape(period->label()), href_attr("/data", period_text(ctx)));
+    return send_cohort(ctx, *m, *cluster, body);
+  }
   body += fmt::format(
       "<p>{} people had {} {} in {}{}{}. Pseudonymised: the same person always has the same "
       "pseudonym; each opens the person's pseudonymised record (every look is audited).</p>\n",
@@ -141,14 +164,7 @@ Status cohort_page(Ctx& ctx) {
   }
   body += "</tbody></table></div>\n";
   if (c.members.empty()) body += "<p class=\"muted\">No one: no such events in the period.</p>\n";
-
-  PageOptions po;
-  po.title = "Cohort: " + m->short_name;
-  po.section = Section::kPerson;
-  po.suppressed = false;
-  po.keep = {{"metric", m->id}, {"cluster", *cluster}};
-  send_html(ctx.res, render_page(ctx, po, body));
-  return Status();
+  return send_cohort(ctx, *m, *cluster, body);
 }
 
 }  // namespace

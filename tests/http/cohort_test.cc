@@ -97,6 +97,23 @@ TEST_F(Cohorts, AClustersOwnPeopleOnly) {
   for (xmlNodePtr row : rows) EXPECT_EQ(HtmlDoc::text(doc.all("td", row)[1]), "C2");
 }
 
+// A month with nothing loaded (the city ends in March 2019) lists no one
+// and says why, never "0 people had 0".
+TEST_F(Cohorts, APeriodWithNothingLoadedSaysSoNotZeroPeople) {
+  Reply r = get("/cohort?metric=nel_admissions&period=2019/20:M1", &as("analyst"));
+  ASSERT_EQ(r.status, 200) << r.describe();
+  HtmlDoc doc(r.body);
+  xmlNodePtr said = doc.one("//p[@class='no-data']");
+  ASSERT_NE(said, nullptr) << r.body.substr(0, 2000);
+  EXPECT_NE(HtmlDoc::text(said).find("No data is loaded for 2019/20:M1"), std::string::npos);
+  EXPECT_EQ(doc.one("//table[contains(@class,'cohort')]"), nullptr);
+  EXPECT_EQ(r.body.find("0 people had"), std::string::npos);
+  // A period with data still lists its people.
+  Reply loaded = get("/cohort?metric=nel_admissions&period=2018/19:M12", &as("analyst"));
+  ASSERT_EQ(loaded.status, 200);
+  EXPECT_EQ(HtmlDoc(loaded.body).one("//p[@class='no-data']"), nullptr);
+}
+
 TEST_F(Cohorts, OnlyAnalystsAndOnlyCounts) {
   for (const char* user : {"board", "clin", "finance", "admin", "lead"}) {
     EXPECT_EQ(get("/cohort?metric=nel_admissions&period=2017/18", &as(user)).status, 403) << user;
