@@ -84,6 +84,10 @@ Status normalise_report_text(std::string& text, bool one_line);
 // "indicators[2].progress: contains a control character (\x07)".
 Status normalise_content(SchemeReportContent& c);
 
+// The text field of c a file names `name` ("aims", "finance.reasons", ...),
+// or nullptr for a name that is not a text field.
+std::string* report_text_field(SchemeReportContent& c, std::string_view name);
+
 // The fields `submit` insists on, by their file names (report_author,
 // report_date, aims, evidence, priorities), that are empty in c.
 std::vector<std::string> missing_for_submission(const SchemeReportContent& c);
@@ -94,6 +98,13 @@ std::string content_to_json(const SchemeReportContent& c);
 // The inverse; strict about keys and types, and normalises like
 // normalise_content. InvalidData on anything else.
 Result<SchemeReportContent> content_from_json(std::string_view json);
+
+// The content as a TOML report file (the TOML form of
+// docs/scheme-reports.md), naming the scheme and quarter when given (not
+// empty). Normalised content reads back, through
+// parse_scheme_report_file, to content equal to c.
+std::string content_to_toml(const SchemeReportContent& c, std::string_view scheme,
+                            std::string_view quarter);
 
 // A report file as read: the content, the format it was written in, and the
 // scheme and quarter the file names for itself, if it does.

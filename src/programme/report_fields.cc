@@ -227,4 +227,8 @@ const std::vector<ReportHeading>& report_headings() {
   return h;
 }
 
+std::string* report_text_field(SchemeReportContent& c, std::string_view name) {
+  return report_parse::text_field(c, name);
+}
+
 }  // namespace bc

@@ -15,6 +15,7 @@
 #include "care/care_plan_write.h"
 #include "present/html_escape.h"
 #include "web/care_plan_access.h"
+#include "web/form_fields.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
 
@@ -26,61 +27,8 @@ using present::html_escape;
 // How many action rows the editor offers (the plan's own, then empty ones
 // up to this).
 constexpr size_t kActionRows = 6;
-
-// The form's values as typed, and the refusals by field, for showing the
-// form again.
-struct FormState {
-  std::map<std::string, std::string> values;
-  std::map<std::string, std::string> errors;
-  std::string which;  // the form they belong to: draft, agree, review, close
-  std::string value(const std::string& k) const {
-    auto it = values.find(k);
-    return it == values.end() ? "" : it->second;
-  }
-};
-
-// A labelled field: an <input> (type given), a <textarea> or a <select>
-// (options given), with its error beside it and tied to it for screen
-// readers.
-std::string field(const FormState& st, const std::string& form, const std::string& name,
-                  const std::string& label, const std::string& type, const std::string& hint = "",
-                  const std::vector<std::pair<std::string, std::string>>& options = {}) {
-  const std::string id = form + "-" + name;
-  const bool mine = st.which == form;
-  auto err = mine ? st.errors.find(name) : st.errors.end();
-  const bool invalid = mine && err != st.errors.end();
-  const std::string value = mine ? st.value(name) : "";
-  std::string described;
-  std::string out = fmt::format("<div class=\"field{}\"><label for=\"{}\">{}</label>",
-                                invalid ? " invalid" : "", id, html_escape(label));
-  if (!hint.empty()) {
-    out += fmt::format("<p class=\"hint\" id=\"{}-hint\">{}</p>", id, html_escape(hint));
-    described += id + "-hint";
-  }
-  if (invalid) {
-    out += fmt::format("<p class=\"field-error\" id=\"{}-error\">{}</p>", id,
-                       html_escape(err->second));
-    described += (described.empty() ? "" : " ") + id + "-error";
-  }
-  const std::string attrs =
-      fmt::format("id=\"{}\" name=\"{}\"{}{}", id, name,
-                  described.empty() ? "" : " aria-describedby=\"" + described + "\"",
-                  invalid ? " aria-invalid=\"true\"" : "");
-  if (type == "textarea") {
-    out += fmt::format("<textarea class=\"plain\" {} rows=\"3\">{}</textarea>", attrs,
-                       html_escape(value));
-  } else if (type == "select") {
-    out += "<select " + attrs + ">";
-    for (const auto& [v, words] : options) {
-      out += fmt::format("<option value=\"{}\"{}>{}</option>", html_escape(v),
-                         v == value ? " selected" : "", html_escape(words));
-    }
-    out += "</select>";
-  } else {
-    out += fmt::format("<input type=\"{}\" {} value=\"{}\">", type, attrs, html_escape(value));
-  }
-  return out + "</div>\n";
-}
+// The most a field of the care plan forms takes, in bytes.
+constexpr size_t kFieldBytes = 4000;
 
 std::string nhs_hidden(const CarePlanTarget& t) {
   return fmt::format("<input type=\"hidden\" name=\"nhs\" value=\"{}\">", t.nhs.digits());
@@ -130,20 +78,21 @@ std::string draft_form(Ctx& ctx, const CarePlanTarget& t, FormState st, const Ca
       "drafts its next version, to agree with the person.</p>\n"
       "<form method=\"post\" action=\"/care-plans/draft\" novalidate>" +
       csrf_input(ctx) + nhs_hidden(t);
-  out += field(st, "draft", "plan_type", "Plan type", "select", "", types);
+  out += form_field(st, "draft", "plan_type", "Plan type", "select", "", types);
   out += "<fieldset><legend>Accountable professional</legend>";
-  out += field(st, "draft", "accountable_name", "Name", "text");
-  out += field(st, "draft", "accountable_role", "Role", "text", "For example: community matron");
-  out += field(st, "draft", "accountable_org", "Organisation code", "text",
-               "A partner or provider code, e.g. R1C (Solent NHS Trust) or SCC (the council)");
+  out += form_field(st, "draft", "accountable_name", "Name", "text");
+  out +=
+      form_field(st, "draft", "accountable_role", "Role", "text", "For example: community matron");
+  out += form_field(st, "draft", "accountable_org", "Organisation code", "text",
+                    "A partner or provider code, e.g. R1C (Solent NHS Trust) or SCC (the council)");
   out += "</fieldset>";
-  out += field(st, "draft", "goals", "The person's goals, in their own words", "textarea",
-               "One goal per line");
-  out += field(st, "draft", "contingency", "Contingency and crisis plan", "textarea",
-               "What to do, and whom to call, when things get worse");
+  out += form_field(st, "draft", "goals", "The person's goals, in their own words", "textarea",
+                    "One goal per line");
+  out += form_field(st, "draft", "contingency", "Contingency and crisis plan", "textarea",
+                    "What to do, and whom to call, when things get worse");
   out += "<fieldset><legend>Consent</legend>";
-  out += field(st, "draft", "consent_date", "Date the person consented", "date");
-  out += field(st, "draft", "consent_recorded_by", "Recorded by", "text");
+  out += form_field(st, "draft", "consent_date", "Date the person consented", "date");
+  out += form_field(st, "draft", "consent_recorded_by", "Recorded by", "text");
   out += "</fieldset>";
   out += "<fieldset class=\"actions\"><legend>Actions: what each service will do</legend>";
   if (st.errors.count("actions")) {
@@ -157,10 +106,10 @@ std::string draft_form(Ctx& ctx, const CarePlanTarget& t, FormState st, const Ca
   for (size_t i = 1; i <= kActionRows; ++i) {
     const std::string n = std::to_string(i);
     out += "<div class=\"action-row\" role=\"group\" aria-label=\"Action " + n + "\">";
-    out += field(st, "draft", "action_" + n, "Action " + n, "text");
-    out += field(st, "draft", "who_" + n, "Who", "text");
-    out += field(st, "draft", "by_" + n, "By", "date");
-    out += field(st, "draft", "status_" + n, "Status", "select", "", statuses);
+    out += form_field(st, "draft", "action_" + n, "Action " + n, "text");
+    out += form_field(st, "draft", "who_" + n, "Who", "text");
+    out += form_field(st, "draft", "by_" + n, "By", "date");
+    out += form_field(st, "draft", "status_" + n, "Status", "select", "", statuses);
     out += "</div>";
   }
   out += "</fieldset><button type=\"submit\">Save the draft</button></form></section>\n";
@@ -173,8 +122,9 @@ std::string agree_form(Ctx& ctx, const CarePlanTarget& t, FormState st, Date tod
          "<p class=\"note\">With the person, who has consented. Leave the review date empty "
          "for the longest the plan type allows.</p>"
          "<form method=\"post\" action=\"/care-plans/agree\" novalidate>" +
-         csrf_input(ctx) + nhs_hidden(t) + field(st, "agree", "agreed_date", "Agreed on", "date") +
-         field(st, "agree", "review_due", "Review due by", "date") +
+         csrf_input(ctx) + nhs_hidden(t) +
+         form_field(st, "agree", "agreed_date", "Agreed on", "date") +
+         form_field(st, "agree", "review_due", "Review due by", "date") +
          "<button type=\"submit\">Agree the plan</button></form></section>\n";
 }
 
@@ -189,16 +139,16 @@ std::string review_form(Ctx& ctx, const CarePlanTarget& t, FormState st, Date to
   return "<section aria-labelledby=\"review-h\"><h2 id=\"review-h\">Record a review</h2>"
          "<form method=\"post\" action=\"/care-plans/review\" novalidate>" +
          csrf_input(ctx) + nhs_hidden(t) +
-         field(st, "review", "review_date", "Reviewed on", "date") +
-         field(st, "review", "reviewed_by", "Reviewed by", "text") +
-         field(st, "review", "outcome", "Outcome", "select", "",
-               {{"continue", "Continue the plan"},
-                {"changed", "Change the plan (drafts its next version)"},
-                {"closed", "Close the plan"}}) +
-         field(st, "review", "next_review_due", "Next review due by", "date",
-               "Not needed when the plan closes") +
-         field(st, "review", "closed_reason", "Reason for closing", "text",
-               "Only when the plan closes") +
+         form_field(st, "review", "review_date", "Reviewed on", "date") +
+         form_field(st, "review", "reviewed_by", "Reviewed by", "text") +
+         form_field(st, "review", "outcome", "Outcome", "select", "",
+                    {{"continue", "Continue the plan"},
+                     {"changed", "Change the plan (drafts its next version)"},
+                     {"closed", "Close the plan"}}) +
+         form_field(st, "review", "next_review_due", "Next review due by", "date",
+                    "Not needed when the plan closes") +
+         form_field(st, "review", "closed_reason", "Reason for closing", "text",
+                    "Only when the plan closes") +
          "<button type=\"submit\">Record the review</button></form></section>\n";
 }
 
@@ -206,8 +156,9 @@ std::string close_form(Ctx& ctx, const CarePlanTarget& t, FormState st, Date tod
   if (st.which != "close") st = FormState{{{"closed_date", today.iso()}}, {}, "close"};
   return "<section aria-labelledby=\"close-h\"><h2 id=\"close-h\">Close the plan</h2>"
          "<form method=\"post\" action=\"/care-plans/close\" novalidate>" +
-         csrf_input(ctx) + nhs_hidden(t) + field(st, "close", "closed_date", "Closed on", "date") +
-         field(st, "close", "closed_reason", "Reason", "text") +
+         csrf_input(ctx) + nhs_hidden(t) +
+         form_field(st, "close", "closed_date", "Closed on", "date") +
+         form_field(st, "close", "closed_reason", "Reason", "text") +
          "<button type=\"submit\" class=\"danger\">Close the plan</button></form></section>\n";
 }
 
@@ -314,16 +265,7 @@ Status render_plans(Ctx& ctx, const CarePlanTarget& t, const FormState& st, int 
            : "");
   if (auto done = param_or(ctx, "done"); done.ok() && kDone.count(*done) && st.which.empty())
     body += "<p class=\"confirm\" role=\"status\">" + html_escape(kDone.at(*done)) + "</p>\n";
-  if (!st.errors.empty()) {
-    body +=
-        "<div class=\"form-error\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2>Nothing "
-        "was saved</h2><ul>";
-    for (const auto& [f, m] : st.errors) {
-      body += fmt::format("<li><a href=\"#{}-{}\">{}</a></li>", html_escape(st.which),
-                          html_escape(f), html_escape(f + ": " + m));
-    }
-    body += "</ul></div>\n";
-  }
+  body += error_summary_html(st);
   const PlanState state = plan ? plan_as_at(*plan, today).state : PlanState::kClosed;
   if (plan == nullptr) {
     body += "<p class=\"muted\">No care plan yet.</p>\n";
@@ -355,34 +297,6 @@ Status plan_page(Ctx& ctx) {
   return render_plans(ctx, *t, FormState{}, 200);
 }
 
-// The form's fields as typed (each at most 4,000 characters).
-Result<FormState> read_form(Ctx& ctx, const std::string& which,
-                            const std::vector<std::string>& names) {
-  FormState st;
-  st.which = which;
-  for (const auto& n : names) {
-    auto v = long_field(ctx, n, 4000);
-    if (!v.ok()) return v.status();
-    st.values[n] = v->value_or("");
-  }
-  return st;
-}
-
-// A date field: its value, nullopt when empty, or a refusal recorded.
-std::optional<Date> date_value(FormState& st, const std::string& name, bool required) {
-  const std::string v = st.value(name);
-  if (v.empty()) {
-    if (required) st.errors[name] = "required";
-    return std::nullopt;
-  }
-  auto d = Date::parse(v);
-  if (!d.ok()) {
-    st.errors[name] = d.error();
-    return std::nullopt;
-  }
-  return *d;
-}
-
 // Writes, or shows the form again with its refusals (422).
 Status finish(Ctx& ctx, const CarePlanTarget& t, FormState st, const Result<WriteResult>& w) {
   if (!w.ok()) return w.status();
@@ -409,7 +323,7 @@ Status post_plan(Ctx& ctx, const std::string& which) {
       for (const char* k : {"action_", "who_", "by_", "status_"})
         names.push_back(k + std::to_string(i));
     }
-    auto st = read_form(ctx, which, names);
+    auto st = read_form_fields(ctx, which, names, kFieldBytes);
     if (!st.ok()) return st.status();
     PlanForm f{st->value("plan_type"),
                st->value("accountable_name"),
@@ -428,19 +342,20 @@ Status post_plan(Ctx& ctx, const std::string& which) {
     return finish(ctx, *t, *st, save_draft(**store, w, who, f));
   }
   if (which == "agree") {
-    auto st = read_form(ctx, which, {"agreed_date", "review_due"});
+    auto st = read_form_fields(ctx, which, {"agreed_date", "review_due"}, kFieldBytes);
     if (!st.ok()) return st.status();
-    auto on = date_value(*st, "agreed_date", true);
-    auto due = date_value(*st, "review_due", false);
+    auto on = form_date(*st, "agreed_date", true);
+    auto due = form_date(*st, "review_due", false);
     if (!st->errors.empty()) return render_plans(ctx, *t, *st, 422);
     return finish(ctx, *t, *st, agree_draft(**store, w, who, *on, due));
   }
   if (which == "review") {
-    auto st = read_form(
-        ctx, which, {"review_date", "reviewed_by", "outcome", "next_review_due", "closed_reason"});
+    auto st = read_form_fields(
+        ctx, which, {"review_date", "reviewed_by", "outcome", "next_review_due", "closed_reason"},
+        kFieldBytes);
     if (!st.ok()) return st.status();
-    auto on = date_value(*st, "review_date", true);
-    auto next = date_value(*st, "next_review_due", false);
+    auto on = form_date(*st, "review_date", true);
+    auto next = form_date(*st, "next_review_due", false);
     const std::string outcome = st->value("outcome");
     if (outcome != "continue" && outcome != "changed" && outcome != "closed")
       st->errors["outcome"] = "continue, changed or closed";
@@ -450,9 +365,9 @@ Status post_plan(Ctx& ctx, const std::string& which) {
         record_review(**store, w, who, *on, st->value("reviewed_by"), outcome,
                       outcome == "closed" ? std::nullopt : next, st->value("closed_reason")));
   }
-  auto st = read_form(ctx, which, {"closed_date", "closed_reason"});
+  auto st = read_form_fields(ctx, which, {"closed_date", "closed_reason"}, kFieldBytes);
   if (!st.ok()) return st.status();
-  auto on = date_value(*st, "closed_date", true);
+  auto on = form_date(*st, "closed_date", true);
   if (!st->errors.empty()) return render_plans(ctx, *t, *st, 422);
   return finish(ctx, *t, *st, close_plan(**store, w, who, *on, st->value("closed_reason")));
 }

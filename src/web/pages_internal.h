@@ -20,9 +20,12 @@
 #include "core/period.h"
 #include "core/status.h"
 #include "engine/metric_def.h"
+#include "programme/report_content.h"
+#include "programme/scheme_report.h"
 #include "report/chart.h"
 #include "web/access.h"
 #include "web/context.h"
+#include "web/form_fields.h"
 #include "web/router.h"
 #include "web/tile.h"
 
@@ -32,8 +35,9 @@ namespace bc::web {
 void add_metric_pages(Router& r, MetricCache* cache);   // /, /metrics/<id>[.csv]
 void add_cluster_pages(Router& r, MetricCache* cache);  // /clusters, /clusters/<code>
 void add_finance_pages(Router& r);                      // /finance, /finance/schemes/<code>
-void add_scheme_pages(Router& r);  // /schemes, /schemes/<code>/<yyyy-yy>/Q<n>[/edit|submit|step]
-void add_data_pages(Router& r);    // /data
+void add_scheme_pages(
+    Router& r);                  // /schemes, /schemes/<code>/<yyyy-yy>/Q<n>[/form|edit|submit|step]
+void add_data_pages(Router& r);  // /data
 void add_person_pages(Router& r);  // /person
 // /care-plans?nhs=, /care-plans/print, /care-plans/{draft,agree,review,close}
 void add_care_plan_pages(Router& r);
@@ -102,6 +106,32 @@ Result<std::string> spc_figure(MetricCache& cache, const std::shared_ptr<const S
 // The notes under a figure: what is missing (no RAG then), local monitoring,
 // provisional outcomes, the confidence interval, a fallback population.
 std::string metric_notes_html(const MetricRow& r);
+
+// The scheme report's editors (pages_scheme_form.cc). The plain form is
+// the FormState `kSchemeForm`, its fields named as in a report file
+// ("aims", "finance.reasons", "indicators.2.metric" for the second row's).
+extern const char* const kSchemeForm;
+// The form holding c, with empty rows to add to each list.
+FormState scheme_form_of(const SchemeReportContent& c);
+// The form as posted (InvalidArgument for a field over its limit, or more
+// rows than a report may have).
+Result<FormState> read_scheme_form(const Ctx& ctx);
+// The content the form holds, or nullopt with each refusal recorded by
+// field in st (blank rows are left out; a metric must be one of cfg's).
+std::optional<SchemeReportContent> scheme_content_of(FormState& st, const MetricConfig& cfg);
+// Records, in st, each field submission needs that c leaves empty.
+void mark_missing_for_submission(FormState& st, const SchemeReportContent& c);
+// The labels of the fields st refuses, for error_summary_html.
+std::map<std::string, std::string> scheme_form_labels(const FormState& st);
+// The plain form, posting to `action`.
+std::string scheme_form_html(const Ctx& ctx, const std::string& action, const std::string& pt,
+                             const FormState& st, const MetricConfig& cfg);
+// The text form for importing a report file, posting to `action`, folded
+// away under the plain form; it holds rep's source text (nullptr, or none:
+// a blank TOML file for the scheme and quarter).
+std::string scheme_import_form(const Ctx& ctx, const std::string& action, const std::string& pt,
+                               const SchemeReportVersion* rep, const std::string& scheme,
+                               const std::string& quarter);
 
 // "2017-18/Q4" in a URL <-> "2017/18:Q4" in the programme.
 std::string quarter_url_part(const std::string& quarter);

@@ -72,30 +72,6 @@ std::string report_path(const std::string& scheme, const std::string& quarter) {
   return "/schemes/" + scheme + "/" + quarter_url_part(quarter);
 }
 
-// A blank report to start from: the fields docs/scheme-reports.md lists.
-std::string starter_toml(const std::string& scheme, const std::string& quarter) {
-  return fmt::format(
-      "# The {} report for {} (docs/scheme-reports.md describes every field).\n"
-      "# Text fields are light Markdown: blank lines between paragraphs, \"- \" for bullets.\n"
-      "scheme = \"{}\"\n"
-      "quarter = \"{}\"\n"
-      "report_author = \"\"\n"
-      "report_date = \"\"\n"
-      "summary = \"\"\"\n\"\"\"\n\n"
-      "aims = \"\"\"\n\"\"\"\n\n"
-      "evidence = \"\"\"\n\"\"\"\n\n"
-      "proposed_changes = \"\"\"\n\"\"\"\n\n"
-      "priorities = \"\"\"\n\"\"\"\n\n"
-      "[finance]\n"
-      "reasons = \"\"\"\n\"\"\"\n"
-      "actions = \"\"\"\n\"\"\"\n"
-      "savings_opportunities = \"\"\"\n\"\"\"\n"
-      "cost_pressures = \"\"\"\n\"\"\"\n\n"
-      "# [[indicators]]\n# name = \"\"\n# target = \"\"\n# actual = \"\"\n# progress = \"\"\n\n"
-      "# [[risks]]\n# risk = \"\"\n# mitigation = \"\"\n",
-      scheme, quarter, scheme, quarter);
-}
-
 std::string step_button(ReportStep s) {
   switch (s) {
     case ReportStep::kSubmit:
@@ -257,13 +233,12 @@ Result<ReportAddress> address(Ctx& ctx) {
   return ReportAddress{scheme_code, *q, q->label(), scheme->name};
 }
 
-std::string edit_form(const Ctx& ctx, const ReportAddress& a, const std::string& pt,
-                      const SchemeReportVersion* rep) {
-  const std::string action = report_path(a.scheme, a.quarter) + "/edit";
-  // The form is url-encoded (the server takes bodies up to 1 MiB whatever
-  // their type), with the period also in the URL; the router reads the CSRF
-  // token from the body's field (never from the URL).
-  std::string out = "<section id=\"edit\"><h2>" +
+// The editors: the plain form (holding what was posted, when it was
+// refused, else the latest version), and the text form to import a file.
+std::string editors(const Ctx& ctx, const ReportAddress& a, const std::string& pt,
+                    const SchemeReportVersion* rep, const FormState* posted) {
+  const std::string path = report_path(a.scheme, a.quarter);
+  std::string out = "<section id=\"edit\" aria-labelledby=\"edit-h\"><h2 id=\"edit-h\">" +
                     std::string(rep ? "Edit the report" : "Write the report") + "</h2>\n";
   if (rep && rep->state != ReportState::kDraft) {
     out += fmt::format(
@@ -271,33 +246,11 @@ std::string edit_form(const Ctx& ctx, const ReportAddress& a, const std::string&
         "version {}, a new draft, to submit again.</p>\n",
         rep->version, html_escape(std::string(state_description(rep->state))), rep->version + 1);
   }
-  std::string format = rep && rep->source_format == "markdown" ? "markdown" : "toml";
-  std::string source = rep ? rep->source : starter_toml(a.scheme, a.quarter);
-  if (rep && rep->source.empty()) {
-    // Every way of setting a report keeps the text it came from; a version
-    // without one can only be replaced, not edited.
-    out +=
-        "<p class=\"notice\">This version has no source text to edit: saving replaces its "
-        "content with the text below.</p>\n";
-    source = starter_toml(a.scheme, a.quarter);
-  }
-  out += fmt::format(
-      "<form method=\"post\" action=\"{}\">{}<input "
-      "type=\"hidden\" name=\"period\" value=\"{}\">"
-      "<p class=\"note\">Write in TOML or in Markdown with TOML front matter, as "
-      "docs/scheme-reports.md describes; the financial figures come from the ledger and are not "
-      "part of the text.</p>"
-      "<div class=\"form-row\"><label for=\"format\">Format</label> <select id=\"format\" "
-      "name=\"format\"><option value=\"toml\"{}>TOML</option><option "
-      "value=\"markdown\"{}>Markdown with TOML front matter</option></select></div>"
-      "<label for=\"source\">Report text</label>"
-      "<textarea id=\"source\" name=\"source\" spellcheck=\"true\" rows=\"30\">{}</textarea>"
-      "<div class=\"form-row\"><button type=\"submit\">Save the draft</button></div></form>"
-      "</section>\n",
-      html_escape(link(action, pt, {})), csrf_input(ctx), html_escape(pt),
-      format == "toml" ? " selected" : "", format == "markdown" ? " selected" : "",
-      html_escape(source));
-  return out;
+  const FormState st =
+      posted ? *posted : scheme_form_of(rep ? rep->content : SchemeReportContent{});
+  out += scheme_form_html(ctx, link(path + "/form", pt, {}), pt, st, ctx.app.config());
+  out += scheme_import_form(ctx, link(path + "/edit", pt, {}), pt, rep, a.scheme, a.quarter);
+  return out + "</section>\n";
 }
 
 std::string step_form(const Ctx& ctx, const ReportAddress& a, const std::string& pt,
@@ -319,7 +272,10 @@ std::string step_form(const Ctx& ctx, const ReportAddress& a, const std::string&
   return out;
 }
 
-Status report_page(Ctx& ctx) {
+// The report's page; `posted`: a refused form to show again, as typed, with
+// its refusals under `refused` (status 422).
+Status render_report(Ctx& ctx, const FormState* posted, int status,
+                     const std::string& refused = "") {
   if (Status s = require(ctx, Capability::kSchemeReports, "the schemes' reports"); !s.ok())
     return s;
   auto a = address(ctx);
@@ -350,6 +306,11 @@ Status report_page(Ctx& ctx) {
                       {{"year", a->period.fiscal_year().label()}}) +
             "\">The scheme's finance</a>";
   body += "</p>\n";
+  if (posted != nullptr) {
+    body += error_summary_html(*posted, scheme_form_labels(*posted), refused);
+  } else if (auto saved = param_or(ctx, "saved"); saved.ok() && !saved->empty()) {
+    body += "<p class=\"confirm\" role=\"status\">The draft was saved.</p>\n";
+  }
 
   auto history = scheme_report_history(**store, a->scheme, a->period);
   if (!history.ok() && history.status().code() != StatusCode::kNotFound) return history.status();
@@ -360,7 +321,7 @@ Status report_page(Ctx& ctx) {
     body +=
         "<p class=\"notice info\">There is no report for this quarter yet: write it below "
         "and save it as a draft.</p>\n";
-    body += edit_form(ctx, *a, pt, nullptr);
+    body += editors(ctx, *a, pt, nullptr, posted);
   } else {
     const SchemeReportVersion& latest = history->back();
     body += "<section class=\"report-state\" aria-label=\"State\"><dl class=\"facts\">";
@@ -429,15 +390,19 @@ Status report_page(Ctx& ctx) {
     auto fragment = report::scheme_report_fragment(rc, a->scheme, a->period, version);
     if (!fragment.ok()) return fragment.status();
     body += *fragment;
-    if (may_edit) body += edit_form(ctx, *a, pt, &latest);
+    if (may_edit) body += editors(ctx, *a, pt, &latest, posted);
   }
 
   PageOptions po;
   po.title = a->scheme + " " + a->scheme_name + ": " + a->quarter;
   po.keep = {{"version", *version_text}};
   po.section = Section::kSchemes;
-  send_html(ctx.res, render_page(ctx, po, body));
+  send_html(ctx.res, render_page(ctx, po, body), status);
   return Status();
+}
+
+Status report_page(Ctx& ctx) {
+  return render_report(ctx, nullptr, 200);
 }
 
 // ---- POST /schemes/<code>/<yyyy-yy>/Q<n>/{edit,submit,step} ----------------
@@ -456,13 +421,27 @@ void back_to_report(Ctx& ctx, const ReportAddress& a) {
   see_other(ctx, link(report_path(a.scheme, a.quarter), period_text(ctx)));
 }
 
-Status edit_report(Ctx& ctx) {
+// The report a POST edits, if this user leads its scheme.
+Result<ReportAddress> editable(Ctx& ctx) {
   auto a = address(ctx);
   if (!a.ok()) return a.status();
   if (!may_edit_scheme_report(ctx.user(), a->scheme)) {
     return Status::permission_denied(
         fmt::format("only a lead of scheme {} edits its reports", a->scheme));
   }
+  return a;
+}
+
+// An edit that changed the report is audited, with the version it made.
+Status audit_edit(Ctx& ctx, const ReportAddress& a, const SetResult& set) {
+  if (set.what == SetResult::kUnchanged) return Status();
+  return ctx.audit("edit_scheme_report",
+                   fmt::format("{} {} v{}", a.scheme, a.quarter, set.version));
+}
+
+Status edit_report(Ctx& ctx) {
+  auto a = editable(ctx);
+  if (!a.ok()) return a.status();
   auto format = long_field(ctx, "format", 20);
   if (!format.ok()) return format.status();
   std::string f = format->value_or("toml");
@@ -482,13 +461,28 @@ Status edit_report(Ctx& ctx) {
   auto set = set_scheme_report_from_file(**store, a->scheme, a->period, **source, file_name,
                                          ctx.user().name);
   if (!set.ok()) return set.status();
-  if (set->what != SetResult::kUnchanged) {
-    if (Status s = ctx.audit("edit_scheme_report",
-                             fmt::format("{} {} v{}", a->scheme, a->quarter, set->version));
-        !s.ok())
-      return s;
-  }
+  if (Status s = audit_edit(ctx, *a, *set); !s.ok()) return s;
   back_to_report(ctx, *a);
+  return Status();
+}
+
+// The plain form's save: the draft, or the page again with each refusal
+// beside its field and nothing saved.
+Status save_form(Ctx& ctx) {
+  auto a = editable(ctx);
+  if (!a.ok()) return a.status();
+  auto st = read_scheme_form(ctx);
+  if (!st.ok()) return st.status();
+  auto content = scheme_content_of(*st, ctx.app.config());
+  if (!content) return render_report(ctx, &*st, 422, "Nothing was saved");
+  auto store = ctx.app.store();
+  if (!store.ok()) return store.status();
+  auto set =
+      set_scheme_report(**store, a->scheme, a->period, *content,
+                        content_to_toml(*content, a->scheme, a->quarter), "toml", ctx.user().name);
+  if (!set.ok()) return set.status();
+  if (Status s = audit_edit(ctx, *a, *set); !s.ok()) return s;
+  see_other(ctx, link(report_path(a->scheme, a->quarter), period_text(ctx), {{"saved", "1"}}));
   return Status();
 }
 
@@ -517,6 +511,17 @@ Status submit_report(Ctx& ctx) {
   if (!may_edit_scheme_report(ctx.user(), a->scheme)) {
     return Status::permission_denied(
         fmt::format("only a lead of scheme {} submits its reports", a->scheme));
+  }
+  // A draft without what submission needs: the page again, each missing
+  // field marked in the form.
+  auto store = ctx.app.store();
+  if (!store.ok()) return store.status();
+  auto latest = get_scheme_report(**store, a->scheme, a->period);
+  if (latest.ok() && latest->state == ReportState::kDraft &&
+      !missing_for_submission(latest->content).empty()) {
+    FormState st = scheme_form_of(latest->content);
+    mark_missing_for_submission(st, latest->content);
+    return render_report(ctx, &st, 422, "The report was not submitted");
   }
   return record_step(ctx, *a, ReportStep::kSubmit);
 }
@@ -548,6 +553,7 @@ void add_scheme_pages(Router& r) {
   r.get("/schemes", schemes_page);
   r.get("/schemes/open", open_report);
   r.get(kReport, report_page);
+  r.post(std::string(kReport) + "/form", save_form);
   r.post(std::string(kReport) + "/edit", edit_report);
   r.post(std::string(kReport) + "/submit", submit_report);
   r.post(std::string(kReport) + "/step", board_step);

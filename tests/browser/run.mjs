@@ -675,6 +675,40 @@ async function accessibilityWalk(browser, base, roles) {
   return visited;
 }
 
+// The scheme lead writes a quarter's report in the plain form: a row
+// without its name is refused next to its field, with the summary linking
+// to it and what was typed kept; mended, it is saved as the draft; then the
+// page fits a narrow screen.
+async function schemeLeadWalk(browser, base, a) {
+  const { context, page } = await newPage(browser, a.role);
+  await signIn(page, base, a);
+  await page.goto(`${base}/schemes/CAR/2016-17/Q1`);
+  check(await page.locator('form#report-form').count() === 1, 'the scheme report page has no form for its lead');
+  await page.fill('#report-report_author', 'Kirsten Killander');
+  await page.fill('#report-report_date', '2016-07-20');
+  await page.fill('#report-aims', '- To identify carers\n- To involve carers in planning');
+  await page.fill('[id="report-indicators.1.target"]', '69');
+  allowed = [/status of 422/];
+  await page.click('form#report-form button[type="submit"]');
+  await page.waitForSelector('[id="report-indicators.1.name-error"]');
+  allowed = [];
+  check((await page.locator('[id="report-indicators.1.name-error"]').textContent()).includes('needs a name'),
+      'an indicator without a name was not refused next to its field');
+  check(await page.locator('#error-summary a[href="#report-indicators.1.name"]').count() === 1,
+      'the summary does not link to the refused field');
+  check(await page.locator('#report-report_author').inputValue() === 'Kirsten Killander', 'what was typed was lost');
+  await fitsNarrowScreen(page, 'the refused scheme report form');
+  await page.fill('[id="report-indicators.1.name"]', 'Carers identified');
+  await page.selectOption('[id="report-indicators.1.metric"]', { index: 1 });
+  await Promise.all([page.waitForURL(/saved=1/), page.click('form#report-form button[type="submit"]')]);
+  check(await page.locator('p.confirm').count() === 1, 'saving the scheme report was not confirmed');
+  check(await page.locator('[id="report-indicators.1.name"]').inputValue() === 'Carers identified', 'the saved indicator is not shown');
+  noProblems('the scheme report form');
+  await shot(page, 'lead-scheme-report-form');
+  await fitsNarrowScreen(page, 'the scheme report page');
+  await context.close();
+}
+
 // Presses Tab until the focused element matches `selector` (at most `max`
 // presses); fails if it never does.
 async function tabTo(page, selector, what, max = 120) {
@@ -748,8 +782,11 @@ try {
   const roles = [accounts.analyst, accounts.board, accounts.clinician, accounts.admin, accounts.finance];
   const scheme = spawnSync(bin, ['--db', db, 'user', 'add', accounts.lead.name, '--role', 'scheme_lead', '--scheme', 'CAR',
     '--password-stdin'], { input: accounts.lead.password + '\n', encoding: 'utf8' });
-  if (scheme.status === 0) roles.push(accounts.lead);
-  else console.log(`browser: no scheme lead walk (the store has no scheme CAR: ${scheme.stderr.trim()})`);
+  if (scheme.status === 0) {
+    roles.push(accounts.lead);
+    await schemeLeadWalk(browser, base, accounts.lead);
+    console.log(`browser: scheme lead walk passed (${passed} checks)`);
+  } else console.log(`browser: no scheme lead walk (the store has no scheme CAR: ${scheme.stderr.trim()})`);
   // The pages are the same whatever the build: scripts/test walks them in
   // its release suite and leaves them out of the slower sanitizer one.
   if (process.env.BETTERCARE_A11Y_WALK === '0') {

@@ -207,6 +207,9 @@ TEST_F(AccessMatrix, PagePostsAreRefusedToRolesThatMayNot) {
     Reply edit = post_form("/schemes/CLU/2017-18/Q4/edit", s,
                            {csrf(user), {"format", "toml"}, {"source", "report_author = \"X\"\n"}});
     EXPECT_EQ(edit.status, 403) << user << ": " << edit.describe();
+    Reply form = post_form("/schemes/CLU/2017-18/Q4/form", s,
+                           {csrf(user), {"report_author", "X"}, {"aims", "Y"}});
+    EXPECT_EQ(form.status, 403) << user << ": " << form.describe();
     Reply submit =
         post_form("/schemes/CLU/2017-18/Q4/submit", s, {csrf(user), {"date", "2018-05-01"}});
     EXPECT_EQ(submit.status, 403) << user << ": " << submit.describe();
@@ -220,9 +223,9 @@ TEST_F(AccessMatrix, PagePostsAreRefusedToRolesThatMayNot) {
       EXPECT_EQ(post_form("/admin/users/leaver/revoke", s, {csrf(user)}).status, 403) << user;
     }
   }
-  for (const std::string path :
-       {"/schemes/CLU/2017-18/Q4/edit", "/schemes/CLU/2017-18/Q4/submit",
-        "/schemes/CLU/2017-18/Q4/step", "/admin/users/lockee/unlock", "/logout"}) {
+  for (const std::string path : {"/schemes/CLU/2017-18/Q4/edit", "/schemes/CLU/2017-18/Q4/form",
+                                 "/schemes/CLU/2017-18/Q4/submit", "/schemes/CLU/2017-18/Q4/step",
+                                 "/admin/users/lockee/unlock", "/logout"}) {
     EXPECT_EQ(post_form(path, nullptr, {{"csrf", "x"}}).status, 401) << path;
   }
   EXPECT_EQ(get("/api/v1/schemes/CLU/reports/2017-18/Q4", &as("admin")).json()["state"], "draft");

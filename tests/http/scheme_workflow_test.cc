@@ -222,5 +222,136 @@ TEST_F(SchemeWorkflow, LeadSubmitsBoardRecordsThroughThePages) {
   EXPECT_EQ(audit[0]["actor"], "lead");
 }
 
+// The scheme lead writes the report in the page's plain fields: each
+// refusal is shown next to its field and in the summary, with nothing
+// saved; a saved report keeps the TOML the fields make, which the text
+// form then holds; submitting a draft without what submission needs marks
+// each missing field.
+TEST_F(SchemeWorkflow, LeadWritesTheReportInPlainFieldsWithEachRefusalBesideItsField) {
+  const std::string page = "/schemes/CAR/2017-18/Q1";
+  const std::string api = "/api/v1/schemes/CAR/reports/2017-18/Q1";
+  const Session* lead = &as("lead");
+  HtmlDoc blank(get(page, lead).body);
+  xmlNodePtr form = blank.one("//form[@id='report-form']");
+  ASSERT_NE(form, nullptr);
+  const std::string action = HtmlDoc::attr(form, "action");
+  ASSERT_EQ(action.rfind(page + "/form", 0), 0u) << action;
+  // Every field has a label; each list offers empty rows to fill.
+  for (const char* id :
+       {"report-report_author", "report-report_date", "report-aims", "report-finance.reasons",
+        "report-indicators.1.name", "report-indicators.2.metric", "report-risks.1.risk",
+        "report-contracts.1.contract"}) {
+    EXPECT_NE(blank.one("//form[@id='report-form']//*[@id='" + std::string(id) + "']"), nullptr)
+        << id;
+    EXPECT_NE(blank.one("//label[@for='" + std::string(id) + "']"), nullptr) << id;
+  }
+  EXPECT_NE(blank.one("//select[@id='report-indicators.1.metric']/option[@value='nel_admissions']"),
+            nullptr);
+  // The text form for a file stays, folded away.
+  EXPECT_NE(blank.one("//details//form[contains(@action, '/edit')]"), nullptr);
+
+  // Refused: a control character, an indicator without a name, a metric
+  // that is not one, a date that is not a date. Nothing is saved.
+  std::vector<std::pair<std::string, std::string>> fields = {
+      {"csrf", lead->csrf},
+      {"report_author", "Kirsten Killander"},
+      {"report_date", "the 22nd of May"},
+      {"aims", "- To reach carers\x07"},
+      {"evidence", "Reached 1,200 carers"},
+      {"priorities", "- Keep going"},
+      {"indicators.1.name", ""},
+      {"indicators.1.target", "69"},
+      {"indicators.1.metric", ""},
+      {"indicators.2.name", "Admissions"},
+      {"indicators.2.metric", "no_such_metric"},
+      {"risks.1.risk", ""},
+      {"risks.1.mitigation", ""}};
+  Reply bad = post_form(action, lead, fields);
+  ASSERT_EQ(bad.status, 422) << bad.describe();
+  HtmlDoc refused(bad.body);
+  auto error_of = [&](const std::string& id) {
+    xmlNodePtr p = refused.one("//p[@id='" + id + "-error']");
+    xmlNodePtr control = refused.one("//*[@id='" + id + "']");
+    EXPECT_NE(control, nullptr) << id;
+    if (control != nullptr) {
+      EXPECT_EQ(HtmlDoc::attr(control, "aria-invalid"), "true") << id;
+      EXPECT_NE(HtmlDoc::attr(control, "aria-describedby").find(id + "-error"), std::string::npos)
+          << id;
+    }
+    return p == nullptr ? std::string() : HtmlDoc::text(p);
+  };
+  EXPECT_NE(error_of("report-aims").find("control character"), std::string::npos);
+  EXPECT_NE(error_of("report-report_date").find("expected a date"), std::string::npos);
+  EXPECT_NE(error_of("report-indicators.1.name").find("needs a name"), std::string::npos);
+  EXPECT_NE(error_of("report-indicators.2.metric").find("choose a metric"), std::string::npos);
+  // A blank row is no error; nor is a good field.
+  EXPECT_EQ(refused.one("//p[@id='report-risks.1.risk-error']"), nullptr);
+  EXPECT_EQ(refused.one("//p[@id='report-evidence-error']"), nullptr);
+  // The summary names each refusal by its label and links to its field.
+  xmlNodePtr summary = refused.one("//div[@id='error-summary']");
+  ASSERT_NE(summary, nullptr);
+  EXPECT_EQ(refused.all("//div[@id='error-summary']//li/a").size(), 4u);
+  EXPECT_NE(refused.one("//div[@id='error-summary']//a[@href='#report-aims']"), nullptr);
+  EXPECT_NE(HtmlDoc::text(summary).find("Indicator 2: Better Care metric"), std::string::npos);
+  // What was typed is shown again.
+  EXPECT_EQ(HtmlDoc::attr(refused.one("//input[@id='report-report_date']"), "value"),
+            "the 22nd of May");
+  EXPECT_EQ(HtmlDoc::text(refused.one("//textarea[@id='report-evidence']")),
+            "Reached 1,200 carers");
+  EXPECT_EQ(get(api, lead).status, 404) << "nothing saved";
+
+  // Mended: saved as the draft; blank rows left out.
+  fields[2].second = "22/05/2018";  // as typed where a browser has no date picker
+  fields[3].second = "- To reach carers\r\n- To involve them \"fully\"";
+  fields[6].second = "Carers reached";
+  fields[10].second = "nel_admissions";
+  Reply good = post_form(action, lead, fields);
+  ASSERT_EQ(good.status, 303) << good.describe();
+  EXPECT_NE(good.header("Location").find("saved=1"), std::string::npos);
+  const nlohmann::json report = get(api, lead).json();
+  EXPECT_EQ(report["state"], "draft");
+  EXPECT_EQ(report["source_format"], "toml");
+  const nlohmann::json& j = report["content"];
+  EXPECT_EQ(j["report_author"], "Kirsten Killander");
+  EXPECT_EQ(j["report_date"], "2018-05-22");
+  EXPECT_EQ(j["aims"], "- To reach carers\n- To involve them \"fully\"");
+  ASSERT_EQ(j["indicators"].size(), 2u) << j.dump();
+  EXPECT_EQ(j["indicators"][0]["name"], "Carers reached");
+  EXPECT_EQ(j["indicators"][0]["target"], "69");
+  EXPECT_EQ(j["indicators"][1]["metric"], "nel_admissions");
+  EXPECT_TRUE(j["risks"].empty());
+  // The page says so, shows the saved values, and the text form holds the
+  // TOML they make.
+  HtmlDoc saved(get(good.header("Location"), lead).body);
+  EXPECT_NE(saved.one("//p[@class='confirm']"), nullptr);
+  EXPECT_EQ(HtmlDoc::attr(saved.one("//select[@id='report-indicators.2.metric']/option[@selected]"),
+                          "value"),
+            "nel_admissions");
+  EXPECT_NE(HtmlDoc::text(saved.one("//textarea[@id='source']")).find("name = \"Carers reached\""),
+            std::string::npos);
+  // Saving the same again changes nothing and writes no audit entry.
+  const size_t edits = get("/api/v1/audit?action=edit_scheme_report", &as("admin")).json().size();
+  EXPECT_EQ(post_form(action, lead, fields).status, 303);
+  EXPECT_EQ(get("/api/v1/audit?action=edit_scheme_report", &as("admin")).json().size(), edits);
+
+  // Submitting without the evidence: refused, the field marked, still a draft.
+  fields[5].second = "";
+  fields[4].second = "";
+  ASSERT_EQ(post_form(action, lead, fields).status, 303);
+  Reply early = post_form(page + "/submit", lead, {{"csrf", lead->csrf}, {"date", "2018-05-23"}});
+  ASSERT_EQ(early.status, 422) << early.describe();
+  HtmlDoc missing(early.body);
+  EXPECT_NE(HtmlDoc::text(missing.one("//div[@id='error-summary']/h2")).find("not submitted"),
+            std::string::npos);
+  EXPECT_NE(HtmlDoc::text(missing.one("//p[@id='report-evidence-error']")).find("needed"),
+            std::string::npos);
+  EXPECT_NE(missing.one("//p[@id='report-priorities-error']"), nullptr);
+  EXPECT_EQ(missing.one("//p[@id='report-aims-error']"), nullptr);
+  EXPECT_EQ(get(api, lead).json()["state"], "draft");
+  // The board may not use the form.
+  EXPECT_EQ(post_form(action, &as("board"), {{"csrf", as("board").csrf}, {"aims", "x"}}).status,
+            403);
+}
+
 }  // namespace
 }  // namespace bc::test

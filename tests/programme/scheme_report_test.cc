@@ -146,6 +146,42 @@ TEST(Examples, BothRoundTripThroughCanonicalJson) {
   }
 }
 
+TEST(Examples, BothRoundTripThroughTheTomlTheWebWrites) {
+  for (const std::string& file : {kCarersFile, kClustersFile}) {
+    auto c = parse_scheme_report(read_text(file), file);
+    ASSERT_TRUE(c.ok()) << c.error();
+    const std::string toml = content_to_toml(*c, "CAR", "2017/18:Q4");
+    auto back = parse_scheme_report_file(toml, "web.toml");
+    ASSERT_TRUE(back.ok()) << back.error() << "\n" << toml;
+    EXPECT_EQ(back->content, *c) << file;
+    EXPECT_EQ(back->scheme, "CAR");
+    EXPECT_EQ(back->quarter, "2017/18:Q4");
+  }
+}
+
+TEST(Toml, WrittenTextKeepsQuotesBackslashesTabsAndTripleQuotes) {
+  SchemeReportContent c;
+  c.report_author = "Dr \"Jo\" O'Neil \\ C:\\path\tend";
+  c.report_date = d("2018-05-22");
+  c.aims = "- first \"\"\" and ''' inside\n  - nested \\\n\nA line ending in a backslash \\";
+  c.summary = "£1.993m – 5% \u3001";
+  c.indicators.push_back({"Admissions", "69", "", "\"on\" track", std::string("nel_admissions")});
+  c.indicators.push_back({"No metric", "", "83", "", std::nullopt});
+  c.risks.push_back({"Risk with\ntwo lines", ""});
+  c.contracts.push_back({"IAPT", "1 year", "£1.993m", "n/a", "good", "none"});
+  ASSERT_TRUE(normalise_content(c).ok());
+  const std::string toml = content_to_toml(c, "", "");
+  auto back = parse_scheme_report_file(toml, "web.toml");
+  ASSERT_TRUE(back.ok()) << back.error() << "\n" << toml;
+  EXPECT_EQ(back->content, c) << toml;
+  EXPECT_FALSE(back->scheme.has_value());
+  EXPECT_FALSE(back->quarter.has_value());
+  // An empty report is written and read back empty.
+  auto empty = parse_scheme_report_file(content_to_toml({}, "", ""), "web.toml");
+  ASSERT_TRUE(empty.ok()) << empty.error();
+  EXPECT_EQ(empty->content, SchemeReportContent{});
+}
+
 TEST(Json, IsStrictAboutKeysAndTypes) {
   EXPECT_FALSE(content_from_json("[]").ok());
   EXPECT_FALSE(content_from_json("{\"aims\": 3}").ok());
@@ -612,6 +648,10 @@ TEST(Fuzz, MutatedExamplesAreReadOrRefusedNeverMangled) {
       auto back = content_from_json(content_to_json(*r));
       ASSERT_TRUE(back.ok()) << back.error();
       ASSERT_EQ(*back, *r);
+      const std::string toml = content_to_toml(*r, "", "");
+      auto written = parse_scheme_report_file(toml, "web.toml");
+      ASSERT_TRUE(written.ok()) << written.error() << "\n" << toml;
+      ASSERT_EQ(written->content, *r) << toml;
     };
     for (size_t cut = 0; cut < text.size(); cut += 97) check(text.substr(0, cut));
     for (int round = 0; round < rounds; ++round) {
