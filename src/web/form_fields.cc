@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "present/html_escape.h"
 #include "web/pages_internal.h"
 
@@ -51,18 +53,23 @@ std::string form_field(const FormState& st, const std::string& form, const std::
   return out + "</div>\n";
 }
 
-std::string error_summary_html(const FormState& st,
-                               const std::map<std::string, std::string>& labels,
+std::string error_summary_html(const FormState& st, const FieldLabels& labels,
                                const std::string& title) {
   if (st.errors.empty()) return "";
   std::string out =
       "<div class=\"form-error\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2>" +
       html_escape(title) + "</h2><ul>";
-  for (const auto& [f, m] : st.errors) {
-    auto l = labels.find(f);
-    out += fmt::format("<li><a href=\"#{}-{}\">{}</a></li>", html_escape(st.which), html_escape(f),
-                       html_escape((l == labels.end() ? f : l->second) + ": " + m));
+  auto item = [&](const std::string& name, const std::string& words) {
+    out += fmt::format("<li><a href=\"#{}-{}\">{}</a></li>", html_escape(st.which),
+                       html_escape(name), html_escape(words + ": " + st.errors.at(name)));
+  };
+  std::set<std::string> listed;
+  for (const auto& [name, label] : labels) {
+    if (st.errors.count(name) == 0 || !listed.insert(name).second) continue;
+    item(name, label);
   }
+  for (const auto& refusal : st.errors)
+    if (listed.count(refusal.first) == 0) item(refusal.first, refusal.first);
   return out + "</ul></div>\n";
 }
 

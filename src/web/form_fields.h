@@ -40,11 +40,14 @@ std::string form_field(const FormState& st, const std::string& form, const std::
                        const std::vector<std::pair<std::string, std::string>>& options = {},
                        int rows = 3);
 
-// "Nothing was saved" (or `title`) and each refusal, linking to its field (#form-name),
-// worded "label: message" with the label from `labels` (else the field's
-// name); "" when nothing was refused.
-std::string error_summary_html(const FormState& st,
-                               const std::map<std::string, std::string>& labels = {},
+// Fields' names and labels, in the order a form shows them.
+using FieldLabels = std::vector<std::pair<std::string, std::string>>;
+
+// "Nothing was saved" (or `title`) and each refusal, linking to its field
+// (#form-name): those `labels` names first, in its order, worded "label:
+// message", then any others in name order, worded "name: message"; "" when
+// nothing was refused.
+std::string error_summary_html(const FormState& st, const FieldLabels& labels = {},
                                const std::string& title = "Nothing was saved");
 
 // The named fields of a posted form, as typed (absent ones empty); each at

@@ -121,8 +121,9 @@ Result<FormState> read_scheme_form(const Ctx& ctx);
 std::optional<SchemeReportContent> scheme_content_of(FormState& st, const MetricConfig& cfg);
 // Records, in st, each field submission needs that c leaves empty.
 void mark_missing_for_submission(FormState& st, const SchemeReportContent& c);
-// The labels of the fields st refuses, for error_summary_html.
-std::map<std::string, std::string> scheme_form_labels(const FormState& st);
+// The fields st refuses with their labels, in the form's order, for
+// error_summary_html.
+FieldLabels scheme_form_labels(const FormState& st);
 // The plain form, posting to `action`.
 std::string scheme_form_html(const Ctx& ctx, const std::string& action, const std::string& pt,
                              const FormState& st, const MetricConfig& cfg);

@@ -315,28 +315,32 @@ void mark_missing_for_submission(FormState& st, const SchemeReportContent& c) {
     st.errors[f] = "needed before the report can be submitted";
 }
 
-std::map<std::string, std::string> scheme_form_labels(const FormState& st) {
-  std::map<std::string, std::string> labels;
-  for (const auto& refusal : st.errors) {
-    const std::string& name = refusal.first;
-    if (name == "report_date") labels[name] = "Report date";
-    if (name == "form") labels[name] = "The report";
-    for (const TextField* f : text_fields())
-      if (name == f->name) labels[name] = f->label;
-    for (const ListField* l : lists()) {
-      // "indicators.2.metric" -> "Indicator 2: Better Care metric shown beside it"
-      const std::string prefix = std::string(l->name) + ".";
-      if (name.rfind(prefix, 0) != 0) continue;
-      const size_t dot = name.find('.', prefix.size());
-      if (dot == std::string::npos) continue;
-      for (const auto& [col, label] : l->columns) {
-        if (name.compare(dot + 1, std::string::npos, col) == 0)
-          labels[name] = fmt::format("{} {}: {}", l->row,
-                                     name.substr(prefix.size(), dot - prefix.size()), label);
-      }
-    }
-  }
-  return labels;
+FieldLabels scheme_form_labels(const FormState& st) {
+  // Every field of the form, in the order the form shows them.
+  FieldLabels all;
+  auto text = [&](const TextField& f) { all.emplace_back(f.name, f.label); };
+  auto list = [&](const ListField& l) {
+    for (size_t r = 1; r <= rows_of(st, l); ++r)
+      for (const auto& [col, label] : l.columns)
+        all.emplace_back(cell(l.name, r, col), fmt::format("{} {}: {}", l.row, r, label));
+  };
+  text(header_fields()[0]);
+  all.emplace_back("report_date", "Report date");
+  text(header_fields()[1]);
+  text(header_fields()[2]);
+  for (const auto& f : finance_fields()) text(f);
+  list(contracts_list());
+  text(kAims);
+  text(kEvidence);
+  list(indicators_list());
+  list(risks_list());
+  text(kChanges);
+  text(kPriorities);
+  all.emplace_back("form", "The report");
+  FieldLabels refused;
+  for (auto& field : all)
+    if (st.errors.count(field.first) > 0) refused.push_back(std::move(field));
+  return refused;
 }
 
 std::string scheme_form_html(const Ctx& ctx, const std::string& action, const std::string& pt,

@@ -186,6 +186,7 @@ Status schemes_page(Ctx& ctx) {
   PageOptions po;
   po.title = "Schemes";
   po.section = Section::kSchemes;
+  po.period_picker = false;  // every quarter is listed, whatever the period
   send_html(ctx.res, render_page(ctx, po, body));
   return Status();
 }
@@ -397,6 +398,7 @@ Status render_report(Ctx& ctx, const FormState* posted, int status,
   po.title = a->scheme + " " + a->scheme_name + ": " + a->quarter;
   po.keep = {{"version", *version_text}};
   po.section = Section::kSchemes;
+  po.period_picker = false;  // the report is of its quarter, in the address
   send_html(ctx.res, render_page(ctx, po, body), status);
   return Status();
 }

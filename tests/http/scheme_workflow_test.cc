@@ -247,6 +247,9 @@ TEST_F(SchemeWorkflow, LeadWritesTheReportInPlainFieldsWithEachRefusalBesideItsF
   }
   EXPECT_NE(blank.one("//select[@id='report-indicators.1.metric']/option[@value='nel_admissions']"),
             nullptr);
+  // The report is of its quarter: no period picker, here or on the list.
+  EXPECT_EQ(blank.one("//select[@id='period']"), nullptr);
+  EXPECT_EQ(HtmlDoc(get("/schemes", lead).body).one("//select[@id='period']"), nullptr);
   // The text form for a file stays, folded away.
   EXPECT_NE(blank.one("//details//form[contains(@action, '/edit')]"), nullptr);
 
@@ -290,7 +293,13 @@ TEST_F(SchemeWorkflow, LeadWritesTheReportInPlainFieldsWithEachRefusalBesideItsF
   // The summary names each refusal by its label and links to its field.
   xmlNodePtr summary = refused.one("//div[@id='error-summary']");
   ASSERT_NE(summary, nullptr);
-  EXPECT_EQ(refused.all("//div[@id='error-summary']//li/a").size(), 4u);
+  // In the form's order.
+  std::vector<std::string> order;
+  for (xmlNodePtr a : refused.all("//div[@id='error-summary']//li/a"))
+    order.push_back(HtmlDoc::attr(a, "href"));
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"#report-report_date", "#report-aims",
+                                      "#report-indicators.1.name", "#report-indicators.2.metric"}));
   EXPECT_NE(refused.one("//div[@id='error-summary']//a[@href='#report-aims']"), nullptr);
   EXPECT_NE(HtmlDoc::text(summary).find("Indicator 2: Better Care metric"), std::string::npos);
   // What was typed is shown again.
