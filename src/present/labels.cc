@@ -147,7 +147,7 @@ std::string_view discharge_destination_label(std::string_view code) {
 }
 
 std::string_view department_type_label(std::string_view code) {
-  std::string two = code.size() == 1 ? "0" + std::string(code) : std::string(code);
+  std::string two = code.size() == 1 ? std::string("0").append(code) : std::string(code);
   for (size_t i = 0; i < std::size(kDepartmentTypes); ++i) {
     if (kDepartmentTypes[i] == two) return kDepartmentTypeLabels[i];
   }

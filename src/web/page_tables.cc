@@ -23,8 +23,12 @@ std::string attribute(const xmlNode* n, const char* name) {
 }
 
 bool has_class(const xmlNode* n, std::string_view cls) {
-  std::string all = " " + attribute(n, "class") + " ";
-  return all.find(" " + std::string(cls) + " ") != std::string::npos;
+  // Appended, not "literal" + string (GCC 12's false -Wrestrict).
+  std::string all(" ");
+  all.append(attribute(n, "class")).append(" ");
+  std::string word(" ");
+  word.append(cls).append(" ");
+  return all.find(word) != std::string::npos;
 }
 
 // The text a person reads in a cell, without what charts, scripts and

@@ -2,6 +2,7 @@
 // the key file (rotate, refusals), backup, `audit verify` against an
 // insider with the sqlite3 C API, escaped `audit` output, and the audit of
 // CLI outputs and user administration.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <pwd.h>
 #include <sqlite3.h>
@@ -61,12 +62,13 @@ class SecurityCli : public ::testing::Test {
   RunResult bc(const std::vector<std::string>& args, const std::string& input = "") {
     if (input.empty()) return run_bc(dir_, args, kUmask);
     write_file(dir_ / ".stdin", input);
-    std::string cmd =
-        "cd " + shell_quote(dir_.path().string()) + " && umask 022 && " + shell_quote(BC_BINARY);
-    for (const auto& a : args) cmd += " " + shell_quote(a);
-    cmd += " <" + shell_quote((dir_ / ".stdin").string()) + " >" +
-           shell_quote((dir_ / ".stdout").string()) + " 2>" +
-           shell_quote((dir_ / ".stderr").string());
+    // fmt and append, not "literal" + string (GCC 12's false -Wrestrict).
+    std::string cmd = fmt::format("cd {} && umask 022 && {}", shell_quote(dir_.path().string()),
+                                  shell_quote(BC_BINARY));
+    for (const auto& a : args) cmd.append(" ").append(shell_quote(a));
+    cmd += fmt::format(" <{} >{} 2>{}", shell_quote((dir_ / ".stdin").string()),
+                       shell_quote((dir_ / ".stdout").string()),
+                       shell_quote((dir_ / ".stderr").string()));
     int status = std::system(cmd.c_str());
     RunResult r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

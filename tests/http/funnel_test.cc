@@ -3,6 +3,7 @@
 // registered people counted independently with SQL, every rate from its
 // count, the area's rate from the headline, suppression carried through,
 // and the funnel plot drawn for the points the table lists.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -21,19 +22,15 @@ class FunnelPage : public HttpTest {
     std::map<std::string, int64_t> out;
     for (const char* c : {"C1", "C2", "C3", "C4", "C5", "C6"}) {
       out[c] = query_int(
-          db(), fmt_sql("SELECT count(*) FROM persons p JOIN practices pr USING (practice_code) "
-                        "WHERE pr.cluster_code = '{}' AND p.date_of_birth <= date('2017-09-30', "
-                        "'-{} years') AND coalesce(p.registered_date, p.date_of_birth) <= "
-                        "'2017-09-30' AND (p.date_of_death IS NULL OR p.date_of_death > "
-                        "'2017-09-30')",
-                        c, min_age));
+          db(),
+          fmt::format("SELECT count(*) FROM persons p JOIN practices pr USING (practice_code) "
+                      "WHERE pr.cluster_code = '{}' AND p.date_of_birth <= date('2017-09-30', "
+                      "'-{} years') AND coalesce(p.registered_date, p.date_of_birth) <= "
+                      "'2017-09-30' AND (p.date_of_death IS NULL OR p.date_of_death > "
+                      "'2017-09-30')",
+                      c, min_age));
     }
     return out;
-  }
-  static std::string fmt_sql(std::string sql, const std::string& cluster, int min_age) {
-    sql.replace(sql.find("{}"), 2, cluster);
-    sql.replace(sql.find("{}"), 2, std::to_string(min_age));
-    return sql;
   }
   static double number(std::string s) {
     std::string digits;

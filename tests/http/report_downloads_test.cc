@@ -2,6 +2,7 @@
 // request, downloaded, audited; the report and the pack suppressed for
 // every role (publications), the return to NHS England the analyst's,
 // with the actual figures.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -89,7 +90,7 @@ TEST_F(ReportDownloads, TheReturnCarriesTheActualFiguresUnsuppressed) {
   // analyst's API, unsuppressed), never rounded to 5 and never "*".
   const auto& metrics = wb["cells"]["Metrics"];
   int compared = 0, not_multiple_of_5 = 0;
-  for (int row = 2; metrics.contains("A" + std::to_string(row)); ++row) {
+  for (int row = 2; metrics.contains(fmt::format("A{}", row)); ++row) {
     const std::string at = std::to_string(row);
     if (metrics["C" + at]["v"] != "count") continue;
     ASSERT_TRUE(metrics.contains("F" + at)) << "row " << at;

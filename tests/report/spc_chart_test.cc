@@ -4,6 +4,7 @@
 // times, then 23; limits 5.68 and 16.32).
 #include "report/spc_chart.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "contrast.h"
@@ -41,7 +42,7 @@ SpcChartView view(const SpcChart& c) {
   v.id = "t";
   v.title = "Admissions";
   v.desc = "A test chart";
-  for (int i = 1; i <= 13; ++i) v.categories.push_back("M" + std::to_string(i));
+  for (int i = 1; i <= 13; ++i) v.categories.push_back(fmt::format("M{}", i));
   v.chart = &c;
   v.target = 10;
   return v;
