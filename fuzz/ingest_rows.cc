@@ -4,7 +4,8 @@
 // refused with at least one, and never crashes. The store is made once per
 // process, in a temporary directory (in memory where /dev/shm exists), with
 // the reference data of tests/fixtures/small that the other kinds refer to
-// (and its care plans, which actions and reviews name).
+// (and its care plans, which actions and reviews name), and the seed's
+// board meetings (tests/fixtures/governance) that the governance kinds name.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -38,10 +39,18 @@ World* world() {
         bc::Store::open((out->dir / "fuzz.db").string(), bc::Store::Mode::kCreateIfMissing);
     FUZZ_CHECK(store.ok());
     out->store = std::move(*store);
-    const fs::path fixtures = fs::path(BC_SOURCE_DIR) / "tests" / "fixtures" / "small";
+    const fs::path fixtures = fs::path(BC_SOURCE_DIR) / "tests" / "fixtures";
     std::vector<bc::ImportInput> refs;
     for (const char* k : {"partners", "practices", "providers", "persons", "schemes", "care_plans"})
-      refs.push_back({(fixtures / (std::string(k) + ".csv")).string(), *bc::kind_from_name(k)});
+      refs.push_back(
+          {(fixtures / "small" / (std::string(k) + ".csv")).string(), *bc::kind_from_name(k)});
+    // The boards' members, meetings and agendas that the other governance
+    // kinds name (tests/fixtures/governance).
+    for (const char* k :
+         {"providers_steering_board", "board_members", "meetings", "agenda_items", "attendance"}) {
+      const fs::path file = fixtures / "governance" / (std::string(k) + ".csv");
+      refs.push_back({file.string(), *bc::kind_from_path(file.string())});
+    }
     auto r = bc::import_batch(*out->store, refs, bc::ImportOptions{});
     FUZZ_CHECK(r.ok() && r->committed);
     std::atexit([] { fs::remove_all(world()->dir); });

@@ -81,6 +81,8 @@ void add_careplan_command(CLI::App& app, Globals& g, Runner* run);
 void add_mdt_command(CLI::App& app, Globals& g, Runner* run);
 void add_spa_command(CLI::App& app, Globals& g, Runner* run);
 void add_spc_command(CLI::App& app, Globals& g, Runner* run);
+void add_board_command(CLI::App& app, Globals& g, Runner* run);
+void add_calendar_command(CLI::App& app, Globals& g, Runner* run);
 
 // A date option's value (--at, --index): YYYY-MM-DD or DD/MM/YYYY; the
 // message names the option.

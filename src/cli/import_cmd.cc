@@ -10,6 +10,8 @@
 #include "care/care_config.h"
 #include "cli/cli.h"
 #include "engine/metric_def.h"
+#include "governance/board_config.h"
+#include "governance/quorum.h"
 #include "ingest/import_history.h"
 #include "ingest/importer.h"
 
@@ -147,6 +149,12 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
       for (const CarePlanTypeDef& t : CareConfig::builtin().plan_types) {
         io.care_plan_types.push_back({t.id, t.review_months});
       }
+      // The governance files name config/boards.toml's boards, and a
+      // decision is recorded only where its meeting was quorate for it.
+      io.boards = BoardsConfig::builtin().ids();
+      io.check_batch = [](Store& s, int64_t batch) {
+        return check_decisions(s, batch, BoardsConfig::builtin());
+      };
       bool tty = isatty(STDERR_FILENO) != 0;
       if (opts->progress || tty) {
         io.on_progress = [](const ImportProgress& p) {

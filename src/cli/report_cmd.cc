@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "cli/report_context.h"
 #include "core/file_checks.h"
 #include "core/utf8.h"
 #include "engine/metric_def.h"
@@ -33,11 +34,7 @@ struct ReportOpts {
 // The files a command will write, checked before any work: each must be new
 // or a regular file (core/file_checks.h). Checked again when written.
 Status check_outputs(const ReportOpts& o) {
-  for (const std::string* path : {&o.out, &o.pdf}) {
-    if (path->empty()) continue;
-    if (Status s = check_output_path(*path); !s.ok()) return s;
-  }
-  return Status();
+  return check_output_paths(o.out, o.pdf);
 }
 
 void add_output_options(CLI::App* cmd, ReportOpts& o) {
@@ -109,30 +106,45 @@ Period end_of(const Period& quarter) {
 
 Result<report::ReportContext> make_context(Store& store, const Snapshot& snap,
                                            const ReportOpts& o) {
+  return make_report_context(store, snap, o.area, o.commentary, o.unsuppressed);
+}
+
+}  // namespace
+
+Result<report::ReportContext> make_report_context(Store& store, const Snapshot& snap,
+                                                  const std::string& area,
+                                                  const std::string& commentary,
+                                                  bool unsuppressed) {
   report::ReportContext ctx;
   ctx.store = &store;
   ctx.snapshot = &snap;
   ctx.metrics = &builtin_metric_config();
-  if (o.area.size() > 200 || find_invalid_utf8(o.area) != std::string::npos ||
-      std::any_of(o.area.begin(), o.area.end(),
+  if (area.size() > 200 || find_invalid_utf8(area) != std::string::npos ||
+      std::any_of(area.begin(), area.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
     return Status::invalid_argument(
         "--area: give the area's name as plain text (UTF-8, one line, at most 200 bytes)");
   }
-  ctx.area = o.area;
-  ctx.suppress = !o.unsuppressed;
+  ctx.area = area;
+  ctx.suppress = !unsuppressed;
   ctx.generated_on = Date::today_utc();
-  if (!o.commentary.empty()) {
-    auto text = read_text_file(o.commentary, 1 << 20);
+  if (!commentary.empty()) {
+    auto text = read_text_file(commentary, 1 << 20);
     if (!text.ok()) return text.status();
-    auto c = report::parse_commentary(*text, o.commentary, *ctx.metrics);
+    auto c = report::parse_commentary(*text, commentary, *ctx.metrics);
     if (!c.ok()) return c.status();
     ctx.commentary = std::move(*c);
   }
   return ctx;
 }
 
-}  // namespace
+Status check_output_paths(const std::string& out, const std::string& pdf) {
+  for (const std::string* path : {&out, &pdf}) {
+    if (path->empty()) continue;
+    if (Status s = check_output_path(*path); !s.ok()) return s;
+  }
+  return Status();
+}
 
 void add_scheme_report_render_command(CLI::App* scheme_report, Globals& g, Runner* run);
 

@@ -15,9 +15,9 @@ namespace {
 // The kinds in import order. Columns: kind, name, table, columns (the
 // column table in the kind's group file, ingest/kinds_*.cc),
 // about_a_person, activity.
-const std::array<KindSpec, 20>& kinds() {
+const std::array<KindSpec, 26>& kinds() {
   using ingest::columns_of;
-  static const std::array<KindSpec, 20> k = {
+  static const std::array<KindSpec, 26> k = {
       KindSpec{FileKind::kPartners, "partners", "partners", columns_of(FileKind::kPartners), false,
                false},
       KindSpec{FileKind::kPractices, "practices", "practices", columns_of(FileKind::kPractices),
@@ -55,6 +55,18 @@ const std::array<KindSpec, 20>& kinds() {
                columns_of(FileKind::kCarePlanReviews), false, false},
       KindSpec{FileKind::kSpaReferrals, "spa_referrals", "spa_referrals",
                columns_of(FileKind::kSpaReferrals), true, false},
+      KindSpec{FileKind::kBoardMembers, "board_members", "board_members",
+               columns_of(FileKind::kBoardMembers), false, false},
+      KindSpec{FileKind::kMeetings, "meetings", "meetings", columns_of(FileKind::kMeetings), false,
+               false},
+      KindSpec{FileKind::kAgendaItems, "agenda_items", "agenda_items",
+               columns_of(FileKind::kAgendaItems), false, false},
+      KindSpec{FileKind::kAttendance, "attendance", "attendance", columns_of(FileKind::kAttendance),
+               false, false},
+      KindSpec{FileKind::kDeclarations, "declarations", "declarations",
+               columns_of(FileKind::kDeclarations), false, false},
+      KindSpec{FileKind::kActions, "actions", "board_actions", columns_of(FileKind::kActions),
+               false, false},
   };
   return k;
 }

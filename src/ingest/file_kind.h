@@ -42,6 +42,12 @@ enum class FileKind {
   kCarePlanActions,
   kCarePlanReviews,
   kSpaReferrals,
+  kBoardMembers,
+  kMeetings,
+  kAgendaItems,
+  kAttendance,
+  kDeclarations,
+  kActions,
 };
 
 // How a column's fields are read and checked: one typed reader of

@@ -491,6 +491,11 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
     if (*file) report.files.push_back(std::move(**file));
   }
 
+  if (options.check_batch && sink.error_count() == 0) {
+    auto problems = options.check_batch(store, *batch_id);
+    if (!problems.ok()) return problems.status();
+    for (Problem& p : *problems) sink.error(std::move(p));
+  }
   sink.move_into(&report);
   if (report.error_count > 0) return report;  // the transaction rolls back: nothing is kept
   if (Status s = record_batch(db, *batch_id, report.files); !s.ok()) return s;

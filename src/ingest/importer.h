@@ -121,6 +121,15 @@ struct ImportOptions {
   // means default_care_plan_types(). The first is the type of a row that
   // names none. The CLI and the web pass config/care.toml's.
   std::vector<CarePlanType> care_plan_types;
+  // The boards the governance kinds may name (config/boards.toml's ids; the
+  // CLI passes them). Empty: any well-formed id is accepted.
+  std::vector<std::string> boards;
+  // Rules about the batch as a whole that need more than ingest knows (a
+  // decision's meeting quorate for its item, governance/quorum.h): called
+  // once every file has been read without a problem, inside the batch's
+  // transaction, so `store` reads what the batch wrote. Each problem it
+  // returns rejects the batch like a row's; a failed Status is the store's.
+  std::function<Result<std::vector<Problem>>(Store& store, int64_t batch_id)> check_batch;
   // Called every few tens of thousands of rows and at the end of each file.
   std::function<void(const ImportProgress&)> on_progress;
   // The months, first and last, that every activity file of the batch is

@@ -69,6 +69,7 @@ std::span<const ColumnSpec> columns_of(FileKind kind) {
   if (auto c = reference_columns(kind); !c.empty()) return c;
   if (auto c = finance_columns(kind); !c.empty()) return c;
   if (auto c = activity_columns(kind); !c.empty()) return c;
+  if (auto c = governance_columns(kind); !c.empty()) return c;
   return care_columns(kind);
 }
 
@@ -76,6 +77,7 @@ std::unique_ptr<KindImporter> make_importer(FileKind kind, const ImportOptions& 
   if (auto i = make_reference_importer(kind)) return i;
   if (auto i = make_finance_importer(kind, options)) return i;
   if (auto i = make_activity_importer(kind)) return i;
+  if (auto i = make_governance_importer(kind, options)) return i;
   return make_care_importer(kind, options);
 }
 

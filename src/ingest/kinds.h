@@ -3,7 +3,8 @@
 //
 // Each kind's columns are written once, in its column table (ColumnSpec,
 // file_kind.h) in its group file (kinds_reference.cc, kinds_finance.cc,
-// kinds_activity.cc, kinds_care.cc, kinds_spa.cc). From that table come the header check
+// kinds_activity.cc, kinds_care.cc, kinds_spa.cc,
+// kinds_governance.cc). From that table come the header check
 // (importer.cc), the reading and checking of every field by its type
 // (Row::read), the checks of references, the upsert with its conflict key
 // (upsert_sql), the binding of the values, the file's date range and the
@@ -74,16 +75,18 @@ std::unique_ptr<KindImporter> make_importer(FileKind kind, const ImportOptions& 
 // from here), and the importers by group, each in its own file; an empty
 // table and nullptr for a kind of another group.
 std::span<const ColumnSpec> columns_of(FileKind kind);
-std::span<const ColumnSpec> reference_columns(FileKind kind);  // kinds_reference.cc
-std::span<const ColumnSpec> finance_columns(FileKind kind);    // kinds_finance.cc
-std::span<const ColumnSpec> activity_columns(FileKind kind);   // kinds_activity.cc
-std::span<const ColumnSpec> care_columns(FileKind kind);       // kinds_care.cc
-std::span<const ColumnSpec> spa_columns(FileKind kind);        // kinds_spa.cc
+std::span<const ColumnSpec> reference_columns(FileKind kind);   // kinds_reference.cc
+std::span<const ColumnSpec> finance_columns(FileKind kind);     // kinds_finance.cc
+std::span<const ColumnSpec> activity_columns(FileKind kind);    // kinds_activity.cc
+std::span<const ColumnSpec> care_columns(FileKind kind);        // kinds_care.cc
+std::span<const ColumnSpec> spa_columns(FileKind kind);         // kinds_spa.cc
+std::span<const ColumnSpec> governance_columns(FileKind kind);  // kinds_governance.cc
 std::unique_ptr<KindImporter> make_reference_importer(FileKind kind);
 std::unique_ptr<KindImporter> make_finance_importer(FileKind kind, const ImportOptions& options);
 std::unique_ptr<KindImporter> make_activity_importer(FileKind kind);
 std::unique_ptr<KindImporter> make_care_importer(FileKind kind, const ImportOptions& options);
 std::unique_ptr<KindImporter> make_spa_importer(FileKind kind);
+std::unique_ptr<KindImporter> make_governance_importer(FileKind kind, const ImportOptions& options);
 
 // The position of the column named `name` in a column table; a name that
 // is not there fails to compile where it is used in a constant expression.

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 
@@ -25,6 +26,12 @@ Result<std::string> find_chromium();
 // Prints html_path to pdf_path on A4.
 Status html_to_pdf(const std::string& html_path, const std::string& pdf_path,
                    int timeout_seconds = 120);
+
+// The text of each page of a PDF, in order, as poppler's `pdftotext
+// -layout` reads it (the board pack finds where its parts begin). NotFound
+// when pdftotext is not installed (it says what to install).
+Result<std::vector<std::string>> pdf_pages_text(const std::string& pdf_path,
+                                                int timeout_seconds = 60);
 
 // Writes text to path through a temporary file and a rename.
 Status write_file_atomically(const std::string& path, const std::string& text);

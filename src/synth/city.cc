@@ -10,6 +10,7 @@
 
 #include "synth/city_parts.h"
 #include "synth/finance.h"
+#include "synth/governance.h"
 
 namespace bc::synth {
 
@@ -28,6 +29,7 @@ Result<CitySummary> CityGenerator::run() {
   if (ec) return Status::io_error(fmt::format("cannot create {}: {}", dir_.string(), ec.message()));
   if (Status s = write_reference(); !s.ok()) return s;
   if (Status s = write_finance(dir_.string(), o_.first_year, o_.years, o_.seed); !s.ok()) return s;
+  if (Status s = write_governance(dir_.string()); !s.ok()) return s;
 
   persons_ = std::make_unique<Csv>(
       dir_ / "persons.csv",

@@ -114,6 +114,14 @@ inline fs::path fixture(const std::string& name) {
   return fs::path(BC_SOURCE_DIR) / "tests" / "fixtures" / name;
 }
 
+// The fixture file of an import kind: the small area's (tests/fixtures/small)
+// or, for the governance kinds, the seed's board meetings
+// (tests/fixtures/governance).
+inline fs::path kind_fixture(const std::string& kind) {
+  const fs::path small = fixture("small/" + kind + ".csv");
+  return fs::exists(small) ? small : fixture("governance/" + kind + ".csv");
+}
+
 // Every row of every table, in a stable order: a logical dump of the store.
 inline std::string dump_store(const fs::path& db_path) {
   sqlite3* db = nullptr;

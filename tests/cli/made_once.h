@@ -81,7 +81,11 @@ inline std::string small_store(const fs::path& dir, const std::vector<std::strin
   RunResult r = run_bc(dir, {"init"});
   if (r.code != 0) return "init: " + r.err;
   std::vector<std::string> args = {"import"};
-  for (const std::string& kind : kinds) args.push_back(fixture("small/" + kind + ".csv").string());
+  // A kind's fixture (kind_fixture), or a file under tests/fixtures named by its path.
+  for (const std::string& kind : kinds) {
+    args.push_back(
+        (kind.find('/') != std::string::npos ? fixture(kind) : kind_fixture(kind)).string());
+  }
   r = run_bc(dir, args);
   return r.code == 0 ? "" : "import: " + r.err;
 }

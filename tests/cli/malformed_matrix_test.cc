@@ -1,5 +1,5 @@
 // The same malformations applied to every file kind, starting from that
-// kind's valid fixture file (tests/fixtures/small): each must exit 3, name
+// kind's valid fixture file (tests/fixtures/small, or governance): each must exit 3, name
 // the file, line and column, and leave the store unchanged.
 #include <gtest/gtest.h>
 
@@ -84,7 +84,7 @@ struct Fixture {
 
 Fixture load(const std::string& kind) {
   Fixture f;
-  f.text = read_file(fixture("small/" + kind + ".csv"));
+  f.text = read_file(kind_fixture(kind));
   auto lines = split(f.text, '\n');
   f.header = split(lines.at(0), ',');
   f.first_row = split(lines.at(1), ',');
@@ -223,11 +223,13 @@ std::vector<Param> applicable() {
   return out;
 }
 
-// A store with the reference data, and the care plans that actions and
-// reviews name: made once for the suite (made_once.h).
+// A store with the reference data, the care plans that actions and
+// reviews name, and the boards' members, meetings and agenda items that
+// the other governance kinds name: made once for the suite (made_once.h).
 std::string reference_store(const fs::path& dir) {
-  return small_store(dir,
-                     {"partners", "practices", "providers", "persons", "schemes", "care_plans"});
+  return small_store(dir, {"partners", "practices", "providers", "persons", "schemes", "care_plans",
+                           "governance/providers_steering_board.csv", "board_members", "meetings",
+                           "agenda_items", "attendance"});
 }
 
 class MalformedMatrix : public ::testing::TestWithParam<Param> {};

@@ -16,7 +16,9 @@ TEST(FileKind, EveryKindOfTheContractIsKnown) {
       "budgets", "ledger",
       "population",  // bettercare's extension: ONS mid-year estimates
       // version 2, cluster care (care_plan_actions is bettercare's extension)
-      "care_plans", "care_plan_actions", "care_plan_reviews", "spa_referrals"};
+      "care_plans", "care_plan_actions", "care_plan_reviews", "spa_referrals",
+      // version 2, governance
+      "board_members", "meetings", "agenda_items", "attendance", "declarations", "actions"};
   EXPECT_EQ(names, contract);
 }
 

@@ -103,14 +103,22 @@ std::string mutate(std::string text, std::mt19937_64& rng) {
 TEST(MutationFuzz, AnyInputCommitsOrChangesNothing) {
   std::string tmpl = (fs::temp_directory_path() / "bettercare-mutation-XXXXXX").string();
   fs::path dir = mkdtemp(tmpl.data());
-  fs::path fixtures = fs::path(BC_SOURCE_DIR) / "tests" / "fixtures" / "small";
+  const fs::path fixtures = fs::path(BC_SOURCE_DIR) / "tests" / "fixtures";
+  // A kind's fixture: the small area's, or the seed's board meetings.
+  auto fixture_of = [&fixtures](const std::string& kind) {
+    const fs::path small = fixtures / "small" / (kind + ".csv");
+    return fs::exists(small) ? small : fixtures / "governance" / (kind + ".csv");
+  };
   auto store = Store::open((dir / "test.db").string(), Store::Mode::kCreateIfMissing);
   ASSERT_TRUE(store.ok()) << store.error();
   {
     std::vector<ImportInput> base;
-    for (const char* k : {"partners", "practices", "providers", "persons", "schemes"}) {
-      base.push_back({(fixtures / (std::string(k) + ".csv")).string(), *kind_from_name(k)});
+    for (const char* k : {"partners", "practices", "providers", "persons", "schemes",
+                          "board_members", "meetings", "agenda_items"}) {
+      base.push_back({fixture_of(k).string(), *kind_from_name(k)});
     }
+    base.push_back({(fixtures / "governance" / "providers_steering_board.csv").string(),
+                    FileKind::kProviders});
     auto r = import_batch(**store, base, ImportOptions{});
     ASSERT_TRUE(r.ok() && r->committed);
   }
@@ -122,7 +130,7 @@ TEST(MutationFuzz, AnyInputCommitsOrChangesNothing) {
   for (int round = 0; round < kRounds; ++round) {
     const std::string& kind = kKinds[rng() % kKinds.size()];
     ++rounds_of[kind];
-    std::string text = mutate(read(fixtures / (kind + ".csv")), rng);
+    std::string text = mutate(read(fixture_of(kind)), rng);
     fs::path file = dir / (kind + ".csv");
     std::ofstream(file, std::ios::binary) << text;
     std::string before = dump(**store);

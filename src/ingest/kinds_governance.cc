@@ -1,0 +1,569 @@
+// The boards' business (DATA_FORMATS.md version 2, "Governance"): board
+// members, meetings, agenda items, attendance, declarations of interest
+// and the action tracker. The column tables, then the checks they cannot
+// say (kinds.h).
+//
+// The kinds load in that order, so each may name what an earlier one
+// loaded, in the store or in this batch: a meeting's chair is a member of
+// its board, an agenda item's meeting exists, an attendance's member
+// belongs to the board on the day, a declaration's item is on the agenda.
+// A board is an id of config/boards.toml (ImportOptions::boards).
+#include <fmt/format.h>
+
+#include <cctype>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ingest/kinds.h"
+
+namespace bc::ingest {
+namespace {
+
+using G = FieldType;
+
+constexpr std::string_view kMemberRoles[] = {"member", "deputy", "in_attendance", "officer"};
+constexpr std::string_view kMeetingStatuses[] = {"scheduled", "held", "cancelled"};
+constexpr std::string_view kItemTypes[] = {"decision", "discussion", "information"};
+constexpr std::string_view kYN[] = {"Y", "N"};
+constexpr std::string_view kOutcomes[] = {"agreed", "agreed_with_changes", "deferred",
+                                          "referred_back", "noted"};
+constexpr std::string_view kAttachments[] = {"minutes", "performance_report", "finance_schedule",
+                                             "scheme_reports"};
+constexpr std::string_view kAttended[] = {"present", "apologies", "absent"};
+constexpr std::string_view kActionStatuses[] = {"open", "complete", "forward_plan", "unconfirmed"};
+
+constexpr ColumnSpec kBoardMemberCols[] = {
+    {.name = "board", .required = true, .type = G::kId, .store = "board", .key = true},
+    {.name = "member_id", .required = true, .type = G::kId, .store = "member_id", .key = true},
+    {.name = "name", .required = true, .type = G::kText, .store = "name"},
+    {.name = "partner_code", .required = true, .type = G::kId, .store = "partner_code"},
+    {.name = "role",
+     .required = true,
+     .type = G::kChoice,
+     .store = "role",
+     .choices = kMemberRoles},
+    {.name = "deputy_for", .type = G::kId, .store = "deputy_for"},
+    {.name = "title", .type = G::kText, .store = "title"},
+    {.name = "from_date",
+     .required = true,
+     .type = G::kDate,
+     .store = "from_date",
+     .dates_row = true},
+    {.name = "to_date", .type = G::kDate, .store = "to_date"},
+};
+
+constexpr ColumnSpec kMeetingCols[] = {
+    {.name = "board", .required = true, .type = G::kId, .store = "board", .key = true},
+    {.name = "meeting_date",
+     .required = true,
+     .type = G::kDate,
+     .store = "meeting_date",
+     .key = true,
+     .dates_row = true},
+    {.name = "start_time", .type = G::kCustom, .store = "start_time"},
+    {.name = "location", .type = G::kText, .store = "location"},
+    {.name = "status",
+     .required = true,
+     .type = G::kChoice,
+     .store = "status",
+     .choices = kMeetingStatuses},
+    {.name = "chair", .type = G::kId, .store = "chair"},
+};
+
+constexpr ColumnSpec kAgendaCols[] = {
+    {.name = "board", .required = true, .type = G::kId, .store = "board", .key = true},
+    {.name = "meeting_date",
+     .required = true,
+     .type = G::kDate,
+     .store = "meeting_date",
+     .key = true,
+     .dates_row = true},
+    {.name = "item", .required = true, .type = G::kCustom, .store = "item", .key = true},
+    {.name = "title", .required = true, .type = G::kText, .store = "title", .max_chars = 300},
+    {.name = "type", .required = true, .type = G::kChoice, .store = "type", .choices = kItemTypes},
+    {.name = "key_decision",
+     .required = true,
+     .type = G::kChoice,
+     .store = "key_decision",
+     .choices = kYN},
+    {.name = "part2", .required = true, .type = G::kChoice, .store = "part2", .choices = kYN},
+    {.name = "exemption", .type = G::kText, .store = "exemption", .max_chars = 300},
+    {.name = "published_date", .type = G::kDate, .store = "published_date"},
+    {.name = "forward_plan_date", .type = G::kDate, .store = "forward_plan_date"},
+    {.name = "outcome", .type = G::kChoice, .store = "outcome", .choices = kOutcomes},
+    {.name = "lead", .type = G::kText, .store = "lead"},
+    {.name = "paper", .type = G::kText, .store = "paper", .max_chars = 300},
+    {.name = "author", .type = G::kText, .store = "author"},
+    {.name = "minute", .type = G::kText, .store = "minute", .max_chars = 20000},
+    {.name = "attachment", .type = G::kChoice, .store = "attachment", .choices = kAttachments},
+};
+
+constexpr ColumnSpec kAttendanceCols[] = {
+    {.name = "board", .required = true, .type = G::kId, .store = "board", .key = true},
+    {.name = "meeting_date",
+     .required = true,
+     .type = G::kDate,
+     .store = "meeting_date",
+     .key = true,
+     .dates_row = true},
+    {.name = "member_id", .required = true, .type = G::kId, .store = "member_id", .key = true},
+    {.name = "attended",
+     .required = true,
+     .type = G::kChoice,
+     .store = "attended",
+     .choices = kAttended},
+};
+
+constexpr ColumnSpec kDeclarationCols[] = {
+    {.name = "board", .required = true, .type = G::kId, .store = "board", .key = true},
+    {.name = "meeting_date",
+     .required = true,
+     .type = G::kDate,
+     .store = "meeting_date",
+     .key = true,
+     .dates_row = true},
+    {.name = "item", .required = true, .type = G::kCustom, .store = "item", .key = true},
+    {.name = "member_id", .required = true, .type = G::kId, .store = "member_id", .key = true},
+    {.name = "interest",
+     .required = true,
+     .type = G::kText,
+     .store = "interest",
+     .max_chars = 1000},
+    {.name = "prejudicial",
+     .required = true,
+     .type = G::kChoice,
+     .store = "prejudicial",
+     .choices = kYN},
+};
+
+constexpr ColumnSpec kActionCols[] = {
+    {.name = "action_id", .required = true, .type = G::kId, .store = "action_id", .key = true},
+    {.name = "board", .required = true, .type = G::kId, .store = "board"},
+    {.name = "meeting_date",
+     .required = true,
+     .type = G::kDate,
+     .store = "meeting_date",
+     .dates_row = true},
+    {.name = "item", .type = G::kCustom, .store = "item"},
+    {.name = "subject", .required = true, .type = G::kText, .store = "subject", .max_chars = 300},
+    {.name = "action", .required = true, .type = G::kText, .store = "action", .max_chars = 2000},
+    {.name = "lead", .required = true, .type = G::kText, .store = "lead"},
+    {.name = "deadline", .required = true, .type = G::kCustom, .store = "deadline"},
+    {.name = "progress", .type = G::kText, .store = "progress", .max_chars = 2000},
+    {.name = "status",
+     .required = true,
+     .type = G::kChoice,
+     .store = "status",
+     .choices = kActionStatuses},
+};
+
+// An agenda item's number: "4", "4.1", "10a": 1 to 16 letters, digits and
+// dots, starting with a digit.
+bool is_item_number(std::string_view s) {
+  if (s.empty() || s.size() > 16 || !std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.') return false;
+  }
+  return true;
+}
+
+// The key by which a later kind finds a board's meeting or member among
+// the codes loaded (FileContext::codes takes an SQL expression).
+constexpr std::string_view kMeetingKey = "board || ' ' || meeting_date";
+constexpr std::string_view kMemberKey = "board || ' ' || member_id";
+constexpr std::string_view kItemKey = "board || ' ' || meeting_date || ' ' || item";
+
+std::string join_key(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view p : parts) {
+    if (!out.empty()) out += ' ';
+    out.append(p);
+  }
+  return out;
+}
+
+// What every governance kind shares: the board is one of config's, Y/N
+// columns are stored as 1 or 0, an item number's form, and lookups of the
+// meeting and the member named.
+class GovernanceImporter : public KindImporter {
+ public:
+  explicit GovernanceImporter(std::vector<std::string> boards) : boards_(std::move(boards)) {}
+
+ protected:
+  void check(Row& r, int col) override {
+    const ColumnSpec& c = r.file().spec().columns[static_cast<size_t>(col)];
+    if (c.name == "board" && !boards_.empty()) {
+      for (const std::string& b : boards_) {
+        if (b == r.text_of(col)) return;
+      }
+      std::string ids;
+      for (const std::string& b : boards_) ids.append(ids.empty() ? "" : ", ").append(b);
+      r.error(col, fmt::format("no such board; the boards are {} (config/boards.toml)", ids));
+      r.set(col, std::monostate{});
+    } else if (c.type == G::kChoice && c.choices.data() == std::data(kYN)) {
+      r.set(col, int64_t{r.text_of(col) == "Y" ? 1 : 0});
+    }
+  }
+
+  void read_custom(Row& r, int col) override {
+    const ColumnSpec& c = r.file().spec().columns[static_cast<size_t>(col)];
+    if (r.absent(col)) return;
+    const std::string_view v = r.get(col);
+    if (c.name == "item") {
+      if (is_item_number(v)) {
+        r.set(col, v);
+      } else {
+        r.error(col,
+                "an agenda item's number is 1 to 16 letters, digits and dots, starting with "
+                "a digit (4, 4.1, 10a)");
+      }
+    } else if (c.name == "start_time") {
+      auto digit = [&v](size_t i) { return std::isdigit(static_cast<unsigned char>(v[i])) != 0; };
+      const bool form =
+          v.size() == 5 && v[2] == ':' && digit(0) && digit(1) && digit(3) && digit(4);
+      if (form && (v[0] - '0') * 10 + (v[1] - '0') < 24 && v[3] < '6') {
+        r.set(col, v);
+      } else {
+        r.error(col, "a time is HH:MM, 00:00 to 23:59");
+      }
+    } else if (c.name == "deadline") {
+      // A day, or a month meaning its last day (the seed's tracker writes
+      // "Apr-18"; the contract's form is 2018-04).
+      if (v.size() == 7) {
+        auto m = YearMonth::parse(v);
+        if (m.ok()) return r.set(col, m->last_day());
+        return r.error(
+            col,
+            fmt::format("a deadline is a date (YYYY-MM-DD) or a month (YYYY-MM): {}", m.error()));
+      }
+      auto d = Date::parse(v);
+      if (d.ok()) return r.set(col, *d);
+      r.error(col,
+              fmt::format("a deadline is a date (YYYY-MM-DD) or a month (YYYY-MM): {}", d.error()));
+    }
+  }
+
+  // True when the board's meeting on that date is loaded; records why not.
+  bool meeting_exists(Row& r, int board, int date) {
+    if (!r.has(board) || !r.has(date)) return false;
+    const std::string key = join_key({r.text_of(board), r.as<Date>(date).iso()});
+    if (r.file().codes("meetings", kMeetingKey).count(key) != 0) return true;
+    r.error(date, fmt::format("no {} meeting on this date (it must be in meetings.csv, in the "
+                              "store or in this batch)",
+                              r.text_of(board)));
+    return false;
+  }
+
+  // True when member_id is a member of the board; records why not.
+  bool member_exists(Row& r, int board, int member) {
+    if (!r.has(board) || !r.has(member)) return false;
+    const std::string key = join_key({r.text_of(board), r.text_of(member)});
+    if (r.file().codes("board_members", kMemberKey).count(key) != 0) return true;
+    r.error(member, fmt::format("not a member of {} (board_members.csv, in the store or in this "
+                                "batch)",
+                                r.text_of(board)));
+    return false;
+  }
+
+ private:
+  std::vector<std::string> boards_;
+};
+
+// A member's partner is a partner or a provider (a steering board has the
+// providers at its table); a deputy stands in for a voting member of the
+// same board (checked once the file is read, so either may come first);
+// only a deputy names one; a term ends on or after it starts.
+class BoardMembersImporter : public GovernanceImporter {
+  static constexpr int kBoard = column_index(kBoardMemberCols, "board");
+  static constexpr int kMember = column_index(kBoardMemberCols, "member_id");
+  static constexpr int kPartner = column_index(kBoardMemberCols, "partner_code");
+  static constexpr int kRole = column_index(kBoardMemberCols, "role");
+  static constexpr int kDeputyFor = column_index(kBoardMemberCols, "deputy_for");
+  static constexpr int kFrom = column_index(kBoardMemberCols, "from_date");
+  static constexpr int kTo = column_index(kBoardMemberCols, "to_date");
+
+ public:
+  using GovernanceImporter::GovernanceImporter;
+
+  void finish(FileContext& f) override {
+    for (const auto& [key, deputy] : deputies_) {
+      const auto& [board, deputy_for] = key;
+      lookup_.bind(1, board).bind(2, deputy_for);
+      Status s;
+      const bool found = lookup_.step(&s);
+      const std::string role = found ? lookup_.text(0) : "";
+      lookup_.reset();
+      if (!s.ok()) return f.sink().store_failed(s);
+      if (found && role == "member") continue;
+      f.sink().error(Problem{
+          f.path(), deputy.second, "deputy_for", deputy_for,
+          found ? fmt::format("{} is not a voting member of {} (their role is {}): a deputy "
+                              "stands in for a member",
+                              deputy_for, board, role)
+                : fmt::format("no member {} of {} (board_members.csv, in the store or in this "
+                              "batch)",
+                              deputy_for, board)});
+    }
+  }
+
+ protected:
+  Status prepare_more(FileContext& f) override {
+    return prepare_into(f, "SELECT role FROM board_members WHERE board = ? AND member_id = ?",
+                        &lookup_);
+  }
+
+  void check(Row& r, int col) override {
+    GovernanceImporter::check(r, col);
+    if (col != kPartner) return;
+    const std::string code(r.text_of(kPartner));
+    if (r.file().codes("partners", "partner_code").count(code) == 0 &&
+        r.file().codes("providers", "provider_code").count(code) == 0) {
+      r.error(kPartner,
+              "no such partner or provider (it must be in partners.csv or providers.csv, in the "
+              "store or in this batch)");
+    }
+  }
+
+  void rules(Row& r) override {
+    const bool deputy = r.has(kRole) && r.text_of(kRole) == "deputy";
+    if (deputy && r.empty(kDeputyFor)) {
+      r.error(kDeputyFor, "required for a deputy: the member_id of the member they stand in for");
+    }
+    if (r.has(kRole) && !deputy && !r.empty(kDeputyFor)) {
+      r.error(kDeputyFor, "only a deputy stands in for a member (the role is not deputy)");
+    }
+    if (deputy && r.has(kMember) && r.has(kDeputyFor) &&
+        r.text_of(kMember) == r.text_of(kDeputyFor)) {
+      r.error(kDeputyFor, "a member cannot deputise for themselves");
+    }
+    if (r.has(kFrom) && r.has(kTo) && r.as<Date>(kTo) < r.as<Date>(kFrom)) {
+      r.error(kTo, fmt::format("the term ends before it starts ({})", r.as<Date>(kFrom).iso()));
+    }
+  }
+
+  void after_write(Row& r) override {
+    if (r.text_of(kRole) != "deputy") return;
+    deputies_[{std::string(r.text_of(kBoard)), std::string(r.text_of(kDeputyFor))}] = {
+        std::string(r.text_of(kMember)), r.line()};
+  }
+
+ private:
+  Stmt lookup_;
+  // (board, deputy_for) -> (deputy, line); one checked per pair.
+  std::map<std::pair<std::string, std::string>, std::pair<std::string, int64_t>> deputies_;
+};
+
+// A meeting's chair is a member of its board.
+class MeetingsImporter : public GovernanceImporter {
+  static constexpr int kBoard = column_index(kMeetingCols, "board");
+  static constexpr int kChair = column_index(kMeetingCols, "chair");
+
+ public:
+  using GovernanceImporter::GovernanceImporter;
+
+ protected:
+  void rules(Row& r) override {
+    if (r.has(kChair)) member_exists(r, kBoard, kChair);
+  }
+};
+
+// An item's meeting exists; a Part 2 item gives its exemption and only it
+// does; its paper and its forward-plan entry are not after the meeting;
+// an outcome is recorded only for a meeting that was held. (That a
+// decision's meeting was quorate for the item is checked once the batch is
+// read, by ImportOptions::check_batch: it needs the attendance and the
+// declarations too.)
+class AgendaItemsImporter : public GovernanceImporter {
+  static constexpr int kBoard = column_index(kAgendaCols, "board");
+  static constexpr int kDate = column_index(kAgendaCols, "meeting_date");
+  static constexpr int kPart2 = column_index(kAgendaCols, "part2");
+  static constexpr int kExemption = column_index(kAgendaCols, "exemption");
+  static constexpr int kPublished = column_index(kAgendaCols, "published_date");
+  static constexpr int kForward = column_index(kAgendaCols, "forward_plan_date");
+  static constexpr int kOutcome = column_index(kAgendaCols, "outcome");
+
+ public:
+  using GovernanceImporter::GovernanceImporter;
+
+ protected:
+  void rules(Row& r) override {
+    const bool part2 = r.has(kPart2) && r.as<int64_t>(kPart2) == 1;
+    if (part2 && r.empty(kExemption)) {
+      r.error(kExemption, "required for a Part 2 item: the reason it is exempt from publication");
+    }
+    if (r.has(kPart2) && !part2 && !r.empty(kExemption)) {
+      r.error(kExemption, "only a Part 2 item has an exemption (part2 is N)");
+    }
+    if (!r.has(kDate)) return;
+    const Date meeting = r.as<Date>(kDate);
+    if (r.has(kPublished) && r.as<Date>(kPublished) > meeting) {
+      r.error(kPublished, fmt::format("after the meeting ({})", meeting.iso()));
+    }
+    if (r.has(kForward) && r.as<Date>(kForward) > meeting) {
+      r.error(kForward, fmt::format("after the meeting ({})", meeting.iso()));
+    }
+    if (!meeting_exists(r, kBoard, kDate) || !r.has(kOutcome)) return;
+    const std::string held = join_key({r.text_of(kBoard), meeting.iso(), "held"});
+    if (r.file().codes("meetings", "board || ' ' || meeting_date || ' ' || status").count(held) ==
+        0) {
+      r.error(kOutcome,
+              "an outcome is recorded only for a meeting that was held (its status in "
+              "meetings.csv is not held)");
+    }
+  }
+};
+
+// Who attended a meeting: a member of the board, in their term on the day.
+class AttendanceImporter : public GovernanceImporter {
+  static constexpr int kBoard = column_index(kAttendanceCols, "board");
+  static constexpr int kDate = column_index(kAttendanceCols, "meeting_date");
+  static constexpr int kMember = column_index(kAttendanceCols, "member_id");
+
+ public:
+  using GovernanceImporter::GovernanceImporter;
+
+ protected:
+  Status prepare_more(FileContext& f) override {
+    return prepare_into(
+        f, "SELECT from_date, to_date FROM board_members WHERE board = ? AND member_id = ?",
+        &term_);
+  }
+
+  void rules(Row& r) override {
+    meeting_exists(r, kBoard, kDate);
+    if (!member_exists(r, kBoard, kMember) || !r.has(kDate)) return;
+    term_.bind(1, r.text_of(kBoard)).bind(2, r.text_of(kMember));
+    Status s;
+    if (!term_.step(&s)) {
+      term_.reset();
+      if (!s.ok()) r.file().sink().store_failed(s);
+      return;
+    }
+    const std::string from = term_.text(0);
+    const std::optional<std::string> to = term_.opt_text(1);
+    term_.reset();
+    const std::string day = r.as<Date>(kDate).iso();
+    if (day < from || (to && day > *to)) {
+      r.error(kMember, fmt::format("not a member of {} on {} (their term is {} to {})",
+                                   r.text_of(kBoard), day, from, to.value_or("now")));
+    }
+  }
+
+ private:
+  Stmt term_;
+};
+
+// A declaration names an item on the meeting's agenda and a member of the
+// board.
+class DeclarationsImporter : public GovernanceImporter {
+  static constexpr int kBoard = column_index(kDeclarationCols, "board");
+  static constexpr int kDate = column_index(kDeclarationCols, "meeting_date");
+  static constexpr int kItem = column_index(kDeclarationCols, "item");
+  static constexpr int kMember = column_index(kDeclarationCols, "member_id");
+
+ public:
+  using GovernanceImporter::GovernanceImporter;
+
+ protected:
+  void rules(Row& r) override {
+    member_exists(r, kBoard, kMember);
+    if (!meeting_exists(r, kBoard, kDate) || !r.has(kItem)) return;
+    const std::string key =
+        join_key({r.text_of(kBoard), r.as<Date>(kDate).iso(), r.text_of(kItem)});
+    if (r.file().codes("agenda_items", kItemKey).count(key) == 0) {
+      r.error(kItem,
+              "not an item of the meeting's agenda (agenda_items.csv, in the store or in "
+              "this batch)");
+    }
+  }
+};
+
+// An action comes from a meeting of its board; its deadline is not before
+// that meeting. Each import of an action is kept in its history.
+class ActionsImporter : public GovernanceImporter {
+  static constexpr int kId = column_index(kActionCols, "action_id");
+  static constexpr int kBoard = column_index(kActionCols, "board");
+  static constexpr int kDate = column_index(kActionCols, "meeting_date");
+  static constexpr int kDeadline = column_index(kActionCols, "deadline");
+  static constexpr int kProgress = column_index(kActionCols, "progress");
+  static constexpr int kStatus = column_index(kActionCols, "status");
+
+ public:
+  using GovernanceImporter::GovernanceImporter;
+
+ protected:
+  Status prepare_more(FileContext& f) override {
+    return prepare_into(
+        f,
+        "INSERT INTO board_action_history (action_id, batch_id, deadline, progress, "
+        "status) VALUES (?, ?, ?, ?, ?)",
+        &history_);
+  }
+
+  void rules(Row& r) override {
+    meeting_exists(r, kBoard, kDate);
+    if (r.has(kDate) && r.has(kDeadline) && r.as<Date>(kDeadline) < r.as<Date>(kDate)) {
+      r.error(kDeadline,
+              fmt::format("before the meeting that set the action ({})", r.as<Date>(kDate).iso()));
+    }
+  }
+
+  void after_write(Row& r) override {
+    history_.bind(1, r.text_of(kId)).bind(2, r.file().batch_id());
+    history_.bind(3, r.as<Date>(kDeadline).iso());
+    if (r.empty(kProgress))
+      history_.bind_null(4);
+    else
+      history_.bind(4, r.text_of(kProgress));
+    history_.bind(5, r.text_of(kStatus));
+    r.run(history_, kId, "the action's history");
+  }
+
+ private:
+  Stmt history_;
+};
+
+}  // namespace
+
+std::span<const ColumnSpec> governance_columns(FileKind kind) {
+  switch (kind) {
+    case FileKind::kBoardMembers:
+      return kBoardMemberCols;
+    case FileKind::kMeetings:
+      return kMeetingCols;
+    case FileKind::kAgendaItems:
+      return kAgendaCols;
+    case FileKind::kAttendance:
+      return kAttendanceCols;
+    case FileKind::kDeclarations:
+      return kDeclarationCols;
+    case FileKind::kActions:
+      return kActionCols;
+    default:
+      return {};
+  }
+}
+
+std::unique_ptr<KindImporter> make_governance_importer(FileKind kind,
+                                                       const ImportOptions& options) {
+  switch (kind) {
+    case FileKind::kBoardMembers:
+      return std::make_unique<BoardMembersImporter>(options.boards);
+    case FileKind::kMeetings:
+      return std::make_unique<MeetingsImporter>(options.boards);
+    case FileKind::kAgendaItems:
+      return std::make_unique<AgendaItemsImporter>(options.boards);
+    case FileKind::kAttendance:
+      return std::make_unique<AttendanceImporter>(options.boards);
+    case FileKind::kDeclarations:
+      return std::make_unique<DeclarationsImporter>(options.boards);
+    case FileKind::kActions:
+      return std::make_unique<ActionsImporter>(options.boards);
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace bc::ingest
