@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <map>
 
 #include "care/care_config.h"
 #include "cli/cli.h"
@@ -14,6 +15,7 @@
 #include "governance/quorum.h"
 #include "ingest/import_history.h"
 #include "ingest/importer.h"
+#include "programme/board_sign_off.h"
 
 namespace bc::cli {
 namespace {
@@ -149,11 +151,20 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
       for (const CarePlanTypeDef& t : CareConfig::builtin().plan_types) {
         io.care_plan_types.push_back({t.id, t.review_months});
       }
-      // The governance files name config/boards.toml's boards, and a
-      // decision is recorded only where its meeting was quorate for it.
+      // The governance files name config/boards.toml's boards; a decision
+      // is recorded only where its meeting was quorate for it, and a
+      // board's decision on a scheme report is the report's sign-off.
       io.boards = BoardsConfig::builtin().ids();
-      io.check_batch = [](Store& s, int64_t batch) {
-        return check_decisions(s, batch, BoardsConfig::builtin());
+      io.check_batch = [](Store& s, int64_t batch) -> Result<std::vector<Problem>> {
+        const BoardsConfig& boards = BoardsConfig::builtin();
+        auto problems = check_decisions(s, batch, boards);
+        if (!problems.ok() || !problems->empty()) return problems;
+        std::map<std::string, ReportBoard> takes;
+        for (const BoardDef& b : boards.boards) {
+          if (b.reports == "jcb") takes[b.id] = ReportBoard::kJcb;
+          if (b.reports == "hwb") takes[b.id] = ReportBoard::kHwb;
+        }
+        return record_board_report_steps(s, batch, takes);
       };
       bool tty = isatty(STDERR_FILENO) != 0;
       if (opts->progress || tty) {

@@ -76,6 +76,13 @@ Result<BoardDef> read_board(const toml::table& t, std::string_view src) {
     return Status::invalid_data(
         fmt::format("{}: frequency must be monthly, bimonthly or quarterly", where));
   }
+  d.reports = t["reports"].value_or(std::string());
+  if (d.reports != "" && d.reports != "jcb" && d.reports != "hwb") {
+    return Status::invalid_data(
+        fmt::format("{}: reports must be \"jcb\" or \"hwb\" (the scheme reports' steps the board "
+                    "takes), or absent",
+                    where));
+  }
   const toml::array* partners = t["partners"].as_array();
   if (partners == nullptr) {
     return Status::invalid_data(fmt::format("{}: partners must be a list of partner codes", where));

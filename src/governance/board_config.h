@@ -36,6 +36,9 @@ struct BoardDef {
   std::vector<std::string> partners;  // partner codes counted per partner
   std::string chair;                  // how the chair is chosen, as the terms say
   std::string frequency;              // monthly, bimonthly or quarterly
+  // Which of a scheme report's sign-off steps the board takes: "jcb" (the
+  // JCB's receipt and sign-off), "hwb" (the HWB's), or "" for none.
+  std::string reports;
   QuorumRule quorum;
   NoticeRule notice;
 };

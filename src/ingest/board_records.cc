@@ -52,6 +52,8 @@ AgendaItemRecord item_of(Stmt& r) {
   a.author = r.opt_text(13);
   a.minute = r.opt_text(14);
   a.attachment = r.opt_text(15);
+  a.scheme_code = r.opt_text(16);
+  a.report_quarter = r.opt_text(17);
   return a;
 }
 
@@ -126,7 +128,8 @@ Result<std::vector<AgendaItemRecord>> read_agenda(Store& store, const std::strin
       scan_rows(store,
                 "SELECT board, meeting_date, item, title, type, key_decision, part2, "
                 "exemption, published_date, forward_plan_date, outcome, lead, paper, author, "
-                "minute, attachment FROM agenda_items WHERE board = ? AND meeting_date = ?",
+                "minute, attachment, scheme_code, report_quarter FROM agenda_items WHERE board = ? "
+                "AND meeting_date = ?",
                 {board, date}, [&](Stmt& r) { out.push_back(item_of(r)); });
   if (!s.ok()) return s;
   std::sort(out.begin(), out.end(), [](const AgendaItemRecord& a, const AgendaItemRecord& b) {

@@ -44,6 +44,8 @@ struct AgendaItemRecord {
   // What the board pack attaches: minutes, performance_report,
   // finance_schedule or scheme_reports.
   std::optional<std::string> attachment;
+  // The scheme report the item is about: scheme code and quarter label.
+  std::optional<std::string> scheme_code, report_quarter;
 };
 struct AttendanceRecord {
   std::string board, meeting_date, member_id;

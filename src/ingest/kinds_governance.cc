@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/period.h"
 #include "ingest/kinds.h"
 
 namespace bc::ingest {
@@ -72,6 +73,8 @@ constexpr ColumnSpec kMeetingCols[] = {
     {.name = "chair", .type = G::kId, .store = "chair"},
 };
 
+constexpr Reference kSchemeRef = {"schemes", "scheme_code", "scheme"};
+
 constexpr ColumnSpec kAgendaCols[] = {
     {.name = "board", .required = true, .type = G::kId, .store = "board", .key = true},
     {.name = "meeting_date",
@@ -98,6 +101,8 @@ constexpr ColumnSpec kAgendaCols[] = {
     {.name = "author", .type = G::kText, .store = "author"},
     {.name = "minute", .type = G::kText, .store = "minute", .max_chars = 20000},
     {.name = "attachment", .type = G::kChoice, .store = "attachment", .choices = kAttachments},
+    {.name = "scheme_code", .type = G::kId, .store = "scheme_code", .reference = &kSchemeRef},
+    {.name = "report_quarter", .type = G::kCustom, .store = "report_quarter"},
 };
 
 constexpr ColumnSpec kAttendanceCols[] = {
@@ -227,6 +232,13 @@ class GovernanceImporter : public KindImporter {
         r.set(col, v);
       } else {
         r.error(col, "a time is HH:MM, 00:00 to 23:59");
+      }
+    } else if (c.name == "report_quarter") {
+      auto q = Period::parse_quarter(v);
+      if (q.ok()) {
+        r.set(col, q->label());
+      } else {
+        r.error(col, "a scheme report's quarter, such as 2017/18:Q4");
       }
     } else if (c.name == "deadline") {
       // A day, or a month meaning its last day (the seed's tracker writes
@@ -383,6 +395,8 @@ class AgendaItemsImporter : public GovernanceImporter {
   static constexpr int kPublished = column_index(kAgendaCols, "published_date");
   static constexpr int kForward = column_index(kAgendaCols, "forward_plan_date");
   static constexpr int kOutcome = column_index(kAgendaCols, "outcome");
+  static constexpr int kScheme = column_index(kAgendaCols, "scheme_code");
+  static constexpr int kQuarter = column_index(kAgendaCols, "report_quarter");
 
  public:
   using GovernanceImporter::GovernanceImporter;
@@ -395,6 +409,12 @@ class AgendaItemsImporter : public GovernanceImporter {
     }
     if (r.has(kPart2) && !part2 && !r.empty(kExemption)) {
       r.error(kExemption, "only a Part 2 item has an exemption (part2 is N)");
+    }
+    if (!r.empty(kScheme) && r.empty(kQuarter)) {
+      r.error(kQuarter, "required with scheme_code: the quarter of the scheme's report");
+    }
+    if (r.empty(kScheme) && !r.empty(kQuarter)) {
+      r.error(kScheme, "required with report_quarter: the scheme whose report it is");
     }
     if (!r.has(kDate)) return;
     const Date meeting = r.as<Date>(kDate);

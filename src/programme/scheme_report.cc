@@ -391,9 +391,14 @@ Result<SetResult> set_scheme_report_from_file(Store& store, const std::string& s
   return set_scheme_report(store, scheme, quarter, parsed->content, text, parsed->format, actor);
 }
 
-Result<SchemeReportVersion> advance_scheme_report(Store& store, const std::string& scheme,
-                                                  const Period& quarter, ReportStep step, Date on,
-                                                  const std::string& by, const std::string& note) {
+namespace {
+
+// advance_scheme_report, in a transaction of its own or (own_transaction
+// false) in the caller's.
+Result<SchemeReportVersion> advance_report(Store& store, const std::string& scheme,
+                                           const Period& quarter, ReportStep step, Date on,
+                                           const std::string& by, const std::string& note,
+                                           bool own_transaction) {
   auto key_or = quarter_key(quarter);
   if (!key_or.ok()) return key_or.status();
   const std::string key = *key_or;
@@ -412,8 +417,12 @@ Result<SchemeReportVersion> advance_scheme_report(Store& store, const std::strin
   }
 
   Db& db = store.db();
-  auto txn = Transaction::begin(db);
-  if (!txn.ok()) return txn.status();
+  std::unique_ptr<Transaction> txn;
+  if (own_transaction) {
+    auto t = Transaction::begin(db);
+    if (!t.ok()) return t.status();
+    txn = std::move(*t);
+  }
   if (auto info = scheme_row(store, scheme); !info.ok()) return info.status();
   auto latest = load_latest(store, scheme, key);
   if (!latest.ok()) return latest.status();
@@ -464,8 +473,24 @@ Result<SchemeReportVersion> advance_scheme_report(Store& store, const std::strin
   if (step == ReportStep::kSubmit) {
     if (Status s = seal_scheme_report_version(store, v.id, who, "bettercare"); !s.ok()) return s;
   }
-  if (Status s = (*txn)->commit(); !s.ok()) return s;
+  if (txn) {
+    if (Status s = txn->commit(); !s.ok()) return s;
+  }
   return get_scheme_report(store, scheme, quarter, v.version);
+}
+
+}  // namespace
+
+Result<SchemeReportVersion> advance_scheme_report(Store& store, const std::string& scheme,
+                                                  const Period& quarter, ReportStep step, Date on,
+                                                  const std::string& by, const std::string& note) {
+  return advance_report(store, scheme, quarter, step, on, by, note, true);
+}
+
+Result<SchemeReportVersion> advance_scheme_report_in_transaction(
+    Store& store, const std::string& scheme, const Period& quarter, ReportStep step, Date on,
+    const std::string& by, const std::string& note) {
+  return advance_report(store, scheme, quarter, step, on, by, note, false);
 }
 
 Result<SchemeReportVersion> get_scheme_report(Store& store, const std::string& scheme,

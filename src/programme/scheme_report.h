@@ -142,6 +142,13 @@ Result<SchemeReportVersion> advance_scheme_report(Store& store, const std::strin
                                                   const Period& quarter, ReportStep step, Date on,
                                                   const std::string& by, const std::string& note);
 
+// The same inside a transaction the caller holds (an import's, when a
+// board's decision records the step: programme/board_sign_off.h); it
+// neither begins nor commits one.
+Result<SchemeReportVersion> advance_scheme_report_in_transaction(
+    Store& store, const std::string& scheme, const Period& quarter, ReportStep step, Date on,
+    const std::string& by, const std::string& note);
+
 // One version (the latest by default). NotFound when there is none.
 Result<SchemeReportVersion> get_scheme_report(Store& store, const std::string& scheme,
                                               const Period& quarter,

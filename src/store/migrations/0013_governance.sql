@@ -53,9 +53,14 @@ CREATE TABLE agenda_items (
   -- What the board pack attaches to the item (report/board_pack.h).
   attachment        TEXT CHECK (attachment IN ('minutes', 'performance_report',
                                                'finance_schedule', 'scheme_reports')),
+  -- The scheme report the item is about (programme/board_sign_off.h): the
+  -- board receives it at the meeting, and signs it off by a decision.
+  scheme_code       TEXT,
+  report_quarter    TEXT,                   -- 2017/18:Q4
   batch_id          INTEGER NOT NULL REFERENCES import_batches(batch_id),
   UNIQUE (board, meeting_date, item),
-  CHECK (part2 = 0 OR exemption IS NOT NULL)
+  CHECK (part2 = 0 OR exemption IS NOT NULL),
+  CHECK ((scheme_code IS NULL) = (report_quarter IS NULL))
 );
 
 CREATE TABLE attendance (
