@@ -9,12 +9,14 @@
 
 #include "cli/cli.h"
 #include "cli/report_context.h"
+#include "core/fiscal.h"
 #include "core/utf8.h"
 #include "engine/snapshot.h"
 #include "governance/board_config.h"
 #include "governance/calendar.h"
 #include "governance/notice.h"
 #include "governance/quorum.h"
+#include "governance/register.h"
 #include "governance/tracker.h"
 #include "present/csv.h"
 #include "report/board_pack.h"
@@ -234,6 +236,108 @@ void add_notice(CLI::App* parent, Globals& g, Runner* run) {
   });
 }
 
+void add_interests(CLI::App* parent, Globals& g, Runner* run) {
+  struct Opts {
+    std::string board, year, format = "table";
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = parent->add_subcommand(
+      "interests",
+      "The board's annual register of interests for a financial year: each voting member\n"
+      "and deputy in post in the year, the interests they registered (interests.csv), the\n"
+      "declarations they made at its meetings, and who has not made the year's declaration.");
+  cmd->add_option("--board", o->board, "The board (its id in config/boards.toml)")->required();
+  cmd->add_option("--year", o->year, "The financial year, e.g. 2018/19")->required();
+  cmd->add_option("--format", o->format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  cmd->callback([&g, run, o] {
+    *run = [&g, o] {
+      auto board = board_option(o->board);
+      if (!board.ok()) return fail(board.status());
+      auto year = FinancialYear::parse(o->year);
+      if (!year.ok()) {
+        return fail(Status::invalid_argument(
+            fmt::format("--year {}: {}", printable(o->year, 20), year.error())));
+      }
+      auto store = open_store_read_only(g);
+      if (!store.ok()) return fail(store.status());
+      auto reg = register_of_interests(**store, **board, *year);
+      if (!reg.ok()) return fail(reg.status());
+      if (o->format == "csv") {
+        std::cout << present::csv_line({"member_id", "name", "partner_code", "role", "kind",
+                                        "category", "interest", "date", "item", "prejudicial"});
+        for (const MemberInterests& m : *reg) {
+          const BoardMemberRecord& b = m.member;
+          if (!m.made_annual_declaration) {
+            std::cout << present::csv_line(
+                {b.member_id, b.name, b.partner_code, b.role, "not_declared", "", "", "", "", ""});
+          }
+          for (const InterestRecord& e : m.registered) {
+            std::cout << present::csv_line({b.member_id, b.name, b.partner_code, b.role, "register",
+                                            e.category, e.interest, e.declared_date, "", ""});
+          }
+          for (const DeclarationRecord& d : m.declared) {
+            std::cout << present::csv_line({b.member_id, b.name, b.partner_code, b.role, "meeting",
+                                            "", d.interest, d.meeting_date, d.item,
+                                            d.prejudicial ? "Y" : "N"});
+          }
+        }
+        return static_cast<int>(kExitOk);
+      }
+      if (o->format == "json") {
+        nlohmann::ordered_json out = nlohmann::ordered_json::array();
+        for (const MemberInterests& m : *reg) {
+          nlohmann::ordered_json registered = nlohmann::ordered_json::array();
+          for (const InterestRecord& e : m.registered) {
+            registered.push_back({{"interest_id", e.interest_id},
+                                  {"category", e.category},
+                                  {"interest", e.interest},
+                                  {"declared_date", e.declared_date}});
+          }
+          nlohmann::ordered_json declared = nlohmann::ordered_json::array();
+          for (const DeclarationRecord& d : m.declared) {
+            declared.push_back({{"meeting_date", d.meeting_date},
+                                {"item", d.item},
+                                {"interest", d.interest},
+                                {"prejudicial", d.prejudicial}});
+          }
+          out.push_back({{"member_id", m.member.member_id},
+                         {"name", m.member.name},
+                         {"partner_code", m.member.partner_code},
+                         {"role", m.member.role},
+                         {"made_annual_declaration", m.made_annual_declaration},
+                         {"registered", registered},
+                         {"declared_at_meetings", declared}});
+        }
+        std::cout << out.dump(2) << "\n";
+        return static_cast<int>(kExitOk);
+      }
+      int missing = 0;
+      for (const MemberInterests& m : *reg) missing += m.made_annual_declaration ? 0 : 1;
+      std::cout << fmt::format(
+          "{} register of interests, {}: {} members, {} without the year's "
+          "declaration\n\n",
+          (*board)->name, year->label(), reg->size(), missing);
+      for (const MemberInterests& m : *reg) {
+        std::cout << fmt::format("{} ({}, {}){}\n", printable(m.member.name, 60),
+                                 m.member.partner_code, m.member.role,
+                                 m.made_annual_declaration ? "" : ": NO DECLARATION FOR THE YEAR");
+        for (const InterestRecord& e : m.registered) {
+          std::cout << fmt::format("    {} {}: {}\n", e.declared_date, e.category,
+                                   printable(e.interest, 90));
+        }
+        for (const DeclarationRecord& d : m.declared) {
+          std::cout << fmt::format("    meeting {} item {}: {}{}\n", d.meeting_date, d.item,
+                                   printable(d.interest, 80),
+                                   d.prejudicial ? " (prejudicial)" : "");
+        }
+      }
+      return static_cast<int>(kExitOk);
+    };
+  });
+}
+
 void add_pack(CLI::App* parent, Globals& g, Runner* run) {
   struct Opts {
     std::string board, meeting, out, pdf, period, area, commentary;
@@ -322,6 +426,7 @@ void add_board_command(CLI::App& app, Globals& g, Runner* run) {
   add_actions(cmd, g, run);
   add_notice(cmd, g, run);
   add_pack(cmd, g, run);
+  add_interests(cmd, g, run);
 }
 
 }  // namespace bc::cli

@@ -55,6 +55,11 @@ struct DeclarationRecord {
   std::string board, meeting_date, item, member_id, interest;
   bool prejudicial = false;
 };
+// An entry of the annual register of interests.
+struct InterestRecord {
+  std::string interest_id, board, member_id, year, category, interest, declared_date;
+};
+
 struct ActionRecord {
   std::string action_id, board, meeting_date;
   std::optional<std::string> item;
@@ -89,6 +94,16 @@ Result<std::vector<AttendanceRecord>> read_attendance(Store& store, const std::s
                                                       const std::string& date);
 Result<std::vector<DeclarationRecord>> read_declarations(Store& store, const std::string& board,
                                                          const std::string& date);
+// A board's register of interests for a financial year ('2018/19'), by
+// member_id then declared_date.
+Result<std::vector<InterestRecord>> read_interests(Store& store, const std::string& board,
+                                                   const std::string& year);
+// Every declaration made at the board's meetings from `from` to `to`
+// (ISO dates, both included), by meeting date, item and member.
+Result<std::vector<DeclarationRecord>> read_declarations_between(Store& store,
+                                                                 const std::string& board,
+                                                                 const std::string& from,
+                                                                 const std::string& to);
 // Every action of a board, by the date of the meeting that set it, then
 // action_id.
 Result<std::vector<ActionRecord>> read_actions(Store& store, const std::string& board);

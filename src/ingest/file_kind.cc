@@ -15,9 +15,9 @@ namespace {
 // The kinds in import order. Columns: kind, name, table, columns (the
 // column table in the kind's group file, ingest/kinds_*.cc),
 // about_a_person, activity.
-const std::array<KindSpec, 26>& kinds() {
+const std::array<KindSpec, 27>& kinds() {
   using ingest::columns_of;
-  static const std::array<KindSpec, 26> k = {
+  static const std::array<KindSpec, 27> k = {
       KindSpec{FileKind::kPartners, "partners", "partners", columns_of(FileKind::kPartners), false,
                false},
       KindSpec{FileKind::kPractices, "practices", "practices", columns_of(FileKind::kPractices),
@@ -65,6 +65,8 @@ const std::array<KindSpec, 26>& kinds() {
                false, false},
       KindSpec{FileKind::kDeclarations, "declarations", "declarations",
                columns_of(FileKind::kDeclarations), false, false},
+      KindSpec{FileKind::kInterests, "interests", "board_interests",
+               columns_of(FileKind::kInterests), false, false},
       KindSpec{FileKind::kActions, "actions", "board_actions", columns_of(FileKind::kActions),
                false, false},
   };

@@ -47,6 +47,7 @@ enum class FileKind {
   kAgendaItems,
   kAttendance,
   kDeclarations,
+  kInterests,
   kActions,
 };
 

@@ -1,7 +1,8 @@
 // The boards' business (DATA_FORMATS.md version 2, "Governance"): board
-// members, meetings, agenda items, attendance, declarations of interest
-// and the action tracker. The column tables, then the checks they cannot
-// say (kinds.h).
+// members, meetings, agenda items, attendance and declarations of
+// interest. The column tables, then the checks they cannot say (kinds.h);
+// the register of interests and the action tracker are
+// kinds_board_register.cc's.
 //
 // The kinds load in that order, so each may name what an earlier one
 // loaded, in the store or in this batch: a meeting's chair is a member of
@@ -16,24 +17,21 @@
 #include <utility>
 #include <vector>
 
-#include "core/period.h"
-#include "ingest/kinds.h"
+#include "ingest/governance_importer.h"
 
 namespace bc::ingest {
 namespace {
 
-using G = FieldType;
+using namespace governance;  // NOLINT: the governance kinds' shared parts
 
 constexpr std::string_view kMemberRoles[] = {"member", "deputy", "in_attendance", "officer"};
 constexpr std::string_view kMeetingStatuses[] = {"scheduled", "held", "cancelled"};
 constexpr std::string_view kItemTypes[] = {"decision", "discussion", "information"};
-constexpr std::string_view kYN[] = {"Y", "N"};
 constexpr std::string_view kOutcomes[] = {"agreed", "agreed_with_changes", "deferred",
                                           "referred_back", "noted"};
 constexpr std::string_view kAttachments[] = {"minutes", "performance_report", "finance_schedule",
                                              "scheme_reports"};
 constexpr std::string_view kAttended[] = {"present", "apologies", "absent"};
-constexpr std::string_view kActionStatuses[] = {"open", "complete", "forward_plan", "unconfirmed"};
 
 constexpr ColumnSpec kBoardMemberCols[] = {
     {.name = "board", .required = true, .type = G::kId, .store = "board", .key = true},
@@ -141,146 +139,6 @@ constexpr ColumnSpec kDeclarationCols[] = {
      .type = G::kChoice,
      .store = "prejudicial",
      .choices = kYN},
-};
-
-constexpr ColumnSpec kActionCols[] = {
-    {.name = "action_id", .required = true, .type = G::kId, .store = "action_id", .key = true},
-    {.name = "board", .required = true, .type = G::kId, .store = "board"},
-    {.name = "meeting_date",
-     .required = true,
-     .type = G::kDate,
-     .store = "meeting_date",
-     .dates_row = true},
-    {.name = "item", .type = G::kCustom, .store = "item"},
-    {.name = "subject", .required = true, .type = G::kText, .store = "subject", .max_chars = 300},
-    {.name = "action", .required = true, .type = G::kText, .store = "action", .max_chars = 2000},
-    {.name = "lead", .required = true, .type = G::kText, .store = "lead"},
-    {.name = "deadline", .required = true, .type = G::kCustom, .store = "deadline"},
-    {.name = "progress", .type = G::kText, .store = "progress", .max_chars = 2000},
-    {.name = "status",
-     .required = true,
-     .type = G::kChoice,
-     .store = "status",
-     .choices = kActionStatuses},
-};
-
-// An agenda item's number: "4", "4.1", "10a": 1 to 16 letters, digits and
-// dots, starting with a digit.
-bool is_item_number(std::string_view s) {
-  if (s.empty() || s.size() > 16 || !std::isdigit(static_cast<unsigned char>(s[0]))) return false;
-  for (char c : s) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.') return false;
-  }
-  return true;
-}
-
-// The key by which a later kind finds a board's meeting or member among
-// the codes loaded (FileContext::codes takes an SQL expression).
-constexpr std::string_view kMeetingKey = "board || ' ' || meeting_date";
-constexpr std::string_view kMemberKey = "board || ' ' || member_id";
-constexpr std::string_view kItemKey = "board || ' ' || meeting_date || ' ' || item";
-
-std::string join_key(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (std::string_view p : parts) {
-    if (!out.empty()) out += ' ';
-    out.append(p);
-  }
-  return out;
-}
-
-// What every governance kind shares: the board is one of config's, Y/N
-// columns are stored as 1 or 0, an item number's form, and lookups of the
-// meeting and the member named.
-class GovernanceImporter : public KindImporter {
- public:
-  explicit GovernanceImporter(std::vector<std::string> boards) : boards_(std::move(boards)) {}
-
- protected:
-  void check(Row& r, int col) override {
-    const ColumnSpec& c = r.file().spec().columns[static_cast<size_t>(col)];
-    if (c.name == "board" && !boards_.empty()) {
-      for (const std::string& b : boards_) {
-        if (b == r.text_of(col)) return;
-      }
-      std::string ids;
-      for (const std::string& b : boards_) ids.append(ids.empty() ? "" : ", ").append(b);
-      r.error(col, fmt::format("no such board; the boards are {} (config/boards.toml)", ids));
-      r.set(col, std::monostate{});
-    } else if (c.type == G::kChoice && c.choices.data() == std::data(kYN)) {
-      r.set(col, int64_t{r.text_of(col) == "Y" ? 1 : 0});
-    }
-  }
-
-  void read_custom(Row& r, int col) override {
-    const ColumnSpec& c = r.file().spec().columns[static_cast<size_t>(col)];
-    if (r.absent(col)) return;
-    const std::string_view v = r.get(col);
-    if (c.name == "item") {
-      if (is_item_number(v)) {
-        r.set(col, v);
-      } else {
-        r.error(col,
-                "an agenda item's number is 1 to 16 letters, digits and dots, starting with "
-                "a digit (4, 4.1, 10a)");
-      }
-    } else if (c.name == "start_time") {
-      auto digit = [&v](size_t i) { return std::isdigit(static_cast<unsigned char>(v[i])) != 0; };
-      const bool form =
-          v.size() == 5 && v[2] == ':' && digit(0) && digit(1) && digit(3) && digit(4);
-      if (form && (v[0] - '0') * 10 + (v[1] - '0') < 24 && v[3] < '6') {
-        r.set(col, v);
-      } else {
-        r.error(col, "a time is HH:MM, 00:00 to 23:59");
-      }
-    } else if (c.name == "report_quarter") {
-      auto q = Period::parse_quarter(v);
-      if (q.ok()) {
-        r.set(col, q->label());
-      } else {
-        r.error(col, "a scheme report's quarter, such as 2017/18:Q4");
-      }
-    } else if (c.name == "deadline") {
-      // A day, or a month meaning its last day (the seed's tracker writes
-      // "Apr-18"; the contract's form is 2018-04).
-      if (v.size() == 7) {
-        auto m = YearMonth::parse(v);
-        if (m.ok()) return r.set(col, m->last_day());
-        return r.error(
-            col,
-            fmt::format("a deadline is a date (YYYY-MM-DD) or a month (YYYY-MM): {}", m.error()));
-      }
-      auto d = Date::parse(v);
-      if (d.ok()) return r.set(col, *d);
-      r.error(col,
-              fmt::format("a deadline is a date (YYYY-MM-DD) or a month (YYYY-MM): {}", d.error()));
-    }
-  }
-
-  // True when the board's meeting on that date is loaded; records why not.
-  bool meeting_exists(Row& r, int board, int date) {
-    if (!r.has(board) || !r.has(date)) return false;
-    const std::string key = join_key({r.text_of(board), r.as<Date>(date).iso()});
-    if (r.file().codes("meetings", kMeetingKey).count(key) != 0) return true;
-    r.error(date, fmt::format("no {} meeting on this date (it must be in meetings.csv, in the "
-                              "store or in this batch)",
-                              r.text_of(board)));
-    return false;
-  }
-
-  // True when member_id is a member of the board; records why not.
-  bool member_exists(Row& r, int board, int member) {
-    if (!r.has(board) || !r.has(member)) return false;
-    const std::string key = join_key({r.text_of(board), r.text_of(member)});
-    if (r.file().codes("board_members", kMemberKey).count(key) != 0) return true;
-    r.error(member, fmt::format("not a member of {} (board_members.csv, in the store or in this "
-                                "batch)",
-                                r.text_of(board)));
-    return false;
-  }
-
- private:
-  std::vector<std::string> boards_;
 };
 
 // A member's partner is a partner or a provider (a steering board has the
@@ -500,51 +358,6 @@ class DeclarationsImporter : public GovernanceImporter {
   }
 };
 
-// An action comes from a meeting of its board; its deadline is not before
-// that meeting. Each import of an action is kept in its history.
-class ActionsImporter : public GovernanceImporter {
-  static constexpr int kId = column_index(kActionCols, "action_id");
-  static constexpr int kBoard = column_index(kActionCols, "board");
-  static constexpr int kDate = column_index(kActionCols, "meeting_date");
-  static constexpr int kDeadline = column_index(kActionCols, "deadline");
-  static constexpr int kProgress = column_index(kActionCols, "progress");
-  static constexpr int kStatus = column_index(kActionCols, "status");
-
- public:
-  using GovernanceImporter::GovernanceImporter;
-
- protected:
-  Status prepare_more(FileContext& f) override {
-    return prepare_into(
-        f,
-        "INSERT INTO board_action_history (action_id, batch_id, deadline, progress, "
-        "status) VALUES (?, ?, ?, ?, ?)",
-        &history_);
-  }
-
-  void rules(Row& r) override {
-    meeting_exists(r, kBoard, kDate);
-    if (r.has(kDate) && r.has(kDeadline) && r.as<Date>(kDeadline) < r.as<Date>(kDate)) {
-      r.error(kDeadline,
-              fmt::format("before the meeting that set the action ({})", r.as<Date>(kDate).iso()));
-    }
-  }
-
-  void after_write(Row& r) override {
-    history_.bind(1, r.text_of(kId)).bind(2, r.file().batch_id());
-    history_.bind(3, r.as<Date>(kDeadline).iso());
-    if (r.empty(kProgress))
-      history_.bind_null(4);
-    else
-      history_.bind(4, r.text_of(kProgress));
-    history_.bind(5, r.text_of(kStatus));
-    r.run(history_, kId, "the action's history");
-  }
-
- private:
-  Stmt history_;
-};
-
 }  // namespace
 
 std::span<const ColumnSpec> governance_columns(FileKind kind) {
@@ -559,10 +372,8 @@ std::span<const ColumnSpec> governance_columns(FileKind kind) {
       return kAttendanceCols;
     case FileKind::kDeclarations:
       return kDeclarationCols;
-    case FileKind::kActions:
-      return kActionCols;
     default:
-      return {};
+      return board_register_columns(kind);
   }
 }
 
@@ -579,10 +390,8 @@ std::unique_ptr<KindImporter> make_governance_importer(FileKind kind,
       return std::make_unique<AttendanceImporter>(options.boards);
     case FileKind::kDeclarations:
       return std::make_unique<DeclarationsImporter>(options.boards);
-    case FileKind::kActions:
-      return std::make_unique<ActionsImporter>(options.boards);
     default:
-      return nullptr;
+      return make_board_register_importer(kind, options);
   }
 }
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <map>
+
 #include "harness.h"
 #include "made_once.h"
 
@@ -167,6 +169,34 @@ TEST_F(BoardCli, ADecisionAtAnInquorateMeetingIsRefusedWhole) {
             std::string::npos)
       << r.err;
   EXPECT_TRUE(fingerprint(dir_ / "bettercare.db") == before);
+}
+
+TEST_F(BoardCli, TheRegisterOfInterestsShowsWhoHasNotDeclared) {
+  RunResult r =
+      bc({"board", "interests", "--board", "JCB", "--year", "2018/19", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  std::map<std::string, bool> declared;
+  for (const auto& m : j) declared[m.at("member_id")] = m.at("made_annual_declaration");
+  // The six voting members; officers and those in attendance are not on it.
+  EXPECT_EQ(declared, (std::map<std::string, bool>{{"CllrLetts", false},
+                                                   {"CllrPayne", true},
+                                                   {"CllrShields", false},
+                                                   {"JB", true},
+                                                   {"JRichards", false},
+                                                   {"MK", true}}));
+  // The steering board's meeting of 18 April 2018 is in 2018/19: its three
+  // declarations are on the register beside the members' entries.
+  r = bc({"board", "interests", "--board", "BCSB", "--year", "2018/19", "--format", "csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("JH,Jane Hayward,RHM,member,meeting,,UHS has registered to bid for the "
+                       "Enhanced and Urgent Primary Care Service tender,2018-04-18,2,N"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("SR,Stephanie Ramsey,SCC,deputy,not_declared"), std::string::npos) << r.out;
+  r = bc({"board", "interests", "--board", "JCB", "--year", "2018/2019"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--year 2018/2019"), std::string::npos) << r.err;
 }
 
 // --- the calendar ----------------------------------------------------------------

@@ -316,6 +316,16 @@ TEST_F(BoardImport, EachMalformedRowIsRefusedWithItsReason) {
       {"actions", actions + "A9,JCB,2018-03-09,,S,Do it,MW,2018-04,,open\n",
        "actions.csv:2: meeting_date: 2018-03-09: no JCB meeting on this date (it must be in "
        "meetings.csv, in the store or in this batch)"},
+      {"interests",
+       "interest_id,board,member_id,year,category,interest,declared_date\n"
+       "I9,JCB,Nobody,2018/19,financial,Shares,2018-04-02\n",
+       "interests.csv:2: member_id: Nobody: not a member of JCB (board_members.csv, in the store "
+       "or in this batch)"},
+      {"interests",
+       "interest_id,board,member_id,year,category,interest,declared_date\n"
+       "I9,JCB,MK,2018/19,pecuniary,Shares,2018-04-02\n",
+       "interests.csv:2: category: pecuniary: must be financial, non_financial_professional, "
+       "non_financial_personal, indirect or none"},
       {"actions", actions + "A9,JCB,2018-03-08,,S,Do it,MW,2018-04,,done\n",
        "actions.csv:2: status: done: must be open, complete, forward_plan or unconfirmed"},
   };

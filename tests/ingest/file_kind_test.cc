@@ -18,7 +18,8 @@ TEST(FileKind, EveryKindOfTheContractIsKnown) {
       // version 2, cluster care (care_plan_actions is bettercare's extension)
       "care_plans", "care_plan_actions", "care_plan_reviews", "spa_referrals",
       // version 2, governance
-      "board_members", "meetings", "agenda_items", "attendance", "declarations", "actions"};
+      "board_members", "meetings", "agenda_items", "attendance", "declarations", "actions",
+      "interests"};  // bettercare's extension: the annual register of interests
   EXPECT_EQ(names, contract);
 }
 

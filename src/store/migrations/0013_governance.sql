@@ -83,6 +83,21 @@ CREATE TABLE declarations (
   UNIQUE (board, meeting_date, item, member_id)
 );
 
+-- The annual register of interests: each member's standing interests for
+-- a financial year, declared once a year and kept up to date.
+CREATE TABLE board_interests (
+  interest_id   TEXT NOT NULL UNIQUE,
+  board         TEXT NOT NULL,
+  member_id     TEXT NOT NULL,
+  year          TEXT NOT NULL,              -- financial year, 2018/19
+  category      TEXT NOT NULL CHECK (category IN ('financial', 'non_financial_professional',
+                                                  'non_financial_personal', 'indirect', 'none')),
+  interest      TEXT NOT NULL,
+  declared_date TEXT NOT NULL,
+  batch_id      INTEGER NOT NULL REFERENCES import_batches(batch_id)
+);
+CREATE INDEX board_interests_by_member ON board_interests(board, member_id, year);
+
 CREATE TABLE board_actions (
   action_id    TEXT NOT NULL UNIQUE,
   board        TEXT NOT NULL,
