@@ -189,19 +189,20 @@ Result<std::vector<DeclarationRecord>> read_declarations_between(Store& store,
                                                                  const std::string& from,
                                                                  const std::string& to) {
   std::vector<DeclarationRecord> out;
-  Status s = scan_rows(store,
-                       "SELECT board, meeting_date, item, member_id, interest, prejudicial FROM "
-                       "declarations WHERE board = ? AND meeting_date BETWEEN ? AND ? ORDER BY "
-                       "meeting_date, member_id",
-                       {board, from, to}, [&](Stmt& r) {
-                         out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.text(4),
-                                        r.int64(5) == 1});
-                       });
+  Status s = scan_rows(
+      store,
+      "SELECT board, meeting_date, item, member_id, interest, prejudicial FROM "
+      "declarations WHERE board = ? AND meeting_date BETWEEN ? AND ? ORDER BY "
+      "meeting_date, member_id",
+      {board, from, to}, [&](Stmt& r) {
+        out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.int64(5) == 1});
+      });
   if (!s.ok()) return s;
-  std::stable_sort(out.begin(), out.end(), [](const DeclarationRecord& a, const DeclarationRecord& b) {
-    if (a.meeting_date != b.meeting_date) return a.meeting_date < b.meeting_date;
-    return item_number_less(a.item, b.item);
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const DeclarationRecord& a, const DeclarationRecord& b) {
+                     if (a.meeting_date != b.meeting_date) return a.meeting_date < b.meeting_date;
+                     return item_number_less(a.item, b.item);
+                   });
   return out;
 }
 
