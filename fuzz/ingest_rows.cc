@@ -5,7 +5,8 @@
 // process, in a temporary directory (in memory where /dev/shm exists), with
 // the reference data of tests/fixtures/small that the other kinds refer to
 // (and its care plans, which actions and reviews name), and the seed's
-// board meetings (tests/fixtures/governance) that the governance kinds name.
+// board meetings (tests/fixtures/governance) that the governance kinds name,
+// and the plan's workstreams and measures (tests/fixtures/plan).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -50,6 +51,12 @@ World* world() {
          {"providers_steering_board", "board_members", "meetings", "agenda_items", "attendance"}) {
       const fs::path file = fixtures / "governance" / (std::string(k) + ".csv");
       refs.push_back({file.string(), *bc::kind_from_path(file.string())});
+    }
+    // The plan's workstreams and measures, which milestones, values and
+    // savings name (tests/fixtures/plan).
+    for (const char* k : {"workstreams", "key_measures"}) {
+      refs.push_back(
+          {(fixtures / "plan" / (std::string(k) + ".csv")).string(), *bc::kind_from_name(k)});
     }
     auto r = bc::import_batch(*out->store, refs, bc::ImportOptions{});
     FUZZ_CHECK(r.ok() && r->committed);

@@ -119,12 +119,9 @@ void add_actions(CLI::App* parent, Globals& g, Runner* run) {
     *run = [&g, o] {
       auto board = board_option(o->board);
       if (!board.ok()) return fail(board.status());
-      Date at = Date::today_utc();
-      if (!o->at.empty()) {
-        auto d = parse_date_option("--at", o->at);
-        if (!d.ok()) return fail(d.status());
-        at = *d;
-      }
+      auto when = date_option_or_today("--at", o->at);
+      if (!when.ok()) return fail(when.status());
+      const Date at = *when;
       auto store = open_store_read_only(g);
       if (!store.ok()) return fail(store.status());
       auto actions = actions_as_at(**store, (*board)->id, at, o->overdue);

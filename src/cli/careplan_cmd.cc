@@ -175,12 +175,9 @@ void add_show(CLI::App* parent, Globals& g, Runner* run, bool fhir) {
   }
   cmd->callback([&g, run, opts, fhir] {
     *run = [&g, opts, fhir] {
-      Date at = Date::today_utc();
-      if (!opts->at.empty()) {
-        auto d = parse_date_option("--at", opts->at);
-        if (!d.ok()) return fail(d.status());
-        at = *d;
-      }
+      auto when = date_option_or_today("--at", opts->at);
+      if (!when.ok()) return fail(when.status());
+      const Date at = *when;
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
       auto plans = plans_of(**store, opts->nhs, fhir ? "export_care_plan_fhir" : "view_care_plan");

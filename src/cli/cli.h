@@ -82,10 +82,13 @@ void add_mdt_command(CLI::App& app, Globals& g, Runner* run);
 void add_spa_command(CLI::App& app, Globals& g, Runner* run);
 void add_spc_command(CLI::App& app, Globals& g, Runner* run);
 void add_board_command(CLI::App& app, Globals& g, Runner* run);
+void add_plan_command(CLI::App& app, Globals& g, Runner* run);
 void add_calendar_command(CLI::App& app, Globals& g, Runner* run);
 
 // A date option's value (--at, --index): YYYY-MM-DD or DD/MM/YYYY; the
 // message names the option.
 Result<Date> parse_date_option(std::string_view option, const std::string& value);
+// The same, or today's date (UTC) when the option was not given.
+Result<Date> date_option_or_today(std::string_view option, const std::string& value);
 
 }  // namespace bc::cli

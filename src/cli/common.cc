@@ -109,4 +109,9 @@ Result<Date> parse_date_option(std::string_view option, const std::string& value
   return *d;
 }
 
+Result<Date> date_option_or_today(std::string_view option, const std::string& value) {
+  if (value.empty()) return Date::today_utc();
+  return parse_date_option(option, value);
+}
+
 }  // namespace bc::cli

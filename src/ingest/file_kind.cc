@@ -15,9 +15,9 @@ namespace {
 // The kinds in import order. Columns: kind, name, table, columns (the
 // column table in the kind's group file, ingest/kinds_*.cc),
 // about_a_person, activity.
-const std::array<KindSpec, 27>& kinds() {
+const std::array<KindSpec, 32>& kinds() {
   using ingest::columns_of;
-  static const std::array<KindSpec, 27> k = {
+  static const std::array<KindSpec, 32> k = {
       KindSpec{FileKind::kPartners, "partners", "partners", columns_of(FileKind::kPartners), false,
                false},
       KindSpec{FileKind::kPractices, "practices", "practices", columns_of(FileKind::kPractices),
@@ -69,6 +69,16 @@ const std::array<KindSpec, 27>& kinds() {
                columns_of(FileKind::kInterests), false, false},
       KindSpec{FileKind::kActions, "actions", "board_actions", columns_of(FileKind::kActions),
                false, false},
+      KindSpec{FileKind::kWorkstreams, "workstreams", "plan_workstreams",
+               columns_of(FileKind::kWorkstreams), false, false},
+      KindSpec{FileKind::kMilestones, "milestones", "plan_milestones",
+               columns_of(FileKind::kMilestones), false, false},
+      KindSpec{FileKind::kKeyMeasures, "key_measures", "plan_measures",
+               columns_of(FileKind::kKeyMeasures), false, false},
+      KindSpec{FileKind::kMeasureValues, "measure_values", "plan_measure_values",
+               columns_of(FileKind::kMeasureValues), false, false},
+      KindSpec{FileKind::kSavings, "savings", "plan_savings", columns_of(FileKind::kSavings), false,
+               false},
   };
   return k;
 }

@@ -49,6 +49,11 @@ enum class FileKind {
   kDeclarations,
   kInterests,
   kActions,
+  kWorkstreams,
+  kMilestones,
+  kKeyMeasures,
+  kMeasureValues,
+  kSavings,
 };
 
 // How a column's fields are read and checked: one typed reader of

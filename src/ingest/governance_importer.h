@@ -1,8 +1,8 @@
 // Internal to ingest: what the governance kinds share (kinds_governance.cc,
-// kinds_board_register.cc): the Y/N choice stored as 1 or 0, an agenda
-// item's number, the keys by which a later kind finds a meeting, a member
-// or an item among the codes loaded, and the importer base that checks a
-// board is one of config's and looks up a meeting or a member.
+// kinds_board_register.cc, and the plan's kinds_plan.cc): the Y/N choice stored as 1 or 0, an
+// agenda item's number, the keys by which a later kind finds a meeting, a member or an item among
+// the codes loaded, and the importer base that checks a board is one of config's and looks up a
+// meeting or a member.
 #pragma once
 
 #include <fmt/format.h>
@@ -46,6 +46,22 @@ inline std::string join_key(std::initializer_list<std::string_view> parts) {
     out.append(p);
   }
   return out;
+}
+
+// Reads a day (YYYY-MM-DD), or a month (YYYY-MM) meaning its last day,
+// into column `col` (a kCustom column present in the row): an action's
+// deadline, a milestone's due date. `what` starts the message: "a deadline".
+inline void read_day_or_month(Row& r, int col, std::string_view what) {
+  const std::string_view v = r.get(col);
+  if (v.size() == 7) {
+    auto m = YearMonth::parse(v);
+    if (m.ok()) return r.set(col, m->last_day());
+    return r.error(
+        col, fmt::format("{} is a date (YYYY-MM-DD) or a month (YYYY-MM): {}", what, m.error()));
+  }
+  auto d = Date::parse(v);
+  if (d.ok()) return r.set(col, *d);
+  r.error(col, fmt::format("{} is a date (YYYY-MM-DD) or a month (YYYY-MM): {}", what, d.error()));
 }
 
 // What every governance kind shares: the board is one of config's, Y/N
@@ -100,19 +116,8 @@ class GovernanceImporter : public KindImporter {
         r.error(col, "a scheme report's quarter, such as 2017/18:Q4");
       }
     } else if (c.name == "deadline") {
-      // A day, or a month meaning its last day (the seed's tracker writes
-      // "Apr-18"; the contract's form is 2018-04).
-      if (v.size() == 7) {
-        auto m = YearMonth::parse(v);
-        if (m.ok()) return r.set(col, m->last_day());
-        return r.error(
-            col,
-            fmt::format("a deadline is a date (YYYY-MM-DD) or a month (YYYY-MM): {}", m.error()));
-      }
-      auto d = Date::parse(v);
-      if (d.ok()) return r.set(col, *d);
-      r.error(col,
-              fmt::format("a deadline is a date (YYYY-MM-DD) or a month (YYYY-MM): {}", d.error()));
+      // The seed's tracker writes "Apr-18"; the contract's form is 2018-04.
+      read_day_or_month(r, col, "a deadline");
     }
   }
 

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "core/fiscal.h"
+
 namespace bc::ingest {
 
 std::string upsert_sql(const KindSpec& spec) {
@@ -19,6 +21,20 @@ std::string upsert_sql(const KindSpec& spec) {
       "INSERT INTO {0} ({1}batch_id) VALUES ({2}?) ON CONFLICT ({3}) DO UPDATE SET {4}"
       "batch_id = excluded.batch_id WHERE {0}.batch_id <> excluded.batch_id",
       spec.table, names, params, key, updates);
+}
+
+void read_financial_month(Row& r, int col) {
+  auto m = parse_financial_month(r.get(col));
+  if (m.ok()) {
+    r.set(col, int64_t{*m});
+  } else {
+    r.error(col, "the month must be 1 to 12 (1 = April), or M1 to M12");
+  }
+}
+
+void note_financial_month(Row& r, int year_col, int month_col) {
+  const auto month = static_cast<int>(r.as<int64_t>(month_col));
+  r.file().note_date(r.as<FinancialYear>(year_col).month(month).iso());
 }
 
 Status prepare_into(FileContext& f, const std::string& sql, Stmt* out) {
@@ -70,6 +86,7 @@ std::span<const ColumnSpec> columns_of(FileKind kind) {
   if (auto c = finance_columns(kind); !c.empty()) return c;
   if (auto c = activity_columns(kind); !c.empty()) return c;
   if (auto c = governance_columns(kind); !c.empty()) return c;
+  if (auto c = plan_columns(kind); !c.empty()) return c;
   return care_columns(kind);
 }
 
@@ -78,6 +95,7 @@ std::unique_ptr<KindImporter> make_importer(FileKind kind, const ImportOptions& 
   if (auto i = make_finance_importer(kind, options)) return i;
   if (auto i = make_activity_importer(kind)) return i;
   if (auto i = make_governance_importer(kind, options)) return i;
+  if (auto i = make_plan_importer(kind, options)) return i;
   return make_care_importer(kind, options);
 }
 

@@ -227,17 +227,9 @@ class LedgerImporter : public KindImporter {
 
  protected:
   void read_custom(Row& r, int col) override {
-    if (col != kMonth || r.absent(kMonth)) return;
-    auto m = parse_financial_month(r.get(kMonth));
-    if (m.ok())
-      r.set(kMonth, int64_t{*m});
-    else
-      r.error(kMonth, "the month must be 1 to 12 (1 = April), or M1 to M12");
+    if (col == kMonth && !r.absent(kMonth)) read_financial_month(r, kMonth);
   }
-  void note_date(Row& r) override {
-    const auto month = static_cast<int>(r.as<int64_t>(kMonth));
-    r.file().note_date(r.as<FinancialYear>(kYear).month(month).iso());
-  }
+  void note_date(Row& r) override { note_financial_month(r, kYear, kMonth); }
 };
 
 // --- plans ------------------------------------------------------------------

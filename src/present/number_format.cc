@@ -32,6 +32,16 @@ std::string format_metric_value(const std::optional<double>& v, MetricUnit unit,
   return fmt::format("{:.1f}", *v);
 }
 
+std::string format_measure_value(const std::optional<double>& v, std::string_view unit) {
+  if (unit == "days") {
+    if (!v || !std::isfinite(*v)) return "-";
+    return fmt::format("{:.1f} days", *v);
+  }
+  if (unit == "percent") return format_metric_value(v, MetricUnit::kPercent);
+  if (unit == "per_100k") return format_metric_value(v, MetricUnit::kPer100k);
+  return format_metric_value(v, MetricUnit::kCount);
+}
+
 std::string format_plan(const MetricRow& r) {
   if (!r.plan) return "-";
   if (r.unit == MetricUnit::kCount || r.unit == MetricUnit::kPounds)

@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/money.h"
 #include "engine/metric_row.h"
@@ -37,6 +38,12 @@ std::string format_thousands(int64_t n);
 // "-" when there is no value.
 std::string format_metric_value(const std::optional<double>& v, MetricUnit unit,
                                 bool suppressed = false);
+
+// A key measure's value (or target) in its unit, as the commissioning plan
+// names them (docs/data-formats.md): "percent", "count" and "per_100k" as
+// the metrics' units are written, "days" with one decimal and " days";
+// "-" when there is none.
+std::string format_measure_value(const std::optional<double>& v, std::string_view unit);
 
 // The plan in the row's unit (the table above); "-" when there is none.
 std::string format_plan(const MetricRow& r);

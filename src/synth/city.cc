@@ -11,6 +11,7 @@
 #include "synth/city_parts.h"
 #include "synth/finance.h"
 #include "synth/governance.h"
+#include "synth/plan.h"
 
 namespace bc::synth {
 
@@ -30,6 +31,9 @@ Result<CitySummary> CityGenerator::run() {
   if (Status s = write_reference(); !s.ok()) return s;
   if (Status s = write_finance(dir_.string(), o_.first_year, o_.years, o_.seed); !s.ok()) return s;
   if (Status s = write_governance(dir_.string()); !s.ok()) return s;
+  const Date last_day =
+      FinancialYear::from_start_year(o_.first_year.start_year() + o_.years - 1)->last_day();
+  if (Status s = write_commissioning_plan(dir_.string(), last_day, o_.seed); !s.ok()) return s;
 
   persons_ = std::make_unique<Csv>(
       dir_ / "persons.csv",

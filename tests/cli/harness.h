@@ -114,12 +114,15 @@ inline fs::path fixture(const std::string& name) {
   return fs::path(BC_SOURCE_DIR) / "tests" / "fixtures" / name;
 }
 
-// The fixture file of an import kind: the small area's (tests/fixtures/small)
-// or, for the governance kinds, the seed's board meetings
-// (tests/fixtures/governance).
+// The fixture file of an import kind: the small area's (tests/fixtures/small),
+// for the governance kinds the seed's board meetings
+// (tests/fixtures/governance), for the plan's a small plan
+// (tests/fixtures/plan).
 inline fs::path kind_fixture(const std::string& kind) {
   const fs::path small = fixture("small/" + kind + ".csv");
-  return fs::exists(small) ? small : fixture("governance/" + kind + ".csv");
+  if (fs::exists(small)) return small;
+  const fs::path governance = fixture("governance/" + kind + ".csv");
+  return fs::exists(governance) ? governance : fixture("plan/" + kind + ".csv");
 }
 
 // Every row of every table, in a stable order: a logical dump of the store.

@@ -1,5 +1,5 @@
 // The same malformations applied to every file kind, starting from that
-// kind's valid fixture file (tests/fixtures/small, or governance): each must exit 3, name
+// kind's valid fixture file (tests/fixtures/small, governance or plan): each must exit 3, name
 // the file, line and column, and leave the store unchanged.
 #include <gtest/gtest.h>
 
@@ -224,12 +224,14 @@ std::vector<Param> applicable() {
 }
 
 // A store with the reference data, the care plans that actions and
-// reviews name, and the boards' members, meetings and agenda items that
-// the other governance kinds name: made once for the suite (made_once.h).
+// reviews name, the boards' members, meetings and agenda items that the
+// other governance kinds name, and the plan's workstreams and measures
+// that milestones, values and savings name: made once for the suite
+// (made_once.h).
 std::string reference_store(const fs::path& dir) {
   return small_store(dir, {"partners", "practices", "providers", "persons", "schemes", "care_plans",
                            "governance/providers_steering_board.csv", "board_members", "meetings",
-                           "agenda_items", "attendance"});
+                           "agenda_items", "attendance", "workstreams", "key_measures"});
 }
 
 class MalformedMatrix : public ::testing::TestWithParam<Param> {};

@@ -19,7 +19,9 @@ TEST(FileKind, EveryKindOfTheContractIsKnown) {
       "care_plans", "care_plan_actions", "care_plan_reviews", "spa_referrals",
       // version 2, governance
       "board_members", "meetings", "agenda_items", "attendance", "declarations", "actions",
-      "interests"};  // bettercare's extension: the annual register of interests
+      "interests",  // bettercare's extension: the annual register of interests
+      // bettercare's: the commissioning plan
+      "workstreams", "milestones", "key_measures", "measure_values", "savings"};
   EXPECT_EQ(names, contract);
 }
 
