@@ -8,14 +8,11 @@
 #include <iostream>
 #include <map>
 
-#include "care/care_config.h"
 #include "cli/cli.h"
 #include "engine/metric_def.h"
-#include "governance/board_config.h"
-#include "governance/quorum.h"
 #include "ingest/import_history.h"
 #include "ingest/importer.h"
-#include "programme/board_sign_off.h"
+#include "report/import_options.h"
 
 namespace bc::cli {
 namespace {
@@ -127,7 +124,7 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
               "--kind {}: not a file kind; the kinds are {}", opts->kind, kind_names())));
         }
       }
-      ImportOptions io;
+      ImportOptions io = report::standard_import_options(current_user());
       if (covers->count() > 0) {
         auto range = parse_month_range(opts->covers);
         if (!range.ok()) {
@@ -141,31 +138,8 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
 
-      io.actor = current_user();
+      // What every import checks (report/import_options.h).
       io.max_problems = opts->max_errors;
-      // Plans may name any metric of the config, local ones included.
-      for (const MetricDef& m : builtin_metric_config().metrics) {
-        io.plan_metrics.push_back({m.id, std::string(m.unit_name())});
-      }
-      // Care plans may be of any type of config/care.toml.
-      for (const CarePlanTypeDef& t : CareConfig::builtin().plan_types) {
-        io.care_plan_types.push_back({t.id, t.review_months});
-      }
-      // The governance files name config/boards.toml's boards; a decision
-      // is recorded only where its meeting was quorate for it, and a
-      // board's decision on a scheme report is the report's sign-off.
-      io.boards = BoardsConfig::builtin().ids();
-      io.check_batch = [](Store& s, int64_t batch) -> Result<std::vector<Problem>> {
-        const BoardsConfig& boards = BoardsConfig::builtin();
-        auto problems = check_decisions(s, batch, boards);
-        if (!problems.ok() || !problems->empty()) return problems;
-        std::map<std::string, ReportBoard> takes;
-        for (const BoardDef& b : boards.boards) {
-          if (b.reports == "jcb") takes[b.id] = ReportBoard::kJcb;
-          if (b.reports == "hwb") takes[b.id] = ReportBoard::kHwb;
-        }
-        return record_board_report_steps(s, batch, takes);
-      };
       bool tty = isatty(STDERR_FILENO) != 0;
       if (opts->progress || tty) {
         io.on_progress = [](const ImportProgress& p) {

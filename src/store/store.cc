@@ -307,6 +307,15 @@ Status Store::finish_keyed_upgrade() {
 
 Status Store::migrate_to(int target_version) {
   bool erased_secret = false;
+  // Migrations run with foreign keys off, as SQLite's procedure for
+  // rebuilding a table requires (0015 rebuilds users): dropping a table
+  // must not cascade. Every reference is checked before the upgrade
+  // commits, and enforcement is back on whatever happens.
+  if (Status s = db_->exec("PRAGMA foreign_keys = OFF"); !s.ok()) return s;
+  struct KeysBackOn {
+    Db* db;
+    ~KeysBackOn() { (void)db->exec("PRAGMA foreign_keys = ON"); }
+  } keys_back_on{db_.get()};
   {
     auto tx = Transaction::begin(*db_);
     if (!tx.ok()) return tx.status();
@@ -317,6 +326,13 @@ Status Store::migrate_to(int target_version) {
         return Status::store_error(
             fmt::format("upgrading {} with migration {} failed: {}", path_, m.name, s.message()));
       }
+    }
+    auto broken = db_->query_int("SELECT count(*) FROM pragma_foreign_key_check");
+    if (!broken.ok()) return broken.status();
+    if (broken->value_or(0) != 0) {
+      return Status::store_error(
+          fmt::format("upgrading {} failed: {} rows would refer to rows that do not exist", path_,
+                      broken->value_or(0)));
     }
     Status s;
     if (target_version >= kKeyedSchemaVersion) {

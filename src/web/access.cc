@@ -22,6 +22,10 @@ bool may(const User& u, Capability c) {
       return u.role == Role::kClinician || u.role == Role::kAnalyst;
     case Capability::kAdmin:
       return u.role == Role::kAdmin;
+    case Capability::kBoardBusiness:
+      return u.role == Role::kBoard || u.role == Role::kBoardOfficer;
+    case Capability::kBoardEdit:
+      return u.role == Role::kBoardOfficer;
   }
   return false;
 }

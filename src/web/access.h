@@ -14,6 +14,12 @@
 //   clinician   their own cluster's dashboard unsuppressed, and the joined
 //               record of people registered in their cluster (audited);
 //               everything else suppressed; no finance.
+//   board_officer  what a board member reads, and keeps the boards'
+//               business: attendance, decisions and minutes, the action
+//               tracker (every change an audited import).
+// Board members and board officers read the boards' business (meetings,
+// agendas, attendance, declarations, decisions, the tracker, the forward
+// plan) and the commissioning plan.
 // The board documents (the performance report, the quarterly pack) are
 // publications, suppressed, for every role that reads the fund (all but
 // the clinician); the return to NHS England carries the actual figures and
@@ -41,6 +47,8 @@ enum class Capability {
   kAdmin,          // users, sessions and the audit log
   kBoardPapers,    // download the performance report and the quarterly pack (suppressed)
   kReturn,         // download the return to NHS England (actual figures, unsuppressed)
+  kBoardBusiness,  // the boards' meetings, decisions, action tracker and the plan (read)
+  kBoardEdit,      // keep the boards' business: attendance, decisions, actions
 };
 
 bool may(const User& u, Capability c);

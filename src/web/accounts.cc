@@ -22,8 +22,9 @@ extern const std::string_view kCommonPasswords;  // config/reference/common_pass
 
 namespace {
 
-const std::vector<Role> kRoles = {Role::kAdmin,      Role::kAnalyst, Role::kFinance,
-                                  Role::kSchemeLead, Role::kBoard,   Role::kClinician};
+const std::vector<Role> kRoles = {Role::kAdmin,       Role::kAnalyst, Role::kFinance,
+                                  Role::kSchemeLead,  Role::kBoard,   Role::kClinician,
+                                  Role::kBoardOfficer};
 
 void init_sodium() {
   static std::once_flag once;
@@ -157,6 +158,8 @@ std::string_view role_name(Role r) {
       return "board";
     case Role::kClinician:
       return "clinician";
+    case Role::kBoardOfficer:
+      return "board_officer";
   }
   return "board";
 }
@@ -173,7 +176,8 @@ Result<Role> parse_role(std::string_view s) {
     if (role_name(r) == lower) return r;
   }
   return Status::invalid_argument(fmt::format(
-      "unknown role '{}'; the roles are admin, analyst, finance, scheme_lead, board, clinician",
+      "unknown role '{}'; the roles are admin, analyst, finance, scheme_lead, board, clinician, "
+      "board_officer",
       std::string(s.substr(0, 40))));
 }
 

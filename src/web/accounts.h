@@ -38,7 +38,7 @@
 
 namespace bc {
 
-enum class Role { kAdmin, kAnalyst, kFinance, kSchemeLead, kBoard, kClinician };
+enum class Role { kAdmin, kAnalyst, kFinance, kSchemeLead, kBoard, kClinician, kBoardOfficer };
 
 inline constexpr int kSessionHours = 8;
 inline constexpr int kLockAfter = 5;
@@ -50,7 +50,8 @@ inline constexpr size_t kMinPasswordLength = 12;  // characters (code points)
 inline constexpr int kIdleMinutes = 30;
 inline constexpr int kLastSeenEverySeconds = 60;
 
-// "admin", "analyst", "finance", "scheme_lead", "board", "clinician".
+// "admin", "analyst", "finance", "scheme_lead", "board", "clinician",
+// "board_officer".
 std::string_view role_name(Role r);
 // Accepts role_name (case-insensitively); the message lists the roles.
 Result<Role> parse_role(std::string_view s);

@@ -28,6 +28,7 @@ constexpr NavItem kNav[] = {
     {Section::kReports, "/reports", "Reports", Capability::kBoardPapers},
     {Section::kData, "/data", "Data", Capability::kDataQuality},
     {Section::kPerson, "/person", "Person", Capability::kPersonRecord},
+    {Section::kBoard, "/board", "Boards", Capability::kBoardBusiness},
     {Section::kAdmin, "/admin", "Admin", Capability::kAdmin},
 };
 

@@ -32,6 +32,7 @@ enum class Section {
   kReports,
   kData,
   kPerson,
+  kBoard,
   kAdmin
 };
 

@@ -35,6 +35,9 @@ void add_page_routes(Router& r) {
   add_admin_pages(r);
   add_report_pages(r);
   add_cohort_pages(r);
+  add_board_pages(r);
+  add_board_tracker_pages(r);
+  add_plan_pages(r);
   add_care_pages(r);
 }
 

@@ -20,6 +20,8 @@
 #include "core/period.h"
 #include "core/status.h"
 #include "engine/metric_def.h"
+#include "governance/board_config.h"
+#include "ingest/file_kind.h"
 #include "programme/report_content.h"
 #include "programme/scheme_report.h"
 #include "report/chart.h"
@@ -49,6 +51,24 @@ void add_care_pages(Router& r);      // /clusters/<code>/register[.csv]
 // /reports, /reports/performance, /reports/quarter-pack, /reports/bcf-return.xlsx
 void add_report_pages(Router& r);
 void add_cohort_pages(Router& r);  // /cohort (analysts, pseudonymised)
+// /board, /board/<B>/meetings/<date>[/items/<n>|/attendance] (pages_board.cc)
+void add_board_pages(Router& r);
+// /board/<B>/actions[/<id>], /board/<B>/forward-plan (pages_board_tracker.cc)
+void add_board_tracker_pages(Router& r);
+void add_plan_pages(Router& r);  // /plan, /plan/<workstream> (pages_plan.cc)
+
+// The board named in a path (its id in config/boards.toml), or NotFound.
+Result<const BoardDef*> board_in_path(const std::string& id);
+// Keeps the boards' business (a board officer's edit): `csv`, one file of
+// the kind, imported as a batch by the signed-in user with every import's
+// checks (report/import_options.h), audited first as `action` on
+// `subject`. A batch refused gives InvalidData with its problems, one per
+// line; nothing is then changed.
+Status import_board_edit(Ctx& ctx, FileKind kind, const std::string& csv, const std::string& action,
+                         const std::string& subject);
+// A board's name and the links of its pages (meetings, tracker, forward
+// plan), for the top of each.
+std::string board_links_html(const BoardDef& b);
 
 // Cluster care's pieces of other pages (pages_care.cc): a cluster's
 // registers' sizes and movement (suppressed when asked), for its

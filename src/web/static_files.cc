@@ -117,6 +117,8 @@ table.register { min-width: 56rem; }  /* scrolls in its box on a phone rather th
 .rag-amber { background: #fee0b6; border-color: #b35806; color: #5a2c03; }
 .rag-red { background: #f4cccc; border-color: #b2182b; color: #5c0b15; }
 .rag-none { background: #eee; border-color: #999; color: #333; }
+tr.overdue td { background: #fbeaea; }  /* the row also says "Overdue" in words */
+ul.findings, ul.warnings { margin: 0; padding-left: 1.1rem; }
 .cmp { font-weight: bold; }
 .cmp-Better { color: #1b7837; }
 .cmp-Worse { color: #b2182b; }

@@ -152,6 +152,7 @@ const accounts = {
   admin: { name: 'browser-admin', role: 'admin' },
   finance: { name: 'browser-finance', role: 'finance' },
   lead: { name: 'browser-lead', role: 'scheme_lead' },
+  officer: { name: 'browser-officer', role: 'board_officer' },
 };
 for (const a of Object.values(accounts)) a.password = 'pw-' + randomBytes(12).toString('hex');
 
@@ -675,6 +676,33 @@ async function accessibilityWalk(browser, base, roles) {
   return visited;
 }
 
+// The board officer keeps the JCB's action tracker: from the Boards
+// section to an action, its progress updated in the plain form and kept in
+// its history; then the tracker and the plan fit a narrow screen.
+async function officerWalk(browser, base, a) {
+  const { context, page } = await newPage(browser, a.role);
+  await signIn(page, base, a);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/board'), page.click('nav a[href^="/board"]')]);
+  await page.goto(`${base}/board/JCB/actions/JCB-A2`);
+  check(await page.locator('form.board-edit').count() === 1, 'the action page has no form for the board officer');
+  await page.fill('#progress', 'Complete (browser walk)');
+  await Promise.all([page.waitForURL((u) => u.pathname === '/board/JCB/actions/JCB-A2'),
+    page.click('form.board-edit button[type="submit"]')]);
+  const last = await page.locator('table.history tbody tr').last().textContent();
+  check(last.includes('Complete (browser walk)') && last.includes('web:browser-officer'),
+      `the action's history does not keep the update: ${last}`);
+  await fitsNarrowScreen(page, 'the action page');
+  await page.goto(`${base}/board/JCB/actions?at=2018-05-01&overdue=1`);
+  check(await page.locator('table.tracker tr.overdue').count() > 0, 'the tracker shows no overdue action as at 1 May 2018');
+  await fitsNarrowScreen(page, 'the action tracker');
+  await page.goto(`${base}/plan`);
+  check(await page.locator('table.workstreams tbody tr').count() === 40, 'the plan does not list 40 workstreams');
+  await fitsNarrowScreen(page, 'the commissioning plan');
+  noProblems("the board officer's pages");
+  await shot(page, 'officer-plan');
+  await context.close();
+}
+
 // The scheme lead writes a quarter's report in the plain form: a row
 // without its name is refused next to its field, with the summary linking
 // to it and what was typed kept; mended, it is saved as the draft; then the
@@ -779,7 +807,11 @@ try {
   // Every role, for the accessibility walk; a scheme lead needs a scheme.
   addUser(accounts.admin);
   addUser(accounts.finance);
-  const roles = [accounts.analyst, accounts.board, accounts.clinician, accounts.admin, accounts.finance];
+  addUser(accounts.officer);
+  await officerWalk(browser, base, accounts.officer);
+  console.log(`browser: board officer walk passed (${passed} checks)`);
+  const roles = [accounts.analyst, accounts.board, accounts.clinician, accounts.admin, accounts.finance,
+    accounts.officer];
   const scheme = spawnSync(bin, ['--db', db, 'user', 'add', accounts.lead.name, '--role', 'scheme_lead', '--scheme', 'CAR',
     '--password-stdin'], { input: accounts.lead.password + '\n', encoding: 'utf8' });
   if (scheme.status === 0) {

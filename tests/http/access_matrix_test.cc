@@ -111,6 +111,15 @@ TEST_F(AccessMatrix, PagesGiveEachRoleWhatTheRoleTableSays) {
       {"/data", kDataRoles},
       {"/person", {"analyst", "clin"}},
       {"/admin", kAdminOnly},
+      // The boards' business and the plan: board members (and board
+      // officers, tests/http/board_pages_test.cc).
+      {"/board", {"board"}},
+      {"/board/JCB/meetings/2018-03-08", {"board"}},
+      {"/board/JCB/actions", {"board"}},
+      {"/board/JCB/actions/JCB-A1", {"board"}},
+      {"/board/JCB/forward-plan", {"board"}},
+      {"/plan", {"board"}},
+      {"/plan/ICP-01", {"board"}},
   };
   for (const Route& r : routes) check_roles(r);
 }
@@ -154,11 +163,26 @@ TEST_F(AccessMatrix, WithoutASessionTheApiAnswers401AsJson) {
 }
 
 TEST_F(AccessMatrix, WithoutASessionPagesRedirectToSignInWithTheWayBack) {
-  for (const std::string path :
-       {"/", "/metrics/nel_admissions", "/metrics/nel_admissions.csv", "/clusters", "/clusters/C1",
-        "/finance", "/finance/schemes/CAR", "/schemes", "/schemes/open", "/schemes/CLU/2017-18/Q4",
-        "/reports", "/reports/performance", "/reports/quarter-pack", "/reports/bcf-return.xlsx",
-        "/data", "/person", "/admin"}) {
+  for (const std::string path : {"/",
+                                 "/metrics/nel_admissions",
+                                 "/metrics/nel_admissions.csv",
+                                 "/clusters",
+                                 "/clusters/C1",
+                                 "/finance",
+                                 "/finance/schemes/CAR",
+                                 "/schemes",
+                                 "/schemes/open",
+                                 "/schemes/CLU/2017-18/Q4",
+                                 "/reports",
+                                 "/reports/performance",
+                                 "/reports/quarter-pack",
+                                 "/reports/bcf-return.xlsx",
+                                 "/data",
+                                 "/person",
+                                 "/admin",
+                                 "/board",
+                                 "/board/JCB/actions",
+                                 "/plan"}) {
     Reply r = get(path + std::string("?period=2017/18:Q3"));
     EXPECT_EQ(r.status, 303) << path << ": " << r.describe();
     const std::string location = r.header("Location");
@@ -218,6 +242,22 @@ TEST_F(AccessMatrix, PagePostsAreRefusedToRolesThatMayNot) {
                              {csrf(user), {"step", "jcb_receive"}, {"date", "2018-05-01"}});
       EXPECT_EQ(step.status, 403) << user << ": " << step.describe();
     }
+    // Only a board officer keeps the boards' business.
+    EXPECT_EQ(post_form("/board/JCB/actions/JCB-A1", s,
+                        {csrf(user), {"status", "complete"}, {"deadline", "2018-02-28"}})
+                  .status,
+              403)
+        << user;
+    EXPECT_EQ(
+        post_form("/board/JCB/meetings/2018-03-08/items/1", s, {csrf(user), {"outcome", "noted"}})
+            .status,
+        403)
+        << user;
+    EXPECT_EQ(post_form("/board/JCB/meetings/2018-03-08/attendance", s,
+                        {csrf(user), {"member_id", "MK"}, {"attended", "present"}})
+                  .status,
+              403)
+        << user;
     if (user != "admin") {
       EXPECT_EQ(post_form("/admin/users/lockee/unlock", s, {csrf(user)}).status, 403) << user;
       EXPECT_EQ(post_form("/admin/users/leaver/revoke", s, {csrf(user)}).status, 403) << user;

@@ -76,7 +76,8 @@ struct Account {
 inline constexpr const char* kTestArea = "Test City";
 
 // One per role (the clinician cares for cluster C1, the scheme lead leads
-// CAR), then users that the session tests sign out, revoke, disable and lock.
+// CAR), then users that the session tests sign out, revoke, disable and
+// lock, and the board officer (tests/http/board_pages_test.cc).
 inline const std::vector<Account>& accounts() {
   static const std::vector<Account> kAccounts = {
       {"admin", "admin", "", ""},           {"analyst", "analyst", "", ""},
@@ -87,6 +88,7 @@ inline const std::vector<Account>& accounts() {
       {"lockee", "board", "", ""},          {"page_lockee", "board", "", ""},
       {"changer", "board", "", ""},         {"role_changee", "board", "", ""},
       {"timing", "board", "", ""},          {"idler", "board", "", ""},
+      {"officer", "board_officer", "", ""},
   };
   return kAccounts;
 }

@@ -186,6 +186,36 @@ TEST_F(StoreTest, Version5StoresGainPopulationAndCoverageOnUpgrade) {
   EXPECT_EQ(*db.query_int("SELECT count(*) FROM import_coverage"), 1);
 }
 
+// Schema version 15: users is rebuilt to allow the role board_officer.
+// Its sessions survive (the rebuild runs with foreign keys off,
+// so dropping the old table cascades nowhere), the trigger that ends a
+// user's sessions on a change of role still works, and foreign keys are
+// enforced again afterwards.
+TEST_F(StoreTest, Version14UsersKeepTheirSessionsWhenBoardOfficersArrive) {
+  {
+    auto v14 = Store::open_at_version(path_, 14);
+    ASSERT_TRUE(v14.ok()) << v14.error();
+    Db& old = (*v14)->db();
+    ASSERT_TRUE(old.exec("INSERT INTO users (name, role, password_hash, created_at, created_by) "
+                         "VALUES ('jo', 'board', 'x', '2018-01-01T00:00:00Z', 'test');"
+                         "INSERT INTO sessions VALUES ('h1', 1, 'c', '2018-01-01T00:00:00Z', "
+                         "'2018-01-01T08:00:00Z', 0, 'cli', '2018-01-01T00:00:00Z')")
+                    .ok());
+    EXPECT_FALSE(old.exec("UPDATE users SET role = 'board_officer'").ok());
+  }
+  auto store = Store::open(path_, Store::Mode::kOpenExisting);
+  ASSERT_TRUE(store.ok()) << store.error();
+  Db& db = (*store)->db();
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM sessions WHERE revoked = 0"), 1);
+  EXPECT_EQ(*db.query_int("PRAGMA foreign_keys"), 1);
+  ASSERT_TRUE(db.exec("UPDATE users SET role = 'board_officer' WHERE name = 'jo'").ok());
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM sessions WHERE revoked = 1"), 1);
+  EXPECT_FALSE(db.exec("UPDATE users SET role = 'officer'").ok());
+  EXPECT_FALSE(db.exec("INSERT INTO sessions VALUES ('h2', 99, 'c', '2018-01-01T00:00:00Z', "
+                       "'2018-01-01T08:00:00Z', 0, 'cli', '2018-01-01T00:00:00Z')")
+                   .ok());
+}
+
 TEST_F(StoreTest, AStoreFromANewerBettercareIsRefusedAndUntouched) {
   { ASSERT_TRUE(Store::open(path_, Store::Mode::kCreateIfMissing).ok()); }
   raw_exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1));

@@ -63,10 +63,22 @@ def created_tables(migrations_dir):
             continue
         with open(os.path.join(migrations_dir, name), encoding="utf-8") as f:
             text = re.sub(r"--[^\n]*", "", f.read())
-        for m in re.finditer(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", text, re.I):
-            tables.add(m.group(1))
-        for m in re.finditer(r"DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(\w+)", text, re.I):
-            tables.discard(m.group(1))
+        # In the order written: a table rebuilt (0015) is made under a new
+        # name, the old one dropped and the new one renamed.
+        for m in re.finditer(
+            r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)"
+            r"|DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(\w+)"
+            r"|ALTER\s+TABLE\s+(\w+)\s+RENAME\s+TO\s+(\w+)",
+            text,
+            re.I,
+        ):
+            if m.group(1):
+                tables.add(m.group(1))
+            elif m.group(2):
+                tables.discard(m.group(2))
+            else:
+                tables.discard(m.group(3))
+                tables.add(m.group(4))
     return tables
 
 
