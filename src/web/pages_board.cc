@@ -1,8 +1,8 @@
 // The boards' business for board members and officers
 // (docs/governance.md): each board's meetings; a meeting's agenda with
 // its notice checks, quorum per item, attendance, declarations, decisions
-// and minutes. A board officer records attendance and each item's
-// decision and minute here: each change is a one-row import with every
+// and minutes. A board officer records attendance, declarations of
+// interest and each item's decision and minute here: each change is a one-row import with every
 // import's checks (a decision at a meeting inquorate for it is refused),
 // audited, and kept in the import history.
 #include <fmt/format.h>
@@ -127,8 +127,8 @@ std::string attendance_html(const std::vector<BoardMemberRecord>& members,
   return out + "</tbody></table></div>\n";
 }
 
-// The officer's forms: each item's decision and minute, and one member's
-// attendance.
+// The officer's forms: one member's attendance, a declaration of interest,
+// and each item's decision and minute.
 std::string officer_forms(const Ctx& ctx, const BoardDef& b, const std::string& date,
                           const std::vector<AgendaItemRecord>& items,
                           const std::vector<BoardMemberRecord>& members) {
@@ -147,6 +147,23 @@ std::string officer_forms(const Ctx& ctx, const BoardDef& b, const std::string& 
       "name=\"attended\">{}</select></div></fieldset><button type=\"submit\">Record "
       "attendance</button></form>\n",
       base, csrf_input(ctx), options, code_options(kAttended));
+  std::string item_options;
+  for (const AgendaItemRecord& a : items) {
+    item_options += fmt::format("<option value=\"{0}\">{0}: {1}</option>", html_escape(a.item),
+                                html_escape(a.title));
+  }
+  out += fmt::format(
+      "<form method=\"post\" action=\"{}/declarations\" class=\"board-edit\">{}<fieldset>"
+      "<legend>Declaration of interest</legend><div class=\"field\"><label for=\"dec-item\">"
+      "Item</label><select id=\"dec-item\" name=\"item\">{}</select></div><div "
+      "class=\"field\"><label for=\"dec-member\">Member</label><select id=\"dec-member\" "
+      "name=\"member_id\">{}</select></div><div class=\"field\"><label "
+      "for=\"dec-interest\">Interest</label><input type=\"text\" id=\"dec-interest\" "
+      "name=\"interest\"></div><div class=\"field\"><input type=\"checkbox\" "
+      "id=\"dec-prejudicial\" name=\"prejudicial\" value=\"Y\"><label "
+      "for=\"dec-prejudicial\">Prejudicial: the member withdraws from the item</label></div>"
+      "</fieldset><button type=\"submit\">Record the declaration</button></form>\n",
+      base, csrf_input(ctx), item_options, options);
   for (const AgendaItemRecord& a : items) {
     const std::string id = "item-" + html_escape(a.item);
     out += fmt::format(
@@ -309,6 +326,30 @@ Status record_attendance(Ctx& ctx) {
   return edit_result(ctx, **b, date, s);
 }
 
+Status record_declaration(Ctx& ctx) {
+  if (Status s = require(ctx, Capability::kBoardEdit, "the boards' business to edit"); !s.ok())
+    return s;
+  auto b = board_in_path(ctx.req.matches[1].str());
+  if (!b.ok()) return b.status();
+  const std::string date = ctx.req.matches[2].str();
+  auto item = field(ctx, "item", 16);
+  if (!item.ok()) return item.status();
+  auto member = field(ctx, "member_id", 64);
+  if (!member.ok()) return member.status();
+  auto interest = field(ctx, "interest", 1000);
+  if (!interest.ok()) return interest.status();
+  auto prejudicial = field(ctx, "prejudicial", 1);
+  if (!prejudicial.ok()) return prejudicial.status();
+  const std::string yn = *prejudicial == "Y" ? "Y" : "N";
+  const std::string csv =
+      present::csv_line({"board", "meeting_date", "item", "member_id", "interest", "prejudicial"}) +
+      present::csv_line({(*b)->id, date, *item, *member, *interest, yn});
+  Status s = import_board_edit(ctx, FileKind::kDeclarations, csv, "record_board_declaration",
+                               fmt::format("{} {} item {}: {}{}", (*b)->id, date, *item, *member,
+                                           yn == "Y" ? " (prejudicial)" : ""));
+  return edit_result(ctx, **b, date, s);
+}
+
 }  // namespace
 
 Result<const BoardDef*> board_in_path(const std::string& id) {
@@ -348,6 +389,8 @@ void add_board_pages(Router& r) {
       record_item);
   r.post(R"(/board/([A-Za-z0-9_-]{1,32})/meetings/(\d{4}-\d{2}-\d{2})/attendance)",
          record_attendance);
+  r.post(R"(/board/([A-Za-z0-9_-]{1,32})/meetings/(\d{4}-\d{2}-\d{2})/declarations)",
+         record_declaration);
 }
 
 }  // namespace bc::web

@@ -1,12 +1,15 @@
 // A board's action tracker and forward plan (docs/governance.md), for
 // board members and officers. The tracker as at a date, filtered by
 // status, lead or overdue, with overdue actions marked in words as well
-// as colour; each action's page shows its history, and a board officer
-// updates its progress, status and deadline there (an audited one-row
+// as colour; each action's page shows its history. A board officer adds
+// actions on the tracker and updates an action's progress, status and
+// deadline on its page (an audited one-row
 // import, kept in the action's history). The forward plan: the key
 // decisions and Part 2 items of the meetings still to be held, with when
 // they went on the plan against the latest day they could.
 #include <fmt/format.h>
+
+#include <map>
 
 #include "governance/calendar.h"
 #include "governance/notice.h"
@@ -75,19 +78,43 @@ std::string filter_form(const BoardDef& b, const TrackerFilter& f) {
       html_escape(f.lead), f.overdue ? " checked" : "");
 }
 
-Status tracker_page(Ctx& ctx) {
-  if (Status s = require(ctx, Capability::kBoardBusiness, "the boards' business"); !s.ok())
-    return s;
-  auto b = board_in_path(ctx.req.matches[1].str());
-  if (!b.ok()) return b.status();
+// The officer's form for a new action, set at one of the board's meetings.
+std::string new_action_form(const Ctx& ctx, const BoardDef& b,
+                            const std::vector<MeetingRecord>& meetings) {
+  std::string options;
+  for (auto it = meetings.rbegin(); it != meetings.rend(); ++it) {
+    options += fmt::format("<option value=\"{0}\">{0} ({1})</option>", it->meeting_date,
+                           html_escape(it->status));
+  }
+  auto text = [](const char* id, const char* label) {
+    return fmt::format(
+        "<div class=\"field\"><label for=\"new-{0}\">{1}</label><input type=\"text\" "
+        "id=\"new-{0}\" name=\"{0}\"></div>",
+        id, label);
+  };
+  return fmt::format(
+      "<h2>A new action</h2><form method=\"post\" action=\"/board/{}/actions\" "
+      "class=\"board-edit\">{}{}<div class=\"field\"><label for=\"new-meeting\">Set at the "
+      "meeting of</label><select id=\"new-meeting\" name=\"meeting_date\">{}</select></div>{}{}"
+      "{}{}<div class=\"field\"><label for=\"new-deadline\">Deadline</label><input "
+      "type=\"date\" id=\"new-deadline\" name=\"deadline\"></div><button type=\"submit\">Add "
+      "the action</button></form>\n",
+      html_escape(b.id), csrf_input(ctx), text("action_id", "Action id (e.g. JCB-A9)"), options,
+      text("item", "Agenda item"), text("subject", "Subject"), text("action", "Action"),
+      text("lead", "Lead"));
+}
+
+// The tracker as the filters ask, with the officer's form for a new
+// action, and the form's refusal (`error`) over it.
+Status render_tracker(Ctx& ctx, const BoardDef& board, const std::string& error, int status) {
   auto f = tracker_filter(ctx);
   if (!f.ok()) return f.status();
   auto store = ctx.app.store();
   if (!store.ok()) return store.status();
-  auto actions = actions_as_at(**store, (*b)->id, f->at, f->overdue);
+  auto actions = actions_as_at(**store, board.id, f->at, f->overdue);
   if (!actions.ok()) return actions.status();
   PageOptions po;
-  po.title = (*b)->name + ": action tracker";
+  po.title = board.name + ": action tracker";
   po.section = Section::kBoard;
   po.period_picker = false;
   std::string rows;
@@ -107,7 +134,7 @@ Status tracker_page(Ctx& ctx) {
         html_escape(a.lead), a.deadline, html_escape(a.progress.value_or("")),
         html_escape(spaced(a.status)), t.overdue ? "<strong>Overdue</strong>" : "no");
   }
-  std::string body = board_links_html(**b) + filter_form(**b, *f);
+  std::string body = form_error_html(error) + board_links_html(board) + filter_form(board, *f);
   body += fmt::format(
       "<p class=\"summary\" data-actions=\"{0}\" data-overdue=\"{1}\"><strong>{0}</strong> "
       "actions shown as at {2}, <strong>{1}</strong> overdue (open or unconfirmed, and past "
@@ -124,8 +151,66 @@ Status tracker_page(Ctx& ctx) {
         "scope=\"col\">Status</th><th scope=\"col\">Overdue</th></tr></thead><tbody>\n" +
         rows + "</tbody></table></div>\n";
   }
-  send_html(ctx.res, render_page(ctx, po, body));
+  if (may(ctx.user(), Capability::kBoardEdit)) {
+    auto meetings = read_meetings(**store, board.id);
+    if (!meetings.ok()) return meetings.status();
+    body += new_action_form(ctx, board, *meetings);
+  }
+  send_html(ctx.res, render_page(ctx, po, body), status);
   return Status();
+}
+
+Status tracker_page(Ctx& ctx) {
+  if (Status s = require(ctx, Capability::kBoardBusiness, "the boards' business"); !s.ok())
+    return s;
+  auto b = board_in_path(ctx.req.matches[1].str());
+  if (!b.ok()) return b.status();
+  return render_tracker(ctx, **b, "", 200);
+}
+
+// A new action: its id must be new (an existing one is updated on its own
+// page), and it is open.
+Status add_action(Ctx& ctx) {
+  if (Status s = require(ctx, Capability::kBoardEdit, "the boards' business to edit"); !s.ok())
+    return s;
+  auto b = board_in_path(ctx.req.matches[1].str());
+  if (!b.ok()) return b.status();
+  std::map<std::string, std::string> f;
+  for (const char* name : {"action_id", "meeting_date", "item", "subject", "lead", "deadline"}) {
+    auto v = long_field(ctx, name, 300);
+    if (!v.ok()) return v.status();
+    f[name] = v->value_or("");
+  }
+  auto action = long_field(ctx, "action", 2000);
+  if (!action.ok()) return action.status();
+  f["action"] = action->value_or("");
+  bool exists = false;
+  {  // the lease goes back before the import takes its own
+    auto store = ctx.app.store();
+    if (!store.ok()) return store.status();
+    auto actions = read_actions(**store, (*b)->id);
+    if (!actions.ok()) return actions.status();
+    for (const ActionRecord& a : *actions) exists |= a.action_id == f["action_id"];
+  }
+  Status s = exists
+                 ? Status::invalid_data(fmt::format(
+                       "action_id: {}: already an action of {}; update it on its own page",
+                       f["action_id"], (*b)->id))
+                 : import_board_edit(
+                       ctx, FileKind::kActions,
+                       present::csv_line({"action_id", "board", "meeting_date", "item", "subject",
+                                          "action", "lead", "deadline", "progress", "status"}) +
+                           present::csv_line({f["action_id"], (*b)->id, f["meeting_date"],
+                                              f["item"], f["subject"], f["action"], f["lead"],
+                                              f["deadline"], "", "open"}),
+                       "add_board_action",
+                       fmt::format("{} {}: due {}", (*b)->id, f["action_id"], f["deadline"]));
+  if (s.ok()) {
+    see_other(ctx, fmt::format("/board/{}/actions/{}", (*b)->id, url_encode(f["action_id"])));
+    return Status();
+  }
+  if (s.code() != StatusCode::kInvalidData) return s;
+  return render_tracker(ctx, **b, s.message(), 422);
 }
 
 Status render_action(Ctx& ctx, const BoardDef& b, const std::string& id, const std::string& error,
@@ -286,6 +371,7 @@ Status forward_plan_page(Ctx& ctx) {
 
 void add_board_tracker_pages(Router& r) {
   r.get(R"(/board/([A-Za-z0-9_-]{1,32})/actions)", tracker_page);
+  r.post(R"(/board/([A-Za-z0-9_-]{1,32})/actions)", add_action);
   r.get(R"(/board/([A-Za-z0-9_-]{1,32})/actions/([A-Za-z0-9_.-]{1,64}))", action_page);
   r.post(R"(/board/([A-Za-z0-9_-]{1,32})/actions/([A-Za-z0-9_.-]{1,64}))", update_action);
   r.get(R"(/board/([A-Za-z0-9_-]{1,32})/forward-plan)", forward_plan_page);

@@ -253,6 +253,13 @@ TEST_F(AccessMatrix, PagePostsAreRefusedToRolesThatMayNot) {
             .status,
         403)
         << user;
+    EXPECT_EQ(post_form("/board/JCB/actions", s, {csrf(user), {"action_id", "X1"}}).status, 403)
+        << user;
+    EXPECT_EQ(post_form("/board/JCB/meetings/2018-03-08/declarations", s,
+                        {csrf(user), {"item", "4"}, {"member_id", "MK"}})
+                  .status,
+              403)
+        << user;
     EXPECT_EQ(post_form("/board/JCB/meetings/2018-03-08/attendance", s,
                         {csrf(user), {"member_id", "MK"}, {"attended", "present"}})
                   .status,

@@ -64,7 +64,8 @@ TEST_F(BoardPages, TheEighthOfMarchWithItsQuorumAgendaAndDecisions) {
   // A board member reads; only the officer has the forms.
   EXPECT_TRUE(doc.all("//form[@class='board-edit']").empty());
   HtmlDoc officer(get("/board/JCB/meetings/2018-03-08", &as("officer")).body);
-  EXPECT_EQ(officer.all("//form[@class='board-edit']").size(), 8u);  // attendance and 7 items
+  EXPECT_EQ(officer.all("//form[@class='board-edit']").size(),
+            9u);  // attendance, declaration, 7 items
 }
 
 TEST_F(BoardPages, TheTrackerMarksOverdueActionsInWords) {
@@ -142,6 +143,46 @@ TEST_F(BoardPages, ADecisionTheRulesRefuseChangesNothing) {
                 .body.find("Apologies were noted (web test)."),
             std::string::npos);
   EXPECT_FALSE(get("/api/v1/audit?action=record_board_decision", &as("admin")).json().empty());
+}
+
+TEST_F(BoardPages, TheOfficerAddsAnActionAndADeclarationTheRulesAllow) {
+  const std::vector<std::pair<std::string, std::string>> action = {
+      csrf_of("officer"),
+      {"action_id", "JCB-A9"},
+      {"meeting_date", "2018-03-08"},
+      {"item", "4"},
+      {"subject", "Residential recovery"},
+      {"action", "Report back"},
+      {"lead", "AL"},
+      {"deadline", "2018-07-31"}};
+  EXPECT_EQ(post_form("/board/JCB/actions", &as("board"), action).status, 403);
+  const Reply added = post_form("/board/JCB/actions", &as("officer"), action);
+  EXPECT_EQ(added.status, 303) << added.describe();
+  EXPECT_EQ(action_status("JCB-A9"), "open");
+  const Reply again = post_form("/board/JCB/actions", &as("officer"), action);
+  EXPECT_EQ(again.status, 422) << again.describe();
+  EXPECT_NE(again.body.find("already an action of JCB"), std::string::npos);
+  EXPECT_FALSE(get("/api/v1/audit?action=add_board_action", &as("admin")).json().empty());
+
+  // A prejudicial interest of a CCG member in item 4 would leave its
+  // decision inquorate (1 CCG member): refused, nothing kept.
+  const Reply prejudicial = post_form("/board/JCB/meetings/2018-03-08/declarations", &as("officer"),
+                                      {csrf_of("officer"),
+                                       {"item", "4"},
+                                       {"member_id", "MK"},
+                                       {"interest", "A provider"},
+                                       {"prejudicial", "Y"}});
+  EXPECT_EQ(prejudicial.status, 422) << prejudicial.describe();
+  EXPECT_NE(prejudicial.body.find("inquorate"), std::string::npos);
+  EXPECT_NE(get("/board/JCB/meetings/2018-03-08", &as("board")).body.find("None declared."),
+            std::string::npos);
+  // Not prejudicial: kept.
+  const Reply declared = post_form(
+      "/board/JCB/meetings/2018-03-08/declarations", &as("officer"),
+      {csrf_of("officer"), {"item", "4"}, {"member_id", "MK"}, {"interest", "A provider"}});
+  EXPECT_EQ(declared.status, 303) << declared.describe();
+  EXPECT_NE(get("/board/JCB/meetings/2018-03-08", &as("board")).body.find("MK declared A provider"),
+            std::string::npos);
 }
 
 TEST_F(BoardPages, ThePlansWorkstreamsCarryTheirRagInWords) {
