@@ -20,6 +20,7 @@
 #include "ingest/import_history.h"
 #include "ingest/records.h"
 #include "ingest/register_months.h"
+#include "store/sqlite.h"
 
 namespace bc {
 namespace {
@@ -527,6 +528,27 @@ size_t Snapshot::event_bytes() const {
   b += bytes(spa.received) + bytes(spa.person) + bytes(spa.practice) + bytes(spa.age) +
        bytes(spa.urgency) + bytes(spa.received_at) + bytes(spa.triage_seconds) + bytes(spa.rkey);
   return b;
+}
+
+// The kinds build_snapshot's steps read: a step that starts reading
+// another kind adds it here, or snapshots held by the web application go
+// stale after imports of it (SnapshotSources.ChangesOnlyForTheKindsItReads).
+constexpr FileKind kSnapshotKinds[] = {
+    FileKind::kPractices,    FileKind::kProviders,          FileKind::kPopulation,
+    FileKind::kPersons,      FileKind::kConditions,         FileKind::kPlans,
+    FileKind::kSpells,       FileKind::kAeAttendances,      FileKind::kDelayedDays,
+    FileKind::kBedDays,      FileKind::kCareHomeAdmissions, FileKind::kReablement,
+    FileKind::kCarePlans,    FileKind::kCarePlanActions,    FileKind::kCarePlanReviews,
+    FileKind::kSpaReferrals,
+};
+
+Result<SnapshotSources> snapshot_sources(Store& store) {
+  ReadTransaction read(store.db());
+  auto batch = latest_batch_of(store, kSnapshotKinds);
+  if (!batch.ok()) return batch.status();
+  auto registers = saved_registers_version(store);
+  if (!registers.ok()) return registers.status();
+  return SnapshotSources{*batch, std::move(*registers)};
 }
 
 Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {

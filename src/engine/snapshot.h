@@ -174,4 +174,17 @@ struct Snapshot {
 // store/site_keys.h), so the CLI and the web application perturb alike.
 Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store);
 
+// What a snapshot is built from, cheap to read: the latest batch that
+// loaded a kind the snapshot reads, and the saved registers' fingerprint.
+// It changes when a snapshot built now would differ, and not for batches of
+// kinds the snapshot does not read (a board officer's one-row edit of the
+// boards' business, say), so a holder of a snapshot rebuilds only when it
+// must.
+struct SnapshotSources {
+  int64_t batch = 0;
+  std::string registers;
+  bool operator==(const SnapshotSources&) const = default;
+};
+Result<SnapshotSources> snapshot_sources(Store& store);
+
 }  // namespace bc

@@ -228,6 +228,23 @@ Result<int64_t> latest_batch_id(Store& store) {
   return count(store.db(), "SELECT coalesce(max(batch_id), 0) FROM import_batches");
 }
 
+Result<int64_t> latest_batch_of(Store& store, std::span<const FileKind> kinds) {
+  if (kinds.empty()) return int64_t{0};
+  // The kinds are our own names, never input, but bound all the same.
+  std::string sql = "SELECT coalesce(max(batch_id), 0) FROM import_files WHERE kind IN (";
+  for (size_t i = 0; i < kinds.size(); ++i) sql += i ? ", ?" : "?";
+  sql += ")";
+  auto st = store.db().prepare(sql);
+  if (!st.ok()) return st.status();
+  for (size_t i = 0; i < kinds.size(); ++i)
+    st->bind(static_cast<int>(i + 1), std::string(spec_of(kinds[i]).name));
+  Status s;
+  int64_t latest = 0;
+  if (st->step(&s)) latest = st->int64(0);
+  if (!s.ok()) return s;
+  return latest;
+}
+
 Status for_each_covered_range(Store& store, const std::function<void(const CoveredMonths&)>& each) {
   auto st = store.db().prepare("SELECT kind, first_month, last_month FROM import_coverage");
   if (!st.ok()) return st.status();

@@ -25,11 +25,13 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/status.h"
+#include "ingest/file_kind.h"
 #include "store/store.h"
 
 namespace bc {
@@ -133,6 +135,11 @@ Result<std::vector<std::string>> unlinked_nhs_numbers(Store& store, int limit);
 // The id of the latest committed batch, 0 when there is none: it changes
 // exactly when an import commits (the web application's cue to rebuild).
 Result<int64_t> latest_batch_id(Store& store);
+
+// The id of the latest committed batch with a file of one of `kinds` (by
+// their names, e.g. "spells"), 0 when there is none: what a reader of only
+// those kinds needs to know to tell whether its copy is stale.
+Result<int64_t> latest_batch_of(Store& store, std::span<const FileKind> kinds);
 
 // A range of months an import declared one activity kind's files cover
 // (`import --covers`): the months YYYY-MM from first_month to last_month.

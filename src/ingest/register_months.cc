@@ -44,6 +44,20 @@ Status save_register_month(Store& store, const RegisterMonth& r, const std::stri
   return (*tx)->commit();
 }
 
+Result<std::string> saved_registers_version(Store& store) {
+  // The count and latest save, and a sum over who is where, so a month saved
+  // again within the same second with as many members still tells.
+  auto st = store.db().prepare(
+      "SELECT count(*), coalesce(max(saved_at), ''), "
+      "coalesce(sum((nhs_number % 1000003) * rank), 0) FROM register_months");
+  if (!st.ok()) return st.status();
+  Status s;
+  std::string version;
+  if (st->step(&s)) version = fmt::format("{}@{}#{}", st->int64(0), st->text(1), st->int64(2));
+  if (!s.ok()) return s;
+  return version;
+}
+
 Status for_each_register_member(Store& store,
                                 const std::function<void(const RegisterMonthRecord&)>& each) {
   auto st = store.db().prepare(

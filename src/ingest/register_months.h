@@ -47,6 +47,10 @@ struct RegisterMonthRecord {
   std::string cluster_code;
   int64_t nhs_number = 0, rank = 0, model_id = 0;
 };
+// A fingerprint of the saved registers ("<rows>@<latest saved_at>#<sum>"): it
+// changes whenever a month is saved, as a cue for copies to be rebuilt.
+Result<std::string> saved_registers_version(Store& store);
+
 Status for_each_register_member(Store& store,
                                 const std::function<void(const RegisterMonthRecord&)>& each);
 

@@ -2,7 +2,6 @@
 
 #include <chrono>
 
-#include "ingest/import_history.h"
 #include "web/accounts.h"
 
 namespace bc {
@@ -75,14 +74,14 @@ Result<std::shared_ptr<const Snapshot>> WebApp::snapshot() {
   if (snap_ && now - snap_checked_ms_ < kCheckEveryMs) return snap_;
   auto store = this->store();
   if (!store.ok()) return store.status();
-  auto newest = latest_batch_id(**store);
-  if (!newest.ok()) return newest.status();
+  auto sources = snapshot_sources(**store);
+  if (!sources.ok()) return sources.status();
   snap_checked_ms_ = now;
-  if (snap_ && *newest == snap_import_) return snap_;
+  if (snap_ && *sources == snap_sources_) return snap_;
   auto built = build_snapshot(**store);
   if (!built.ok()) return built.status();
   snap_ = std::shared_ptr<const Snapshot>(std::move(*built));
-  snap_import_ = *newest;
+  snap_sources_ = std::move(*sources);
   return snap_;
 }
 

@@ -89,8 +89,8 @@ class WebApp {
 
   std::mutex snap_mu_;
   std::shared_ptr<const Snapshot> snap_;
-  int64_t snap_import_ = -1;     // the newest import the snapshot holds
-  int64_t snap_checked_ms_ = 0;  // when the store was last asked
+  SnapshotSources snap_sources_;  // what the snapshot was built from
+  int64_t snap_checked_ms_ = 0;   // when the store was last asked
 };
 
 }  // namespace bc
