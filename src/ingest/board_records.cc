@@ -5,22 +5,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "ingest/scan.h"
+
 namespace bc {
 namespace {
 
-// Prepares `sql`, binds the text parameters in order, and calls `row` for
-// each row.
-template <typename Row>
-Status scan_rows(Store& store, std::string_view sql, std::initializer_list<std::string_view> params,
-                 Row&& row) {
-  auto st = store.db().prepare(sql);
-  if (!st.ok()) return st.status();
-  int i = 1;
-  for (std::string_view p : params) st->bind(i++, p);
-  Status s;
-  while (st->step(&s)) row(*st);
-  return s;
-}
+using ingest_internal::scan_rows;
 
 // Splits "10a.2" into its runs of digits and of other characters, so that
 // numbers compare as numbers.

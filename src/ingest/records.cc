@@ -2,21 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "ingest/scan.h"
+
 namespace bc {
 namespace {
 
-// Prepares `sql`, lets `bind` set its parameters, and calls `row` for each
-// row. A failure comes back as the store reported it: callers say what
-// they were doing.
-template <typename Bind, typename Row>
-Status scan(Store& store, std::string_view sql, Bind&& bind, Row&& row) {
-  auto st = store.db().prepare(sql);
-  if (!st.ok()) return st.status();
-  bind(*st);
-  Status s;
-  while (st->step(&s)) row(*st);
-  return s;
-}
+using ingest_internal::scan;
 
 constexpr auto kNoParams = [](Stmt&) {};
 
