@@ -6,7 +6,8 @@
 // the reference data of tests/fixtures/small that the other kinds refer to
 // (and its care plans, which actions and reviews name), and the seed's
 // board meetings (tests/fixtures/governance) that the governance kinds name,
-// and the plan's workstreams and measures (tests/fixtures/plan).
+// the plan's workstreams and measures (tests/fixtures/plan), and the care
+// homes of tests/fixtures/quality.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -58,6 +59,9 @@ World* world() {
       refs.push_back(
           {(fixtures / "plan" / (std::string(k) + ".csv")).string(), *bc::kind_from_name(k)});
     }
+    // The care homes and agency that quality events and placements name
+    // (tests/fixtures/quality).
+    refs.push_back({(fixtures / "quality" / "providers.csv").string(), bc::FileKind::kProviders});
     auto r = bc::import_batch(*out->store, refs, bc::ImportOptions{});
     FUZZ_CHECK(r.ok() && r->committed);
     std::atexit([] { fs::remove_all(world()->dir); });

@@ -15,9 +15,9 @@ namespace {
 // The kinds in import order. Columns: kind, name, table, columns (the
 // column table in the kind's group file, ingest/kinds_*.cc),
 // about_a_person, activity.
-const std::array<KindSpec, 32>& kinds() {
+const std::array<KindSpec, 34>& kinds() {
   using ingest::columns_of;
-  static const std::array<KindSpec, 32> k = {
+  static const std::array<KindSpec, 34> k = {
       KindSpec{FileKind::kPartners, "partners", "partners", columns_of(FileKind::kPartners), false,
                false},
       KindSpec{FileKind::kPractices, "practices", "practices", columns_of(FileKind::kPractices),
@@ -79,6 +79,10 @@ const std::array<KindSpec, 32>& kinds() {
                columns_of(FileKind::kMeasureValues), false, false},
       KindSpec{FileKind::kSavings, "savings", "plan_savings", columns_of(FileKind::kSavings), false,
                false},
+      KindSpec{FileKind::kQualityEvents, "quality_events", "quality_events",
+               columns_of(FileKind::kQualityEvents), false, false},
+      KindSpec{FileKind::kPlacements, "placements", "placements", columns_of(FileKind::kPlacements),
+               true, false},
   };
   return k;
 }

@@ -54,6 +54,8 @@ enum class FileKind {
   kKeyMeasures,
   kMeasureValues,
   kSavings,
+  kQualityEvents,
+  kPlacements,
 };
 
 // How a column's fields are read and checked: one typed reader of

@@ -87,6 +87,7 @@ std::span<const ColumnSpec> columns_of(FileKind kind) {
   if (auto c = activity_columns(kind); !c.empty()) return c;
   if (auto c = governance_columns(kind); !c.empty()) return c;
   if (auto c = plan_columns(kind); !c.empty()) return c;
+  if (auto c = quality_columns(kind); !c.empty()) return c;
   return care_columns(kind);
 }
 
@@ -96,6 +97,7 @@ std::unique_ptr<KindImporter> make_importer(FileKind kind, const ImportOptions& 
   if (auto i = make_activity_importer(kind)) return i;
   if (auto i = make_governance_importer(kind, options)) return i;
   if (auto i = make_plan_importer(kind, options)) return i;
+  if (auto i = make_quality_importer(kind)) return i;
   return make_care_importer(kind, options);
 }
 

@@ -4,12 +4,12 @@
 // Each kind's columns are written once, in its column table (ColumnSpec,
 // file_kind.h) in its group file (kinds_reference.cc, kinds_finance.cc,
 // kinds_activity.cc, kinds_care.cc, kinds_spa.cc,
-// kinds_governance.cc, kinds_board_register.cc, kinds_plan.cc). From that table come the header
-// check (importer.cc), the reading and checking of every field by its type (Row::read), the checks
-// of references, the upsert with its conflict key (upsert_sql), the binding of the values, the
-// file's date range and the message for a duplicate. A kind's importer adds only what a table
-// cannot say, through the hooks of KindImporter below; the columns it names are found in its table
-// by name at compile time (column_index), so they cannot drift from it.
+// kinds_governance.cc, kinds_board_register.cc, kinds_plan.cc, kinds_quality.cc). From that table
+// come the header check (importer.cc), the reading and checking of every field by its type
+// (Row::read), the checks of references, the upsert with its conflict key (upsert_sql), the binding
+// of the values, the file's date range and the message for a duplicate. A kind's importer adds only
+// what a table cannot say, through the hooks of KindImporter below; the columns it names are found
+// in its table by name at compile time (column_index), so they cannot drift from it.
 //
 // A row is imported in this order, which fixes the order of its problems
 // (the same as before the tables, field for field; a differential run of
@@ -80,6 +80,7 @@ std::span<const ColumnSpec> care_columns(FileKind kind);        // kinds_care.cc
 std::span<const ColumnSpec> spa_columns(FileKind kind);         // kinds_spa.cc
 std::span<const ColumnSpec> governance_columns(FileKind kind);  // kinds_governance.cc
 std::span<const ColumnSpec> plan_columns(FileKind kind);        // kinds_plan.cc
+std::span<const ColumnSpec> quality_columns(FileKind kind);     // kinds_quality.cc
 std::unique_ptr<KindImporter> make_reference_importer(FileKind kind);
 std::unique_ptr<KindImporter> make_finance_importer(FileKind kind, const ImportOptions& options);
 std::unique_ptr<KindImporter> make_activity_importer(FileKind kind);
@@ -87,6 +88,7 @@ std::unique_ptr<KindImporter> make_care_importer(FileKind kind, const ImportOpti
 std::unique_ptr<KindImporter> make_spa_importer(FileKind kind);
 std::unique_ptr<KindImporter> make_governance_importer(FileKind kind, const ImportOptions& options);
 std::unique_ptr<KindImporter> make_plan_importer(FileKind kind, const ImportOptions& options);
+std::unique_ptr<KindImporter> make_quality_importer(FileKind kind);
 
 // The position of the column named `name` in a column table; a name that
 // is not there fails to compile where it is used in a constant expression.

@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "core/care_home_codes.h"
 #include "core/conditions.h"
 #include "ingest/kinds.h"
 
@@ -44,6 +45,7 @@ constexpr ColumnSpec kPracticeCols[] = {
     {.name = "cluster_name", .required = true, .type = T::kText, .store = "cluster_name"},
 };
 
+constexpr std::string_view kContractStatuses[] = {"contracted", "spot", "not_contracted", "ended"};
 constexpr std::string_view kProviderTypes[] = {"acute",     "community", "mental_health",
                                                "care_home", "home_care", "other"};
 constexpr ColumnSpec kProviderCols[] = {
@@ -58,6 +60,23 @@ constexpr ColumnSpec kProviderCols[] = {
      .type = T::kChoice,
      .store = "provider_type",
      .choices = kProviderTypes},
+    // The care-provider columns (version 2; the last three are bettercare's).
+    {.name = "cqc_location_id", .type = T::kCustom, .store = "cqc_location_id"},
+    {.name = "registered_beds",
+     .type = T::kInteger,
+     .store = "registered_beds",
+     .lo = 1,
+     .hi = 2000},
+    {.name = "owner", .type = T::kText, .store = "owner"},
+    {.name = "postcode_district", .type = T::kText, .store = "postcode_district", .max_chars = 4},
+    {.name = "care_home_type",
+     .type = T::kChoice,
+     .store = "care_home_type",
+     .choices = kCareHomeSettings},
+    {.name = "contract_status",
+     .type = T::kChoice,
+     .store = "contract_status",
+     .choices = kContractStatuses},
 };
 
 // ONS mid-year population estimates: one row per year, single year of age
@@ -211,6 +230,46 @@ class PopulationImporter : public KindImporter {
   bool year_unread_ = false;
 };
 
+// A postcode district's shape, present in column `col`, stored in capitals.
+void check_postcode_district(Row& r, int col) {
+  if (!r.has(col)) return;
+  std::string district(r.text_of(col));
+  bool ok = district.size() >= 2 && std::isalpha(static_cast<unsigned char>(district[0]));
+  for (char c : district) ok = ok && std::isalnum(static_cast<unsigned char>(c));
+  if (!ok) r.error(col, "a postcode district is 2 to 4 letters and digits, e.g. SO14");
+  for (char& c : district) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  r.set(col, std::move(district));
+}
+
+// A care provider's columns: a CQC location id is "1-" and digits (stored
+// as given); beds and a care home's type belong to care homes only.
+class ProvidersImporter : public KindImporter {
+  static constexpr int kType = column_index(kProviderCols, "provider_type");
+  static constexpr int kCqc = column_index(kProviderCols, "cqc_location_id");
+  static constexpr int kBeds = column_index(kProviderCols, "registered_beds");
+  static constexpr int kHomeType = column_index(kProviderCols, "care_home_type");
+  static constexpr int kPostcode = column_index(kProviderCols, "postcode_district");
+
+ protected:
+  void read_custom(Row& r, int col) override {
+    if (col != kCqc || r.absent(kCqc)) return;
+    const std::string_view v = r.get(kCqc);
+    bool ok = v.size() >= 3 && v.size() <= 16 && v.substr(0, 2) == "1-";
+    for (char c : v.substr(std::min<size_t>(2, v.size())))
+      ok = ok && std::isdigit(static_cast<unsigned char>(c));
+    if (!ok) return r.error(kCqc, "a CQC location id is 1- and digits, e.g. 1-123456789");
+    r.set(kCqc, std::string(v));
+  }
+  void rules(Row& r) override {
+    const bool care_home = r.has(kType) && r.text_of(kType) == "care_home";
+    if (r.has(kBeds) && !care_home && r.has(kType))
+      r.error(kBeds, "only a care home has registered beds");
+    if (r.has(kHomeType) && !care_home && r.has(kType))
+      r.error(kHomeType, "only a care home is residential or nursing");
+    check_postcode_district(r, kPostcode);
+  }
+};
+
 // The dates of a person's life in order, and a postcode district's shape
 // (checked after the practice, and stored in capitals).
 class PersonsImporter : public KindImporter {
@@ -238,14 +297,7 @@ class PersonsImporter : public KindImporter {
     if (born && died && *died < *born)
       r.error(kDeath, "the date of death is before the date of birth");
     r.check_references();
-    if (r.has(kPostcode)) {
-      std::string district(r.text_of(kPostcode));
-      bool ok = district.size() >= 2 && std::isalpha(static_cast<unsigned char>(district[0]));
-      for (char c : district) ok = ok && std::isalnum(static_cast<unsigned char>(c));
-      if (!ok) r.error(kPostcode, "a postcode district is 2 to 4 letters and digits, e.g. SO14");
-      for (char& c : district) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      r.set(kPostcode, std::move(district));
-    }
+    check_postcode_district(r, kPostcode);
   }
 
  private:
@@ -295,8 +347,9 @@ std::unique_ptr<KindImporter> make_reference_importer(FileKind kind) {
   switch (kind) {
     case FileKind::kPartners:
     case FileKind::kPractices:
-    case FileKind::kProviders:
       return std::make_unique<KindImporter>();  // the column table says it all
+    case FileKind::kProviders:
+      return std::make_unique<ProvidersImporter>();
     case FileKind::kPopulation:
       return std::make_unique<PopulationImporter>();
     case FileKind::kPersons:

@@ -34,6 +34,8 @@ Result<CitySummary> CityGenerator::run() {
   const Date last_day =
       FinancialYear::from_start_year(o_.first_year.start_year() + o_.years - 1)->last_day();
   if (Status s = write_commissioning_plan(dir_.string(), last_day, o_.seed); !s.ok()) return s;
+  if (Status s = write_quality_events(dir_, o_.first_year.first_day(), last_day, o_.seed); !s.ok())
+    return s;
 
   persons_ = std::make_unique<Csv>(
       dir_ / "persons.csv",
@@ -65,6 +67,9 @@ Result<CitySummary> CityGenerator::run() {
   spa_referrals_ = std::make_unique<Csv>(dir_ / "spa_referrals.csv",
                                          "referral_id,nhs_number,received,source,urgency,reason,"
                                          "triaged,outcome,declined_reason,first_contact");
+  placements_ = std::make_unique<Csv>(dir_ / "placements.csv",
+                                      "placement_id,nhs_number,provider_code,start_date,end_date,"
+                                      "weekly_cost,weekly_hours,funder,placing_body");
   fs::create_directories(dir_ / "truth", ec);
   if (ec) {
     return Status::io_error(
@@ -74,7 +79,7 @@ Result<CitySummary> CityGenerator::run() {
       std::make_unique<Csv>(dir_ / "truth" / "true_risk.csv", "nhs_number,index_date,risk");
   for (Csv* c : {persons_.get(), conditions_.get(), spells_.get(), ae_.get(), care_homes_.get(),
                  reablement_.get(), true_risk_.get(), care_plans_.get(), care_plan_actions_.get(),
-                 care_plan_reviews_.get(), spa_referrals_.get()}) {
+                 care_plan_reviews_.get(), spa_referrals_.get(), placements_.get()}) {
     if (!c->ok()) return Status::io_error(fmt::format("cannot write {}", c->path()));
   }
 
@@ -108,9 +113,10 @@ Result<CitySummary> CityGenerator::run() {
   summary_.care_plans = care_plans_->rows();
   summary_.care_plan_reviews = care_plan_reviews_->rows();
   summary_.spa_referrals = spa_referrals_->rows();
+  summary_.placements = placements_->rows();
   for (Csv* c : {persons_.get(), conditions_.get(), spells_.get(), ae_.get(), care_homes_.get(),
                  reablement_.get(), true_risk_.get(), care_plans_.get(), care_plan_actions_.get(),
-                 care_plan_reviews_.get(), spa_referrals_.get()}) {
+                 care_plan_reviews_.get(), spa_referrals_.get(), placements_.get()}) {
     if (!c->close()) return Status::io_error(fmt::format("writing {} failed", c->path()));
   }
   if (Status s = write_mdt_log(); !s.ok()) return s;

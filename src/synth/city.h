@@ -55,6 +55,7 @@ struct CitySummary {
   int64_t conditions = 0, spells = 0, ae_attendances = 0, care_home_admissions = 0, reablement = 0,
           delayed_day_rows = 0, plans = 0;
   int64_t care_plans = 0, care_plan_reviews = 0, spa_referrals = 0;  // rows (plan versions)
+  int64_t placements = 0;      // care home placements and home care packages
   int64_t mdt_log_rows = 0;    // mdt/mdt_log.csv: a row per person discussed, or per empty meeting
   int64_t true_risk_rows = 0;  // rows of truth/true_risk.csv
   int population_years = 0;    // mid-year estimates written to population.csv

@@ -123,6 +123,7 @@ void CityGenerator::write_spell(Rng& rng, const Person& p, Date admitted, SpellM
       outcome = kOutcome[rng.pick(kOutcomeW)];
     }
     reablement_->row("RE{:08},{},{},{}", ++re_seq_, p.nhs.digits(), discharged.iso(), outcome);
+    if (outcome == "at_home") write_home_care(p, discharged);
   }
 }
 
@@ -162,9 +163,13 @@ void CityGenerator::write_person(const Person& p, Rng& rng) {
     bool dementia = p.ltc[2];
     static constexpr std::string_view kFunder[] = {"council", "self", "nhs", "other_la"};
     static constexpr double kFunderW[] = {kCouncilFundedShare * 100, 28, 7, 3};
-    care_homes_->row("CH{:07},{},{},{},{},{}", ++ch_seq_, p.nhs.digits(), when.iso(),
-                     rng.chance(dementia ? 0.6 : 0.3) ? "nursing" : "residential", perm ? "Y" : "N",
-                     kFunder[rng.pick(kFunderW)]);
+    // The funder is drawn before the setting: the order GCC evaluated them
+    // in when they were arguments of one call, so the files stay as they were.
+    const std::string_view funder = kFunder[rng.pick(kFunderW)];
+    const std::string_view setting = rng.chance(dementia ? 0.6 : 0.3) ? "nursing" : "residential";
+    care_homes_->row("CH{:07},{},{},{},{},{}", ++ch_seq_, p.nhs.digits(), when.iso(), setting,
+                     perm ? "Y" : "N", funder);
+    write_placement(p, when, perm, setting, funder);
   };
   if (!permanent.empty()) {
     current_permanent_ch_ = permanent.front();  // one permanent move

@@ -18,7 +18,9 @@ using namespace model;  // NOLINT: the city's own model (model.h)
 
 Status CityGenerator::write_reference() {
   Csv practices(dir_ / "practices.csv", "practice_code,practice_name,cluster_code,cluster_name");
-  Csv providers(dir_ / "providers.csv", "provider_code,provider_name,provider_type");
+  Csv providers(dir_ / "providers.csv",
+                "provider_code,provider_name,provider_type,cqc_location_id,registered_beds,owner,"
+                "postcode_district,care_home_type,contract_status");
   if (!practices.ok() || !providers.ok())
     return Status::io_error(fmt::format("cannot write into {}", dir_.string()));
   for (int i = 0; i < kPractices; ++i) {
@@ -26,19 +28,19 @@ Status CityGenerator::write_reference() {
     practices.row("{},{},{},{}", practice_code(i), c.practices[static_cast<size_t>(i % 5)], c.code,
                   c.name);
   }
-  providers.row("RHM,University Hospital Southampton NHS Foundation Trust,acute");
-  providers.row("R1C,Solent NHS Trust,community");
-  providers.row("RW1,Southern Health NHS Foundation Trust,mental_health");
-  static constexpr std::string_view kHomes[] = {
-      "Abbey Lodge", "Bassett House",   "Chessel Court",   "Dell View",
-      "Elm Grange",  "Fairfield House", "Greenbank",       "Hollybrook Lodge",
-      "Itchen View", "Jasmine Court",   "Kingsland House", "Lordswood"};
-  for (size_t i = 0; i < std::size(kHomes); ++i) {
-    providers.row("VN{}{:02},{} Care Home,care_home", static_cast<char>('A' + i % 6), i + 1,
-                  kHomes[i]);
+  providers.row("RHM,University Hospital Southampton NHS Foundation Trust,acute,,,,,,");
+  providers.row("R1C,Solent NHS Trust,community,,,,,,");
+  providers.row("RW1,Southern Health NHS Foundation Trust,mental_health,,,,,,");
+  for (size_t i = 0; i < kCareHomes.size(); ++i) {
+    const CareHome& h = kCareHomes[i];
+    providers.row("{},{} Care Home,care_home,1-10{:07},{},{},{},{},contracted", h.code, h.name,
+                  4000 + i, care_home_beds(h, o_.persons), h.owner, h.district,
+                  h.nursing ? "nursing" : "residential");
   }
-  providers.row("VH001,Southampton Home Care Services,home_care");
-  providers.row("VH002,Citywide Care at Home,home_care");
+  providers.row(
+      "VH001,Southampton Home Care Services,home_care,1-1000005001,,City Care Group,SO14,,"
+      "contracted");
+  providers.row("VH002,Citywide Care at Home,home_care,1-1000005002,,Citywide Care Ltd,SO15,,spot");
   if (!practices.close() || !providers.close())
     return Status::io_error("writing the reference files failed");
   return Status();

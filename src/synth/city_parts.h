@@ -35,6 +35,22 @@ namespace bc::synth::city_parts {
 
 namespace fs = std::filesystem;
 
+// A care home of the city (care_providers.cc): its code, name, whether it
+// gives nursing care, its beds in a city of the seed's size, owner and
+// postcode district.
+struct CareHome {
+  std::string_view code, name;
+  bool nursing;
+  int base_beds;
+  std::string_view owner, district;
+};
+extern const std::array<CareHome, 12> kCareHomes;
+// A home's registered beds in a city of `persons` (at least 10).
+int care_home_beds(const CareHome& h, int64_t persons);
+// quality_events.csv: each provider's CQC ratings, concerns, complaints and
+// visits from before first_day to last_day; one home (Dell View) fails.
+Status write_quality_events(const fs::path& dir, Date first_day, Date last_day, uint64_t seed);
+
 // One output file: a header line, then rows written through a 1 MiB buffer.
 class Csv {
  public:
@@ -118,6 +134,12 @@ class CityGenerator {
                                 const std::vector<double>& lambda) const;
   model::Person make_person(int64_t index, Rng& rng);
   void write_person(const model::Person& p, Rng& rng);
+  // The placement that follows a care home admission (ch_seq_ its number),
+  // and the home care package that may follow reablement (re_seq_):
+  // care_providers.cc.
+  void write_placement(const model::Person& p, Date start, bool permanent, std::string_view setting,
+                       std::string_view funder);
+  void write_home_care(const model::Person& p, Date discharged);
   // The person's yearly rate of a process in financial year fy: the age
   // band's rate, its gradient within the band, the year's trend and the
   // person's multiplier (age at mid-year, or on registration if later).
@@ -171,6 +193,7 @@ class CityGenerator {
 
   std::unique_ptr<Csv> persons_, conditions_, spells_, ae_, care_homes_, reablement_, true_risk_;
   std::unique_ptr<Csv> care_plans_, care_plan_actions_, care_plan_reviews_, spa_referrals_;
+  std::unique_ptr<Csv> placements_;
   int64_t spell_seq_ = 0, ae_seq_ = 0, ch_seq_ = 0, re_seq_ = 0;
   int64_t plan_seq_ = 0, review_seq_ = 0, referral_seq_ = 0;
   std::vector<double> expected_nel_, expected_ae_, expected_falls_, expected_ch_;

@@ -135,12 +135,12 @@ std::string measure_values(Date as_at, uint64_t seed) {
 // evenly by month, with what was delivered in the months to the city's
 // last day.
 std::string savings(Date as_at, uint64_t seed) {
-  struct Line {
+  struct SavingsLine {
     std::string_view workstream, line, partner;
     int64_t annual_pounds;
     double delivery;  // delivered as a share of planned, on average
   };
-  static constexpr Line kLines[] = {
+  static constexpr SavingsLine kLines[] = {
       {"ICP-01", "Discharge to assess: reduced excess bed days", "CCG", 310'000, 0.97},
       {"ICP-01", "Home IV: reduced length of stay", "CCG", 120'000, 1.04},
       {"ICP-02", "Ambulatory care sensitive admissions (ACS)", "CCG", 280'000, 0.92},
@@ -153,7 +153,7 @@ std::string savings(Date as_at, uint64_t seed) {
   const FinancialYear fy = *FinancialYear::from_start_year(kPlanStartYear);
   std::string out = "workstream_id,line,partner_code,financial_year,month,planned,delivered\n";
   uint64_t n = 0;
-  for (const Line& l : kLines) {
+  for (const SavingsLine& l : kLines) {
     Rng rng(seed, 0x534156450000ull + n++);
     for (int m = 1; m <= 12; ++m) {
       const int64_t planned =

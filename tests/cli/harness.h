@@ -117,12 +117,16 @@ inline fs::path fixture(const std::string& name) {
 // The fixture file of an import kind: the small area's (tests/fixtures/small),
 // for the governance kinds the seed's board meetings
 // (tests/fixtures/governance), for the plan's a small plan
-// (tests/fixtures/plan).
+// (tests/fixtures/plan), for care providers' hand-made care homes
+// (tests/fixtures/quality).
 inline fs::path kind_fixture(const std::string& kind) {
   const fs::path small = fixture("small/" + kind + ".csv");
   if (fs::exists(small)) return small;
-  const fs::path governance = fixture("governance/" + kind + ".csv");
-  return fs::exists(governance) ? governance : fixture("plan/" + kind + ".csv");
+  for (const char* dir : {"governance/", "plan/", "quality/"}) {
+    const fs::path f = fixture(dir + kind + ".csv");
+    if (fs::exists(f)) return f;
+  }
+  return small;
 }
 
 // Every row of every table, in a stable order: a logical dump of the store.

@@ -226,12 +226,14 @@ std::vector<Param> applicable() {
 // A store with the reference data, the care plans that actions and
 // reviews name, the boards' members, meetings and agenda items that the
 // other governance kinds name, and the plan's workstreams and measures
-// that milestones, values and savings name: made once for the suite
+// that milestones, values and savings name, and the care homes that
+// placements and quality events name: made once for the suite
 // (made_once.h).
 std::string reference_store(const fs::path& dir) {
-  return small_store(dir, {"partners", "practices", "providers", "persons", "schemes", "care_plans",
-                           "governance/providers_steering_board.csv", "board_members", "meetings",
-                           "agenda_items", "attendance", "workstreams", "key_measures"});
+  return small_store(
+      dir, {"partners", "practices", "providers", "persons", "schemes", "care_plans",
+            "governance/providers_steering_board.csv", "board_members", "meetings", "agenda_items",
+            "attendance", "workstreams", "key_measures", "quality/providers.csv"});
 }
 
 class MalformedMatrix : public ::testing::TestWithParam<Param> {};

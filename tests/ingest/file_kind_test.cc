@@ -21,7 +21,9 @@ TEST(FileKind, EveryKindOfTheContractIsKnown) {
       "board_members", "meetings", "agenda_items", "attendance", "declarations", "actions",
       "interests",  // bettercare's extension: the annual register of interests
       // bettercare's: the commissioning plan
-      "workstreams", "milestones", "key_measures", "measure_values", "savings"};
+      "workstreams", "milestones", "key_measures", "measure_values", "savings",
+      // version 2, care providers
+      "quality_events", "placements"};
   EXPECT_EQ(names, contract);
 }
 
