@@ -84,6 +84,8 @@ void add_spc_command(CLI::App& app, Globals& g, Runner* run);
 void add_board_command(CLI::App& app, Globals& g, Runner* run);
 void add_plan_command(CLI::App& app, Globals& g, Runner* run);
 void add_calendar_command(CLI::App& app, Globals& g, Runner* run);
+void add_provider_command(CLI::App& app, Globals& g, Runner* run);
+void add_incident_command(CLI::App& app, Globals& g, Runner* run);
 
 // A date option's value (--at, --index): YYYY-MM-DD or DD/MM/YYYY; the
 // message names the option.

@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
   add_spc_command(app, g, &run);
   add_board_command(app, g, &run);
   add_plan_command(app, g, &run);
+  add_provider_command(app, g, &run);
+  add_incident_command(app, g, &run);
   add_calendar_command(app, g, &run);
   add_finance_command(app, g, &run);
   add_scheme_report_command(app, g, &run);

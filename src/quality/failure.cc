@@ -17,6 +17,11 @@ Date jisg_due(Date notified) {
   return WorkingCalendar::england().working_days_after(notified, kJisgWorkingDays);
 }
 
+std::string_view jisg_state(Date due, std::optional<Date> met, Date today) {
+  if (met) return *met > due ? "met_late" : "met";
+  return today > due ? "overdue" : "due";
+}
+
 bool placement_in_force(const PlacementRecord& p, Date day) {
   auto start = Date::parse(p.start_date);
   if (!start.ok() || day < *start) return false;

@@ -6,6 +6,7 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -42,6 +43,11 @@ std::string_view responsible_for(std::string_view funder);
 // March 2018.
 inline constexpr int kJisgWorkingDays = 3;
 Date jisg_due(Date notified);
+
+// Where the first JISG meeting stands on `today`: "met" (held by the
+// deadline), "met_late", "due" (not held, the deadline not passed) or
+// "overdue".
+std::string_view jisg_state(Date due, std::optional<Date> met, Date today);
 
 // Whether a placement is in force on `day`: started on or before it, and
 // not ended before it (its end date is its last day).
