@@ -138,8 +138,8 @@ void add_user_command(CLI::App& app, Globals& g, Runner* run) {
   auto* add = cmd->add_subcommand(
       "add",
       "Add a user. The password is asked at the terminal, or read from stdin.\n"
-      "Roles: admin, analyst, finance, scheme_lead, board, clinician, board_officer\n"
-      "(docs/security.md).");
+      "Roles: admin, analyst, finance, scheme_lead, board, clinician, board_officer,\n"
+      "quality (docs/security.md).");
   add->add_option("name", nu->name, "User name")->required();
   add->add_option("--role", *role, "Role")->required();
   add->add_option("--cluster", *cluster, "A clinician's cluster code");

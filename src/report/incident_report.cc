@@ -60,11 +60,13 @@ std::string people_section(const std::vector<AffectedPerson>& people) {
                          p.move_date ? " on " + html_escape(*p.move_date) : "");
   }
   return fmt::format(
-      "<h2>People affected: {} ({} moved, {} stayed)</h2>"
-      "<table><thead><tr><th scope=\"col\">Responsible</th><th scope=\"col\">People</th>"
-      "<th scope=\"col\">Moved</th><th scope=\"col\">Stayed</th><th scope=\"col\">Under way</th>"
-      "</tr></thead><tbody>{}</tbody></table>{}",
-      c.total, c.moved, c.stayed, rows,
+      "<h2>People affected: {} ({} moved, {} stayed)</h2>{}{}", c.total, c.moved, c.stayed,
+      scroll_region("People by responsible agency",
+                    "<table><thead><tr><th scope=\"col\">Responsible</th><th "
+                    "scope=\"col\">People</th><th scope=\"col\">Moved</th><th "
+                    "scope=\"col\">Stayed</th><th scope=\"col\">Under way</th></tr></thead>"
+                    "<tbody>" +
+                        rows + "</tbody></table>"),
       moves.empty() ? "<p>No moves logged yet.</p>"
                     : "<h3>Moves logged, by placement</h3><ul>" + moves + "</ul>");
 }

@@ -10,6 +10,7 @@ bool may(const User& u, Capability c) {
       return true;
     case Capability::kFinance:
     case Capability::kSchemeReports:
+      return u.role != Role::kClinician && u.role != Role::kQuality;
     case Capability::kBoardPapers:
       return u.role != Role::kClinician;
     case Capability::kReturn:
@@ -26,6 +27,14 @@ bool may(const User& u, Capability c) {
       return u.role == Role::kBoard || u.role == Role::kBoardOfficer;
     case Capability::kBoardEdit:
       return u.role == Role::kBoardOfficer;
+    case Capability::kProviders:
+      return u.role == Role::kQuality || u.role == Role::kAnalyst || u.role == Role::kBoard ||
+             u.role == Role::kBoardOfficer || u.role == Role::kClinician;
+    case Capability::kIncidents:
+      return u.role == Role::kQuality || u.role == Role::kBoard || u.role == Role::kBoardOfficer ||
+             u.role == Role::kClinician;
+    case Capability::kIncidentRun:
+      return u.role == Role::kQuality;
   }
   return false;
 }

@@ -49,6 +49,9 @@ enum class Capability {
   kReturn,         // download the return to NHS England (actual figures, unsuppressed)
   kBoardBusiness,  // the boards' meetings, decisions, action tracker and the plan (read)
   kBoardEdit,      // keep the boards' business: attendance, decisions, actions
+  kProviders,      // care providers' quality, occupancy and RAG (no person data)
+  kIncidents,      // provider failure incidents: progress and counts (people by role below)
+  kIncidentRun,    // open incidents and take their steps; see everyone affected
 };
 
 bool may(const User& u, Capability c);

@@ -22,9 +22,9 @@ extern const std::string_view kCommonPasswords;  // config/reference/common_pass
 
 namespace {
 
-const std::vector<Role> kRoles = {Role::kAdmin,       Role::kAnalyst, Role::kFinance,
-                                  Role::kSchemeLead,  Role::kBoard,   Role::kClinician,
-                                  Role::kBoardOfficer};
+const std::vector<Role> kRoles = {Role::kAdmin,        Role::kAnalyst, Role::kFinance,
+                                  Role::kSchemeLead,   Role::kBoard,   Role::kClinician,
+                                  Role::kBoardOfficer, Role::kQuality};
 
 void init_sodium() {
   static std::once_flag once;
@@ -160,6 +160,8 @@ std::string_view role_name(Role r) {
       return "clinician";
     case Role::kBoardOfficer:
       return "board_officer";
+    case Role::kQuality:
+      return "quality";
   }
   return "board";
 }
@@ -177,7 +179,7 @@ Result<Role> parse_role(std::string_view s) {
   }
   return Status::invalid_argument(fmt::format(
       "unknown role '{}'; the roles are admin, analyst, finance, scheme_lead, board, clinician, "
-      "board_officer",
+      "board_officer, quality",
       std::string(s.substr(0, 40))));
 }
 

@@ -38,7 +38,16 @@
 
 namespace bc {
 
-enum class Role { kAdmin, kAnalyst, kFinance, kSchemeLead, kBoard, kClinician, kBoardOfficer };
+enum class Role {
+  kAdmin,
+  kAnalyst,
+  kFinance,
+  kSchemeLead,
+  kBoard,
+  kClinician,
+  kBoardOfficer,
+  kQuality
+};
 
 inline constexpr int kSessionHours = 8;
 inline constexpr int kLockAfter = 5;
@@ -51,7 +60,7 @@ inline constexpr int kIdleMinutes = 30;
 inline constexpr int kLastSeenEverySeconds = 60;
 
 // "admin", "analyst", "finance", "scheme_lead", "board", "clinician",
-// "board_officer".
+// "board_officer", "quality".
 std::string_view role_name(Role r);
 // Accepts role_name (case-insensitively); the message lists the roles.
 Result<Role> parse_role(std::string_view s);

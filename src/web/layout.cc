@@ -29,6 +29,7 @@ constexpr NavItem kNav[] = {
     {Section::kData, "/data", "Data", Capability::kDataQuality},
     {Section::kPerson, "/person", "Person", Capability::kPersonRecord},
     {Section::kBoard, "/board", "Boards", Capability::kBoardBusiness},
+    {Section::kProviders, "/providers", "Providers", Capability::kProviders},
     {Section::kAdmin, "/admin", "Admin", Capability::kAdmin},
 };
 

@@ -33,6 +33,7 @@ enum class Section {
   kData,
   kPerson,
   kBoard,
+  kProviders,
   kAdmin
 };
 

@@ -38,6 +38,8 @@ void add_page_routes(Router& r) {
   add_board_pages(r);
   add_board_tracker_pages(r);
   add_plan_pages(r);
+  add_provider_pages(r);
+  add_incident_pages(r);
   add_care_pages(r);
 }
 

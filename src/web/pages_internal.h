@@ -56,6 +56,11 @@ void add_board_pages(Router& r);
 // /board/<B>/actions[/<id>], /board/<B>/forward-plan (pages_board_tracker.cc)
 void add_board_tracker_pages(Router& r);
 void add_plan_pages(Router& r);  // /plan, /plan/<workstream> (pages_plan.cc)
+// A GET form choosing the date a page is as at (?at=).
+std::string as_at_form(const std::string& path, Date at);
+void add_provider_pages(Router& r);  // /providers[/<code>] (pages_providers.cc)
+// /incidents[/<id>[/report|/<step>]] (pages_incidents.cc, pages_incident_steps.cc)
+void add_incident_pages(Router& r);
 
 // The board named in a path (its id in config/boards.toml), or NotFound.
 Result<const BoardDef*> board_in_path(const std::string& id);

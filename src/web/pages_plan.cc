@@ -49,14 +49,6 @@ Result<PlanStatus> plan_of(Ctx& ctx, Date* at) {
                                  report::plan_rag_bands(cfg));
 }
 
-std::string at_form(const std::string& path, Date at) {
-  return fmt::format(
-      "<form class=\"controls\" method=\"get\" action=\"{}\"><label for=\"at\">As at</label> "
-      "<input type=\"date\" id=\"at\" name=\"at\" value=\"{}\"> <button "
-      "type=\"submit\">Show</button></form>\n",
-      html_escape(path), at.iso());
-}
-
 std::string measures_table(const std::vector<MeasureStatus>& measures, const std::string& label) {
   std::string out = fmt::format(
       "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table "
@@ -90,7 +82,7 @@ Status plan_page(Ctx& ctx) {
   po.title = "Integrated Commissioning Plan";
   po.section = Section::kBoard;
   po.period_picker = false;
-  std::string body = at_form("/plan", at);
+  std::string body = as_at_form("/plan", at);
   body += fmt::format(
       "<p class=\"lead\">Each workstream is the worst of its milestones, key measures and "
       "savings as at {}, with figures to {} ({} year to date); <a "
@@ -136,7 +128,7 @@ Status workstream_page(Ctx& ctx) {
   po.period_picker = false;
   std::string partners;
   for (const std::string& p : r.partners) partners += (partners.empty() ? "" : ", ") + p;
-  std::string body = at_form("/plan/" + id, at);
+  std::string body = as_at_form("/plan/" + id, at);
   body += fmt::format(
       "<p class=\"summary\">RAG as at {}: <strong>{}</strong>. Priority {}; lead {}; partners "
       "{}. <a href=\"/plan?at={}\">Every workstream</a>.</p>\n",
@@ -178,6 +170,14 @@ Status workstream_page(Ctx& ctx) {
 }
 
 }  // namespace
+
+std::string as_at_form(const std::string& path, Date at) {
+  return fmt::format(
+      "<form class=\"controls\" method=\"get\" action=\"{}\"><label for=\"at\">As at</label> "
+      "<input type=\"date\" id=\"at\" name=\"at\" value=\"{}\"> <button "
+      "type=\"submit\">Show</button></form>\n",
+      html_escape(path), at.iso());
+}
 
 void add_plan_pages(Router& r) {
   r.get(R"(/plan)", plan_page);

@@ -153,6 +153,7 @@ const accounts = {
   finance: { name: 'browser-finance', role: 'finance' },
   lead: { name: 'browser-lead', role: 'scheme_lead' },
   officer: { name: 'browser-officer', role: 'board_officer' },
+  quality: { name: 'browser-quality', role: 'quality' },
 };
 for (const a of Object.values(accounts)) a.password = 'pw-' + randomBytes(12).toString('hex');
 
@@ -703,6 +704,53 @@ async function officerWalk(browser, base, a) {
   await context.close();
 }
 
+// The quality team runs a provider failure: from Providers to the city's
+// failing home (Dell View, VND04), an incident opened, its residents by the
+// agency responsible for them, a checklist item ticked and a move logged,
+// both then shown in the status report; the incident page fits a narrow
+// screen.
+async function qualityWalk(browser, base, a) {
+  const { context, page } = await newPage(browser, a.role);
+  await signIn(page, base, a);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/providers'), page.click('nav a[href^="/providers"]')]);
+  check(await page.locator('tr[data-provider="VND04"]').count() === 1, 'Dell View is not on the providers page');
+  await Promise.all([page.waitForURL((u) => u.pathname === '/providers/VND04'),
+    page.click('tr[data-provider="VND04"] a')]);
+  await page.selectOption('#trigger', 'cqc_action');
+  await page.fill('#summary', 'Rated inadequate; placements suspended (browser walk)');
+  await Promise.all([page.waitForURL((u) => /^\/incidents\/[0-9]+$/.test(u.pathname)),
+    page.click('form.incident-open button[type="submit"]')]);
+  const incident = new URL(page.url()).pathname;
+  const people = page.locator('table.affected tbody tr');
+  check(await people.count() > 0, 'the incident lists nobody affected');
+  const groups = (await page.locator('table.by-responsible tbody tr').allTextContents()).join(' | ');
+  check(groups.includes('council') && groups.includes('ccg'), `the people are not by responsible agency: ${groups}`);
+  await page.selectOption('#item', '2.2');
+  await page.selectOption('#item-status', 'done');
+  await page.selectOption('#item-party', 'scc');
+  await page.fill('#item-owner', 'QA');
+  await Promise.all([page.waitForURL((u) => u.pathname === incident),
+    page.click('form[action$="/checklist"] button[type="submit"]')]);
+  const status = (await page.locator('tr[data-item="2.2"] td').nth(3).textContent()).trim();
+  check(status === 'done', `checklist item 2.2 is not done: ${status}`);
+  const placement = await people.first().getAttribute('data-placement');
+  await page.selectOption('#move-placement', placement);
+  await page.selectOption('#move-step', 'moved');
+  await page.fill('#move-to', 'VNB02');
+  await Promise.all([page.waitForURL((u) => u.pathname === incident),
+    page.click('form[action$="/moves"] button[type="submit"]')]);
+  const row = await page.locator(`tr[data-placement="${placement}"]`).textContent();
+  check(row.includes('moved to VNB02'), `the move is not shown: ${row}`);
+  await fitsNarrowScreen(page, 'the incident page');
+  noProblems("the quality team's incident page");
+  await page.goto(`${base}${incident}/report`);
+  const report = await page.content();
+  check(report.includes('Management checklist: 1 of 91 done'), 'the status report does not show the ticked item');
+  check(report.includes(`${placement} (`) && report.includes('moved to VNB02'), 'the status report does not show the move');
+  await shot(page, 'quality-status-report');
+  await context.close();
+}
+
 // The scheme lead writes a quarter's report in the plain form: a row
 // without its name is refused next to its field, with the summary linking
 // to it and what was typed kept; mended, it is saved as the draft; then the
@@ -810,8 +858,11 @@ try {
   addUser(accounts.officer);
   await officerWalk(browser, base, accounts.officer);
   console.log(`browser: board officer walk passed (${passed} checks)`);
+  addUser(accounts.quality);
+  await qualityWalk(browser, base, accounts.quality);
+  console.log(`browser: quality team walk passed (${passed} checks)`);
   const roles = [accounts.analyst, accounts.board, accounts.clinician, accounts.admin, accounts.finance,
-    accounts.officer];
+    accounts.officer, accounts.quality];
   const scheme = spawnSync(bin, ['--db', db, 'user', 'add', accounts.lead.name, '--role', 'scheme_lead', '--scheme', 'CAR',
     '--password-stdin'], { input: accounts.lead.password + '\n', encoding: 'utf8' });
   if (scheme.status === 0) {

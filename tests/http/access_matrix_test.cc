@@ -120,6 +120,12 @@ TEST_F(AccessMatrix, PagesGiveEachRoleWhatTheRoleTableSays) {
       {"/board/JCB/forward-plan", {"board"}},
       {"/plan", {"board"}},
       {"/plan/ICP-01", {"board"}},
+      // Care providers: commissioners, the board and the care teams (and
+      // the quality team, tests/http/provider_pages_test.cc); incidents:
+      // the board and the care teams (people by role there).
+      {"/providers", {"analyst", "board", "clin"}},
+      {"/providers/VND04", {"analyst", "board", "clin"}},
+      {"/incidents", {"board", "clin"}},
   };
   for (const Route& r : routes) check_roles(r);
 }
@@ -182,7 +188,9 @@ TEST_F(AccessMatrix, WithoutASessionPagesRedirectToSignInWithTheWayBack) {
                                  "/admin",
                                  "/board",
                                  "/board/JCB/actions",
-                                 "/plan"}) {
+                                 "/plan",
+                                 "/providers",
+                                 "/incidents"}) {
     Reply r = get(path + std::string("?period=2017/18:Q3"));
     EXPECT_EQ(r.status, 303) << path << ": " << r.describe();
     const std::string location = r.header("Location");
@@ -242,6 +250,19 @@ TEST_F(AccessMatrix, PagePostsAreRefusedToRolesThatMayNot) {
                              {csrf(user), {"step", "jcb_receive"}, {"date", "2018-05-01"}});
       EXPECT_EQ(step.status, 403) << user << ": " << step.describe();
     }
+    // Only the quality team opens incidents and takes their steps.
+    EXPECT_EQ(
+        post_form(
+            "/incidents", s,
+            {csrf(user), {"provider", "VND04"}, {"trigger", "cqc_action"}, {"date", "2019-03-29"}})
+            .status,
+        403)
+        << user;
+    EXPECT_EQ(post_form("/incidents/1/risks", s,
+                        {csrf(user), {"risk", "X"}, {"likelihood", "1"}, {"impact", "1"}})
+                  .status,
+              403)
+        << user;
     // Only a board officer keeps the boards' business.
     EXPECT_EQ(post_form("/board/JCB/actions/JCB-A1", s,
                         {csrf(user), {"status", "complete"}, {"deadline", "2018-02-28"}})

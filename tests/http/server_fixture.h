@@ -77,7 +77,8 @@ inline constexpr const char* kTestArea = "Test City";
 
 // One per role (the clinician cares for cluster C1, the scheme lead leads
 // CAR), then users that the session tests sign out, revoke, disable and
-// lock, and the board officer (tests/http/board_pages_test.cc).
+// lock, the board officer (tests/http/board_pages_test.cc) and the quality
+// team (tests/http/provider_pages_test.cc).
 inline const std::vector<Account>& accounts() {
   static const std::vector<Account> kAccounts = {
       {"admin", "admin", "", ""},           {"analyst", "analyst", "", ""},
@@ -88,7 +89,7 @@ inline const std::vector<Account>& accounts() {
       {"lockee", "board", "", ""},          {"page_lockee", "board", "", ""},
       {"changer", "board", "", ""},         {"role_changee", "board", "", ""},
       {"timing", "board", "", ""},          {"idler", "board", "", ""},
-      {"officer", "board_officer", "", ""},
+      {"officer", "board_officer", "", ""}, {"quality", "quality", "", ""},
   };
   return kAccounts;
 }
@@ -441,8 +442,17 @@ inline std::vector<std::string> leaks_in(const std::string& body) {
   std::string lower = body;
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (const char* w : {"/work/", "/tmp/", "sqlite", "std::", "exception"}) {
+  for (const char* w : {"/work/", "/tmp/", "sqlite", "std::"}) {
     if (lower.find(w) != std::string::npos) found.push_back(w);
+  }
+  // "exception" as a word: a checklist's "exceptional arrangements" is not a leak.
+  for (size_t at = lower.find("exception"); at != std::string::npos;
+       at = lower.find("exception", at + 1)) {
+    const size_t end = at + 9;
+    if (end >= lower.size() || !std::isalpha(static_cast<unsigned char>(lower[end]))) {
+      found.push_back("exception");
+      break;
+    }
   }
   // SQL keywords in capitals (an HTML <select> is lower case).
   for (const char* w : {"SELECT", "INSERT INTO", "UPDATE ", "DELETE FROM"}) {

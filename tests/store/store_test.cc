@@ -216,6 +216,30 @@ TEST_F(StoreTest, Version14UsersKeepTheirSessionsWhenBoardOfficersArrive) {
                    .ok());
 }
 
+// Schema version 18: users is rebuilt again, for the role quality, with
+// the same care for sessions and foreign keys.
+TEST_F(StoreTest, Version17UsersKeepTheirSessionsWhenTheQualityTeamArrives) {
+  {
+    auto v17 = Store::open_at_version(path_, 17);
+    ASSERT_TRUE(v17.ok()) << v17.error();
+    Db& old = (*v17)->db();
+    ASSERT_TRUE(old.exec("INSERT INTO users (name, role, password_hash, created_at, created_by) "
+                         "VALUES ('qa', 'analyst', 'x', '2018-01-01T00:00:00Z', 'test');"
+                         "INSERT INTO sessions VALUES ('h1', 1, 'c', '2018-01-01T00:00:00Z', "
+                         "'2018-01-01T08:00:00Z', 0, 'cli', '2018-01-01T00:00:00Z')")
+                    .ok());
+    EXPECT_FALSE(old.exec("UPDATE users SET role = 'quality'").ok());
+  }
+  auto store = Store::open(path_, Store::Mode::kOpenExisting);
+  ASSERT_TRUE(store.ok()) << store.error();
+  Db& db = (*store)->db();
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM sessions WHERE revoked = 0"), 1);
+  EXPECT_EQ(*db.query_int("PRAGMA foreign_keys"), 1);
+  ASSERT_TRUE(db.exec("UPDATE users SET role = 'quality' WHERE name = 'qa'").ok());
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM sessions WHERE revoked = 1"), 1);
+  EXPECT_TRUE(db.exec("UPDATE users SET role = 'board_officer' WHERE name = 'qa'").ok());
+}
+
 TEST_F(StoreTest, AStoreFromANewerBettercareIsRefusedAndUntouched) {
   { ASSERT_TRUE(Store::open(path_, Store::Mode::kCreateIfMissing).ok()); }
   raw_exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1));

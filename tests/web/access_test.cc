@@ -21,19 +21,21 @@ User user(Role r, std::optional<std::string> cluster = {}, std::vector<std::stri
 const std::vector<Capability> kCapabilities = {
     Capability::kAggregates, Capability::kFinance,       Capability::kSchemeReports,
     Capability::kBoardSteps, Capability::kDataQuality,   Capability::kPersonRecord,
-    Capability::kAdmin,      Capability::kBoardBusiness, Capability::kBoardEdit};
+    Capability::kAdmin,      Capability::kBoardBusiness, Capability::kBoardEdit,
+    Capability::kProviders,  Capability::kIncidents,     Capability::kIncidentRun};
 
 // docs/security.md's table, one column per capability (web/access.h).
 // clang-format off
 const std::map<Role, std::vector<bool>> kTable = {
-    //                     aggr   fin    schemes board  data   person admin  boards edit
-    {Role::kAdmin,        {true,  true,  true,   false, true,  false, true,  false, false}},
-    {Role::kAnalyst,      {true,  true,  true,   false, true,  true,  false, false, false}},
-    {Role::kFinance,      {true,  true,  true,   false, false, false, false, false, false}},
-    {Role::kSchemeLead,   {true,  true,  true,   false, false, false, false, false, false}},
-    {Role::kBoard,        {true,  true,  true,   true,  false, false, false, true,  false}},
-    {Role::kClinician,    {true,  false, false,  false, false, true,  false, false, false}},
-    {Role::kBoardOfficer, {true,  true,  true,   false, false, false, false, true,  true}},
+    //                     aggr   fin    schemes board  data   person admin  boards edit   provs  incid  run
+    {Role::kAdmin,        {true,  true,  true,   false, true,  false, true,  false, false, false, false, false}},
+    {Role::kAnalyst,      {true,  true,  true,   false, true,  true,  false, false, false, true,  false, false}},
+    {Role::kFinance,      {true,  true,  true,   false, false, false, false, false, false, false, false, false}},
+    {Role::kSchemeLead,   {true,  true,  true,   false, false, false, false, false, false, false, false, false}},
+    {Role::kBoard,        {true,  true,  true,   true,  false, false, false, true,  false, true,  true,  false}},
+    {Role::kClinician,    {true,  false, false,  false, false, true,  false, false, false, true,  true,  false}},
+    {Role::kBoardOfficer, {true,  true,  true,   false, false, false, false, true,  true,  true,  true,  false}},
+    {Role::kQuality,      {true,  false, false,  false, false, false, false, false, false, true,  true,  true}},
 };
 // clang-format on
 

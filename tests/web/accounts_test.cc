@@ -57,7 +57,7 @@ class Accounts : public ::testing::Test {
 };
 
 TEST_F(Accounts, RolesHaveNamesThatParseBack) {
-  EXPECT_EQ(all_roles().size(), 7u);
+  EXPECT_EQ(all_roles().size(), 8u);
   std::set<std::string> names;
   for (Role r : all_roles()) {
     names.insert(std::string(role_name(r)));
@@ -66,7 +66,7 @@ TEST_F(Accounts, RolesHaveNamesThatParseBack) {
     EXPECT_EQ(*parsed, r);
   }
   EXPECT_EQ(names, (std::set<std::string>{"admin", "analyst", "finance", "scheme_lead", "board",
-                                          "clinician", "board_officer"}));
+                                          "clinician", "board_officer", "quality"}));
   EXPECT_EQ(*parse_role("Scheme_Lead"), Role::kSchemeLead);
   auto bad = parse_role("superuser");
   ASSERT_FALSE(bad.ok());
