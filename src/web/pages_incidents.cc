@@ -162,8 +162,9 @@ Status render_incident(Ctx& ctx, const IncidentView& v, const std::string& error
             html_escape(error) + "</p></div>\n";
   body += fmt::format(
       "<p class=\"summary\">{} ({}): {}. Incident date {}; leads notified {}; {}. <a "
-      "href=\"/incidents/{}/report\">Status report</a> · <a href=\"/incidents\">Every "
-      "incident</a>.</p>\n<p>Joint Incident Steering Group: {}</p>\n",
+      "href=\"/incidents/{}/report\" download>The status report for the steering group "
+      "(HTML, for printing)</a> · <a href=\"/incidents\">Every incident</a>.</p>\n<p>Joint "
+      "Incident Steering Group: {}</p>\n",
       html_escape(v.provider.name), html_escape(v.provider.code),
       html_escape(incident_words(i.trigger)), html_escape(i.incident_date),
       html_escape(i.notified_date),
@@ -192,8 +193,17 @@ Status incident_report_page(Ctx& ctx) {
     return s;
   auto v = load_incident_view(ctx, std::stoll(ctx.req.matches[1].str()));
   if (!v.ok()) return v.status();
-  send_html(ctx.res, report::incident_status_report_html(v->incident, v->provider, v->people,
-                                                         Date::today_utc()));
+  // A document for the meeting, printed or sent on like the board's
+  // papers: downloaded, and audited as they are.
+  if (Status s =
+          ctx.app.audit(ctx.user().name, "download_report",
+                        fmt::format("incident {} status report", v->incident.id), ctx.origin);
+      !s.ok())
+    return s;
+  send_file(
+      ctx.res,
+      report::incident_status_report_html(v->incident, v->provider, v->people, Date::today_utc()),
+      "text/html; charset=utf-8", fmt::format("incident-{}-status-report.html", v->incident.id));
   return Status();
 }
 

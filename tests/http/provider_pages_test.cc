@@ -107,7 +107,9 @@ TEST_F(ProviderPages, TheQualityTeamRunsAnIncident) {
   EXPECT_NE(
       HtmlDoc::text(after.one("//tr[@data-placement='" + placement + "']")).find("moved to VNB02"),
       std::string::npos);
-  const std::string report = get(page + "/report", &as("quality")).body;
+  const Reply download = get(page + "/report", &as("quality"));
+  EXPECT_NE(download.header("Content-Disposition").find("attachment"), std::string::npos);
+  const std::string report = download.body;
   EXPECT_NE(report.find("Management checklist: 1 of 91 done"), std::string::npos);
   EXPECT_NE(report.find(placement + " ("), std::string::npos);
   EXPECT_NE(report.find("moved to VNB02 on 2019-04-02"), std::string::npos);
