@@ -252,6 +252,7 @@ void add_incident_affected(CLI::App* parent, Globals& g, Runner* run) {
 void add_incident_report(CLI::App* parent, Globals& g, Runner* run) {
   struct Opts {
     std::string id, at, out, pdf;
+    bool suppress = false;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = parent->add_subcommand(
@@ -263,6 +264,9 @@ void add_incident_report(CLI::App* parent, Globals& g, Runner* run) {
   cmd->add_option("--at", o->at, "The report's date (YYYY-MM-DD); today when not given");
   cmd->add_option("--out", o->out, "Write the HTML document here")->required();
   cmd->add_option("--pdf", o->pdf, "Also print it to this PDF (needs chromium)");
+  cmd->add_flag("--suppress", o->suppress,
+                "For readers outside the care team (the board): counts of people suppressed\n"
+                "by the small-number rule, and no moves or log steps by placement");
   cmd->callback([&g, run, o] {
     *run = [&g, o] {
       auto id = incident_id_of(o->id);
@@ -279,7 +283,8 @@ void add_incident_report(CLI::App* parent, Globals& g, Runner* run) {
       if (!*provider) return fail(Status::not_found("the incident's provider is gone"));
       auto people = affected_people(**store, *i);
       if (!people.ok()) return fail(people.status());
-      const std::string html = report::incident_status_report_html(*i, **provider, *people, *at);
+      const std::string html = report::incident_status_report_html(
+          *i, **provider, *people, {*at, o->suppress, builtin_metric_config().suppression});
       if (Status s = report::write_file_atomically(o->out, html); !s.ok()) return fail(s);
       std::cout << fmt::format("wrote {}\n", o->out);
       if (!o->pdf.empty()) {
@@ -287,7 +292,8 @@ void add_incident_report(CLI::App* parent, Globals& g, Runner* run) {
         std::cout << fmt::format("wrote {}\n", o->pdf);
       }
       if (Status s = audit_cli(**store, "export_report",
-                               fmt::format("incident {} status report -> {}", *id, o->out));
+                               fmt::format("incident {} status report{} -> {}", *id,
+                                           o->suppress ? "" : " (unsuppressed)", o->out));
           !s.ok())
         return fail(s);
       return static_cast<int>(kExitOk);

@@ -80,6 +80,10 @@ struct IncidentRisk {
 struct IncidentLogEntry {
   int64_t seq = 0;
   std::string at, actor, step, detail;
+
+  // Whether the entry is about one person's placement (a flag or a move
+  // step): shown only to those who see the people, never to the board.
+  bool names_placement() const { return step == "flag" || step == "move"; }
 };
 
 struct Incident {

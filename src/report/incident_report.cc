@@ -8,6 +8,7 @@
 #include "quality/checklist.h"
 #include "quality/failure.h"
 #include "report/html.h"
+#include "report/metric_text.h"
 
 namespace bc::report {
 namespace {
@@ -33,8 +34,10 @@ std::string jisg_line(const Incident& i, Date as_at) {
   return fmt::format("to meet by {} (3 working days from the notification)", due.iso());
 }
 
-std::string people_section(const std::vector<AffectedPerson>& people) {
+std::string people_section(const std::vector<AffectedPerson>& people,
+                           const IncidentReportOptions& o) {
   const AffectedCounts c = count_affected(people);
+  auto n_of = [&o](int64_t n) { return count_text(n, o.suppress, o.rule); };
   std::string rows;
   for (const auto& [responsible, n] : c.by_responsible) {
     if (n == 0) continue;
@@ -49,26 +52,30 @@ std::string people_section(const std::vector<AffectedPerson>& people) {
     rows += fmt::format(
         "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td>"
         "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-        html_escape(words(responsible)), n, moved, stayed, under_way);
+        html_escape(words(responsible)), n_of(n), n_of(moved), n_of(stayed), n_of(under_way));
   }
   std::string moves;
   for (const AffectedPerson& p : people) {
-    if (p.move_status == "not_assessed") continue;
+    if (o.suppress || p.move_status == "not_assessed") continue;
     moves += fmt::format("<li>{} ({}): {}{}{}</li>", html_escape(p.placement.placement_id),
                          html_escape(words(p.responsible)), html_escape(words(p.move_status)),
                          p.move_to ? " to " + html_escape(*p.move_to) : "",
                          p.move_date ? " on " + html_escape(*p.move_date) : "");
   }
   return fmt::format(
-      "<h2>People affected: {} ({} moved, {} stayed)</h2>{}{}", c.total, c.moved, c.stayed,
+      "<h2>People affected: {} ({} moved, {} stayed)</h2>{}{}", n_of(c.total), n_of(c.moved),
+      n_of(c.stayed),
       scroll_region("People by responsible agency",
                     "<table><thead><tr><th scope=\"col\">Responsible</th><th "
                     "scope=\"col\">People</th><th scope=\"col\">Moved</th><th "
                     "scope=\"col\">Stayed</th><th scope=\"col\">Under way</th></tr></thead>"
                     "<tbody>" +
                         rows + "</tbody></table>"),
-      moves.empty() ? "<p>No moves logged yet.</p>"
-                    : "<h3>Moves logged, by placement</h3><ul>" + moves + "</ul>");
+      o.suppress ? "<p>Counts of people are shown suppressed: " +
+                       html_escape(suppression_sentence(o.rule)) +
+                       " The moves by placement are in the quality team's copy.</p>"
+      : moves.empty() ? "<p>No moves logged yet.</p>"
+                      : "<h3>Moves logged, by placement</h3><ul>" + moves + "</ul>");
 }
 
 std::string checklist_section(const Incident& i, const CareProviderRecord& provider) {
@@ -91,7 +98,7 @@ std::string checklist_section(const Incident& i, const CareProviderRecord& provi
       items.empty() ? "" : "<ul>" + items + "</ul>");
 }
 
-std::string logs_section(const Incident& i) {
+std::string logs_section(const Incident& i, bool suppress) {
   std::string out;
   if (!i.notifications.empty()) {
     out += "<h2>Notifications</h2><ul>";
@@ -116,18 +123,23 @@ std::string logs_section(const Incident& i) {
                          r.mitigation ? ". Mitigation: " + html_escape(*r.mitigation) : "");
     out += "</ul>";
   }
+  std::vector<const IncidentLogEntry*> steps;
+  for (const IncidentLogEntry& e : i.log)
+    if (!suppress || !e.names_placement()) steps.push_back(&e);
   out += "<h2>Latest steps</h2><ul>";
-  const size_t from = i.log.size() > 8 ? i.log.size() - 8 : 0;
-  for (size_t k = from; k < i.log.size(); ++k)
-    out += fmt::format("<li>{} {}: {}</li>", html_escape(i.log[k].at.substr(0, 10)),
-                       html_escape(i.log[k].actor), html_escape(i.log[k].detail));
+  const size_t from = steps.size() > 8 ? steps.size() - 8 : 0;
+  for (size_t k = from; k < steps.size(); ++k)
+    out += fmt::format("<li>{} {}: {}</li>", html_escape(steps[k]->at.substr(0, 10)),
+                       html_escape(steps[k]->actor), html_escape(steps[k]->detail));
   return out + "</ul>";
 }
 
 }  // namespace
 
 std::string incident_status_report_html(const Incident& i, const CareProviderRecord& provider,
-                                        const std::vector<AffectedPerson>& people, Date as_at) {
+                                        const std::vector<AffectedPerson>& people,
+                                        const IncidentReportOptions& o) {
+  const Date as_at = o.as_at;
   std::string body = fmt::format(
       "<h1>Provider failure: {} ({})</h1>"
       "<p>Incident {}, {}: {}. Incident date {}; leads notified {}. Status report as at {}.</p>"
@@ -138,7 +150,7 @@ std::string incident_status_report_html(const Incident& i, const CareProviderRec
       i.closed() ? fmt::format("<p>Closed on {}. Lessons learned: {}</p>", *i.closed_date,
                                html_escape(i.lessons.value_or("")))
                  : "");
-  body += people_section(people) + checklist_section(i, provider) + logs_section(i);
+  body += people_section(people, o) + checklist_section(i, provider) + logs_section(i, o.suppress);
   return html_document(
       fmt::format("Provider failure status report: {} (incident {})", provider.name, i.id), body);
 }

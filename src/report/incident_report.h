@@ -8,6 +8,11 @@
 // score, and the latest steps of the log (which names placements, never
 // people).
 //
+// For readers outside the care team (the board, a partner's director)
+// the report is `suppress`ed: its counts of people follow the small-number
+// rule (report/metric_text.h count_text), and it has neither the moves by
+// placement nor the log's steps about one placement.
+//
 // One self-contained HTML document (report/html.h) that prints on A4; the
 // PDF is the browser's print of it (report/pdf.h).
 //
@@ -18,14 +23,22 @@
 #include <vector>
 
 #include "core/date.h"
+#include "engine/metric_def.h"
 #include "ingest/quality_records.h"
 #include "quality/incidents.h"
 #include "report/incident_people.h"
 
 namespace bc::report {
 
+struct IncidentReportOptions {
+  Date as_at;             // the report's date (the JISG deadline's state)
+  bool suppress = false;  // for readers outside the care team
+  SuppressionRule rule;   // the small-number rule when suppressed
+};
+
 std::string incident_status_report_html(const Incident& incident,
                                         const CareProviderRecord& provider,
-                                        const std::vector<AffectedPerson>& people, Date as_at);
+                                        const std::vector<AffectedPerson>& people,
+                                        const IncidentReportOptions& options);
 
 }  // namespace bc::report

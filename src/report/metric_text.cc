@@ -69,4 +69,10 @@ std::string suppression_sentence(const SuppressionRule& rule) {
       rule.hide_below - 1, rule.round_to, rule.money_round_to);
 }
 
+std::string count_text(int64_t n, bool suppress, const SuppressionRule& rule) {
+  if (!suppress) return present::format_thousands(n);
+  const std::optional<int64_t> shown = suppress_count(n, rule);
+  return shown ? present::format_thousands(*shown) : "*";
+}
+
 }  // namespace bc::report

@@ -40,4 +40,9 @@ std::string interval_phrase(const MetricRow& r);
 // note ("Counts of people are moved a little by a keyed amount, ...").
 std::string suppression_sentence(const SuppressionRule& rule);
 
+// A count of people as shown: with thousands separators, or when
+// `suppress` in its suppressed form (engine/evaluate.h suppress_count):
+// "*" for 1 to hide_below - 1, otherwise rounded.
+std::string count_text(int64_t n, bool suppress, const SuppressionRule& rule);
+
 }  // namespace bc::report

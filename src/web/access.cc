@@ -45,6 +45,10 @@ bool suppress_for(const User& u, const std::optional<std::string>& cluster) {
   return true;
 }
 
+bool suppress_provider_counts(const User& u) {
+  return suppress_for(u, std::nullopt) && !may(u, Capability::kIncidentRun);
+}
+
 bool may_view_cluster(const User& u, const std::string& cluster) {
   if (u.role != Role::kClinician) return true;
   return u.cluster && *u.cluster == cluster;

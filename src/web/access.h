@@ -60,6 +60,12 @@ bool may(const User& u, Capability c);
 // cluster an aggregate is restricted to (nullopt: city-wide).
 bool suppress_for(const User& u, const std::optional<std::string>& cluster);
 
+// Whether counts of people at care providers (occupancy, and the people a
+// failure incident affects) are suppressed for this user: for everyone but
+// the quality team, who run incidents and see everyone affected, and
+// analysts.
+bool suppress_provider_counts(const User& u);
+
 // A clinician may look at the dashboard of their own cluster only.
 bool may_view_cluster(const User& u, const std::string& cluster);
 

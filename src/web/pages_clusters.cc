@@ -10,6 +10,7 @@
 #include "present/html_escape.h"
 #include "present/number_format.h"
 #include "report/html.h"
+#include "report/metric_text.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
 
@@ -17,12 +18,6 @@ namespace bc::web {
 namespace {
 
 using present::html_escape;
-
-std::string population_text(int64_t n, bool suppress, const SuppressionRule& rule) {
-  if (!suppress) return present::format_thousands(n);
-  auto s = suppress_count(n, rule);
-  return s ? present::format_thousands(*s) : "*";
-}
 
 Status clusters_list(Ctx& ctx) {
   if (Status s = require(ctx, Capability::kAggregates, "the clusters"); !s.ok()) return s;
@@ -60,7 +55,7 @@ Status clusters_list(Ctx& ctx) {
         "class=\"num\">{}</td><td><a href=\"{}\">At risk and frailty</a></td></tr>\n",
         html_escape(code), href_attr("/clusters/" + code, pt), html_escape(code),
         html_escape(sn.cluster_names[c]), practices,
-        population_text(pop.by_cluster[c], suppress, rule),
+        report::count_text(pop.by_cluster[c], suppress, rule),
         href_attr("/clusters/" + code + "/register", ""));
   }
   body += "</tbody></table></div>\n";
@@ -104,7 +99,7 @@ Status cluster_dashboard(Ctx& ctx, MetricCache& cache) {
       period->last().iso());
   body += fmt::format("<p>Registered population on {}: <strong>{}</strong>.</p>\n",
                       period->last().iso(),
-                      population_text(pop.by_cluster[ci], suppress, cfg.suppression));
+                      report::count_text(pop.by_cluster[ci], suppress, cfg.suppression));
   body += "<div class=\"tiles\">\n";
   int n = 0;
   for (const MetricDef& m : cfg.metrics) {

@@ -8,6 +8,7 @@
 #include "core/nhs_number.h"
 #include "present/html_escape.h"
 #include "quality/checklist.h"
+#include "report/metric_text.h"
 #include "web/layout.h"
 #include "web/pages_incidents.h"
 #include "web/pages_internal.h"
@@ -57,13 +58,18 @@ std::string step_form(const Ctx& ctx, int64_t id, const char* step, const char* 
 std::string incident_people_html(const Ctx& ctx, const IncidentView& v,
                                  const std::vector<const AffectedPerson*>& shown) {
   const AffectedCounts c = count_affected(v.people);
-  std::string out = fmt::format(
-      "<h2>People affected: {}</h2><p>Placed with {} on {}: {} moved, {} stayed.</p>", c.total,
-      html_escape(v.provider.name), html_escape(v.incident.incident_date), c.moved, c.stayed);
+  const bool suppress = suppress_provider_counts(ctx.user());
+  auto n_of = [&](int64_t n) {
+    return report::count_text(n, suppress, ctx.app.config().suppression);
+  };
+  std::string out =
+      fmt::format("<h2>People affected: {}</h2><p>Placed with {} on {}: {} moved, {} stayed.</p>",
+                  n_of(c.total), html_escape(v.provider.name),
+                  html_escape(v.incident.incident_date), n_of(c.moved), n_of(c.stayed));
   std::string counts;
   for (const auto& [responsible, n] : c.by_responsible)
     counts += fmt::format("<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td></tr>",
-                          html_escape(step_words(responsible)), n);
+                          html_escape(step_words(responsible)), n_of(n));
   out +=
       "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"People by "
       "responsible agency\"><table class=\"data by-responsible\"><thead><tr><th "
@@ -238,11 +244,24 @@ std::string incident_logs_html(const Ctx& ctx, const IncidentView& v) {
                          field("close-date", "On", date_input("close-date")),
                      "Close it");
   }
+  // The steps about one placement are for those who see the people.
+  const bool all_steps = may(ctx.user(), Capability::kIncidentRun);
   out += "<h2>Log</h2><ol class=\"incident-log\">";
-  for (const IncidentLogEntry& e : i.log)
+  int64_t held_back = 0;
+  for (const IncidentLogEntry& e : i.log) {
+    if (!all_steps && e.names_placement()) {
+      ++held_back;
+      continue;
+    }
     out += fmt::format("<li>{} {}: {}</li>", html_escape(e.at), html_escape(e.actor),
                        html_escape(e.detail));
-  return out + "</ol>\n";
+  }
+  out += "</ol>\n";
+  if (held_back > 0)
+    out +=
+        "<p class=\"muted\">The steps about individual placements (flags and moves) are "
+        "shown to the quality team only.</p>\n";
+  return out;
 }
 
 namespace {

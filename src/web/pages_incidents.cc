@@ -7,7 +7,8 @@
 //
 // Who sees whom: the quality team runs incidents and sees everyone
 // affected; a clinician sees the affected people registered in their own
-// cluster; the board sees counts. Every page that shows people is audited
+// cluster; the board sees counts, suppressed (small numbers), and neither
+// the moves nor the log's steps by placement. Every page that shows people is audited
 // first (action "view_incident_people").
 #include <fmt/format.h>
 
@@ -154,6 +155,7 @@ Status render_incident(Ctx& ctx, const IncidentView& v, const std::string& error
   }
   PageOptions po;
   po.title = fmt::format("Incident {}: {}", i.id, v.provider.name);
+  po.suppressed = suppress_provider_counts(ctx.user());
   po.section = Section::kProviders;
   po.period_picker = false;
   std::string body;
@@ -202,7 +204,9 @@ Status incident_report_page(Ctx& ctx) {
     return s;
   send_file(
       ctx.res,
-      report::incident_status_report_html(v->incident, v->provider, v->people, Date::today_utc()),
+      report::incident_status_report_html(
+          v->incident, v->provider, v->people,
+          {Date::today_utc(), suppress_provider_counts(ctx.user()), ctx.app.config().suppression}),
       "text/html; charset=utf-8", fmt::format("incident-{}-status-report.html", v->incident.id));
   return Status();
 }

@@ -3,13 +3,15 @@
 // (config/quality.toml), latest CQC rating, concerns, occupancy and the
 // findings behind the RAG, as at a date; and one provider's page with its
 // quality history and, for the quality team, the form that opens a
-// provider failure incident. No person data: occupancy is a count.
+// provider failure incident. No person data: occupancy is a count,
+// suppressed for those outside the quality team (web/access.h).
 #include <fmt/format.h>
 
 #include "ingest/quality_records.h"
 #include "present/html_escape.h"
 #include "quality/failure.h"
 #include "quality/provider_rag.h"
+#include "report/metric_text.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
 
@@ -71,10 +73,16 @@ Result<ProviderWorld> read_world(Ctx& ctx) {
   return w;
 }
 
-std::string occupancy(const ProviderStanding& s) {
+// Placements in force, a count of people: suppressed for those outside
+// the quality team (web/access.h), the percentage with it.
+std::string occupancy(const Ctx& ctx, const ProviderStanding& s) {
+  const bool suppress = suppress_provider_counts(ctx.user());
+  const SuppressionRule& rule = ctx.app.config().suppression;
+  const std::string placed = report::count_text(s.placed, suppress, rule);
   const std::optional<double> occ = s.occupancy();
-  return occ ? fmt::format("{} of {} beds ({:.0f}%)", s.placed, *s.beds, *occ)
-             : fmt::format("{} people", s.placed);
+  if (!occ) return placed + " people";
+  if (placed == "*") return fmt::format("* of {} beds", *s.beds);
+  return fmt::format("{} of {} beds ({:.0f}%)", placed, *s.beds, *occ);
 }
 
 Status providers_page(Ctx& ctx) {
@@ -85,7 +93,8 @@ Status providers_page(Ctx& ctx) {
   if (!w.ok()) return w.status();
   PageOptions po;
   po.title = "Care providers";
-  po.section = Section::kProviders;
+  po.period_picker = false;
+  po.suppressed = suppress_provider_counts(ctx.user());
   po.period_picker = false;
   std::string body = as_at_form("/providers", *at);
   body += fmt::format(
@@ -113,7 +122,7 @@ Status providers_page(Ctx& ctx) {
         s.latest_rating ? html_escape(words(s.latest_rating->rating.value_or(""))) + " (" +
                               html_escape(s.latest_rating->event_date) + ")"
                         : "none",
-        s.concerns, s.complaints, occupancy(s),
+        s.concerns, s.complaints, occupancy(ctx, s),
         findings.empty() ? "" : "<ul class=\"findings\">" + findings + "</ul>");
   }
   body += fmt::format("<p class=\"summary\">{} providers: {} Red, {} Amber.</p>\n",
@@ -172,6 +181,7 @@ Status provider_page(Ctx& ctx) {
   po.title = p->name;
   po.section = Section::kProviders;
   po.period_picker = false;
+  po.suppressed = suppress_provider_counts(ctx.user());
   std::string body = as_at_form("/providers/" + code, *at);
   std::string findings;
   for (const std::string& f : s.findings) findings += "<li>" + html_escape(f) + "</li>";
@@ -182,7 +192,7 @@ Status provider_page(Ctx& ctx) {
       at->iso(), html_escape(s.rag), html_escape(s.rag), html_escape(words(p->type)),
       html_escape(p->cqc_location_id.value_or("-")), html_escape(p->owner.value_or("-")),
       html_escape(p->postcode_district.value_or("-")),
-      html_escape(words(p->contract_status.value_or("-"))), occupancy(s), at->iso(),
+      html_escape(words(p->contract_status.value_or("-"))), occupancy(ctx, s), at->iso(),
       findings.empty() ? "" : "<ul class=\"findings\">" + findings + "</ul>");
   std::string rows;
   for (const QualityEventRecord& e : w->events) {

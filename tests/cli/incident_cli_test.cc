@@ -179,6 +179,14 @@ TEST_F(IncidentCli, EachStepIsRecordedLoggedAndChecked) {
   EXPECT_NE(page.find("People affected: 6 (1 moved, 0 stayed)"), std::string::npos);
   EXPECT_NE(page.find("not yet met: it was due by 2018-03-28"), std::string::npos);
   EXPECT_EQ(page.find("9990002002"), std::string::npos);
+  // For the board: six people are a small number, and no placement is named.
+  const fs::path board = dir_ / "status-board.html";
+  r = bc({"incident", "report", "1", "--at", "2018-03-30", "--suppress", "--out", board.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string paper = read_file(board);
+  EXPECT_NE(paper.find("People affected: * (* moved, 0 stayed)"), std::string::npos);
+  EXPECT_NE(paper.find("Management checklist: 1 of 91 done"), std::string::npos);
+  EXPECT_EQ(paper.find("PL1"), std::string::npos);
   // A second incident for the same provider while this one is open: refused.
   r = bc({"incident", "open", "--provider", "VNA01", "--date", "2018-04-01", "--trigger",
           "safeguarding"});

@@ -5,6 +5,8 @@
 // a refused step changing nothing, and the status report showing them.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "html_doc.h"
 #include "server_fixture.h"
 
@@ -119,6 +121,43 @@ TEST_F(ProviderPages, TheQualityTeamRunsAnIncident) {
   EXPECT_EQ(board.one("//table[contains(@class,'affected')]"), nullptr);
   EXPECT_NE(board.one("//table[contains(@class,'by-responsible')]"), nullptr);
   EXPECT_TRUE(board.all("//form").size() <= 1u);  // sign-out only: no steps
+  // The quality team's counts are exact; the board's are suppressed (1 to
+  // 7 hidden, others rounded to 5), and neither its page nor its copy of
+  // the status report names a placement.
+  const auto counts = [](const HtmlDoc& d) {
+    std::vector<std::string> out;
+    for (xmlNodePtr td : d.all("//table[contains(@class,'by-responsible')]/tbody/tr/td"))
+      out.push_back(HtmlDoc::text(td));
+    return out;
+  };
+  const std::vector<std::string> exact = counts(after), shown = counts(board);
+  ASSERT_EQ(exact.size(), shown.size());
+  size_t total = 0;
+  for (size_t k = 0; k < exact.size(); ++k) {
+    const int n = std::stoi(exact[k]);
+    total += static_cast<size_t>(n);
+    EXPECT_EQ(shown[k], n == 0 ? "0" : n < 8 ? "*" : std::to_string((n + 2) / 5 * 5)) << k;
+  }
+  EXPECT_EQ(total, people.size());
+  // Dell View's residents are few: the rule is exercised.
+  EXPECT_NE(std::find(shown.begin(), shown.end(), "*"), shown.end());
+  EXPECT_EQ(get(page, &as("board")).body.find(placement), std::string::npos);
+  const std::string board_report = get(page + "/report", &as("board")).body;
+  EXPECT_EQ(board_report.find(placement), std::string::npos);
+  EXPECT_NE(board_report.find("Counts of people are shown suppressed"), std::string::npos);
+  // Occupancy too: the board sees the suppressed form of the quality team's count.
+  const std::string placed =
+      HtmlDoc::text(HtmlDoc(get("/providers?at=2019-03-31", &as("quality")).body)
+                        .one("//tr[@data-provider='VND04']/td[7]"));
+  const std::string board_placed =
+      HtmlDoc::text(HtmlDoc(get("/providers?at=2019-03-31", &as("board")).body)
+                        .one("//tr[@data-provider='VND04']/td[7]"));
+  const int n_placed = std::stoi(placed);
+  EXPECT_EQ(board_placed.substr(0, board_placed.find(' ')),
+            n_placed == 0  ? "0"
+            : n_placed < 8 ? "*"
+                           : std::to_string((n_placed + 2) / 5 * 5))
+      << placed << " / " << board_placed;
   HtmlDoc clin(get(page, &as("clin")).body);
   EXPECT_LE(clin.all("//table[contains(@class,'affected')]/tbody/tr").size(), people.size());
   // Each step and each look at the people is in the audit log.

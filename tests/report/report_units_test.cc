@@ -5,6 +5,7 @@
 
 #include "engine/metric_def.h"
 #include "report/html.h"
+#include "report/metric_text.h"
 #include "report/performance_report.h"
 
 namespace bc::report {
@@ -21,6 +22,18 @@ TEST(TextToHtml, ParagraphsAndNestedBulletsAreEscaped) {
   EXPECT_EQ(text_to_html(""), "");
   EXPECT_EQ(text_to_html("\n\n"), "");
   EXPECT_EQ(text_to_html("\"quoted\" 'x'"), "<p>&quot;quoted&quot; &#39;x&#39;</p>\n");
+}
+
+TEST(CountText, ShowsACountOfPeopleSuppressedOrNot) {
+  const SuppressionRule rule;  // 1 to 7 hidden, others to the nearest 5
+  EXPECT_EQ(count_text(0, true, rule), "0");
+  EXPECT_EQ(count_text(1, true, rule), "*");
+  EXPECT_EQ(count_text(7, true, rule), "*");
+  EXPECT_EQ(count_text(8, true, rule), "10");
+  EXPECT_EQ(count_text(12, true, rule), "10");
+  EXPECT_EQ(count_text(12345, true, rule), "12,345");
+  EXPECT_EQ(count_text(7, false, rule), "7");
+  EXPECT_EQ(count_text(12345, false, rule), "12,345");
 }
 
 TEST(RagBadge, SaysTheRagInWords) {
