@@ -11,7 +11,7 @@
 #include "core/utf8.h"
 #include "ingest/quality_records.h"
 #include "present/csv.h"
-#include "quality/provider_rag.h"
+#include "quality/provider_data.h"
 
 namespace bc::cli {
 namespace {
@@ -67,31 +67,6 @@ ProviderJson provider_json(const CareProviderRecord& p, const ProviderStanding& 
       {"occupancy_pct", occ ? ProviderJson(std::round(*occ * 10) / 10) : ProviderJson(nullptr)}};
 }
 
-// Everything a provider command reads, as at a date.
-struct ProviderData {
-  std::vector<CareProviderRecord> providers;
-  std::vector<QualityEventRecord> events;
-  std::vector<PlacementRecord> placements;
-  ProviderRule rule;
-};
-
-Result<ProviderData> read_provider_data(Store& store) {
-  ProviderData d;
-  auto rule = provider_rule();
-  if (!rule.ok()) return rule.status();
-  d.rule = *rule;
-  auto providers = read_care_providers(store);
-  if (!providers.ok()) return providers.status();
-  auto events = read_quality_events(store, std::nullopt);
-  if (!events.ok()) return events.status();
-  auto placements = read_placements(store, std::nullopt);
-  if (!placements.ok()) return placements.status();
-  d.providers = std::move(*providers);
-  d.events = std::move(*events);
-  d.placements = std::move(*placements);
-  return d;
-}
-
 std::string occupancy_text(const ProviderStanding& s) {
   const std::optional<double> occ = s.occupancy();
   return occ ? fmt::format("{}/{} ({:.0f}%)", s.placed, *s.beds, *occ) : std::to_string(s.placed);
@@ -135,7 +110,7 @@ void add_provider_list(CLI::App* parent, Globals& g, Runner* run) {
         std::cout << fmt::format("Care providers as at {}\n\n", at->iso());
       }
       for (const CareProviderRecord& p : d->providers) {
-        const ProviderStanding s = judge_provider(p, d->events, d->placements, *at, d->rule);
+        const ProviderStanding s = d->standing(p, *at);
         if (o->format == "json") {
           all.push_back(provider_json(p, s));
         } else if (o->format == "csv") {
@@ -198,7 +173,7 @@ void add_provider_show(CLI::App* parent, Globals& g, Runner* run, bool quality_o
       std::vector<QualityEventRecord> events;
       for (const QualityEventRecord& e : d->events)
         if (e.provider_code == p->code) events.push_back(e);
-      const ProviderStanding s = judge_provider(*p, d->events, d->placements, *at, d->rule);
+      const ProviderStanding s = d->standing(*p, *at);
       if (o->format == "json") {
         ProviderJson out =
             quality_only ? ProviderJson{{"provider_code", p->code}} : provider_json(*p, s);

@@ -178,4 +178,11 @@ std::string risk_share_words(std::string_view rule) {
   return out.empty() ? std::string(rule) : "variance shared: " + out;
 }
 
+std::string code_words(std::string_view code) {
+  std::string out(code);
+  for (char& c : out)
+    if (c == '_') c = ' ';
+  return out;
+}
+
 }  // namespace bc::present

@@ -34,6 +34,10 @@ std::string_view discharge_destination_label(std::string_view code);
 // A&E department type "01" (or "1") -> "major A&E (consultant-led, 24 hours)".
 std::string_view department_type_label(std::string_view code);
 
+// A code of words joined by underscores, as prose: "requires_improvement"
+// -> "requires improvement", "cqc_action" -> "cqc action".
+std::string code_words(std::string_view code);
+
 // "21 (emergency: via A&E)": a code with its meaning; the code alone when
 // the meaning is "".
 std::string with_meaning(std::string_view code, std::string_view meaning);

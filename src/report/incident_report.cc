@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "present/html_escape.h"
+#include "present/labels.h"
 #include "quality/checklist.h"
 #include "quality/failure.h"
 #include "report/html.h"
@@ -13,13 +14,8 @@
 namespace bc::report {
 namespace {
 
+using present::code_words;
 using present::html_escape;
-
-std::string words(std::string_view code) {
-  std::string out(code);
-  std::replace(out.begin(), out.end(), '_', ' ');
-  return out;
-}
 
 std::string jisg_line(const Incident& i, Date as_at) {
   const Date due = jisg_due(*Date::parse(i.notified_date));
@@ -52,15 +48,16 @@ std::string people_section(const std::vector<AffectedPerson>& people,
     rows += fmt::format(
         "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td>"
         "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-        html_escape(words(responsible)), n_of(n), n_of(moved), n_of(stayed), n_of(under_way));
+        html_escape(code_words(responsible)), n_of(n), n_of(moved), n_of(stayed), n_of(under_way));
   }
   std::string moves;
   for (const AffectedPerson& p : people) {
     if (o.suppress || p.move_status == "not_assessed") continue;
-    moves += fmt::format("<li>{} ({}): {}{}{}</li>", html_escape(p.placement.placement_id),
-                         html_escape(words(p.responsible)), html_escape(words(p.move_status)),
-                         p.move_to ? " to " + html_escape(*p.move_to) : "",
-                         p.move_date ? " on " + html_escape(*p.move_date) : "");
+    moves +=
+        fmt::format("<li>{} ({}): {}{}{}</li>", html_escape(p.placement.placement_id),
+                    html_escape(code_words(p.responsible)), html_escape(code_words(p.move_status)),
+                    p.move_to ? " to " + html_escape(*p.move_to) : "",
+                    p.move_date ? " on " + html_escape(*p.move_date) : "");
   }
   return fmt::format(
       "<h2>People affected: {} ({} moved, {} stayed)</h2>{}{}", n_of(c.total), n_of(c.moved),
@@ -86,7 +83,7 @@ std::string checklist_section(const Incident& i, const CareProviderRecord& provi
     if (p.status != "done" && p.status != "in_progress") continue;
     const ChecklistItem* item = checklist.ok() ? checklist->find(p.item) : nullptr;
     items += fmt::format("<li>{} <strong>{}</strong>: {}{}{}</li>", html_escape(p.item),
-                         html_escape(words(p.status)),
+                         html_escape(code_words(p.status)),
                          item ? html_escape(item->text.substr(0, 110)) : "",
                          p.party ? " (" + html_escape(*p.party) + ")" : "",
                          p.owner ? ", " + html_escape(*p.owner) : "");
@@ -144,9 +141,9 @@ std::string incident_status_report_html(const Incident& i, const CareProviderRec
       "<h1>Provider failure: {} ({})</h1>"
       "<p>Incident {}, {}: {}. Incident date {}; leads notified {}. Status report as at {}.</p>"
       "<p>Joint Incident Steering Group: {}.</p>{}",
-      html_escape(provider.name), html_escape(provider.code), i.id, html_escape(words(i.trigger)),
-      html_escape(i.summary.value_or("no summary")), html_escape(i.incident_date),
-      html_escape(i.notified_date), as_at.iso(), jisg_line(i, as_at),
+      html_escape(provider.name), html_escape(provider.code), i.id,
+      html_escape(code_words(i.trigger)), html_escape(i.summary.value_or("no summary")),
+      html_escape(i.incident_date), html_escape(i.notified_date), as_at.iso(), jisg_line(i, as_at),
       i.closed() ? fmt::format("<p>Closed on {}. Lessons learned: {}</p>", *i.closed_date,
                                html_escape(i.lessons.value_or("")))
                  : "");

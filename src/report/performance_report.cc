@@ -13,6 +13,7 @@
 #include "report/html.h"
 #include "report/metric_text.h"
 #include "report/performance_parts.h"
+#include "report/provider_quality.h"
 #include "report/spc_chart.h"
 
 namespace bc::report {
@@ -190,6 +191,12 @@ Result<std::string> performance_report_body(const ReportContext& ctx, const Peri
   auto pop = population_section(ctx, at, id);
   if (!pop.ok()) return pop.status();
   out += *pop;
+  // Care providers at the month end, and three months before.
+  auto providers = provider_quality_html(
+      *ctx.store, {at.year_to_date().first(), at.last(), add_months(at.first(), -2).add_days(-1),
+                   ctx.suppress, ctx.metrics->suppression, id});
+  if (!providers.ok()) return providers.status();
+  out += *providers;
   if (sections.finance) {
     out += "<section class=\"page\" id=\"" + id + "-finance\"><h2>Finance schedule</h2>\n";
     auto fin = finance_schedule_html(ctx, at);
@@ -214,7 +221,8 @@ Result<std::string> performance_report_html(const ReportContext& ctx, const Peri
       "<nav><p>Contents: <a href=\"#pr-summary\">Summary</a> &middot; <a "
       "href=\"#pr-nel\">Non-elective admissions</a> &middot; <a href=\"#pr-diagnoses\">Top "
       "diagnoses</a> &middot; <a href=\"#pr-dtoc\">Delayed transfers</a> &middot; <a "
-      "href=\"#pr-population\">Population</a> &middot; <a href=\"#pr-finance\">Finance</a> "
+      "href=\"#pr-population\">Population</a> &middot; <a href=\"#pr-providers\">Care "
+      "providers</a> &middot; <a href=\"#pr-finance\">Finance</a> "
       "&middot; <a href=\"#pr-highlights\">Highlights</a></p></nav></header>\n",
       html_escape(title), html_escape(as_at_label(at)), html_escape(year_span(at)),
       ctx.generated_on.iso());

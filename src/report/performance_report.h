@@ -12,7 +12,8 @@
 // primary diagnoses per age band with activity and cost; delayed transfers
 // (YTD against target, the rate, by responsible organisation, provider and
 // reason); a page per remaining headline metric; population growth by age
-// band; the finance schedule; the highlight report.
+// band; care provider quality (report/provider_quality.h); the finance
+// schedule; the highlight report.
 //
 // Counts of people are suppressed (1 to 7 shown as "*", others rounded to
 // 5) unless the caller asks otherwise: board papers are published.

@@ -7,6 +7,7 @@
 
 #include "core/nhs_number.h"
 #include "present/html_escape.h"
+#include "present/labels.h"
 #include "quality/checklist.h"
 #include "report/metric_text.h"
 #include "web/layout.h"
@@ -16,18 +17,13 @@
 namespace bc::web {
 namespace {
 
+using present::code_words;
 using present::html_escape;
-
-std::string step_words(std::string_view code) {
-  std::string out(code);
-  for (char& c : out) c = c == '_' ? ' ' : c;
-  return out;
-}
 
 std::string options(std::span<const std::string_view> values) {
   std::string out;
   for (std::string_view v : values)
-    out += fmt::format("<option value=\"{}\">{}</option>", v, step_words(v));
+    out += fmt::format("<option value=\"{}\">{}</option>", v, code_words(v));
   return out;
 }
 
@@ -69,7 +65,7 @@ std::string incident_people_html(const Ctx& ctx, const IncidentView& v,
   std::string counts;
   for (const auto& [responsible, n] : c.by_responsible)
     counts += fmt::format("<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td></tr>",
-                          html_escape(step_words(responsible)), n_of(n));
+                          html_escape(code_words(responsible)), n_of(n));
   out +=
       "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"People by "
       "responsible agency\"><table class=\"data by-responsible\"><thead><tr><th "
@@ -85,16 +81,16 @@ std::string incident_people_html(const Ctx& ctx, const IncidentView& v,
   for (const AffectedPerson* p : shown) {
     const PlacementRecord& pl = p->placement;
     std::string flags;
-    for (const std::string& f : p->flags) flags += (flags.empty() ? "" : ", ") + step_words(f);
+    for (const std::string& f : p->flags) flags += (flags.empty() ? "" : ", ") + code_words(f);
     rows += fmt::format(
         "<tr data-placement=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-        html_escape(pl.placement_id), html_escape(step_words(p->responsible)),
+        html_escape(pl.placement_id), html_escape(code_words(p->responsible)),
         html_escape(pl.placement_id), NhsNumber::from_value_unchecked(pl.nhs_number).formatted(),
-        html_escape(step_words(pl.funder)), html_escape(pl.placing_body.value_or("")),
+        html_escape(code_words(pl.funder)), html_escape(pl.placing_body.value_or("")),
         p->age ? std::to_string(*p->age) : "-", html_escape(p->efi_category),
         html_escape(p->care_plan.value_or("none")), html_escape(flags),
-        html_escape(step_words(p->move_status)) +
+        html_escape(code_words(p->move_status)) +
             (p->move_to ? " to " + html_escape(*p->move_to) : ""));
     (void)group;
   }
@@ -150,7 +146,7 @@ std::string incident_checklist_html(const Ctx& ctx, const IncidentView& v) {
         "<tr data-item=\"{}\"{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
         html_escape(item.number), p && p->status == "done" ? " class=\"done\"" : "",
         html_escape(item.number), html_escape(item.text), html_escape(item.scope),
-        html_escape(step_words(p ? p->status : "not_started")),
+        html_escape(code_words(p ? p->status : "not_started")),
         p ? html_escape(fmt::format("{} {} {}", p->party.value_or(""), p->owner.value_or(""),
                                     p->status_date))
           : "");

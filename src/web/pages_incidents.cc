@@ -14,6 +14,7 @@
 
 #include "ingest/quality_records.h"
 #include "present/html_escape.h"
+#include "present/labels.h"
 #include "quality/checklist.h"
 #include "quality/failure.h"
 #include "report/incident_people.h"
@@ -25,13 +26,8 @@
 namespace bc::web {
 namespace {
 
+using present::code_words;
 using present::html_escape;
-
-std::string incident_words(std::string_view code) {
-  std::string out(code);
-  for (char& c : out) c = c == '_' ? ' ' : c;
-  return out;
-}
 
 std::string jisg_text(const Incident& i) {
   const Date due = jisg_due(*Date::parse(i.notified_date));
@@ -70,7 +66,7 @@ Status incidents_page(Ctx& ctx) {
     rows += fmt::format(
         "<tr data-incident=\"{0}\"><td><a href=\"/incidents/{0}\">Incident {0}</a></td><td>{1}"
         "</td><td>{2}</td><td>{3}</td><td>{4}</td><td>{5}</td></tr>\n",
-        i.id, html_escape(i.provider_code), html_escape(incident_words(i.trigger)),
+        i.id, html_escape(i.provider_code), html_escape(code_words(i.trigger)),
         html_escape(i.incident_date), i.closed() ? "closed " + html_escape(*i.closed_date) : "open",
         i.closed() ? "-" : jisg_text(i));
   }
@@ -168,7 +164,7 @@ Status render_incident(Ctx& ctx, const IncidentView& v, const std::string& error
       "(HTML, for printing)</a> · <a href=\"/incidents\">Every incident</a>.</p>\n<p>Joint "
       "Incident Steering Group: {}</p>\n",
       html_escape(v.provider.name), html_escape(v.provider.code),
-      html_escape(incident_words(i.trigger)), html_escape(i.incident_date),
+      html_escape(code_words(i.trigger)), html_escape(i.incident_date),
       html_escape(i.notified_date),
       i.closed() ? "closed on " + html_escape(*i.closed_date) : std::string("open"), i.id,
       jisg_text(i));

@@ -9,22 +9,18 @@
 
 #include "ingest/quality_records.h"
 #include "present/html_escape.h"
+#include "present/labels.h"
 #include "quality/failure.h"
-#include "quality/provider_rag.h"
-#include "report/metric_text.h"
+#include "quality/provider_data.h"
+#include "report/provider_quality.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
 
 namespace bc::web {
 namespace {
 
+using present::code_words;
 using present::html_escape;
-
-std::string words(std::string_view code) {
-  std::string out(code);
-  for (char& c : out) c = c == '_' ? ' ' : c;
-  return out;
-}
 
 std::string provider_rag_cell(const std::string& rag) {
   const std::string name =
@@ -47,49 +43,20 @@ Result<Date> providers_at(Ctx& ctx) {
   return default_period(**snap).last();
 }
 
-struct ProviderWorld {
-  std::vector<CareProviderRecord> providers;
-  std::vector<QualityEventRecord> events;
-  std::vector<PlacementRecord> placements;
-  ProviderRule rule;
-};
-
-Result<ProviderWorld> read_world(Ctx& ctx) {
-  auto store = ctx.app.store();
-  if (!store.ok()) return store.status();
-  ProviderWorld w;
-  auto rule = provider_rule();
-  auto providers = read_care_providers(**store);
-  auto events = read_quality_events(**store, std::nullopt);
-  auto placements = read_placements(**store, std::nullopt);
-  if (!rule.ok()) return rule.status();
-  if (!providers.ok()) return providers.status();
-  if (!events.ok()) return events.status();
-  if (!placements.ok()) return placements.status();
-  w.rule = *rule;
-  w.providers = std::move(*providers);
-  w.events = std::move(*events);
-  w.placements = std::move(*placements);
-  return w;
-}
-
 // Placements in force, a count of people: suppressed for those outside
-// the quality team (web/access.h), the percentage with it.
+// the quality team (web/access.h).
 std::string occupancy(const Ctx& ctx, const ProviderStanding& s) {
-  const bool suppress = suppress_provider_counts(ctx.user());
-  const SuppressionRule& rule = ctx.app.config().suppression;
-  const std::string placed = report::count_text(s.placed, suppress, rule);
-  const std::optional<double> occ = s.occupancy();
-  if (!occ) return placed + " people";
-  if (placed == "*") return fmt::format("* of {} beds", *s.beds);
-  return fmt::format("{} of {} beds ({:.0f}%)", placed, *s.beds, *occ);
+  return report::occupancy_text(s, suppress_provider_counts(ctx.user()),
+                                ctx.app.config().suppression);
 }
 
 Status providers_page(Ctx& ctx) {
   if (Status s = require(ctx, Capability::kProviders, "care providers"); !s.ok()) return s;
   auto at = providers_at(ctx);
   if (!at.ok()) return at.status();
-  auto w = read_world(ctx);
+  auto store = ctx.app.store();
+  if (!store.ok()) return store.status();
+  auto w = read_provider_data(**store);
   if (!w.ok()) return w.status();
   PageOptions po;
   po.title = "Care providers";
@@ -108,7 +75,7 @@ Status providers_page(Ctx& ctx) {
   int red = 0, amber = 0;
   std::string rows;
   for (const CareProviderRecord& p : w->providers) {
-    const ProviderStanding s = judge_provider(p, w->events, w->placements, *at, w->rule);
+    const ProviderStanding s = w->standing(p, *at);
     red += s.rag == "red";
     amber += s.rag == "amber";
     std::string findings;
@@ -118,8 +85,8 @@ Status providers_page(Ctx& ctx) {
         "{4}<td>{5}</td><td class=\"num\">{6}</td><td class=\"num\">{7}</td><td>{8}</td>"
         "<td>{9}</td></tr>\n",
         html_escape(p.code), at->iso(), html_escape(p.name),
-        html_escape(words(p.care_home_type.value_or(p.type))), provider_rag_cell(s.rag),
-        s.latest_rating ? html_escape(words(s.latest_rating->rating.value_or(""))) + " (" +
+        html_escape(code_words(p.care_home_type.value_or(p.type))), provider_rag_cell(s.rag),
+        s.latest_rating ? html_escape(code_words(s.latest_rating->rating.value_or(""))) + " (" +
                               html_escape(s.latest_rating->event_date) + ")"
                         : "none",
         s.concerns, s.complaints, occupancy(ctx, s),
@@ -151,7 +118,7 @@ Status providers_page(Ctx& ctx) {
 std::string open_incident_form(const Ctx& ctx, const CareProviderRecord& p, Date at) {
   std::string triggers;
   for (std::string_view t : kIncidentTriggers)
-    triggers += fmt::format("<option value=\"{0}\">{1}</option>", t, words(t));
+    triggers += fmt::format("<option value=\"{0}\">{1}</option>", t, code_words(t));
   return fmt::format(
       "<h2>Open a provider failure incident</h2><form method=\"post\" action=\"/incidents\" "
       "class=\"incident-open\">{0}<input type=\"hidden\" name=\"provider\" value=\"{1}\">"
@@ -171,12 +138,14 @@ Status provider_page(Ctx& ctx) {
   const std::string code = ctx.req.matches[1].str();
   auto at = providers_at(ctx);
   if (!at.ok()) return at.status();
-  auto w = read_world(ctx);
+  auto store = ctx.app.store();
+  if (!store.ok()) return store.status();
+  auto w = read_provider_data(**store);
   if (!w.ok()) return w.status();
   const CareProviderRecord* p = nullptr;
   for (const CareProviderRecord& x : w->providers) p = x.code == code ? &x : p;
   if (p == nullptr) return Status::not_found(fmt::format("no care provider {}", code));
-  const ProviderStanding s = judge_provider(*p, w->events, w->placements, *at, w->rule);
+  const ProviderStanding s = w->standing(*p, *at);
   PageOptions po;
   po.title = p->name;
   po.section = Section::kProviders;
@@ -189,23 +158,23 @@ Status provider_page(Ctx& ctx) {
       "<p class=\"summary\">As at {}: <span class=\"rag rag-{}\">{}</span>. {}; CQC location "
       "{}; owner {}; {}; contract {}. Placed: {}. <a href=\"/providers?at={}\">Every "
       "provider</a>.</p>{}\n",
-      at->iso(), html_escape(s.rag), html_escape(s.rag), html_escape(words(p->type)),
+      at->iso(), html_escape(s.rag), html_escape(s.rag), html_escape(code_words(p->type)),
       html_escape(p->cqc_location_id.value_or("-")), html_escape(p->owner.value_or("-")),
       html_escape(p->postcode_district.value_or("-")),
-      html_escape(words(p->contract_status.value_or("-"))), occupancy(ctx, s), at->iso(),
+      html_escape(code_words(p->contract_status.value_or("-"))), occupancy(ctx, s), at->iso(),
       findings.empty() ? "" : "<ul class=\"findings\">" + findings + "</ul>");
   std::string rows;
   for (const QualityEventRecord& e : w->events) {
     if (e.provider_code != p->code) continue;
-    std::string what = words(e.kind);
-    if (e.rating) what += ": " + words(*e.rating);
-    if (e.outcome) what += " (" + words(*e.outcome) + ")";
+    std::string what = code_words(e.kind);
+    if (e.rating) what += ": " + code_words(*e.rating);
+    if (e.outcome) what += " (" + code_words(*e.outcome) + ")";
     std::string questions;
     if (e.safe)
-      questions = fmt::format("safe {}, effective {}, caring {}, responsive {}, well-led {}",
-                              words(*e.safe), words(e.effective.value_or("-")),
-                              words(e.caring.value_or("-")), words(e.responsive.value_or("-")),
-                              words(e.well_led.value_or("-")));
+      questions = fmt::format(
+          "safe {}, effective {}, caring {}, responsive {}, well-led {}", code_words(*e.safe),
+          code_words(e.effective.value_or("-")), code_words(e.caring.value_or("-")),
+          code_words(e.responsive.value_or("-")), code_words(e.well_led.value_or("-")));
     rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                         html_escape(e.event_date), html_escape(what), html_escape(questions),
                         html_escape(e.details.value_or("")));

@@ -1,6 +1,7 @@
 // The board documents, read back with independent readers: the HTML with
 // libxml2 (its figures must equal the CLI's JSON for the same period), the
 // PDF with poppler (pdfinfo, pdftotext), the XLSX return with openpyxl.
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -381,7 +382,7 @@ TEST_F(Reports, PerformanceReportHasTheSeedsSections) {
   for (const char* want :
        {"Performance summary", "Non-elective hospital admissions", "top 15 primary diagnoses",
         "Delayed transfers of care", "Permanent admissions", "Injuries due to falls",
-        "Population growth", "Finance schedule", "Highlight report"}) {
+        "Population growth", "Care provider quality", "Finance schedule", "Highlight report"}) {
     bool found = false;
     for (const auto& h : headings) found |= h.find(want) != std::string::npos;
     EXPECT_TRUE(found) << "no section '" << want << "'";
@@ -439,6 +440,43 @@ TEST_F(Reports, PerformanceReportHasTheSeedsSections) {
 // is published, so months whose figure is suppressed are left out of a
 // chart and said so: in this small city (12,000 people) a rare measure may
 // have no month left ("No SPC"), but the common ones have every month.
+// The provider section as at the month's end is the provider rule's, as
+// `bettercare provider list` gives it: the same providers Red and Amber,
+// the same tally, and occupancy suppressed.
+TEST_F(Reports, ProviderSectionEqualsTheProviderListAtTheMonthsEnd) {
+  HtmlDoc doc(html("perf.html"));
+  const json list =
+      cli_json({"provider", "list", "--at", "2018-03-31", "--format", "json"}).at("providers");
+  ASSERT_TRUE(list.is_array());
+  ASSERT_FALSE(list.empty());
+  std::map<std::string, int> tally;
+  for (const json& p : list) {
+    const std::string code = p.at("provider_code"), rag = p.at("rag");
+    ++tally[rag];
+    xmlNodePtr row = doc.one("//section[@id='pr-providers']//tr[@data-provider='" + code + "']");
+    if (rag == "green") {
+      EXPECT_EQ(row, nullptr) << code;
+      continue;
+    }
+    ASSERT_NE(row, nullptr) << code;
+    EXPECT_EQ(HtmlDoc::attr(doc.one("./td[@data-rag][1]", row), "data-rag"), rag) << code;
+    const int64_t placed = p.at("placed");
+    const std::string cell = HtmlDoc::text(doc.one("./td[@class='num']", row));
+    const std::string shown = cell.substr(0, cell.find(' '));
+    EXPECT_EQ(shown, placed == 0  ? "0"
+                     : placed < 8 ? "*"
+                                  : std::to_string((placed + 2) / 5 * 5))
+        << code << ": " << cell;
+  }
+  const std::string standing =
+      HtmlDoc::text(doc.one("//section[@id='pr-providers']//p[@data-field='standing']"));
+  EXPECT_NE(standing.find(fmt::format("{} Red, {} Amber, {} Green by the quality rule",
+                                      tally["red"], tally["amber"], tally["green"])),
+            std::string::npos)
+      << standing;
+  EXPECT_NE(doc.one("//a[@href='#pr-providers']"), nullptr);
+}
+
 TEST_F(Reports, PerformanceReportHasAnSpcChartAndBothIconsPerHeadlineMetric) {
   HtmlDoc doc(html("perf.html"));
   auto rows = doc.all("//table[@class='summary']//tr[@data-metric]");
@@ -662,7 +700,7 @@ TEST_F(Reports, PdfFromHeadlessChromiumHasPagesAndText) {
   std::string text = read_file(*dir_ / "p.txt");
   for (const char* want :
        {"Non-elective hospital admissions", "Delayed days", "DToC rate", "Injuries due to falls",
-        "Population growth", "Finance schedule", "Highlight report"}) {
+        "Population growth", "Care provider quality", "Finance schedule", "Highlight report"}) {
     EXPECT_NE(text.find(want), std::string::npos) << want;
   }
 }
