@@ -107,13 +107,20 @@ std::string incident_people_html(const Ctx& ctx, const IncidentView& v,
   for (const AffectedPerson* p : shown)
     placements +=
         fmt::format("<option value=\"{0}\">{0}</option>", html_escape(p->placement.placement_id));
+  std::string destinations;
+  for (const CareProviderRecord& p : v.elsewhere)
+    destinations += fmt::format("<option value=\"{}\">{} ({}, {})</option>", html_escape(p.code),
+                                html_escape(p.name), html_escape(p.code),
+                                html_escape(code_words(p.care_home_type.value_or(p.type))));
   out += step_form(
       ctx, v.incident.id, "moves", "Log a move",
       field("move-placement", "Placement",
             "<select id=\"move-placement\" name=\"placement\">" + placements + "</select>") +
           field("move-step", "Step",
                 "<select id=\"move-step\" name=\"step\">" + options(kMoveSteps) + "</select>") +
-          field("move-to", "To provider (for a choice or a move)", text_input("move-to", "to")) +
+          field("move-to", "To provider (for a choice or a move)",
+                "<select id=\"move-to\" name=\"to\"><option value=\"\">none</option>" +
+                    destinations + "</select>") +
           field("move-date", "On", date_input("move-date")) +
           field("move-note", "Note", text_input("move-note", "note")),
       "Log the step");

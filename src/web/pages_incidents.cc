@@ -122,6 +122,10 @@ Result<IncidentView> load_incident_view(Ctx& ctx, int64_t id) {
   if (!provider.ok()) return provider.status();
   if (!*provider) return Status::not_found("the incident's provider is not loaded");
   v.provider = **provider;
+  auto all = read_care_providers(**store);
+  if (!all.ok()) return all.status();
+  for (CareProviderRecord& p : *all)
+    if (p.code != v.provider.code) v.elsewhere.push_back(std::move(p));
   auto people = affected_people(**store, v.incident);
   if (!people.ok()) return people.status();
   v.people = std::move(*people);

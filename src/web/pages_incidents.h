@@ -18,6 +18,7 @@ struct IncidentView {
   Incident incident;
   CareProviderRecord provider;
   std::vector<AffectedPerson> people;
+  std::vector<CareProviderRecord> elsewhere;  // the care providers people may move to
 };
 
 // The incident with its provider and the people it affects; NotFound.

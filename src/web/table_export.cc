@@ -47,6 +47,9 @@ std::string unescape(std::string_view s) {
 }  // namespace
 
 std::string with_download_links(const Ctx& ctx, std::string_view body) {
+  // A page shown again after a refused form (422) answers a POST: its
+  // parameters are the form's, CSRF token included, and belong in no link.
+  if (ctx.req.method != "GET") return std::string(body);
   static constexpr std::string_view kOpen =
       "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"";
   std::string out;

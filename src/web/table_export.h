@@ -27,7 +27,8 @@ namespace bc::web {
 // `<div class="table-wrap" tabindex="0" role="region" aria-label="LABEL">`,
 // the one way pages write one), the links that download that table as CSV
 // and XLSX. LABEL names the download, so it is unique on its page.
-// render_page (layout.h) calls it for every page.
+// render_page (layout.h) calls it for every page; a page answering a POST
+// (a refused form shown again) gets no links: its parameters are the form's.
 std::string with_download_links(const Ctx& ctx, std::string_view body);
 
 // The link that downloads every table of the page as one workbook.

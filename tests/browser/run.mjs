@@ -736,7 +736,7 @@ async function qualityWalk(browser, base, a) {
   const placement = await people.first().getAttribute('data-placement');
   await page.selectOption('#move-placement', placement);
   await page.selectOption('#move-step', 'moved');
-  await page.fill('#move-to', 'VNB02');
+  await page.selectOption('#move-to', 'VNB02');
   await Promise.all([page.waitForURL((u) => u.pathname === incident),
     page.click('form[action$="/moves"] button[type="submit"]')]);
   const row = await page.locator(`tr[data-placement="${placement}"]`).textContent();

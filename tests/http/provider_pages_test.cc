@@ -80,6 +80,9 @@ TEST_F(ProviderPages, TheQualityTeamRunsAnIncident) {
                 {csrf_of("quality"), {"item", "2.4"}, {"status", "done"}, {"date", "2019-04-01"}});
   EXPECT_EQ(r.status, 422) << r.describe();
   EXPECT_NE(r.body.find("item 2.4 is for home care only"), std::string::npos);
+  // The page shown again links nowhere with the form's fields or its token.
+  EXPECT_EQ(r.body.find("csrf="), std::string::npos);
+  EXPECT_EQ(r.body.find("download=csv"), std::string::npos);
   r = post_form(page + "/checklist", &as("quality"),
                 {csrf_of("quality"),
                  {"item", "2.2"},
