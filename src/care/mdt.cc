@@ -118,11 +118,12 @@ Result<int64_t> insert_meeting(Db& db, const MdtMeeting& m, const std::string& a
                                const std::string& now) {
   auto st = db.prepare(
       "INSERT INTO mdt_meetings (cluster_code, meeting_date, recorded_by, recorded_at) VALUES "
-      "(?, ?, ?, ?)");
+      "(?, ?, ?, ?) RETURNING meeting_id");
   if (!st.ok()) return st.status();
   st->bind(1, m.cluster_code).bind(2, m.date.iso()).bind(3, actor).bind(4, now);
-  if (Status s = st->run(); !s.ok()) return s;
-  const int64_t id = db.last_insert_rowid();
+  auto inserted = st->run_returning_int();
+  if (!inserted.ok()) return inserted.status();
+  const int64_t id = *inserted;
   auto att = db.prepare(
       "INSERT INTO mdt_attendees (meeting_id, seq, name, profession) VALUES (?, ?, ?, ?)");
   if (!att.ok()) return att.status();
@@ -132,10 +133,13 @@ Result<int64_t> insert_meeting(Db& db, const MdtMeeting& m, const std::string& a
     if (Status s = att->run(); !s.ok()) return s;
   }
   auto dis = db.prepare(
-      "INSERT INTO mdt_discussions (meeting_id, nhs_number, outcome, actions) VALUES (?, ?, ?, ?)");
+      "INSERT INTO mdt_discussions (meeting_id, seq, nhs_number, outcome, actions) VALUES (?, ?, "
+      "?, ?, ?)");
   if (!dis.ok()) return dis.status();
-  for (const MdtDiscussion& d : m.discussions) {
-    dis->bind(1, id).bind(2, d.nhs_number).bind(3, d.outcome).bind(4, d.actions);
+  for (size_t i = 0; i < m.discussions.size(); ++i) {
+    const MdtDiscussion& d = m.discussions[i];
+    dis->bind(1, id).bind(2, static_cast<int64_t>(i) + 1).bind(3, d.nhs_number);
+    dis->bind(4, d.outcome).bind(5, d.actions);
     if (Status s = dis->run(); !s.ok()) return s;
   }
   return id;
@@ -217,7 +221,7 @@ Status fill(Store& store, MdtMeeting& m) {
   if (!s.ok()) return s;
   auto dis = store.db().prepare(
       "SELECT nhs_number, outcome, actions FROM mdt_discussions WHERE meeting_id = ? ORDER BY "
-      "rowid");
+      "seq");
   if (!dis.ok()) return dis.status();
   dis->bind(1, m.id);
   while (dis->step(&s)) m.discussions.push_back({dis->int64(0), dis->text(1), dis->text(2)});

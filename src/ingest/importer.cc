@@ -310,13 +310,13 @@ namespace {
 // transaction and returns its id; it is kept only if the batch commits.
 Result<int64_t> open_batch(Db& db, const ImportOptions& options) {
   auto batch = db.prepare(
-      "INSERT INTO import_batches (imported_at, imported_by, bettercare_version) VALUES (?, ?, ?)");
+      "INSERT INTO import_batches (imported_at, imported_by, bettercare_version) VALUES (?, ?, ?) "
+      "RETURNING batch_id");
   if (!batch.ok()) return batch.status();
   batch->bind(1, utc_now_iso())
       .bind(2, options.actor)
       .bind(3, std::string_view(BETTERCARE_VERSION));
-  if (Status s = batch->run(); !s.ok()) return s;
-  return db.last_insert_rowid();
+  return batch->run_returning_int();
 }
 
 // Reads one file of the batch to its end, writing each row that has no

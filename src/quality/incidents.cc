@@ -181,13 +181,14 @@ Result<int64_t> open_incident(Store& store, const NewIncident& n, const std::str
   if (!s.ok()) return s;
   auto ins = db.prepare(
       "INSERT INTO incidents (provider_code, trigger, incident_date, notified_date, summary, "
-      "opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING incident_id");
   if (!ins.ok()) return ins.status();
   ins->bind(1, n.provider_code).bind(2, n.trigger).bind(3, n.incident_date.iso());
   ins->bind(4, n.notified_date.iso()).bind(5, opt(n.summary)).bind(6, actor);
   ins->bind(7, utc_now_iso());
-  if (Status w = ins->run(); !w.ok()) return w;
-  const int64_t id = db.last_insert_rowid();
+  auto inserted = ins->run_returning_int();
+  if (!inserted.ok()) return inserted.status();
+  const int64_t id = *inserted;
   const std::string detail = fmt::format(
       "opened for {} ({}) on {}, notified {}: the JISG meets by {}", n.provider_code, n.trigger,
       n.incident_date.iso(), n.notified_date.iso(), jisg_due(n.notified_date).iso());

@@ -144,9 +144,6 @@ bool Db::in_transaction() const {
 int64_t Db::changes() const {
   return sqlite3_changes64(db_);
 }
-int64_t Db::last_insert_rowid() const {
-  return sqlite3_last_insert_rowid(db_);
-}
 std::string Db::last_error() const {
   return sqlite3_errmsg(db_);
 }
@@ -210,6 +207,21 @@ Status Stmt::run() {
   }
   reset();
   return s;
+}
+
+Result<int64_t> Stmt::run_returning_int() {
+  Status s;
+  if (!step(&s)) {
+    reset();
+    if (!s.ok()) return s;
+    return Status::internal("an INSERT ... RETURNING returned no row");
+  }
+  const int64_t value = int64(0);
+  while (step(&s)) {
+  }
+  reset();
+  if (!s.ok()) return s;
+  return value;
 }
 
 void Stmt::reset() {

@@ -48,7 +48,6 @@ class Db {
   // True inside an explicit transaction (BEGIN or SAVEPOINT not yet ended).
   bool in_transaction() const;
   int64_t changes() const;
-  int64_t last_insert_rowid() const;
   std::string last_error() const;
   // The last failure of the connection as a Status (ok when there was
   // none), classified as every Status from this file is: busy or locked is
@@ -92,6 +91,10 @@ class Stmt {
   bool step(Status* status);
   // Runs a statement that returns no rows, then resets it for reuse.
   Status run();
+  // Runs an INSERT ... RETURNING one integer column (the new row's id),
+  // gives that value, then resets the statement. The portable way to learn
+  // a new row's id: PostgreSQL has no last_insert_rowid.
+  Result<int64_t> run_returning_int();
   void reset();
 
   bool is_null(int col) const;

@@ -225,7 +225,7 @@ Result<User> add_user(Store& store, const NewUser& u, std::string_view password,
   if (!tx.ok()) return tx.status();
   auto st = store.db().prepare(
       "INSERT INTO users(name, role, cluster_code, password_hash, created_at, created_by) "
-      "VALUES (?, ?, ?, ?, ?, ?)");
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING user_id");
   if (!st.ok()) return st.status();
   st->bind(1, u.name)
       .bind(2, role_name(u.role))
@@ -233,10 +233,11 @@ Result<User> add_user(Store& store, const NewUser& u, std::string_view password,
       .bind(4, *hash)
       .bind(5, utc_now_iso())
       .bind(6, actor);
-  if (Status s = st->run(); !s.ok()) return s;
-  int64_t id = store.db().last_insert_rowid();
+  auto inserted = st->run_returning_int();
+  if (!inserted.ok()) return inserted.status();
+  const int64_t id = *inserted;
   for (const auto& code : u.schemes) {
-    auto sc = store.db().prepare("INSERT OR IGNORE INTO user_schemes VALUES (?, ?)");
+    auto sc = store.db().prepare("INSERT INTO user_schemes VALUES (?, ?) ON CONFLICT DO NOTHING");
     if (!sc.ok()) return sc.status();
     sc->bind(1, id).bind(2, code);
     if (Status s = sc->run(); !s.ok()) return s;

@@ -240,6 +240,38 @@ TEST_F(StoreTest, Version17UsersKeepTheirSessionsWhenTheQualityTeamArrives) {
   EXPECT_TRUE(db.exec("UPDATE users SET role = 'board_officer' WHERE name = 'qa'").ok());
 }
 
+// Version 19 gives an MDT meeting's discussions their order as a column
+// (seq), from the order they were written in, per meeting.
+TEST_F(StoreTest, Version18MdtDiscussionsKeepTheirOrder) {
+  {
+    auto v18 = Store::open_at_version(path_, 18);
+    ASSERT_TRUE(v18.ok()) << v18.error();
+    ASSERT_TRUE((*v18)
+                    ->db()
+                    .exec("INSERT INTO mdt_meetings VALUES (1, 'C1', '2018-01-10', 'a', "
+                          "'2018-01-10T09:00:00Z'), (2, 'C1', '2018-01-17', 'a', "
+                          "'2018-01-17T09:00:00Z');"
+                          "INSERT INTO mdt_discussions VALUES (1, 9990000034, 'x', '');"
+                          "INSERT INTO mdt_discussions VALUES (2, 9990000018, 'x', '');"
+                          "INSERT INTO mdt_discussions VALUES (1, 9990000018, 'x', '');"
+                          "INSERT INTO mdt_discussions VALUES (1, 9990000026, 'x', '')")
+                    .ok());
+  }
+  auto store = Store::open(path_, Store::Mode::kOpenExisting);
+  ASSERT_TRUE(store.ok()) << store.error();
+  auto st = (*store)->db().prepare(
+      "SELECT meeting_id, seq, nhs_number FROM mdt_discussions ORDER BY meeting_id, seq");
+  ASSERT_TRUE(st.ok());
+  std::vector<std::string> rows;
+  Status s;
+  while (st->step(&s))
+    rows.push_back(std::to_string(st->int64(0)) + "/" + std::to_string(st->int64(1)) + " " +
+                   std::to_string(st->int64(2)));
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(rows, (std::vector<std::string>{"1/1 9990000034", "1/2 9990000018", "1/3 9990000026",
+                                            "2/1 9990000018"}));
+}
+
 TEST_F(StoreTest, AStoreFromANewerBettercareIsRefusedAndUntouched) {
   { ASSERT_TRUE(Store::open(path_, Store::Mode::kCreateIfMissing).ok()); }
   raw_exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1));

@@ -14,6 +14,10 @@ end, which is how this code base writes SQL and how it never writes prose
   - SQL anywhere else may name only tables its module owns, and a module
     that owns no table may hold no SQL at all;
   - no code outside src/store calls SQLite's C API (sqlite3_...);
+  - SQL outside src/store is portable: none of SQLite's own words
+    (INSERT OR ..., rowid, PRAGMA, GLOB, strftime, group_concat, ...), so
+    that it runs unchanged on PostgreSQL (src/store/README.md, "Portable
+    SQL"); what differs between the backends lives in src/store;
   - the map lists every table the migrations create, exactly once, and only
     those, each with a module that exists.
 
@@ -35,6 +39,13 @@ SQL_KEYWORD = re.compile(
     r"\b(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT|"
     r"ROLLBACK|SAVEPOINT|RELEASE|WITH|FROM|JOIN|INTO|WHERE|VALUES)(?=[\s(]|$)")
 SQLITE_API = re.compile(r"\bsqlite3_\w+")
+# SQLite's own SQL, which PostgreSQL does not take (or takes differently).
+SQLITE_ONLY = re.compile(
+    r"\bINSERT\s+OR\s+\w+|\bREPLACE\s+INTO\b|\browid\b|\blast_insert_rowid\b|\bPRAGMA\b|"
+    r"\bGLOB\b|\bAUTOINCREMENT\b|\bsqlite_\w+|\b(?:strftime|julianday|datetime|typeof|ifnull|"
+    r"group_concat|instr|randomblob|json_valid|printf)\s*\(|\bBEGIN\s+(?:IMMEDIATE|DEFERRED|"
+    r"EXCLUSIVE)\b|\bLIMIT\s+-1\b",
+    re.I)
 SOURCE_SUFFIXES = (".cc", ".h", ".cpp", ".hpp")
 
 
@@ -191,6 +202,10 @@ def check(src_dir):
                     if module == "store" or not SQL_KEYWORD.search(lit):
                         continue
                     shown = lit if len(lit) <= 70 else lit[:67] + "..."
+                    only = SQLITE_ONLY.search(lit)
+                    if only:
+                        problems.append(f"{rel}:{line}: SQLite-only SQL ({only.group(0)}) in {module}: "
+                                        f"\"{shown}\"; write it portably or keep it in src/store")
                     if not owned:
                         problems.append(f"{rel}:{line}: SQL in {module}, which owns no table: \"{shown}\"")
                         continue
@@ -215,6 +230,9 @@ def self_test(src_dir):
                          "calls SQLite's C API"),
         "unowned table": ("src/store/migrations/9999_planted.sql", "CREATE TABLE planted (x INTEGER);\n",
                           "table planted (made by a migration) has no owner"),
+        "SQLite-only SQL": ("src/ingest/planted.cc",
+                            'auto sql = "INSERT OR IGNORE INTO persons VALUES (?)";\n',
+                            "SQLite-only SQL (INSERT OR IGNORE) in ingest"),
     }
     failures = []
     for what, (rel, content, expected) in plants.items():
