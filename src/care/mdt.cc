@@ -12,7 +12,7 @@
 #include "core/safe_text.h"
 #include "core/utf8.h"
 #include "store/audit.h"
-#include "store/sqlite.h"
+#include "store/db.h"
 
 namespace bc {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "store/audit.h"
-#include "store/sqlite.h"
+#include "store/db.h"
 
 namespace bc {
 namespace {

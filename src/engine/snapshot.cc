@@ -20,7 +20,7 @@
 #include "ingest/import_history.h"
 #include "ingest/records.h"
 #include "ingest/register_months.h"
-#include "store/sqlite.h"
+#include "store/db.h"
 
 namespace bc {
 namespace {

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "store/audit.h"
-#include "store/sqlite.h"
+#include "store/db.h"
 
 namespace bc {
 

@@ -25,7 +25,7 @@
 #include "core/nhs_number.h"
 #include "ingest/file_kind.h"
 #include "ingest/importer.h"
-#include "store/sqlite.h"
+#include "store/db.h"
 
 namespace bc::ingest {
 

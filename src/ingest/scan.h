@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "core/status.h"
-#include "store/sqlite.h"
+#include "store/db.h"
 #include "store/store.h"
 
 namespace bc::ingest_internal {

@@ -10,7 +10,7 @@
 #include "quality/checklist.h"
 #include "quality/failure.h"
 #include "store/audit.h"
-#include "store/sqlite.h"
+#include "store/db.h"
 
 namespace bc {
 namespace {

@@ -64,13 +64,13 @@ Status no_keys() {
   return Status::internal("the store was opened without its keys (a store below schema version 7)");
 }
 
-// Runs body in the caller's transaction (as a savepoint) or in a new
-// BEGIN IMMEDIATE one, so that reading the last entry and appending the
+// Runs body in the caller's transaction (as a savepoint) or in a new write
+// transaction (Db::begin_write), so that reading the last entry and appending the
 // next cannot interleave with another writer.
 template <typename Body>
 Status in_write_transaction(Db& db, Body body) {
   const bool nested = db.in_transaction();
-  if (Status s = db.exec(nested ? "SAVEPOINT bc_audit" : "BEGIN IMMEDIATE"); !s.ok()) return s;
+  if (Status s = nested ? db.exec("SAVEPOINT bc_audit") : db.begin_write(); !s.ok()) return s;
   Status s = body();
   if (s.ok()) s = db.exec(nested ? "RELEASE bc_audit" : "COMMIT");
   // The error to report is the one that stopped the append, not the rollback's.

@@ -61,13 +61,55 @@ Status sqlite_status(sqlite3* db, int rc, const std::string& message) {
   return Status::store_error(message);
 }
 
+// A prepared statement of SQLite's (db.h StmtImpl).
+class SqliteStmt final : public StmtImpl {
+ public:
+  explicit SqliteStmt(sqlite3_stmt* st) : st_(st) {}
+  ~SqliteStmt() override { sqlite3_finalize(st_); }
+  SqliteStmt(const SqliteStmt&) = delete;
+  SqliteStmt& operator=(const SqliteStmt&) = delete;
+
+  void bind_int64(int i, int64_t v) override { sqlite3_bind_int64(st_, i, v); }
+  void bind_double(int i, double v) override { sqlite3_bind_double(st_, i, v); }
+  void bind_text(int i, std::string_view v, bool copy) override {
+    sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()),
+                      copy ? SQLITE_TRANSIENT : SQLITE_STATIC);
+  }
+  void bind_null(int i) override { sqlite3_bind_null(st_, i); }
+  bool step(Status* status) override {
+    const int rc = sqlite3_step(st_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) {
+      sqlite3* db = sqlite3_db_handle(st_);
+      *status = sqlite_status(db, rc, sqlite3_errmsg(db));
+    }
+    return false;
+  }
+  void reset() override {
+    sqlite3_reset(st_);
+    sqlite3_clear_bindings(st_);
+  }
+  bool is_null(int col) const override { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
+  int64_t int64(int col) const override { return sqlite3_column_int64(st_, col); }
+  double real(int col) const override { return sqlite3_column_double(st_, col); }
+  std::string text(int col) const override {
+    const auto* p = sqlite3_column_text(st_, col);
+    if (p == nullptr) return {};
+    return std::string(reinterpret_cast<const char*>(p),
+                       static_cast<size_t>(sqlite3_column_bytes(st_, col)));
+  }
+
+ private:
+  sqlite3_stmt* st_;
+};
+
 }  // namespace
 
-Result<std::unique_ptr<Db>> Db::open(const std::string& path, bool create) {
+Result<std::unique_ptr<SqliteDb>> SqliteDb::open(const std::string& path, bool create) {
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-  std::unique_ptr<Db> db(new Db(raw));
+  std::unique_ptr<SqliteDb> db(new SqliteDb(raw));
   if (rc != SQLITE_OK) {
     std::string msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
     return Status::store_error(
@@ -78,7 +120,8 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path, bool create) {
   return db;
 }
 
-Result<std::unique_ptr<Db>> Db::open_read_only(const std::string& path, bool immutable) {
+Result<std::unique_ptr<SqliteDb>> SqliteDb::open_read_only(const std::string& path,
+                                                           bool immutable) {
   // A URI, so that immutable=1 can be given; the path percent-encoded.
   std::string uri = "file:";
   for (unsigned char c : path) {
@@ -92,7 +135,7 @@ Result<std::unique_ptr<Db>> Db::open_read_only(const std::string& path, bool imm
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
   int rc = sqlite3_open_v2(uri.c_str(), &raw, flags, nullptr);
-  std::unique_ptr<Db> db(new Db(raw));
+  std::unique_ptr<SqliteDb> db(new SqliteDb(raw));
   if (rc != SQLITE_OK) {
     std::string msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
     return Status::store_error(
@@ -103,11 +146,11 @@ Result<std::unique_ptr<Db>> Db::open_read_only(const std::string& path, bool imm
   return db;
 }
 
-Db::~Db() {
+SqliteDb::~SqliteDb() {
   sqlite3_close_v2(db_);
 }
 
-Status Db::exec(std::string_view sql) {
+Status SqliteDb::exec(std::string_view sql) {
   std::string s(sql);
   char* err = nullptr;
   if (int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
@@ -118,157 +161,41 @@ Status Db::exec(std::string_view sql) {
   return Status();
 }
 
-Result<Stmt> Db::prepare(std::string_view sql) {
+Result<Stmt> SqliteDb::prepare(std::string_view sql) {
   sqlite3_stmt* st = nullptr;
   if (int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &st, nullptr);
       rc != SQLITE_OK) {
     return sqlite_status(db_, rc, sqlite3_errmsg(db_));
   }
-  return Stmt(st);
+  return Stmt(std::make_unique<SqliteStmt>(st));
 }
 
-Result<std::optional<int64_t>> Db::query_int(std::string_view sql) {
-  auto st = prepare(sql);
-  if (!st.ok()) return st.status();
-  Status s;
-  if (!st->step(&s)) {
-    if (!s.ok()) return s;
-    return std::optional<int64_t>();
-  }
-  return st->opt_int64(0);
+Status SqliteDb::begin_write() {
+  return exec("BEGIN IMMEDIATE");
 }
 
-bool Db::in_transaction() const {
+Status SqliteDb::begin_read() {
+  return exec("BEGIN DEFERRED");
+}
+
+bool SqliteDb::in_transaction() const {
   return sqlite3_get_autocommit(db_) == 0;
 }
-int64_t Db::changes() const {
+int64_t SqliteDb::changes() const {
   return sqlite3_changes64(db_);
 }
-std::string Db::last_error() const {
+std::string SqliteDb::last_error() const {
   return sqlite3_errmsg(db_);
 }
-Status Db::last_status() const {
+Status SqliteDb::last_status() const {
   const int rc = sqlite3_extended_errcode(db_);
   if ((rc & 0xff) == SQLITE_OK || (rc & 0xff) == SQLITE_ROW || (rc & 0xff) == SQLITE_DONE) {
     return Status();
   }
   return sqlite_status(db_, rc, sqlite3_errmsg(db_));
 }
-bool Db::last_error_is_constraint() const {
+bool SqliteDb::last_error_is_constraint() const {
   return (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_CONSTRAINT;
-}
-
-Stmt& Stmt::operator=(Stmt&& o) noexcept {
-  if (this != &o) {
-    sqlite3_finalize(st_);
-    st_ = o.st_;
-    o.st_ = nullptr;
-  }
-  return *this;
-}
-
-Stmt::~Stmt() {
-  sqlite3_finalize(st_);
-}
-
-Stmt& Stmt::bind(int i, int64_t v) {
-  sqlite3_bind_int64(st_, i, v);
-  return *this;
-}
-Stmt& Stmt::bind(int i, double v) {
-  sqlite3_bind_double(st_, i, v);
-  return *this;
-}
-Stmt& Stmt::bind(int i, std::string_view v) {
-  sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-Stmt& Stmt::bind_static(int i, std::string_view v) {
-  sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
-  return *this;
-}
-Stmt& Stmt::bind_null(int i) {
-  sqlite3_bind_null(st_, i);
-  return *this;
-}
-
-bool Stmt::step(Status* status) {
-  int rc = sqlite3_step(st_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc != SQLITE_DONE) {
-    *status = sqlite_status(sqlite3_db_handle(st_), rc, sqlite3_errmsg(sqlite3_db_handle(st_)));
-  }
-  return false;
-}
-
-Status Stmt::run() {
-  Status s;
-  while (step(&s)) {
-  }
-  reset();
-  return s;
-}
-
-Result<int64_t> Stmt::run_returning_int() {
-  Status s;
-  if (!step(&s)) {
-    reset();
-    if (!s.ok()) return s;
-    return Status::internal("an INSERT ... RETURNING returned no row");
-  }
-  const int64_t value = int64(0);
-  while (step(&s)) {
-  }
-  reset();
-  if (!s.ok()) return s;
-  return value;
-}
-
-void Stmt::reset() {
-  sqlite3_reset(st_);
-  sqlite3_clear_bindings(st_);
-}
-
-bool Stmt::is_null(int col) const {
-  return sqlite3_column_type(st_, col) == SQLITE_NULL;
-}
-int64_t Stmt::int64(int col) const {
-  return sqlite3_column_int64(st_, col);
-}
-double Stmt::real(int col) const {
-  return sqlite3_column_double(st_, col);
-}
-std::string Stmt::text(int col) const {
-  const auto* p = sqlite3_column_text(st_, col);
-  if (p == nullptr) return {};
-  return std::string(reinterpret_cast<const char*>(p),
-                     static_cast<size_t>(sqlite3_column_bytes(st_, col)));
-}
-std::optional<std::string> Stmt::opt_text(int col) const {
-  if (is_null(col)) return std::nullopt;
-  return text(col);
-}
-std::optional<int64_t> Stmt::opt_int64(int col) const {
-  if (is_null(col)) return std::nullopt;
-  return int64(col);
-}
-
-Result<std::unique_ptr<Transaction>> Transaction::begin(Db& db) {
-  Status s = db.exec("BEGIN IMMEDIATE");
-  if (!s.ok()) return Status(s.code(), "cannot start a transaction: " + s.message());
-  return std::unique_ptr<Transaction>(new Transaction(db));
-}
-
-Transaction::~Transaction() {
-  // Ignored: a destructor has no one to tell, and a failed ROLLBACK still
-  // commits nothing (the transaction ends with the connection).
-  if (!done_) (void)db_.exec("ROLLBACK");
-}
-
-Status Transaction::commit() {
-  Status s = db_.exec("COMMIT");
-  if (s.ok()) done_ = true;
-  return s;
 }
 
 }  // namespace bc

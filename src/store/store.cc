@@ -131,7 +131,7 @@ Result<std::unique_ptr<Store>> Store::open_impl(const std::string& path, bool cr
   } else if (Status s = create_owner_only(path); !s.ok()) {
     return s;
   }
-  auto db = Db::open(path, create);
+  auto db = SqliteDb::open(path, create);
   if (!db.ok()) return db.status();
   std::unique_ptr<Store> store(new Store(path, std::move(*db)));
   Db& d = store->db();
@@ -220,7 +220,7 @@ Result<std::unique_ptr<Store>> Store::open_read_only(const std::string& path, in
   // Owner-only as every open makes it (a chmod that fails on a read-only
   // medium changes nothing there).
   tighten_modes(path);
-  auto db = Db::open_read_only(path, /*immutable=*/!dir_writable);
+  auto db = SqliteDb::open_read_only(path, /*immutable=*/!dir_writable);
   if (!db.ok()) return db.status();
   std::unique_ptr<Store> store(new Store(path, std::move(*db)));
   store->read_only_ = true;

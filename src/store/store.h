@@ -83,7 +83,8 @@ class Store {
   Status backup_to(const std::string& dest);
 
  private:
-  Store(std::string path, std::unique_ptr<Db> db) : path_(std::move(path)), db_(std::move(db)) {}
+  Store(std::string path, std::unique_ptr<SqliteDb> db)
+      : path_(std::move(path)), db_(std::move(db)) {}
   static Result<std::unique_ptr<Store>> open_impl(const std::string& path, bool create,
                                                   int target_version, const std::string& key_file,
                                                   bool read_only = false);
@@ -101,7 +102,7 @@ class Store {
   Status migrate_to(int target_version);
 
   std::string path_;
-  std::unique_ptr<Db> db_;
+  std::unique_ptr<SqliteDb> db_;
   int version_ = 0;
   SiteKeys keys_;
   KeySource key_source_;

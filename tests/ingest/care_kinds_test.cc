@@ -13,7 +13,7 @@
 #include <filesystem>
 
 #include "ingest/importer.h"
-#include "store/sqlite.h"
+#include "store/db.h"
 
 namespace bc {
 namespace {

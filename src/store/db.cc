@@ -1,0 +1,67 @@
+#include "store/db.h"
+
+namespace bc {
+
+Status Stmt::run() {
+  Status s;
+  while (step(&s)) {
+  }
+  reset();
+  return s;
+}
+
+Result<int64_t> Stmt::run_returning_int() {
+  Status s;
+  if (!step(&s)) {
+    reset();
+    if (!s.ok()) return s;
+    return Status::internal("an INSERT ... RETURNING returned no row");
+  }
+  const int64_t value = int64(0);
+  while (step(&s)) {
+  }
+  reset();
+  if (!s.ok()) return s;
+  return value;
+}
+
+std::optional<std::string> Stmt::opt_text(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return text(col);
+}
+
+std::optional<int64_t> Stmt::opt_int64(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return int64(col);
+}
+
+Result<std::optional<int64_t>> Db::query_int(std::string_view sql) {
+  auto st = prepare(sql);
+  if (!st.ok()) return st.status();
+  Status s;
+  if (!st->step(&s)) {
+    if (!s.ok()) return s;
+    return std::optional<int64_t>();
+  }
+  return st->opt_int64(0);
+}
+
+Result<std::unique_ptr<Transaction>> Transaction::begin(Db& db) {
+  Status s = db.begin_write();
+  if (!s.ok()) return Status(s.code(), "cannot start a transaction: " + s.message());
+  return std::unique_ptr<Transaction>(new Transaction(db));
+}
+
+Transaction::~Transaction() {
+  // Ignored: a destructor has no one to tell, and a failed ROLLBACK still
+  // commits nothing (the transaction ends with the connection).
+  if (!done_) (void)db_.exec("ROLLBACK");
+}
+
+Status Transaction::commit() {
+  Status s = db_.exec("COMMIT");
+  if (s.ok()) done_ = true;
+  return s;
+}
+
+}  // namespace bc

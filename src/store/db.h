@@ -1,0 +1,167 @@
+// A connection to the database that holds the store, whichever backend
+// holds it: a connection (Db), a prepared statement (Stmt) and transaction
+// guards (Transaction, ReadTransaction). Every module's SQL goes through
+// these, and only the backends (sqlite.h) call a database's own API.
+//
+// The SQL given to them is portable (README.md, "Portable SQL"): `?`
+// parameters (`?1` where one is used twice), 1-based; result columns
+// 0-based. Errors come back as Status values: busy or locked is kBusy; a
+// full disk, a read-only, corrupt or unreadable store is kStoreError with a
+// message saying what to do; anything else carries the backend's message.
+//
+// Thread safety: a Db and its statements belong to one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace bc {
+
+// A backend's prepared statement, behind Stmt.
+class StmtImpl {
+ public:
+  virtual ~StmtImpl() = default;
+  virtual void bind_int64(int i, int64_t v) = 0;
+  virtual void bind_double(int i, double v) = 0;
+  // `copy` false: v stays alive and unchanged until the statement is
+  // stepped and reset (Stmt::bind_static).
+  virtual void bind_text(int i, std::string_view v, bool copy) = 0;
+  virtual void bind_null(int i) = 0;
+  virtual bool step(Status* status) = 0;
+  virtual void reset() = 0;  // and clear the bindings
+  virtual bool is_null(int col) const = 0;
+  virtual int64_t int64(int col) const = 0;
+  virtual double real(int col) const = 0;
+  virtual std::string text(int col) const = 0;  // "" for NULL
+};
+
+// A prepared statement. Parameters are 1-based, columns 0-based.
+class Stmt {
+ public:
+  Stmt() = default;
+  explicit Stmt(std::unique_ptr<StmtImpl> impl) : impl_(std::move(impl)) {}
+
+  Stmt& bind(int i, int64_t v) {
+    impl_->bind_int64(i, v);
+    return *this;
+  }
+  Stmt& bind(int i, int v) { return bind(i, static_cast<int64_t>(v)); }
+  Stmt& bind(int i, double v) {
+    impl_->bind_double(i, v);
+    return *this;
+  }
+  Stmt& bind(int i, std::string_view v) {  // copied
+    impl_->bind_text(i, v, true);
+    return *this;
+  }
+  // Not copied: v must stay alive and unchanged until the statement is
+  // stepped and reset. For hot loops binding views into a buffer that
+  // outlives the step (e.g. the current CSV record).
+  Stmt& bind_static(int i, std::string_view v) {
+    impl_->bind_text(i, v, false);
+    return *this;
+  }
+  Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+  Stmt& bind_null(int i) {
+    impl_->bind_null(i);
+    return *this;
+  }
+  template <typename T>
+  Stmt& bind(int i, const std::optional<T>& v) {
+    return v ? bind(i, *v) : bind_null(i);
+  }
+
+  // Advances: true with a row, false when done; a failure sets *status.
+  bool step(Status* status) { return impl_->step(status); }
+  // Runs a statement that returns no rows, then resets it for reuse.
+  Status run();
+  // Runs an INSERT ... RETURNING one integer column (the new row's id),
+  // gives that value, then resets the statement: the portable way to learn
+  // a new row's id.
+  Result<int64_t> run_returning_int();
+  void reset() { impl_->reset(); }
+
+  bool is_null(int col) const { return impl_->is_null(col); }
+  int64_t int64(int col) const { return impl_->int64(col); }
+  double real(int col) const { return impl_->real(col); }
+  std::string text(int col) const { return impl_->text(col); }  // "" for NULL
+  std::optional<std::string> opt_text(int col) const;
+  std::optional<int64_t> opt_int64(int col) const;
+
+ private:
+  std::unique_ptr<StmtImpl> impl_;
+};
+
+class Db {
+ public:
+  virtual ~Db() = default;
+  Db() = default;
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  // Runs one or more statements that return no rows.
+  virtual Status exec(std::string_view sql) = 0;
+  virtual Result<Stmt> prepare(std::string_view sql) = 0;
+  // The first column of the first row of a query, as an integer (nullopt
+  // when there is no row or it is NULL).
+  Result<std::optional<int64_t>> query_int(std::string_view sql);
+
+  // Begins a transaction that writes: it holds the right to write from its
+  // start, so that what it reads stays true until it commits.
+  virtual Status begin_write() = 0;
+  // Begins a transaction that only reads: its queries see one consistent
+  // picture while others write.
+  virtual Status begin_read() = 0;
+  // True inside an explicit transaction (begun, or a SAVEPOINT, not yet
+  // ended).
+  virtual bool in_transaction() const = 0;
+  // Rows changed by the last INSERT, UPDATE or DELETE.
+  virtual int64_t changes() const = 0;
+  virtual std::string last_error() const = 0;
+  // The last failure of the connection as a Status (ok when there was
+  // none), classified as above.
+  virtual Status last_status() const = 0;
+  // True when the last failure was a constraint (UNIQUE, FOREIGN KEY,
+  // CHECK, NOT NULL, a trigger's refusal): about the data written, not the
+  // store.
+  virtual bool last_error_is_constraint() const = 0;
+};
+
+// A write transaction (Db::begin_write) on construction; rolled back on
+// destruction unless committed.
+class Transaction {
+ public:
+  static Result<std::unique_ptr<Transaction>> begin(Db& db);
+  ~Transaction();
+  Status commit();
+
+ private:
+  explicit Transaction(Db& db) : db_(db) {}
+  Db& db_;
+  bool done_ = false;
+};
+
+// A read transaction (Db::begin_read) for as long as it lives, so that
+// several queries give one consistent picture while another process
+// writes. Inside a caller's transaction it does nothing and the caller's
+// transaction serves.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Db& db) : db_(db), ok_(!db.in_transaction() && db.begin_read().ok()) {}
+  ~ReadTransaction() {
+    if (ok_) (void)db_.exec("COMMIT");
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  Db& db_;
+  bool ok_;
+};
+
+}  // namespace bc
