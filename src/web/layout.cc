@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "present/html_escape.h"
+#include "present/labels.h"
 #include "report/html.h"
 #include "report/metric_text.h"
 #include "web/access.h"
@@ -153,10 +154,9 @@ std::string code_options(std::span<const std::string_view> codes, std::string_vi
     out += fmt::format("<option value=\"\"{}>{}</option>", chosen.empty() ? " selected" : "",
                        html_escape(blank));
   for (std::string_view v : codes) {
-    std::string words(v);
-    for (char& c : words) c = c == '_' ? ' ' : c;
     out += fmt::format("<option value=\"{}\"{}>{}</option>", html_escape(v),
-                       !chosen.empty() && v == chosen ? " selected" : "", html_escape(words));
+                       !chosen.empty() && v == chosen ? " selected" : "",
+                       html_escape(present::code_words(v)));
   }
   return out;
 }

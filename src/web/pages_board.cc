@@ -14,6 +14,7 @@
 #include "ingest/importer.h"
 #include "present/csv.h"
 #include "present/html_escape.h"
+#include "present/labels.h"
 #include "report/import_options.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
@@ -27,11 +28,6 @@ constexpr std::string_view kOutcomes[] = {"agreed", "agreed_with_changes", "defe
                                           "referred_back", "noted"};
 constexpr std::string_view kAttended[] = {"present", "apologies", "absent"};
 constexpr size_t kMaxMinute = 20000;
-
-std::string words(std::string s) {
-  for (char& c : s) c = c == '_' ? ' ' : c;
-  return s;
-}
 
 Status board_index(Ctx& ctx) {
   if (Status s = require(ctx, Capability::kBoardBusiness, "the boards' business"); !s.ok())
@@ -100,7 +96,7 @@ std::string agenda_html(const std::vector<AgendaItemRecord>& items, const Meetin
         html_escape(a.item), html_escape(a.title), type,
         html_escape(a.published_date.value_or("-")),
         notes.empty() ? "in time" : "<ul class=\"warnings\">" + notes + "</ul>", quorate,
-        html_escape(words(a.outcome.value_or("-"))));
+        html_escape(present::code_words(a.outcome.value_or("-"))));
   }
   return out + "</tbody></table></div>\n";
 }
@@ -118,7 +114,7 @@ std::string attendance_html(const std::vector<BoardMemberRecord>& members,
       if (m.member_id != a.member_id) continue;
       name = m.name;
       partner = m.partner_code;
-      role = words(m.role) + (m.deputy_for ? " for " + *m.deputy_for : "");
+      role = present::code_words(m.role) + (m.deputy_for ? " for " + *m.deputy_for : "");
     }
     out += fmt::format("<tr data-member=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                        html_escape(a.member_id), html_escape(name), html_escape(partner),
@@ -137,7 +133,7 @@ std::string officer_forms(const Ctx& ctx, const BoardDef& b, const std::string& 
   std::string options;
   for (const BoardMemberRecord& m : members) {
     options += fmt::format("<option value=\"{}\">{} ({})</option>", html_escape(m.member_id),
-                           html_escape(m.name), html_escape(words(m.role)));
+                           html_escape(m.name), html_escape(present::code_words(m.role)));
   }
   out += fmt::format(
       "<form method=\"post\" action=\"{}/attendance\" class=\"board-edit\">{}<fieldset><legend>"
@@ -222,9 +218,9 @@ Status render_meeting(Ctx& ctx, const BoardDef& b, const std::string& date,
   for (const AgendaItemRecord& a : *items) {
     if (!a.outcome && !a.minute) continue;
     any = true;
-    body +=
-        fmt::format("<h3>Item {}: {}</h3><p>Outcome: <strong>{}</strong></p>", html_escape(a.item),
-                    html_escape(a.title), html_escape(words(a.outcome.value_or("none recorded"))));
+    body += fmt::format("<h3>Item {}: {}</h3><p>Outcome: <strong>{}</strong></p>",
+                        html_escape(a.item), html_escape(a.title),
+                        html_escape(present::code_words(a.outcome.value_or("none recorded"))));
     if (a.minute) body += "<p class=\"minute\">" + html_escape(*a.minute) + "</p>";
   }
   if (!any) body += "<p class=\"muted\">No decision or minute is recorded.</p>";

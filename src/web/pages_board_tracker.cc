@@ -17,6 +17,7 @@
 #include "ingest/board_records.h"
 #include "present/csv.h"
 #include "present/html_escape.h"
+#include "present/labels.h"
 #include "web/layout.h"
 #include "web/pages_internal.h"
 
@@ -26,11 +27,6 @@ namespace {
 using present::html_escape;
 
 constexpr std::string_view kActionStatuses[] = {"open", "complete", "forward_plan", "unconfirmed"};
-
-std::string spaced(std::string s) {
-  for (char& c : s) c = c == '_' ? ' ' : c;
-  return s;
-}
 
 struct TrackerFilter {
   Date at;
@@ -132,7 +128,7 @@ Status render_tracker(Ctx& ctx, const BoardDef& board, const std::string& error,
         html_escape(a.action_id), t.overdue ? " class=\"overdue\"" : "", html_escape(a.board),
         a.meeting_date, html_escape(a.item.value_or("-")), html_escape(a.action),
         html_escape(a.lead), a.deadline, html_escape(a.progress.value_or("")),
-        html_escape(spaced(a.status)), t.overdue ? "<strong>Overdue</strong>" : "no");
+        html_escape(present::code_words(a.status)), t.overdue ? "<strong>Overdue</strong>" : "no");
   }
   std::string body = form_error_html(error) + board_links_html(board) + filter_form(board, *f);
   body += fmt::format(
@@ -236,7 +232,7 @@ Status render_action(Ctx& ctx, const BoardDef& b, const std::string& id, const s
       "dl>\n",
       html_escape(b.id), a->meeting_date, html_escape(a->item.value_or("-")),
       html_escape(a->subject), html_escape(a->action), html_escape(a->lead), a->deadline,
-      html_escape(a->progress.value_or("")), html_escape(spaced(a->status)));
+      html_escape(a->progress.value_or("")), html_escape(present::code_words(a->status)));
   body +=
       "<h2>History</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
       "aria-label=\"History\"><table class=\"data history\"><thead><tr><th "
@@ -245,7 +241,8 @@ Status render_action(Ctx& ctx, const BoardDef& b, const std::string& id, const s
   for (const ActionHistoryRecord& h : *history) {
     body += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                         html_escape(h.imported_at), html_escape(h.imported_by), h.deadline,
-                        html_escape(h.progress.value_or("")), html_escape(spaced(h.status)));
+                        html_escape(h.progress.value_or("")),
+                        html_escape(present::code_words(h.status)));
   }
   body += "</tbody></table></div>\n";
   if (may(ctx.user(), Capability::kBoardEdit)) {

@@ -12,6 +12,7 @@
 #include "care/person_scores.h"
 #include "present/html_escape.h"
 #include "present/json_csv.h"
+#include "present/labels.h"
 #include "present/number_format.h"
 #include "web/care_views.h"
 #include "web/layout.h"
@@ -136,8 +137,7 @@ std::string person_link(const json& row) {
 // its state, linked to the plan.
 std::string plan_cell(const json& e) {
   if (!e.contains("care_plan") || !e.contains("nhs_number")) return "-";
-  std::string state = text(e["care_plan"]);
-  for (char& c : state) c = c == '_' ? ' ' : c;
+  const std::string state = present::code_words(text(e["care_plan"]));
   return fmt::format("<a href=\"/care-plans?nhs={}\">{}</a>", url_encode(text(e["nhs_number"])),
                      html_escape(state == "none" ? "write one" : state));
 }

@@ -14,6 +14,7 @@
 #include "care/care_plan_json.h"
 #include "care/care_plan_write.h"
 #include "present/html_escape.h"
+#include "present/labels.h"
 #include "web/care_plan_access.h"
 #include "web/form_fields.h"
 #include "web/layout.h"
@@ -163,8 +164,7 @@ std::string close_form(Ctx& ctx, const CarePlanTarget& t, FormState st, Date tod
 }
 
 std::string facts(const CarePlan& plan, const PlanAsAt& a, Date today) {
-  std::string state(plan_state_name(a.state));
-  for (char& c : state) c = c == '_' ? ' ' : c;
+  const std::string state = present::code_words(plan_state_name(a.state));
   std::string due = "-";
   if (a.review_due) {
     due = a.review_due->iso();

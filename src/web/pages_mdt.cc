@@ -14,6 +14,7 @@
 #include "care/person_scores.h"
 #include "core/nhs_number.h"
 #include "present/html_escape.h"
+#include "present/labels.h"
 #include "web/care_plan_access.h"
 #include "web/care_views.h"
 #include "web/layout.h"
@@ -116,8 +117,8 @@ Status render_mdt(Ctx& ctx, const std::string& code, Date at, const std::string&
       std::string why;
       for (const auto& r : e.reasons) why += (why.empty() ? "" : "; ") + kReasonWords.at(r);
       auto st = states->find(e.nhs_number);
-      std::string plan = st == states->end() ? "none" : std::string(plan_state_name(st->second));
-      for (char& c : plan) c = c == '_' ? ' ' : c;
+      const std::string plan =
+          st == states->end() ? "none" : present::code_words(plan_state_name(st->second));
       body += fmt::format(
           "<tr data-nhs=\"{0}\"><td class=\"num\">{1}</td><td><a href=\"/person?nhs={0}\">{0}</a>"
           "</td><td>{2}</td><td><a href=\"/care-plans?nhs={0}\">{3}</a></td><td><label "
@@ -148,8 +149,7 @@ Status render_mdt(Ctx& ctx, const std::string& code, Date at, const std::string&
         m.id, m.date.iso(), m.discussions.size(), html_escape(who));
     for (const auto& d : m.discussions) {
       const std::string nhs = NhsNumber::from_value_unchecked(d.nhs_number).digits();
-      std::string outcome = d.outcome;
-      for (char& c : outcome) c = c == '_' ? ' ' : c;
+      const std::string outcome = present::code_words(d.outcome);
       body +=
           fmt::format("<li><a href=\"/person?nhs={0}\">{0}</a>: {1}{2}</li>", nhs,
                       html_escape(outcome), d.actions.empty() ? "" : "; " + html_escape(d.actions));

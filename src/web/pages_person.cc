@@ -237,8 +237,7 @@ Status person_page(Ctx& ctx) {
     std::string state = "No care plan yet.";
     if (plan != nullptr) {
       const PlanAsAt a = plan_as_at(*plan, today);
-      std::string name(plan_state_name(a.state));
-      for (char& c : name) c = c == '_' ? ' ' : c;
+      const std::string name = present::code_words(plan_state_name(a.state));
       state = fmt::format("Plan {}: {}{}.", plan->plan_id, name,
                           a.review_due ? ", review due " + a.review_due->iso() : "");
     }

@@ -10,6 +10,7 @@
 #include "core/money.h"
 #include "governance/plan.h"
 #include "present/html_escape.h"
+#include "present/labels.h"
 #include "present/number_format.h"
 #include "report/plan_readings.h"
 #include "web/layout.h"
@@ -144,8 +145,7 @@ Status workstream_page(Ctx& ctx) {
       "scope=\"col\">Status</th><th scope=\"col\">RAG</th><th scope=\"col\">Why</th></tr>"
       "</thead><tbody>\n";
   for (const governance::MilestoneStatus& m : w->milestones) {
-    std::string status = m.milestone.status;
-    for (char& c : status) c = c == '_' ? ' ' : c;
+    std::string status = present::code_words(m.milestone.status);
     if (m.milestone.completed_date) status += " " + *m.milestone.completed_date;
     body += fmt::format(
         "<tr data-milestone=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}<td>{}</td>"
