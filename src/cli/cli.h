@@ -74,6 +74,7 @@ void add_serve_command(CLI::App& app, Globals& g, Runner* run);
 void add_user_command(CLI::App& app, Globals& g, Runner* run);
 void add_key_command(CLI::App& app, Globals& g, Runner* run);
 void add_backup_command(CLI::App& app, Globals& g, Runner* run);
+void add_migrate_store_command(CLI::App& app, Globals& g, Runner* run);
 void add_frailty_command(CLI::App& app, Globals& g, Runner* run);
 void add_risk_command(CLI::App& app, Globals& g, Runner* run);
 void add_register_command(CLI::App& app, Globals& g, Runner* run);

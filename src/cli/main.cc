@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   add_user_command(app, g, &run);
   add_key_command(app, g, &run);
   add_backup_command(app, g, &run);
+  add_migrate_store_command(app, g, &run);
 
   try {
     app.parse(argc, argv);

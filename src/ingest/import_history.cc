@@ -182,7 +182,7 @@ Result<DataQuality> data_quality(Store& store) {
     }
     out.sources.push_back(std::move(q));
   }
-  auto people = count(db, "SELECT count(*) FROM (" + unlinked_union_sql() + ")");
+  auto people = count(db, "SELECT count(*) FROM (" + unlinked_union_sql() + ") AS unlinked");
   if (!people.ok()) return people.status();
   out.unlinked_people = *people;
   return out;
@@ -214,7 +214,7 @@ Result<std::vector<std::string>> unlinked_nhs_numbers(Store& store, int limit) {
   }
   Db& db = store.db();
   auto st = db.prepare("SELECT nhs_number FROM (" + unlinked_union_sql() +
-                       ") ORDER BY nhs_number LIMIT ?");
+                       ") AS unlinked ORDER BY nhs_number LIMIT ?");
   if (!st.ok()) return st.status();
   st->bind(1, limit);
   std::vector<std::string> out;

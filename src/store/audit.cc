@@ -376,9 +376,9 @@ Result<AuditVerification> verify_audit(Store& store) {
     v.head_hash = prev_hash;
   }
   // Every version that has left draft is sealed, and still matches its seal.
-  auto exists = db.query_int("SELECT count(*) FROM sqlite_master WHERE name = 'scheme_reports'");
+  auto exists = db.has_table("scheme_reports");
   if (!exists.ok()) return exists.status();
-  if (exists->value_or(0) == 0) return v;
+  if (!*exists) return v;
   auto st =
       db.prepare(fmt::format("SELECT {} FROM scheme_reports ORDER BY report_id", kReportColumns));
   if (!st.ok()) return st.status();
@@ -427,7 +427,7 @@ Result<std::vector<AuditEntry>> search_audit(Store& store, const AuditQuery& q) 
       "SELECT audit_id, at, actor, action, subject, origin, coalesce(chain_hash, '') "
       "FROM audit_log "
       "WHERE (?1 = '' OR actor = ?1) AND (?2 = '' OR action = ?2) "
-      "AND (?3 = '' OR instr(subject, ?3) > 0) AND (?4 = '' OR at >= ?4) "
+      "AND (?3 = '' OR replace(subject, ?3, '') <> subject) AND (?4 = '' OR at >= ?4) "
       "AND (?5 = '' OR at < ?5 || 'T99') AND (?6 <= 0 OR audit_id < ?6) "
       "ORDER BY audit_id DESC LIMIT ?7");
   if (!st.ok()) return st.status();

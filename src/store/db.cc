@@ -46,6 +46,38 @@ Result<std::optional<int64_t>> Db::query_int(std::string_view sql) {
   return st->opt_int64(0);
 }
 
+Result<std::vector<std::string>> Db::query_texts(std::string_view sql,
+                                                 std::optional<std::string_view> param) {
+  auto st = prepare(sql);
+  if (!st.ok()) return st.status();
+  if (param) st->bind(1, *param);
+  std::vector<std::string> out;
+  Status s;
+  while (st->step(&s)) out.push_back(st->text(0));
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<Db::Column>> Db::read_columns(std::string_view sql, std::string_view table,
+                                                 Kind (*kind_of)(const std::string& type)) {
+  auto st = prepare(sql);
+  if (!st.ok()) return st.status();
+  st->bind(1, table);
+  std::vector<Column> out;
+  Status s;
+  while (st->step(&s)) out.push_back({st->text(0), kind_of(st->text(1))});
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<std::string>> Db::column_names(std::string_view table) {
+  auto cols = columns(table);
+  if (!cols.ok()) return cols.status();
+  std::vector<std::string> out;
+  for (const Column& c : *cols) out.push_back(c.name);
+  return out;
+}
+
 Result<std::unique_ptr<Transaction>> Transaction::begin(Db& db) {
   Status s = db.begin_write();
   if (!s.ok()) return Status(s.code(), "cannot start a transaction: " + s.message());

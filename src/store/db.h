@@ -1,7 +1,8 @@
 // A connection to the database that holds the store, whichever backend
 // holds it: a connection (Db), a prepared statement (Stmt) and transaction
 // guards (Transaction, ReadTransaction). Every module's SQL goes through
-// these, and only the backends (sqlite.h) call a database's own API.
+// these, and only the backends (sqlite.h, postgres.h) call a database's own
+// API.
 //
 // The SQL given to them is portable (README.md, "Portable SQL"): `?`
 // parameters (`?1` where one is used twice), 1-based; result columns
@@ -17,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -110,6 +112,10 @@ class Db {
   // The first column of the first row of a query, as an integer (nullopt
   // when there is no row or it is NULL).
   Result<std::optional<int64_t>> query_int(std::string_view sql);
+  // The first column of every row of a query with one text parameter
+  // (none when param is nullopt), as text.
+  Result<std::vector<std::string>> query_texts(std::string_view sql,
+                                               std::optional<std::string_view> param);
 
   // Begins a transaction that writes: it holds the right to write from its
   // start, so that what it reads stays true until it commits.
@@ -130,6 +136,29 @@ class Db {
   // CHECK, NOT NULL, a trigger's refusal): about the data written, not the
   // store.
   virtual bool last_error_is_constraint() const = 0;
+  // Whether the store has a table of that name (for upgrades of old
+  // stores).
+  virtual Result<bool> has_table(std::string_view name) = 0;
+  // The store's tables, sorted by name; a table's columns in their order,
+  // with the kind of value each holds; the tables its foreign keys refer
+  // to. For copying a store from one backend to the other (copy.h), and
+  // for tests that compare whole stores.
+  virtual Result<std::vector<std::string>> table_names() = 0;
+  enum class Kind { kInteger, kReal, kText, kOther };
+  struct Column {
+    std::string name;
+    Kind kind;
+    bool operator==(const Column&) const = default;
+  };
+  virtual Result<std::vector<Column>> columns(std::string_view table) = 0;
+  Result<std::vector<std::string>> column_names(std::string_view table);
+  virtual Result<std::vector<std::string>> referenced_tables(std::string_view table) = 0;
+
+ protected:
+  // For the backends' columns(): sql gives each column's name and type for
+  // the table (one parameter); kind_of says what a type holds.
+  Result<std::vector<Column>> read_columns(std::string_view sql, std::string_view table,
+                                           Kind (*kind_of)(const std::string& type));
 };
 
 // A write transaction (Db::begin_write) on construction; rolled back on

@@ -1,5 +1,6 @@
 # Writes OUT, a C++ source holding every migrations/NNNN_*.sql as a string,
-# so the binary carries its own schema. Run with -DSRC_DIR=... -DOUT=...
+# and every migrations/postgresql/NNNN_*.sql, so the binary carries its own
+# schema. Run with -DSRC_DIR=... -DOUT=...
 file(GLOB files "${SRC_DIR}/migrations/*.sql")
 list(SORT files)
 set(body "// Generated from src/store/migrations/*.sql by embed_migrations.cmake. Do not edit.\n")
@@ -15,6 +16,18 @@ foreach(f ${files})
   math(EXPR expected "${expected} + 1")
   file(READ "${f}" sql)
   string(APPEND body "      {${number}, \"${name}\", R\"bcsql(${sql})bcsql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return kAll;\n}\n\n")
+# PostgreSQL's baseline and twins (migrations/postgresql/NNNN_name.sql).
+file(GLOB pg_files "${SRC_DIR}/migrations/postgresql/*.sql")
+list(SORT pg_files)
+string(APPEND body "std::span<const Migration> postgresql_migrations() {\n  static const Migration kAll[] = {\n")
+foreach(f ${pg_files})
+  get_filename_component(name "${f}" NAME)
+  string(REGEX MATCH "^([0-9]+)_" _ "${name}")
+  math(EXPR number "${CMAKE_MATCH_1}")
+  file(READ "${f}" sql)
+  string(APPEND body "      {${number}, \"postgresql/${name}\", R\"bcsql(${sql})bcsql\"},\n")
 endforeach()
 string(APPEND body "  };\n  return kAll;\n}\n\n}  // namespace bc\n")
 file(WRITE "${OUT}.tmp" "${body}")

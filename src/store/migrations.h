@@ -20,4 +20,10 @@ struct Migration {
 // All migrations in order; version of the last = the latest schema version.
 std::span<const Migration> migrations();
 
+// PostgreSQL's own scripts (src/store/migrations/postgresql/), in order:
+// the first is the baseline, which makes its version's whole schema in an
+// empty database; each later one is a twin that PostgreSQL runs in place
+// of the shared migration of the same number.
+std::span<const Migration> postgresql_migrations();
+
 }  // namespace bc

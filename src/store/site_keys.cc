@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "core/file_checks.h"
+#include "store/postgres.h"
 
 namespace bc {
 namespace {
@@ -116,8 +117,15 @@ Result<KeySource> locate_site_keys(const std::string& db_path, const std::string
   }
   if (has_hex) {
     out.env_hex = hex;
+  } else if (has_file) {
+    out.key_file = file;
+  } else if (is_postgresql_address(db_path)) {
+    return Status::invalid_argument(
+        "a PostgreSQL store's keys are in a key file you name, the same for every server of the "
+        "store: --key-file FILE or $BETTERCARE_KEY_FILE (a new store's is made there by 'init'), "
+        "or $BETTERCARE_KEY");
   } else {
-    out.key_file = has_file ? std::string(file) : db_path + ".key";
+    out.key_file = db_path + ".key";
   }
   return out;
 }

@@ -49,7 +49,8 @@ struct KeySource {
 
 // The key source of the store at db_path: key_file_flag when not empty,
 // else $BETTERCARE_KEY_FILE or $BETTERCARE_KEY (setting both is an error),
-// else db_path + ".key".
+// else db_path + ".key" (for an SQLite file; a PostgreSQL store's must be
+// named, InvalidArgument otherwise).
 Result<KeySource> locate_site_keys(const std::string& db_path,
                                    const std::string& key_file_flag = "");
 

@@ -198,4 +198,35 @@ bool SqliteDb::last_error_is_constraint() const {
   return (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_CONSTRAINT;
 }
 
+Result<bool> SqliteDb::has_table(std::string_view name) {
+  auto st = prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  if (!st.ok()) return st.status();
+  st->bind(1, name);
+  Status s;
+  const bool found = st->step(&s);
+  if (!s.ok()) return s;
+  return found;
+}
+
+Result<std::vector<std::string>> SqliteDb::table_names() {
+  return query_texts(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+      "ORDER BY name",
+      std::nullopt);
+}
+
+Result<std::vector<Db::Column>> SqliteDb::columns(std::string_view table) {
+  return read_columns("SELECT name, upper(type) FROM pragma_table_info(?) ORDER BY cid", table,
+                      [](const std::string& type) {
+                        return type == "INTEGER" ? Kind::kInteger
+                               : type == "REAL"  ? Kind::kReal
+                               : type == "TEXT"  ? Kind::kText
+                                                 : Kind::kOther;
+                      });
+}
+
+Result<std::vector<std::string>> SqliteDb::referenced_tables(std::string_view table) {
+  return query_texts("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?) ORDER BY 1", table);
+}
+
 }  // namespace bc

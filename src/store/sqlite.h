@@ -40,6 +40,10 @@ class SqliteDb final : public Db {
   std::string last_error() const override;
   Status last_status() const override;
   bool last_error_is_constraint() const override;
+  Result<bool> has_table(std::string_view name) override;
+  Result<std::vector<std::string>> table_names() override;
+  Result<std::vector<Column>> columns(std::string_view table) override;
+  Result<std::vector<std::string>> referenced_tables(std::string_view table) override;
 
   // For what only SQLite has (the online backup API).
   sqlite3* handle() { return db_; }

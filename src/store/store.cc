@@ -12,6 +12,8 @@
 
 #include "store/audit.h"
 #include "store/migrations.h"
+#include "store/postgres.h"
+#include "store/sqlite.h"
 
 namespace bc {
 namespace {
@@ -48,11 +50,8 @@ void tighten_modes(const std::string& path) {
 }
 
 bool has_table(Db& db, const char* name) {
-  auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
-  if (!st.ok()) return false;
-  st->bind(1, name);
-  Status s;
-  return st->step(&s);
+  auto found = db.has_table(name);
+  return found.ok() && *found;
 }
 
 // The pseudonym key kept in the store before version 7, or "".
@@ -88,9 +87,17 @@ Result<std::unique_ptr<Store>> Store::open_at_version(const std::string& path, i
   return open_impl(path, true, target_version, "");
 }
 
+std::string Store::display_name() const {
+  return redact_address(path_);
+}
+
 Result<std::unique_ptr<Store>> Store::open_impl(const std::string& path, bool create,
                                                 int target_version, const std::string& key_file,
                                                 bool read_only) {
+  if (is_postgresql_address(path)) {
+    // Read-only or not is the database role's business on PostgreSQL.
+    return open_postgresql(path, create, target_version, key_file);
+  }
   std::error_code ec;
   if (!create && !std::filesystem::exists(path, ec)) {
     return Status::not_found(fmt::format(
@@ -133,7 +140,8 @@ Result<std::unique_ptr<Store>> Store::open_impl(const std::string& path, bool cr
   }
   auto db = SqliteDb::open(path, create);
   if (!db.ok()) return db.status();
-  std::unique_ptr<Store> store(new Store(path, std::move(*db)));
+  SqliteDb* sqlite = db->get();
+  std::unique_ptr<Store> store(new Store(path, std::move(*db), sqlite));
   Db& d = store->db();
   if (Status s = store->check_identity(); !s.ok()) return s;
   auto objects = d.query_int("SELECT count(*) FROM sqlite_master");
@@ -222,7 +230,8 @@ Result<std::unique_ptr<Store>> Store::open_read_only(const std::string& path, in
   tighten_modes(path);
   auto db = SqliteDb::open_read_only(path, /*immutable=*/!dir_writable);
   if (!db.ok()) return db.status();
-  std::unique_ptr<Store> store(new Store(path, std::move(*db)));
+  SqliteDb* sqlite = db->get();
+  std::unique_ptr<Store> store(new Store(path, std::move(*db), sqlite));
   store->read_only_ = true;
   if (Status s = store->check_identity(); !s.ok()) return s;
   const std::string needs_write = fmt::format(
@@ -293,7 +302,9 @@ Status Store::attach_keys(const std::string& key_file, bool new_store) {
 Status Store::finish_keyed_upgrade() {
   if (Status s = chain_unchained_audit(*this); !s.ok()) return s;
   if (Status s = seal_unsealed_scheme_reports(*this); !s.ok()) return s;
-  auto st = db_->prepare("INSERT OR REPLACE INTO key_check(name, fingerprint) VALUES ('site', ?)");
+  auto st = db_->prepare(
+      "INSERT INTO key_check(name, fingerprint) VALUES ('site', ?) "
+      "ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint");
   if (!st.ok()) return st.status();
   st->bind(1, key_fingerprint(keys_));
   if (Status s = st->run(); !s.ok()) return s;
@@ -306,6 +317,7 @@ Status Store::finish_keyed_upgrade() {
 }
 
 Status Store::migrate_to(int target_version) {
+  if (is_postgresql()) return migrate_postgresql(target_version);
   bool erased_secret = false;
   // Migrations run with foreign keys off, as SQLite's procedure for
   // rebuilding a table requires (0015 rebuilds users): dropping a table
@@ -371,6 +383,7 @@ Status Store::rotate_pseudonym_key() {
 }
 
 Status Store::backup_to(const std::string& dest) {
+  if (is_postgresql()) return backup_postgresql(dest);
   std::error_code ec;
   if (std::filesystem::exists(dest, ec)) {
     return Status::invalid_argument(
@@ -386,7 +399,7 @@ Status Store::backup_to(const std::string& dest) {
   int rc = sqlite3_open_v2(dest.c_str(), &out, SQLITE_OPEN_READWRITE, nullptr);
   Status result;
   if (rc == SQLITE_OK) {
-    sqlite3_backup* b = sqlite3_backup_init(out, "main", db_->handle(), "main");
+    sqlite3_backup* b = sqlite3_backup_init(out, "main", sqlite_->handle(), "main");
     if (b == nullptr) {
       rc = sqlite3_errcode(out);
     } else {
@@ -420,6 +433,7 @@ Status Store::backup_to(const std::string& dest) {
 }
 
 Status Store::set_page_cache_kib(int kib) {
+  if (is_postgresql()) return Status();
   return db_->exec(fmt::format("PRAGMA cache_size = -{}", kib));
 }
 

@@ -1,4 +1,6 @@
-// Store: the SQLite database file that holds everything bettercare knows.
+// Store: the database that holds everything bettercare knows: an SQLite
+// file, or a PostgreSQL database for shared deployments (an address
+// "postgresql://user@host:port/dbname"; store_postgres.cc, postgres.h).
 //
 // Opening a store checks that the file is a bettercare store, refuses one
 // written by a newer bettercare (its schema version is higher than this
@@ -15,16 +17,22 @@
 // the key file existed has its pseudonym key moved into a new key file and
 // erased from the store (PRAGMA secure_delete) on its first open.
 //
+// A PostgreSQL store has the same schema (migrations/postgresql/ holds
+// its baseline and the twins of migrations whose SQL differs), its version
+// in the table bettercare_store, and its keys in a key file that must be
+// named (--key-file, $BETTERCARE_KEY_FILE or $BETTERCARE_KEY): every server
+// of a shared store needs the same one.
+//
 // Thread safety: a Store is one connection, used by one thread at a time.
-// Several processes may open the same file; writers queue.
+// Several processes may open the same store; writers queue.
 #pragma once
 
 #include <memory>
 #include <string>
 
 #include "core/status.h"
+#include "store/db.h"
 #include "store/site_keys.h"
-#include "store/sqlite.h"
 
 namespace bc {
 
@@ -33,6 +41,8 @@ int latest_schema_version();
 // The first schema version whose stores have a key file (and a chained
 // audit log); open_at_version below it opens no keys.
 inline constexpr int kKeyedSchemaVersion = 7;
+
+class SqliteDb;
 
 class Store {
  public:
@@ -60,7 +70,11 @@ class Store {
   static Result<std::unique_ptr<Store>> open_at_version(const std::string& path,
                                                         int target_version);
 
+  // The file's path, or the PostgreSQL address (which may hold a
+  // password: print display_name()).
   const std::string& path() const { return path_; }
+  std::string display_name() const;
+  bool is_postgresql() const { return sqlite_ == nullptr; }
   int schema_version() const { return version_; }
   Db& db() { return *db_; }
   // The store's keys (empty below kKeyedSchemaVersion) and where they are.
@@ -73,18 +87,28 @@ class Store {
   Status rotate_pseudonym_key();
 
   // Sets this connection's page cache to `kib` KiB (SQLite's default is
-  // 2 MiB), for a bulk writer such as the importer.
+  // 2 MiB), for a bulk writer such as the importer. Nothing on PostgreSQL,
+  // whose cache is the server's.
   Status set_page_cache_kib(int kib);
 
   // Copies the store, as it is at one moment, to a new file dest with
-  // SQLite's online backup API (other connections may keep writing). dest
-  // must not exist; it is created owner-only (0600). The key file is not
-  // copied: back it up separately.
+  // SQLite's online backup API (other connections may keep writing); a
+  // PostgreSQL store with pg_dump's custom format (restored with
+  // pg_restore into an empty database: docs/operations.md). dest must not
+  // exist; it is created owner-only (0600). The key file is not copied:
+  // back it up separately.
   Status backup_to(const std::string& dest);
 
  private:
-  Store(std::string path, std::unique_ptr<SqliteDb> db)
-      : path_(std::move(path)), db_(std::move(db)) {}
+  Store(std::string path, std::unique_ptr<Db> db, SqliteDb* sqlite)
+      : path_(std::move(path)), db_(std::move(db)), sqlite_(sqlite) {}
+  // store_postgres.cc: the same for a PostgreSQL store.
+  static Result<std::unique_ptr<Store>> open_postgresql(const std::string& address, bool create,
+                                                        int target_version,
+                                                        const std::string& key_file);
+  Status check_identity_postgresql();
+  Status migrate_postgresql(int target_version);
+  Status backup_postgresql(const std::string& dest);
   static Result<std::unique_ptr<Store>> open_impl(const std::string& path, bool create,
                                                   int target_version, const std::string& key_file,
                                                   bool read_only = false);
@@ -102,7 +126,8 @@ class Store {
   Status migrate_to(int target_version);
 
   std::string path_;
-  std::unique_ptr<SqliteDb> db_;
+  std::unique_ptr<Db> db_;
+  SqliteDb* sqlite_ = nullptr;  // db_, when the store is an SQLite file
   int version_ = 0;
   SiteKeys keys_;
   KeySource key_source_;

@@ -1,18 +1,30 @@
 // Helpers for tests that run the real bettercare binary.
+//
+// In the pg. pass (tests/support/test_backend.h) the store files the tests
+// name are PostgreSQL databases: run_bc gives the binary, for each
+// `--db FILE`, a new database (the same one for the same FILE throughout
+// the test) and FILE.key as its key file, and the helpers that read a
+// store (dump_store, query_int, query_text) read that database. A test
+// keeps a file an SQLite file with keep_sqlite(FILE).
 #pragma once
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "../support/test_backend.h"
+#include "store/postgres.h"
+#include "store/sqlite.h"
 
 namespace bc::test {
 
@@ -91,13 +103,100 @@ class TempDir {
   fs::path path_;
 };
 
-// Runs bettercare with args (each shell-quoted) in dir; captures output.
-inline RunResult run_bc(const fs::path& dir, const std::vector<std::string>& args,
-                        const std::string& env = "") {
+// The stores a test keeps as SQLite files in the pg. pass.
+inline std::set<std::string>& kept_sqlite() {
+  static std::set<std::string> kept;
+  return kept;
+}
+inline void keep_sqlite(const fs::path& file) {
+  kept_sqlite().insert(fs::absolute(file).lexically_normal().string());
+}
+
+// Where the store the test calls `file` (relative to dir) is: the file, or
+// in the pg. pass a database. There the file is a marker holding the
+// database's address and the path it was made for, so that what tests do
+// with store files still holds: a directory copied (made_once.h) copies
+// the store (the copy's first use makes a new database from the original,
+// as its template), and another process finds the same database.
+inline TestAddress store_address(const fs::path& dir, const std::string& file) {
+  if (!on_postgresql() || is_postgresql_address(file)) return {file, ""};
+  const fs::path path = (fs::path(file).is_absolute() ? fs::path(file) : dir / file);
+  const std::string key = fs::absolute(path).lexically_normal().string();
+  if (kept_sqlite().count(key) != 0) return {file, ""};
+  constexpr std::string_view kMark = "bettercare-test-store ";
+  std::string marker = read_file(key);
+  if (marker.rfind(kMark, 0) == 0) {
+    std::istringstream in(marker.substr(kMark.size()));
+    std::string address, made_for;
+    std::getline(in, address);
+    std::getline(in, made_for);
+    if (made_for == key) return {address, key + ".key"};
+    // A copy: a new database with the original's contents.
+    auto copy = test_store_address(key, address);
+    EXPECT_TRUE(copy.ok()) << copy.error();
+    if (!copy.ok()) return {file, ""};
+    write_file(key, std::string(kMark) + copy->db + "\n" + key + "\n");
+    return *copy;
+  }
+  if (fs::exists(key)) return {file, ""};  // a real file (an SQLite store, or not a store)
+  auto made = test_store_address(key);
+  EXPECT_TRUE(made.ok()) << made.error();
+  if (!made.ok()) return {file, ""};
+  write_file(key, std::string(kMark) + made->db + "\n" + key + "\n");
+  return *made;
+}
+
+// The arguments with each `--db FILE` given as store_address says; with
+// no --db, the store the binary would take ($BETTERCARE_DB set in env, or
+// bettercare.db) is named.
+inline std::vector<std::string> with_store_addresses(const fs::path& dir,
+                                                     const std::vector<std::string>& given,
+                                                     const std::string& env) {
+  if (!on_postgresql()) return given;
+  std::vector<std::string> args = given;
+  if (std::find(args.begin(), args.end(), "--db") == args.end()) {
+    std::string file = "bettercare.db";
+    const size_t e = env.find("BETTERCARE_DB=");
+    if (e != std::string::npos) {
+      file = env.substr(e + 14, env.find(' ', e) == std::string::npos ? std::string::npos
+                                                                      : env.find(' ', e) - e - 14);
+    }
+    args.insert(args.begin(), {"--db", file});
+  }
+  std::vector<std::string> out;
+  bool has_key = false;
+  for (const auto& a : args) has_key |= a == "--key-file" || a.rfind("--key-file=", 0) == 0;
+  std::string key_file;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--db" && i + 1 < args.size()) {
+      TestAddress t = store_address(dir, args[i + 1]);
+      out.push_back("--db");
+      out.push_back(t.db);
+      if (!t.key_file.empty()) key_file = t.key_file;
+      ++i;
+    } else {
+      out.push_back(args[i]);
+    }
+  }
+  if (!has_key && !key_file.empty()) out.insert(out.begin(), "--key-file=" + key_file);
+  return out;
+}
+
+// Runs bettercare with args (each shell-quoted) in dir, after env (shell
+// words: "umask 022 &&", "BETTERCARE_DB=x"), with input on its stdin;
+// captures output.
+inline RunResult run_bc(const fs::path& dir, const std::vector<std::string>& given,
+                        const std::string& env = "", const std::string& input = "") {
+  const std::vector<std::string> args = with_store_addresses(dir, given, env);
   std::string cmd = "cd " + shell_quote(dir.string()) + " && " + env + " " + shell_quote(BC_BINARY);
   for (const auto& a : args) cmd.append(" ").append(shell_quote(a));
+  std::string in = "/dev/null";
+  if (!input.empty()) {
+    in = (dir / ".stdin").string();
+    write_file(in, input);
+  }
   cmd += " >" + shell_quote((dir / ".stdout").string()) + " 2>" +
-         shell_quote((dir / ".stderr").string()) + " </dev/null";
+         shell_quote((dir / ".stderr").string()) + " <" + shell_quote(in);
   int status = std::system(cmd.c_str());
   RunResult r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -106,8 +205,8 @@ inline RunResult run_bc(const fs::path& dir, const std::vector<std::string>& arg
   return r;
 }
 inline RunResult run_bc(const TempDir& dir, const std::vector<std::string>& args,
-                        const std::string& env = "") {
-  return run_bc(dir.path(), args, env);
+                        const std::string& env = "", const std::string& input = "") {
+  return run_bc(dir.path(), args, env, input);
 }
 
 inline fs::path fixture(const std::string& name) {
@@ -129,47 +228,71 @@ inline fs::path kind_fixture(const std::string& kind) {
   return small;
 }
 
+// A connection to the store the test calls db_path (see store_address),
+// without its keys: for reading what the binary wrote.
+inline std::unique_ptr<Db> open_db(const fs::path& db_path) {
+  TestAddress a = store_address(db_path.parent_path(), db_path.string());
+  if (is_postgresql_address(a.db)) {
+    auto db = PgDb::open(a.db);
+    return db.ok() ? std::unique_ptr<Db>(std::move(*db)) : nullptr;
+  }
+  if (!fs::exists(db_path)) return nullptr;
+  auto db = SqliteDb::open_read_only(db_path.string(), /*immutable=*/false);
+  return db.ok() ? std::unique_ptr<Db>(std::move(*db)) : nullptr;
+}
+
+// Runs SQL on the store as an insider with access to the database would
+// (no keys, no bettercare); "" or the error.
+inline std::string exec_on_store(const fs::path& db_path, const std::string& sql) {
+  TestAddress a = store_address(db_path.parent_path(), db_path.string());
+  std::unique_ptr<Db> db;
+  if (is_postgresql_address(a.db)) {
+    auto pg = PgDb::open(a.db);
+    if (!pg.ok()) return pg.error();
+    db = std::move(*pg);
+  } else {
+    auto lite = SqliteDb::open(db_path.string(), false);
+    if (!lite.ok()) return lite.error();
+    db = std::move(*lite);
+  }
+  Status s = db->exec(sql);
+  return s.ok() ? "" : s.message();
+}
+
 // Every row of every table, in a stable order: a logical dump of the store.
 inline std::string dump_store(const fs::path& db_path) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(db);
-    return "(cannot open)";
-  }
+  auto db = open_db(db_path);
+  if (db == nullptr) return "(cannot open)";
+  auto tables = db->table_names();
+  if (!tables.ok()) return "(cannot open)";
   std::string out;
-  std::vector<std::string> tables;
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master ORDER BY type, name", -1, &st,
-                     nullptr);
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    auto name = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    auto sql = sqlite3_column_text(st, 1);
-    out += std::string(name) + ": " + (sql ? reinterpret_cast<const char*>(sql) : "") + "\n";
-  }
-  sqlite3_finalize(st);
-  sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1,
-                     &st, nullptr);
-  while (sqlite3_step(st) == SQLITE_ROW)
-    tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
-  sqlite3_finalize(st);
-  for (const auto& t : tables) {
-    sqlite3_prepare_v2(db, ("SELECT * FROM " + t + " ORDER BY 1, 2, 3").c_str(), -1, &st, nullptr);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+  for (const auto& t : *tables) {
+    auto cols = db->columns(t);
+    if (!cols.ok()) return "(cannot read " + t + ")";
+    out += t + ":";
+    std::string order;
+    for (size_t i = 0; i < cols->size(); ++i) {
+      out += " " + (*cols)[i].name;
+      order += (i ? ", " : "") + std::to_string(i + 1);
+    }
+    out += "\n";
+    auto st = db->prepare("SELECT * FROM " + t + " ORDER BY " + order);
+    if (!st.ok()) return "(cannot read " + t + ")";
+    Status s;
+    while (st->step(&s)) {
       out += t;
-      for (int i = 0; i < sqlite3_column_count(st); ++i) {
-        auto v = sqlite3_column_text(st, i);
-        out.append("|").append(v ? reinterpret_cast<const char*>(v) : "NULL");
+      for (size_t i = 0; i < cols->size(); ++i) {
+        const int c = static_cast<int>(i);
+        out.append("|").append(st->is_null(c) ? "NULL" : st->text(c));
       }
       out += "\n";
     }
-    sqlite3_finalize(st);
   }
-  sqlite3_close(db);
   return out;
 }
 
-// The store's bytes and its logical dump: both must be unchanged by a
-// rejected import.
+// The store's bytes (an SQLite file's) and its logical dump: both must be
+// unchanged by a rejected import.
 struct StoreFingerprint {
   std::string bytes;
   std::string dump;
@@ -177,37 +300,26 @@ struct StoreFingerprint {
 };
 
 inline StoreFingerprint fingerprint(const fs::path& db_path) {
-  return {read_file(db_path), dump_store(db_path)};
+  return {on_postgresql() ? std::string() : read_file(db_path), dump_store(db_path)};
 }
 
-// Counts rows with a query on the store.
+// Counts rows with a query on the store (-1 when it cannot).
 inline int64_t query_int(const fs::path& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  int64_t v = -1;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-      sqlite3_step(st) == SQLITE_ROW) {
-    v = sqlite3_column_int64(st, 0);
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return v;
+  auto db = open_db(db_path);
+  if (db == nullptr) return -1;
+  auto st = db->prepare(sql);
+  Status s;
+  if (!st.ok() || !st->step(&s)) return -1;
+  return st->int64(0);
 }
 
 inline std::string query_text(const fs::path& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  std::string v = "(no row)";
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-      sqlite3_step(st) == SQLITE_ROW) {
-    auto t = sqlite3_column_text(st, 0);
-    v = t ? reinterpret_cast<const char*>(t) : "NULL";
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return v;
+  auto db = open_db(db_path);
+  if (db == nullptr) return "(no row)";
+  auto st = db->prepare(sql);
+  Status s;
+  if (!st.ok() || !st->step(&s)) return "(no row)";
+  return st->is_null(0) ? "NULL" : st->text(0);
 }
 
 }  // namespace bc::test

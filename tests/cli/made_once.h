@@ -33,7 +33,8 @@ namespace bc::test {
 inline fs::path made_once(const std::string& recipe,
                           const std::function<std::string(const fs::path&)>& make,
                           std::string* error) {
-  const fs::path cache = fs::path(BC_TEST_CACHE) / recipe;
+  // The pg. pass's stores are databases (harness.h): a cache of its own.
+  const fs::path cache = fs::path(BC_TEST_CACHE) / (on_postgresql() ? recipe + "-pg" : recipe);
   std::error_code ec;
   fs::create_directories(cache, ec);
   // The binary that makes it and the test binary that says how.
@@ -46,6 +47,11 @@ inline fs::path made_once(const std::string& recipe,
     }
     key += " " + std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
            std::to_string(st.st_mtim.tv_nsec);
+  }
+  // Its databases live in this run's cluster only.
+  if (on_postgresql()) {
+    auto server = postgresql_server();
+    key += " " + (server.ok() ? *server : server.error());
   }
   int lock = open((cache / "lock").c_str(), O_CREAT | O_RDWR, 0644);
   if (lock < 0 || flock(lock, LOCK_EX) != 0) {

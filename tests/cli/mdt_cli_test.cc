@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/date.h"
 #include "harness.h"
 
 namespace bc::test {
@@ -82,17 +83,19 @@ TEST_F(MdtCli, EveryPersonOnTheCaseListIsThereForTheReasonsGiven) {
     std::set<std::string> reasons;
     for (const auto& r : e["reasons"]) reasons.insert(r.get<std::string>());
     seen_reasons.insert(reasons.begin(), reasons.end());
-    const std::string window = " BETWEEN '" + since + "' AND date('" + kAt + "', '-1 day')";
+    const Date at = *Date::parse(kAt);
+    const std::string day_before = at.add_days(-1).iso(), week_before = at.add_days(-7).iso();
+    const std::string window = " BETWEEN '" + since + "' AND '" + day_before + "'";
     const int64_t emergencies =
         sql("SELECT count(*) FROM spells WHERE nhs_number = " + nhs +
             " AND admission_method IN ('21','22','23','24','25','2A','2B','2C','2D','28') AND "
             "admission_date" +
             window);
     const int64_t ae = sql("SELECT count(*) FROM ae_attendances WHERE nhs_number = " + nhs +
-                           " AND date(arrival)" + window);
-    const int64_t discharged = sql("SELECT count(*) FROM spells WHERE nhs_number = " + nhs +
-                                   " AND discharge_date BETWEEN date('" + kAt +
-                                   "', '-7 day') AND date('" + kAt + "', '-1 day')");
+                           " AND substr(arrival, 1, 10)" + window);
+    const int64_t discharged =
+        sql("SELECT count(*) FROM spells WHERE nhs_number = " + nhs +
+            " AND discharge_date BETWEEN '" + week_before + "' AND '" + day_before + "'");
     EXPECT_EQ(reasons.count("emergency") == 1, emergencies > 0) << nhs;
     EXPECT_EQ(reasons.count("ae") == 1, ae > 0) << nhs;
     EXPECT_EQ(reasons.count("discharged") == 1, discharged > 0) << nhs;
@@ -111,10 +114,11 @@ TEST_F(MdtCli, AMeetingIsRecordedWholeOrNotAtAll) {
   const nlohmann::json cases =
       json_of({"mdt", "cases", "--cluster", "C1", "--at", kAt, "--format", "json"});
   const std::string first = cases["entries"][0]["nhs_number"];
-  const std::string c2 = query_text(db(),
-                                    "SELECT printf('%010d', p.nhs_number) FROM persons p JOIN "
-                                    "practices r USING (practice_code) WHERE r.cluster_code = 'C2' "
-                                    "AND p.date_of_death IS NULL LIMIT 1");
+  const std::string c2 = fmt::format(
+      "{:010d}", query_int(db(),
+                           "SELECT p.nhs_number FROM persons p JOIN practices r USING "
+                           "(practice_code) WHERE r.cluster_code = 'C2' AND p.date_of_death IS "
+                           "NULL ORDER BY p.nhs_number LIMIT 1"));
   // A person of another cluster and an unknown profession: nothing stored.
   RunResult bad =
       run_bc(*dir_, {"mdt",        "record",      "--cluster",    "C1",      "--date",   kAt,

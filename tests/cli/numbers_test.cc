@@ -4,7 +4,6 @@
 // "internal error"; the fund's totals are added in integer pence and an
 // overflow is an error, never a wrapped figure.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
 
@@ -72,15 +71,9 @@ TEST_F(Numbers, ProfiledYtdBudgetIsExactInPence) {
 // passes the rules: the finance commands say which row and what to do
 // (invalid data, exit 3; a 409 with the message on the web, not a 500).
 TEST_F(Numbers, AStoredProfileThatCannotBeReadIsAClearError) {
-  sqlite3* h = nullptr;
-  ASSERT_EQ(sqlite3_open(db().c_str(), &h), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(h,
-                         ("UPDATE budgets SET profile = '" + twelve("1e-310", "1") +
-                          "' WHERE scheme_code = 'CAR' AND partner_code = 'CCG'")
-                             .c_str(),
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(h);
+  ASSERT_EQ(exec_on_store(db(), "UPDATE budgets SET profile = '" + twelve("1e-310", "1") +
+                                    "' WHERE scheme_code = 'CAR' AND partner_code = 'CCG'"),
+            "");
   RunResult r = run_bc(dir_, {"finance", "--year", "2017/18", "--month", "6"});
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;

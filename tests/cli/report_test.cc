@@ -592,9 +592,12 @@ TEST_F(Reports, BadRequestsAreRefusedClearly) {
 }
 
 TEST_F(Reports, ExportsAreAudited) {
-  std::string log =
-      query_text(*dir_ / "bettercare.db",
-                 "SELECT group_concat(action || ':' || subject, '\n') FROM audit_log");
+  auto lines = open_db(*dir_ / "bettercare.db")
+                   ->query_texts("SELECT action || ':' || subject FROM audit_log ORDER BY audit_id",
+                                 std::nullopt);
+  ASSERT_TRUE(lines.ok()) << lines.error();
+  std::string log;
+  for (const std::string& line : *lines) log += line + "\n";
   EXPECT_NE(log.find("export_report:performance report Month 12 2017/18 -> perf.html"),
             std::string::npos)
       << log;

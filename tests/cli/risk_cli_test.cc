@@ -116,20 +116,15 @@ void independent_auc_agrees(const nlohmann::json& v_, const RunResult& scores,
   // Who had an emergency admission admitted 2017-04-01 .. 2018-03-31.
   std::set<std::string> admitted;
   {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db,
-                                 "SELECT DISTINCT printf('%010d', nhs_number) FROM spells WHERE "
-                                 "admission_method IN ('21','22','23','24','25','2A','2B','2C',"
-                                 "'2D','28') AND admission_date BETWEEN '2017-04-01' AND "
-                                 "'2018-03-31'",
-                                 -1, &st, nullptr),
-              SQLITE_OK);
-    while (sqlite3_step(st) == SQLITE_ROW)
-      admitted.insert(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    auto db = open_db(db_path);
+    ASSERT_NE(db, nullptr);
+    auto st = db->prepare(
+        "SELECT DISTINCT nhs_number FROM spells WHERE admission_method IN ('21','22','23','24',"
+        "'25','2A','2B','2C','2D','28') AND admission_date BETWEEN '2017-04-01' AND '2018-03-31'");
+    ASSERT_TRUE(st.ok()) << st.error();
+    Status s;
+    while (st->step(&s)) admitted.insert(fmt::format("{:010d}", st->int64(0)));
+    ASSERT_TRUE(s.ok()) << s.message();
   }
   ASSERT_GT(admitted.size(), 1000u);
   // nhs_number,risk,rank,cluster,factors

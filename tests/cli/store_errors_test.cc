@@ -37,6 +37,8 @@ size_t count_lines(const std::string& s) {
 class StoreErrors : public ::testing::Test {
  protected:
   void SetUp() override {
+    BC_SQLITE_ONLY(
+        "an SQLite file's environment errors: a full disk, a corrupt file, a read-only medium");
     ASSERT_EQ(run_bc(dir_, {"init"}).code, 0);
     RunResult r = run_bc(
         dir_,

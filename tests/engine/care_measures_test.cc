@@ -19,6 +19,7 @@
 #include "engine/snapshot.h"
 #include "ingest/importer.h"
 #include "ingest/register_months.h"
+#include "../support/test_backend.h"
 
 namespace bc {
 namespace {
@@ -32,7 +33,7 @@ class CareMeasures : public ::testing::Test {
   void SetUp() override {
     std::string tmpl = (fs::temp_directory_path() / "bettercare-care-measures-XXXXXX").string();
     dir_ = mkdtemp(tmpl.data());
-    auto store = Store::open((dir_ / "c.db").string(), Store::Mode::kCreateIfMissing);
+    auto store = test::open_test_store(dir_ / "c.db");
     ASSERT_TRUE(store.ok()) << store.error();
     store_ = std::move(*store);
     std::vector<ImportInput> in;

@@ -15,6 +15,7 @@
 
 #include "engine/evaluate.h"
 #include "ingest/importer.h"
+#include "../support/test_backend.h"
 
 namespace bc {
 namespace {
@@ -86,7 +87,7 @@ class SeedYearEnd : public ::testing::Test {
     write("bed_days.csv", beds);
     write("plans.csv", plans);
 
-    auto store = Store::open((dir_ / "seed.db").string(), Store::Mode::kCreateIfMissing);
+    auto store = test::open_test_store(dir_ / "seed.db");
     ASSERT_TRUE(store.ok()) << store.error();
     auto inputs = plan_import({dir_.string()}, std::nullopt);
     ASSERT_TRUE(inputs.ok()) << inputs.error();

@@ -10,6 +10,7 @@
 #include "engine/snapshot.h"
 #include "ingest/importer.h"
 #include "ingest/register_months.h"
+#include "../support/test_backend.h"
 
 namespace bc {
 namespace {
@@ -23,7 +24,7 @@ class SnapshotSourcesTest : public ::testing::Test {
   void SetUp() override {
     std::string tmpl = (fs::temp_directory_path() / "bettercare-snap-sources-XXXXXX").string();
     dir_ = mkdtemp(tmpl.data());
-    auto store = Store::open((dir_ / "s.db").string(), Store::Mode::kCreateIfMissing);
+    auto store = test::open_test_store(dir_ / "s.db");
     ASSERT_TRUE(store.ok()) << store.error();
     store_ = std::move(*store);
   }

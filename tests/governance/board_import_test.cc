@@ -14,6 +14,7 @@
 #include "governance/tracker.h"
 #include "ingest/board_records.h"
 #include "ingest/importer.h"
+#include "../support/test_backend.h"
 
 namespace bc {
 namespace {
@@ -27,7 +28,7 @@ class BoardImport : public ::testing::Test {
   void SetUp() override {
     std::string tmpl = (fs::temp_directory_path() / "bettercare-board-XXXXXX").string();
     dir_ = mkdtemp(tmpl.data());
-    auto store = Store::open((dir_ / "b.db").string(), Store::Mode::kCreateIfMissing);
+    auto store = test::open_test_store(dir_ / "b.db");
     ASSERT_TRUE(store.ok()) << store.error();
     store_ = std::move(*store);
     std::vector<ImportInput> ref;

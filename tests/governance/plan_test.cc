@@ -12,6 +12,7 @@
 #include "governance/plan.h"
 #include "ingest/importer.h"
 #include "ingest/plan_records.h"
+#include "../support/test_backend.h"
 
 namespace bc {
 namespace {
@@ -31,7 +32,7 @@ class PlanImport : public ::testing::Test {
   void SetUp() override {
     std::string tmpl = (fs::temp_directory_path() / "bettercare-plan-XXXXXX").string();
     dir_ = mkdtemp(tmpl.data());
-    auto store = Store::open((dir_ / "p.db").string(), Store::Mode::kCreateIfMissing);
+    auto store = test::open_test_store(dir_ / "p.db");
     ASSERT_TRUE(store.ok()) << store.error();
     store_ = std::move(*store);
     auto r = import_batch(

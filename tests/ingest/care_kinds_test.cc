@@ -12,6 +12,7 @@
 
 #include <filesystem>
 
+#include "../support/test_backend.h"
 #include "ingest/importer.h"
 #include "store/db.h"
 
@@ -31,7 +32,7 @@ class CareKinds : public ::testing::Test {
   void SetUp() override {
     std::string tmpl = (fs::temp_directory_path() / "bettercare-care-kinds-XXXXXX").string();
     dir_ = mkdtemp(tmpl.data());
-    auto store = Store::open((dir_ / "c.db").string(), Store::Mode::kCreateIfMissing);
+    auto store = test::open_test_store(dir_ / "c.db");
     ASSERT_TRUE(store.ok()) << store.error();
     store_ = std::move(*store);
     std::vector<ImportInput> ref;

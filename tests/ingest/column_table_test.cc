@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 
+#include "../support/test_backend.h"
 #include "ingest/file_kind.h"
 #include "ingest/importer.h"
 #include "ingest/records.h"
@@ -25,7 +26,7 @@ class ColumnTables : public ::testing::Test {
   void SetUp() override {
     std::string tmpl = (fs::temp_directory_path() / "bettercare-columns-XXXXXX").string();
     dir_ = mkdtemp(tmpl.data());
-    auto store = Store::open((dir_ / "c.db").string(), Store::Mode::kCreateIfMissing);
+    auto store = test::open_test_store(dir_ / "c.db");
     ASSERT_TRUE(store.ok()) << store.error();
     store_ = std::move(*store);
   }
@@ -37,13 +38,30 @@ class ColumnTables : public ::testing::Test {
   // The store table's columns, and those of its primary key or its one
   // UNIQUE constraint (what the upsert's conflict key must be).
   std::set<std::string> columns_of(std::string_view table, std::set<std::string>* key) {
-    std::set<std::string> out;
+    auto names = store_->db().column_names(table);
+    EXPECT_TRUE(names.ok());
+    std::set<std::string> out(names->begin(), names->end());
+    if (test::on_postgresql()) {
+      // The primary key's columns, else those of the one UNIQUE constraint.
+      auto st = store_->db().prepare(
+          "SELECT k.column_name::text, c.constraint_type::text "
+          "FROM information_schema.table_constraints c "
+          "JOIN information_schema.key_column_usage k ON k.constraint_name = c.constraint_name "
+          "AND k.table_name = c.table_name WHERE c.table_name = ? "
+          "AND c.constraint_type IN ('PRIMARY KEY', 'UNIQUE')");
+      EXPECT_TRUE(st.ok());
+      st->bind(1, table);
+      Status s;
+      std::set<std::string> primary, unique;
+      while (st->step(&s)) (st->text(1) == "PRIMARY KEY" ? primary : unique).insert(st->text(0));
+      *key = primary.empty() ? unique : primary;
+      return out;
+    }
     auto st =
         store_->db().prepare(fmt::format("SELECT name, pk FROM pragma_table_info('{}')", table));
     EXPECT_TRUE(st.ok());
     Status s;
     while (st->step(&s)) {
-      out.insert(st->text(0));
       if (st->int64(1) > 0) key->insert(st->text(0));
     }
     if (key->empty()) {

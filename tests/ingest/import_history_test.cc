@@ -14,6 +14,7 @@
 #include <map>
 #include <regex>
 
+#include "../support/test_backend.h"
 #include "ingest/importer.h"
 
 namespace bc {
@@ -34,7 +35,7 @@ class ImportHistory : public ::testing::Test {
   void SetUp() override {
     std::string tmpl = (fs::temp_directory_path() / "bettercare-import-history-XXXXXX").string();
     dir_ = mkdtemp(tmpl.data());
-    auto store = Store::open((dir_ / "h.db").string(), Store::Mode::kCreateIfMissing);
+    auto store = test::open_test_store(dir_ / "h.db");
     ASSERT_TRUE(store.ok()) << store.error();
     store_ = std::move(*store);
   }

@@ -14,6 +14,7 @@
 #include <random>
 #include <sstream>
 
+#include "../support/test_backend.h"
 #include "ingest/importer.h"
 #include "store/store.h"
 
@@ -39,12 +40,9 @@ std::string read(const fs::path& p) {
 // Every row of every table: compared before and after a rejected import.
 std::string dump(Store& store) {
   std::string out;
-  auto tables =
-      store.db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  auto names = store.db().table_names();
   Status s;
-  std::vector<std::string> names;
-  while (tables->step(&s)) names.push_back(tables->text(0));
-  for (const auto& t : names) {
+  for (const auto& t : *names) {
     auto rows = store.db().prepare("SELECT * FROM " + t);
     while (rows->step(&s)) {
       out += t;
@@ -109,7 +107,7 @@ TEST(MutationFuzz, AnyInputCommitsOrChangesNothing) {
     const fs::path small = fixtures / "small" / (kind + ".csv");
     return fs::exists(small) ? small : fixtures / "governance" / (kind + ".csv");
   };
-  auto store = Store::open((dir / "test.db").string(), Store::Mode::kCreateIfMissing);
+  auto store = test::open_test_store(dir / "test.db");
   ASSERT_TRUE(store.ok()) << store.error();
   {
     std::vector<ImportInput> base;

@@ -812,12 +812,17 @@ class ReportStore : public ::testing::Test {
   std::string version_row(int64_t id) {
     auto st = store_->db().prepare(
         "SELECT version||'|'||state||'|'||content||'|'||source||'|'||updated_at||'|'||"
-        "updated_by||'|'||(SELECT group_concat(step||on_date||recorded_by||note||recorded_at) FROM "
-        "scheme_report_steps WHERE report_id = r.report_id) FROM scheme_reports r WHERE "
-        "report_id = ?");
+        "updated_by FROM scheme_reports r WHERE report_id = ?");
     st->bind(1, id);
     Status s;
-    return st->step(&s) ? st->text(0) : "(none)";
+    if (!st->step(&s)) return "(none)";
+    std::string out = st->text(0);
+    auto steps = store_->db().prepare(
+        "SELECT step||on_date||recorded_by||note||recorded_at FROM scheme_report_steps "
+        "WHERE report_id = ? ORDER BY step_id");
+    steps->bind(1, id);
+    while (steps->step(&s)) out += "|" + steps->text(0);
+    return out;
   }
 
   std::unique_ptr<test::FixtureStore> fixture_;
@@ -1296,9 +1301,13 @@ TEST_F(ReportStore, AChangedSubmittedVersionIsFoundByAuditVerify) {
   ASSERT_TRUE(verify_audit(*store_)->ok);
   // An insider drops the triggers and rewrites version 1's aims.
   ASSERT_TRUE(store_->db()
-                  .exec("DROP TRIGGER scheme_reports_frozen; "
-                        "UPDATE scheme_reports SET content = json_set(content, '$.aims', 'Other') "
-                        "WHERE version = 1")
+                  .exec(test::on_postgresql()
+                            ? "DROP TRIGGER scheme_reports_frozen ON scheme_reports; "
+                              "UPDATE scheme_reports SET content = jsonb_set(content::jsonb, "
+                              "'{aims}', '\"Other\"')::text WHERE version = 1"
+                            : "DROP TRIGGER scheme_reports_frozen; "
+                              "UPDATE scheme_reports SET content = json_set(content, '$.aims', "
+                              "'Other') WHERE version = 1")
                   .ok());
   auto v = verify_audit(*store_);
   ASSERT_TRUE(v.ok()) << v.error();
@@ -1312,9 +1321,13 @@ TEST_F(ReportStore, AnErasedSubmittedVersionIsFoundByAuditVerify) {
   ASSERT_TRUE(set("CAR", "2017/18:Q4", complete()).ok());
   advance("2017/18:Q4", 1);
   ASSERT_TRUE(store_->db()
-                  .exec("PRAGMA foreign_keys = OFF; DROP TRIGGER scheme_reports_no_delete; "
-                        "DROP TRIGGER scheme_report_steps_no_delete; "
-                        "DELETE FROM scheme_report_steps; DELETE FROM scheme_reports;")
+                  .exec(test::on_postgresql()
+                            ? "DROP TRIGGER scheme_reports_no_delete ON scheme_reports; "
+                              "DROP TRIGGER scheme_report_steps_no_delete ON scheme_report_steps; "
+                              "DELETE FROM scheme_report_steps; DELETE FROM scheme_reports;"
+                            : "PRAGMA foreign_keys = OFF; DROP TRIGGER scheme_reports_no_delete; "
+                              "DROP TRIGGER scheme_report_steps_no_delete; "
+                              "DELETE FROM scheme_report_steps; DELETE FROM scheme_reports;")
                   .ok());
   auto v = verify_audit(*store_);
   ASSERT_TRUE(v.ok()) << v.error();

@@ -13,6 +13,7 @@
 #include "ingest/quality_records.h"
 #include "quality/failure.h"
 #include "quality/provider_rag.h"
+#include "../support/test_backend.h"
 
 namespace bc {
 namespace {
@@ -30,7 +31,7 @@ class CareProviders : public ::testing::Test {
   void SetUp() override {
     std::string tmpl = (fs::temp_directory_path() / "bettercare-quality-XXXXXX").string();
     dir_ = mkdtemp(tmpl.data());
-    auto store = Store::open((dir_ / "q.db").string(), Store::Mode::kCreateIfMissing);
+    auto store = test::open_test_store(dir_ / "q.db");
     ASSERT_TRUE(store.ok()) << store.error();
     store_ = std::move(*store);
     std::vector<ImportInput> in;

@@ -15,6 +15,7 @@
 #include "ingest/importer.h"
 #include "quality/incidents.h"
 #include "report/provider_quality.h"
+#include "../support/test_backend.h"
 
 namespace bc::report {
 namespace {
@@ -30,7 +31,7 @@ class ProviderQuality : public ::testing::Test {
   void SetUp() override {
     std::string tmpl = (fs::temp_directory_path() / "bettercare-pq-XXXXXX").string();
     dir_ = mkdtemp(tmpl.data());
-    auto store = Store::open((dir_ / "q.db").string(), Store::Mode::kCreateIfMissing);
+    auto store = test::open_test_store(dir_ / "q.db");
     ASSERT_TRUE(store.ok()) << store.error();
     store_ = std::move(*store);
     const fs::path fixtures = fs::path(BC_SOURCE_DIR) / "tests" / "fixtures";
@@ -129,7 +130,7 @@ TEST_F(ProviderQuality, CountsOfPeopleAreSuppressedForPublication) {
 }
 
 TEST_F(ProviderQuality, NoCareProvidersLoadedSaysSo) {
-  auto store = Store::open((dir_ / "empty.db").string(), Store::Mode::kCreateIfMissing);
+  auto store = test::open_test_store(dir_ / "empty.db");
   ASSERT_TRUE(store.ok());
   auto html = provider_quality_html(
       **store, {ymd(2017, 4, 1), ymd(2018, 3, 31), ymd(2017, 12, 31), true, {}, "pr"});

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/test_backend.h"
 #include "store/audit.h"
 #include "store/migrations.h"
 
@@ -18,11 +19,14 @@ namespace fs = std::filesystem;
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    BC_SQLITE_ONLY("an SQLite file's opening, modes and upgrades (PostgreSQL: PgStore.*)");
     std::string tmpl = (fs::temp_directory_path() / "bettercare-store-XXXXXX").string();
     dir_ = mkdtemp(tmpl.data());
     path_ = (dir_ / "test.db").string();
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override {
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
 
   void raw_exec(const std::string& sql) {
     sqlite3* db = nullptr;

@@ -15,6 +15,7 @@
 #include "core/status.h"
 #include "ingest/importer.h"
 #include "store/store.h"
+#include "test_backend.h"
 
 namespace bc::test {
 
@@ -26,7 +27,7 @@ class FixtureStore {
     std::string tmpl = (std::filesystem::temp_directory_path() / "bettercare-test-XXXXXX").string();
     if (mkdtemp(tmpl.data()) == nullptr) return Status::io_error("mkdtemp failed");
     std::unique_ptr<FixtureStore> out(new FixtureStore(tmpl));
-    auto store = Store::open((out->dir_ / "s.db").string(), Store::Mode::kCreateIfMissing);
+    auto store = test::open_test_store(out->dir_ / "s.db");
     if (!store.ok()) return store.status();
     out->store_ = std::move(*store);
     if (fixtures.empty()) return out;

@@ -173,7 +173,9 @@ def check(src_dir):
     owners, problems = read_map(map_path)
     modules = {d for d in os.listdir(src) if os.path.isdir(os.path.join(src, d))}
 
+    # SQLite's migrations, and PostgreSQL's baseline and twins.
     created = created_tables(os.path.join(src, "store", "migrations"))
+    created |= created_tables(os.path.join(src, "store", "migrations", "postgresql"))
     for table in sorted(created - owners.keys()):
         problems.append(f"{map_path}: table {table} (made by a migration) has no owner")
     for table in sorted(owners.keys() - created):

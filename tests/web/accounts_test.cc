@@ -10,6 +10,7 @@
 #include <set>
 
 #include "../support/fixture_store.h"
+#include "../support/test_backend.h"
 #include "ingest/importer.h"
 #include "store/audit.h"
 
@@ -19,6 +20,16 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kPassword = "correct horse battery";
+
+// SQL for the time now plus `modifier` ("-16 minutes"), as the store
+// writes times (UTC, YYYY-MM-DDTHH:MM:SSZ), in the test's backend's dialect.
+std::string now_plus_sql(const std::string& modifier) {
+  if (test::on_postgresql()) {
+    return "to_char((now() AT TIME ZONE 'UTC') + interval '" + modifier +
+           "', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+  }
+  return "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '" + modifier + "')";
+}
 
 class Accounts : public ::testing::Test {
  protected:
@@ -83,7 +94,7 @@ TEST_F(Accounts, AddUserKeepsOnlyAnArgon2idHashAndAudits) {
   EXPECT_FALSE(u->disabled);
   EXPECT_EQ(u->failed_logins, 0);
   EXPECT_EQ(count("SELECT count(*) FROM users WHERE password_hash LIKE '$argon2id$%'"), 1);
-  EXPECT_EQ(count("SELECT count(*) FROM users WHERE instr(password_hash, 'horse') > 0"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM users WHERE password_hash LIKE '%horse%'"), 0);
   auto audit = recent_audit(*store_, 10);
   ASSERT_TRUE(audit.ok());
   ASSERT_FALSE(audit->empty());
@@ -203,8 +214,8 @@ TEST_F(Accounts, SignInMakesASessionWhoseTokenTheStoreKeepsOnlyHashed) {
   EXPECT_EQ(s->session.user.name, "bob");
   EXPECT_GT(s->session.expires_at, utc_now_iso());
   EXPECT_EQ(count("SELECT count(*) FROM sessions WHERE token_hash = '" + s->token + "'"), 0);
-  EXPECT_EQ(count("SELECT count(*) FROM sessions WHERE instr(token_hash, '" +
-                  s->token.substr(0, 16) + "') > 0"),
+  EXPECT_EQ(count("SELECT count(*) FROM sessions WHERE token_hash LIKE '%" +
+                  s->token.substr(0, 16) + "%'"),
             0);
   EXPECT_EQ(count("SELECT count(*) FROM sessions WHERE origin = '10.0.0.1'"), 1);
   // Two sign-ins, two different sessions.
@@ -346,7 +357,7 @@ TEST_F(Accounts, PseudonymsAreStablePerKeyAndDifferAcrossKeys) {
   EXPECT_EQ(p.find("9990000018"), std::string::npos);
 
   // Another store has another key, so the same person has another pseudonym.
-  auto other = Store::open((fixture_->dir() / "other.db").string(), Store::Mode::kCreateIfMissing);
+  auto other = test::open_test_store(fixture_->dir() / "other.db");
   ASSERT_TRUE(other.ok());
   auto other_key = pseudonym_key(**other);
   ASSERT_TRUE(other_key.ok());
@@ -425,10 +436,8 @@ TEST_F(Accounts, AnAddressOverItsBudgetIsRefusedForEveryName) {
   EXPECT_EQ(sign_in(*store_, "bob", kPassword, "198.51.100.3")->outcome, SignIn::kAddressBlocked);
   EXPECT_EQ(sign_in(*store_, "bob", kPassword, "203.0.113.3")->outcome, SignIn::kOk);
   // The budget is per kLockMinutes: old failures no longer count.
-  ASSERT_TRUE(store_->db()
-                  .exec("UPDATE sign_in_failures SET at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', "
-                        "'-16 minutes')")
-                  .ok());
+  ASSERT_TRUE(
+      store_->db().exec("UPDATE sign_in_failures SET at = " + now_plus_sql("-16 minutes")).ok());
   EXPECT_EQ(sign_in(*store_, "bob", kPassword, "198.51.100.3")->outcome, SignIn::kOk);
 }
 
@@ -444,11 +453,8 @@ TEST_F(Accounts, IdleSessionsEndAndUseIsNotedAtMostOnceAMinute) {
   const std::string first = seen();
   EXPECT_FALSE(first.empty()) << "a new session has been seen now";
   auto set_seen = [&](const char* modifier) {
-    ASSERT_TRUE(store_->db()
-                    .exec(std::string("UPDATE sessions SET last_seen_at = strftime('%Y-%m-%dT%H:"
-                                      "%M:%SZ', 'now', '") +
-                          modifier + "')")
-                    .ok());
+    ASSERT_TRUE(
+        store_->db().exec("UPDATE sessions SET last_seen_at = " + now_plus_sql(modifier)).ok());
   };
   set_seen("-20 seconds");
   const std::string recent = seen();

@@ -1,0 +1,349 @@
+#include "store/postgres.h"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <optional>
+#include <vector>
+
+namespace bc {
+
+struct PgConn {
+  PGconn* conn = nullptr;
+  int64_t changes = 0;
+  // The last failure (empty sqlstate: none).
+  std::string sqlstate;
+  std::string message;
+  // Prepared statements whose Stmt has gone, deallocated when the
+  // connection can next run a command.
+  std::vector<std::string> to_deallocate;
+  uint64_t next_statement = 0;
+
+  ~PgConn() {
+    if (conn != nullptr) PQfinish(conn);
+  }
+};
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
+
+Status classify(const std::string& sqlstate, const std::string& message) {
+  const std::string_view cls = std::string_view(sqlstate).substr(0, 2);
+  if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03" || sqlstate == "57014") {
+    return Status::busy(
+        "the store is busy (another process, such as an import, is writing to it); try again "
+        "when it has finished: " +
+        message);
+  }
+  if (sqlstate == "53100") {
+    return Status::store_error(fmt::format(
+        "the disk holding the PostgreSQL store is full (PostgreSQL: {}): nothing was changed; ask "
+        "the database's administrator for room and run the command again",
+        message));
+  }
+  if (sqlstate == "25006" || sqlstate == "42501") {
+    return Status::store_error(fmt::format(
+        "the PostgreSQL store cannot be written by this connection (PostgreSQL: {}): a command "
+        "that changes the store needs a database role that may write it",
+        message));
+  }
+  if (cls == "08" || cls == "57" || sqlstate.empty()) {
+    return Status::store_error(fmt::format(
+        "the connection to the PostgreSQL store failed (PostgreSQL: {}): check that the server is "
+        "running and reachable, and run the command again",
+        message));
+  }
+  return Status::store_error(message);
+}
+
+// Records the outcome of a command on the connection: the rows it changed,
+// or its failure. Takes ownership of res and gives it back when it
+// succeeded with the expected status.
+PGresult* check(PgConn& c, PGresult* res, Status* status) {
+  const ExecStatusType t = res != nullptr ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+  if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK || t == PGRES_EMPTY_QUERY) {
+    c.sqlstate.clear();
+    c.message.clear();
+    const char* n = PQcmdTuples(res);
+    c.changes = n != nullptr && *n != '\0' ? std::strtoll(n, nullptr, 10) : 0;
+    return res;
+  }
+  const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  const char* primary = res != nullptr ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  c.sqlstate = state != nullptr ? state : "";
+  c.message = primary != nullptr ? primary : PQerrorMessage(c.conn);
+  while (!c.message.empty() && (c.message.back() == '\n' || c.message.back() == ' ')) {
+    c.message.pop_back();
+  }
+  if (c.sqlstate.empty()) c.sqlstate = PQstatus(c.conn) == CONNECTION_OK ? "XX000" : "08006";
+  *status = classify(c.sqlstate, c.message);
+  PQclear(res);
+  return nullptr;
+}
+
+// Deallocates the statements whose Stmt has gone, when a command can run.
+void deallocate_pending(PgConn& c) {
+  if (c.to_deallocate.empty() || PQtransactionStatus(c.conn) == PQTRANS_INERROR) return;
+  std::string sql;
+  for (const std::string& name : c.to_deallocate) sql += "DEALLOCATE " + name + ";";
+  c.to_deallocate.clear();
+  PQclear(PQexec(c.conn, sql.c_str()));
+}
+
+int64_t parse_int(const char* v) {
+  if (v == nullptr || *v == '\0') return 0;
+  if (v[0] == 't' && v[1] == '\0') return 1;
+  if (v[0] == 'f' && v[1] == '\0') return 0;
+  char* end = nullptr;
+  const long long n = std::strtoll(v, &end, 10);
+  if (*end == '.' || *end == 'e' || *end == 'E') {
+    return static_cast<int64_t>(std::strtod(v, nullptr));  // as SQLite reads a REAL
+  }
+  return n;
+}
+
+class PgStmt final : public StmtImpl {
+ public:
+  PgStmt(std::shared_ptr<PgConn> c, std::string name, int params)
+      : c_(std::move(c)), name_(std::move(name)), values_(static_cast<size_t>(params)) {}
+  ~PgStmt() override {
+    PQclear(res_);
+    c_->to_deallocate.push_back(name_);
+  }
+  PgStmt(const PgStmt&) = delete;
+  PgStmt& operator=(const PgStmt&) = delete;
+
+  void bind_int64(int i, int64_t v) override { set(i, std::to_string(v)); }
+  void bind_double(int i, double v) override { set(i, fmt::format("{}", v)); }
+  void bind_text(int i, std::string_view v, bool) override { set(i, std::string(v)); }
+  void bind_null(int i) override {
+    if (i >= 1 && static_cast<size_t>(i) <= values_.size()) values_[i - 1].reset();
+  }
+  bool step(Status* status) override {
+    if (res_ == nullptr) {
+      deallocate_pending(*c_);
+      std::vector<const char*> v(values_.size());
+      for (size_t i = 0; i < values_.size(); ++i) v[i] = values_[i] ? values_[i]->c_str() : nullptr;
+      res_ = check(*c_,
+                   PQexecPrepared(c_->conn, name_.c_str(), static_cast<int>(v.size()), v.data(),
+                                  nullptr, nullptr, 0),
+                   status);
+      if (res_ == nullptr) return false;
+      row_ = 0;
+    } else {
+      ++row_;
+    }
+    return row_ < PQntuples(res_);
+  }
+  void reset() override {
+    PQclear(res_);
+    res_ = nullptr;
+    for (auto& v : values_) v.reset();
+  }
+  // A column that is not there reads as NULL, as in SQLite.
+  bool is_null(int col) const override { return !has(col) || PQgetisnull(res_, row_, col) != 0; }
+  int64_t int64(int col) const override {
+    return has(col) ? parse_int(PQgetvalue(res_, row_, col)) : 0;
+  }
+  double real(int col) const override {
+    if (!has(col)) return 0;
+    const char* v = PQgetvalue(res_, row_, col);
+    if (v[0] == 't' && v[1] == '\0') return 1;
+    return std::strtod(v, nullptr);
+  }
+  std::string text(int col) const override {
+    if (!has(col)) return {};
+    return std::string(PQgetvalue(res_, row_, col),
+                       static_cast<size_t>(PQgetlength(res_, row_, col)));
+  }
+
+ private:
+  bool has(int col) const {
+    return res_ != nullptr && row_ < PQntuples(res_) && col >= 0 && col < PQnfields(res_);
+  }
+  void set(int i, std::string v) {
+    if (i >= 1 && static_cast<size_t>(i) <= values_.size()) values_[i - 1] = std::move(v);
+  }
+
+  std::shared_ptr<PgConn> c_;
+  std::string name_;
+  std::vector<std::optional<std::string>> values_;
+  PGresult* res_ = nullptr;
+  int row_ = 0;
+};
+
+void ignore_notice(void*, const char*) {}
+
+}  // namespace
+
+bool is_postgresql_address(std::string_view address) {
+  return starts_with(address, "postgresql://") || starts_with(address, "postgres://");
+}
+
+std::string redact_address(std::string_view address) {
+  if (!is_postgresql_address(address)) return std::string(address);
+  const size_t scheme = address.find("://") + 3;
+  const size_t at = address.find('@', scheme);
+  const size_t slash = address.find('/', scheme);
+  std::string out(address);
+  if (at != std::string_view::npos && (slash == std::string_view::npos || at < slash)) {
+    const size_t colon = address.find(':', scheme);
+    if (colon != std::string_view::npos && colon < at) {
+      out = std::string(address.substr(0, colon + 1)) + "***" + std::string(address.substr(at));
+    }
+  }
+  // A password given as a parameter (?password=...).
+  const size_t p = out.find("password=");
+  if (p != std::string::npos && p > 0 && (out[p - 1] == '?' || out[p - 1] == '&')) {
+    const size_t end = out.find('&', p);
+    out = out.substr(0, p + 9) + "***" + (end == std::string::npos ? "" : out.substr(end));
+  }
+  return out;
+}
+
+NumberedSql number_parameters(std::string_view sql) {
+  NumberedSql out;
+  out.sql.reserve(sql.size() + 8);
+  size_t i = 0;
+  auto copy_until = [&](std::string_view close) {
+    const size_t end = sql.find(close, i);
+    const size_t stop = end == std::string_view::npos ? sql.size() : end + close.size();
+    out.sql.append(sql.substr(i, stop - i));
+    i = stop;
+  };
+  while (i < sql.size()) {
+    const char ch = sql[i];
+    if (ch == '\'' || ch == '"') {
+      // To the closing quote; a doubled quote inside is two quoted parts.
+      out.sql += ch;
+      ++i;
+      copy_until(std::string_view(&sql[i - 1], 1));
+    } else if (ch == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      copy_until("\n");
+    } else if (ch == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      copy_until("*/");
+    } else if (ch == '?') {
+      ++i;
+      size_t j = i;
+      while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') ++j;
+      int n = out.params + 1;
+      if (j > i) n = std::atoi(std::string(sql.substr(i, j - i)).c_str());
+      out.params = std::max(out.params, n);
+      out.sql += "$" + std::to_string(n);
+      i = j;
+    } else {
+      out.sql += ch;
+      ++i;
+    }
+  }
+  return out;
+}
+
+Result<std::unique_ptr<PgDb>> PgDb::open(const std::string& address) {
+  auto c = std::make_shared<PgConn>();
+  c->conn = PQconnectdb(address.c_str());
+  if (c->conn == nullptr) return Status::store_error("out of memory connecting to PostgreSQL");
+  if (PQstatus(c->conn) != CONNECTION_OK) {
+    std::string why = PQerrorMessage(c->conn);
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    return Status::store_error(
+        fmt::format("cannot connect to the PostgreSQL store {}: {}", redact_address(address), why));
+  }
+  PQsetNoticeProcessor(c->conn, ignore_notice, nullptr);
+  std::unique_ptr<PgDb> db(new PgDb(std::move(c)));
+  if (Status s = db->exec("SET client_min_messages = warning; SET TIME ZONE 'UTC'"); !s.ok()) {
+    return s;
+  }
+  return db;
+}
+
+PgDb::~PgDb() = default;
+
+Status PgDb::exec(std::string_view sql) {
+  deallocate_pending(*conn_);
+  Status s;
+  PQclear(check(*conn_, PQexec(conn_->conn, std::string(sql).c_str()), &s));
+  return s;
+}
+
+Result<Stmt> PgDb::prepare(std::string_view sql) {
+  deallocate_pending(*conn_);
+  NumberedSql n = number_parameters(sql);
+  std::string name = fmt::format("bc{}", ++conn_->next_statement);
+  Status s;
+  PGresult* res =
+      check(*conn_, PQprepare(conn_->conn, name.c_str(), n.sql.c_str(), 0, nullptr), &s);
+  if (res == nullptr) return s;
+  PQclear(res);
+  return Stmt(std::make_unique<PgStmt>(conn_, std::move(name), n.params));
+}
+
+Status PgDb::begin_write() {
+  if (Status s = exec("BEGIN; SET LOCAL lock_timeout = '5s'"); !s.ok()) return s;
+  Status s = exec(fmt::format("SELECT pg_advisory_xact_lock({})", kWriteLock));
+  if (!s.ok()) (void)exec("ROLLBACK");
+  return s;
+}
+
+Status PgDb::begin_read() {
+  return exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+}
+
+bool PgDb::in_transaction() const {
+  return PQtransactionStatus(conn_->conn) != PQTRANS_IDLE;
+}
+int64_t PgDb::changes() const {
+  return conn_->changes;
+}
+std::string PgDb::last_error() const {
+  return conn_->message;
+}
+Status PgDb::last_status() const {
+  if (conn_->sqlstate.empty()) return Status();
+  return classify(conn_->sqlstate, conn_->message);
+}
+bool PgDb::last_error_is_constraint() const {
+  return starts_with(conn_->sqlstate, "23") || conn_->sqlstate == "P0001";
+}
+
+Result<bool> PgDb::has_table(std::string_view name) {
+  auto st = prepare("SELECT to_regclass(?) IS NOT NULL");
+  if (!st.ok()) return st.status();
+  st->bind(1, name);
+  Status s;
+  const bool found = st->step(&s) && st->int64(0) == 1;
+  if (!s.ok()) return s;
+  return found;
+}
+
+Result<std::vector<std::string>> PgDb::table_names() {
+  return query_texts(
+      "SELECT tablename::text FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+      "ORDER BY tablename COLLATE \"C\"",
+      std::nullopt);
+}
+
+Result<std::vector<Db::Column>> PgDb::columns(std::string_view table) {
+  return read_columns(
+      "SELECT column_name::text, data_type::text FROM information_schema.columns "
+      "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+      table, [](const std::string& type) {
+        return type == "bigint" || type == "integer" ? Kind::kInteger
+               : type == "double precision"          ? Kind::kReal
+               : type == "text"                      ? Kind::kText
+                                                     : Kind::kOther;
+      });
+}
+
+Result<std::vector<std::string>> PgDb::referenced_tables(std::string_view table) {
+  return query_texts(
+      "SELECT DISTINCT confrelid::regclass::text FROM pg_catalog.pg_constraint "
+      "WHERE contype = 'f' AND conrelid = to_regclass(?) ORDER BY 1",
+      table);
+}
+
+}  // namespace bc

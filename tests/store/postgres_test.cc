@@ -1,0 +1,285 @@
+// The PostgreSQL backend (store/postgres.h) and a PostgreSQL store
+// (store_postgres.cc). The first tests need no server; the rest run in the
+// pg. pass (tests/support/test_backend.h) and are skipped, saying so, in
+// the SQLite one.
+#include "store/postgres.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "../support/test_backend.h"
+#include "store/audit.h"
+#include "store/copy.h"
+#include "store/migrations.h"
+#include "store/sqlite.h"
+#include "store/store.h"
+
+namespace bc {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(PgParameters, QuestionMarksAreNumberedOutsideQuotesAndComments) {
+  EXPECT_EQ(number_parameters("SELECT ? , ?").sql, "SELECT $1 , $2");
+  EXPECT_EQ(number_parameters("SELECT ? , ?").params, 2);
+  // ?N keeps its number, and a bare ? after it takes the next.
+  auto n = number_parameters("WHERE (?1 = '' OR a = ?1) AND b = ?2 AND c = ?");
+  EXPECT_EQ(n.sql, "WHERE ($1 = '' OR a = $1) AND b = $2 AND c = $3");
+  EXPECT_EQ(n.params, 3);
+  // Not in a string, a quoted name or a comment; doubled quotes stay.
+  n = number_parameters("SELECT 'it''s ?', \"odd?\" -- why?\n, ? /* ? */");
+  EXPECT_EQ(n.sql, "SELECT 'it''s ?', \"odd?\" -- why?\n, $1 /* ? */");
+  EXPECT_EQ(n.params, 1);
+  // An unterminated quote is copied to the end (the server then refuses it).
+  EXPECT_EQ(number_parameters("SELECT '?").sql, "SELECT '?");
+}
+
+TEST(PgAddress, PasswordsAreHiddenInMessages) {
+  EXPECT_TRUE(is_postgresql_address("postgresql://u@h/db"));
+  EXPECT_TRUE(is_postgresql_address("postgres://h/db"));
+  EXPECT_FALSE(is_postgresql_address("var/demo.db"));
+  EXPECT_EQ(redact_address("postgresql://ann:s3cret@db.example:5432/bc"),
+            "postgresql://ann:***@db.example:5432/bc");
+  EXPECT_EQ(redact_address("postgresql://ann@db/bc?password=s3cret&sslmode=require"),
+            "postgresql://ann@db/bc?password=***&sslmode=require");
+  EXPECT_EQ(redact_address("postgresql://ann@db/bc"), "postgresql://ann@db/bc");
+}
+
+TEST(PgConnect, AnUnreachableServerIsAStoreErrorWithoutThePassword) {
+  auto db = PgDb::open("postgresql://ann:s3cret@/bc?host=/nonexistent-dir&connect_timeout=2");
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), StatusCode::kStoreError);
+  EXPECT_NE(db.error().find("cannot connect to the PostgreSQL store"), std::string::npos);
+  EXPECT_EQ(db.error().find("s3cret"), std::string::npos) << db.error();
+}
+
+class PgStore : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!test::on_postgresql()) GTEST_SKIP() << "runs in the pg. pass, on PostgreSQL";
+    std::string tmpl = (fs::temp_directory_path() / "bettercare-pg-XXXXXX").string();
+    dir_ = mkdtemp(tmpl.data());
+    auto a = test::test_store_address(dir_ / "s.db");
+    ASSERT_TRUE(a.ok()) << a.error();
+    address_ = *a;
+  }
+  void TearDown() override {
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+  Result<std::unique_ptr<Store>> open(Store::Mode mode = Store::Mode::kCreateIfMissing) {
+    return Store::open(address_.db, mode, address_.key_file);
+  }
+
+  fs::path dir_;
+  test::TestAddress address_;
+};
+
+// The same tables with the same columns, in the same order and of the same
+// kinds, and the same foreign keys, as an SQLite store at the latest
+// version: what makes every module's SQL work on both.
+TEST_F(PgStore, HasEveryTableAndColumnOfAnSqliteStore) {
+  auto pg = open();
+  ASSERT_TRUE(pg.ok()) << pg.error();
+  EXPECT_TRUE((*pg)->is_postgresql());
+  EXPECT_EQ((*pg)->schema_version(), latest_schema_version());
+  auto lite = Store::open((dir_ / "lite.db").string(), Store::Mode::kCreateIfMissing);
+  ASSERT_TRUE(lite.ok()) << lite.error();
+  auto pg_tables = (*pg)->db().table_names();
+  auto lite_tables = (*lite)->db().table_names();
+  ASSERT_TRUE(pg_tables.ok() && lite_tables.ok());
+  std::set<std::string> want(lite_tables->begin(), lite_tables->end());
+  want.erase("secrets");            // stores before version 7 only
+  want.insert("bettercare_store");  // PostgreSQL's schema version
+  EXPECT_EQ(std::set<std::string>(pg_tables->begin(), pg_tables->end()), want);
+  for (const std::string& t : *lite_tables) {
+    if (t == "secrets") continue;
+    EXPECT_EQ(*(*pg)->db().columns(t), *(*lite)->db().columns(t)) << t;
+    EXPECT_EQ(*(*pg)->db().referenced_tables(t), *(*lite)->db().referenced_tables(t)) << t;
+  }
+}
+
+TEST_F(PgStore, AnEmptyDatabaseIsNotAStoreUntilInitAndKeysMustBeNamed) {
+  auto missing = open(Store::Mode::kOpenExisting);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(missing.error().find("init"), std::string::npos) << missing.error();
+  // No key file named (and none in the environment): refused, saying how.
+  auto no_keys = Store::open(address_.db, Store::Mode::kCreateIfMissing, "");
+  if (std::getenv("BETTERCARE_KEY_FILE") == nullptr && std::getenv("BETTERCARE_KEY") == nullptr) {
+    ASSERT_FALSE(no_keys.ok());
+    EXPECT_NE(no_keys.error().find("--key-file"), std::string::npos) << no_keys.error();
+  }
+  ASSERT_TRUE(open().ok());
+  EXPECT_TRUE(fs::exists(address_.key_file));
+  auto again = open(Store::Mode::kOpenExisting);
+  ASSERT_TRUE(again.ok()) << again.error();
+  // Another store's key file is refused.
+  auto other = test::test_store_address(dir_ / "other.db");
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE(Store::open(other->db, Store::Mode::kCreateIfMissing, other->key_file).ok());
+  auto wrong = Store::open(address_.db, Store::Mode::kOpenExisting, other->key_file);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.error().find("not the key"), std::string::npos) << wrong.error();
+}
+
+TEST_F(PgStore, OtherDatabasesAndNewerStoresAreRefusedAndUntouched) {
+  {
+    auto admin = PgDb::open(address_.db);
+    ASSERT_TRUE(admin.ok());
+    ASSERT_TRUE((*admin)->exec("CREATE TABLE shopping (item TEXT)").ok());
+  }
+  auto shopping = open();
+  ASSERT_FALSE(shopping.ok());
+  EXPECT_NE(shopping.error().find("not a bettercare store"), std::string::npos);
+
+  auto fresh = test::test_store_address(dir_ / "fresh.db");
+  ASSERT_TRUE(fresh.ok());
+  ASSERT_TRUE(Store::open(fresh->db, Store::Mode::kCreateIfMissing, fresh->key_file).ok());
+  {
+    auto admin = PgDb::open(fresh->db);
+    ASSERT_TRUE((*admin)
+                    ->exec("UPDATE bettercare_store SET schema_version = " +
+                           std::to_string(latest_schema_version() + 1))
+                    .ok());
+  }
+  auto newer = Store::open(fresh->db, Store::Mode::kOpenExisting, fresh->key_file);
+  ASSERT_FALSE(newer.ok());
+  EXPECT_NE(newer.error().find("newer bettercare"), std::string::npos) << newer.error();
+}
+
+TEST_F(PgStore, ErrorsAreClassifiedAsOnSqlite) {
+  auto store = open();
+  ASSERT_TRUE(store.ok()) << store.error();
+  Db& db = (*store)->db();
+  ASSERT_TRUE(append_audit(**store, "a", "view_person", "9990000018", "cli").ok());
+  // A trigger's refusal is a constraint, with the trigger's own words.
+  Status upd = db.exec("UPDATE audit_log SET actor = 'mallory'");
+  EXPECT_FALSE(upd.ok());
+  EXPECT_NE(upd.message().find("append-only"), std::string::npos) << upd.message();
+  EXPECT_TRUE(db.last_error_is_constraint());
+  EXPECT_FALSE(db.exec("DELETE FROM audit_log").ok());
+  // A key's violation too; a mistake in SQL is not.
+  auto ins = db.prepare("INSERT INTO key_check(name, fingerprint) VALUES (?, 'x')");
+  ASSERT_TRUE(ins.ok());
+  ins->bind(1, "site");
+  EXPECT_FALSE(ins->run().ok());
+  EXPECT_TRUE(db.last_error_is_constraint());
+  EXPECT_FALSE(db.prepare("SELEC 1").ok());
+  EXPECT_FALSE(db.last_error_is_constraint());
+  // The rows an UPDATE changed; booleans read as 0 and 1.
+  ASSERT_TRUE(db.exec("UPDATE key_check SET fingerprint = fingerprint").ok());
+  EXPECT_EQ(db.changes(), 1);
+  EXPECT_EQ(*db.query_int("SELECT 2 > 1"), 1);
+  EXPECT_EQ(*db.query_int("SELECT 2 < 1"), 0);
+}
+
+TEST_F(PgStore, ATransactionRollsBackUnlessCommitted) {
+  auto store = open();
+  ASSERT_TRUE(store.ok()) << store.error();
+  Db& db = (*store)->db();
+  {
+    auto tx = Transaction::begin(db);
+    ASSERT_TRUE(tx.ok());
+    EXPECT_TRUE(db.in_transaction());
+    ASSERT_TRUE(append_audit(**store, "a", "x", "y", "z").ok());
+  }
+  EXPECT_FALSE(db.in_transaction());
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM audit_log"), 0);
+  {
+    auto tx = Transaction::begin(db);
+    ASSERT_TRUE(append_audit(**store, "a", "x", "y", "z").ok());
+    ASSERT_TRUE((*tx)->commit().ok());
+  }
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM audit_log"), 1);
+}
+
+// Writers on separate connections (as two servers are) queue: every audit
+// entry is kept, numbered in order and chained, none lost or duplicated.
+TEST_F(PgStore, ConcurrentWritersLoseNothing) {
+  ASSERT_TRUE(open().ok());
+  constexpr int kWriters = 4, kEach = 50;
+  std::vector<std::thread> writers;
+  std::vector<int> failures(kWriters, 0);
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      auto store = open(Store::Mode::kOpenExisting);
+      if (!store.ok()) {
+        failures[static_cast<size_t>(w)] = kEach;
+        return;
+      }
+      for (int i = 0; i < kEach; ++i) {
+        if (!append_audit(**store, "w" + std::to_string(w), "view_person", std::to_string(i),
+                          "test")
+                 .ok()) {
+          ++failures[static_cast<size_t>(w)];
+        }
+      }
+    });
+  }
+  for (auto& t : writers) t.join();
+  for (int f : failures) EXPECT_EQ(f, 0);
+  auto store = open(Store::Mode::kOpenExisting);
+  ASSERT_TRUE(store.ok());
+  Db& db = (*store)->db();
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM audit_log"), kWriters * kEach);
+  EXPECT_EQ(*db.query_int("SELECT count(DISTINCT actor || '/' || subject) FROM audit_log"),
+            kWriters * kEach);
+  EXPECT_EQ(*db.query_int("SELECT max(audit_id) FROM audit_log"), kWriters * kEach);
+  auto v = verify_audit(**store);
+  ASSERT_TRUE(v.ok()) << v.error();
+  EXPECT_TRUE(v->ok) << v->problem;
+}
+
+// A writer that cannot get the write lock within its time is told the
+// store is busy, as on SQLite.
+TEST_F(PgStore, AWriterKeptWaitingIsToldTheStoreIsBusy) {
+  auto first = open();
+  ASSERT_TRUE(first.ok()) << first.error();
+  auto second = open(Store::Mode::kOpenExisting);
+  ASSERT_TRUE(second.ok()) << second.error();
+  auto holding = Transaction::begin((*first)->db());
+  ASSERT_TRUE(holding.ok());
+  auto waiting = Transaction::begin((*second)->db());
+  ASSERT_FALSE(waiting.ok());
+  EXPECT_EQ(waiting.status().code(), StatusCode::kBusy) << waiting.error();
+  EXPECT_FALSE((*second)->db().in_transaction());
+  // Readers are not held up by a writer.
+  EXPECT_EQ(*(*second)->db().query_int("SELECT count(*) FROM audit_log"), 0);
+}
+
+// bettercare backup of a PostgreSQL store: pg_dump's copy, owner-only,
+// which pg_restore brings back into an empty database as the same store.
+TEST_F(PgStore, ABackupRestoresToTheSameStore) {
+  auto store = open();
+  ASSERT_TRUE(store.ok()) << store.error();
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(append_audit(**store, "ann", "view_person", std::to_string(i), "cli").ok());
+  }
+  const fs::path dump = dir_ / "store.dump";
+  ASSERT_TRUE((*store)->backup_to(dump.string()).ok());
+  EXPECT_EQ(fs::status(dump).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  Status again = (*store)->backup_to(dump.string());
+  EXPECT_EQ(again.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(again.message().find("already exists"), std::string::npos);
+
+  auto restored = test::test_store_address(dir_ / "restored.db");
+  ASSERT_TRUE(restored.ok());
+  const std::string cmd = "pg_restore --no-owner --exit-on-error --dbname='" + restored->db +
+                          "' '" + dump.string() + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  auto back = Store::open(restored->db, Store::Mode::kOpenExisting, address_.key_file);
+  ASSERT_TRUE(back.ok()) << back.error();
+  EXPECT_EQ(*fingerprint_store(**back), *fingerprint_store(**store));
+  auto v = verify_audit(**back);
+  ASSERT_TRUE(v.ok()) << v.error();
+  EXPECT_TRUE(v->ok) << v->problem;
+}
+
+}  // namespace
+}  // namespace bc
