@@ -14,12 +14,12 @@
 
 #include <filesystem>
 
+#include "../support/test_backend.h"
 #include "engine/care_plan_state.h"
 #include "engine/evaluate.h"
 #include "engine/snapshot.h"
 #include "ingest/importer.h"
 #include "ingest/register_months.h"
-#include "../support/test_backend.h"
 
 namespace bc {
 namespace {

@@ -9,12 +9,12 @@
 
 #include <filesystem>
 
+#include "../support/test_backend.h"
 #include "engine/evaluate.h"
 #include "engine/metric_def.h"
 #include "engine/snapshot.h"
 #include "ingest/importer.h"
 #include "store/store.h"
-#include "../support/test_backend.h"
 
 namespace bc {
 namespace {

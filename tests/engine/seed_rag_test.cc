@@ -13,9 +13,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../support/test_backend.h"
 #include "engine/evaluate.h"
 #include "ingest/importer.h"
-#include "../support/test_backend.h"
 
 namespace bc {
 namespace {

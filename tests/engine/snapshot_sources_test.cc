@@ -7,10 +7,10 @@
 
 #include <filesystem>
 
+#include "../support/test_backend.h"
 #include "engine/snapshot.h"
 #include "ingest/importer.h"
 #include "ingest/register_months.h"
-#include "../support/test_backend.h"
 
 namespace bc {
 namespace {

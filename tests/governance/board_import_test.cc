@@ -9,12 +9,12 @@
 #include <array>
 #include <filesystem>
 
+#include "../support/test_backend.h"
 #include "governance/board_config.h"
 #include "governance/quorum.h"
 #include "governance/tracker.h"
 #include "ingest/board_records.h"
 #include "ingest/importer.h"
-#include "../support/test_backend.h"
 
 namespace bc {
 namespace {

@@ -9,10 +9,10 @@
 
 #include <filesystem>
 
+#include "../support/test_backend.h"
 #include "governance/plan.h"
 #include "ingest/importer.h"
 #include "ingest/plan_records.h"
-#include "../support/test_backend.h"
 
 namespace bc {
 namespace {

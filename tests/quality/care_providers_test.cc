@@ -9,11 +9,11 @@
 #include <filesystem>
 #include <map>
 
+#include "../support/test_backend.h"
 #include "ingest/importer.h"
 #include "ingest/quality_records.h"
 #include "quality/failure.h"
 #include "quality/provider_rag.h"
-#include "../support/test_backend.h"
 
 namespace bc {
 namespace {

@@ -12,10 +12,10 @@
 
 #include <filesystem>
 
+#include "../support/test_backend.h"
 #include "ingest/importer.h"
 #include "quality/incidents.h"
 #include "report/provider_quality.h"
-#include "../support/test_backend.h"
 
 namespace bc::report {
 namespace {
