@@ -95,17 +95,19 @@ Result<PersonRecord> load_person_record(Store& store, NhsNumber nhs) {
   auto person = find_person(store, nhs.value());
   if (!person.ok()) return person.status();
   if (*person) {
-    // Every person's practice is in practices (a foreign key); one that is
-    // not leaves the person without details, as the join always did.
-    auto practice = find_practice(store, (*person)->practice_code);
+    // A person's practice is in practices (a foreign key), or the person is
+    // registered with none (practice_code empty: from FHIR, schema 20).
+    const PersonRecordRow& p = **person;
+    auto practice = p.practice_code.empty() ? Result<std::optional<PracticeRecord>>(std::nullopt)
+                                            : find_practice(store, p.practice_code);
     if (!practice.ok()) return practice.status();
-    if (*practice) {
-      const PersonRecordRow& p = **person;
-      rec.details = PersonDetails{p.date_of_birth,           p.sex,
-                                  p.practice_code,           (*practice)->name,
-                                  (*practice)->cluster_code, (*practice)->cluster_name,
-                                  p.postcode_district,       p.date_of_death,
-                                  p.registered_date};
+    if (*practice || p.practice_code.empty()) {
+      const PracticeRecord none;
+      const PracticeRecord& pr = *practice ? **practice : none;
+      rec.details =
+          PersonDetails{p.date_of_birth,  p.sex,           p.practice_code,     pr.name,
+                        pr.cluster_code,  pr.cluster_name, p.postcode_district, p.date_of_death,
+                        p.registered_date};
     }
   }
 

@@ -5,11 +5,13 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
 #include "cli/cli.h"
 #include "engine/metric_def.h"
+#include "ingest/fhir.h"
 #include "ingest/import_history.h"
 #include "ingest/importer.h"
 #include "report/import_options.h"
@@ -73,6 +75,106 @@ void print_problems(const std::vector<Problem>& shown, int64_t total, const char
   }
 }
 
+// Splits the paths named into FHIR files (*.json, *.ndjson: named, or
+// in a directory named) and what plan_import reads (CSV files, and the
+// directories that hold any).
+void split_fhir(const std::vector<std::string>& paths, std::vector<std::string>* fhir,
+                std::vector<std::string>* csv) {
+  namespace fs = std::filesystem;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) {
+      (is_fhir_path(p) ? fhir : csv)->push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    bool has_csv = false;
+    for (fs::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (is_fhir_path(name)) found.push_back(it->path().string());
+      std::string low = name;
+      std::transform(low.begin(), low.end(), low.begin(), ::tolower);
+      has_csv = has_csv || low.ends_with(".csv");
+    }
+    std::sort(found.begin(), found.end());
+    fhir->insert(fhir->end(), found.begin(), found.end());
+    if (has_csv || found.empty()) csv->push_back(p);  // plan_import says what is wrong
+  }
+}
+
+// Refuses options that do not go together, before anything is read.
+Status check_fhir_options(bool assign, const std::string& mapping, bool kind_given,
+                          const std::vector<std::string>& fhir_paths) {
+  if (assign != !mapping.empty()) {
+    return Status::invalid_argument(
+        assign ? "--assign-test-nhs-numbers needs --mapping FILE, to record the numbers given"
+               : "--mapping goes with --assign-test-nhs-numbers");
+  }
+  if (assign && fhir_paths.empty()) {
+    return Status::invalid_argument(
+        "--assign-test-nhs-numbers is for FHIR files (*.json, *.ndjson); none was named");
+  }
+  if (kind_given && !fhir_paths.empty()) {
+    return Status::invalid_argument(
+        "--kind is for CSV files; a FHIR file's resources say what they are");
+  }
+  return Status();
+}
+
+// Reads the FHIR files into *fhir and adds the inputs made from them to
+// *inputs; the exit code when they could not be read or had problems
+// (printed; nothing is imported).
+std::optional<int> read_fhir_inputs(Store& store, const std::vector<std::string>& paths,
+                                    const FhirOptions& options, std::optional<FhirBatch>* fhir,
+                                    std::vector<ImportInput>* inputs) {
+  auto read = read_fhir(store, paths, options);
+  if (!read.ok()) return fail(read.status());
+  *fhir = std::move(*read);
+  const FhirBatch& b = **fhir;
+  if (b.error_count > 0) {
+    std::cerr << fmt::format(
+        "bettercare: import rejected, nothing was changed: {} problem{} found:\n",
+        thousands(b.error_count), b.error_count == 1 ? "" : "s");
+    print_problems(b.errors, b.error_count, "problems");
+    if (b.warning_count > 0) {
+      std::cerr << "Warnings:\n";
+      print_problems(b.warnings, b.warning_count, "warnings");
+    }
+    return static_cast<int>(kExitInvalidData);
+  }
+  inputs->insert(inputs->end(), b.inputs.begin(), b.inputs.end());
+  return std::nullopt;
+}
+
+void print_fhir_counts(const FhirBatch& b) {
+  int64_t used = 0, unused = 0;
+  for (const auto& c : b.used) used += c.count;
+  for (const auto& c : b.unused) unused += c.count;
+  std::cout << fmt::format("FHIR: {} file{}, {} resources used, {} read and not used.\n",
+                           b.files.size(), b.files.size() == 1 ? "" : "s", thousands(used),
+                           thousands(unused));
+  for (const auto& c : b.used) {
+    std::cout << fmt::format("  used      {:>9}  {}\n", thousands(c.count), c.what);
+  }
+  for (const auto& c : b.unused) {
+    std::cout << fmt::format("  not used  {:>9}  {}\n", thousands(c.count), c.what);
+  }
+}
+
+// After a committed import of FHIR files: what was used and not, the test
+// numbers' mapping (when `mapping` is named) and the reader's warnings.
+void print_fhir_summary(const FhirBatch& b, const std::string& mapping) {
+  print_fhir_counts(b);
+  if (!mapping.empty()) {
+    std::cout << fmt::format("Test NHS numbers: {} mapped, in {}\n",
+                             thousands(static_cast<int64_t>(b.mapping.size())), mapping);
+  }
+  if (b.warning_count > 0) {
+    std::cerr << "Warnings:\n";
+    print_problems(b.warnings, b.warning_count, "warnings");
+  }
+}
+
 }  // namespace
 
 void add_init_command(CLI::App& app, Globals& g, Runner* run) {
@@ -95,14 +197,19 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
     bool progress = false;
     size_t max_errors = 200;
     std::string covers;
+    bool assign_test_numbers = false;
+    std::string mapping;
   };
   auto opts = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand(
       "import",
       "Import files of the data contract (docs/data-formats.md), all or nothing.\n"
       "Each file's kind comes from its name (spells.csv, spells_2018-03.csv) or --kind.\n"
-      "A directory imports every .csv file in it. Problems are reported as\n"
-      "file:line: column: value: reason, and any problem leaves the store unchanged.");
+      "A directory imports every .csv file in it. FHIR R4 Bundles (*.json) and Bulk\n"
+      "Data NDJSON files (*.ndjson) of Patient, Encounter, Condition and Organization\n"
+      "import with them (docs/data-formats.md, \"FHIR R4\"). Problems are reported as\n"
+      "file:line (or file:entry[N]): column: value: reason, and any problem leaves the\n"
+      "store unchanged.");
   cmd->add_option("paths", opts->paths, "Files or directories to import as one batch")->required();
   cmd->add_option("--kind", opts->kind, "The kind of every file named: " + kind_names());
   cmd->add_flag("--progress", opts->progress,
@@ -114,6 +221,12 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
       cmd->add_option("--covers", opts->covers,
                       "FROM..TO or MONTH (YYYY-MM): the months every activity file of the batch\n"
                       "covers, so a month with no rows still counts as loaded");
+  cmd->add_flag("--assign-test-nhs-numbers", opts->assign_test_numbers,
+                "FHIR test data without NHS numbers (Synthea's): give each such patient a\n"
+                "number from the 999 test range, the same one every run (needs --mapping)");
+  cmd->add_option("--mapping", opts->mapping,
+                  "With --assign-test-nhs-numbers: the CSV of source_system, source_id,\n"
+                  "nhs_number kept between runs (read if it exists, written on success)");
   cmd->callback([&g, run, opts, covers] {
     *run = [&g, opts, covers] {
       std::optional<FileKind> kind;
@@ -133,10 +246,28 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
         }
         io.covers = *range;
       }
-      auto inputs = plan_import(opts->paths, kind);
-      if (!inputs.ok()) return fail(inputs.status());
+      std::vector<std::string> fhir_paths, csv_paths;
+      split_fhir(opts->paths, &fhir_paths, &csv_paths);
+      if (Status st = check_fhir_options(opts->assign_test_numbers, opts->mapping, kind.has_value(),
+                                         fhir_paths);
+          !st.ok()) {
+        return fail(st);
+      }
+      std::vector<ImportInput> inputs;
+      if (!csv_paths.empty()) {
+        auto planned = plan_import(csv_paths, kind);
+        if (!planned.ok()) return fail(planned.status());
+        inputs = std::move(*planned);
+      }
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
+      std::optional<FhirBatch> fhir;
+      if (!fhir_paths.empty()) {
+        FhirOptions fo{opts->assign_test_numbers, opts->mapping, opts->max_errors};
+        if (auto refused = read_fhir_inputs(**store, fhir_paths, fo, &fhir, &inputs)) {
+          return *refused;
+        }
+      }
 
       // What every import checks (report/import_options.h).
       io.max_problems = opts->max_errors;
@@ -150,8 +281,9 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
                         p.file_done);
         };
       }
-      auto report = import_batch(**store, std::move(*inputs), io);
+      auto report = import_batch(**store, std::move(inputs), io);
       if (!report.ok()) return fail(report.status());
+      if (fhir) locate_fhir_problems(*fhir, *report);
       if (!report->committed) {
         std::cerr << fmt::format(
             "bettercare: import rejected, nothing was changed: {} problem{} found:\n",
@@ -163,7 +295,15 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
         }
         return static_cast<int>(kExitInvalidData);
       }
+      if (fhir && opts->assign_test_numbers) {
+        // The batch has committed: the numbers it used are recorded.
+        if (Status st = write_fhir_mapping(*fhir, opts->mapping); !st.ok()) {
+          std::cerr << "bettercare: the import committed, but " << st.message() << "\n";
+          return static_cast<int>(kExitInvalidData);
+        }
+      }
       print_report(*report, g.db_path);
+      if (fhir) print_fhir_summary(*fhir, opts->assign_test_numbers ? opts->mapping : "");
       if (report->warning_count > 0) {
         std::cerr << "Warnings:\n";
         print_problems(report->warnings, report->warning_count, "warnings");

@@ -13,6 +13,7 @@
 #include "core/period.h"
 #include "core/utf8.h"
 #include "engine/metric_def.h"
+#include "engine/metric_fhir.h"
 #include "engine/metric_json.h"
 #include "engine/metric_query.h"
 #include "engine/snapshot.h"
@@ -41,8 +42,9 @@ void add_metrics_command(CLI::App& app, Globals& g, Runner* run) {
       ->delimiter(',');
   cmd->add_option("--by", opts->by,
                   "Breakdown dimensions, comma separated (e.g. cluster,age_band)");
-  cmd->add_option("--format", opts->format, "table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}))
+  cmd->add_option("--format", opts->format,
+                  "table, csv, json, or fhir (a FHIR R4 Bundle of MeasureReports)")
+      ->check(CLI::IsMember({"table", "csv", "json", "fhir"}))
       ->capture_default_str();
   cmd->add_flag("--suppress", opts->suppress,
                 "Suppress small numbers (1-7 shown as *, others rounded to 5) for people outside "
@@ -105,7 +107,9 @@ void add_metrics_command(CLI::App& app, Globals& g, Runner* run) {
         if (Status s = audit_cli(**store, "export_metrics", printable(subject, 400)); !s.ok())
           return fail(s);
       }
-      if (opts->format == "json") {
+      if (opts->format == "fhir") {
+        std::cout << metric_rows_fhir(*rows, cfg, *period).dump(2) << "\n";
+      } else if (opts->format == "json") {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& r : *rows) out.push_back(metric_row_json(r));
         std::cout << out.dump(2) << "\n";

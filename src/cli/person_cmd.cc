@@ -5,6 +5,7 @@
 #include <charconv>
 #include <iostream>
 
+#include "care/person_fhir.h"
 #include "care/person_json.h"
 #include "care/person_record.h"
 #include "care/person_scores.h"
@@ -34,8 +35,13 @@ void print_person(const PersonRecord& r) {
     std::cout << "Born        " << d.date_of_birth << age << "\n";
     if (d.date_of_death) std::cout << "Died        " << *d.date_of_death << "\n";
     std::cout << "Sex         " << d.sex << "\n";
-    std::cout << "Practice    " << d.practice_code << " " << d.practice_name << "\n";
-    std::cout << "Cluster     " << d.cluster_code << " " << d.cluster_name << "\n";
+    if (d.practice_code.empty()) {
+      std::cout << "Practice    none: not registered with a GP practice (counts city-wide, "
+                   "in no cluster)\n";
+    } else {
+      std::cout << "Practice    " << d.practice_code << " " << d.practice_name << "\n";
+      std::cout << "Cluster     " << d.cluster_code << " " << d.cluster_name << "\n";
+    }
     if (d.registered_date) std::cout << "Registered  " << *d.registered_date << "\n";
     if (d.postcode_district) std::cout << "Postcode    " << *d.postcode_district << "\n";
   } else {
@@ -111,8 +117,10 @@ void add_person_command(CLI::App& app, Globals& g, Runner* run) {
       "This is person-identifiable data: every look is written to the audit log.");
   cmd->add_option("nhs_number", opts->nhs, "The NHS number (spaces allowed: \"943 476 5919\")")
       ->required();
-  cmd->add_option("--format", opts->format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("--format", opts->format,
+                  "text, json, or fhir (a FHIR R4 Bundle: Patient, Encounters, Conditions and\n"
+                  "the current CarePlan)")
+      ->check(CLI::IsMember({"text", "json", "fhir"}))
       ->capture_default_str();
   cmd->add_option("--at", opts->at,
                   "Show frailty and risk as at this date (default: the day after the last "
@@ -135,6 +143,12 @@ void add_person_command(CLI::App& app, Globals& g, Runner* run) {
       // The look is audited before anything is shown, found or not.
       if (Status s = audit_cli(**store, "view_person", nhs->digits()); !s.ok()) {
         return fail(s);
+      }
+      if (opts->format == "fhir") {
+        auto bundle = person_fhir_bundle(**store, *nhs, Date::today_utc());
+        if (!bundle.ok()) return fail(bundle.status());
+        std::cout << bundle->dump(2) << "\n";
+        return static_cast<int>(kExitOk);
       }
       auto record = load_person_record(**store, *nhs);
       if (!record.ok()) return fail(record.status());

@@ -173,7 +173,10 @@ class SnapshotBuilder {
       int32_t reg = day_of(r.registered_date.value_or(""));
       p.registered.push_back(reg == kNoDate ? p.born.back() : reg);
       p.died.push_back(day_of(r.date_of_death.value_or("")));
-      p.practice.push_back(practice_index_[r.practice_code]);
+      // A person with no practice (practice_code NULL, from FHIR) is
+      // registered nowhere: city-wide only, in no practice or cluster.
+      auto practice = practice_index_.find(r.practice_code);
+      p.practice.push_back(practice == practice_index_.end() ? int16_t{-1} : practice->second);
       p.sex.push_back(r.sex.empty() ? 'U' : r.sex[0]);
       p.rkey.push_back(rkey('P', {std::to_string(r.nhs_number)}));
     }));

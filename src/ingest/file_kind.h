@@ -102,6 +102,10 @@ struct ColumnSpec {
   int64_t lo = 0, hi = 0;  // kInteger
   std::span<const std::string_view> choices = {};  // kChoice
   const Reference* reference = nullptr;            // checked once the row is read
+  // A required column that may be empty in an input made from FHIR
+  // (ImportInput::unregistered_people): persons' practice_code, for people
+  // registered with no GP practice.
+  bool empty_when_unregistered = false;
 };
 
 struct KindSpec {

@@ -203,8 +203,9 @@ std::string Problem::to_string() const {
   // Nothing read from a file or its name reaches a terminal raw: a line
   // break or an escape sequence there could forge a problem line. The
   // value is printable() already; the reason may quote a value.
-  return fmt::format("{}:{}: {}: {}: {}", escape_unsafe(file), line, escape_unsafe(column),
-                     printable(value, 200), printable(reason, 2000));
+  return fmt::format("{}:{}: {}: {}: {}", escape_unsafe(file),
+                     place.empty() ? std::to_string(line) : escape_unsafe(place),
+                     escape_unsafe(column), printable(value, 200), printable(reason, 2000));
 }
 
 Status check_month_range(YearMonth first, YearMonth last) {
@@ -347,7 +348,7 @@ Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const Im
   (*reader)->set_byte_observer(
       [&sha](std::string_view bytes) { EVP_DigestUpdate(sha.get(), bytes.data(), bytes.size()); });
 
-  FileContext ctx(db, batch_id, spec, input.path, sink);
+  FileContext ctx(db, batch_id, spec, input.path, sink, input.unregistered_people);
   auto before = count_rows(db, spec.table);
   if (!before.ok()) return before.status();
   CsvRecord rec;

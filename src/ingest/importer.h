@@ -41,6 +41,10 @@ struct ImportInput {
   // memory, so it passes exactly the rules an imported file does. `path`
   // then only names it in the report and the import history.
   std::optional<std::string> content = std::nullopt;
+  // A persons input made from FHIR Patients (ingest/fhir.h): a person
+  // with no GP practice is kept with an empty practice_code (in no
+  // practice and no cluster). A persons.csv must name a practice.
+  bool unregistered_people = false;
 };
 
 // One problem with the input, located as precisely as the input allows.
@@ -50,8 +54,11 @@ struct Problem {
   std::string column;  // a column name, or "(header)", "(row)", "(file)"
   std::string value;   // printable; "(empty)" or "(missing)" when there is none
   std::string reason;
+  // Where in the file when it is not a line: "entry[3]", a FHIR Bundle's
+  // fourth entry (ingest/fhir.h). Empty: the line locates it.
+  std::string place = {};
 
-  // "file:line: column: value: reason"
+  // "file:line: column: value: reason" (or "file:entry[3]: ...")
   std::string to_string() const;
 };
 

@@ -114,7 +114,10 @@ void Row::warning(int col, std::string reason) {
 
 bool Row::absent(int col) {
   if (!empty(col)) return false;
-  if (required(col)) error(col, "a value is required");
+  const ColumnSpec& c = file_.spec().columns[static_cast<size_t>(col)];
+  if (required(col) && !(c.empty_when_unregistered && file_.unregistered_people())) {
+    error(col, "a value is required");
+  }
   return true;
 }
 

@@ -60,14 +60,22 @@ class ProblemSink {
 
 class FileContext {
  public:
-  FileContext(Db& db, int64_t batch_id, const KindSpec& spec, std::string path, ProblemSink& sink)
-      : db_(db), batch_id_(batch_id), spec_(spec), path_(std::move(path)), sink_(sink) {}
+  FileContext(Db& db, int64_t batch_id, const KindSpec& spec, std::string path, ProblemSink& sink,
+              bool unregistered_people = false)
+      : db_(db),
+        batch_id_(batch_id),
+        spec_(spec),
+        path_(std::move(path)),
+        sink_(sink),
+        unregistered_people_(unregistered_people) {}
 
   Db& db() { return db_; }
   int64_t batch_id() const { return batch_id_; }
   const KindSpec& spec() const { return spec_; }
   const std::string& path() const { return path_; }
   ProblemSink& sink() { return sink_; }
+  // ImportInput::unregistered_people.
+  bool unregistered_people() const { return unregistered_people_; }
 
   // Maps spec column i to its index in the file's records (-1 when absent).
   std::vector<int>& column_map() { return colmap_; }
@@ -94,6 +102,7 @@ class FileContext {
   const KindSpec& spec_;
   std::string path_;
   ProblemSink& sink_;
+  bool unregistered_people_;
   std::vector<int> colmap_;
   std::vector<Value> values_;
   // (table, column, codes)

@@ -83,8 +83,9 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, Mode mode,
                    mode == Mode::kReadOnly);
 }
 
-Result<std::unique_ptr<Store>> Store::open_at_version(const std::string& path, int target_version) {
-  return open_impl(path, true, target_version, "");
+Result<std::unique_ptr<Store>> Store::open_at_version(const std::string& path, int target_version,
+                                                      const std::string& key_file) {
+  return open_impl(path, true, target_version, key_file);
 }
 
 std::string Store::display_name() const {

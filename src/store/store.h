@@ -66,9 +66,10 @@ class Store {
   static Result<std::unique_ptr<Store>> open(const std::string& path, Mode mode,
                                              const std::string& key_file = "");
   // Opens (creating if missing) and migrates only up to target_version.
-  // For tests of migration; never used by the program itself.
-  static Result<std::unique_ptr<Store>> open_at_version(const std::string& path,
-                                                        int target_version);
+  // For tests of migration; never used by the program itself. A
+  // PostgreSQL store's key file must be named, as for open().
+  static Result<std::unique_ptr<Store>> open_at_version(const std::string& path, int target_version,
+                                                        const std::string& key_file = "");
 
   // The file's path, or the PostgreSQL address (which may hold a
   // password: print display_name()).

@@ -103,6 +103,34 @@ TEST_F(PgStore, HasEveryTableAndColumnOfAnSqliteStore) {
   }
 }
 
+// A PostgreSQL store made at version 19 (the baseline) upgrades to 20:
+// a person may then have no GP practice, and a named one must still exist.
+TEST_F(PgStore, Version19UpgradesAndAPersonMayThenHaveNoPractice) {
+  const std::string unregistered =
+      "INSERT INTO persons (nhs_number, date_of_birth, sex, practice_code, batch_id) "
+      "VALUES (9990001006, '1940-06-01', 'M', NULL, 1)";
+  {
+    auto v19 = Store::open_at_version(address_.db, 19, address_.key_file);
+    ASSERT_TRUE(v19.ok()) << v19.error();
+    EXPECT_EQ((*v19)->schema_version(), 19);
+    ASSERT_TRUE((*v19)
+                    ->db()
+                    .exec("INSERT INTO import_batches (batch_id, imported_at, imported_by, "
+                          "bettercare_version) VALUES (1, '2018-01-01T00:00:00Z', 't', '0')")
+                    .ok());
+    EXPECT_FALSE((*v19)->db().exec(unregistered).ok());
+  }
+  auto store = open(Store::Mode::kOpenExisting);
+  ASSERT_TRUE(store.ok()) << store.error();
+  EXPECT_EQ((*store)->schema_version(), latest_schema_version());
+  Db& db = (*store)->db();
+  EXPECT_TRUE(db.exec(unregistered).ok()) << db.last_error();
+  EXPECT_FALSE(db.exec("INSERT INTO persons (nhs_number, date_of_birth, sex, practice_code, "
+                       "batch_id) VALUES (9990001014, '1935-01-01', 'F', 'ZZZ', 1)")
+                   .ok());
+  EXPECT_TRUE(db.last_error_is_constraint());
+}
+
 TEST_F(PgStore, AnEmptyDatabaseIsNotAStoreUntilInitAndKeysMustBeNamed) {
   auto missing = open(Store::Mode::kOpenExisting);
   ASSERT_FALSE(missing.ok());

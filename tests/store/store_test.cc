@@ -276,6 +276,50 @@ TEST_F(StoreTest, Version18MdtDiscussionsKeepTheirOrder) {
                                             "2/1 9990000018"}));
 }
 
+// Version 20 lets a person have no GP practice (FHIR's unregistered
+// people, ingest/fhir.h): the persons table is made again, and everyone
+// stored before keeps every column; the practice, when given, must still
+// be one the store knows.
+TEST_F(StoreTest, Version19PersonsKeepEveryColumnAndMayThenHaveNoPractice) {
+  const std::string rows =
+      "INSERT INTO import_batches (batch_id, imported_at, imported_by, bettercare_version) "
+      "VALUES (1, '2018-01-01T00:00:00Z', 't', '0');"
+      "INSERT INTO practices VALUES ('J82001', 'Bitterne', 'C1', 'Cluster 1', 1);"
+      "INSERT INTO persons (nhs_number, date_of_birth, sex, practice_code, postcode_district, "
+      "date_of_death, batch_id, registered_date) VALUES "
+      "(9990000018, '1950-03-15', 'F', 'J82001', 'SO14', '2018-01-10', 1, '2001-09-01')";
+  const std::string unregistered =
+      "INSERT INTO persons (nhs_number, date_of_birth, sex, practice_code, batch_id) "
+      "VALUES (9990001006, '1940-06-01', 'M', NULL, 1)";
+  {
+    auto v19 = Store::open_at_version(path_, 19);
+    ASSERT_TRUE(v19.ok()) << v19.error();
+    ASSERT_TRUE((*v19)->db().exec(rows).ok());
+    EXPECT_FALSE((*v19)->db().exec(unregistered).ok());  // NOT NULL before 20
+  }
+  auto store = Store::open(path_, Store::Mode::kOpenExisting);
+  ASSERT_TRUE(store.ok()) << store.error();
+  Db& db = (*store)->db();
+  auto kept = db.query_texts(
+      "SELECT nhs_number || '|' || date_of_birth || '|' || sex || '|' || practice_code || '|' || "
+      "postcode_district || '|' || date_of_death || '|' || batch_id || '|' || registered_date "
+      "FROM persons",
+      std::nullopt);
+  ASSERT_TRUE(kept.ok()) << kept.error();
+  EXPECT_EQ(*kept, std::vector<std::string>{
+                       "9990000018|1950-03-15|F|J82001|SO14|2018-01-10|1|2001-09-01"});
+  EXPECT_TRUE(db.exec(unregistered).ok()) << db.last_error();
+  EXPECT_FALSE(db.exec("INSERT INTO persons (nhs_number, date_of_birth, sex, practice_code, "
+                       "batch_id) VALUES (9990001014, '1935-01-01', 'F', 'ZZZ', 1)")
+                   .ok());
+  EXPECT_TRUE(db.last_error_is_constraint());
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM persons WHERE practice_code IS NULL"), 1);
+  // The index on the practice is there again.
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                          "name = 'persons_by_practice'"),
+            1);
+}
+
 TEST_F(StoreTest, AStoreFromANewerBettercareIsRefusedAndUntouched) {
   { ASSERT_TRUE(Store::open(path_, Store::Mode::kCreateIfMissing).ok()); }
   raw_exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1));
