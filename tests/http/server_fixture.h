@@ -530,6 +530,26 @@ inline Reply http_request(int port, const std::string& method, const std::string
   return r;
 }
 
+// Signs in at the server on `port` through the API (GET /api/v1/csrf, then
+// POST /api/v1/session); the reply of the POST, and *out when it worked.
+inline Reply sign_in_at(int port, const std::string& name, const std::string& password,
+                        Session* out = nullptr) {
+  Reply pre = http_request(port, "GET", "/api/v1/csrf");
+  std::string token = pre.json().value("csrf", "");
+  std::optional<std::string> cookie = pre.cookie("bc_csrf");
+  EXPECT_FALSE(token.empty()) << pre.describe();
+  EXPECT_EQ(cookie.value_or(""), token);
+  nlohmann::json body = {{"name", name}, {"password", password}};
+  Reply r = http_request(port, "POST", "/api/v1/session", {{"bc_csrf", cookie.value_or("")}},
+                         {{"X-CSRF-Token", token}}, body.dump(), "application/json");
+  if (out != nullptr && r.status == 200) {
+    out->user = name;
+    out->cookie = r.cookie("bc_session").value_or("");
+    out->csrf = r.json().value("csrf", "");
+  }
+  return r;
+}
+
 // ---- The fixture ---------------------------------------------------------
 
 class HttpTest : public ::testing::Test {
@@ -630,24 +650,10 @@ class HttpTest : public ::testing::Test {
                    "application/x-www-form-urlencoded");
   }
 
-  // Signs in through the API (GET /api/v1/csrf, then POST /api/v1/session);
-  // the reply of the POST, and *out when it worked.
+  // Signs in at the suite's server (sign_in_at).
   static Reply sign_in_api(const std::string& name, const std::string& password,
                            Session* out = nullptr) {
-    Reply pre = request("GET", "/api/v1/csrf");
-    std::string token = pre.json().value("csrf", "");
-    std::optional<std::string> cookie = pre.cookie("bc_csrf");
-    EXPECT_FALSE(token.empty()) << pre.describe();
-    EXPECT_EQ(cookie.value_or(""), token);
-    nlohmann::json body = {{"name", name}, {"password", password}};
-    Reply r = request("POST", "/api/v1/session", {{"bc_csrf", cookie.value_or("")}},
-                      {{"X-CSRF-Token", token}}, body.dump(), "application/json");
-    if (out != nullptr && r.status == 200) {
-      out->user = name;
-      out->cookie = r.cookie("bc_session").value_or("");
-      out->csrf = r.json().value("csrf", "");
-    }
-    return r;
+    return sign_in_at(port(), name, password, out);
   }
 
   // Signs in through the sign-in page (GET /login, POST /login with the form's

@@ -9,8 +9,9 @@
 // database on PostgreSQL (one per store, so tests running in parallel never
 // meet), with its key file beside `file`.
 //
-// The HTTP tests (tests/http) and the golden tests run on SQLite only so
-// far. Tests of what only an SQLite file has (its file modes, WAL,
+// The HTTP tests (tests/http) and the golden tests run on SQLite only,
+// but for tests/http/two_servers_test.cc: two servers on one PostgreSQL
+// store, in the pg. pass only. Tests of what only an SQLite file has (its file modes, WAL,
 // read-only media, upgrades from versions before PostgreSQL stores began)
 // say so with BC_SQLITE_ONLY("why"), which skips them on PostgreSQL.
 #pragma once
