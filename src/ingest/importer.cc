@@ -393,7 +393,7 @@ Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const Im
   }
   // Rules about the file as a whole, once it has been read to its end.
   if (!malformed) {
-    importer->finish(ctx);
+    importer->complete(ctx);
     if (!sink.store_status().ok()) return sink.store_status();
   }
   if (malformed) {

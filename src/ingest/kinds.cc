@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/fiscal.h"
+#include "ingest/stage.h"
 
 namespace bc::ingest {
 
@@ -53,7 +54,20 @@ Status KindImporter::prepare(FileContext& f) {
     }
   }
   if (Status s = prepare_into(f, upsert_sql(f.spec()), &upsert_); !s.ok()) return s;
+  if (Stage::wanted(f)) {
+    stage_ = std::make_unique<Stage>(f);
+    if (Status s = stage_->open(); !s.ok()) return s;
+  }
   return prepare_more(f);
+}
+
+KindImporter::KindImporter() = default;
+KindImporter::~KindImporter() = default;
+
+void KindImporter::complete(FileContext& f) {
+  if (stage_) stage_->flush();
+  if (!f.sink().store_status().ok()) return;
+  finish(f);
 }
 
 void KindImporter::import_row(Row& r) {
@@ -70,6 +84,11 @@ void KindImporter::import_row(Row& r) {
   rules(r);
   r.check_references();
   if (r.failed()) return;
+  if (stage_) {  // written, linked and checked for duplicates when the stage is
+    note_date(r);
+    stage_->add(r);
+    return;
+  }
   r.bind_values(upsert_);
   note_date(r);
   if (person_ >= 0) r.link_person(r.as<NhsNumber>(person_));

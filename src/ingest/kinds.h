@@ -31,17 +31,26 @@
 
 namespace bc::ingest {
 
+class Stage;
+
 class KindImporter {
  public:
-  virtual ~KindImporter() = default;
   // Prepares the kind's upsert (from its column table) and, through
   // prepare_more, any statement of its own.
   Status prepare(FileContext& file);
-  // Reads, checks and (when it has no problem) writes one row.
+  // Reads, checks and (when it has no problem) writes one row; or, where
+  // the store has bulk loading and the kind allows it, stages it
+  // (stage.h).
   void import_row(Row& row);
-  // Called once after the file's last row, when the whole file could be
-  // read (not after a CSV error that stops it short). Problems it records
-  // through the file's sink() reject the batch like a row's.
+  // After the file's last row, when the whole file could be read (not
+  // after a CSV error that stops it short): writes what is staged, then
+  // finish().
+  void complete(FileContext& file);
+  KindImporter();
+  virtual ~KindImporter();
+  // Called once after the file's last row is written, when the whole file
+  // could be read. Problems it records through the file's sink() reject
+  // the batch like a row's.
   virtual void finish(FileContext&) {}
 
  protected:
@@ -63,8 +72,9 @@ class KindImporter {
 
  private:
   Stmt upsert_;
-  int dated_ = -1;   // the column marked dates_row
-  int person_ = -1;  // the NHS number's column, for kinds about a person
+  std::unique_ptr<Stage> stage_;  // when the file's rows are staged
+  int dated_ = -1;                // the column marked dates_row
+  int person_ = -1;               // the NHS number's column, for kinds about a person
 };
 
 std::unique_ptr<KindImporter> make_importer(FileKind kind, const ImportOptions& options);

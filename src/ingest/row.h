@@ -92,6 +92,7 @@ class FileContext {
 
   void note_date(std::string_view iso);
   void note_unlinked() { ++unlinked_; }
+  void add_unlinked(int64_t n) { unlinked_ += n; }
   int64_t unlinked() const { return unlinked_; }
   const std::string& first_date() const { return first_date_; }
   const std::string& last_date() const { return last_date_; }

@@ -96,4 +96,8 @@ Status Transaction::commit() {
   return s;
 }
 
+Status Db::copy_in(std::string_view, std::string_view, std::string_view) {
+  return Status::internal("this store's backend has no bulk loading (COPY)");
+}
+
 }  // namespace bc

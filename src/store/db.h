@@ -154,6 +154,14 @@ class Db {
   Result<std::vector<std::string>> column_names(std::string_view table);
   virtual Result<std::vector<std::string>> referenced_tables(std::string_view table) = 0;
 
+  // Bulk loading, where the backend has it (PostgreSQL's COPY; not
+  // SQLite, whose prepared INSERTs are as fast): writes `data`, rows in
+  // COPY's text format (fields separated by tabs, rows ended by "\n",
+  // NULL as \N, and backslash, tab, newline and carriage return escaped
+  // as \\, \t, \n and \r), into `table`'s `columns`.
+  virtual bool can_copy() const { return false; }
+  virtual Status copy_in(std::string_view table, std::string_view columns, std::string_view data);
+
  protected:
   // For the backends' columns(): sql gives each column's name and type for
   // the table (one parameter); kind_of says what a type holds.

@@ -282,6 +282,28 @@ Result<Stmt> PgDb::prepare(std::string_view sql) {
   return Stmt(std::make_unique<PgStmt>(conn_, std::move(name), n.params));
 }
 
+Status PgDb::copy_in(std::string_view table, std::string_view columns, std::string_view data) {
+  deallocate_pending(*conn_);
+  Status s;
+  const std::string sql = fmt::format("COPY {} ({}) FROM STDIN", table, columns);
+  PGresult* res = PQexec(conn_->conn, sql.c_str());
+  if (res == nullptr || PQresultStatus(res) != PGRES_COPY_IN) {
+    PQclear(check(*conn_, res, &s));
+    return s.ok() ? Status::store_error("COPY did not start") : s;
+  }
+  PQclear(res);
+  // In pieces of at most 1 MiB, as libpq sends them.
+  for (size_t at = 0; at < data.size(); at += 1 << 20) {
+    const std::string_view piece = data.substr(at, 1 << 20);
+    if (PQputCopyData(conn_->conn, piece.data(), static_cast<int>(piece.size())) != 1) break;
+  }
+  PQputCopyEnd(conn_->conn, nullptr);
+  PQclear(check(*conn_, PQgetResult(conn_->conn), &s));
+  // Drain to the end of the command, as libpq requires.
+  while (PGresult* more = PQgetResult(conn_->conn)) PQclear(more);
+  return s;
+}
+
 Status PgDb::begin_write() {
   if (Status s = exec("BEGIN; SET LOCAL lock_timeout = '5s'"); !s.ok()) return s;
   Status s = exec(fmt::format("SELECT pg_advisory_xact_lock({})", kWriteLock));

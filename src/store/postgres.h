@@ -73,6 +73,8 @@ class PgDb final : public Db {
   Result<std::vector<std::string>> table_names() override;
   Result<std::vector<Column>> columns(std::string_view table) override;
   Result<std::vector<std::string>> referenced_tables(std::string_view table) override;
+  bool can_copy() const override { return true; }
+  Status copy_in(std::string_view table, std::string_view columns, std::string_view data) override;
 
  private:
   explicit PgDb(std::shared_ptr<PgConn> conn) : conn_(std::move(conn)) {}

@@ -1,0 +1,63 @@
+// Internal to ingest: the rows of a file written in bulk, where the store
+// has bulk loading (Db::copy_in: PostgreSQL's COPY).
+//
+// On PostgreSQL each statement is a round trip to the server, so an import
+// that wrote a row at a time would take some 100 microseconds a row. A
+// file of a kind that allows it (the large kinds, whose importers write
+// nothing but their own row and read nothing of their own table while the
+// file is read: persons, conditions, population and the activity kinds)
+// is instead checked row by row exactly as before, and each row without a
+// problem is added to a staging table (a temporary copy of the kind's
+// table, dropped at commit) by COPY, up to kStageRows at a time. Each
+// batch of staged rows is then:
+//   1. checked for the same record twice in the batch (the same key twice
+//      in the stage, or already written by this batch), each reported as
+//      the row-at-a-time import reports it, at its line;
+//   2. written with one INSERT ... SELECT ... ON CONFLICT, the upsert of
+//      kinds.h; if the store refuses it, each row is written on its own
+//      (under a savepoint) so that the refusal names its line;
+//   3. counted for NHS numbers not in the persons register (unlinked).
+// The result in the store is the same as writing the rows one at a time.
+//
+// Thread safety: belongs to its file's import.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "ingest/row.h"
+
+namespace bc::ingest {
+
+class Stage {
+ public:
+  // The rows staged before they are written.
+  static constexpr int64_t kStageRows = 100000;
+
+  // True when the file's rows are to be staged: the store has bulk loading
+  // and the kind allows it.
+  static bool wanted(FileContext& file);
+
+  explicit Stage(FileContext& file) : file_(file) {}
+  // Makes (or empties) the staging table and prepares the statements.
+  Status open();
+  // Stages a row that has no problem; writes the stage when it is full.
+  void add(Row& row);
+  // Writes what is staged. Problems and store failures go to the file's
+  // sink.
+  void flush();
+
+ private:
+  void report_duplicates(int64_t* found);
+  void write_row_by_row();
+
+  FileContext& file_;
+  std::string stage_;         // the staging table's name
+  std::string copy_columns_;  // bc_line, bc_raw, the store's columns, batch_id
+  std::string insert_;        // INSERT ... SELECT from the stage; "{filter}" where a WHERE goes
+  std::string person_;        // the NHS number's store column, for kinds about a person
+  std::string data_;          // rows in COPY's text format
+  int64_t rows_ = 0;
+};
+
+}  // namespace bc::ingest
