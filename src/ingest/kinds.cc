@@ -9,7 +9,7 @@
 
 namespace bc::ingest {
 
-std::string upsert_sql(const KindSpec& spec) {
+std::string upsert_sql(const KindSpec& spec, std::string_view select_from) {
   std::string names, params, updates, key;
   for (const ColumnSpec& c : spec.columns) {
     if (c.store.empty()) continue;
@@ -18,10 +18,13 @@ std::string upsert_sql(const KindSpec& spec) {
     updates += fmt::format("{0} = excluded.{0}, ", c.store);
     if (c.key) key += fmt::format("{}{}", key.empty() ? "" : ", ", c.store);
   }
+  const std::string rows = select_from.empty()
+                               ? fmt::format("VALUES ({}?)", params)
+                               : fmt::format("SELECT {}batch_id FROM {}", names, select_from);
   return fmt::format(
-      "INSERT INTO {0} ({1}batch_id) VALUES ({2}?) ON CONFLICT ({3}) DO UPDATE SET {4}"
+      "INSERT INTO {0} ({1}batch_id) {2} ON CONFLICT ({3}) DO UPDATE SET {4}"
       "batch_id = excluded.batch_id WHERE {0}.batch_id <> excluded.batch_id",
-      spec.table, names, params, key, updates);
+      spec.table, names, rows, key, updates);
 }
 
 void read_financial_month(Row& r, int col) {

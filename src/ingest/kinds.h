@@ -121,7 +121,9 @@ void note_financial_month(Row& r, int year_col, int month_col);
 // an earlier batch: the table's store columns in order, then batch_id, as
 // parameters. A row of this batch with the same key is left alone, so the
 // statement changes nothing, which Row::write reports as a duplicate.
-std::string upsert_sql(const KindSpec& spec);
+// With `select_from`, the rows come from "SELECT <the same columns> FROM
+// select_from" instead of parameters (a staging table, stage.h).
+std::string upsert_sql(const KindSpec& spec, std::string_view select_from = {});
 // Prepares `sql` on the file's connection into *out.
 Status prepare_into(FileContext& f, const std::string& sql, Stmt* out);
 

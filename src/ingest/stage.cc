@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "ingest/kinds.h"
 
 namespace bc::ingest {
 namespace {
@@ -84,20 +85,15 @@ bool Stage::wanted(FileContext& file) {
 Status Stage::open() {
   const KindSpec& spec = file_.spec();
   stage_ = fmt::format("bc_stage_{}", spec.table);
-  std::string names, updates, key;
+  std::string names;
   for (const ColumnSpec& c : spec.columns) {
     if (c.store.empty()) continue;
     names += fmt::format("{}, ", c.store);
-    updates += fmt::format("{0} = excluded.{0}, ", c.store);
-    if (c.key) key += fmt::format("{}{}", key.empty() ? "" : ", ", c.store);
     if (spec.about_a_person && c.type == FieldType::kNhsNumber) person_ = std::string(c.store);
   }
   copy_columns_ = fmt::format("bc_line, bc_raw, {}batch_id", names);
-  insert_ = fmt::format(
-      "INSERT INTO {0} ({1}batch_id) SELECT {1}batch_id FROM {2} {{filter}} ORDER BY bc_line "
-      "ON CONFLICT ({3}) DO UPDATE SET {4}batch_id = excluded.batch_id "
-      "WHERE {0}.batch_id <> excluded.batch_id",
-      spec.table, names, stage_, key, updates);
+  // The kind's upsert (kinds.h), from the stage in line order.
+  insert_ = upsert_sql(spec, stage_ + " {filter} ORDER BY bc_line");
   // A temporary copy of the table's columns (with their types, defaults
   // and NOT NULLs, without its keys and indexes, so that duplicates can be
   // staged and found), gone when the import's transaction ends.
