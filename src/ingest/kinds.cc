@@ -48,6 +48,35 @@ Status prepare_into(FileContext& f, const std::string& sql, Stmt* out) {
   return Status();
 }
 
+Status prepare_all(FileContext& f, std::initializer_list<std::pair<const char*, Stmt*>> list) {
+  for (const auto& [sql, out] : list) {
+    if (Status s = prepare_into(f, sql, out); !s.ok()) return s;
+  }
+  return Status();
+}
+
+std::optional<std::string> stored_text(const Value& v) {
+  return std::visit(
+      [](const auto& x) -> std::optional<std::string> {
+        using X = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<X, std::monostate>) {
+          return std::nullopt;
+        } else if constexpr (std::is_same_v<X, std::string_view> ||
+                             std::is_same_v<X, std::string>) {
+          return std::string(x);
+        } else if constexpr (std::is_same_v<X, int64_t>) {
+          return std::to_string(x);
+        } else if constexpr (std::is_same_v<X, NhsNumber>) {
+          return std::to_string(x.value());
+        } else if constexpr (std::is_same_v<X, Date> || std::is_same_v<X, DateTime>) {
+          return x.iso();
+        } else {
+          return std::string("?");
+        }
+      },
+      v);
+}
+
 Status KindImporter::prepare(FileContext& f) {
   const auto& columns = f.spec().columns;
   for (size_t i = 0; i < columns.size(); ++i) {
@@ -68,7 +97,10 @@ KindImporter::KindImporter() = default;
 KindImporter::~KindImporter() = default;
 
 void KindImporter::complete(FileContext& f) {
-  if (stage_) stage_->flush();
+  if (stage_) {
+    stage_->flush();
+    f.db().wait();  // the last write's outcome, before the file's own rules
+  }
   if (!f.sink().store_status().ok()) return;
   finish(f);
 }

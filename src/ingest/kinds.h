@@ -21,10 +21,13 @@
 // the persons register for a kind about a person, and after_write().
 #pragma once
 
+#include <initializer_list>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "ingest/file_kind.h"
 #include "ingest/row.h"
@@ -126,5 +129,12 @@ void note_financial_month(Row& r, int year_col, int month_col);
 std::string upsert_sql(const KindSpec& spec, std::string_view select_from = {});
 // Prepares `sql` on the file's connection into *out.
 Status prepare_into(FileContext& f, const std::string& sql, Stmt* out);
+// Prepares each (SQL, statement) in turn; the first failure ends it.
+Status prepare_all(FileContext& f, std::initializer_list<std::pair<const char*, Stmt*>> list);
+
+// A value in the form the store holds it, for comparing a row with what
+// is stored (Stmt::opt_text): nullopt for none. Text, integers, NHS
+// numbers, dates and date-times; "?" for another type.
+std::optional<std::string> stored_text(const Value& v);
 
 }  // namespace bc::ingest

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -120,39 +121,30 @@ constexpr ColumnSpec kCarePlanReviewCols[] = {
     {.name = "next_review_due", .type = T::kDate, .store = "next_review_due"},
 };
 
-// A value in the form the store holds it, for comparing a row with what
-// is stored: nullopt for none.
-std::optional<std::string> stored_text(const Value& v) {
-  return std::visit(
-      [](const auto& x) -> std::optional<std::string> {
-        using X = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<X, std::monostate>) {
-          return std::nullopt;
-        } else if constexpr (std::is_same_v<X, std::string_view> ||
-                             std::is_same_v<X, std::string>) {
-          return std::string(x);
-        } else if constexpr (std::is_same_v<X, int64_t>) {
-          return std::to_string(x);
-        } else if constexpr (std::is_same_v<X, NhsNumber>) {
-          return std::to_string(x.value());
-        } else if constexpr (std::is_same_v<X, Date> || std::is_same_v<X, DateTime>) {
-          return x.iso();
-        } else {
-          return std::string("?");  // no care column holds another type
-        }
-      },
-      v);
-}
-
-// Prepares each (SQL, statement) in turn; the first failure ends it.
-Status prepare_all(FileContext& f, std::initializer_list<std::pair<const char*, Stmt*>> list) {
-  for (const auto& [sql, out] : list) {
-    if (Status s = prepare_into(f, sql, out); !s.ok()) return s;
-  }
-  return Status();
-}
-
 // --- what the tables cannot say ---------------------------------------------
+
+// The stored versions of every care plan, read once when a file of
+// actions or reviews begins (neither kind changes them), so that a row is
+// checked against them without a query of its own.
+struct StoredVersion {
+  std::string status;
+  std::optional<int64_t> frozen_batch;
+  std::optional<std::string> agreed_date;
+  std::string plan_type;
+};
+using StoredPlans = std::unordered_map<std::string, std::map<int64_t, StoredVersion>>;
+
+Status read_stored_plans(FileContext& f, StoredPlans* out) {
+  auto st = f.db().prepare(
+      "SELECT plan_id, version, status, frozen_batch, agreed_date, plan_type FROM care_plans");
+  if (!st.ok()) return st.status();
+  Status s;
+  while (st->step(&s)) {
+    (*out)[st->text(0)][st->int64(1)] =
+        StoredVersion{st->text(2), st->opt_int64(3), st->opt_text(4), st->text(5)};
+  }
+  return s;
+}
 
 // A plan version's own rules (dates in order, a review due within its
 // type's months of agreement, a closed plan's date and reason), then that
@@ -179,32 +171,50 @@ class CarePlansImporter : public KindImporter {
     if (types_.empty()) types_ = default_care_plan_types();
   }
 
+  // Once the whole file is written: each agreed version of this batch is
+  // frozen, the earlier actions of each version it did not find fixed are
+  // dropped, and the plans and people it wrote are checked. A statement
+  // each, not one a row: on PostgreSQL the file's rows are staged
+  // (stage.h).
   void finish(FileContext& f) override {
-    for (const auto& [plan, line] : plans_) check_versions(f, plan, line);
-    for (const auto& [nhs, line] : people_) check_one_open_plan(f, nhs, line);
+    const int64_t batch = f.batch_id();
+    // A version is fixed when an earlier batch agreed it (frozen_batch,
+    // which the upsert leaves alone); any other version of this batch
+    // brings its actions with it, so those of an earlier batch go.
+    freeze_.bind(1, batch).bind(2, batch);
+    drop_actions_.bind(1, batch).bind(2, batch);
+    if (Status s = freeze_.run(); !s.ok()) return f.sink().store_failed(s);
+    if (Status s = drop_actions_.run(); !s.ok()) return f.sink().store_failed(s);
+    check_versions(f);
+    check_one_open_plan(f);
   }
 
  protected:
   Status prepare_more(FileContext& f) override {
     return prepare_all(
-        f,
-        {{"SELECT status, nhs_number, plan_type, accountable_name, accountable_role, "
-          "accountable_org, goals, contingency, consent_date, consent_recorded_by, agreed_date, "
-          "review_due, closed_date, closed_reason FROM care_plans WHERE plan_id = ? AND "
-          "version = ? AND batch_id <> ?",
-          &stored_},
-         {"UPDATE care_plans SET frozen_batch = ? WHERE plan_id = ? AND "
-          "version = ? AND status <> 'draft' AND frozen_batch IS NULL",
-          &freeze_},
-         {"DELETE FROM care_plan_actions WHERE plan_id = ? AND version = ? "
-          "AND batch_id <> ?",
-          &drop_actions_},
-         {"SELECT version, status, nhs_number FROM care_plans WHERE plan_id = ? ORDER BY version",
-          &versions_},
-         {"SELECT p.plan_id FROM care_plans p WHERE p.nhs_number = ? AND p.status <> "
-          "'closed' AND p.version = (SELECT max(q.version) FROM care_plans q WHERE "
-          "q.plan_id = p.plan_id) ORDER BY p.plan_id",
-          &open_plans_}});
+        f, {{"SELECT status, nhs_number, plan_type, accountable_name, accountable_role, "
+             "accountable_org, goals, contingency, consent_date, consent_recorded_by, agreed_date, "
+             "review_due, closed_date, closed_reason FROM care_plans WHERE plan_id = ? AND "
+             "version = ? AND batch_id <> ?",
+             &stored_},
+            {"UPDATE care_plans SET frozen_batch = ?1 WHERE batch_id = ?2 AND status <> 'draft' "
+             "AND frozen_batch IS NULL",
+             &freeze_},
+            {"DELETE FROM care_plan_actions WHERE batch_id <> ?1 AND EXISTS (SELECT 1 FROM "
+             "care_plans c WHERE c.plan_id = care_plan_actions.plan_id AND c.version = "
+             "care_plan_actions.version AND c.batch_id = ?2 AND (c.frozen_batch IS NULL OR "
+             "c.frozen_batch = ?2))",
+             &drop_actions_},
+            // Every version of each plan this batch wrote.
+            {"SELECT plan_id, version, status, nhs_number FROM care_plans WHERE plan_id IN "
+             "(SELECT plan_id FROM care_plans WHERE batch_id = ?)",
+             &versions_},
+            // The open plans (the last version not closed) of each person this
+            // batch wrote a plan for.
+            {"SELECT p.nhs_number, p.plan_id FROM care_plans p WHERE p.nhs_number IN (SELECT "
+             "nhs_number FROM care_plans WHERE batch_id = ?) AND p.status <> 'closed' AND "
+             "p.version = (SELECT max(q.version) FROM care_plans q WHERE q.plan_id = p.plan_id)",
+             &open_plans_}});
   }
 
   void check(Row& r, int col) override {
@@ -273,21 +283,10 @@ class CarePlansImporter : public KindImporter {
       r.error(kClosed, fmt::format("the plan is closed before it was agreed ({})", agreed->iso()));
     }
     if (!r.failed()) check_not_changed(r);
-  }
-
-  void after_write(Row& r) override {
-    const std::string plan(r.text_of(kPlan));
-    const int64_t version = r.as<int64_t>(kVersion);
-    plans_.try_emplace(plan, r.line());
+    if (r.failed()) return;
+    // The first line of each plan and person, where finish() reports them.
+    plans_.try_emplace(std::string(r.text_of(kPlan)), r.line());
     people_.try_emplace(r.as<NhsNumber>(kNhs).value(), r.line());
-    freeze_.bind(1, r.file().batch_id()).bind(2, plan).bind(3, version);
-    if (!r.run(freeze_, kStatus, "the plan's agreement")) return;
-    if (!was_fixed_) {
-      // A draft (or new) version's actions come with it: those of an
-      // earlier batch are replaced by this batch's.
-      drop_actions_.bind(1, plan).bind(2, version).bind(3, r.file().batch_id());
-      (void)r.run(drop_actions_, kVersion, "the draft's earlier actions");
-    }
   }
 
  private:
@@ -301,7 +300,6 @@ class CarePlansImporter : public KindImporter {
   // An agreed or closed version already stored may be re-imported as it is,
   // or closed; anything else is a change, which makes the next version.
   void check_not_changed(Row& r) {
-    was_fixed_ = false;
     stored_.bind(1, r.text_of(kPlan)).bind(2, r.as<int64_t>(kVersion)).bind(3, r.file().batch_id());
     Status s;
     if (!stored_.step(&s)) {
@@ -314,7 +312,6 @@ class CarePlansImporter : public KindImporter {
       stored_.reset();
       return;
     }
-    was_fixed_ = true;
     // The row's columns in the SELECT's order, from nhs_number on.
     static constexpr int kCompared[] = {kNhs,
                                         kType,
@@ -350,63 +347,79 @@ class CarePlansImporter : public KindImporter {
     }
   }
 
-  void check_versions(FileContext& f, const std::string& plan, int64_t line) {
-    versions_.bind(1, plan);
+  // Each plan this file wrote has versions 1..n for one person, with a
+  // draft or a closed version only as the last.
+  void check_versions(FileContext& f) {
+    struct Version {
+      std::string status;
+      int64_t nhs;
+    };
+    std::map<std::string, std::map<int64_t, Version>> plans;  // in the order of plans_
+    versions_.bind(1, f.batch_id());
     Status s;
-    int64_t expected = 1, nhs = 0, last = 0;
-    std::string problem, last_status;
     while (versions_.step(&s)) {
-      const int64_t v = versions_.int64(0);
-      const std::string status = versions_.text(1);
-      if (problem.empty() && v != expected) {
-        problem = fmt::format(
-            "plan {} has version {} but no version {}: versions are numbered 1, "
-            "2, 3 ... with none missing",
-            plan, v, expected);
-      }
-      if (problem.empty() && expected > 1 && nhs != versions_.int64(2)) {
-        problem = fmt::format(
-            "version {} of plan {} is for another person than version 1: a "
-            "plan is about one person",
-            v, plan);
-      }
-      if (problem.empty() && expected > 1 && last_status != "agreed") {
-        problem = fmt::format(
-            "plan {} has version {} after a {} version {}: only the last version may be a draft "
-            "or closed",
-            plan, v, last_status, v - 1);
-      }
-      nhs = versions_.int64(2);
-      last_status = status;
-      last = v;
-      expected = v + 1;
+      if (!plans_.contains(versions_.text(0))) continue;
+      plans[versions_.text(0)][versions_.int64(1)] = Version{versions_.text(2), versions_.int64(3)};
     }
     versions_.reset();
     if (!s.ok()) return f.sink().store_failed(s);
-    (void)last;
-    if (!problem.empty()) f.sink().error(Problem{f.path(), line, "plan_id", plan, problem});
+    for (const auto& [plan, versions] : plans) {
+      int64_t expected = 1, nhs = 0;
+      std::string problem, last_status;
+      for (const auto& [v, version] : versions) {
+        if (problem.empty() && v != expected) {
+          problem = fmt::format(
+              "plan {} has version {} but no version {}: versions are numbered 1, "
+              "2, 3 ... with none missing",
+              plan, v, expected);
+        }
+        if (problem.empty() && expected > 1 && nhs != version.nhs) {
+          problem = fmt::format(
+              "version {} of plan {} is for another person than version 1: a "
+              "plan is about one person",
+              v, plan);
+        }
+        if (problem.empty() && expected > 1 && last_status != "agreed") {
+          problem = fmt::format(
+              "plan {} has version {} after a {} version {}: only the last version may be a "
+              "draft or closed",
+              plan, v, last_status, v - 1);
+        }
+        nhs = version.nhs;
+        last_status = version.status;
+        expected = v + 1;
+      }
+      if (!problem.empty()) {
+        f.sink().error(Problem{f.path(), plans_.at(plan), "plan_id", plan, problem});
+      }
+    }
   }
 
-  void check_one_open_plan(FileContext& f, int64_t nhs, int64_t line) {
-    open_plans_.bind(1, nhs);
+  // Nobody this file wrote a plan for has two open plans.
+  void check_one_open_plan(FileContext& f) {
+    std::map<int64_t, std::set<std::string>> open;  // in the order of people_
+    open_plans_.bind(1, f.batch_id());
     Status s;
-    std::vector<std::string> open;
-    while (open_plans_.step(&s)) open.push_back(open_plans_.text(0));
+    while (open_plans_.step(&s)) {
+      if (people_.contains(open_plans_.int64(0))) {
+        open[open_plans_.int64(0)].insert(open_plans_.text(1));
+      }
+    }
     open_plans_.reset();
     if (!s.ok()) return f.sink().store_failed(s);
-    if (open.size() > 1) {
+    for (const auto& [nhs, plans] : open) {
+      if (plans.size() < 2) continue;
       f.sink().error(
-          Problem{f.path(), line, "nhs_number", std::to_string(nhs),
+          Problem{f.path(), people_.at(nhs), "nhs_number", std::to_string(nhs),
                   fmt::format("the person has {} open care plans ({} and {}): one plan, with one "
                               "accountable professional; close one first",
-                              open.size(), open[0], open[1])});
+                              plans.size(), *plans.begin(), *std::next(plans.begin()))});
     }
   }
 
   std::vector<CarePlanType> types_;
   Stmt stored_, freeze_, drop_actions_, versions_, open_plans_;
-  bool was_fixed_ = false;
-  // The plans and people this file wrote, with the first line of each.
+  // The plans and people of this file's rows, with the first line of each.
   std::map<std::string, int64_t> plans_;
   std::map<int64_t, int64_t> people_;
 };
@@ -425,13 +438,16 @@ class CarePlanActionsImporter : public KindImporter {
 
  protected:
   Status prepare_more(FileContext& f) override {
-    return prepare_all(f, {{"SELECT status, frozen_batch FROM care_plans WHERE plan_id = ? AND "
-                            "version = ?",
-                            &version_},
-                           {"SELECT 1 FROM care_plan_actions WHERE plan_id = ? AND version = ? "
-                            "AND batch_id <> ? LIMIT 1",
-                            &earlier_},
-                           {"SELECT action, who, by_date, status FROM care_plan_actions WHERE "
+    if (Status s = read_stored_plans(f, &plans_); !s.ok()) return s;
+    // The versions with actions from an earlier batch as the file begins.
+    auto st = f.db().prepare(
+        "SELECT DISTINCT plan_id, version FROM care_plan_actions WHERE batch_id <> ?");
+    if (!st.ok()) return st.status();
+    st->bind(1, f.batch_id());
+    Status s;
+    while (st->step(&s)) loaded_.emplace(st->text(0), st->int64(1));
+    if (!s.ok()) return s;
+    return prepare_all(f, {{"SELECT action, who, by_date, status FROM care_plan_actions WHERE "
                             "plan_id = ? AND version = ? AND action_no = ?",
                             &stored_}});
   }
@@ -439,27 +455,22 @@ class CarePlanActionsImporter : public KindImporter {
   void rules(Row& r) override {
     if (r.failed() || !r.has(kPlan) || !r.has(kVersion)) return;
     const int64_t v = r.as<int64_t>(kVersion);
-    version_.bind(1, r.text_of(kPlan)).bind(2, v);
-    Status s;
-    if (!version_.step(&s)) {
-      version_.reset();
-      if (!s.ok()) return r.file().sink().store_failed(s);
+    const std::string plan(r.text_of(kPlan));
+    const auto found = plans_.find(plan);
+    if (found == plans_.end() || !found->second.contains(v)) {
       r.error(kVersion, fmt::format("no version {} of plan {} (it must be in care_plans.csv, in "
                                     "the store or in this batch)",
-                                    v, r.text_of(kPlan)));
+                                    v, plan));
       return;
     }
-    const std::string status = version_.text(0);
-    const std::optional<int64_t> frozen = version_.opt_int64(1);
-    version_.reset();
+    const StoredVersion& version = found->second.at(v);
+    const std::string& status = version.status;
+    const std::optional<int64_t>& frozen = version.frozen_batch;
     if (!frozen || *frozen == r.file().batch_id()) return;
     // Agreed in an earlier batch: its actions may still be loaded once, by
     // a later file, if none are stored; after that only the same again.
-    earlier_.bind(1, r.text_of(kPlan)).bind(2, v).bind(3, r.file().batch_id());
-    const bool loaded = earlier_.step(&s);
-    earlier_.reset();
-    if (!s.ok()) return r.file().sink().store_failed(s);
-    if (!loaded) return;
+    if (!loaded_.contains({plan, v})) return;
+    Status s;
     stored_.bind(1, r.text_of(kPlan)).bind(2, v).bind(3, r.as<int64_t>(kNo));
     bool same = false;
     if (stored_.step(&s)) {
@@ -478,7 +489,9 @@ class CarePlanActionsImporter : public KindImporter {
   }
 
  private:
-  Stmt version_, earlier_, stored_;
+  StoredPlans plans_;
+  std::set<std::pair<std::string, int64_t>> loaded_;
+  Stmt stored_;
 };
 
 // A review of an agreed plan, on or after its agreement, with the next
@@ -495,13 +508,7 @@ class CarePlanReviewsImporter : public KindImporter {
   }
 
  protected:
-  Status prepare_more(FileContext& f) override {
-    return prepare_all(f,
-                       {{"SELECT (SELECT min(agreed_date) FROM care_plans WHERE plan_id = ?1 AND "
-                         "status <> 'draft'), (SELECT plan_type FROM care_plans WHERE plan_id = ?1 "
-                         "ORDER BY version DESC LIMIT 1)",
-                         &plan_}});
-  }
+  Status prepare_more(FileContext& f) override { return read_stored_plans(f, &plans_); }
 
   void rules(Row& r) override {
     const bool closes = r.has(kOutcome) && r.text_of(kOutcome) == "closed";
@@ -510,15 +517,17 @@ class CarePlanReviewsImporter : public KindImporter {
     }
     r.check_references();
     if (r.failed() || !r.has(kPlan) || !r.has(kDate)) return;
-    plan_.bind(1, r.text_of(kPlan));
-    Status s;
+    // The plan's first agreement, and its type as its last version has it.
     std::optional<std::string> agreed, type;
-    if (plan_.step(&s)) {
-      agreed = plan_.opt_text(0);
-      type = plan_.opt_text(1);
+    if (auto found = plans_.find(std::string(r.text_of(kPlan))); found != plans_.end()) {
+      for (const auto& [v, version] : found->second) {
+        if (version.status != "draft" && version.agreed_date &&
+            (!agreed || *version.agreed_date < *agreed)) {
+          agreed = version.agreed_date;
+        }
+        type = version.plan_type;
+      }
     }
-    plan_.reset();
-    if (!s.ok()) return r.file().sink().store_failed(s);
     const Date reviewed = r.as<Date>(kDate);
     if (!agreed) {
       r.error(kPlan, "the plan has no agreed version: a plan is reviewed once it is agreed");
@@ -544,7 +553,7 @@ class CarePlanReviewsImporter : public KindImporter {
 
  private:
   std::vector<CarePlanType> types_;
-  Stmt plan_;
+  StoredPlans plans_;
 };
 
 }  // namespace

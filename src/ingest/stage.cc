@@ -70,6 +70,12 @@ bool stageable(FileKind kind) {
     case FileKind::kBedDays:
     case FileKind::kCareHomeAdmissions:
     case FileKind::kReablement:
+    case FileKind::kCarePlans:
+    case FileKind::kCarePlanActions:
+    case FileKind::kCarePlanReviews:
+    case FileKind::kSpaReferrals:
+    case FileKind::kQualityEvents:
+    case FileKind::kPlacements:
       return true;
     default:
       return false;
@@ -183,18 +189,23 @@ void Stage::write_row_by_row() {
   }
 }
 
+Stage::~Stage() {
+  file_.db().wait();  // for the last write, whose outcome written() records
+}
+
+// Stages what has been added (COPY), counts its unlinked people, and sends
+// its write, which the server runs while the next rows are read; the next
+// command on the store waits for it and calls written().
 void Stage::flush() {
   if (rows_ == 0) return;
   Db& db = file_.db();
   ProblemSink& sink = file_.sink();
-  Status s = db.exec("TRUNCATE " + stage_);
+  const int64_t rows = rows_;
+  Status s = db.exec("TRUNCATE " + stage_);  // after the previous write
   if (s.ok()) s = db.copy_in(stage_, copy_columns_, data_);
   data_.clear();
   rows_ = 0;
   if (!s.ok()) return sink.store_failed(s);
-  int64_t duplicates = 0;
-  report_duplicates(&duplicates);
-  if (duplicates > 0 || !sink.store_status().ok()) return;  // the batch is refused
   if (!person_.empty()) {
     auto unlinked = db.query_int(fmt::format(
         "SELECT count(*) FROM {0} AS s WHERE NOT EXISTS (SELECT 1 FROM persons AS p WHERE "
@@ -203,16 +214,37 @@ void Stage::flush() {
     if (!unlinked.ok()) return sink.store_failed(unlinked.status());
     file_.add_unlinked(unlinked->value_or(0));
   }
+  if (s = db.exec("SAVEPOINT bc_stage"); !s.ok()) return sink.store_failed(s);
   std::string all = insert_;
   all.replace(all.find("{filter}"), 8, "");
-  if (s = db.exec("SAVEPOINT bc_stage"); !s.ok()) return sink.store_failed(s);
-  s = db.exec(all);
-  if (s.ok()) {
+  db.exec_then(all, [this, rows](Status written_status) { written(written_status, rows); });
+}
+
+// The outcome of a stage's write. Every row written is the usual case.
+// Otherwise the store is put back as it was before the write, to say why:
+// the same record twice in the batch (which the upsert leaves alone, or
+// refuses when both are in the stage), each reported at its line; and,
+// when the store refused the write, the rows it refuses, found by writing
+// the rows one at a time.
+void Stage::written(const Status& s, int64_t rows) {
+  Db& db = file_.db();
+  ProblemSink& sink = file_.sink();
+  const int64_t changed = db.changes();
+  if (s.ok() && changed == rows) {
     if (Status r = db.exec("RELEASE SAVEPOINT bc_stage"); !r.ok()) sink.store_failed(r);
     return;
   }
-  if (!db.last_error_is_constraint()) return sink.store_failed(s);
+  const bool refused = !s.ok() && db.last_error_is_constraint();
   if (Status r = db.exec("ROLLBACK TO SAVEPOINT bc_stage"); !r.ok()) return sink.store_failed(r);
+  int64_t duplicates = 0;
+  report_duplicates(&duplicates);
+  if (!sink.store_status().ok()) return;
+  if (s.ok()) {  // rows left alone: records already in the batch
+    if (duplicates > 0) return;
+    return sink.store_failed(Status::internal(fmt::format(
+        "{}: the store wrote {} of {} rows, with no record twice", file_.path(), changed, rows)));
+  }
+  if (!refused) return sink.store_failed(s);
   write_row_by_row();
 }
 

@@ -100,4 +100,8 @@ Status Db::copy_in(std::string_view, std::string_view, std::string_view) {
   return Status::internal("this store's backend has no bulk loading (COPY)");
 }
 
+void Db::exec_then(std::string_view sql, std::function<void(Status)> done) {
+  done(exec(sql));
+}
+
 }  // namespace bc

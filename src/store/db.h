@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -161,6 +162,18 @@ class Db {
   // as \\, \t, \n and \r), into `table`'s `columns`.
   virtual bool can_copy() const { return false; }
   virtual Status copy_in(std::string_view table, std::string_view columns, std::string_view data);
+
+  // Runs `sql` and then calls done with its outcome (and changes() and
+  // last_error_is_constraint() saying what they would after exec), where
+  // the backend can, only once the caller next uses the store: on
+  // PostgreSQL the server runs the statement while the caller goes on
+  // (reading the next rows of a file), and the next command, of any kind,
+  // first waits for it and calls done. SQLite runs it at once. done may
+  // use the store.
+  virtual void exec_then(std::string_view sql, std::function<void(Status)> done);
+  // Waits for the statement exec_then sent, if it is still running, and
+  // calls its done.
+  virtual void wait() {}
 
  protected:
   // For the backends' columns(): sql gives each column's name and type for

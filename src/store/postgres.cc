@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 
 #include <cstdlib>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct PgConn {
   // connection can next run a command.
   std::vector<std::string> to_deallocate;
   uint64_t next_statement = 0;
+  // The statement sent by exec_then, running while the caller goes on, and
+  // what to call with its outcome.
+  std::function<void(Status)> running;
 
   ~PgConn() {
     if (conn != nullptr) PQfinish(conn);
@@ -85,8 +89,22 @@ PGresult* check(PgConn& c, PGresult* res, Status* status) {
   return nullptr;
 }
 
-// Deallocates the statements whose Stmt has gone, when a command can run.
+// Waits for the statement exec_then sent, if any, and calls its done.
+void settle(PgConn& c) {
+  if (!c.running) return;
+  std::function<void(Status)> done = std::move(c.running);
+  c.running = nullptr;
+  Status s;
+  PQclear(check(c, PQgetResult(c.conn), &s));
+  // Drain to the end of the command, as libpq requires.
+  while (PGresult* more = PQgetResult(c.conn)) PQclear(more);
+  done(s);
+}
+
+// Makes the connection ready for a command: the statement exec_then sent
+// is done with, and the statements whose Stmt has gone are deallocated.
 void deallocate_pending(PgConn& c) {
+  settle(c);
   if (c.to_deallocate.empty() || PQtransactionStatus(c.conn) == PQTRANS_INERROR) return;
   std::string sql;
   for (const std::string& name : c.to_deallocate) sql += "DEALLOCATE " + name + ";";
@@ -261,7 +279,11 @@ Result<std::unique_ptr<PgDb>> PgDb::open(const std::string& address) {
   return db;
 }
 
-PgDb::~PgDb() = default;
+// A statement still running is left to the connection: its transaction,
+// never committed, ends with it.
+PgDb::~PgDb() {
+  conn_->running = nullptr;
+}
 
 Status PgDb::exec(std::string_view sql) {
   deallocate_pending(*conn_);
@@ -304,6 +326,20 @@ Status PgDb::copy_in(std::string_view table, std::string_view columns, std::stri
   return s;
 }
 
+void PgDb::exec_then(std::string_view sql, std::function<void(Status)> done) {
+  deallocate_pending(*conn_);
+  if (PQsendQuery(conn_->conn, std::string(sql).c_str()) != 1) {
+    Status s;
+    PQclear(check(*conn_, nullptr, &s));
+    return done(s);
+  }
+  conn_->running = std::move(done);
+}
+
+void PgDb::wait() {
+  settle(*conn_);
+}
+
 Status PgDb::begin_write() {
   if (Status s = exec("BEGIN; SET LOCAL lock_timeout = '5s'"); !s.ok()) return s;
   Status s = exec(fmt::format("SELECT pg_advisory_xact_lock({})", kWriteLock));
@@ -328,8 +364,12 @@ Status PgDb::last_status() const {
   if (conn_->sqlstate.empty()) return Status();
   return classify(conn_->sqlstate, conn_->message);
 }
+// Integrity constraints (class 23), a trigger's RAISE (P0001), and one
+// statement writing the same key twice (21000, cardinality_violation):
+// each the store refusing what it was given, as SQLite's constraints do.
 bool PgDb::last_error_is_constraint() const {
-  return starts_with(conn_->sqlstate, "23") || conn_->sqlstate == "P0001";
+  return starts_with(conn_->sqlstate, "23") || conn_->sqlstate == "P0001" ||
+         conn_->sqlstate == "21000";
 }
 
 Result<bool> PgDb::has_table(std::string_view name) {

@@ -75,6 +75,8 @@ class PgDb final : public Db {
   Result<std::vector<std::string>> referenced_tables(std::string_view table) override;
   bool can_copy() const override { return true; }
   Status copy_in(std::string_view table, std::string_view columns, std::string_view data) override;
+  void exec_then(std::string_view sql, std::function<void(Status)> done) override;
+  void wait() override;
 
  private:
   explicit PgDb(std::shared_ptr<PgConn> conn) : conn_(std::move(conn)) {}

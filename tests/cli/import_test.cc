@@ -152,6 +152,60 @@ TEST_F(ImportTest, TheSameRecordTwiceInABatchIsRefusedAtItsLineOnEveryBackend) {
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM spells"), 2);
 }
 
+// A file larger than one stage (ingest/stage.h: 25,000 rows on
+// PostgreSQL, written while the next are read): a record already written
+// from the file's first stage and a row the store itself refuses (here a
+// trigger) are each named at their line, as when the rows are written one
+// at a time (SQLite); nothing is kept. Without them every row is written.
+TEST_F(ImportTest, AFileOfSeveralStagesNamesItsDuplicateAndItsRefusedRow) {
+  for (const char* k : {"partners", "practices", "providers", "persons"}) {
+    ASSERT_EQ(run_bc(dir_, {"import", fixture(std::string("small/") + k + ".csv").string()}).code,
+              0);
+  }
+  const std::string refuse =
+      on_postgresql()
+          ? "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN IF "
+            "NEW.spell_id = 'Z28000' THEN RAISE EXCEPTION 'refused for the test'; END IF; "
+            "RETURN NEW; END$$; CREATE TRIGGER test_refuse BEFORE INSERT ON spells FOR EACH ROW "
+            "EXECUTE FUNCTION test_refuse()"
+          : "CREATE TRIGGER test_refuse BEFORE INSERT ON spells WHEN NEW.spell_id = 'Z28000' "
+            "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END";
+  ASSERT_EQ(exec_on_store(db(), refuse), "");
+  auto spells = [](bool with_duplicate) {
+    std::string text =
+        "spell_id,nhs_number,provider_code,admission_date,discharge_date,admission_method,"
+        "primary_diagnosis\n";
+    for (int i = 1; i <= 30'000; ++i) {
+      const int id = with_duplicate && i == 26'000 ? 10 : i;
+      text += fmt::format("Z{},9990000018,RHM,2018-03-01,2018-03-02,21,J18.9\n", id);
+    }
+    return text;
+  };
+  write_file(dir_.path() / "spells.csv", spells(true));
+  const StoreFingerprint before = fingerprint(db());
+  RunResult r = run_bc(dir_, {"import", (dir_.path() / "spells.csv").string()});
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find("spells.csv:26001: spell_id: Z10: a record with the same spell_id is "
+                       "already in this batch"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("spells.csv:28001: (row): -: the store refused the row: "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("refused for the test"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("2 problems found"), std::string::npos) << r.err;
+  EXPECT_EQ(fingerprint(db()), before);
+
+  ASSERT_EQ(exec_on_store(db(), "DROP TRIGGER test_refuse" +
+                                    std::string(on_postgresql() ? " ON spells" : "")),
+            "");
+  write_file(dir_.path() / "spells.csv", spells(false));
+  RunResult ok = run_bc(dir_, {"import", (dir_.path() / "spells.csv").string()});
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("30,000 rows (30,000 new, 0 replaced)"), std::string::npos) << ok.out;
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM spells"), 30'000);
+}
+
 TEST_F(ImportTest, ValuesAreNormalisedAsTheContractSays) {
   ASSERT_EQ(run_bc(dir_, {"import", fixture("small").string()}).code, 0);
   // Spaces in NHS numbers, DD/MM/YYYY dates, lower-case postcodes.
