@@ -178,6 +178,9 @@ inline std::vector<std::string> with_store_addresses(const fs::path& dir,
       out.push_back(args[i]);
     }
   }
+  // Keys named in env ($BETTERCARE_KEY, $BETTERCARE_KEY_FILE) are the
+  // test's: a --key-file would win over them.
+  has_key |= env.find("BETTERCARE_KEY") != std::string::npos;
   if (!has_key && !key_file.empty()) out.insert(out.begin(), "--key-file=" + key_file);
   return out;
 }
