@@ -10,6 +10,11 @@
 //                            synthetic city (20,000 people) is generated and
 //                            imported into a temporary store, so the test
 //                            runs on a fresh clone.
+//   BETTERCARE_TEST_PG_FILE  a file whose first line is the address of a
+//                            PostgreSQL cluster (ctest's pg. pass,
+//                            tests/tools/pg_fixture.sh): the store is then
+//                            a new database there, its key file in the
+//                            temporary directory
 //   BROWSER_ARTEFACTS        where screenshots, the download and the
 //                            server's log go (default tests/browser/artefacts/)
 //   CHROMIUM                 the browser (default /usr/bin/chromium)
@@ -47,6 +52,7 @@ function option(name, envName) {
 
 const bin = option('--bin', 'BETTERCARE_BIN');
 const sourceDb = option('--db', 'BETTERCARE_DB');
+const pgFile = process.env.BETTERCARE_TEST_PG_FILE || '';
 const artefacts = path.resolve(process.env.BROWSER_ARTEFACTS || path.join(here, 'artefacts'));
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -56,6 +62,10 @@ if (!bin) {
 }
 if (!fs.existsSync(bin)) {
   console.error(`browser: the bettercare binary ${bin} does not exist (build it first)`);
+  process.exit(2);
+}
+if (pgFile && sourceDb) {
+  console.error('browser: a store to copy (--db) and a PostgreSQL cluster (BETTERCARE_TEST_PG_FILE) are exclusive');
   process.exit(2);
 }
 if (!fs.existsSync(chromiumPath)) {
@@ -88,10 +98,29 @@ function check(ok, message) {
 // ---- the store ----------------------------------------------------------------
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bettercare-browser-'));
-const db = path.join(work, 'store.db');
+// The store: a file, or in the pg. pass a new database of the cluster
+// (whose keys are in a file that must be named).
+const storeArgs = pgFile ? newPgDatabase() : ['--db', path.join(work, 'store.db')];
+
+function newPgDatabase() {
+  const server = (fs.existsSync(pgFile) ? fs.readFileSync(pgFile, 'utf8') : '').split('\n')[0];
+  if (!server.startsWith('postgresql://')) {
+    console.error(`browser: ${pgFile} does not name a PostgreSQL cluster`);
+    process.exit(2);
+  }
+  const name = `browser_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', server, '-c', `CREATE DATABASE ${name}`],
+    { encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.error(`browser: cannot create a database in ${server}: ${r.error || (r.stderr || '').trim()}`);
+    process.exit(2);
+  }
+  const address = server.replace(/^(postgresql:\/\/[^/]*\/)[^?]*/, `$1${name}`);
+  return ['--key-file', path.join(work, 'store.key'), '--db', address];
+}
 
 function run(args, input) {
-  const r = spawnSync(bin, ['--db', db, ...args], { input, encoding: 'utf8' });
+  const r = spawnSync(bin, [...storeArgs, ...args], { input, encoding: 'utf8' });
   if (r.status !== 0) {
     throw new CheckFailed(
         `bettercare ${args.join(' ')} failed (exit ${r.status}): ${(r.stderr || '').trim()}`);
@@ -102,6 +131,7 @@ function run(args, input) {
 function prepareStore() {
   if (sourceDb) {
     if (!fs.existsSync(sourceDb)) throw new CheckFailed(`the store ${sourceDb} does not exist`);
+    const db = storeArgs[1];
     for (const suffix of ['', '-wal']) {
       if (fs.existsSync(sourceDb + suffix)) fs.copyFileSync(sourceDb + suffix, db + suffix);
     }
@@ -114,7 +144,7 @@ function prepareStore() {
   if (r.status !== 0) throw new CheckFailed(`bettercare synth failed: ${r.stderr.trim()}`);
   run(['init']);
   run(['import', city]);
-  console.log('browser: testing on a synthetic city of 20,000 people');
+  console.log(`browser: testing on a synthetic city of 20,000 people${pgFile ? ', in PostgreSQL' : ''}`);
 }
 
 // A risk model for the registers (docs/risk.md), unless the store has one.
@@ -122,7 +152,7 @@ function prepareStore() {
 // pages then say what to run, and that is what is checked.
 function trainRiskModel() {
   if (!run(['risk', 'models']).startsWith('No risk model')) return true;
-  const r = spawnSync(bin, ['--db', db, 'risk', 'train', '--index', '2017-04-01'], { encoding: 'utf8' });
+  const r = spawnSync(bin, [...storeArgs, 'risk', 'train', '--index', '2017-04-01'], { encoding: 'utf8' });
   return r.status === 0;
 }
 
@@ -173,7 +203,7 @@ let serverLog;
 
 function startServer() {
   serverLog = fs.createWriteStream(path.join(artefacts, 'server.log'));
-  server = spawn(bin, ['--db', db, 'serve', '--port', '0', '--threads', '4'], {
+  server = spawn(bin, [...storeArgs, 'serve', '--port', '0', '--threads', '4'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stderr.pipe(serverLog);
@@ -866,7 +896,7 @@ try {
   console.log(`browser: quality team walk passed (${passed} checks)`);
   const roles = [accounts.analyst, accounts.board, accounts.clinician, accounts.admin, accounts.finance,
     accounts.officer, accounts.quality];
-  const scheme = spawnSync(bin, ['--db', db, 'user', 'add', accounts.lead.name, '--role', 'scheme_lead', '--scheme', 'CAR',
+  const scheme = spawnSync(bin, [...storeArgs, 'user', 'add', accounts.lead.name, '--role', 'scheme_lead', '--scheme', 'CAR',
     '--password-stdin'], { input: accounts.lead.password + '\n', encoding: 'utf8' });
   if (scheme.status === 0) {
     roles.push(accounts.lead);

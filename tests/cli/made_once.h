@@ -30,11 +30,13 @@ namespace bc::test {
 // The directory made by make(dir) ("" or what went wrong) for this recipe
 // and this build of the binary; sets *error and returns {} when it could
 // not be made. A failure is not cached: the next caller tries again.
+// `pg`: whether what it makes holds the pg. pass's databases (harness.h);
+// false for a recipe that keeps its stores SQLite files in that pass too.
 inline fs::path made_once(const std::string& recipe,
                           const std::function<std::string(const fs::path&)>& make,
-                          std::string* error) {
+                          std::string* error, bool pg = on_postgresql()) {
   // The pg. pass's stores are databases (harness.h): a cache of its own.
-  const fs::path cache = fs::path(BC_TEST_CACHE) / (on_postgresql() ? recipe + "-pg" : recipe);
+  const fs::path cache = fs::path(BC_TEST_CACHE) / (pg ? recipe + "-pg" : recipe);
   std::error_code ec;
   fs::create_directories(cache, ec);
   // The binary that makes it and the test binary that says how.
@@ -49,7 +51,7 @@ inline fs::path made_once(const std::string& recipe,
            std::to_string(st.st_mtim.tv_nsec);
   }
   // Its databases live in this run's cluster only.
-  if (on_postgresql()) {
+  if (pg) {
     auto server = postgresql_server();
     key += " " + (server.ok() ? *server : server.error());
   }

@@ -119,10 +119,8 @@ TEST_F(BehindProxy, TheIdleTimeoutIsTheOneGiven) {
   ASSERT_EQ(sign_in_from("203.0.113.21", "idler", password_of("idler"), &s).status, 200);
   ASSERT_EQ(get("/api/v1/session", &s).status, 200);
   // Six minutes unused: ended under --idle-timeout 5 (the default 30 would keep it).
-  ASSERT_EQ(exec_sql(db(),
-                     "UPDATE sessions SET last_seen_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', "
-                     "'-6 minutes') WHERE token_hash = '" +
-                         token_hash(s.cookie) + "'"),
+  ASSERT_EQ(exec_sql(db(), "UPDATE sessions SET last_seen_at = '" + utc_seconds_from_now(-6 * 60) +
+                               "' WHERE token_hash = '" + token_hash(s.cookie) + "'"),
             "");
   EXPECT_EQ(get("/api/v1/session", &s).status, 401);
 }

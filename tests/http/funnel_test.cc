@@ -24,11 +24,11 @@ class FunnelPage : public HttpTest {
       out[c] = query_int(
           db(),
           fmt::format("SELECT count(*) FROM persons p JOIN practices pr USING (practice_code) "
-                      "WHERE pr.cluster_code = '{}' AND p.date_of_birth <= date('2017-09-30', "
-                      "'-{} years') AND coalesce(p.registered_date, p.date_of_birth) <= "
+                      "WHERE pr.cluster_code = '{}' AND p.date_of_birth <= '{}-09-30' "
+                      "AND coalesce(p.registered_date, p.date_of_birth) <= "
                       "'2017-09-30' AND (p.date_of_death IS NULL OR p.date_of_death > "
                       "'2017-09-30')",
-                      c, min_age));
+                      c, 2017 - min_age));
     }
     return out;
   }

@@ -394,10 +394,20 @@ TEST_F(HostileClients, AStoreHeldByAnImportIsA503WithRetryAfterNeverA500) {
   ASSERT_EQ(board.status, 200) << board.describe();
   const std::string cookie = board.cookie("bc_session").value_or("");
   // An import holds the store's write lock (as `bettercare import` does for
-  // its whole transaction).
+  // its whole transaction): SQLite's, or on PostgreSQL the advisory lock
+  // every writer takes (a writer waits 5 s for it, then is told busy).
+  const TestAddress address = store_address(dir_.path(), (dir_ / "store.db").string());
+  std::unique_ptr<Db> pg;
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ / "store.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  if (is_postgresql_address(address.db)) {
+    auto opened = PgDb::open(address.db);
+    ASSERT_TRUE(opened.ok()) << opened.error();
+    pg = std::move(*opened);
+    ASSERT_TRUE(pg->begin_write().ok());
+  } else {
+    ASSERT_EQ(sqlite3_open((dir_ / "store.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  }
   Reply in = api_sign_in("analyst", password_of("analyst"));
   EXPECT_EQ(in.status, 503) << in.describe();
   EXPECT_FALSE(in.header("Retry-After").empty());
@@ -410,8 +420,12 @@ TEST_F(HostileClients, AStoreHeldByAnImportIsA503WithRetryAfterNeverA500) {
   // A page that writes nothing is answered as usual.
   Reply page = http_request(port(), "GET", "/login");
   EXPECT_EQ(page.status, 200) << page.describe();
-  ASSERT_EQ(sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
+  if (pg) {
+    ASSERT_TRUE(pg->exec("ROLLBACK").ok());
+  } else {
+    ASSERT_EQ(sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
   // The import over: all is well again.
   EXPECT_EQ(api_sign_in("analyst", password_of("analyst")).status, 200);
   EXPECT_EQ(

@@ -36,6 +36,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <functional>
 #include <map>
 #include <memory>
@@ -129,9 +130,12 @@ inline const People& people() {
 // ---- Running the CLI -----------------------------------------------------
 
 // Runs bettercare with args (each shell-quoted) in dir, with `input` on
-// standard input.
-inline RunResult run_in(const fs::path& dir, const std::vector<std::string>& args,
+// standard input. In the pg. pass a `--db FILE` names the test's database
+// for FILE (harness.h, store_address), with its key file.
+inline RunResult run_in(const fs::path& dir, const std::vector<std::string>& given,
                         const std::string& input = "") {
+  const bool names_store = std::find(given.begin(), given.end(), "--db") != given.end();
+  const std::vector<std::string> args = names_store ? with_store_addresses(dir, given, "") : given;
   const fs::path in = dir / ".stdin";
   write_file(in, input);
   std::string cmd = "cd " + shell_quote(dir.string()) + " && " + shell_quote(BC_BINARY);
@@ -146,10 +150,28 @@ inline RunResult run_in(const fs::path& dir, const std::vector<std::string>& arg
   return r;
 }
 
+// An NHS number as ten digits (as stored, it is an integer); "" for none.
+inline std::string nhs_number_text(int64_t n) {
+  return n < 0 ? std::string() : fmt::format("{:010d}", n);
+}
+
+// A time `seconds` from now (before it when negative) as the store writes
+// one ("2018-06-01T12:00:00Z"), for a test that moves a session's clock.
+inline std::string utc_seconds_from_now(int seconds) {
+  const std::time_t t = std::time(nullptr) + static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 // ---- The store, made once per build --------------------------------------
 
-// Makes the test store in `dir` (store.db); "" or what went wrong.
-inline std::string make_store(const fs::path& dir) {
+// Makes the test store in `dir` (store.db); "" or what went wrong. In the
+// pg. pass it is a database (harness.h) unless `pg` is false.
+inline std::string make_store(const fs::path& dir, bool pg) {
+  if (!pg) keep_sqlite(dir / "store.db");
   auto step = [&](const std::vector<std::string>& args,
                   const std::string& input = "") -> std::string {
     RunResult r = run_in(dir, args, input);
@@ -205,19 +227,22 @@ inline void copy_store(const fs::path& from, const fs::path& to) {
 }
 
 // The path of the cached store (made_once.h); sets *error instead when it
-// cannot be made.
-inline fs::path cached_store(std::string* error) {
+// cannot be made. In the pg. pass its store is a database, copied with the
+// file that stands for it (copy_store), unless `pg` is false: then it is
+// an SQLite file there too (for a test that moves it into PostgreSQL).
+inline fs::path cached_store(std::string* error, bool pg = on_postgresql()) {
   const fs::path made = made_once(
       "http-store",
-      [](const fs::path& dir) {
-        std::string err = make_store(dir);
+      [pg](const fs::path& dir) {
+        std::string err = make_store(dir, pg);
         for (const char* suffix : {"-wal", "-shm"}) {
           if (err.empty() && fs::exists(dir / (std::string("store.db") + suffix)))
             err = "the store was left with a -wal or -shm file";
         }
         return err.empty() ? err : "making the test store failed: " + err;
       },
-      error);
+      error, pg);
+  if (!pg && error->empty()) keep_sqlite(made / "store.db");
   return error->empty() ? made / "store.db" : fs::path();
 }
 
@@ -254,9 +279,11 @@ class ServerProcess {
                                      0644);
     posix_spawn_file_actions_addclose(&fa, pipe_fds[0]);
     posix_spawn_file_actions_addclose(&fa, pipe_fds[1]);
-    std::vector<std::string> args = {BC_BINARY, "--db",   db.string(),
-                                     "serve",   "--port", std::to_string(port),
-                                     "--area",  kTestArea};
+    // In the pg. pass, the test's database for the file (harness.h).
+    const TestAddress store = store_address(db.parent_path(), db.string());
+    std::vector<std::string> args = {
+        BC_BINARY, "--db", store.db, "serve", "--port", std::to_string(port), "--area", kTestArea};
+    if (!store.key_file.empty()) args.insert(args.begin() + 1, {"--key-file", store.key_file});
     args.insert(args.end(), serve_args.begin(), serve_args.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -718,14 +745,15 @@ class HttpTest : public ::testing::Test {
   static std::string find_people(const fs::path& db) {
     People& p = state()->people;
     p = people();
-    p.c1 = query_text(db,
-                      "SELECT printf('%010d', p.nhs_number) FROM persons p JOIN practices r "
-                      "USING (practice_code) WHERE r.cluster_code = 'C1' AND p.nhs_number IN "
-                      "(SELECT nhs_number FROM spells) ORDER BY p.nhs_number LIMIT 1");
-    p.c2 = query_text(db,
-                      "SELECT printf('%010d', p.nhs_number) FROM persons p JOIN practices r "
-                      "USING (practice_code) WHERE r.cluster_code = 'C2' ORDER BY p.nhs_number "
-                      "LIMIT 1");
+    p.c1 = nhs_number_text(
+        query_int(db,
+                  "SELECT p.nhs_number FROM persons p JOIN practices r "
+                  "USING (practice_code) WHERE r.cluster_code = 'C1' AND p.nhs_number IN "
+                  "(SELECT nhs_number FROM spells) ORDER BY p.nhs_number LIMIT 1"));
+    p.c2 = nhs_number_text(query_int(db,
+                                     "SELECT p.nhs_number FROM persons p JOIN practices r "
+                                     "USING (practice_code) WHERE r.cluster_code = 'C2' ORDER BY "
+                                     "p.nhs_number LIMIT 1"));
     for (const std::string* n : {&p.c1, &p.c2}) {
       if (n->size() != 10) return "the store has no person of C1 and C2: " + *n;
     }
@@ -740,8 +768,10 @@ class HttpTest : public ::testing::Test {
 // ---- Independent computations -------------------------------------------
 
 // Runs SQL on a store (a test's way to move time: expire a session); the
-// SQLite error, or "".
+// error, or "". In the pg. pass, on the test's database (harness.h).
 inline std::string exec_sql(const fs::path& db_path, const std::string& sql) {
+  if (is_postgresql_address(store_address(db_path.parent_path(), db_path.string()).db))
+    return exec_on_store(db_path, sql);
   sqlite3* db = nullptr;
   std::string err;
   if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {

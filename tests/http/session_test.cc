@@ -342,11 +342,10 @@ TEST_F(Sessions, ASessionUnusedForTheIdleTimeoutEnds) {
   Session s, t;
   ASSERT_EQ(sign_in_api("idler", password_of("idler"), &s).status, 200);
   ASSERT_EQ(sign_in_api("idler", password_of("idler"), &t).status, 200);
-  auto set_last_seen = [&](const Session& x, const std::string& modifier) {
-    return exec_sql(db(),
-                    "UPDATE sessions SET last_seen_at = strftime('%Y-%m-%dT%H:%M:%SZ', "
-                    "'now', '" +
-                        modifier + "') WHERE token_hash = '" + token_hash(x.cookie) + "'");
+  auto set_last_seen = [&](const Session& x, int seconds_ago) {
+    return exec_sql(db(), "UPDATE sessions SET last_seen_at = '" +
+                              utc_seconds_from_now(-seconds_ago) + "' WHERE token_hash = '" +
+                              token_hash(x.cookie) + "'");
   };
   auto last_seen = [&](const Session& x) {
     return query_text(db(), "SELECT last_seen_at FROM sessions WHERE token_hash = '" +
@@ -354,17 +353,17 @@ TEST_F(Sessions, ASessionUnusedForTheIdleTimeoutEnds) {
   };
   // 29 minutes idle: still alive (the default timeout is 30), and the use
   // is noted.
-  ASSERT_EQ(set_last_seen(s, "-29 minutes"), "");
+  ASSERT_EQ(set_last_seen(s, 29 * 60), "");
   const std::string before = last_seen(s);
   EXPECT_EQ(get("/api/v1/session", &s).status, 200);
   EXPECT_GT(last_seen(s), before);
   // Used again at once: not written again (at most once a minute).
-  ASSERT_EQ(set_last_seen(s, "-30 seconds"), "");
+  ASSERT_EQ(set_last_seen(s, 30), "");
   const std::string recent = last_seen(s);
   EXPECT_EQ(get("/api/v1/session", &s).status, 200);
   EXPECT_EQ(last_seen(s), recent);
   // 31 minutes idle: ended, on the API and the pages.
-  ASSERT_EQ(set_last_seen(t, "-31 minutes"), "");
+  ASSERT_EQ(set_last_seen(t, 31 * 60), "");
   EXPECT_EQ(get("/api/v1/session", &t).status, 401);
   EXPECT_EQ(get("/", &t).status, 303);
   EXPECT_EQ(get("/api/v1/session", &s).status, 200);

@@ -166,10 +166,13 @@ class TwoServers : public ::testing::Test {
   // board signed in (on the first server: the sessions serve on both).
   static std::string start(State& s) {
     std::string err;
-    const fs::path cached = cached_store(&err);
+    // The SQLite city, moved into PostgreSQL here (migrate-store is part
+    // of what is tested).
+    const fs::path cached = cached_store(&err, /*pg=*/false);
     if (!err.empty()) return err;
     s.dir = std::make_unique<TempDir>();
     const fs::path copy = s.dir->path() / "store.db";
+    keep_sqlite(copy);
     copy_store(cached, copy);
     s.key_file = copy.string() + ".key";
     auto made = test_store_address(s.dir->path() / "pg");

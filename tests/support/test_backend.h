@@ -1,17 +1,19 @@
 // Which backend a test stores in, and a store's address for a test.
 //
-// The module, store and CLI tests run twice (tests/CMakeLists.txt): on
-// SQLite files, and, named "pg.<test>", on the throwaway PostgreSQL
-// cluster that ctest's fixture pg_cluster starts (scripts/pg-cluster) and
-// stops at the end. The second run has $BETTERCARE_TEST_PG_FILE naming the
-// file whose first line is the cluster's address. A test makes its store's address with
-// test_store_address(file): the file itself on SQLite, a new empty
+// The module, store, CLI and HTTP tests, the golden tests and the browser
+// test run twice (tests/CMakeLists.txt): on SQLite files, and, named
+// "pg.<test>", on the throwaway PostgreSQL cluster that ctest's fixture
+// pg_cluster starts (scripts/pg-cluster) and stops at the end. The second run has
+// $BETTERCARE_TEST_PG_FILE naming the file whose first line is the cluster's address. A test makes
+// its store's address with test_store_address(file): the file itself on SQLite, a new empty
 // database on PostgreSQL (one per store, so tests running in parallel never
 // meet), with its key file beside `file`.
 //
-// The HTTP tests (tests/http) and the golden tests run on SQLite only,
-// but for tests/http/two_servers_test.cc: two servers on one PostgreSQL
-// store, in the pg. pass only. Tests of what only an SQLite file has (its file modes, WAL,
+// The tests that run the binary name their stores as files, which in the
+// pg. pass stand for databases (tests/cli/harness.h, store_address); the
+// browser test makes its own database (tests/browser/run.mjs). Two servers
+// on one PostgreSQL store (tests/http/two_servers_test.cc) run in the pg.
+// pass only. Tests of what only an SQLite file has (its file modes, WAL,
 // read-only media, upgrades from versions before PostgreSQL stores began)
 // say so with BC_SQLITE_ONLY("why"), which skips them on PostgreSQL.
 #pragma once

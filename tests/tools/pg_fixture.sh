@@ -17,7 +17,9 @@ case "$1" in
     echo "PostgreSQL cluster for the tests: $(head -1 "$2")"
     ;;
   stop)
-    if [ -s "$2" ]; then "$here/scripts/pg-cluster" stop "$(sed -n 2p "$2")"; fi
+    # The directory's removal is left to run on after the tests (it takes
+    # half a minute; scripts/pg-cluster).
+    if [ -s "$2" ]; then "$here/scripts/pg-cluster" stop "$(sed -n 2p "$2")" --detach; fi
     rm -f "$2"
     ;;
 esac
