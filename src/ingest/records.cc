@@ -243,9 +243,11 @@ Status for_each_finance_year(Store& store, const std::optional<std::string>& sch
                              const std::function<void(const std::string& year, int month)>& each) {
   return scan(
       store,
-      "SELECT financial_year, max(month) FROM ledger WHERE ?1 IS NULL OR scheme_code = ?1 "
-      "GROUP BY financial_year UNION ALL SELECT DISTINCT financial_year, 0 FROM budgets WHERE ?1 "
-      "IS NULL OR scheme_code = ?1",
+      // The CAST gives PostgreSQL the parameter's type, which "?1 IS NULL"
+      // alone does not.
+      "SELECT financial_year, max(month) FROM ledger WHERE CAST(?1 AS TEXT) IS NULL OR "
+      "scheme_code = ?1 GROUP BY financial_year UNION ALL SELECT DISTINCT financial_year, 0 FROM "
+      "budgets WHERE CAST(?1 AS TEXT) IS NULL OR scheme_code = ?1",
       [&](Stmt& st) {
         if (scheme)
           st.bind(1, *scheme);
