@@ -233,9 +233,10 @@ void Stage::flush() {
 // The outcome of a stage's write. Every row written is the usual case.
 // Otherwise the store is put back as it was before the write, to say why:
 // the same record twice in the batch (which the upsert leaves alone, or
-// refuses when both are in the stage), each reported at its line; and,
-// when the store refused the write, the rows it refuses, found by writing
-// the rows one at a time.
+// refuses as a whole when both are in the stage: PostgreSQL's 21000), each
+// reported at its line; and, when a constraint refused the write, the rows
+// it refuses, found by writing the rows one at a time. (Not after a 21000
+// alone: a file of one record repeated would be written a row at a time.)
 void Stage::written(const Status& s, int64_t rows) {
   Db& db = file_.db();
   ProblemSink& sink = file_.sink();
@@ -249,8 +250,8 @@ void Stage::written(const Status& s, int64_t rows) {
   int64_t duplicates = 0;
   report_duplicates(&duplicates);
   if (!sink.store_status().ok()) return;
-  if (s.ok()) {  // rows left alone: records already in the batch
-    if (duplicates > 0) return;
+  if (duplicates > 0 && !refused) return;  // they explain the write
+  if (s.ok()) {
     return sink.store_failed(Status::internal(fmt::format(
         "{}: the store wrote {} of {} rows, with no record twice", file_.path(), changed, rows)));
   }

@@ -14,9 +14,9 @@
 //   3. when that did not write every row, put back (a savepoint) and
 //      checked for the same record twice in the batch (the same key twice
 //      in the stage, or already written by this batch), each reported as
-//      the row-at-a-time import reports it, at its line; or, with no such
-//      record, written a row at a time (each under a savepoint) so that a
-//      row the store refuses is named by its line.
+//      the row-at-a-time import reports it, at its line; and, when a
+//      constraint refused the write, written a row at a time (each under
+//      a savepoint) so that a row the store refuses is named by its line.
 // The result in the store is the same as writing the rows one at a time.
 //
 // A kind allows it (stageable() in stage.cc) when its importer writes

@@ -364,12 +364,8 @@ Status PgDb::last_status() const {
   if (conn_->sqlstate.empty()) return Status();
   return classify(conn_->sqlstate, conn_->message);
 }
-// Integrity constraints (class 23), a trigger's RAISE (P0001), and one
-// statement writing the same key twice (21000, cardinality_violation):
-// each the store refusing what it was given, as SQLite's constraints do.
 bool PgDb::last_error_is_constraint() const {
-  return starts_with(conn_->sqlstate, "23") || conn_->sqlstate == "P0001" ||
-         conn_->sqlstate == "21000";
+  return starts_with(conn_->sqlstate, "23") || conn_->sqlstate == "P0001";
 }
 
 Result<bool> PgDb::has_table(std::string_view name) {
