@@ -555,6 +555,9 @@ Result<SnapshotSources> snapshot_sources(Store& store) {
 }
 
 Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
+  // One consistent picture: an import that commits while the steps read
+  // is seen by none of them, or (had it committed first) by all.
+  ReadTransaction read(store.db());
   auto snap = std::make_unique<Snapshot>();
   SnapshotBuilder b(store, *snap);
   for (Status (SnapshotBuilder::*step)() :

@@ -7,12 +7,13 @@
 namespace bc {
 namespace {
 
+using ingest_internal::RowCount;
 using ingest_internal::scan;
 
 constexpr auto kNoParams = [](Stmt&) {};
 
 // The query `base`, with " WHERE nhs_number = ?" when a person is asked for,
-// then `order` (" ORDER BY ...", or "").
+// then `order` (" ORDER BY ...", or ""). Without a person, the whole table.
 template <typename Row>
 Status scan_person(Store& store, std::string_view base, std::optional<int64_t> nhs,
                    std::string_view order, Row&& row) {
@@ -22,7 +23,7 @@ Status scan_person(Store& store, std::string_view base, std::optional<int64_t> n
       [&](Stmt& st) {
         if (nhs) st.bind(1, *nhs);
       },
-      row);
+      row, nhs ? RowCount::kFew : RowCount::kMany);
 }
 
 PracticeRecord practice_of(Stmt& r) {
@@ -80,8 +81,9 @@ Status for_each_provider(Store& store, const std::function<void(const ProviderRe
 }
 
 Status for_each_person(Store& store, const std::function<void(const PersonRecordRow&)>& each) {
-  return scan(store, fmt::format("{} ORDER BY nhs_number", kPersonColumns), kNoParams,
-              [&](Stmt& r) { each(person_of(r)); });
+  return scan(
+      store, fmt::format("{} ORDER BY nhs_number", kPersonColumns), kNoParams,
+      [&](Stmt& r) { each(person_of(r)); }, RowCount::kMany);
 }
 
 Result<std::optional<PersonRecordRow>> find_person(Store& store, int64_t nhs_number) {
@@ -271,7 +273,7 @@ Status scan_plan(Store& store, std::string_view base, const std::optional<std::s
       [&](Stmt& st) {
         if (plan) st.bind(1, *plan);
       },
-      row);
+      row, plan ? RowCount::kFew : RowCount::kMany);
 }
 
 }  // namespace

@@ -64,6 +64,7 @@ Status for_each_register_member(Store& store,
       "SELECT month, cluster_code, nhs_number, rank, model_id FROM register_months "
       "ORDER BY month, cluster_code, rank");
   if (!st.ok()) return st.status();
+  st->expect_many_rows();
   Status s;
   while (st->step(&s))
     each(RegisterMonthRecord{st->text(0), st->text(1), st->int64(2), st->int64(3), st->int64(4)});

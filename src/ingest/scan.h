@@ -14,13 +14,20 @@
 
 namespace bc::ingest_internal {
 
+// How many rows a scan may read: a few, or many (a whole table's, which
+// PostgreSQL then reads in batches while they are handled: see
+// Stmt::expect_many_rows).
+enum class RowCount { kFew, kMany };
+
 // Prepares `sql`, lets `bind` set its parameters, and calls `row` for each
 // row. A failure comes back as the store reported it: callers say what
 // they were doing.
 template <typename Bind, typename Row>
-Status scan(Store& store, std::string_view sql, Bind&& bind, Row&& row) {
+Status scan(Store& store, std::string_view sql, Bind&& bind, Row&& row,
+            RowCount rows = RowCount::kFew) {
   auto st = store.db().prepare(sql);
   if (!st.ok()) return st.status();
+  if (rows == RowCount::kMany) st->expect_many_rows();
   bind(*st);
   Status s;
   while (st->step(&s)) row(*st);

@@ -37,6 +37,7 @@ class StmtImpl {
   virtual void bind_null(int i) = 0;
   virtual bool step(Status* status) = 0;
   virtual void reset() = 0;  // and clear the bindings
+  virtual void expect_many_rows() {}
   virtual bool is_null(int col) const = 0;
   virtual int64_t int64(int col) const = 0;
   virtual double real(int col) const = 0;
@@ -79,6 +80,16 @@ class Stmt {
     return v ? bind(i, *v) : bind_null(i);
   }
 
+  // Says that the statement's rows may be many (a whole table's), before
+  // it is first stepped. Inside a transaction PostgreSQL then reads them in
+  // batches through a cursor, the next batch on its way while the caller
+  // handles this one, in place of all of them before the first; another
+  // statement run meanwhile waits for the batch on its way. SQLite, which
+  // reads a row at a time anyway, ignores it.
+  Stmt& expect_many_rows() {
+    impl_->expect_many_rows();
+    return *this;
+  }
   // Advances: true with a row, false when done; a failure sets *status.
   bool step(Status* status) { return impl_->step(status); }
   // Runs a statement that returns no rows, then resets it for reuse.

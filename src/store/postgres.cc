@@ -19,10 +19,17 @@ struct PgConn {
   // Prepared statements whose Stmt has gone, deallocated when the
   // connection can next run a command.
   std::vector<std::string> to_deallocate;
+  // Cursors of the current transaction that are done with, closed with
+  // the statements above (a transaction's end closes them all).
+  std::vector<std::string> to_close;
   uint64_t next_statement = 0;
-  // The statement sent by exec_then, running while the caller goes on, and
-  // what to call with its outcome.
-  std::function<void(Status)> running;
+  // Counts the commands after which the connection was outside any
+  // transaction: a cursor belongs to the transaction of its count.
+  uint64_t transaction = 0;
+  // The command sent and running while the caller goes on (exec_then's
+  // statement, or a cursor's next FETCH), and what to give its result to
+  // (which takes ownership of it; nullptr when the connection failed).
+  std::function<void(PGresult*)> running;
 
   ~PgConn() {
     if (conn != nullptr) PQfinish(conn);
@@ -68,6 +75,7 @@ Status classify(const std::string& sqlstate, const std::string& message) {
 // or its failure. Takes ownership of res and gives it back when it
 // succeeded with the expected status.
 PGresult* check(PgConn& c, PGresult* res, Status* status) {
+  if (PQtransactionStatus(c.conn) == PQTRANS_IDLE) ++c.transaction;
   const ExecStatusType t = res != nullptr ? PQresultStatus(res) : PGRES_FATAL_ERROR;
   if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK || t == PGRES_EMPTY_QUERY) {
     c.sqlstate.clear();
@@ -89,25 +97,29 @@ PGresult* check(PgConn& c, PGresult* res, Status* status) {
   return nullptr;
 }
 
-// Waits for the statement exec_then sent, if any, and calls its done.
+// Waits for the command sent and running, if any, and gives it its result.
 void settle(PgConn& c) {
   if (!c.running) return;
-  std::function<void(Status)> done = std::move(c.running);
+  std::function<void(PGresult*)> done = std::move(c.running);
   c.running = nullptr;
-  Status s;
-  PQclear(check(c, PQgetResult(c.conn), &s));
+  PGresult* res = PQgetResult(c.conn);
   // Drain to the end of the command, as libpq requires.
   while (PGresult* more = PQgetResult(c.conn)) PQclear(more);
-  done(s);
+  done(res);
 }
 
-// Makes the connection ready for a command: the statement exec_then sent
-// is done with, and the statements whose Stmt has gone are deallocated.
+// Makes the connection ready for a command: the command running is done
+// with, the cursors done with are closed and the statements whose Stmt has
+// gone are deallocated.
 void deallocate_pending(PgConn& c) {
   settle(c);
-  if (c.to_deallocate.empty() || PQtransactionStatus(c.conn) == PQTRANS_INERROR) return;
+  const PGTransactionStatusType t = PQtransactionStatus(c.conn);
+  if (t != PQTRANS_INTRANS) c.to_close.clear();  // gone with their transaction, or to go
+  if (t == PQTRANS_INERROR || (c.to_deallocate.empty() && c.to_close.empty())) return;
   std::string sql;
+  for (const std::string& name : c.to_close) sql += "CLOSE " + name + ";";
   for (const std::string& name : c.to_deallocate) sql += "DEALLOCATE " + name + ";";
+  c.to_close.clear();
   c.to_deallocate.clear();
   PQclear(PQexec(c.conn, sql.c_str()));
 }
@@ -124,11 +136,18 @@ int64_t parse_int(const char* v) {
   return n;
 }
 
+// The rows a cursor's FETCH asks for at a time.
+constexpr int kBatchRows = 10000;
+
 class PgStmt final : public StmtImpl {
  public:
-  PgStmt(std::shared_ptr<PgConn> c, std::string name, int params)
-      : c_(std::move(c)), name_(std::move(name)), values_(static_cast<size_t>(params)) {}
+  PgStmt(std::shared_ptr<PgConn> c, std::string name, std::string sql, int params)
+      : c_(std::move(c)),
+        name_(std::move(name)),
+        sql_(std::move(sql)),
+        values_(static_cast<size_t>(params)) {}
   ~PgStmt() override {
+    end_cursor();
     PQclear(res_);
     c_->to_deallocate.push_back(name_);
   }
@@ -141,23 +160,24 @@ class PgStmt final : public StmtImpl {
   void bind_null(int i) override {
     if (i >= 1 && static_cast<size_t>(i) <= values_.size()) values_[i - 1].reset();
   }
+  void expect_many_rows() override { many_ = true; }
   bool step(Status* status) override {
     if (res_ == nullptr) {
-      deallocate_pending(*c_);
-      std::vector<const char*> v(values_.size());
-      for (size_t i = 0; i < values_.size(); ++i) v[i] = values_[i] ? values_[i]->c_str() : nullptr;
-      res_ = check(*c_,
-                   PQexecPrepared(c_->conn, name_.c_str(), static_cast<int>(v.size()), v.data(),
-                                  nullptr, nullptr, 0),
-                   status);
-      if (res_ == nullptr) return false;
-      row_ = 0;
-    } else {
-      ++row_;
+      if (!(many_ && PQtransactionStatus(c_->conn) == PQTRANS_INTRANS ? open_cursor(status)
+                                                                      : execute(status))) {
+        return false;
+      }
+    } else if (++row_ >= PQntuples(res_) && !cursor_.empty()) {
+      if (!next_batch(status)) return false;
+    } else if (fetching_ && row_ % 256 == 0) {
+      // Takes in what the server has sent of the next batch, so that it
+      // goes on producing while these rows are handled.
+      PQconsumeInput(c_->conn);
     }
     return row_ < PQntuples(res_);
   }
   void reset() override {
+    end_cursor();
     PQclear(res_);
     res_ = nullptr;
     for (auto& v : values_) v.reset();
@@ -186,12 +206,98 @@ class PgStmt final : public StmtImpl {
   void set(int i, std::string v) {
     if (i >= 1 && static_cast<size_t>(i) <= values_.size()) values_[i - 1] = std::move(v);
   }
+  std::vector<const char*> values() const {
+    std::vector<const char*> v(values_.size());
+    for (size_t i = 0; i < values_.size(); ++i) v[i] = values_[i] ? values_[i]->c_str() : nullptr;
+    return v;
+  }
+  // Runs the prepared statement and holds its whole result.
+  bool execute(Status* status) {
+    deallocate_pending(*c_);
+    const std::vector<const char*> v = values();
+    res_ = check(*c_,
+                 PQexecPrepared(c_->conn, name_.c_str(), static_cast<int>(v.size()), v.data(),
+                                nullptr, nullptr, 0),
+                 status);
+    row_ = 0;
+    return res_ != nullptr;
+  }
+  // Declares a cursor for the statement and reads its first batch.
+  bool open_cursor(Status* status) {
+    deallocate_pending(*c_);
+    const std::vector<const char*> v = values();
+    std::string cursor = fmt::format("bcc{}", ++c_->next_statement);
+    PGresult* res =
+        check(*c_,
+              PQexecParams(c_->conn,
+                           fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", cursor, sql_).c_str(),
+                           static_cast<int>(v.size()), nullptr, v.data(), nullptr, nullptr, 0),
+              status);
+    if (res == nullptr) return false;
+    PQclear(res);
+    cursor_ = std::move(cursor);
+    transaction_ = c_->transaction;
+    send_fetch();
+    return next_batch(status);
+  }
+  // Sends the cursor's next FETCH, whose result comes back while the
+  // caller goes on (or when another command needs the connection).
+  void send_fetch() {
+    deallocate_pending(*c_);
+    const std::string sql = fmt::format("FETCH {} FROM {}", kBatchRows, cursor_);
+    if (PQsendQuery(c_->conn, sql.c_str()) != 1) return;  // next_batch reports it
+    fetching_ = true;
+    c_->running = [this](PGresult* res) {
+      fetched_ = res;
+      fetching_ = false;
+    };
+  }
+  // Moves to the batch the FETCH brought, and sends the next FETCH if this
+  // batch was full; the cursor is closed after its last.
+  bool next_batch(Status* status) {
+    if (fetching_) settle(*c_);
+    PQclear(res_);
+    res_ = check(*c_, fetched_, status);
+    fetched_ = nullptr;
+    row_ = 0;
+    if (res_ == nullptr) {
+      end_cursor();
+      return false;
+    }
+    if (PQntuples(res_) == kBatchRows) {
+      send_fetch();
+    } else {
+      end_cursor();
+    }
+    return true;
+  }
+  // Done with the cursor: its FETCH awaited and dropped, and the cursor
+  // closed with the connection's next command, if its transaction has not
+  // ended (which closed it).
+  void end_cursor() {
+    if (fetching_) settle(*c_);
+    PQclear(fetched_);
+    fetched_ = nullptr;
+    if (cursor_.empty()) return;
+    if (c_->transaction == transaction_ && PQtransactionStatus(c_->conn) == PQTRANS_INTRANS) {
+      c_->to_close.push_back(cursor_);
+    }
+    cursor_.clear();
+  }
 
   std::shared_ptr<PgConn> c_;
   std::string name_;
+  std::string sql_;  // with $N parameters, for a cursor
   std::vector<std::optional<std::string>> values_;
+  bool many_ = false;
   PGresult* res_ = nullptr;
   int row_ = 0;
+  // The open cursor (empty: none), the transaction it belongs to, whether
+  // its next FETCH is running and the batch that FETCH brought.
+  std::string cursor_;
+  uint64_t transaction_ = 0;
+  bool fetching_ = false;
+  PGresult* fetched_ = nullptr;
 };
 
 void ignore_notice(void*, const char*) {}
@@ -301,7 +407,7 @@ Result<Stmt> PgDb::prepare(std::string_view sql) {
       check(*conn_, PQprepare(conn_->conn, name.c_str(), n.sql.c_str(), 0, nullptr), &s);
   if (res == nullptr) return s;
   PQclear(res);
-  return Stmt(std::make_unique<PgStmt>(conn_, std::move(name), n.params));
+  return Stmt(std::make_unique<PgStmt>(conn_, std::move(name), std::move(n.sql), n.params));
 }
 
 Status PgDb::copy_in(std::string_view table, std::string_view columns, std::string_view data) {
@@ -333,7 +439,11 @@ void PgDb::exec_then(std::string_view sql, std::function<void(Status)> done) {
     PQclear(check(*conn_, nullptr, &s));
     return done(s);
   }
-  conn_->running = std::move(done);
+  conn_->running = [c = conn_.get(), done = std::move(done)](PGresult* res) {
+    Status s;
+    PQclear(check(*c, res, &s));
+    done(s);
+  };
 }
 
 void PgDb::wait() {

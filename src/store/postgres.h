@@ -16,7 +16,10 @@
 //   - begin_read() is a REPEATABLE READ transaction: one consistent picture;
 //   - a statement's whole result is fetched when it is first stepped, so
 //     that another statement can run while it is being read (SQLite allows
-//     that, and modules rely on it).
+//     that, and modules rely on it); one whose rows may be many
+//     (Stmt::expect_many_rows) is read inside a transaction through a
+//     cursor, 10,000 rows at a time, the next FETCH sent before a batch
+//     is handled, so that the server produces while the caller reads;
 // Errors are classified by SQLSTATE: integrity violations (class 23) and
 // the schema's triggers' refusals (P0001) are constraints; serialization
 // failures, deadlocks and lock timeouts are kBusy; a full disk, a lost or

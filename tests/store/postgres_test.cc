@@ -309,5 +309,102 @@ TEST_F(PgStore, ABackupRestoresToTheSameStore) {
   EXPECT_TRUE(v->ok) << v->problem;
 }
 
+// Counts the cursors open on the connection (not the unnamed one of the
+// query that counts).
+int64_t open_cursors(Db& db) {
+  auto n = db.query_int("SELECT count(*) FROM pg_cursors WHERE name <> ''");
+  return n.ok() && n->has_value() ? **n : -1;
+}
+
+// A statement of many rows is read through a cursor a batch at a time
+// (10,000 rows), and other statements run between its rows as they do
+// between a plain statement's; the cursor is closed after its last row.
+TEST_F(PgStore, AStatementOfManyRowsIsReadInBatchesWithOthersBetween) {
+  auto store = open();
+  ASSERT_TRUE(store.ok()) << store.error();
+  Db& db = (*store)->db();
+  ASSERT_TRUE(db.exec("CREATE TEMP TABLE t AS SELECT generate_series(1, 25001)::bigint AS n").ok());
+  Status s;
+  int64_t rows = 0, sum = 0;
+  ASSERT_TRUE(db.exec("BEGIN").ok());
+  auto st = db.prepare("SELECT n, n * 2 FROM t WHERE n >= ? ORDER BY n");
+  ASSERT_TRUE(st.ok()) << st.error();
+  st->expect_many_rows().bind(1, int64_t{1});
+  while (st->step(&s)) {
+    ++rows;
+    sum += st->int64(0);
+    EXPECT_EQ(st->int64(1), 2 * st->int64(0));
+    if (rows == 5000 || rows == 15000 || rows == 20000) {
+      // Another statement meanwhile, and the cursor is there to see.
+      EXPECT_EQ(*db.query_int("SELECT count(*) FROM t"), 25001);
+      EXPECT_EQ(open_cursors(db), 1);
+    }
+  }
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(rows, 25001);
+  EXPECT_EQ(sum, int64_t{25001} * 25002 / 2);
+  EXPECT_EQ(open_cursors(db), 0);
+  ASSERT_TRUE(db.exec("COMMIT").ok());
+  // Outside a transaction there is no cursor: the result comes whole.
+  auto whole = db.prepare("SELECT n FROM t");
+  ASSERT_TRUE(whole.ok());
+  whole->expect_many_rows();
+  ASSERT_TRUE(whole->step(&s));
+  EXPECT_EQ(open_cursors(db), 0);
+}
+
+// A statement left part-read, reset or destroyed, closes its cursor, and
+// the transaction goes on; reset and stepped again it starts afresh.
+TEST_F(PgStore, AManyRowsStatementLeftPartReadClosesItsCursor) {
+  auto store = open();
+  ASSERT_TRUE(store.ok()) << store.error();
+  Db& db = (*store)->db();
+  ASSERT_TRUE(db.exec("CREATE TEMP TABLE t AS SELECT generate_series(1, 30000)::bigint AS n").ok());
+  auto tx = Transaction::begin(db);
+  ASSERT_TRUE(tx.ok()) << tx.error();
+  Status s;
+  {
+    auto st = db.prepare("SELECT n FROM t ORDER BY n");
+    ASSERT_TRUE(st.ok());
+    st->expect_many_rows();
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(st->step(&s));
+    EXPECT_EQ(st->int64(0), 3);
+    st->reset();
+    ASSERT_TRUE(st->step(&s));
+    EXPECT_EQ(st->int64(0), 1);
+    EXPECT_EQ(open_cursors(db), 1);
+  }
+  EXPECT_EQ(open_cursors(db), 0);
+  ASSERT_TRUE(db.exec("INSERT INTO t VALUES (0)").ok());
+  ASSERT_TRUE((*tx)->commit().ok());
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM t"), 30001);
+}
+
+// A transaction that ends while a batch is on its way ends the cursor: the
+// rows already sent are read, then the statement fails, saying so; the
+// next transaction is not troubled by the cursor that has gone.
+TEST_F(PgStore, ACursorWhoseTransactionEndedFailsAndLeavesTheNextAlone) {
+  auto store = open();
+  ASSERT_TRUE(store.ok()) << store.error();
+  Db& db = (*store)->db();
+  ASSERT_TRUE(db.exec("CREATE TEMP TABLE t AS SELECT generate_series(1, 50000)::bigint AS n").ok());
+  ASSERT_TRUE(db.exec("BEGIN").ok());
+  auto st = db.prepare("SELECT n FROM t ORDER BY n");
+  ASSERT_TRUE(st.ok());
+  st->expect_many_rows();
+  Status s;
+  ASSERT_TRUE(st->step(&s));
+  ASSERT_TRUE(db.exec("COMMIT").ok());
+  int64_t rows = 1;
+  while (st->step(&s)) ++rows;
+  EXPECT_EQ(rows, 20000);  // the batch in hand and the one on its way
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("does not exist"), std::string::npos) << s.message();
+  ASSERT_TRUE(db.exec("BEGIN").ok());
+  st->reset();
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM t"), 50000);
+  ASSERT_TRUE(db.exec("COMMIT").ok());
+}
+
 }  // namespace
 }  // namespace bc
