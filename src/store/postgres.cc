@@ -507,10 +507,17 @@ Result<std::vector<Db::Column>> PgDb::columns(std::string_view table) {
       });
 }
 
+// Its foreign keys' tables, and those its statement checks name
+// (migrations/postgresql/0021_reference_checks.sql: every third argument,
+// from the second, of its bc_check_references triggers).
 Result<std::vector<std::string>> PgDb::referenced_tables(std::string_view table) {
   return query_texts(
-      "SELECT DISTINCT confrelid::regclass::text FROM pg_catalog.pg_constraint "
-      "WHERE contype = 'f' AND conrelid = to_regclass(?) ORDER BY 1",
+      "SELECT confrelid::regclass::text FROM pg_catalog.pg_constraint "
+      "WHERE contype = 'f' AND conrelid = to_regclass(?1) "
+      "UNION SELECT x.a[i] FROM (SELECT string_to_array(encode(t.tgargs, 'escape'), '\\000') AS a "
+      "FROM pg_catalog.pg_trigger AS t JOIN pg_catalog.pg_proc AS p ON p.oid = t.tgfoid "
+      "WHERE p.proname = 'bc_check_references' AND t.tgrelid = to_regclass(?1)) AS x, "
+      "generate_subscripts(x.a, 1) AS i WHERE i % 3 = 2 ORDER BY 1",
       table);
 }
 

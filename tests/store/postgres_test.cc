@@ -4,6 +4,7 @@
 // the SQLite one.
 #include "store/postgres.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -404,6 +405,58 @@ TEST_F(PgStore, ACursorWhoseTransactionEndedFailsAndLeavesTheNextAlone) {
   st->reset();
   EXPECT_EQ(*db.query_int("SELECT count(*) FROM t"), 50000);
   ASSERT_TRUE(db.exec("COMMIT").ok());
+}
+
+// The tables an import loads in bulk check their references per statement
+// (migrations/postgresql/0021_reference_checks.sql), and hold as foreign
+// keys do: a row naming a batch or provider that is not there is refused as
+// a constraint, in an INSERT, an upsert or an UPDATE, and a provider or
+// batch that rows name cannot be deleted or renamed.
+TEST_F(PgStore, ReferencesCheckedPerStatementHoldAsForeignKeys) {
+  auto store = open();
+  ASSERT_TRUE(store.ok()) << store.error();
+  Db& db = (*store)->db();
+  // The provider is of batch 7; the attendance will be of batch 8.
+  ASSERT_TRUE(db.exec("INSERT INTO import_batches(batch_id, imported_at, imported_by, "
+                      "bettercare_version) VALUES (7, '2026-01-01T00:00:00Z', 'test', '0'), "
+                      "(8, '2026-01-02T00:00:00Z', 'test', '0');"
+                      "INSERT INTO providers(provider_code, provider_name, provider_type, "
+                      "batch_id) VALUES ('RHM', 'S', 'acute', 7)")
+                  .ok())
+      << db.last_error();
+  auto attendance = [](std::string_view provider, int batch) {
+    return fmt::format(
+        "INSERT INTO ae_attendances(attendance_id, nhs_number, provider_code, arrival, "
+        "department_type, batch_id) VALUES ('A1', 9990000018, '{}', '2017-05-01', '01', {})",
+        provider, batch);
+  };
+  auto refused = [&](const std::string& sql) {
+    Status s = db.exec(sql);
+    return !s.ok() && db.last_error_is_constraint();
+  };
+  EXPECT_TRUE(refused(attendance("NOPE", 8)));
+  EXPECT_NE(db.last_error().find("provider_code NOPE, which is not in providers"),
+            std::string::npos)
+      << db.last_error();
+  EXPECT_TRUE(refused(attendance("RHM", 9)));
+  ASSERT_TRUE(db.exec(attendance("RHM", 8)).ok()) << db.last_error();
+  EXPECT_TRUE(refused(attendance("NOPE", 8) +
+                      " ON CONFLICT (attendance_id) DO UPDATE SET provider_code = "
+                      "excluded.provider_code"));
+  EXPECT_TRUE(refused("UPDATE ae_attendances SET batch_id = 9"));
+  EXPECT_TRUE(refused("DELETE FROM providers WHERE provider_code = 'RHM'"));
+  EXPECT_TRUE(refused("UPDATE providers SET provider_code = 'RHX'"));
+  EXPECT_TRUE(refused("DELETE FROM import_batches WHERE batch_id = 8"));
+  EXPECT_NE(db.last_error().find("still referred to by table \"ae_attendances\""),
+            std::string::npos)
+      << db.last_error();
+  // What names nothing may change; and the statement checks count as
+  // references for migrate-store's order.
+  EXPECT_TRUE(db.exec("UPDATE providers SET provider_name = 'Southampton'").ok());
+  EXPECT_TRUE(db.exec("UPDATE import_batches SET rows_read = 1").ok()) << db.last_error();
+  EXPECT_EQ(*db.query_int("SELECT count(*) FROM ae_attendances"), 1);
+  EXPECT_EQ(*db.referenced_tables("ae_attendances"),
+            (std::vector<std::string>{"import_batches", "providers"}));
 }
 
 }  // namespace
