@@ -59,6 +59,12 @@ json timeline_json(const PersonRecord& r, bool pseudonymised) {
   return out;
 }
 
+// A practice's or cluster's code or name: null for a person registered
+// with no GP practice (in no practice and no cluster).
+json registration(const std::string& v) {
+  return v.empty() ? json() : json(v);
+}
+
 }  // namespace
 
 json person_record_json(const PersonRecord& r) {
@@ -69,10 +75,10 @@ json person_record_json(const PersonRecord& r) {
     const PersonDetails& d = *r.details;
     j["person"] = {{"date_of_birth", d.date_of_birth},
                    {"sex", d.sex},
-                   {"practice_code", d.practice_code},
-                   {"practice_name", d.practice_name},
-                   {"cluster_code", d.cluster_code},
-                   {"cluster_name", d.cluster_name},
+                   {"practice_code", registration(d.practice_code)},
+                   {"practice_name", registration(d.practice_name)},
+                   {"cluster_code", registration(d.cluster_code)},
+                   {"cluster_name", registration(d.cluster_name)},
                    {"postcode_district", text_or_null(d.postcode_district)},
                    {"date_of_death", text_or_null(d.date_of_death)},
                    {"registered_date", text_or_null(d.registered_date)}};
@@ -97,11 +103,14 @@ json person_record_json_pseudonymised(const PersonRecord& r, const std::string& 
         registered_year = registered->year();
       }
     }
-    j["person"] = {
-        {"age_band", std::move(band)},         {"sex", d.sex},
-        {"practice_code", d.practice_code},    {"practice_name", d.practice_name},
-        {"cluster_code", d.cluster_code},      {"cluster_name", d.cluster_name},
-        {"died", d.date_of_death.has_value()}, {"registered_year", std::move(registered_year)}};
+    j["person"] = {{"age_band", std::move(band)},
+                   {"sex", d.sex},
+                   {"practice_code", registration(d.practice_code)},
+                   {"practice_name", registration(d.practice_name)},
+                   {"cluster_code", registration(d.cluster_code)},
+                   {"cluster_name", registration(d.cluster_name)},
+                   {"died", d.date_of_death.has_value()},
+                   {"registered_year", std::move(registered_year)}};
   }
   j["timeline"] = timeline_json(r, true);
   return j;

@@ -152,7 +152,18 @@ std::string render_record(const PersonView& view, const Snapshot& snap) {
     for (const auto& [k, v] : p.items()) {
       if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
     }
+    // A person registered with no GP practice is in no practice or cluster.
+    const bool no_practice = p.contains("practice_code") && p["practice_code"].is_null();
     for (const auto& k : keys) {
+      if (no_practice && k == "practice_code") {
+        out +=
+            "<dt>Practice</dt><dd data-field=\"practice_code\">None: not registered with a GP "
+            "practice (counts city-wide, in no cluster)</dd>";
+        continue;
+      }
+      if (no_practice && (k == "practice_name" || k == "cluster_code" || k == "cluster_name")) {
+        continue;
+      }
       out += fmt::format("<dt>{}</dt><dd data-field=\"{}\">{}</dd>", html_escape(words(k)),
                          html_escape(k), html_escape(json_text(p[k])));
     }

@@ -179,5 +179,26 @@ TEST(PersonJsonDetails, IdentifyingDetailsAreDroppedFromThePseudonymisedForm) {
   EXPECT_FALSE(has_ten_digits(j.dump()));
 }
 
+// A person registered with no GP practice (from FHIR) has no practice and
+// no cluster: null in both forms, not an empty code.
+TEST(PersonJsonDetails, APersonWithNoPracticeHasNullPracticeAndCluster) {
+  PersonRecord r;
+  r.nhs_number = *NhsNumber::parse("9990000018");
+  r.details =
+      PersonDetails{"1950-03-15", "F", "", "", "", "", std::nullopt, std::nullopt, std::nullopt};
+  for (const nlohmann::json& j :
+       {person_record_json(r), person_record_json_pseudonymised(r, "P0123456789abcdef")}) {
+    for (const char* k : {"practice_code", "practice_name", "cluster_code", "cluster_name"}) {
+      ASSERT_TRUE(j["person"].contains(k)) << k;
+      EXPECT_TRUE(j["person"][k].is_null()) << k << " " << j.dump();
+    }
+    EXPECT_EQ(j["person"]["sex"], "F");
+  }
+  r.details->practice_code = "J82001";
+  r.details->cluster_code = "C1";
+  EXPECT_EQ(person_record_json(r)["person"]["practice_code"], "J82001");
+  EXPECT_EQ(person_record_json(r)["person"]["cluster_code"], "C1");
+}
+
 }  // namespace
 }  // namespace bc

@@ -96,6 +96,10 @@ TEST_F(FhirImport, AGoodBundleImportsAndPersonShowsTheEncounters) {
   EXPECT_NE(b.out.find("Died        2018-02-03"), std::string::npos) << b.out;
   EXPECT_NE(b.out.find("condition: dementia"), std::string::npos) << b.out;
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM persons WHERE practice_code IS NULL"), 1);
+  RunResult bj = run_bc(dir_, {"person", "9990001014", "--format", "json"});
+  ASSERT_EQ(bj.code, 0) << bj.err;
+  EXPECT_TRUE(json::parse(bj.out)["person"]["practice_code"].is_null()) << bj.out;
+  EXPECT_TRUE(json::parse(bj.out)["person"]["cluster_code"].is_null()) << bj.out;
 
   // Importing it again replaces what it wrote, adding nothing.
   const int64_t rows = query_int(db(), "SELECT count(*) FROM spells") +

@@ -4,7 +4,9 @@
 // pseudonym only, and every look and every refusal is in the audit log.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <regex>
+#include <thread>
 
 #include "html_doc.h"
 #include "server_fixture.h"
@@ -225,6 +227,40 @@ TEST_F(PersonRecords, AnUnlinkedPersonsPseudonymFindsNoRecord) {
   const std::string key = pseudonym_key(db());
   Reply r = get("/api/v1/persons/" + pseudonym_of(key, who().unlinked), &as("analyst"));
   EXPECT_EQ(r.status, 404) << r.describe();
+}
+
+// A person registered with no GP practice (FHIR brings them): in no
+// practice and no cluster, so no clinician's; an analyst's record of them
+// says so, with null practice and cluster, not empty ones.
+TEST_F(PersonRecords, APersonWithNoPracticeIsShownAsInNoPracticeOrCluster) {
+  const std::string nhs = "9990500037";
+  // A FHIR Patient with no general practitioner, imported as FHIR is.
+  const std::string bundle = "no_practice.json";
+  write_file(fs::path(db()).parent_path() / bundle,
+             R"({"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {)"
+             R"("resourceType": "Patient", "id": "p1", "identifier": [{"system": )"
+             R"("https://fhir.nhs.uk/Id/nhs-number", "value": ")" +
+                 nhs + R"("}], "gender": "female", "birthDate": "1940-02-01"}}]})");
+  RunResult imported = cli({"import", (fs::path(db()).parent_path() / bundle).string()});
+  ASSERT_EQ(imported.code, 0) << imported.err;
+  EXPECT_EQ(get("/api/v1/persons/" + nhs, &as("clin")).status, 403);
+  const std::string pseudonym = pseudonym_of(pseudonym_key(db()), nhs);
+  // The server looks for new imports every 2 seconds.
+  Reply r = get("/api/v1/persons/" + pseudonym, &as("analyst"));
+  for (int i = 0; i < 60 && r.status == 404; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    r = get("/api/v1/persons/" + pseudonym, &as("analyst"));
+  }
+  ASSERT_EQ(r.status, 200) << r.describe();
+  for (const char* k : {"practice_code", "practice_name", "cluster_code", "cluster_name"}) {
+    EXPECT_TRUE(r.json()["person"][k].is_null()) << k << ": " << r.body;
+  }
+  Reply page = get("/person?pseudonym=" + pseudonym, &as("analyst"));
+  ASSERT_EQ(page.status, 200) << page.describe();
+  HtmlDoc doc(page.body);
+  EXPECT_EQ(HtmlDoc::text(doc.one("//dd[@data-field='practice_code']")),
+            "None: not registered with a GP practice (counts city-wide, in no cluster)");
+  EXPECT_EQ(doc.one("//dd[@data-field='cluster_code']"), nullptr);
 }
 
 }  // namespace
