@@ -271,6 +271,7 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
 
       // What every import checks (report/import_options.h).
       io.max_problems = opts->max_errors;
+      if (fhir) io.sources = fhir->sources;  // recorded with the batch
       bool tty = isatty(STDERR_FILENO) != 0;
       if (opts->progress || tty) {
         io.on_progress = [](const ImportProgress& p) {
@@ -348,6 +349,11 @@ void add_imports_command(CLI::App& app, Globals& g, Runner* run) {
             std::cout << fmt::format("{:<41}covers {} (declared)\n", "",
                                      months_text(f.covers->first, f.covers->second));
           }
+        }
+        for (const ImportSource& f : b.sources) {
+          std::cout << fmt::format("  made from {} ({} resource{}, {} bytes)  sha256 {}\n", f.path,
+                                   thousands(f.resources), f.resources == 1 ? "" : "s",
+                                   thousands(f.bytes), f.sha256);
         }
       }
       return static_cast<int>(kExitOk);

@@ -285,9 +285,21 @@ Result<FhirBatch> read_fhir(Store& store, const std::vector<std::string>& paths,
       for_each_resource(paths[i], static_cast<int>(i), problems, fn);
     }
   };
-  each_file([&](const Json& r, const std::string& url, const Where& w) {
-    index_resource(r, url, w, index, problems, options);
-  });
+  // The first reading indexes the resources, and records each file as read.
+  for (size_t i = 0; i < paths.size(); ++i) {
+    ingest::Sha256 sha;
+    if (!sha.ok()) return Status::internal("SHA-256 is not available from OpenSSL");
+    int64_t resources = 0;
+    for_each_resource(
+        paths[i], static_cast<int>(i), problems,
+        [&](const Json& r, const std::string& url, const Where& w) {
+          ++resources;
+          index_resource(r, url, w, index, problems, options);
+        },
+        &sha);
+    const int64_t bytes = sha.bytes();
+    batch.sources.push_back({paths[i], "fhir", sha.hex(), bytes, resources});
+  }
   if (options.assign_test_nhs_numbers) {
     if (!options.mapping_path.empty()) {
       auto mapping = read_mapping(options.mapping_path);

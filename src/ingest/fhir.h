@@ -102,6 +102,9 @@ struct FhirOrigin {
 
 struct FhirBatch {
   std::vector<std::string> files;
+  // Each file as read (its SHA-256, size and resources), for the batch's
+  // history: ImportOptions::sources.
+  std::vector<ImportSource> sources;
   // One per kind made (persons, providers, conditions, spells,
   // ae_attendances), each a CSV made in memory, with where its rows came
   // from (in the order of `inputs`).

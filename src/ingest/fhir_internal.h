@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ingest/digest.h"
 #include "ingest/fhir.h"
 #include "ingest/file_kind.h"
 
@@ -52,10 +53,11 @@ class Problems {
 // Calls `each` with every resource of a FHIR file (a Bundle's entries, an
 // NDJSON file's lines, or a single resource), and its fullUrl ("" when it
 // has none). A file that cannot be read or parsed, or is over the limits,
-// is one problem.
+// is one problem. The file's bytes, as read, go to `digest` when given.
 void for_each_resource(
     const std::string& path, int file, Problems& problems,
-    const std::function<void(const Json&, const std::string& full_url, const Where&)>& each);
+    const std::function<void(const Json&, const std::string& full_url, const Where&)>& each,
+    ingest::Sha256* digest = nullptr);
 
 // JSON helpers: a member's string ("" when absent or not a string), and a
 // member as an array (empty when absent or not an array).

@@ -266,11 +266,13 @@ namespace {
 // block at a time so that memory holds one line, not the file; a line
 // longer than kMaxFhirLineBytes is reported and skipped.
 Status each_ndjson_line(const std::string& path, int file, Problems& problems,
-                        const std::function<void(std::string_view, int64_t)>& line) {
+                        const std::function<void(std::string_view, int64_t)>& line,
+                        ingest::Sha256* digest) {
   std::string pending;
   bool skipping = false;  // inside a line over the limit
   int64_t number = 1;
   return each_block(path, [&](std::string_view block) {
+    if (digest != nullptr) digest->add(block);
     const bool at_end = block.empty();
     while (!block.empty() || (at_end && !pending.empty())) {
       size_t end = block.find('\n');
@@ -299,28 +301,33 @@ Status each_ndjson_line(const std::string& path, int file, Problems& problems,
 
 void for_each_resource(
     const std::string& path, int file, Problems& problems,
-    const std::function<void(const Json&, const std::string& full_url, const Where&)>& each) {
+    const std::function<void(const Json&, const std::string& full_url, const Where&)>& each,
+    ingest::Sha256* digest) {
   const Where whole{file, 0, -1};
   std::string why;
   if (ends_with_nocase(path, ".ndjson")) {
     // Bulk Data NDJSON: one resource per line; blank lines are skipped.
-    Status s = each_ndjson_line(path, file, problems, [&](std::string_view one, int64_t number) {
-      if (!one.empty() && one.back() == '\r') one.remove_suffix(1);
-      if (one.find_first_not_of(" \t") == std::string_view::npos) return;
-      const Where w{file, number, -1};
-      auto j = parse_json(one, &why);
-      if (!j) return problems.error(w, "(line)", "-", why);
-      if (str(*j, "resourceType").empty()) {
-        return problems.error(w, "resourceType", "",
-                              "each line of an NDJSON file is one FHIR resource");
-      }
-      each(*j, "", w);
-    });
+    Status s = each_ndjson_line(
+        path, file, problems,
+        [&](std::string_view one, int64_t number) {
+          if (!one.empty() && one.back() == '\r') one.remove_suffix(1);
+          if (one.find_first_not_of(" \t") == std::string_view::npos) return;
+          const Where w{file, number, -1};
+          auto j = parse_json(one, &why);
+          if (!j) return problems.error(w, "(line)", "-", why);
+          if (str(*j, "resourceType").empty()) {
+            return problems.error(w, "resourceType", "",
+                                  "each line of an NDJSON file is one FHIR resource");
+          }
+          each(*j, "", w);
+        },
+        digest);
     if (!s.ok()) problems.error(whole, "(file)", "-", s.message());
     return;
   }
   auto text = read_bounded(path, kMaxFhirBundleBytes);
   if (!text.ok()) return problems.error(whole, "(file)", "-", text.status().message());
+  if (digest != nullptr) digest->add(*text);
   auto j = parse_json(*text, &why);
   if (!j) return problems.error(whole, "(file)", "-", why);
   const std::string type = str(*j, "resourceType");

@@ -62,6 +62,10 @@ Result<std::vector<ImportBatchRecord>> list_imports(Store& store) {
       "FROM import_files f LEFT JOIN import_coverage c ON c.batch_id = f.batch_id AND "
       "c.kind = f.kind WHERE f.batch_id = ? ORDER BY f.seq");
   if (!files.ok()) return files.status();
+  auto sources = db.prepare(
+      "SELECT path, format, sha256, bytes, resources FROM import_sources WHERE batch_id = ? "
+      "ORDER BY seq");
+  if (!sources.ok()) return sources.status();
   std::vector<ImportBatchRecord> out;
   Status s;
   while (batches->step(&s)) {
@@ -93,6 +97,13 @@ Result<std::vector<ImportBatchRecord>> list_imports(Store& store) {
     }
     files->reset();
     if (!fs.ok()) return fs;
+    sources->bind(1, b.batch_id);
+    while (sources->step(&fs)) {
+      b.sources.push_back({sources->text(0), sources->text(1), sources->text(2), sources->int64(3),
+                           sources->int64(4)});
+    }
+    sources->reset();
+    if (!fs.ok()) return fs;
     out.push_back(std::move(b));
   }
   if (!s.ok()) return s;
@@ -120,6 +131,14 @@ json import_history_json(const std::vector<ImportBatchRecord>& batches) {
            {"last_date", opt(f.last_date)},
            {"covers",
             f.covers ? json{{"from", f.covers->first}, {"to", f.covers->second}} : json()}});
+    }
+    jb["sources"] = json::array();
+    for (const ImportSource& f : b.sources) {
+      jb["sources"].push_back({{"path", f.path},
+                               {"format", f.format},
+                               {"sha256", f.sha256},
+                               {"bytes", f.bytes},
+                               {"resources", f.resources}});
     }
     out.push_back(std::move(jb));
   }

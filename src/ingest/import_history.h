@@ -32,6 +32,7 @@
 
 #include "core/status.h"
 #include "ingest/file_kind.h"
+#include "ingest/importer.h"
 #include "store/store.h"
 
 namespace bc {
@@ -57,7 +58,8 @@ struct ImportFileRecord {
   std::optional<std::pair<std::string, std::string>> covers;
 };
 
-// One committed batch with its files in the order they were imported.
+// One committed batch with its files in the order they were imported, and
+// the files those were made from (FHIR: ImportSource, ingest/importer.h).
 struct ImportBatchRecord {
   int64_t batch_id = 0;
   std::string imported_at;  // UTC, YYYY-MM-DDTHH:MM:SSZ
@@ -67,6 +69,7 @@ struct ImportBatchRecord {
   int64_t inserted = 0;
   int64_t replaced = 0;
   std::vector<ImportFileRecord> files;
+  std::vector<ImportSource> sources;
 };
 
 // Every committed batch, oldest first; empty for a store with none.
@@ -75,8 +78,9 @@ Result<std::vector<ImportBatchRecord>> list_imports(Store& store);
 // [{"batch", "imported_at", "imported_by", "bettercare_version", "rows",
 // "inserted", "replaced", "files": [{"path", "kind", "sha256", "bytes",
 // "rows", "inserted", "replaced", "unlinked", "first_date", "last_date",
-// "covers": {"from", "to"}}]}] (the optional ones null when absent): the
-// CLI's `imports --format json` and the web API's /api/v1/imports.
+// "covers": {"from", "to"}}], "sources": [{"path", "format", "sha256",
+// "bytes", "resources"}]}] (the optional ones null when absent): the CLI's
+// `imports --format json` and the web API's /api/v1/imports.
 nlohmann::json import_history_json(const std::vector<ImportBatchRecord>& batches);
 
 // The state of one kind of source (a file kind, e.g. "spells").

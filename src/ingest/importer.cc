@@ -1,7 +1,6 @@
 #include "ingest/importer.h"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <cctype>
@@ -12,6 +11,7 @@
 #include "core/file_checks.h"
 #include "core/safe_text.h"
 #include "core/utf8.h"
+#include "ingest/digest.h"
 #include "ingest/kinds.h"
 #include "ingest/row.h"
 #include "store/audit.h"
@@ -191,12 +191,6 @@ Status lost_transaction(Db& db) {
       "holding the store and run the import again");
 }
 
-std::string hex(const unsigned char* p, size_t n) {
-  std::string out;
-  for (size_t i = 0; i < n; ++i) out += fmt::format("{:02x}", p[i]);
-  return out;
-}
-
 }  // namespace
 
 std::string Problem::to_string() const {
@@ -340,13 +334,10 @@ Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const Im
     sink.error(Problem{input.path, 0, "(file)", "-", reader.error()});
     return Out();
   }
-  // SHA-256 of the file as read (OpenSSL uses the CPU's SHA instructions).
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> sha(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!sha || EVP_DigestInit_ex(sha.get(), EVP_sha256(), nullptr) != 1) {
-    return Status::internal("SHA-256 is not available from OpenSSL");
-  }
-  (*reader)->set_byte_observer(
-      [&sha](std::string_view bytes) { EVP_DigestUpdate(sha.get(), bytes.data(), bytes.size()); });
+  // SHA-256 of the file as read.
+  ingest::Sha256 sha;
+  if (!sha.ok()) return Status::internal("SHA-256 is not available from OpenSSL");
+  (*reader)->set_byte_observer([&sha](std::string_view bytes) { sha.add(bytes); });
 
   FileContext ctx(db, batch_id, spec, input.path, sink, input.unregistered_people);
   auto before = count_rows(db, spec.table);
@@ -407,10 +398,7 @@ Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const Im
         {input.path, fr.rows_read, (*reader)->bytes_read(), (*reader)->total_bytes(), true});
   }
 
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
-  EVP_DigestFinal_ex(sha.get(), digest, &digest_len);
-  fr.sha256 = hex(digest, digest_len);
+  fr.sha256 = sha.hex();
   fr.bytes = (*reader)->bytes_read();
   auto after = count_rows(db, spec.table);
   if (!after.ok()) return after.status();
@@ -421,6 +409,22 @@ Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const Im
   fr.last_date = ctx.last_date();
   if (spec.activity) fr.covers = options.covers;
   return Out(std::move(fr));
+}
+
+// Records the files the batch's inputs were made from, as they were read.
+Status record_sources(Db& db, int64_t batch_id, const std::vector<ImportSource>& sources) {
+  if (sources.empty()) return Status();
+  auto row = db.prepare(
+      "INSERT INTO import_sources (batch_id, seq, path, format, sha256, bytes, resources) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (!row.ok()) return row.status();
+  for (size_t i = 0; i < sources.size(); ++i) {
+    const ImportSource& f = sources[i];
+    row->bind(1, batch_id).bind(2, static_cast<int64_t>(i + 1)).bind(3, f.path).bind(4, f.format);
+    row->bind(5, f.sha256).bind(6, f.bytes).bind(7, f.resources);
+    if (Status s = row->run(); !s.ok()) return s;
+  }
+  return Status();
 }
 
 // Records a batch that will commit: its files in import order, the months
@@ -500,6 +504,7 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
   sink.move_into(&report);
   if (report.error_count > 0) return report;  // the transaction rolls back: nothing is kept
   if (Status s = record_batch(db, *batch_id, report.files); !s.ok()) return s;
+  if (Status s = record_sources(db, *batch_id, options.sources); !s.ok()) return s;
   if (Status s = (*tx)->commit(); !s.ok()) {
     return Status::store_error("the import could not be committed: " + s.message());
   }

@@ -118,6 +118,17 @@ struct CarePlanType {
 // The plan types when the caller gives none: "general", six months.
 std::vector<CarePlanType> default_care_plan_types();
 
+// A file the batch's inputs were made from, not read as a kind itself (a
+// FHIR Bundle or NDJSON file: ingest/fhir.h), recorded in the batch's
+// history (import_sources) as it was read, beside the inputs made from it.
+struct ImportSource {
+  std::string path;    // as named on the command line
+  std::string format;  // "fhir"
+  std::string sha256;  // hex, of the file's bytes as read
+  int64_t bytes = 0;
+  int64_t resources = 0;  // what it held: FHIR resources
+};
+
 struct ImportOptions {
   size_t max_problems = 200;
   std::string actor = "unknown";  // recorded with the batch
@@ -139,6 +150,8 @@ struct ImportOptions {
   std::function<Result<std::vector<Problem>>(Store& store, int64_t batch_id)> check_batch;
   // Called every few tens of thousands of rows and at the end of each file.
   std::function<void(const ImportProgress&)> on_progress;
+  // The files the inputs were made from, recorded with the batch.
+  std::vector<ImportSource> sources;
   // The months, first and last, that every activity file of the batch is
   // declared to cover (`bettercare import --covers`). A month in the range
   // counts as loaded for each activity kind of the batch even when it has

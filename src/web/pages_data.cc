@@ -152,6 +152,15 @@ Status data_page(Ctx& ctx) {
           opt_count(f.unlinked), html_escape(f.sha256), html_escape(f.sha256.substr(0, 12)));
     }
     body += "</tbody></table></div>\n";
+    // The FHIR files those were made from, as read.
+    for (const ImportSource& f : b.sources) {
+      body += fmt::format(
+          "<p class=\"note source\" data-batch=\"{}\">Made from {} ({}, {} resource{}, {} bytes), "
+          "SHA-256 <code>{}</code>.</p>\n",
+          b.batch_id, html_escape(f.path), f.format == "fhir" ? "FHIR" : html_escape(f.format),
+          format_thousands(f.resources), f.resources == 1 ? "" : "s", format_thousands(f.bytes),
+          html_escape(f.sha256));
+    }
   }
   body += "</section>\n";
 

@@ -36,6 +36,7 @@ h4 { font-size: 1rem; margin: 0.8rem 0 0.3rem; }
 code { font-size: 0.92em; background: var(--band); padding: 0 3px; }
 .muted { color: var(--muted); }
 .note { color: var(--muted); font-size: 0.88rem; }
+p.source { overflow-wrap: anywhere; }
 .lead { font-size: 1.05rem; max-width: 60rem; }
 
 /* Header, navigation, footer */

@@ -63,6 +63,21 @@ TEST_F(FhirImport, AGoodBundleImportsAndPersonShowsTheEncounters) {
   }
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM spells WHERE spell_id = 'enc-imp-1'"), 1);
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM ae_attendances"), 1);
+  // The history records the Bundle itself, as read, beside what was made
+  // from it.
+  RunResult h = run_bc(dir_, {"imports", "--format", "json"});
+  ASSERT_EQ(h.code, 0) << h.err;
+  const json sources = json::parse(h.out).back()["sources"];
+  ASSERT_EQ(sources.size(), 1u) << h.out;
+  EXPECT_EQ(sources[0]["path"], bundle("good_bundle.json"));
+  EXPECT_EQ(sources[0]["format"], "fhir");
+  EXPECT_EQ(sources[0]["sha256"], sha256sum(bundle("good_bundle.json")));
+  EXPECT_EQ(sources[0]["bytes"], static_cast<int64_t>(fs::file_size(bundle("good_bundle.json"))));
+  EXPECT_EQ(sources[0]["resources"], 10);  // 7 used, 3 not
+  RunResult ht = run_bc(dir_, {"imports"});
+  EXPECT_NE(ht.out.find("made from " + bundle("good_bundle.json") + " (10 resources"),
+            std::string::npos)
+      << ht.out;
 
   RunResult a = run_bc(dir_, {"person", "9990001006", "--format", "json"});
   ASSERT_EQ(a.code, 0) << a.err;
@@ -175,6 +190,14 @@ TEST_F(FhirImport, NdjsonIsReadLineByLineAndProblemsNameTheLine) {
   fs::rename(dir_.path() / "Encounter.ndjson", dir_.path() / "bulk" / "Encounter.ndjson");
   RunResult ok = run_bc(dir_, {"import", (dir_.path() / "bulk").string()});
   ASSERT_EQ(ok.code, 0) << ok.err;
+  // Each NDJSON file is recorded as read, one resource a line.
+  const json sources =
+      json::parse(run_bc(dir_, {"imports", "--format", "json"}).out).back()["sources"];
+  ASSERT_EQ(sources.size(), 2u);
+  for (const json& f : sources) {
+    EXPECT_EQ(f["sha256"], sha256sum(f["path"].get<std::string>())) << f.dump();
+    EXPECT_EQ(f["resources"], 1) << f.dump();
+  }
   EXPECT_EQ(query_text(db(), "SELECT arrival FROM ae_attendances WHERE attendance_id = 'e1'"),
             "2017-09-09T09:09:00");
 }

@@ -85,6 +85,18 @@ inline std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
+// The SHA-256 of a file as sha256sum computes it (hex), independently of
+// bettercare's own.
+inline std::string sha256sum(const fs::path& file) {
+  std::string cmd = "sha256sum " + shell_quote(file.string());
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return "";
+  char buf[65] = {};
+  const size_t n = fread(buf, 1, 64, p);
+  pclose(p);
+  return std::string(buf, n);
+}
+
 // A directory that is removed with everything in it at the end of the test.
 class TempDir {
  public:

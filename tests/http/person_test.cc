@@ -241,8 +241,15 @@ TEST_F(PersonRecords, APersonWithNoPracticeIsShownAsInNoPracticeOrCluster) {
              R"("resourceType": "Patient", "id": "p1", "identifier": [{"system": )"
              R"("https://fhir.nhs.uk/Id/nhs-number", "value": ")" +
                  nhs + R"("}], "gender": "female", "birthDate": "1940-02-01"}}]})");
-  RunResult imported = cli({"import", (fs::path(db()).parent_path() / bundle).string()});
+  RunResult imported = cli({"import", bundle});  // named as in the test's directory
   ASSERT_EQ(imported.code, 0) << imported.err;
+  // The data page records the file itself, as read.
+  Reply data = get("/data", &as("analyst"));
+  ASSERT_EQ(data.status, 200) << data.describe();
+  EXPECT_NE(HtmlDoc::text(HtmlDoc(data.body).one("//p[contains(@class,'source')]"))
+                .find(bundle + " (FHIR, 1 resource, "),
+            std::string::npos)
+      << data.body.substr(0, 3000);
   EXPECT_EQ(get("/api/v1/persons/" + nhs, &as("clin")).status, 403);
   const std::string pseudonym = pseudonym_of(pseudonym_key(db()), nhs);
   // The server looks for new imports every 2 seconds.

@@ -149,10 +149,11 @@ TEST_F(ImportHistory, JsonIsTheShapeOfTheImportsCommand) {
   nlohmann::json j = import_history_json(*batches);
   ASSERT_EQ(j.size(), 2u);
   for (const char* key : {"batch", "imported_at", "imported_by", "bettercare_version", "rows",
-                          "inserted", "replaced", "files"}) {
+                          "inserted", "replaced", "files", "sources"}) {
     EXPECT_TRUE(j[0].contains(key)) << key;
   }
-  EXPECT_EQ(j[0].size(), 8u);
+  EXPECT_EQ(j[0].size(), 9u);
+  EXPECT_EQ(j[0]["sources"], nlohmann::json::array());  // CSV files only: none
   EXPECT_EQ(j[0]["batch"], 1);
   EXPECT_EQ(j[0]["rows"], 242);
   EXPECT_EQ(j[1]["replaced"], 9);
