@@ -314,6 +314,22 @@ Result<int64_t> open_batch(Db& db, const ImportOptions& options) {
   return batch->run_returning_int();
 }
 
+// For a large file into an empty table: drops the table's loose indexes
+// and returns them, to be made again after the file's rows. Nothing
+// otherwise (a small file, or rows already there, whose index would be
+// sorted again for nothing).
+Result<std::vector<Db::Index>> defer_indexes(Db& db, std::string_view table, int64_t rows_before,
+                                             uint64_t file_bytes, const ImportOptions& options) {
+  if (rows_before != 0 || file_bytes < options.defer_indexes_from_bytes)
+    return std::vector<Db::Index>{};
+  auto indexes = db.loose_indexes(table);
+  if (!indexes.ok()) return indexes.status();
+  for (const Db::Index& index : *indexes) {
+    if (Status s = db.exec("DROP INDEX \"" + index.name + "\""); !s.ok()) return s;
+  }
+  return indexes;
+}
+
 // Reads one file of the batch to its end, writing each row that has no
 // problem into the batch's transaction and recording every problem in
 // `sink`. Returns its report (SHA-256, size, rows read, inserted and
@@ -345,6 +361,8 @@ Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const Im
   CsvRecord rec;
   std::vector<std::string> header;
   if (!read_header(**reader, ctx, rec, header)) return Out();
+  auto deferred = defer_indexes(db, spec.table, *before, (*reader)->total_bytes(), options);
+  if (!deferred.ok()) return deferred.status();
   auto importer = ingest::make_importer(input.kind, options);
   if (Status s = importer->prepare(ctx); !s.ok()) return s;
 
@@ -381,6 +399,11 @@ Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const Im
       options.on_progress(
           {input.path, fr.rows_read, (*reader)->bytes_read(), (*reader)->total_bytes(), false});
     }
+  }
+  // The indexes dropped for the load, made again from its rows (whatever
+  // the file's problems: the batch's later files may need them).
+  for (const Db::Index& index : *deferred) {
+    if (Status s = db.exec(index.sql); !s.ok()) return s;
   }
   // Rules about the file as a whole, once it has been read to its end.
   if (!malformed) {
@@ -459,6 +482,18 @@ Status record_batch(Db& db, int64_t batch_id, const std::vector<FileReport>& fil
   return totals->run();
 }
 
+// The import's page cache in KiB: 16 MiB, plus an eighth of the batch's
+// bytes, at most 256 MiB.
+int import_cache_kib(const std::vector<ImportInput>& inputs) {
+  uint64_t bytes = 0;
+  for (const ImportInput& in : inputs) {
+    std::error_code ec;
+    const uint64_t size = in.content ? in.content->size() : std::filesystem::file_size(in.path, ec);
+    if (!ec) bytes += size;
+  }
+  return static_cast<int>(std::min<uint64_t>(16384 + bytes / 8 / 1024, 262144));
+}
+
 }  // namespace
 
 Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
@@ -478,11 +513,17 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
   }
 
   Db& db = store.db();
-  // A fixed 16 MiB page cache (SQLite's default is 2 MiB): measured as fast
-  // as 256 MiB for a million-row import, and it keeps memory flat whatever
-  // the size of the files (docs/benchmarks.md). A tuning only: if refused,
-  // the import runs with the default cache.
-  (void)store.set_page_cache_kib(16384);
+  // The page cache (SQLite's default is 2 MiB): 16 MiB, measured as fast as
+  // 256 MiB for a million-row import, and for a big batch more, an eighth
+  // of its bytes up to 256 MiB, so that a first load of a large area keeps
+  // the pages of its keys in memory; bounded whatever the files' size
+  // (docs/benchmarks.md, "Scale"), and given back when the import ends. A
+  // tuning only: if refused, the import runs with the default cache.
+  (void)store.set_page_cache_kib(import_cache_kib(inputs));
+  struct GiveBack {
+    Store& store;
+    ~GiveBack() { (void)store.set_page_cache_kib(0); }
+  } give_back{store};
   auto tx = Transaction::begin(db);
   if (!tx.ok()) return tx.status();
   auto batch_id = open_batch(db, options);

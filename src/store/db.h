@@ -166,6 +166,19 @@ class Db {
   Result<std::vector<std::string>> column_names(std::string_view table);
   virtual Result<std::vector<std::string>> referenced_tables(std::string_view table) = 0;
 
+  // The indexes on `table` that no key or constraint needs, each as its
+  // name and the statement that makes it: a bulk load into an empty table
+  // may drop them and make them again after its rows, in its transaction
+  // (one sort instead of an insert at a random place for each row). None
+  // where the backend gains nothing from it (PostgreSQL, whose imports are
+  // staged and copied: ingest/stage.h).
+  struct Index {
+    std::string name, sql;
+  };
+  virtual Result<std::vector<Index>> loose_indexes(std::string_view /*table*/) {
+    return std::vector<Index>{};
+  }
+
   // Bulk loading, where the backend has it (PostgreSQL's COPY; not
   // SQLite, whose prepared INSERTs are as fast): writes `data`, rows in
   // COPY's text format (fields separated by tabs, rows ended by "\n",

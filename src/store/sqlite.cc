@@ -215,6 +215,21 @@ Result<std::vector<std::string>> SqliteDb::table_names() {
       std::nullopt);
 }
 
+Result<std::vector<Db::Index>> SqliteDb::loose_indexes(std::string_view table) {
+  // Indexes made by CREATE INDEX have their statement in sqlite_master; a
+  // key's or a UNIQUE constraint's (sqlite_autoindex_*) has none.
+  auto st = prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT "
+      "NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name");
+  if (!st.ok()) return st.status();
+  st->bind(1, table);
+  std::vector<Index> out;
+  Status s;
+  while (st->step(&s)) out.push_back({st->text(0), st->text(1)});
+  if (!s.ok()) return s;
+  return out;
+}
+
 Result<std::vector<Db::Column>> SqliteDb::columns(std::string_view table) {
   return read_columns("SELECT name, upper(type) FROM pragma_table_info(?) ORDER BY cid", table,
                       [](const std::string& type) {

@@ -42,6 +42,7 @@ class SqliteDb final : public Db {
   bool last_error_is_constraint() const override;
   Result<bool> has_table(std::string_view name) override;
   Result<std::vector<std::string>> table_names() override;
+  Result<std::vector<Index>> loose_indexes(std::string_view table) override;
   Result<std::vector<Column>> columns(std::string_view table) override;
   Result<std::vector<std::string>> referenced_tables(std::string_view table) override;
 

@@ -435,6 +435,7 @@ Status Store::backup_to(const std::string& dest) {
 
 Status Store::set_page_cache_kib(int kib) {
   if (is_postgresql()) return Status();
+  if (kib == 0) return db_->exec("PRAGMA cache_size = -2000; PRAGMA shrink_memory");
   return db_->exec(fmt::format("PRAGMA cache_size = -{}", kib));
 }
 

@@ -88,7 +88,8 @@ class Store {
   Status rotate_pseudonym_key();
 
   // Sets this connection's page cache to `kib` KiB (SQLite's default is
-  // 2 MiB), for a bulk writer such as the importer. Nothing on PostgreSQL,
+  // 2 MiB), for a bulk writer such as the importer; 0: back to the default,
+  // and the memory a larger cache held given back. Nothing on PostgreSQL,
   // whose cache is the server's.
   Status set_page_cache_kib(int kib);
 
