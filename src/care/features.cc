@@ -17,7 +17,7 @@ namespace {
 
 // The slice [from, to) of a sorted day column: the events dated from
 // `from` up to the day before `to`.
-std::pair<size_t, size_t> slice(const std::vector<int32_t>& days, Date from, Date to) {
+std::pair<size_t, size_t> slice(std::span<const int32_t> days, Date from, Date to) {
   auto a = std::lower_bound(days.begin(), days.end(), from.days());
   auto b = std::lower_bound(a, days.end(), to.days());
   return {static_cast<size_t>(a - days.begin()), static_cast<size_t>(b - days.begin())};

@@ -377,7 +377,7 @@ void add_pack(CLI::App* parent, Globals& g, Runner* run) {
       }
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
-      auto snap = build_snapshot(**store);
+      auto snap = store_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
       auto ctx = make_report_context(**store, **snap, o->area, o->commentary, o->unsuppressed);
       if (!ctx.ok()) return fail(ctx.status());

@@ -16,7 +16,7 @@ Result<CareInputs> open_care_inputs(const Globals& g, bool with_model, int64_t m
     if (!model.ok()) return model.status();
     in.model = std::move(*model);
   }
-  auto snap = build_snapshot(*in.store);
+  auto snap = store_snapshot(*in.store);
   if (!snap.ok()) return snap.status();
   in.snap = std::move(*snap);
   return in;

@@ -16,7 +16,7 @@ namespace bc::cli {
 struct CareInputs {
   std::unique_ptr<Store> store;
   std::optional<RiskModel> model;  // set when asked for
-  std::unique_ptr<Snapshot> snap;
+  std::shared_ptr<const Snapshot> snap;
 };
 
 // Opens the store (read-write: the commands audit what they show), loads

@@ -13,6 +13,7 @@
 
 #include "core/date.h"
 #include "core/status.h"
+#include "engine/snapshot.h"
 #include "store/store.h"
 
 namespace bc::cli {
@@ -42,6 +43,10 @@ Result<std::unique_ptr<Store>> open_store(const Globals& g, bool create = false)
 // Opens the store for a command that only reads it (Store::Mode::kReadOnly):
 // it works on a read-only medium, or says why it cannot.
 Result<std::unique_ptr<Store>> open_store_read_only(const Globals& g);
+// The store's snapshot (engine/saved_snapshot.h): the saved file when it
+// is the store's now, else built and saved. When it cannot be saved, says
+// so on stderr (the answer is right; the next command builds again).
+Result<std::shared_ptr<const Snapshot>> store_snapshot(Store& store);
 // The operating-system user running the command, for audit and import records.
 std::string current_user();
 // Records in the audit log that the CLI did or showed something: actor the

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 
 #include "core/utf8.h"
+#include "engine/saved_snapshot.h"
 #include "store/audit.h"
 
 namespace bc::cli {
@@ -56,6 +57,15 @@ Result<std::unique_ptr<Store>> open_store_read_only(const Globals& g) {
     return Status::store_error(store.error());
   }
   return store;
+}
+
+Result<std::shared_ptr<const Snapshot>> store_snapshot(Store& store) {
+  auto loaded = load_snapshot(store, SnapshotLoad::kMap);
+  if (!loaded.ok()) return loaded.status();
+  if (!loaded->saved.ok())
+    std::cerr << "bettercare: note: the snapshot could not be saved for the next command ("
+              << loaded->saved.message() << ")\n";
+  return std::move(loaded->snapshot);
 }
 
 std::string current_user() {

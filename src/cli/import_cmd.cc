@@ -5,12 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <map>
 
 #include "cli/cli.h"
 #include "engine/metric_def.h"
+#include "engine/saved_snapshot.h"
 #include "ingest/fhir.h"
 #include "ingest/import_history.h"
 #include "ingest/importer.h"
@@ -190,6 +192,32 @@ void add_init_command(CLI::App& app, Globals& g, Runner* run) {
   });
 }
 
+// After an import: the engine's columns saved beside the store
+// (engine/saved_snapshot.h), so that the next command answers at once.
+// The import has committed whatever happens here.
+void save_snapshot(Store& store, bool show) {
+  if (snapshot_file_path(store).empty()) return;
+  const auto start = std::chrono::steady_clock::now();
+  if (show) show_progress("saving the snapshot of the figures' columns", false);
+  auto loaded = load_snapshot(store, SnapshotLoad::kMap);
+  const Status st = loaded.ok() ? loaded->saved : loaded.status();
+  if (!st.ok()) {
+    if (show) show_progress("", true);
+    std::cerr << "bettercare: note: the import committed, but its snapshot could not be saved ("
+              << st.message() << "); the next command builds it\n";
+    return;
+  }
+  if (!show) return;
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const Snapshot& s = *loaded->snapshot;
+  show_progress(fmt::format("snapshot {}: {} people, {} events, {} MB, {:.1f} s",
+                            loaded->from_file ? "up to date" : "saved",
+                            thousands(static_cast<int64_t>(s.persons.nhs.size())),
+                            thousands(s.events()), s.total_bytes() >> 20, secs),
+                true);
+}
+
 void add_import_command(CLI::App& app, Globals& g, Runner* run) {
   struct Opts {
     std::vector<std::string> paths;
@@ -199,6 +227,7 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
     std::string covers;
     bool assign_test_numbers = false;
     std::string mapping;
+    bool no_snapshot = false;
   };
   auto opts = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand(
@@ -227,6 +256,9 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
   cmd->add_option("--mapping", opts->mapping,
                   "With --assign-test-nhs-numbers: the CSV of source_system, source_id,\n"
                   "nhs_number kept between runs (read if it exists, written on success)");
+  cmd->add_flag("--no-snapshot", opts->no_snapshot,
+                "Do not save the figures' snapshot beside the store after the import (the\n"
+                "next command that needs it builds and saves it)");
   cmd->callback([&g, run, opts, covers] {
     *run = [&g, opts, covers] {
       std::optional<FileKind> kind;
@@ -309,6 +341,7 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
         std::cerr << "Warnings:\n";
         print_problems(report->warnings, report->warning_count, "warnings");
       }
+      if (!opts->no_snapshot) save_snapshot(**store, opts->progress || tty);
       return static_cast<int>(kExitOk);
     };
   });

@@ -90,7 +90,7 @@ void add_metrics_command(CLI::App& app, Globals& g, Runner* run) {
       request.suppress = opts->suppress;
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
-      auto snap = build_snapshot(**store);
+      auto snap = store_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
       auto query = MetricQuery::bind(cfg, **snap, request);
       // On the command line an unknown metric is a usage error like any other.

@@ -64,7 +64,7 @@ void print_person(const PersonRecord& r) {
 // The person's frailty and risk (care/person_scores.h) with the latest
 // fitted model, if any.
 Result<nlohmann::json> record_scores(Store& store, int64_t nhs, std::optional<Date> at) {
-  auto snap = build_snapshot(store);
+  auto snap = store_snapshot(store);
   if (!snap.ok()) return snap.status();
   auto model = load_risk_model(store);
   if (!model.ok() && model.status().code() != StatusCode::kNotFound) return model.status();

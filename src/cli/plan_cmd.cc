@@ -186,7 +186,7 @@ void add_plan_command(CLI::App& app, Globals& g, Runner* run) {
       const Date at = *when;
       auto store = open_store_read_only(g);
       if (!store.ok()) return fail(store.status());
-      auto snap = build_snapshot(**store);
+      auto snap = store_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
       const MetricConfig& cfg = builtin_metric_config();
       auto plan = governance::plan_status(**store, at,

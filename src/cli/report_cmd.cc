@@ -180,7 +180,7 @@ void add_report_command(CLI::App& app, Globals& g, Runner* run) {
       if (!at.ok()) return fail(at.status());
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
-      auto snap = build_snapshot(**store);
+      auto snap = store_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
       auto ctx = make_context(**store, **snap, *perf);
       if (!ctx.ok()) return fail(ctx.status());
@@ -206,7 +206,7 @@ void add_report_command(CLI::App& app, Globals& g, Runner* run) {
       if (!quarter.ok()) return fail(quarter.status());
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
-      auto snap = build_snapshot(**store);
+      auto snap = store_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
       auto ctx = make_context(**store, **snap, *pack);
       if (!ctx.ok()) return fail(ctx.status());
@@ -241,7 +241,7 @@ void add_scheme_report_render_command(CLI::App* scheme_report, Globals& g, Runne
       if (!quarter.ok()) return fail(quarter.status());
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
-      auto snap = build_snapshot(**store);
+      auto snap = store_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
       auto ctx = make_context(**store, **snap, o->out);
       if (!ctx.ok()) return fail(ctx.status());
@@ -283,7 +283,7 @@ void add_export_command(CLI::App& app, Globals& g, Runner* run) {
       if (Status s = check_output_path(o->report.out); !s.ok()) return fail(s);
       auto store = open_store(g);
       if (!store.ok()) return fail(store.status());
-      auto snap = build_snapshot(**store);
+      auto snap = store_snapshot(**store);
       if (!snap.ok()) return fail(snap.status());
       if (o->report.suppress && o->report.unsuppressed)
         return fail(Status::invalid_argument("give --suppress or --unsuppressed, not both"));

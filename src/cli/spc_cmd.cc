@@ -187,7 +187,7 @@ int run_metric(const Globals& g, const Opts& o) {
   std::sort(request.process_changes.begin(), request.process_changes.end());
   auto store = open_store(g);
   if (!store.ok()) return fail(store.status());
-  auto snap = build_snapshot(**store);
+  auto snap = store_snapshot(**store);
   if (!snap.ok()) return fail(snap.status());
   const MetricConfig& cfg = builtin_metric_config();
   auto charts = metric_spc(cfg, **snap, request);

@@ -17,7 +17,7 @@ namespace {
 
 // The index range [first, last) of events dated within [from, to] in a
 // day-sorted column.
-std::pair<size_t, size_t> slice(const std::vector<int32_t>& days, int32_t from, int32_t to) {
+std::pair<size_t, size_t> slice(std::span<const int32_t> days, int32_t from, int32_t to) {
   auto a = std::lower_bound(days.begin(), days.end(), from);
   auto b = std::upper_bound(a, days.end(), to);
   return {static_cast<size_t>(a - days.begin()), static_cast<size_t>(b - days.begin())};

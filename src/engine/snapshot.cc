@@ -17,6 +17,7 @@
 #include "engine/care_plan_state.h"
 #include "engine/diagnosis_groups.h"
 #include "engine/disclosure.h"
+#include "engine/snapshot_columns.h"
 #include "ingest/import_history.h"
 #include "ingest/records.h"
 #include "ingest/register_months.h"
@@ -56,15 +57,15 @@ class Dictionary {
 
 // Reorders every column of an event table by the permutation `order`.
 template <typename T>
-void permute(std::vector<T>& v, const std::vector<uint32_t>& order) {
+void permute(Column<T>& v, const std::vector<uint32_t>& order) {
   std::vector<T> out;
   out.reserve(v.size());
-  for (uint32_t i : order) out.push_back(std::move(v[i]));
+  for (uint32_t i : order) out.push_back(v[i]);
   v = std::move(out);
 }
 
 // The permutation that sorts events by day (stable, so ties keep store order).
-std::vector<uint32_t> by_day(const std::vector<int32_t>& day) {
+std::vector<uint32_t> by_day(std::span<const int32_t> day) {
   std::vector<uint32_t> order(day.size());
   std::iota(order.begin(), order.end(), 0u);
   std::stable_sort(order.begin(), order.end(),
@@ -83,7 +84,7 @@ Status read_failed(const Status& s) {
 // from plans_from to plans_to (kNoDate: none).
 Status mark_loaded_months(Store& store, Snapshot& s, int32_t plans_from, int32_t plans_to) {
   std::array<std::set<int32_t>, kDataSources> months;
-  auto add_days = [&](DataSource src, const std::vector<int32_t>& days) {
+  auto add_days = [&](DataSource src, std::span<const int32_t> days) {
     auto& set = months[static_cast<size_t>(src)];
     int32_t month_end = INT32_MIN;  // days are sorted: one lookup per month
     for (int32_t d : days) {
@@ -415,7 +416,7 @@ class SnapshotBuilder {
   // index, -1 when not in the register), their age on the day and their
   // practice (-1 when unlinked).
   template <typename Events>
-  void add_person_event(Events& e, std::vector<int32_t>& days, int64_t nhs, int32_t day) const {
+  void add_person_event(Events& e, Column<int32_t>& days, int64_t nhs, int32_t day) const {
     const int32_t idx = s_.find_person(nhs);
     days.push_back(day);
     e.age.push_back(idx < 0 ? kUnknownAge : age_of(s_.persons.born[static_cast<size_t>(idx)], day));
@@ -476,24 +477,19 @@ bool Snapshot::loaded(DataSource source, YearMonth month) const {
 }
 
 size_t Snapshot::total_bytes() const {
-  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   auto strings = [](const std::vector<std::string>& v) {
     size_t b = v.capacity() * sizeof(std::string);
     for (const auto& x : v) b += x.capacity() > 15 ? x.capacity() : 0;
     return b;
   };
-  size_t b = event_bytes();
-  b += bytes(persons.nhs) + bytes(persons.born) + bytes(persons.registered) + bytes(persons.died) +
-       bytes(persons.practice) + bytes(persons.sex) + bytes(persons.rkey);
-  b += bytes(conditions.offset) + bytes(conditions.code) + bytes(conditions.recorded);
-  b += bytes(delayed.month) + bytes(delayed.provider) + bytes(delayed.org) + bytes(delayed.reason) +
-       bytes(delayed.days);
-  b += bytes(bed_days.month) + bytes(bed_days.provider) + bytes(bed_days.org) +
-       bytes(bed_days.reason) + bytes(bed_days.days);
+  size_t b = 0;
+  snapshot_internal::for_each_column(*this,
+                                     [&](const char*, const auto& c, bool) { b += c.bytes(); });
   b += strings(practice_codes) + strings(practice_names) + strings(cluster_codes) +
        strings(cluster_names) + strings(provider_codes) + strings(provider_names) +
-       strings(methods) + strings(diagnoses) + strings(secondary_lists) + bytes(diagnosis_group) +
-       bytes(practice_cluster);
+       strings(methods) + strings(diagnoses) + strings(secondary_lists) +
+       diagnosis_group.capacity() * sizeof(uint16_t) +
+       practice_cluster.capacity() * sizeof(int16_t);
   return b;
 }
 
@@ -511,25 +507,10 @@ int64_t Snapshot::events() const {
 }
 
 size_t Snapshot::event_bytes() const {
-  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-  size_t b = bytes(spells.admitted) + bytes(spells.discharged) + bytes(spells.person) +
-             bytes(spells.age) + bytes(spells.method) + bytes(spells.provider) +
-             bytes(spells.primary) + bytes(spells.secondary) + bytes(spells.cost_pence) +
-             bytes(spells.practice) + bytes(ae.practice) + bytes(care_homes.practice) +
-             bytes(reablement.practice) + bytes(spells.rkey) + bytes(ae.rkey) +
-             bytes(care_homes.rkey) + bytes(reablement.rkey);
-  b += bytes(ae.arrived) + bytes(ae.person) + bytes(ae.age) + bytes(ae.department) +
-       bytes(ae.provider);
-  b += bytes(care_homes.admitted) + bytes(care_homes.person) + bytes(care_homes.age) +
-       bytes(care_homes.permanent) + bytes(care_homes.nursing) + bytes(care_homes.funder);
-  b += bytes(reablement.discharged) + bytes(reablement.person) + bytes(reablement.age) +
-       bytes(reablement.outcome);
-  for (const PersonOutcomes* e : {&registers, &reviews}) {
-    b += bytes(e->day) + bytes(e->person) + bytes(e->practice) + bytes(e->age) + bytes(e->outcome) +
-         bytes(e->rkey);
-  }
-  b += bytes(spa.received) + bytes(spa.person) + bytes(spa.practice) + bytes(spa.age) +
-       bytes(spa.urgency) + bytes(spa.received_at) + bytes(spa.triage_seconds) + bytes(spa.rkey);
+  size_t b = 0;
+  snapshot_internal::for_each_column(*this, [&](const char*, const auto& c, bool is_event) {
+    if (is_event) b += c.bytes();
+  });
   return b;
 }
 

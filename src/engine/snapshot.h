@@ -24,6 +24,7 @@
 
 #include "core/date.h"
 #include "core/status.h"
+#include "engine/column.h"
 #include "store/store.h"
 
 namespace bc {
@@ -64,11 +65,11 @@ struct Snapshot {
   std::vector<std::string> secondary_lists;  // distinct secondary lists ("I10;W19"), "" first
 
   struct Persons {
-    std::vector<int64_t> nhs;                     // sorted
-    std::vector<int32_t> born, registered, died;  // died: kNoDate when alive
-    std::vector<int16_t> practice;
-    std::vector<char> sex;
-    std::vector<uint16_t> rkey;  // record keys (engine/disclosure.h), for counts of people
+    Column<int64_t> nhs;                     // sorted
+    Column<int32_t> born, registered, died;  // died: kNoDate when alive
+    Column<int16_t> practice;
+    Column<char> sex;
+    Column<uint16_t> rkey;  // record keys (engine/disclosure.h), for counts of people
   } persons;
 
   // Each registered person's recorded conditions (conditions.csv), grouped
@@ -77,42 +78,42 @@ struct Snapshot {
   // Conditions of NHS numbers not in the register are left out: they have
   // no practice, so no cluster and no register to be on.
   struct Conditions {
-    std::vector<uint32_t> offset;  // persons + 1 entries
-    std::vector<uint8_t> code;
-    std::vector<int32_t> recorded;
+    Column<uint32_t> offset;  // persons + 1 entries
+    Column<uint8_t> code;
+    Column<int32_t> recorded;
   } conditions;
 
   struct Spells {
-    std::vector<int32_t> admitted, discharged;  // discharged: kNoDate while in hospital
-    std::vector<int32_t> person;                // -1: unlinked
-    std::vector<int16_t> practice;              // the person's, beside the event: -1 unlinked
-    std::vector<uint8_t> age, method, provider;
-    std::vector<uint16_t> primary;    // into diagnoses
-    std::vector<uint32_t> secondary;  // into secondary_lists
-    std::vector<int64_t> cost_pence;  // 0 when not given
-    std::vector<uint16_t> rkey;       // record keys (engine/disclosure.h)
+    Column<int32_t> admitted, discharged;  // discharged: kNoDate while in hospital
+    Column<int32_t> person;                // -1: unlinked
+    Column<int16_t> practice;              // the person's, beside the event: -1 unlinked
+    Column<uint8_t> age, method, provider;
+    Column<uint16_t> primary;    // into diagnoses
+    Column<uint32_t> secondary;  // into secondary_lists
+    Column<int64_t> cost_pence;  // 0 when not given
+    Column<uint16_t> rkey;       // record keys (engine/disclosure.h)
   } spells;
 
   struct AeAttendances {
-    std::vector<int32_t> arrived, person;
-    std::vector<int16_t> practice;
-    std::vector<uint8_t> age, department, provider;  // department 1..4
-    std::vector<uint16_t> rkey;
+    Column<int32_t> arrived, person;
+    Column<int16_t> practice;
+    Column<uint8_t> age, department, provider;  // department 1..4
+    Column<uint16_t> rkey;
   } ae;
 
   struct CareHomeAdmissions {
-    std::vector<int32_t> admitted, person;
-    std::vector<int16_t> practice;
-    std::vector<uint8_t> age, permanent, nursing;
-    std::vector<uint8_t> funder;  // 0 council, 1 nhs, 2 self, 3 other_la
-    std::vector<uint16_t> rkey;
+    Column<int32_t> admitted, person;
+    Column<int16_t> practice;
+    Column<uint8_t> age, permanent, nursing;
+    Column<uint8_t> funder;  // 0 council, 1 nhs, 2 self, 3 other_la
+    Column<uint16_t> rkey;
   } care_homes;
 
   struct Reablement {
-    std::vector<int32_t> discharged, person;
-    std::vector<int16_t> practice;
-    std::vector<uint8_t> age, outcome;  // 0 at_home, 1 not_at_home, 2 died, 3 unknown
-    std::vector<uint16_t> rkey;
+    Column<int32_t> discharged, person;
+    Column<int16_t> practice;
+    Column<uint8_t> age, outcome;  // 0 at_home, 1 not_at_home, 2 died, 3 unknown
+    Column<uint16_t> rkey;
   } reablement;
 
   // The cluster teams' measures (engine/care_plan_state.h). `registers`:
@@ -121,10 +122,10 @@ struct Snapshot {
   // not. `reviews`: each review a care plan fell due for, dated its due
   // day, outcome 0 on time, 1 late, 3 not yet known.
   struct PersonOutcomes {
-    std::vector<int32_t> day, person;
-    std::vector<int16_t> practice;
-    std::vector<uint8_t> age, outcome;
-    std::vector<uint16_t> rkey;
+    Column<int32_t> day, person;
+    Column<int16_t> practice;
+    Column<uint8_t> age, outcome;
+    Column<uint16_t> rkey;
   } registers, reviews;
 
   // Referrals to the single point of access, by day received: the second
@@ -133,19 +134,19 @@ struct Snapshot {
   // latest moment any referral names, up to which an untriaged referral is
   // known to be waiting.
   struct SpaReferrals {
-    std::vector<int32_t> received, person;
-    std::vector<int16_t> practice;
-    std::vector<uint8_t> age, urgency;
-    std::vector<int64_t> received_at;
-    std::vector<int32_t> triage_seconds;
-    std::vector<uint16_t> rkey;
+    Column<int32_t> received, person;
+    Column<int16_t> practice;
+    Column<uint8_t> age, urgency;
+    Column<int64_t> received_at;
+    Column<int32_t> triage_seconds;
+    Column<uint16_t> rkey;
     int64_t known_to = 0;
   } spa;
 
   struct MonthlyByProvider {
-    std::vector<int32_t> month;                  // YearMonth index
-    std::vector<uint8_t> provider, org, reason;  // org and reason: delayed days only
-    std::vector<int64_t> days;
+    Column<int32_t> month;                  // YearMonth index
+    Column<uint8_t> provider, org, reason;  // org and reason: delayed days only
+    Column<int64_t> days;
   } delayed, bed_days;
 
   // metric id -> YearMonth index -> planned value
@@ -167,6 +168,10 @@ struct Snapshot {
 
   // Index of a person by NHS number, or -1.
   int32_t find_person(int64_t nhs) const;
+
+  // What the columns that are views point into (a snapshot file's mapping
+  // or bytes read from it: engine/snapshot_file.h), kept alive with them.
+  std::shared_ptr<const void> backing;
 };
 
 // Builds a snapshot of everything in the store. Each event's record key

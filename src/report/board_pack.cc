@@ -151,7 +151,7 @@ std::optional<Period> board_pack_month(const Snapshot& snapshot, Date meeting) {
   const YearMonth before = YearMonth::of(meeting).add_months(-1);
   const int32_t end = before.last_day().days();
   std::optional<int32_t> last;
-  auto see = [&](const std::vector<int32_t>& dates) {  // sorted by date
+  auto see = [&](std::span<const int32_t> dates) {  // sorted by date
     auto it = std::upper_bound(dates.begin(), dates.end(), end);
     if (it == dates.begin()) return;
     const int32_t d = *std::prev(it);

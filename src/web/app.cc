@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "engine/saved_snapshot.h"
 #include "web/accounts.h"
 
 namespace bc {
@@ -69,19 +70,28 @@ void WebApp::give_back(std::unique_ptr<Store> s) {
 }
 
 Result<std::shared_ptr<const Snapshot>> WebApp::snapshot() {
-  std::lock_guard lock(snap_mu_);
+  std::unique_lock lock(snap_mu_);
   int64_t now = now_ms();
-  if (snap_ && now - snap_checked_ms_ < kCheckEveryMs) return snap_;
+  // While one request loads a new snapshot, the others answer from the old.
+  if (snap_ && (snap_loading_ || now - snap_checked_ms_ < kCheckEveryMs)) return snap_;
   auto store = this->store();
   if (!store.ok()) return store.status();
   auto sources = snapshot_sources(**store);
   if (!sources.ok()) return sources.status();
   snap_checked_ms_ = now;
   if (snap_ && *sources == snap_sources_) return snap_;
-  auto built = build_snapshot(**store);
-  if (!built.ok()) return built.status();
-  snap_ = std::shared_ptr<const Snapshot>(std::move(*built));
-  snap_sources_ = std::move(*sources);
+  // Read from the file an import beside the store saved, or built (and
+  // saved); held in this process's memory (SnapshotLoad::kRead), so that
+  // nothing done to the file can take it away.
+  const bool first = snap_ == nullptr;
+  snap_loading_ = true;
+  if (!first) lock.unlock();
+  auto loaded = load_snapshot(**store, SnapshotLoad::kRead);
+  if (!first) lock.lock();
+  snap_loading_ = false;
+  if (!loaded.ok()) return loaded.status();
+  snap_ = std::move(loaded->snapshot);
+  snap_sources_ = std::move(loaded->stamp.sources);
   return snap_;
 }
 

@@ -91,6 +91,7 @@ class WebApp {
   std::shared_ptr<const Snapshot> snap_;
   SnapshotSources snap_sources_;  // what the snapshot was built from
   int64_t snap_checked_ms_ = 0;   // when the store was last asked
+  bool snap_loading_ = false;     // a request is loading a newer one
 };
 
 }  // namespace bc

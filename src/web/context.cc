@@ -17,7 +17,7 @@ constexpr size_t kMaxParam = 200;
 // The first and last month with activity in the snapshot.
 std::optional<std::pair<YearMonth, YearMonth>> data_months(const Snapshot& s) {
   std::optional<int32_t> lo, hi;
-  auto see = [&](const std::vector<int32_t>& dates) {
+  auto see = [&](std::span<const int32_t> dates) {
     if (dates.empty()) return;
     lo = lo ? std::min(*lo, dates.front()) : dates.front();
     hi = hi ? std::max(*hi, dates.back()) : dates.back();

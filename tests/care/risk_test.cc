@@ -113,9 +113,13 @@ TEST(Features, ADeficitRecordedTwiceCountsOnceAndOneRecordedLaterNotAtAll) {
   const auto code = [](std::string_view name) {
     return static_cast<uint8_t>(find_condition(name) - all_conditions().data());
   };
-  c.code.insert(c.code.begin() + c.offset[1], {code("falls"), code("falls"), code("diabetes")});
-  c.recorded.insert(c.recorded.begin() + c.offset[1],
-                    {day(2015, 1, 1), day(2016, 1, 1), day(2017, 4, 2)});
+  std::vector<uint8_t> codes(c.code.begin(), c.code.end());
+  std::vector<int32_t> recorded(c.recorded.begin(), c.recorded.end());
+  codes.insert(codes.begin() + c.offset[1], {code("falls"), code("falls"), code("diabetes")});
+  recorded.insert(recorded.begin() + c.offset[1],
+                  {day(2015, 1, 1), day(2016, 1, 1), day(2017, 4, 2)});
+  c.code = std::move(codes);
+  c.recorded = std::move(recorded);
   for (size_t i = 2; i < c.offset.size(); ++i) c.offset[i] += 3;
   const Features f = compute_features(*snap, *Date::from_ymd(2017, 4, 1));
   EXPECT_EQ(f.efi_deficits[1], 1);
