@@ -120,7 +120,7 @@ class In {
   std::vector<T> values() {
     const auto n = get<uint32_t>();
     std::vector<T> v;
-    if (!need(n * uint64_t{sizeof(T)})) return v;
+    if (n == 0 || !need(n * uint64_t{sizeof(T)})) return v;
     v.resize(n);
     std::memcpy(v.data(), b_.data() + at_, n * sizeof(T));
     at_ += n * sizeof(T);
