@@ -68,6 +68,16 @@ class SnapshotFileTest : public ::testing::Test {
     ASSERT_TRUE(r.ok()) << r.error();
     ASSERT_TRUE(r->committed) << (r->errors.empty() ? "" : r->errors[0].to_string());
   }
+  // Builds the snapshot and writes it to file_ with the store's stamp.
+  void save_built() {
+    auto built = build_snapshot(*store_);
+    ASSERT_TRUE(built.ok()) << built.error();
+    auto stamp = snapshot_stamp(*store_);
+    ASSERT_TRUE(stamp.ok()) << stamp.error();
+    ASSERT_TRUE(write_snapshot_file(**built, *stamp, file_).ok());
+    built_ = std::move(*built);
+    stamp_ = std::move(*stamp);
+  }
   LoadedSnapshot load(SnapshotLoad how = SnapshotLoad::kMap) {
     auto l = load_snapshot(*store_, how);
     EXPECT_TRUE(l.ok()) << l.error();
@@ -94,6 +104,8 @@ class SnapshotFileTest : public ::testing::Test {
 
   fs::path dir_, file_;
   std::unique_ptr<Store> store_;
+  std::unique_ptr<Snapshot> built_;  // save_built()'s
+  SnapshotStamp stamp_;
 };
 
 TEST_F(SnapshotFileTest, EveryColumnRoundTrips) {
@@ -141,29 +153,25 @@ TEST_F(SnapshotFileTest, EveryColumnRoundTrips) {
 }
 
 TEST_F(SnapshotFileTest, AStaleDamagedOrTruncatedFileIsRefusedSayingWhy) {
-  auto built = build_snapshot(*store_);
-  ASSERT_TRUE(built.ok());
-  auto stamp = snapshot_stamp(*store_);
-  ASSERT_TRUE(stamp.ok());
-  ASSERT_TRUE(write_snapshot_file(**built, *stamp, file_).ok());
+  ASSERT_NO_FATAL_FAILURE(save_built());
   const std::string good = read_file(file_);
   auto refusal = [&](const SnapshotStamp& want) {
     auto o = open_snapshot_file(file_, want, SnapshotLoad::kMap);
     return o.ok() ? std::string("opened") : o.status().message();
   };
-  EXPECT_EQ(refusal(*stamp), "opened");
+  EXPECT_EQ(refusal(stamp_), "opened");
 
   // Stale: another batch, other registers, another schema, other keys.
-  SnapshotStamp other = *stamp;
+  SnapshotStamp other = stamp_;
   other.sources.batch += 1;
   EXPECT_EQ(refusal(other).rfind("stale: built from import batch", 0), 0u) << refusal(other);
-  other = *stamp;
+  other = stamp_;
   other.sources.registers += "x";
   EXPECT_EQ(refusal(other), "stale: the saved registers have changed since");
-  other = *stamp;
+  other = stamp_;
   other.schema_version += 1;
   EXPECT_EQ(refusal(other).rfind("stale: built at schema version", 0), 0u) << refusal(other);
-  other = *stamp;
+  other = stamp_;
   other.key_tag = snapshot_key_tag("another key");
   EXPECT_EQ(refusal(other), "stale: built with another store's keys");
 
@@ -171,20 +179,20 @@ TEST_F(SnapshotFileTest, AStaleDamagedOrTruncatedFileIsRefusedSayingWhy) {
   std::string bad = good;
   bad[bad.size() - 100] ^= 0x10;
   write_file(file_, bad);
-  EXPECT_EQ(refusal(*stamp), "its checksum is wrong");
+  EXPECT_EQ(refusal(stamp_), "its checksum is wrong");
   bad = good;
   bad[60] ^= 0x01;
   write_file(file_, bad);
-  EXPECT_NE(refusal(*stamp), "opened");
+  EXPECT_NE(refusal(stamp_), "opened");
   write_file(file_, good.substr(0, good.size() / 2));
-  EXPECT_EQ(refusal(*stamp),
+  EXPECT_EQ(refusal(stamp_),
             fmt::format("it is {} bytes long but should be {}", good.size() / 2, good.size()));
   write_file(file_, good.substr(0, 20));
-  EXPECT_EQ(refusal(*stamp), "not a bettercare snapshot file");
+  EXPECT_EQ(refusal(stamp_), "not a bettercare snapshot file");
   write_file(file_, "");
-  EXPECT_EQ(refusal(*stamp), "not a bettercare snapshot file");
+  EXPECT_EQ(refusal(stamp_), "not a bettercare snapshot file");
   fs::remove(file_);
-  auto missing = open_snapshot_file(file_, *stamp, SnapshotLoad::kMap);
+  auto missing = open_snapshot_file(file_, stamp_, SnapshotLoad::kMap);
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
 }
 
@@ -192,26 +200,22 @@ TEST_F(SnapshotFileTest, AStaleDamagedOrTruncatedFileIsRefusedSayingWhy) {
 // indexes name entries that do not exist is refused, not used: the engine
 // indexes without checks.
 TEST_F(SnapshotFileTest, IndexesOutOfRangeAreRefusedWhateverTheChecksum) {
-  auto built = build_snapshot(*store_);
-  ASSERT_TRUE(built.ok());
-  auto stamp = snapshot_stamp(*store_);
-  ASSERT_TRUE(stamp.ok());
-  ASSERT_TRUE(write_snapshot_file(**built, *stamp, file_).ok());
+  ASSERT_NO_FATAL_FAILURE(save_built());
   const std::string good = read_file(file_);
   auto parse = [&](const std::string& bytes) {
-    auto o = parse_snapshot_bytes(std::as_bytes(std::span(bytes)), *stamp, false);
+    auto o = parse_snapshot_bytes(std::as_bytes(std::span(bytes)), stamp_, false);
     return o.ok() ? std::string("opened") : o.status().message();
   };
   // (A string's buffer is aligned for every column's type.)
   EXPECT_EQ(parse(good), "opened");
   // The first spell's person, made one past the last person.
-  auto mapped = open_snapshot_file(file_, *stamp, SnapshotLoad::kRead);
+  auto mapped = open_snapshot_file(file_, stamp_, SnapshotLoad::kRead);
   ASSERT_TRUE(mapped.ok());
   const auto* base = static_cast<const char*>((*mapped)->backing.get());
   const size_t at =
       static_cast<size_t>(reinterpret_cast<const char*>((*mapped)->spells.person.data()) - base);
   std::string bad = good;
-  const int32_t past = static_cast<int32_t>((*built)->persons.nhs.size());
+  const int32_t past = static_cast<int32_t>(built_->persons.nhs.size());
   std::memcpy(bad.data() + at, &past, sizeof past);
   EXPECT_EQ(parse(bad), "its spells are out of range");
 }
