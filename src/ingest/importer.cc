@@ -517,12 +517,14 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
   // 256 MiB for a million-row import, and for a big batch more, an eighth
   // of its bytes up to 256 MiB, so that a first load of a large area keeps
   // the pages of its keys in memory; bounded whatever the files' size
-  // (docs/benchmarks.md, "Scale"), and given back when the import ends. A
-  // tuning only: if refused, the import runs with the default cache.
-  (void)store.set_page_cache_kib(import_cache_kib(inputs));
+  // (docs/benchmarks.md, "Scale"), and given back when the import ends.
+  // Statement journals in memory: a row's holds the few pages it changes;
+  // the largest, a deferred index made again, about the dirty pages of the
+  // cache it spills. A tuning only: if refused, the import runs untuned.
+  (void)store.tune_for_bulk_write(import_cache_kib(inputs));
   struct GiveBack {
     Store& store;
-    ~GiveBack() { (void)store.set_page_cache_kib(0); }
+    ~GiveBack() { (void)store.tune_for_bulk_write(0); }
   } give_back{store};
   auto tx = Transaction::begin(db);
   if (!tx.ok()) return tx.status();

@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "store/audit.h"
+#include "store/check_lists.h"
 #include "store/migrations.h"
 #include "store/postgres.h"
 #include "store/sqlite.h"
@@ -20,6 +21,9 @@ namespace {
 
 // PRAGMA application_id marks the file as ours: "BCAR".
 constexpr int64_t kApplicationId = 0x42434152;
+// The schema version whose upgrade rewrites SQLite's CHECK lists
+// (migrations/0023_check_lists.sql, store/check_lists.h).
+constexpr int kCheckListsVersion = 23;
 
 constexpr const char* kSideSuffixes[] = {"", "-wal", "-shm", "-journal"};
 
@@ -335,6 +339,7 @@ Status Store::migrate_to(int target_version) {
     for (const Migration& m : migrations()) {
       if (m.version <= version_ || m.version > target_version) continue;
       Status s = db_->exec(m.sql);
+      if (s.ok() && m.version == kCheckListsVersion) s = expand_sqlite_check_lists(*db_);
       if (!s.ok()) {
         return Status::store_error(
             fmt::format("upgrading {} with migration {} failed: {}", path_, m.name, s.message()));
@@ -433,10 +438,13 @@ Status Store::backup_to(const std::string& dest) {
   return result;
 }
 
-Status Store::set_page_cache_kib(int kib) {
+Status Store::tune_for_bulk_write(int cache_kib) {
   if (is_postgresql()) return Status();
-  if (kib == 0) return db_->exec("PRAGMA cache_size = -2000; PRAGMA shrink_memory");
-  return db_->exec(fmt::format("PRAGMA cache_size = -{}", kib));
+  if (cache_kib == 0) {
+    return db_->exec(
+        "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; PRAGMA shrink_memory");
+  }
+  return db_->exec(fmt::format("PRAGMA cache_size = -{}; PRAGMA temp_store = MEMORY", cache_kib));
 }
 
 }  // namespace bc

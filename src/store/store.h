@@ -87,11 +87,17 @@ class Store {
   // when the keys come from $BETTERCARE_KEY (rotate the file it came from).
   Status rotate_pseudonym_key();
 
-  // Sets this connection's page cache to `kib` KiB (SQLite's default is
-  // 2 MiB), for a bulk writer such as the importer; 0: back to the default,
-  // and the memory a larger cache held given back. Nothing on PostgreSQL,
-  // whose cache is the server's.
-  Status set_page_cache_kib(int kib);
+  // Tunes this connection for a bulk writer such as the importer, whose
+  // one transaction runs a statement a row: a page cache of `cache_kib`
+  // KiB (SQLite's default is 2 MiB), and statement journals held in memory
+  // (temp_store = MEMORY; taken up by the next transaction begun). A
+  // statement journal keeps the pages a statement changes until it ends,
+  // so that it can be undone alone; on disk, once one statement's grew past
+  // 64 KiB, every later row wrote its pages to a file: 60 times the store's
+  // size written for a first load. `cache_kib` 0: back to the defaults,
+  // and the memory given back. Nothing on PostgreSQL, whose cache is the
+  // server's.
+  Status tune_for_bulk_write(int cache_kib);
 
   // Copies the store, as it is at one moment, to a new file dest with
   // SQLite's online backup API (other connections may keep writing); a
