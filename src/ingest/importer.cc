@@ -19,6 +19,7 @@
 namespace bc {
 
 using ingest::FileContext;
+using ingest::KnownPersons;
 using ingest::ProblemSink;
 using ingest::Row;
 
@@ -337,7 +338,8 @@ Result<std::vector<Db::Index>> defer_indexes(Db& db, std::string_view table, int
 // opened or its header was refused (the problem is in the sink). A non-ok
 // Result is a failure of the store, which ends the import.
 Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const ImportInput& input,
-                                              const ImportOptions& options, ProblemSink& sink) {
+                                              const ImportOptions& options, ProblemSink& sink,
+                                              KnownPersons& persons) {
   using Out = std::optional<FileReport>;
   const KindSpec& spec = spec_of(input.kind);
   FileReport fr;
@@ -355,9 +357,11 @@ Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const Im
   if (!sha.ok()) return Status::internal("SHA-256 is not available from OpenSSL");
   (*reader)->set_byte_observer([&sha](std::string_view bytes) { sha.add(bytes); });
 
-  FileContext ctx(db, batch_id, spec, input.path, sink, input.unregistered_people);
   auto before = count_rows(db, spec.table);
   if (!before.ok()) return before.status();
+  const bool first_load = *before == 0 && db.keeps_transaction_after_failure();
+  FileContext ctx(db, batch_id, spec, input.path, sink, persons, first_load,
+                  input.unregistered_people);
   CsvRecord rec;
   std::vector<std::string> header;
   if (!read_header(**reader, ctx, rec, header)) return Out();
@@ -533,9 +537,11 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
 
   ImportReport report;
   ProblemSink sink(options.max_problems);
+  KnownPersons persons(db);
   for (const ImportInput& input : inputs) {
-    auto file = import_file(db, *batch_id, input, options, sink);
+    auto file = import_file(db, *batch_id, input, options, sink, persons);
     if (!file.ok()) return file.status();
+    if (spec_of(input.kind).table == "persons") persons.forget();
     if (*file) report.files.push_back(std::move(**file));
   }
 

@@ -27,6 +27,25 @@ std::string upsert_sql(const KindSpec& spec, std::string_view select_from) {
       spec.table, names, rows, key, updates);
 }
 
+std::string insert_sql(const KindSpec& spec) {
+  std::string names, params;
+  for (const ColumnSpec& c : spec.columns) {
+    if (c.store.empty()) continue;
+    names += fmt::format("{}, ", c.store);
+    params += "?, ";
+  }
+  return fmt::format("INSERT INTO {} ({}batch_id) VALUES ({}?)", spec.table, names, params);
+}
+
+std::string key_lookup_sql(const KindSpec& spec) {
+  std::string where;
+  for (const ColumnSpec& c : spec.columns) {
+    if (c.store.empty() || !c.key) continue;
+    where += fmt::format("{}{} = ?", where.empty() ? "" : " AND ", c.store);
+  }
+  return fmt::format("SELECT 1 FROM {} WHERE {}", spec.table, where);
+}
+
 void read_financial_month(Row& r, int col) {
   auto m = parse_financial_month(r.get(col));
   if (m.ok()) {
@@ -85,7 +104,13 @@ Status KindImporter::prepare(FileContext& f) {
       person_ = static_cast<int>(i);
     }
   }
-  if (Status s = prepare_into(f, upsert_sql(f.spec()), &upsert_); !s.ok()) return s;
+  if (f.first_load()) {
+    first_load_ = true;
+    if (Status s = prepare_into(f, insert_sql(f.spec()), &write_); !s.ok()) return s;
+    if (Status s = prepare_into(f, key_lookup_sql(f.spec()), &key_lookup_); !s.ok()) return s;
+  } else if (Status s = prepare_into(f, upsert_sql(f.spec()), &write_); !s.ok()) {
+    return s;
+  }
   if (Stage::wanted(f)) {
     stage_ = std::make_unique<Stage>(f);
     if (Status s = stage_->open(); !s.ok()) return s;
@@ -124,10 +149,10 @@ void KindImporter::import_row(Row& r) {
     stage_->add(r);
     return;
   }
-  r.bind_values(upsert_);
+  r.bind_values(write_);
   note_date(r);
   if (person_ >= 0) r.link_person(r.as<NhsNumber>(person_));
-  r.write(upsert_);
+  r.write(write_, first_load_ ? &key_lookup_ : nullptr);
   if (!r.failed()) after_write(r);
 }
 

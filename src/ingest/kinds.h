@@ -17,8 +17,9 @@
 // table order (its reader, then check() when it gave a value); then
 // rules(), for what is checked once the whole row is read; then the
 // references (unless rules() checked them at a point of its own); then, if
-// the row has no problem, the upsert, the file's date range, the link to
-// the persons register for a kind about a person, and after_write().
+// the row has no problem, the upsert (a plain INSERT on a first load:
+// FileContext::first_load), the file's date range, the link to the
+// persons register for a kind about a person, and after_write().
 #pragma once
 
 #include <initializer_list>
@@ -38,8 +39,9 @@ class Stage;
 
 class KindImporter {
  public:
-  // Prepares the kind's upsert (from its column table) and, through
-  // prepare_more, any statement of its own.
+  // Prepares the kind's upsert (from its column table; on a first load its
+  // plain INSERT and key lookup instead) and, through prepare_more, any
+  // statement of its own.
   Status prepare(FileContext& file);
   // Reads, checks and (when it has no problem) writes one row; or, where
   // the store has bulk loading and the kind allows it, stages it
@@ -74,7 +76,9 @@ class KindImporter {
   virtual void after_write(Row&) {}
 
  private:
-  Stmt upsert_;
+  Stmt write_;       // upsert_sql, or on a first load insert_sql
+  Stmt key_lookup_;  // key_lookup_sql, on a first load
+  bool first_load_ = false;
   std::unique_ptr<Stage> stage_;  // when the file's rows are staged
   int dated_ = -1;                // the column marked dates_row
   int person_ = -1;               // the NHS number's column, for kinds about a person
@@ -127,6 +131,12 @@ void note_financial_month(Row& r, int year_col, int month_col);
 // With `select_from`, the rows come from "SELECT <the same columns> FROM
 // select_from" instead of parameters (a staging table, stage.h).
 std::string upsert_sql(const KindSpec& spec, std::string_view select_from = {});
+// On a first load (FileContext::first_load): a plain INSERT of the same
+// parameters, which a row with a key already there makes fail; and the
+// query that tells whether the row's key is there (one row when it is),
+// its parameters the key columns in order (Row::bind_key).
+std::string insert_sql(const KindSpec& spec);
+std::string key_lookup_sql(const KindSpec& spec);
 // Prepares `sql` on the file's connection into *out.
 Status prepare_into(FileContext& f, const std::string& sql, Stmt* out);
 // Prepares each (SQL, statement) in turn; the first failure ends it.

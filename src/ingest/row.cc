@@ -68,20 +68,12 @@ const std::unordered_set<std::string>& FileContext::codes(std::string_view table
 }
 
 bool FileContext::person_exists(NhsNumber n) {
-  if (!person_lookup_) {
-    auto st = db_.prepare("SELECT 1 FROM persons WHERE nhs_number = ?");
-    if (!st.ok()) {
-      sink_.store_failed(st.status());
-      return false;
-    }
-    person_lookup_.emplace(std::move(*st));
+  auto found = persons_.contains(n);
+  if (!found.ok()) {
+    sink_.store_failed(found.status());
+    return false;
   }
-  person_lookup_->bind(1, n.value());
-  Status s;
-  bool found = person_lookup_->step(&s);
-  person_lookup_->reset();
-  if (!s.ok()) sink_.store_failed(s);
-  return found;
+  return *found;
 }
 
 void FileContext::note_date(std::string_view iso) {
@@ -306,7 +298,7 @@ void Row::link_person(NhsNumber n) {
   if (!file_.person_exists(n)) file_.note_unlinked();
 }
 
-void Row::write(Stmt& st) {
+void Row::write(Stmt& st, Stmt* key_lookup) {
   if (failed_) {
     st.reset();
     return;
@@ -316,24 +308,40 @@ void Row::write(Stmt& st) {
   int64_t changed = file_.db().changes();
   st.reset();
   if (!s.ok()) {
-    if (file_.db().last_error_is_constraint()) {
+    // What the store said, before the key lookup runs another statement.
+    const bool constraint = file_.db().last_error_is_constraint();
+    const bool duplicate_key = constraint && file_.db().last_error_is_duplicate_key();
+    if (duplicate_key && key_lookup != nullptr && key_taken(*key_lookup)) {
+      report_duplicate();
+    } else if (constraint && file_.sink().store_status().ok()) {
       file_.sink().error(
           Problem{file_.path(), line(), "(row)", "-", "the store refused the row: " + s.message()});
     } else {
-      file_.sink().store_failed(s);
+      file_.sink().store_failed(s);  // kept only if the lookup did not fail first
     }
     failed_ = true;
     return;
   }
-  if (changed == 0) {
-    const KindSpec& spec = file_.spec();
-    file_.sink().error(Problem{file_.path(), line(), std::string(spec.columns[0].name),
-                               printable(get(0)),
-                               fmt::format("a record with the same {} is already in this batch "
-                                           "(each record may appear once per import)",
-                                           key_description(spec))});
-    failed_ = true;
-  }
+  if (changed == 0) report_duplicate();
+}
+
+bool Row::key_taken(Stmt& key_lookup) {
+  bind_key(key_lookup);
+  Status s;
+  const bool found = key_lookup.step(&s);
+  key_lookup.reset();
+  if (!s.ok()) file_.sink().store_failed(s);
+  return found;
+}
+
+void Row::report_duplicate() {
+  const KindSpec& spec = file_.spec();
+  file_.sink().error(Problem{file_.path(), line(), std::string(spec.columns[0].name),
+                             printable(get(0)),
+                             fmt::format("a record with the same {} is already in this batch "
+                                         "(each record may appear once per import)",
+                                         key_description(spec))});
+  failed_ = true;
 }
 
 void Row::read(int col) {
@@ -389,37 +397,49 @@ void Row::check_references() {
   }
 }
 
+void Row::bind_value(Stmt& st, int param, const Value& value) {
+  // Views and strings live until write() has stepped the statement (the
+  // record, and this row's values), so SQLite need not copy them.
+  std::visit(
+      [&](const auto& v) {
+        using V = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<V, std::monostate>) {
+          st.bind_null(param);
+        } else if constexpr (std::is_same_v<V, std::string_view> ||
+                             std::is_same_v<V, std::string>) {
+          st.bind_static(param, v);
+        } else if constexpr (std::is_same_v<V, int64_t> || std::is_same_v<V, double>) {
+          st.bind(param, v);
+        } else if constexpr (std::is_same_v<V, FinancialYear>) {
+          st.bind(param, v.label());
+        } else if constexpr (std::is_same_v<V, Money>) {
+          st.bind(param, v.pence());
+        } else if constexpr (std::is_same_v<V, NhsNumber>) {
+          st.bind(param, v.value());
+        } else {  // Date, DateTime, YearMonth
+          st.bind(param, v.iso());
+        }
+      },
+      value);
+}
+
 void Row::bind_values(Stmt& st) {
   const auto& columns = file_.spec().columns;
   int param = 0;
   for (size_t i = 0; i < columns.size(); ++i) {
     if (columns[i].store.empty()) continue;
-    ++param;
-    // Views and strings live until write() has stepped the statement (the
-    // record, and this row's values), so SQLite need not copy them.
-    std::visit(
-        [&](const auto& v) {
-          using V = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<V, std::monostate>) {
-            st.bind_null(param);
-          } else if constexpr (std::is_same_v<V, std::string_view> ||
-                               std::is_same_v<V, std::string>) {
-            st.bind_static(param, v);
-          } else if constexpr (std::is_same_v<V, int64_t> || std::is_same_v<V, double>) {
-            st.bind(param, v);
-          } else if constexpr (std::is_same_v<V, FinancialYear>) {
-            st.bind(param, v.label());
-          } else if constexpr (std::is_same_v<V, Money>) {
-            st.bind(param, v.pence());
-          } else if constexpr (std::is_same_v<V, NhsNumber>) {
-            st.bind(param, v.value());
-          } else {  // Date, DateTime, YearMonth
-            st.bind(param, v.iso());
-          }
-        },
-        value(static_cast<int>(i)));
+    bind_value(st, ++param, value(static_cast<int>(i)));
   }
   st.bind(param + 1, file_.batch_id());
+}
+
+void Row::bind_key(Stmt& st) {
+  const auto& columns = file_.spec().columns;
+  int param = 0;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].store.empty() || !columns[i].key) continue;
+    bind_value(st, ++param, value(static_cast<int>(i)));
+  }
 }
 
 std::string Row::noted_date(int col) const {

@@ -25,6 +25,7 @@
 #include "core/nhs_number.h"
 #include "ingest/file_kind.h"
 #include "ingest/importer.h"
+#include "ingest/known_persons.h"
 #include "store/db.h"
 
 namespace bc::ingest {
@@ -60,13 +61,17 @@ class ProblemSink {
 
 class FileContext {
  public:
+  // `first_load`: the kind's table was empty when the file began, and the
+  // store undoes a failed statement alone (first_load() below).
   FileContext(Db& db, int64_t batch_id, const KindSpec& spec, std::string path, ProblemSink& sink,
-              bool unregistered_people = false)
+              KnownPersons& persons, bool first_load, bool unregistered_people)
       : db_(db),
         batch_id_(batch_id),
         spec_(spec),
         path_(std::move(path)),
         sink_(sink),
+        persons_(persons),
+        first_load_(first_load),
         unregistered_people_(unregistered_people) {}
 
   Db& db() { return db_; }
@@ -76,6 +81,13 @@ class FileContext {
   ProblemSink& sink() { return sink_; }
   // ImportInput::unregistered_people.
   bool unregistered_people() const { return unregistered_people_; }
+  // True when the file's rows are the first in its kind's table, so that
+  // a row meeting a key already there can only have met a row of this
+  // file: the rows are written with a plain INSERT, and a duplicate is
+  // told by the key's refusal (Row::write) rather than by an upsert that
+  // changes nothing. The same outcome, without the cost of an upsert (a
+  // statement journal for every row): docs/benchmarks.md, "Scale".
+  bool first_load() const { return first_load_; }
 
   // Maps spec column i to its index in the file's records (-1 when absent).
   std::vector<int>& column_map() { return colmap_; }
@@ -87,7 +99,7 @@ class FileContext {
   // The codes in a store table's key column (as of now, within the batch's
   // transaction, so earlier files of the batch are included). Cached.
   const std::unordered_set<std::string>& codes(std::string_view table, std::string_view column);
-  // True when the NHS number is in the persons register.
+  // True when the NHS number is in the persons register (KnownPersons).
   bool person_exists(NhsNumber n);
 
   void note_date(std::string_view iso);
@@ -103,12 +115,13 @@ class FileContext {
   const KindSpec& spec_;
   std::string path_;
   ProblemSink& sink_;
+  KnownPersons& persons_;
+  bool first_load_;
   bool unregistered_people_;
   std::vector<int> colmap_;
   std::vector<Value> values_;
   // (table, column, codes)
   std::vector<std::tuple<std::string, std::string, std::unordered_set<std::string>>> code_cache_;
-  std::optional<Stmt> person_lookup_;
   int64_t unlinked_ = 0;
   std::string first_date_, last_date_;
 };
@@ -178,6 +191,8 @@ class Row {
   // Binds the value of each column with a store column, in column order,
   // then the batch id: the parameters of the kind's upsert.
   void bind_values(Stmt& st);
+  // Binds the value of each key column, in column order (key_lookup_sql).
+  void bind_key(Stmt& st);
   // The value of column `col` as the file's date range notes it: an ISO
   // date (a date-time's date), a month, a financial year, a whole number.
   std::string noted_date(int col) const;
@@ -190,16 +205,23 @@ class Row {
   void link_person(NhsNumber n);
 
   // Runs the bound statement unless the row failed. A statement that
-  // changes nothing met a row of this same batch with the same key. A
+  // changes nothing met a row of this same batch with the same key; so
+  // did one refused for a duplicate key when `key_lookup` (given on a
+  // first load, with the key bound by bind_key) finds the row's key. A
   // constraint the row breaks is a problem with the row; any other failure
   // is the store's (ProblemSink::store_failed).
-  void write(Stmt& st);
+  void write(Stmt& st, Stmt* key_lookup = nullptr);
   // Runs a further statement for the row (st.run()); false when it failed,
   // with the failure recorded as write() does, `what` naming it.
   bool run(Stmt& st, int col, std::string_view what);
 
  private:
   bool required(int col) const { return file_.spec().columns[static_cast<size_t>(col)].required; }
+  void bind_value(Stmt& st, int param, const Value& v);
+  // True when the row's key is already in the table (a failure of the
+  // store is recorded, and answers false).
+  bool key_taken(Stmt& key_lookup);
+  void report_duplicate();
 
   FileContext& file_;
   const CsvRecord& record_;

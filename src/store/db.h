@@ -148,6 +148,13 @@ class Db {
   // CHECK, NOT NULL, a trigger's refusal): about the data written, not the
   // store.
   virtual bool last_error_is_constraint() const = 0;
+  // True when the last failure was a UNIQUE or PRIMARY KEY constraint: a
+  // row with the same key is already there.
+  virtual bool last_error_is_duplicate_key() const = 0;
+  // True when a statement that fails leaves its transaction as it was
+  // before the statement, and usable (SQLite); false where a failure
+  // spoils the whole transaction (PostgreSQL, short of a savepoint).
+  virtual bool keeps_transaction_after_failure() const { return false; }
   // Whether the store has a table of that name (for upgrades of old
   // stores).
   virtual Result<bool> has_table(std::string_view name) = 0;

@@ -477,6 +477,9 @@ Status PgDb::last_status() const {
 bool PgDb::last_error_is_constraint() const {
   return starts_with(conn_->sqlstate, "23") || conn_->sqlstate == "P0001";
 }
+bool PgDb::last_error_is_duplicate_key() const {
+  return conn_->sqlstate == "23505";  // unique_violation
+}
 
 Result<bool> PgDb::has_table(std::string_view name) {
   auto st = prepare("SELECT to_regclass(?) IS NOT NULL");

@@ -72,6 +72,7 @@ class PgDb final : public Db {
   std::string last_error() const override;
   Status last_status() const override;
   bool last_error_is_constraint() const override;
+  bool last_error_is_duplicate_key() const override;
   Result<bool> has_table(std::string_view name) override;
   Result<std::vector<std::string>> table_names() override;
   Result<std::vector<Column>> columns(std::string_view table) override;

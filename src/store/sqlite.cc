@@ -197,6 +197,10 @@ Status SqliteDb::last_status() const {
 bool SqliteDb::last_error_is_constraint() const {
   return (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_CONSTRAINT;
 }
+bool SqliteDb::last_error_is_duplicate_key() const {
+  const int rc = sqlite3_extended_errcode(db_);
+  return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
 
 Result<bool> SqliteDb::has_table(std::string_view name) {
   auto st = prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");

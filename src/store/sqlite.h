@@ -40,6 +40,8 @@ class SqliteDb final : public Db {
   std::string last_error() const override;
   Status last_status() const override;
   bool last_error_is_constraint() const override;
+  bool last_error_is_duplicate_key() const override;
+  bool keeps_transaction_after_failure() const override { return true; }
   Result<bool> has_table(std::string_view name) override;
   Result<std::vector<std::string>> table_names() override;
   Result<std::vector<Index>> loose_indexes(std::string_view table) override;
