@@ -11,9 +11,9 @@
 #   source bench/city.sh; bench_city_files PERSONS BETTERCARE_BINARY
 #
 # makes only the files (sets $city and $store, the store's cached place).
-city_format=5  # as scripts/demo: 2 added population.csv, 3 the history year and truth/,
+city_format=6  # as scripts/demo: 2 added population.csv, 3 the history year and truth/,
               # 4 two history years and a more observable propensity, 5 care plans
-              # and referrals to the single point of access
+              # and referrals to the single point of access, 6 care home beds at most 2,000
 
 bench_city() {
   local persons=$1 bin=$2

@@ -7,6 +7,7 @@
 // as they were before placements were written.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "synth/city_parts.h"
@@ -29,8 +30,13 @@ const std::array<CareHome, 12> kCareHomes = {{
 }};
 
 int care_home_beds(const CareHome& h, int64_t persons) {
+  // Scaled with the city, within the import contract's 1 to 2,000
+  // (docs/data-formats.md): a city of more than about 3.2 million people
+  // keeps its twelve homes at 2,000 beds each, fuller than registered,
+  // rather than writing a providers.csv its own import refuses.
+  constexpr int kMaxRegisteredBeds = 2000;
   const double scale = static_cast<double>(persons) / model::kSeedPopulation;
-  return std::max(10, static_cast<int>(std::lround(h.base_beds * scale)));
+  return std::clamp(static_cast<int>(std::lround(h.base_beds * scale)), 10, kMaxRegisteredBeds);
 }
 
 namespace {

@@ -45,7 +45,8 @@ struct CareHome {
   std::string_view owner, district;
 };
 extern const std::array<CareHome, 12> kCareHomes;
-// A home's registered beds in a city of `persons` (at least 10).
+// A home's registered beds in a city of `persons`: 10 to 2,000, the import
+// contract's bound.
 int care_home_beds(const CareHome& h, int64_t persons);
 // quality_events.csv: each provider's CQC ratings, concerns, complaints and
 // visits from before first_day to last_day; one home (Dell View) fails.
