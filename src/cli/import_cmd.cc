@@ -195,27 +195,28 @@ void add_init_command(CLI::App& app, Globals& g, Runner* run) {
 // After an import: the engine's columns saved beside the store
 // (engine/saved_snapshot.h), so that the next command answers at once.
 // The import has committed whatever happens here.
-void save_snapshot(Store& store, bool show) {
+void save_snapshot_after_import(Store& store, bool show) {
   if (snapshot_file_path(store).empty()) return;
   const auto start = std::chrono::steady_clock::now();
   if (show) show_progress("saving the snapshot of the figures' columns", false);
-  auto loaded = load_snapshot(store, SnapshotLoad::kMap);
-  const Status st = loaded.ok() ? loaded->saved : loaded.status();
-  if (!st.ok()) {
+  auto saved = bc::save_snapshot(store);
+  if (!saved.ok()) {
     if (show) show_progress("", true);
     std::cerr << "bettercare: note: the import committed, but its snapshot could not be saved ("
-              << st.message() << "); the next command builds it\n";
+              << saved.status().message() << "); the next command builds it\n";
     return;
   }
   if (!show) return;
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const Snapshot& s = *loaded->snapshot;
-  show_progress(fmt::format("snapshot {}: {} people, {} events, {} MB, {:.1f} s",
-                            loaded->from_file ? "up to date" : "saved",
-                            thousands(static_cast<int64_t>(s.persons.nhs.size())),
-                            thousands(s.events()), s.total_bytes() >> 20, secs),
-                true);
+  if (saved->up_to_date) {
+    show_progress(fmt::format("snapshot up to date, {:.1f} s", secs), true);
+    return;
+  }
+  show_progress(
+      fmt::format("snapshot saved: {} people, {} events, {} MB, {:.1f} s",
+                  thousands(saved->persons), thousands(saved->events), saved->bytes >> 20, secs),
+      true);
 }
 
 void add_import_command(CLI::App& app, Globals& g, Runner* run) {
@@ -341,7 +342,7 @@ void add_import_command(CLI::App& app, Globals& g, Runner* run) {
         std::cerr << "Warnings:\n";
         print_problems(report->warnings, report->warning_count, "warnings");
       }
-      if (!opts->no_snapshot) save_snapshot(**store, opts->progress || tty);
+      if (!opts->no_snapshot) save_snapshot_after_import(**store, opts->progress || tty);
       return static_cast<int>(kExitOk);
     };
   });

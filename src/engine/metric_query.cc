@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <optional>
+#include <system_error>
+#include <thread>
 
 #include "engine/disclosure.h"
 #include "engine/tally.h"
@@ -130,12 +134,34 @@ std::vector<MetricRow> MetricQuery::restrict(std::vector<MetricRow> rows) const 
   return kept;
 }
 
-Result<std::vector<MetricRow>> MetricQuery::run(const Snapshot& snap) const {
+Result<std::vector<MetricRow>> MetricQuery::run(const Snapshot& snap, unsigned threads) const {
+  // Each metric's rows in its own slot; workers take the next metric.
+  std::vector<std::optional<Result<std::vector<MetricRow>>>> each(metrics_.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < metrics_.size();) {
+      try {
+        each[i] = evaluate(snap, *metrics_[i]);
+      } catch (const std::exception& e) {  // out of memory, say: not out of this thread
+        each[i] = Status::internal(fmt::format("evaluating {}: {}", metrics_[i]->id, e.what()));
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (size_t k = 1; k < std::min<size_t>(threads, metrics_.size()); ++k) {
+      try {
+        pool.emplace_back(work);
+      } catch (const std::system_error&) {
+        break;  // no more threads to be had: the rest is done by those there are
+      }
+    }
+    work();
+  }
   std::vector<MetricRow> out;
-  for (const MetricDef* m : metrics_) {
-    auto rows = evaluate(snap, *m);
-    if (!rows.ok()) return rows.status();
-    for (MetricRow& r : restrict(std::move(*rows))) out.push_back(std::move(r));
+  for (auto& rows : each) {
+    if (!rows->ok()) return rows->status();
+    for (MetricRow& r : restrict(std::move(**rows))) out.push_back(std::move(r));
   }
   return out;
 }

@@ -78,8 +78,12 @@ class MetricQuery {
   // The rows of the restricted cluster (all of them without a restriction).
   std::vector<MetricRow> restrict(std::vector<MetricRow> rows) const;
 
-  // Every metric in order, restricted: the rows a caller shows.
-  Result<std::vector<MetricRow>> run(const Snapshot& snap) const;
+  // Every metric in order, restricted: the rows a caller shows. With
+  // threads > 1 the metrics are evaluated on up to that many threads at
+  // once (the rows are the same, in the same order): for a command that
+  // has the machine to itself; the server, which answers many people at
+  // once, keeps to one thread a request.
+  Result<std::vector<MetricRow>> run(const Snapshot& snap, unsigned threads = 1) const;
 
  private:
   MetricQuery() = default;

@@ -1,8 +1,65 @@
 #include "engine/saved_snapshot.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <string>
 
 namespace bc {
+namespace {
+
+// What building the snapshot into a file came to: a store error stops
+// everything; a write error leaves the snapshot to be built in memory.
+struct FileBuild {
+  Status store, write;
+  SavedSnapshot saved;
+};
+
+// Builds the store's snapshot into the file at path, each part written and
+// freed as it is finished. Called inside the read transaction the stamp
+// was read in.
+FileBuild build_into_file(Store& store, const SnapshotStamp& stamp, const std::string& path) {
+  FileBuild out;
+  auto writer = SnapshotFileWriter::create(stamp, path);
+  if (!writer.ok()) {
+    out.write = writer.status();
+    return out;
+  }
+  int64_t spilled_events = 0;
+  auto built = build_snapshot(store, [&](Snapshot& s, std::string_view prefix) {
+    const int64_t before = s.events();
+    Status st = (*writer)->spill(s, prefix);
+    spilled_events += before - s.events();
+    if (!st.ok()) out.write = st;
+    return st;
+  });
+  if (!built.ok()) {
+    if (out.write.ok()) out.store = built.status();
+    return out;
+  }
+  out.write = (*writer)->finish(**built);
+  out.saved.persons = static_cast<int64_t>((*built)->persons.nhs.size());
+  out.saved.events = spilled_events + (*built)->events();
+  out.saved.bytes = (*writer)->bytes();
+  return out;
+}
+
+// The stamp in the header of the file at path, if it has one.
+std::optional<SnapshotStamp> file_stamp(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string head(1 << 16, '\0');
+  const ssize_t n = ::pread(fd, head.data(), head.size(), 0);
+  ::close(fd);
+  if (n <= 0) return std::nullopt;
+  head.resize(static_cast<size_t>(n));
+  auto stamp = snapshot_file_stamp(std::as_bytes(std::span(head)));
+  if (!stamp.ok()) return std::nullopt;
+  return *stamp;
+}
+
+}  // namespace
 
 std::string snapshot_file_path(const Store& store) {
   if (const char* env = std::getenv("BETTERCARE_SNAPSHOT"); env != nullptr && *env != '\0')
@@ -22,32 +79,57 @@ Result<LoadedSnapshot> load_snapshot(Store& store, SnapshotLoad how,
                                      const std::function<void()>& building) {
   LoadedSnapshot out;
   const std::string path = snapshot_file_path(store);
-  std::unique_ptr<Snapshot> built;
-  {
-    // The stamp and what is built from the store are read in one
-    // transaction: an import committing meanwhile is in both or in neither.
-    ReadTransaction read(store.db());
-    auto stamp = snapshot_stamp(store);
-    if (!stamp.ok()) return stamp.status();
-    out.stamp = std::move(*stamp);
-    if (!path.empty()) {
-      auto saved = open_snapshot_file(path, out.stamp, how);
-      if (saved.ok()) {
-        out.snapshot = std::move(*saved);
-        out.from_file = true;
+  // The stamp and what is built from the store are read in one
+  // transaction: an import committing meanwhile is in both or in neither.
+  ReadTransaction read(store.db());
+  auto stamp = snapshot_stamp(store);
+  if (!stamp.ok()) return stamp.status();
+  out.stamp = std::move(*stamp);
+  if (!path.empty()) {
+    auto saved = open_snapshot_file(path, out.stamp, how);
+    if (saved.ok()) {
+      out.snapshot = std::move(*saved);
+      out.from_file = true;
+      return out;
+    }
+    if (saved.status().code() != StatusCode::kNotFound)
+      out.not_used_because = saved.status().message();
+    if (building) building();
+    FileBuild b = build_into_file(store, out.stamp, path);
+    if (!b.store.ok()) return b.store;
+    out.saved = b.write;
+    if (out.saved.ok()) {
+      auto opened = open_snapshot_file(path, out.stamp, how);
+      if (opened.ok()) {
+        out.snapshot = std::move(*opened);
         return out;
       }
-      if (saved.status().code() != StatusCode::kNotFound)
-        out.not_used_because = saved.status().message();
+      out.saved = opened.status();  // replaced or damaged since: built again below
     }
-    if (building) building();
-    auto snap = build_snapshot(store);
-    if (!snap.ok()) return snap.status();
-    built = std::move(*snap);
+  } else if (building) {
+    building();
   }
-  if (!path.empty()) out.saved = write_snapshot_file(*built, out.stamp, path);
-  out.snapshot = std::move(built);
+  auto snap = build_snapshot(store);
+  if (!snap.ok()) return snap.status();
+  out.snapshot = std::move(*snap);
   return out;
+}
+
+Result<SavedSnapshot> save_snapshot(Store& store) {
+  const std::string path = snapshot_file_path(store);
+  if (path.empty()) return Status::not_found("the store keeps no snapshot file");
+  ReadTransaction read(store.db());
+  auto stamp = snapshot_stamp(store);
+  if (!stamp.ok()) return stamp.status();
+  if (file_stamp(path) == *stamp) {
+    SavedSnapshot same;
+    same.up_to_date = true;
+    return same;
+  }
+  FileBuild b = build_into_file(store, *stamp, path);
+  if (!b.store.ok()) return b.store;
+  if (!b.write.ok()) return b.write;
+  return b.saved;
 }
 
 }  // namespace bc

@@ -41,8 +41,25 @@ struct LoadedSnapshot {
 
 // The saved snapshot when it is the store's now, else a built one (saved
 // when the store keeps a file). `building` is called before a build, which
-// takes seconds for a large area, so a caller can say so.
+// takes seconds for a large area, so a caller can say so. A build for a
+// store that keeps a file is written to the file a part at a time
+// (save_snapshot) and then opened from it.
 Result<LoadedSnapshot> load_snapshot(Store& store, SnapshotLoad how = SnapshotLoad::kMap,
                                      const std::function<void()>& building = {});
+
+struct SavedSnapshot {
+  bool up_to_date = false;  // the file's stamp was the store's now: left as it was
+  int64_t persons = 0, events = 0;
+  uint64_t bytes = 0;  // the file's length
+};
+
+// Makes the store's snapshot file the store's now, for the next command
+// (`bettercare import` after its batch commits): a file whose stamp is the
+// store's now is left alone (the command that opens it checks the rest);
+// otherwise the snapshot is built straight into the file, a kind of event
+// at a time, so that memory holds one kind's columns and each person's NHS
+// number, birth and practice, never the whole snapshot. Not found when the
+// store keeps no file.
+Result<SavedSnapshot> save_snapshot(Store& store);
 
 }  // namespace bc

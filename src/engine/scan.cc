@@ -27,11 +27,14 @@ char sex_of(const Snapshot& s, int32_t person) {
   return person < 0 ? '?' : s.persons.sex[static_cast<size_t>(person)];
 }
 
-// An event of a person on `day`: their sex, practice and age beside it.
-Event person_event(const Snapshot& s, int32_t day, int32_t person, int16_t practice, uint8_t age) {
+// An event of a person on `day`: their practice and age beside it, and
+// their sex when the breakdown is by sex (a look-up in the persons'
+// column, which for 10 million people is far from the event's).
+Event person_event(const Snapshot& s, const Breakdown& b, int32_t day, int32_t person,
+                   int16_t practice, uint8_t age) {
   Event e;
   e.day = day;
-  e.sex = sex_of(s, person);
+  if (b.by_sex()) e.sex = sex_of(s, person);
   e.practice = practice;
   e.person = person;
   e.age = age;
@@ -66,26 +69,33 @@ void scan_spells(const Snapshot& s, const MetricDef& m, const Breakdown& b, cons
     for (const auto& [lo, hi] : f.primary_icd10)
       primary_ok[i] |= icd10_in_range(s.diagnoses[i], lo, hi);
   }
-  // Secondary lists are dictionary-encoded: test each distinct list once.
-  std::vector<char> secondary_ok(s.secondary_lists.size(), f.secondary_icd10.empty());
-  for (size_t k = 0; k < s.secondary_lists.size() && !f.secondary_icd10.empty(); ++k) {
-    std::string_view rest = s.secondary_lists[k];
-    while (!rest.empty() && !secondary_ok[k]) {
-      size_t semi = rest.find(';');
-      std::string_view code = rest.substr(0, semi);
-      for (const auto& [lo, hi] : f.secondary_icd10)
-        secondary_ok[k] |= icd10_in_range(code, lo, hi);
-      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+  // Secondary lists are dictionary-encoded, and there are as many as a
+  // tenth of the spells: each distinct list is tested once, and only when
+  // a spell that passed the other filters has it (-1: not yet tested).
+  std::vector<int8_t> secondary_ok(f.secondary_icd10.empty() ? 0 : s.secondary_lists.size(), -1);
+  auto secondary_passes = [&](uint32_t k) {
+    if (f.secondary_icd10.empty()) return true;
+    if (secondary_ok[k] < 0) {
+      bool ok = false;
+      std::string_view rest = s.secondary_lists[k];
+      while (!rest.empty() && !ok) {
+        size_t semi = rest.find(';');
+        std::string_view code = rest.substr(0, semi);
+        for (const auto& [lo, hi] : f.secondary_icd10) ok |= icd10_in_range(code, lo, hi);
+        rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+      }
+      secondary_ok[k] = ok ? 1 : 0;
     }
-  }
+    return secondary_ok[k] == 1;
+  };
   const auto& sp = s.spells;
   const auto [first, last] = slice(sp.admitted, from, to);
   for (size_t i = first; i < last; ++i) {
-    if (!method_ok[sp.method[i]] || !primary_ok[sp.primary[i]] || !secondary_ok[sp.secondary[i]] ||
-        !age_ok(sp.age[i])) {
+    if (!method_ok[sp.method[i]] || !primary_ok[sp.primary[i]] || !age_ok(sp.age[i]) ||
+        !secondary_passes(sp.secondary[i])) {
       continue;
     }
-    Event e = person_event(s, sp.admitted[i], sp.person[i], sp.practice[i], sp.age[i]);
+    Event e = person_event(s, b, sp.admitted[i], sp.person[i], sp.practice[i], sp.age[i]);
     e.provider = sp.provider[i];
     e.diagnosis = s.diagnosis_group[sp.primary[i]];
     e.stay = sp.discharged[i] == e.day ? 0 : 1;  // short stay: discharged the same day
@@ -110,7 +120,7 @@ void scan_ae(const Snapshot& s, const MetricDef& m, const Breakdown& b, const Ag
   const auto [first, last] = slice(a.arrived, from, to);
   for (size_t i = first; i < last; ++i) {
     if (!age_ok(a.age[i]) || !department_ok[a.department[i] & 7]) continue;
-    Event e = person_event(s, a.arrived[i], a.person[i], a.practice[i], a.age[i]);
+    Event e = person_event(s, b, a.arrived[i], a.person[i], a.practice[i], a.age[i]);
     e.provider = a.provider[i];
     e.department = a.department[i];
     const size_t cell = b.cell_of(e);
@@ -133,7 +143,7 @@ void scan_care_homes(const Snapshot& s, const MetricDef& m, const Breakdown& b,
   for (size_t i = first; i < last; ++i) {
     if (!age_ok(c.age[i]) || !funder_ok[c.funder[i] & 3]) continue;
     if (f.permanent && (c.permanent[i] != 0) != *f.permanent) continue;
-    Event e = person_event(s, c.admitted[i], c.person[i], c.practice[i], c.age[i]);
+    Event e = person_event(s, b, c.admitted[i], c.person[i], c.practice[i], c.age[i]);
     e.setting = c.nursing[i];
     e.funder = c.funder[i];
     const size_t cell = b.cell_of(e);
@@ -170,7 +180,7 @@ void scan_reablement(const Snapshot& s, const MetricDef& m, const Breakdown& b,
   const auto [first, last] = slice(r.discharged, from, to);
   for (size_t i = first; i < last; ++i) {
     if (!age_ok(r.age[i])) continue;
-    Event e = person_event(s, r.discharged[i], r.person[i], r.practice[i], r.age[i]);
+    Event e = person_event(s, b, r.discharged[i], r.person[i], r.practice[i], r.age[i]);
     const size_t cell = b.cell_of(e);
     const uint8_t o = r.outcome[i];
     if (m.kind == MetricKind::kProportion) {
@@ -199,7 +209,7 @@ void scan_person_outcomes(const Snapshot& s, const Snapshot::PersonOutcomes& ev,
   const auto [first, last] = slice(ev.day, from, to);
   for (size_t i = first; i < last; ++i) {
     if (!age_ok(ev.age[i])) continue;
-    Event e = person_event(s, ev.day[i], ev.person[i], ev.practice[i], ev.age[i]);
+    Event e = person_event(s, b, ev.day[i], ev.person[i], ev.practice[i], ev.age[i]);
     const uint8_t o = ev.outcome[i] & 3;
     add_outcome(t, b.cell_of(e), counts[o] != 0, o == 3, ev.rkey[i]);
   }
@@ -215,7 +225,7 @@ void scan_spa(const Snapshot& s, const MetricDef& m, const Breakdown& b, const A
   const auto [first, last] = slice(r.received, from, to);
   for (size_t i = first; i < last; ++i) {
     if (!age_ok(r.age[i])) continue;
-    Event e = person_event(s, r.received[i], r.person[i], r.practice[i], r.age[i]);
+    Event e = person_event(s, b, r.received[i], r.person[i], r.practice[i], r.age[i]);
     const size_t cell = b.cell_of(e);
     if (m.kind != MetricKind::kProportion) {
       t.num[cell] += 1;

@@ -79,27 +79,26 @@ Status read_failed(const Status& s) {
   return Status::store_error(fmt::format("reading the store for the snapshot: {}", s.message()));
 }
 
-// The months each data source has rows in, and the months imports declared
-// they cover (import --covers), sorted and distinct. Care plans: the months
+using MonthSets = std::array<std::set<int32_t>, kDataSources>;
+
+// Adds the months of `days` (sorted) to the source's months.
+void add_months(MonthSets& months, DataSource src, std::span<const int32_t> days) {
+  auto& set = months[static_cast<size_t>(src)];
+  int32_t month_end = INT32_MIN;  // days are sorted: one lookup per month
+  for (int32_t d : days) {
+    if (d == kNoDate || d <= month_end) continue;
+    YearMonth m = YearMonth::of(Date::from_days(d));
+    set.insert(m.index());
+    month_end = m.last_day().days();
+  }
+}
+
+// The months each data source has rows in (`months`, the events' months,
+// gathered as each kind was read), and the months imports declared they
+// cover (import --covers), sorted and distinct. Care plans: the months
 // from plans_from to plans_to (kNoDate: none).
-Status mark_loaded_months(Store& store, Snapshot& s, int32_t plans_from, int32_t plans_to) {
-  std::array<std::set<int32_t>, kDataSources> months;
-  auto add_days = [&](DataSource src, std::span<const int32_t> days) {
-    auto& set = months[static_cast<size_t>(src)];
-    int32_t month_end = INT32_MIN;  // days are sorted: one lookup per month
-    for (int32_t d : days) {
-      if (d == kNoDate || d <= month_end) continue;
-      YearMonth m = YearMonth::of(Date::from_days(d));
-      set.insert(m.index());
-      month_end = m.last_day().days();
-    }
-  };
-  add_days(DataSource::kSpells, s.spells.admitted);
-  add_days(DataSource::kAeAttendances, s.ae.arrived);
-  add_days(DataSource::kCareHomeAdmissions, s.care_homes.admitted);
-  add_days(DataSource::kReablement, s.reablement.discharged);
-  add_days(DataSource::kRegisters, s.registers.day);
-  add_days(DataSource::kSpaReferrals, s.spa.received);
+Status mark_loaded_months(Store& store, Snapshot& s, MonthSets months, int32_t plans_from,
+                          int32_t plans_to) {
   // Care plans are a register of their own, not monthly events: every
   // month from the first plan record (or saved register, if earlier) to the
   // latest plan record is known.
@@ -132,9 +131,10 @@ Status mark_loaded_months(Store& store, Snapshot& s, int32_t plans_from, int32_t
 // relies on the dictionaries and persons the earlier ones filled.
 class SnapshotBuilder {
  public:
-  SnapshotBuilder(Store& store, Snapshot& s)
+  SnapshotBuilder(Store& store, Snapshot& s, const SnapshotSpill& spill)
       : store_(store),
         s_(s),
+        spill_(spill),
         cell_key_(store.keys().cell),
         clusters_(&s.cluster_codes),
         providers_(&s.provider_codes),
@@ -168,7 +168,7 @@ class SnapshotBuilder {
   // date counts as registered from birth.
   Status read_persons() {
     auto& p = s_.persons;
-    return read_failed(for_each_person(store_, [&](const PersonRecordRow& r) {
+    Status st = read_failed(for_each_person(store_, [&](const PersonRecordRow& r) {
       p.nhs.push_back(r.nhs_number);
       p.born.push_back(day_of(r.date_of_birth));
       int32_t reg = day_of(r.registered_date.value_or(""));
@@ -181,6 +181,10 @@ class SnapshotBuilder {
       p.sex.push_back(r.sex.empty() ? 'U' : r.sex[0]);
       p.rkey.push_back(rkey('P', {std::to_string(r.nhs_number)}));
     }));
+    if (!st.ok()) return st;
+    // The events need each person's NHS number, birth and practice; the
+    // rest can go.
+    return done({"persons.registered", "persons.died", "persons.sex", "persons.rkey"});
   }
 
   // The conditions of the people in the register, grouped by person and
@@ -208,7 +212,7 @@ class SnapshotBuilder {
       c.code.push_back(what.second);
     }
     for (size_t i = 0; i < n; ++i) c.offset[i + 1] += c.offset[i];
-    return Status();
+    return done({"conditions."});
   }
 
   // The spells, in admission order, with each primary diagnosis's group.
@@ -236,7 +240,8 @@ class SnapshotBuilder {
     permute(sp.age, order), permute(sp.method, order), permute(sp.provider, order);
     permute(sp.primary, order), permute(sp.secondary, order), permute(sp.cost_pence, order);
     permute(sp.rkey, order);
-    return Status();
+    add_months(months_, DataSource::kSpells, sp.admitted);
+    return done({"spells."});
   }
 
   // The A&E attendances, in order of arrival.
@@ -254,7 +259,8 @@ class SnapshotBuilder {
     permute(ae.arrived, order), permute(ae.person, order), permute(ae.age, order);
     permute(ae.practice, order);
     permute(ae.department, order), permute(ae.provider, order), permute(ae.rkey, order);
-    return Status();
+    add_months(months_, DataSource::kAeAttendances, ae.arrived);
+    return done({"ae."});
   }
 
   // The care home admissions and the reablement episodes, each in date
@@ -288,7 +294,9 @@ class SnapshotBuilder {
     permute(re.practice, order2);
     permute(re.discharged, order2), permute(re.person, order2), permute(re.age, order2),
         permute(re.outcome, order2), permute(re.rkey, order2);
-    return Status();
+    add_months(months_, DataSource::kCareHomeAdmissions, c.admitted);
+    add_months(months_, DataSource::kReablement, re.discharged);
+    return done({"care_homes.", "reablement."});
   }
 
   // The cluster teams' measures: the saved registers with each member's
@@ -366,11 +374,14 @@ class SnapshotBuilder {
     auto order = by_day(v.day);
     permute(v.day, order), permute(v.person, order), permute(v.practice, order);
     permute(v.age, order), permute(v.outcome, order), permute(v.rkey, order);
-    return Status();
+    add_months(months_, DataSource::kRegisters, g.day);
+    add_months(months_, DataSource::kSpaReferrals, r.received);
+    return done({"registers.", "reviews.", "spa."});
   }
 
   int32_t plans_from() const { return plans_from_; }
   int32_t plans_to() const { return plans_to_; }
+  const MonthSets& months() const { return months_; }
 
   // The monthly returns (delayed and occupied bed days), the plans and the
   // ONS population estimates, in the order stored.
@@ -424,6 +435,16 @@ class SnapshotBuilder {
     e.practice.push_back(idx < 0 ? int16_t{-1} : s_.persons.practice[static_cast<size_t>(idx)]);
   }
 
+  // A part of the snapshot is finished: its columns (by name prefix) go to
+  // the spill, if there is one.
+  Status done(std::initializer_list<std::string_view> prefixes) {
+    if (!spill_) return Status();
+    for (std::string_view p : prefixes) {
+      if (Status st = spill_(s_, p); !st.ok()) return st;
+    }
+    return Status();
+  }
+
   // A record's key is made from what identifies it and does not change
   // when the record is brought up to date (a discharge date, an outcome at
   // 91 days): its kind, the person, the date and the like, as stored.
@@ -438,11 +459,13 @@ class SnapshotBuilder {
 
   Store& store_;
   Snapshot& s_;
+  const SnapshotSpill& spill_;
   const std::string& cell_key_;
   Dictionary clusters_, providers_, methods_, diagnoses_, secondary_lists_;
   std::unordered_map<std::string, int16_t> practice_index_;
   std::string record_;
   int32_t plans_from_ = kNoDate, plans_to_ = kNoDate;  // the care plans' months
+  MonthSets months_;                                   // the events' months
 };
 
 }  // namespace
@@ -535,12 +558,12 @@ Result<SnapshotSources> snapshot_sources(Store& store) {
   return SnapshotSources{*batch, std::move(*registers)};
 }
 
-Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
+Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store, const SnapshotSpill& spill) {
   // One consistent picture: an import that commits while the steps read
   // is seen by none of them, or (had it committed first) by all.
   ReadTransaction read(store.db());
   auto snap = std::make_unique<Snapshot>();
-  SnapshotBuilder b(store, *snap);
+  SnapshotBuilder b(store, *snap, spill);
   for (Status (SnapshotBuilder::*step)() :
        {&SnapshotBuilder::read_reference, &SnapshotBuilder::read_persons,
         &SnapshotBuilder::read_conditions, &SnapshotBuilder::read_spells, &SnapshotBuilder::read_ae,
@@ -548,7 +571,8 @@ Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store) {
         &SnapshotBuilder::read_monthly}) {
     if (Status st = (b.*step)(); !st.ok()) return st;
   }
-  if (Status st = mark_loaded_months(store, *snap, b.plans_from(), b.plans_to()); !st.ok())
+  if (Status st = mark_loaded_months(store, *snap, b.months(), b.plans_from(), b.plans_to());
+      !st.ok())
     return st;
   return snap;
 }

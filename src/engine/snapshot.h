@@ -16,6 +16,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -174,10 +175,18 @@ struct Snapshot {
   std::shared_ptr<const void> backing;
 };
 
+// Where build_snapshot may put each part of the snapshot as it is
+// finished, named by its columns' prefix ("spells.", "persons.sex";
+// engine/snapshot_columns.h): it may write those columns elsewhere and
+// empty them (SnapshotFileWriter::spill), so that a large area's snapshot
+// is never all in memory at once. An error stops the build.
+using SnapshotSpill = std::function<Status(Snapshot&, std::string_view prefix)>;
+
 // Builds a snapshot of everything in the store. Each event's record key
 // (engine/disclosure.h) is made with the store's cell key (store.keys().cell,
 // store/site_keys.h), so the CLI and the web application perturb alike.
-Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store);
+// With a spill, the snapshot returned holds only the columns it left.
+Result<std::unique_ptr<Snapshot>> build_snapshot(Store& store, const SnapshotSpill& spill = {});
 
 // What a snapshot is built from, cheap to read: the latest batch that
 // loaded a kind the snapshot reads, and the saved registers' fingerprint.

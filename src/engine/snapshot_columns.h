@@ -6,6 +6,7 @@
 // Internal to the engine.
 #pragma once
 
+#include "core/status.h"
 #include "engine/snapshot.h"
 
 namespace bc::snapshot_internal {
@@ -67,5 +68,14 @@ void for_each_column(S& s, F&& f) {
   monthly("bed_days.month", "bed_days.provider", "bed_days.org", "bed_days.reason", "bed_days.days",
           s.bed_days);
 }
+
+// Every index a column of s holds names an entry that exists (an event's
+// person, practice, provider, method, diagnosis; a condition's code; the
+// small codes within their lists), each table's columns are the same
+// length and each kind of event is in date order: what the engine relies
+// on to index without checks, and so what a snapshot read from a file
+// (snapshot_file.h) must pass. Reads only within the columns, whatever
+// their values. InvalidData naming the first part that fails.
+Status check_structure(const Snapshot& s);
 
 }  // namespace bc::snapshot_internal

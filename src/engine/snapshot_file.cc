@@ -8,23 +8,31 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cassert>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <new>
+#include <optional>
 #include <string_view>
+#include <system_error>
+#include <thread>
 
 #include "core/care_home_codes.h"
 #include "core/conditions.h"
 #include "core/dtoc_codes.h"
 #include "engine/diagnosis_groups.h"
+#include "engine/snapshot_bytes.h"
 #include "engine/snapshot_columns.h"
 
 namespace bc {
-namespace {
+// Not an anonymous namespace: SnapshotFileWriter's state holds its types.
+namespace snapshot_file_internal {
 
-// Bump when the builder (snapshot.cc) changes what any column means.
-constexpr uint32_t kFormat = 1;
+// Bump when the builder (snapshot.cc) changes what any column means, or
+// the layout changes. 2: a checksum per column, the dictionaries last.
+constexpr uint32_t kFormat = 2;
 constexpr char kMagic[8] = {'B', 'C', 'S', 'N', 'A', 'P', '\x1a', '\n'};
 constexpr uint32_t kEndian = 0x01020304;
 constexpr size_t kAlign = 64;
@@ -60,84 +68,6 @@ uint64_t codes_hash() {
   XXH3_freeState(st);
   return h;
 }
-
-// Appends little-endian values (this program runs only on little-endian
-// machines: the header's endian mark refuses a file from any other).
-class Out {
- public:
-  template <typename T>
-  void put(T v) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    buf_.append(reinterpret_cast<const char*>(&v), sizeof v);
-  }
-  void str(std::string_view s) {
-    put(static_cast<uint32_t>(s.size()));
-    buf_.append(s);
-  }
-  void strings(const std::vector<std::string>& v) {
-    put(static_cast<uint32_t>(v.size()));
-    for (const auto& s : v) str(s);
-  }
-  template <typename T>
-  void values(std::span<const T> v) {
-    put(static_cast<uint32_t>(v.size()));
-    buf_.append(reinterpret_cast<const char*>(v.data()), v.size_bytes());
-  }
-  std::string& bytes() { return buf_; }
-
- private:
-  std::string buf_;
-};
-
-// Reads what Out wrote, never past the end: a read past it sets failed().
-class In {
- public:
-  explicit In(std::span<const std::byte> b) : b_(b) {}
-  template <typename T>
-  T get() {
-    T v{};
-    if (!need(sizeof v)) return v;
-    std::memcpy(&v, b_.data() + at_, sizeof v);
-    at_ += sizeof v;
-    return v;
-  }
-  std::string str() {
-    const auto n = get<uint32_t>();
-    if (!need(n)) return {};
-    std::string s(reinterpret_cast<const char*>(b_.data() + at_), n);
-    at_ += n;
-    return s;
-  }
-  std::vector<std::string> strings() {
-    const auto n = get<uint32_t>();
-    std::vector<std::string> v;
-    if (!need(n * uint64_t{4})) return v;  // each string has at least its length
-    v.reserve(n);
-    for (uint32_t i = 0; i < n && !failed_; ++i) v.push_back(str());
-    return v;
-  }
-  template <typename T>
-  std::vector<T> values() {
-    const auto n = get<uint32_t>();
-    std::vector<T> v;
-    if (n == 0 || !need(n * uint64_t{sizeof(T)})) return v;
-    v.resize(n);
-    std::memcpy(v.data(), b_.data() + at_, n * sizeof(T));
-    at_ += n * sizeof(T);
-    return v;
-  }
-  bool failed() const { return failed_; }
-  size_t at() const { return at_; }
-
- private:
-  bool need(uint64_t n) {
-    if (failed_ || n > b_.size() - at_) failed_ = true;
-    return !failed_;
-  }
-  std::span<const std::byte> b_;
-  size_t at_ = 0;
-  bool failed_ = false;
-};
 
 // The dictionaries, plans, populations and months loaded: everything but
 // the columns.
@@ -200,7 +130,8 @@ Status read_extras(In& in, Snapshot& s) {
 // The header: fixed fields, then the stamp's strings, padded to kAlign.
 struct Header {
   uint32_t format = kFormat, endian = kEndian;
-  uint64_t file_bytes = 0, header_bytes = 0, header_sum = 0, payload_sum = 0, codes = 0;
+  // index_sum: XXH3-64 of the table of columns and the dictionaries.
+  uint64_t file_bytes = 0, header_bytes = 0, header_sum = 0, index_sum = 0, codes = 0;
   int64_t batch = 0;
   uint64_t extras_offset = 0, extras_bytes = 0, reserved = 0;
   uint32_t schema_version = 0, columns = 0, registers_len = 0, key_tag_len = 0;
@@ -211,7 +142,7 @@ std::string header_bytes(const Header& h) {
   Out o;
   for (char c : kMagic) o.put(c);
   o.put(h.format), o.put(h.endian);
-  for (uint64_t v : {h.file_bytes, h.header_bytes, h.header_sum, h.payload_sum, h.codes,
+  for (uint64_t v : {h.file_bytes, h.header_bytes, h.header_sum, h.index_sum, h.codes,
                      static_cast<uint64_t>(h.batch), h.extras_offset, h.extras_bytes, h.reserved})
     o.put(v);
   o.put(h.schema_version), o.put(h.columns);
@@ -242,7 +173,7 @@ Result<Header> parse_header(std::span<const std::byte> b, bool verify_checksum =
   if (h.format != kFormat)
     return Status::invalid_data(
         fmt::format("format {} (this program reads format {})", h.format, kFormat));
-  for (uint64_t* v : {&h.file_bytes, &h.header_bytes, &h.header_sum, &h.payload_sum, &h.codes})
+  for (uint64_t* v : {&h.file_bytes, &h.header_bytes, &h.header_sum, &h.index_sum, &h.codes})
     *v = in.get<uint64_t>();
   h.batch = in.get<int64_t>();
   for (uint64_t* v : {&h.extras_offset, &h.extras_bytes, &h.reserved}) *v = in.get<uint64_t>();
@@ -274,76 +205,6 @@ std::string stale_reason(const Header& h, const SnapshotStamp& want) {
   return "";
 }
 
-// Every index a column holds names an entry that exists, and each table's
-// columns are the same length: what the engine relies on to index without
-// checks.
-Status check_structure(const Snapshot& s) {
-  auto in_range = [](const auto& col, int64_t lo, int64_t hi) {
-    return std::all_of(col.begin(), col.end(),
-                       [&](auto v) { return int64_t{v} >= lo && int64_t{v} < hi; });
-  };
-  auto sorted = [](const auto& col) { return std::is_sorted(col.begin(), col.end()); };
-  const auto persons = static_cast<int64_t>(s.persons.nhs.size());
-  const auto practices = static_cast<int64_t>(s.practice_codes.size());
-  const auto providers = static_cast<int64_t>(s.provider_codes.size());
-  std::string bad;
-  auto need = [&](bool ok, std::string_view what) {
-    if (!ok && bad.empty()) bad = what;
-  };
-  need(s.practice_names.size() == s.practice_codes.size() &&
-           s.practice_cluster.size() == s.practice_codes.size() &&
-           s.cluster_names.size() == s.cluster_codes.size() &&
-           s.provider_names.size() == s.provider_codes.size() && !s.secondary_lists.empty(),
-       "dictionaries");
-  need(in_range(s.practice_cluster, 0, static_cast<int64_t>(s.cluster_codes.size())), "clusters");
-  need(std::adjacent_find(s.persons.nhs.begin(), s.persons.nhs.end(), std::greater_equal<>()) ==
-           s.persons.nhs.end(),
-       "persons.nhs");
-  need(in_range(s.persons.practice, -1, practices), "persons.practice");
-  const auto& c = s.conditions;
-  const bool no_conditions = c.offset.empty() && c.code.empty();
-  need(no_conditions ||
-           (static_cast<int64_t>(c.offset.size()) == persons + 1 && c.offset.front() == 0 &&
-            c.offset.back() == c.code.size() && sorted(c.offset)),
-       "conditions.offset");
-  need(in_range(c.code, 0, static_cast<int64_t>(all_conditions().size())), "conditions.code");
-  auto people = [&](const auto& e, const char* name) {
-    need(in_range(e.person, -1, persons), name);
-    need(in_range(e.practice, -1, practices), name);
-  };
-  const auto& sp = s.spells;
-  people(sp, "spells");
-  need(sorted(sp.admitted), "spells.admitted");
-  need(in_range(sp.method, 0, static_cast<int64_t>(s.methods.size())), "spells.method");
-  need(in_range(sp.provider, 0, providers), "spells.provider");
-  need(in_range(sp.primary, 0, static_cast<int64_t>(s.diagnoses.size())), "spells.primary");
-  need(in_range(sp.secondary, 0, static_cast<int64_t>(s.secondary_lists.size())),
-       "spells.secondary");
-  people(s.ae, "ae");
-  need(sorted(s.ae.arrived), "ae.arrived");
-  need(in_range(s.ae.provider, 0, providers) && in_range(s.ae.department, 0, 5), "ae");
-  const auto& ch = s.care_homes;
-  people(ch, "care_homes");
-  need(sorted(ch.admitted) && in_range(ch.funder, 0, 4) && in_range(ch.permanent, 0, 2) &&
-           in_range(ch.nursing, 0, 2),
-       "care_homes");
-  people(s.reablement, "reablement");
-  need(sorted(s.reablement.discharged) && in_range(s.reablement.outcome, 0, 4), "reablement");
-  for (const auto* o : {&s.registers, &s.reviews}) {
-    people(*o, "registers and reviews");
-    need(sorted(o->day) && in_range(o->outcome, 0, 4), "registers and reviews");
-  }
-  people(s.spa, "spa");
-  need(sorted(s.spa.received) && in_range(s.spa.urgency, 0, 2), "spa");
-  for (const auto* m : {&s.delayed, &s.bed_days}) {
-    need(in_range(m->provider, 0, providers), "delayed and bed days");
-    need(in_range(m->org, 0, std::size(kDtocAgencies) + 1), "delayed.org");
-    need(in_range(m->reason, 0, std::size(kDtocReasons) + 1), "delayed.reason");
-  }
-  if (!bad.empty()) return Status::invalid_data(fmt::format("its {} are out of range", bad));
-  return Status();
-}
-
 // Closes a file descriptor when it goes.
 struct Fd {
   int fd = -1;
@@ -352,19 +213,74 @@ struct Fd {
   }
 };
 
-Status write_all(int fd, const void* p, size_t n, XXH3_state_t* sum) {
-  if (sum != nullptr) XXH3_64bits_update(sum, p, n);
+// Writes n bytes at the file's position, or at `at` when it is given.
+Status write_all(int fd, const void* p, size_t n, std::optional<uint64_t> at = std::nullopt) {
   const auto* c = static_cast<const char*>(p);
   while (n > 0) {
-    const ssize_t w = ::write(fd, c, std::min<size_t>(n, 1 << 24));
+    const size_t chunk = std::min<size_t>(n, 1 << 24);
+    const ssize_t w = at ? ::pwrite(fd, c, chunk, static_cast<off_t>(*at)) : ::write(fd, c, chunk);
     if (w < 0 && errno == EINTR) continue;
     if (w <= 0) return Status::io_error(std::strerror(errno));
     c += w, n -= static_cast<size_t>(w);
+    if (at) *at += static_cast<uint64_t>(w);
   }
   return Status();
 }
 
-}  // namespace
+// One entry of the table of columns.
+struct Entry {
+  std::string name;
+  uint32_t size = 0;
+  uint64_t count = 0, offset = 0, sum = 0;
+  bool written = false;
+};
+
+void put_entry(Out& o, const Entry& e) {
+  o.str(e.name), o.put(e.size), o.put(e.count), o.put(e.offset), o.put(e.sum);
+}
+
+// The table's entries for Snapshot's columns, in their fixed order, with
+// nothing yet written: its length does not depend on the values.
+std::vector<Entry> empty_table() {
+  std::vector<Entry> entries;
+  const Snapshot none;
+  snapshot_internal::for_each_column(none, [&](const char* name, const auto& col, bool) {
+    entries.push_back({name, static_cast<uint32_t>(sizeof(col[0]))});
+  });
+  return entries;
+}
+
+std::string table_bytes(const std::vector<Entry>& entries) {
+  Out o;
+  for (const Entry& e : entries) put_entry(o, e);
+  return std::move(o.bytes());
+}
+
+// A column's checksum: its values and the zeros after them to the next
+// alignment, so that every byte of the file is under one checksum or
+// another.
+uint64_t sum_column(const void* data, uint64_t n, uint64_t pad) {
+  static const std::string zeros(kAlign, '\0');
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> st(XXH3_createState(), &XXH3_freeState);
+  XXH3_64bits_reset(st.get());
+  XXH3_64bits_update(st.get(), data, n);
+  XXH3_64bits_update(st.get(), zeros.data(), pad);
+  return XXH3_64bits_digest(st.get());
+}
+
+// The table's checksum: the table and the zeros after it to the first
+// column, then the dictionaries record.
+uint64_t sum_index(std::string_view table, std::string_view extras) {
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> st(XXH3_createState(), &XXH3_freeState);
+  XXH3_64bits_reset(st.get());
+  XXH3_64bits_update(st.get(), table.data(), table.size());
+  XXH3_64bits_update(st.get(), extras.data(), extras.size());
+  return XXH3_64bits_digest(st.get());
+}
+
+}  // namespace snapshot_file_internal
+
+using namespace snapshot_file_internal;  // NOLINT: this file's own helpers
 
 std::string snapshot_key_tag(std::string_view cell_key) {
   std::string tagged = "bettercare snapshot key tag\n";
@@ -372,83 +288,114 @@ std::string snapshot_key_tag(std::string_view cell_key) {
   return fmt::format("{:016x}", XXH3_64bits(tagged.data(), tagged.size()));
 }
 
-Status write_snapshot_file(const Snapshot& s, const SnapshotStamp& stamp, const std::string& path) {
-  using snapshot_internal::for_each_column;
+struct SnapshotFileWriter::State {
+  std::string path, tmp;
+  Fd f;
   Header h;
+  std::vector<Entry> entries;
+  uint64_t at = 0;  // where the next column goes: aligned
+  bool finished = false;
+
+  // Appends one column's values at `at` and zeros to the next alignment,
+  // all of which its checksum covers.
+  Status write_column(Entry& e, const void* data, uint64_t count) {
+    static const std::string zeros(kAlign, '\0');
+    const uint64_t n = count * e.size, pad = align_up(at + n) - (at + n);
+    if (Status st = write_all(f.fd, data, n); !st.ok()) return st;
+    if (Status st = write_all(f.fd, zeros.data(), pad); !st.ok()) return st;
+    e.count = count, e.offset = at, e.sum = sum_column(data, n, pad), e.written = true;
+    at += n + pad;
+    return Status();
+  }
+  Status failed(const Status& st) const {
+    return Status::io_error(fmt::format("writing the snapshot: {}", st.message()));
+  }
+};
+
+SnapshotFileWriter::SnapshotFileWriter(std::unique_ptr<State> state) : st_(std::move(state)) {}
+
+SnapshotFileWriter::~SnapshotFileWriter() {
+  if (!st_->finished) ::unlink(st_->tmp.c_str());
+}
+
+Result<std::unique_ptr<SnapshotFileWriter>> SnapshotFileWriter::create(const SnapshotStamp& stamp,
+                                                                       const std::string& path) {
+  auto st = std::make_unique<State>();
+  st->path = path;
+  Header& h = st->h;
   h.codes = codes_hash();
   h.batch = stamp.sources.batch;
   h.schema_version = static_cast<uint32_t>(stamp.schema_version);
   h.registers = stamp.sources.registers;
   h.key_tag = stamp.key_tag;
   h.header_bytes = header_bytes(h).size();
-  // The table: each column's name, element size, count and offset.
-  struct Entry {
-    const char* name;
-    const void* data;
-    uint32_t size;
-    uint64_t count, offset;
-  };
-  std::vector<Entry> entries;
-  for_each_column(s, [&](const char* name, const auto& col, bool) {
-    entries.push_back({name, col.data(), sizeof(col[0]), col.size(), 0});
-  });
-  h.columns = static_cast<uint32_t>(entries.size());
-  const std::string extras = extras_of(s);
-  auto table_size = [&] {
-    Out t;
-    for (const Entry& e : entries) t.str(e.name), t.put(e.size), t.put(e.count), t.put(e.offset);
-    return t.bytes().size();
-  };
-  h.extras_offset = h.header_bytes + table_size();
-  h.extras_bytes = extras.size();
-  uint64_t at = align_up(h.extras_offset + h.extras_bytes);
-  for (Entry& e : entries) {
-    e.offset = at;
-    at = align_up(at + e.size * e.count);
-  }
-  h.file_bytes = at;
-  Out table;
-  for (const Entry& e : entries)
-    table.str(e.name), table.put(e.size), table.put(e.count), table.put(e.offset);
-
-  const std::string dir = std::filesystem::path(path).parent_path().string();
-  std::string tmp = path + ".tmp-XXXXXX";
-  Fd f{::mkstemp(tmp.data())};  // owner-only (0600)
-  if (f.fd < 0)
+  st->entries = empty_table();
+  h.columns = static_cast<uint32_t>(st->entries.size());
+  st->at = align_up(h.header_bytes + table_bytes(st->entries).size());
+  st->tmp = path + ".tmp-XXXXXX";
+  st->f.fd = ::mkstemp(st->tmp.data());  // owner-only (0600)
+  if (st->f.fd < 0) {
+    const std::string dir = std::filesystem::path(path).parent_path().string();
     return Status::io_error(fmt::format("cannot write the snapshot beside the store in {}: {}",
                                         dir.empty() ? "." : dir, std::strerror(errno)));
-  auto fail = [&](const Status& st) {
-    ::unlink(tmp.c_str());
-    return Status::io_error(fmt::format("writing the snapshot: {}", st.message()));
-  };
-  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> sum(XXH3_createState(), &XXH3_freeState);
-  XXH3_64bits_reset(sum.get());
-  const std::string zeros(kAlign, '\0');
-  uint64_t written = h.header_bytes;
-  Status st;
-  if (::lseek(f.fd, static_cast<off_t>(h.header_bytes), SEEK_SET) < 0)
-    return fail(Status::io_error(std::strerror(errno)));
-  auto put = [&](const void* p, size_t n) {
-    if (st.ok()) st = write_all(f.fd, p, n, sum.get());
-    written += n;
-  };
-  auto pad = [&] { put(zeros.data(), align_up(written) - written); };
-  put(table.bytes().data(), table.bytes().size());
-  put(extras.data(), extras.size());
-  pad();
-  for (const Entry& e : entries) {
-    put(e.data, e.size * e.count);
-    pad();
   }
-  if (!st.ok()) return fail(st);
-  h.payload_sum = XXH3_64bits_digest(sum.get());
-  std::string head = header_bytes(h);
-  h.header_sum = sum_header(head);
-  head = header_bytes(h);
-  if (::lseek(f.fd, 0, SEEK_SET) < 0) return fail(Status::io_error(std::strerror(errno)));
-  if (st = write_all(f.fd, head.data(), head.size(), nullptr); !st.ok()) return fail(st);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return fail(Status::io_error(std::strerror(errno)));
+  if (::lseek(st->f.fd, static_cast<off_t>(st->at), SEEK_SET) < 0) {
+    ::unlink(st->tmp.c_str());
+    return Status::io_error(fmt::format("writing the snapshot: {}", std::strerror(errno)));
+  }
+  return std::unique_ptr<SnapshotFileWriter>(new SnapshotFileWriter(std::move(st)));
+}
+
+Status SnapshotFileWriter::spill(Snapshot& s, std::string_view prefix) {
+  assert(!st_->finished);
+  size_t i = 0;
+  Status status;
+  snapshot_internal::for_each_column(s, [&](const char* name, auto& col, bool) {
+    Entry& e = st_->entries[i++];
+    if (!status.ok() || e.written || !std::string_view(name).starts_with(prefix)) return;
+    status = st_->write_column(e, col.data(), col.size());
+    col = std::vector<typename std::remove_reference_t<decltype(col)>::value_type>();
+  });
+  return status.ok() ? status : st_->failed(status);
+}
+
+Status SnapshotFileWriter::finish(const Snapshot& s) {
+  assert(!st_->finished);
+  State& w = *st_;
+  size_t i = 0;
+  Status status;
+  snapshot_internal::for_each_column(s, [&](const char*, const auto& col, bool) {
+    Entry& e = w.entries[i++];
+    if (status.ok() && !e.written) status = w.write_column(e, col.data(), col.size());
+  });
+  if (!status.ok()) return w.failed(status);
+  const std::string extras = extras_of(s);
+  w.h.extras_offset = w.at;
+  w.h.extras_bytes = extras.size();
+  w.h.file_bytes = w.at + extras.size();
+  if (status = write_all(w.f.fd, extras.data(), extras.size()); !status.ok())
+    return w.failed(status);
+  std::string table = table_bytes(w.entries);
+  table.resize(align_up(w.h.header_bytes + table.size()) - w.h.header_bytes, '\0');
+  w.h.index_sum = sum_index(table, extras);
+  w.h.header_sum = sum_header(header_bytes(w.h));
+  const std::string head = header_bytes(w.h) + table;
+  if (status = write_all(w.f.fd, head.data(), head.size(), uint64_t{0}); !status.ok())
+    return w.failed(status);
+  if (::rename(w.tmp.c_str(), w.path.c_str()) != 0)
+    return w.failed(Status::io_error(std::strerror(errno)));
+  w.finished = true;
   return Status();
+}
+
+uint64_t SnapshotFileWriter::bytes() const {
+  return st_->h.file_bytes;
+}
+
+Status write_snapshot_file(const Snapshot& s, const SnapshotStamp& stamp, const std::string& path) {
+  auto w = SnapshotFileWriter::create(stamp, path);
+  if (!w.ok()) return w.status();
+  return (*w)->finish(s);
 }
 
 Result<SnapshotStamp> snapshot_file_stamp(std::span<const std::byte> bytes, bool verify_checksum) {
@@ -467,37 +414,82 @@ Result<std::unique_ptr<Snapshot>> parse_snapshot_bytes(std::span<const std::byte
   if (h->file_bytes != bytes.size())
     return Status::invalid_data(
         fmt::format("it is {} bytes long but should be {}", bytes.size(), h->file_bytes));
-  const std::span<const std::byte> payload = bytes.subspan(h->header_bytes);
-  if (verify_checksums && XXH3_64bits(payload.data(), payload.size()) != h->payload_sum)
-    return Status::invalid_data("its checksum is wrong");
-  auto snap = std::make_unique<Snapshot>();
-  In table(payload);
-  std::string bad;
-  uint64_t end_of_extras = h->extras_offset + h->extras_bytes;
-  uint32_t seen = 0;
-  snapshot_internal::for_each_column(*snap, [&](const char* name, auto& col, bool) {
-    using T = typename std::remove_reference_t<decltype(col)>::value_type;
+  // The table of columns, then the dictionaries after the last column.
+  std::vector<Entry> entries = empty_table();
+  if (entries.size() != h->columns) return Status::invalid_data("its table of columns is damaged");
+  In table(bytes.subspan(h->header_bytes));
+  for (Entry& e : entries) {
     const std::string got = table.str();
     const auto size = table.get<uint32_t>();
-    const auto count = table.get<uint64_t>(), offset = table.get<uint64_t>();
-    ++seen;
-    if (!bad.empty()) return;
-    if (table.failed() || got != name || size != sizeof(T) || offset % kAlign != 0 ||
-        offset < end_of_extras || offset > bytes.size() ||
-        count > (bytes.size() - offset) / sizeof(T)) {
-      bad = fmt::format("its column {} is damaged", name);
-      return;
-    }
-    col = Column<T>::view({reinterpret_cast<const T*>(bytes.data() + offset), count});
-  });
-  if (bad.empty() && (seen != h->columns || h->header_bytes + table.at() != h->extras_offset))
-    bad = "its table of columns is damaged";
-  if (!bad.empty()) return Status::invalid_data(bad);
-  if (end_of_extras > bytes.size() || h->extras_offset > end_of_extras)
+    e.count = table.get<uint64_t>(), e.offset = table.get<uint64_t>(),
+    e.sum = table.get<uint64_t>();
+    if (table.failed() || got != e.name || size != e.size)
+      return Status::invalid_data("its table of columns is damaged");
+  }
+  const uint64_t columns_from = align_up(h->header_bytes + table.at());
+  if (h->extras_offset < columns_from || h->extras_offset > bytes.size() ||
+      h->extras_bytes != bytes.size() - h->extras_offset)
     return Status::invalid_data("its dictionaries are damaged");
+  const auto as_text = [&](uint64_t from, uint64_t n) {
+    return std::string_view(reinterpret_cast<const char*>(bytes.data()) + from, n);
+  };
+  if (verify_checksums && sum_index(as_text(h->header_bytes, columns_from - h->header_bytes),
+                                    as_text(h->extras_offset, h->extras_bytes)) != h->index_sum)
+    return Status::invalid_data("its checksum is wrong");
+  // The columns lie end to end (each padded to the alignment) from the
+  // table to the dictionaries, so that every byte is under a checksum.
+  std::vector<const Entry*> by_offset;
+  for (const Entry& e : entries) {
+    if (e.offset % kAlign != 0 || e.offset < columns_from || e.offset > h->extras_offset ||
+        e.count > (h->extras_offset - e.offset) / e.size)
+      return Status::invalid_data(fmt::format("its column {} is damaged", e.name));
+    by_offset.push_back(&e);
+  }
+  // (An empty column lies where the next one starts.)
+  std::sort(by_offset.begin(), by_offset.end(), [](const Entry* a, const Entry* b) {
+    return std::pair(a->offset, a->count * a->size) < std::pair(b->offset, b->count * b->size);
+  });
+  uint64_t end = columns_from;
+  for (const Entry* e : by_offset) {
+    if (e->offset != end) return Status::invalid_data("its table of columns is damaged");
+    end = align_up(e->offset + e->count * e->size);
+  }
+  if (end != h->extras_offset) return Status::invalid_data("its table of columns is damaged");
+  auto snap = std::make_unique<Snapshot>();
+  size_t i = 0;
+  snapshot_internal::for_each_column(*snap, [&](const char*, auto& col, bool) {
+    using T = typename std::remove_reference_t<decltype(col)>::value_type;
+    const Entry& e = entries[i++];
+    col = Column<T>::view({reinterpret_cast<const T*>(bytes.data() + e.offset), e.count});
+  });
   In extras(bytes.subspan(h->extras_offset, h->extras_bytes));
   if (Status st = read_extras(extras, *snap); !st.ok()) return st;
-  if (Status st = check_structure(*snap); !st.ok()) return st;
+  // The columns' checksums and the structure, which reads only within the
+  // columns whatever their values, on two cores: together they are most
+  // of the time a command takes to open a large area's file.
+  std::atomic<size_t> next{0};
+  std::atomic<bool> sum_wrong{false};
+  auto check_sums = [&] {
+    for (size_t k; verify_checksums && (k = next.fetch_add(1)) < entries.size();) {
+      const Entry& e = entries[k];
+      const uint64_t n = e.count * e.size;
+      if (XXH3_64bits(bytes.data() + e.offset, align_up(n)) != e.sum) sum_wrong = true;
+    }
+  };
+  Status structure;
+  {
+    std::jthread helper;
+    try {
+      if (verify_checksums && std::thread::hardware_concurrency() > 1)
+        helper = std::jthread(check_sums);
+    } catch (const std::system_error&) {
+      // no second thread to be had: this one does it all
+    }
+    structure = snapshot_internal::check_structure(*snap);
+    check_sums();
+  }
+  if (sum_wrong) return Status::invalid_data("its checksum is wrong");
+  if (!structure.ok()) return structure;
   return snap;
 }
 

@@ -3,14 +3,15 @@
 // store (seconds for a large area). docs/architecture.md describes the
 // format; in short: a header (magic, format version, the stamp, sizes and
 // two XXH3-64 checksums), a table of columns (name, element size, count,
-// offset), the dictionaries, plans and populations as a length-prefixed
-// record, then each column's values, 64-byte aligned, little-endian, as
-// they lie in memory, so the columns are used in place.
+// offset, XXH3-64 of its values), each column's values, 64-byte aligned,
+// little-endian, as they lie in memory, so the columns are used in place,
+// and last the dictionaries, plans and populations as a length-prefixed
+// record.
 //
 // A file is trusted only when its stamp is the store's now (the latest
 // batch the snapshot reads, the saved registers' fingerprint, the schema
 // version, a tag of the key its record keys were made with, and the
-// meaning of its codes) and its bytes are whole: the size, both checksums,
+// meaning of its codes) and its bytes are whole: the size, every checksum,
 // and every index in range (an event's person, practice, provider or code
 // always names an entry that exists). Anything else is refused with a
 // reason, and the caller rebuilds.
@@ -18,9 +19,12 @@
 // The file is replaced, never changed: written to a temporary file beside
 // it (owner-only, as it holds person-identifiable data like the store) and
 // renamed over the old one, so a reader sees the old file or the new one,
-// and a process that mapped the old one keeps it.
+// and a process that mapped the old one keeps it. It can be written a
+// column at a time as the snapshot is built (SnapshotFileWriter), so that
+// saving the snapshot of a large area never holds all of it in memory.
 //
-// Thread safety: the functions share no state.
+// Thread safety: the functions share no state; a writer is used by one
+// thread.
 #pragma once
 
 #include <cstddef>
@@ -50,6 +54,34 @@ enum class SnapshotLoad { kMap, kRead };
 
 // Writes s to path, replacing any file there (see above).
 Status write_snapshot_file(const Snapshot& s, const SnapshotStamp& stamp, const std::string& path);
+
+// Writes a snapshot file as the snapshot is built: spill() writes the
+// columns finished so far and frees them, finish() writes the rest and
+// the dictionaries and puts the file in place. Until finish() succeeds
+// nothing is at `path`; a writer dropped unfinished leaves nothing.
+class SnapshotFileWriter {
+ public:
+  static Result<std::unique_ptr<SnapshotFileWriter>> create(const SnapshotStamp& stamp,
+                                                            const std::string& path);
+  ~SnapshotFileWriter();
+  SnapshotFileWriter(const SnapshotFileWriter&) = delete;
+  SnapshotFileWriter& operator=(const SnapshotFileWriter&) = delete;
+
+  // Writes each column of s whose name begins with `prefix` (a kind of
+  // event: "spells."; engine/snapshot_columns.h) and is not yet written,
+  // then empties it in s.
+  Status spill(Snapshot& s, std::string_view prefix);
+  // Writes the columns not yet written and the dictionaries of s, and
+  // renames the file into place.
+  Status finish(const Snapshot& s);
+  // The file's length once finished.
+  uint64_t bytes() const;
+
+ private:
+  struct State;
+  explicit SnapshotFileWriter(std::unique_ptr<State> state);
+  std::unique_ptr<State> st_;
+};
 
 // Opens the file at path when its stamp is `expected` and it is whole.
 // NotFound when there is none; InvalidData saying why when it is stale or

@@ -140,6 +140,7 @@ Breakdown::Breakdown(const Snapshot& snap, const Period& period, const TimeAxis&
                      std::vector<Dim> dims)
     : snap_(snap), period_(period), axis_(axis), dims_(std::move(dims)) {
   for (const Dim& d : dims_) cells_ *= std::max<size_t>(1, d.size());
+  by_sex_ = has(DimId::kSex);
   month_slot_.assign(static_cast<size_t>(period.last().days() - period.first().days() + 1), 0);
   for (size_t k = 0; k < axis.months.size(); ++k) {
     int32_t a = std::max(axis.months[k].first_day().days(), period.first().days());

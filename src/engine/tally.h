@@ -71,6 +71,7 @@ class Breakdown {
   const Period& period() const { return period_; }
   const TimeAxis& axis() const { return axis_; }
   bool has(DimId id) const;
+  bool by_sex() const { return by_sex_; }  // has(DimId::kSex), for the scans' inner loops
 
   // The cell of an event dated within the period.
   size_t cell_of(const Event& e) const;
@@ -93,6 +94,7 @@ class Breakdown {
   const TimeAxis& axis_;
   std::vector<Dim> dims_;
   size_t cells_ = 1;
+  bool by_sex_ = false;
   std::vector<int16_t> month_slot_;  // day of the period -> month slot
 };
 

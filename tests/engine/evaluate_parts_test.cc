@@ -5,6 +5,7 @@
 
 #include "engine/evaluate.h"
 #include "engine/evaluate_parts.h"
+#include "engine/metric_json.h"
 #include "engine/metric_query.h"
 
 namespace bc {
@@ -111,7 +112,7 @@ unit = "count"
 better = "lower"
 source = "spells"
 filter = { admission_methods = ["21"] }
-breakdowns = ["month", "quarter", "cluster", "practice", "provider"]
+breakdowns = ["month", "quarter", "cluster", "practice", "provider", "sex"]
 
 [[metric]]
 id = "type1"
@@ -313,6 +314,40 @@ TEST_F(EvaluateParts, AClusterRestrictionKeepsThatClustersRows) {
   ASSERT_EQ(r->size(), 3u);
   for (const MetricRow& row : *r) EXPECT_EQ(row.on(DimId::kCluster)->value, "C2");
   EXPECT_EQ((*r)[1].value, 2);  // May
+}
+
+// A breakdown by sex looks up each event's person's sex (only then: the
+// scans skip the look-up otherwise); an unlinked event's is not known.
+TEST_F(EvaluateParts, ABreakdownBySexTakesEachPersonsSex) {
+  auto by_sex = rows("emergency", "2017/18", {DimId::kSex});
+  double female = -1, unknown = -1;
+  for (const Exact& x : by_sex) {
+    if (x.row.group[0].value == "F") female = x.row.value.value_or(-2);
+    if (!x.row.group[0].value) unknown = x.row.value.value_or(-2);
+  }
+  EXPECT_EQ(female, 5);   // person 0's emergency spells
+  EXPECT_EQ(unknown, 1);  // the unlinked one
+}
+
+// Every metric evaluated on several threads: the same rows in the same
+// order as on one.
+TEST_F(EvaluateParts, ManyThreadsGiveTheSameRowsInTheSameOrder) {
+  auto q = MetricQuery::bind(cfg_, *snap_, {{}, {"month"}, {}, *Period::parse("2017/18")});
+  ASSERT_TRUE(q.ok()) << q.error();
+  ASSERT_EQ(q->metrics().size(), 4u);
+  auto as_json = [&](unsigned threads) {
+    auto r = q->run(*snap_, threads);
+    EXPECT_TRUE(r.ok()) << r.error();
+    nlohmann::json out = nlohmann::json::array();
+    if (r.ok()) {
+      for (const MetricRow& row : *r) out.push_back(metric_row_json(row));
+    }
+    return out.dump();
+  };
+  const std::string one = as_json(1);
+  EXPECT_EQ(one.find("\"metric\":\"emergency\""), one.find("\"metric\""));  // in order
+  EXPECT_EQ(as_json(2), one);
+  EXPECT_EQ(as_json(16), one);
 }
 
 }  // namespace

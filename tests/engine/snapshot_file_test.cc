@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -152,6 +153,82 @@ TEST_F(SnapshotFileTest, EveryColumnRoundTrips) {
   }
 }
 
+// Built straight into the file a part at a time (what import and a
+// rebuild do, so that a large area's snapshot is never all in memory): the
+// parts written are freed as they go, and the file opens with the same
+// columns as one written from a snapshot built whole.
+TEST_F(SnapshotFileTest, BuiltIntoTheFileAPartAtATime) {
+  auto whole = build_snapshot(*store_);
+  ASSERT_TRUE(whole.ok()) << whole.error();
+  auto stamp = snapshot_stamp(*store_);
+  ASSERT_TRUE(stamp.ok()) << stamp.error();
+  auto writer = SnapshotFileWriter::create(*stamp, file_);
+  ASSERT_TRUE(writer.ok()) << writer.error();
+  std::vector<std::string> parts;
+  size_t spells_when_spilled = 0;
+  auto rest = build_snapshot(*store_, [&](Snapshot& s, std::string_view prefix) {
+    parts.emplace_back(prefix);
+    if (prefix == "spells.") spells_when_spilled = s.spells.admitted.size();
+    return (*writer)->spill(s, prefix);
+  });
+  ASSERT_TRUE(rest.ok()) << rest.error();
+  EXPECT_EQ(spells_when_spilled, (*whole)->spells.admitted.size());
+  EXPECT_NE(std::find(parts.begin(), parts.end(), "conditions."), parts.end());
+  // What was spilled is gone from memory; the people's NHS numbers stay.
+  EXPECT_EQ((*rest)->spells.admitted.size(), 0u);
+  EXPECT_EQ((*rest)->spells.rkey.owned_bytes(), 0u);
+  EXPECT_EQ((*rest)->persons.rkey.size(), 0u);
+  EXPECT_EQ((*rest)->persons.nhs.size(), (*whole)->persons.nhs.size());
+  EXPECT_FALSE(fs::exists(file_));  // not there until finished
+  ASSERT_TRUE((*writer)->finish(**rest).ok());
+  EXPECT_EQ(fs::file_size(file_), (*writer)->bytes());
+
+  auto opened = open_snapshot_file(file_, *stamp, SnapshotLoad::kMap);
+  ASSERT_TRUE(opened.ok()) << opened.error();
+  std::vector<std::pair<std::string, std::string>> want, got;
+  auto collect = [](auto* out) {
+    return [out](const char* name, const auto& col, bool) {
+      out->emplace_back(name, std::string(reinterpret_cast<const char*>(col.data()), col.bytes()));
+    };
+  };
+  snapshot_internal::for_each_column(**whole, collect(&want));
+  snapshot_internal::for_each_column(**opened, collect(&got));
+  EXPECT_EQ(got, want);
+  EXPECT_EQ((*opened)->loaded_months, (*whole)->loaded_months);
+  EXPECT_EQ(figures(**opened), figures(**whole));
+
+  // A writer dropped before it finishes leaves nothing behind.
+  fs::remove(file_);
+  {
+    auto dropped = SnapshotFileWriter::create(*stamp, file_);
+    ASSERT_TRUE(dropped.ok());
+    auto copy = build_snapshot(*store_);
+    ASSERT_TRUE(copy.ok());
+    ASSERT_TRUE((*dropped)->spill(**copy, "spells.").ok());
+  }
+  for (const auto& e : fs::directory_iterator(dir_))
+    EXPECT_EQ(e.path().filename().string().find("figures.snapshot"), std::string::npos) << e.path();
+}
+
+// The import saves the snapshot without holding it: save_snapshot builds
+// it into the file, and leaves a file whose stamp is the store's now.
+TEST_F(SnapshotFileTest, SavedForTheNextCommand) {
+  auto saved = save_snapshot(*store_);
+  ASSERT_TRUE(saved.ok()) << saved.error();
+  EXPECT_FALSE(saved->up_to_date);
+  auto whole = build_snapshot(*store_);
+  ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(saved->persons, static_cast<int64_t>((*whole)->persons.nhs.size()));
+  EXPECT_EQ(saved->events, (*whole)->events());
+  EXPECT_EQ(saved->bytes, fs::file_size(file_));
+  auto again = save_snapshot(*store_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->up_to_date);
+  LoadedSnapshot next = load();
+  EXPECT_TRUE(next.from_file);
+  EXPECT_EQ(figures(*next.snapshot), figures(**whole));
+}
+
 TEST_F(SnapshotFileTest, AStaleDamagedOrTruncatedFileIsRefusedSayingWhy) {
   ASSERT_NO_FATAL_FAILURE(save_built());
   const std::string good = read_file(file_);
@@ -184,6 +261,14 @@ TEST_F(SnapshotFileTest, AStaleDamagedOrTruncatedFileIsRefusedSayingWhy) {
   bad[60] ^= 0x01;
   write_file(file_, bad);
   EXPECT_NE(refusal(stamp_), "opened");
+  // Every byte is under a checksum (the padding too): a change anywhere is
+  // refused.
+  for (size_t at = 0; at < good.size(); at += 37) {
+    bad = good;
+    bad[at] ^= 0x01;
+    write_file(file_, bad);
+    EXPECT_NE(refusal(stamp_), "opened") << "a change at byte " << at << " of " << good.size();
+  }
   write_file(file_, good.substr(0, good.size() / 2));
   EXPECT_EQ(refusal(stamp_),
             fmt::format("it is {} bytes long but should be {}", good.size() / 2, good.size()));
