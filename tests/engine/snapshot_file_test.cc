@@ -229,6 +229,25 @@ TEST_F(SnapshotFileTest, SavedForTheNextCommand) {
   EXPECT_EQ(figures(*next.snapshot), figures(**whole));
 }
 
+// A file that cannot be written (its folder is gone) loses nothing: the
+// snapshot is built in memory, with the same figures, and the reason is
+// given; import's save says so too.
+TEST_F(SnapshotFileTest, AFileThatCannotBeWrittenLeavesTheSnapshotBuiltInMemory) {
+  auto whole = build_snapshot(*store_);
+  ASSERT_TRUE(whole.ok()) << whole.error();
+  setenv("BETTERCARE_SNAPSHOT", (dir_ / "gone" / "figures.snapshot").c_str(), 1);
+  auto l = load_snapshot(*store_, SnapshotLoad::kMap);
+  ASSERT_TRUE(l.ok()) << l.error();
+  EXPECT_FALSE(l->from_file);
+  EXPECT_FALSE(l->saved.ok());
+  EXPECT_NE(l->saved.message().find("cannot write the snapshot"), std::string::npos)
+      << l->saved.message();
+  EXPECT_EQ(figures(*l->snapshot), figures(**whole));
+  auto saved = save_snapshot(*store_);
+  EXPECT_FALSE(saved.ok());
+  EXPECT_FALSE(fs::exists(dir_ / "gone"));
+}
+
 TEST_F(SnapshotFileTest, AStaleDamagedOrTruncatedFileIsRefusedSayingWhy) {
   ASSERT_NO_FATAL_FAILURE(save_built());
   const std::string good = read_file(file_);
