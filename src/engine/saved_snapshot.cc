@@ -1,8 +1,5 @@
 #include "engine/saved_snapshot.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <string>
 
@@ -43,20 +40,6 @@ FileBuild build_into_file(Store& store, const SnapshotStamp& stamp, const std::s
   out.saved.events = spilled_events + (*built)->events();
   out.saved.bytes = (*writer)->bytes();
   return out;
-}
-
-// The stamp in the header of the file at path, if it has one.
-std::optional<SnapshotStamp> file_stamp(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  std::string head(1 << 16, '\0');
-  const ssize_t n = ::pread(fd, head.data(), head.size(), 0);
-  ::close(fd);
-  if (n <= 0) return std::nullopt;
-  head.resize(static_cast<size_t>(n));
-  auto stamp = snapshot_file_stamp(std::as_bytes(std::span(head)));
-  if (!stamp.ok()) return std::nullopt;
-  return *stamp;
 }
 
 }  // namespace
@@ -121,7 +104,7 @@ Result<SavedSnapshot> save_snapshot(Store& store) {
   ReadTransaction read(store.db());
   auto stamp = snapshot_stamp(store);
   if (!stamp.ok()) return stamp.status();
-  if (file_stamp(path) == *stamp) {
+  if (auto saved = read_snapshot_file_stamp(path); saved.ok() && *saved == *stamp) {
     SavedSnapshot same;
     same.up_to_date = true;
     return same;

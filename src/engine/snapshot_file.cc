@@ -18,6 +18,7 @@
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <utility>
 
 #include "core/care_home_codes.h"
 #include "core/conditions.h"
@@ -208,6 +209,10 @@ std::string stale_reason(const Header& h, const SnapshotStamp& want) {
 // Closes a file descriptor when it goes.
 struct Fd {
   int fd = -1;
+  Fd() = default;
+  explicit Fd(int d) : fd(d) {}
+  Fd(Fd&& o) noexcept : fd(std::exchange(o.fd, -1)) {}
+  Fd& operator=(Fd&&) = delete;
   ~Fd() {
     if (fd >= 0) ::close(fd);
   }
@@ -493,24 +498,52 @@ Result<std::unique_ptr<Snapshot>> parse_snapshot_bytes(std::span<const std::byte
   return snap;
 }
 
-Result<std::unique_ptr<Snapshot>> open_snapshot_file(const std::string& path,
-                                                     const SnapshotStamp& expected,
-                                                     SnapshotLoad how) {
-  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-  if (f.fd < 0) {
+namespace snapshot_file_internal {
+
+// The open file at path, its size, and its header (checksum checked).
+struct OpenedFile {
+  Fd f;
+  size_t size = 0;
+  Header header;
+};
+
+Result<OpenedFile> open_with_header(const std::string& path) {
+  OpenedFile o{Fd{::open(path.c_str(), O_RDONLY | O_CLOEXEC)}, 0, {}};
+  if (o.f.fd < 0) {
     if (errno == ENOENT) return Status::not_found("there is no snapshot file");
     return Status::io_error(fmt::format("cannot open the snapshot: {}", std::strerror(errno)));
   }
   struct stat sb {};
-  if (::fstat(f.fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+  if (::fstat(o.f.fd, &sb) != 0 || !S_ISREG(sb.st_mode))
     return Status::io_error("the snapshot is not a regular file");
-  const auto size = static_cast<size_t>(sb.st_size);
-  // The header first: a stale file is refused without reading the rest.
-  std::string head(std::min<size_t>(size, kMaxHeader), '\0');
-  if (::pread(f.fd, head.data(), head.size(), 0) != static_cast<ssize_t>(head.size()))
+  o.size = static_cast<size_t>(sb.st_size);
+  std::string head(std::min<size_t>(o.size, kMaxHeader), '\0');
+  if (::pread(o.f.fd, head.data(), head.size(), 0) != static_cast<ssize_t>(head.size()))
     return Status::io_error("cannot read the snapshot's header");
   auto h = parse_header(std::as_bytes(std::span(head)));
   if (!h.ok()) return h.status();
+  o.header = std::move(*h);
+  return o;
+}
+
+}  // namespace snapshot_file_internal
+
+Result<SnapshotStamp> read_snapshot_file_stamp(const std::string& path) {
+  auto o = open_with_header(path);
+  if (!o.ok()) return o.status();
+  const Header& h = o->header;
+  return SnapshotStamp{static_cast<int>(h.schema_version), {h.batch, h.registers}, h.key_tag};
+}
+
+Result<std::unique_ptr<Snapshot>> open_snapshot_file(const std::string& path,
+                                                     const SnapshotStamp& expected,
+                                                     SnapshotLoad how) {
+  // The header first: a stale file is refused without reading the rest.
+  auto o = open_with_header(path);
+  if (!o.ok()) return o.status();
+  const Fd& f = o->f;
+  const size_t size = o->size;
+  const Header* h = &o->header;
   if (std::string why = stale_reason(*h, expected); !why.empty())
     return Status::invalid_data("stale: " + why);
   if (h->file_bytes != size)

@@ -90,6 +90,11 @@ Result<std::unique_ptr<Snapshot>> open_snapshot_file(const std::string& path,
                                                      const SnapshotStamp& expected,
                                                      SnapshotLoad how);
 
+// The stamp in the header of the file at path (its header checksum
+// checked), without reading the rest: whether a saved file is up to date.
+// NotFound when there is none.
+Result<SnapshotStamp> read_snapshot_file_stamp(const std::string& path);
+
 // The stamp a file's header says it has (for the fuzz target and
 // diagnostics); its header checksum checked when verify_checksum.
 Result<SnapshotStamp> snapshot_file_stamp(std::span<const std::byte> bytes,
