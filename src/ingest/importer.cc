@@ -406,9 +406,7 @@ Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const Im
   }
   // The indexes dropped for the load, made again from its rows (whatever
   // the file's problems: the batch's later files may need them).
-  for (const Db::Index& index : *deferred) {
-    if (Status s = db.exec(index.sql); !s.ok()) return s;
-  }
+  if (Status s = db.make_indexes(*deferred, options.index_sort_kib); !s.ok()) return s;
   // Rules about the file as a whole, once it has been read to its end.
   if (!malformed) {
     importer->complete(ctx);
@@ -524,7 +522,9 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
   // (docs/benchmarks.md, "Scale"), and given back when the import ends.
   // Statement journals in memory: a row's holds the few pages it changes;
   // the largest, a deferred index made again, about the dirty pages of the
-  // cache it spills. A tuning only: if refused, the import runs untuned.
+  // cache it spills. The deferred indexes' keys are sorted in a buffer of
+  // options.index_sort_kib and in files, not in memory
+  // (Db::make_indexes). A tuning only: if refused, the import runs untuned.
   (void)store.tune_for_bulk_write(import_cache_kib(inputs));
   struct GiveBack {
     Store& store;

@@ -75,12 +75,6 @@ struct FileReport {
   std::string last_date;
   // The months declared covered (ImportOptions::covers): activity files only.
   std::optional<std::pair<YearMonth, YearMonth>> covers;
-  // A file at least this large into a table that is empty when the file
-  // starts (a first load) has the table's loose indexes (Db::loose_indexes)
-  // dropped before its rows and made again after them, within the batch's
-  // transaction: at scale, far faster than keeping them up to date row by
-  // row (docs/benchmarks.md, "Scale").
-  uint64_t defer_indexes_from_bytes = 16u << 20;
 };
 
 struct ImportReport {
@@ -172,6 +166,9 @@ struct ImportOptions {
   // transaction: at scale, far faster than keeping them up to date row by
   // row (docs/benchmarks.md, "Scale").
   uint64_t defer_indexes_from_bytes = 16u << 20;
+  // The memory SQLite may sort those indexes' keys in, in KiB (the rest
+  // in files beside it): Db::make_indexes.
+  int index_sort_kib = 64 << 10;
 };
 
 // The most months a declared range may span: fifty years.

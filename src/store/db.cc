@@ -96,6 +96,13 @@ Status Transaction::commit() {
   return s;
 }
 
+Status Db::make_indexes(const std::vector<Index>& indexes, int /*sort_kib*/) {
+  for (const Index& index : indexes) {
+    if (Status s = exec(index.sql); !s.ok()) return s;
+  }
+  return Status();
+}
+
 Status Db::copy_in(std::string_view, std::string_view, std::string_view) {
   return Status::internal("this store's backend has no bulk loading (COPY)");
 }

@@ -185,6 +185,11 @@ class Db {
   virtual Result<std::vector<Index>> loose_indexes(std::string_view /*table*/) {
     return std::vector<Index>{};
   }
+  // Makes `indexes` (from loose_indexes) again, in the open transaction.
+  // SQLite sorts their keys on two threads, each in a buffer of at most
+  // `sort_kib` KiB and in files beside it, whatever temp_store says, so
+  // that the sort of a large table's keys stays bounded in memory.
+  virtual Status make_indexes(const std::vector<Index>& indexes, int sort_kib);
 
   // Bulk loading, where the backend has it (PostgreSQL's COPY; not
   // SQLite, whose prepared INSERTs are as fast): writes `data`, rows in

@@ -45,6 +45,7 @@ class SqliteDb final : public Db {
   Result<bool> has_table(std::string_view name) override;
   Result<std::vector<std::string>> table_names() override;
   Result<std::vector<Index>> loose_indexes(std::string_view table) override;
+  Status make_indexes(const std::vector<Index>& indexes, int sort_kib) override;
   Result<std::vector<Column>> columns(std::string_view table) override;
   Result<std::vector<std::string>> referenced_tables(std::string_view table) override;
 
