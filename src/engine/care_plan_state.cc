@@ -1,6 +1,7 @@
 #include "engine/care_plan_state.h"
 
 #include <algorithm>
+#include <climits>
 #include <map>
 #include <tuple>
 
@@ -120,16 +121,42 @@ std::vector<ReviewDue> review_dues(const CarePlan& plan, Date known_to) {
   return out;
 }
 
+std::string latest_known_day(const CarePlan& p) {
+  std::string latest;
+  for (const CarePlanRecord& v : p.versions) {
+    if (v.agreed_date && *v.agreed_date > latest) latest = *v.agreed_date;
+    if (v.closed_date && *v.closed_date > latest) latest = *v.closed_date;
+  }
+  for (const CarePlanReviewRecord& r : p.reviews) latest = std::max(latest, r.review_date);
+  return latest;
+}
+
 std::optional<Date> care_plans_known_to(const std::vector<CarePlan>& plans) {
   std::string latest;
-  for (const CarePlan& p : plans) {
-    for (const CarePlanRecord& v : p.versions) {
-      if (v.agreed_date && *v.agreed_date > latest) latest = *v.agreed_date;
-      if (v.closed_date && *v.closed_date > latest) latest = *v.closed_date;
-    }
-    for (const CarePlanReviewRecord& r : p.reviews) latest = std::max(latest, r.review_date);
-  }
+  for (const CarePlan& p : plans) latest = std::max(latest, latest_known_day(p));
   return latest.empty() ? std::nullopt : date_of(latest);
+}
+
+std::vector<std::pair<int32_t, int32_t>> in_force_spans(const CarePlan& plan) {
+  std::vector<Date> days;
+  auto add = [&](const std::optional<std::string>& iso) {
+    if (auto d = date_of(iso)) days.push_back(*d);
+  };
+  for (const CarePlanRecord& v : plan.versions) add(v.agreed_date), add(v.closed_date);
+  for (const CarePlanReviewRecord& r : plan.reviews) add(r.review_date);
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  std::vector<std::pair<int32_t, int32_t>> spans;
+  for (size_t i = 0; i < days.size(); ++i) {
+    if (!plan_in_force(plan_as_at(plan, days[i]).state)) continue;
+    const int32_t from = days[i].days();
+    const int32_t to = i + 1 < days.size() ? days[i + 1].days() : INT32_MAX;
+    if (!spans.empty() && spans.back().second == from)
+      spans.back().second = to;
+    else
+      spans.push_back({from, to});
+  }
+  return spans;
 }
 
 Result<std::vector<CarePlan>> read_care_plans(Store& store, std::optional<int64_t> nhs,
@@ -169,6 +196,18 @@ Result<std::vector<CarePlan>> read_care_plans(Store& store, std::optional<int64_
     }
   }
   return plans;
+}
+
+Status for_each_plan_with_reviews(Store& store, const std::function<void(const CarePlan&)>& each) {
+  CarePlan plan;
+  return for_each_care_plan_with_reviews(store, [&](std::vector<CarePlanRecord>& versions,
+                                                    std::vector<CarePlanReviewRecord>& reviews) {
+    plan.plan_id = versions.front().plan_id;
+    plan.nhs_number = versions.front().nhs_number;
+    plan.versions.swap(versions);
+    plan.reviews.swap(reviews);
+    each(plan);
+  });
 }
 
 }  // namespace bc

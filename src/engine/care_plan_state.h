@@ -25,9 +25,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/date.h"
@@ -87,10 +89,23 @@ std::vector<ReviewDue> review_dues(const CarePlan& plan, Date known_to);
 // The latest day a plan was agreed, reviewed or closed on: what the
 // records are known up to. nullopt when there are no plans.
 std::optional<Date> care_plans_known_to(const std::vector<CarePlan>& plans);
+// The same for one plan, as stored (ISO), "" when it has none of them.
+std::string latest_known_day(const CarePlan& plan);
+
+// The days on which the plan is in force (plan_in_force(plan_as_at(plan,
+// D).state)), as spans [from, to) of Date::days(), in order; `to` is
+// INT32_MAX for a plan still in force. The state changes only on a day
+// something was agreed, reviewed or closed, so it is plan_as_at's on each
+// such day until the next.
+std::vector<std::pair<int32_t, int32_t>> in_force_spans(const CarePlan& plan);
 
 // Every plan (or one person's), in plan_id order, with its reviews, and its
 // actions when asked.
 Result<std::vector<CarePlan>> read_care_plans(Store& store, std::optional<int64_t> nhs,
                                               bool with_actions);
+
+// Every plan with its reviews (not its actions), one at a time in plan_id
+// order, holding only that one: for a whole area's plans.
+Status for_each_plan_with_reviews(Store& store, const std::function<void(const CarePlan&)>& each);
 
 }  // namespace bc

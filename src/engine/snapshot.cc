@@ -303,29 +303,54 @@ class SnapshotBuilder {
   // cover, the reviews care plans fell due for, and the referrals to the
   // single point of access; each in date order.
   Status read_cluster_care() {
-    auto plans = read_care_plans(store_, std::nullopt, false);
-    if (!plans.ok()) return read_failed(plans.status());
-    std::unordered_map<int64_t, std::vector<size_t>> plans_of;
-    for (size_t i = 0; i < plans->size(); ++i) plans_of[(*plans)[i].nhs_number].push_back(i);
-    const std::optional<Date> known_to = care_plans_known_to(*plans);
-    for (const CarePlan& p : *plans) {
+    // The plans are read twice, a plan at a time (an area's plans and
+    // reviews, whole, were most of the memory of a saved snapshot at 10
+    // million people): first for the days they are known from and to,
+    // then for the reviews they fell due for and the days each was in
+    // force, kept as spans by person.
+    std::string latest;
+    Status st = for_each_plan_with_reviews(store_, [&](const CarePlan& p) {
       for (const CarePlanRecord& v : p.versions) {
         const int32_t d = v.agreed_date ? day_of(*v.agreed_date) : kNoDate;
         if (d != kNoDate && (plans_from_ == kNoDate || d < plans_from_)) plans_from_ = d;
       }
-    }
+      latest = std::max(latest, latest_known_day(p));
+    });
+    if (!st.ok()) return read_failed(st);
+    std::optional<Date> known_to;
+    if (auto d = Date::parse(latest); !latest.empty() && d.ok()) known_to = *d;
     if (known_to) plans_to_ = known_to->days();
 
+    struct Cover {
+      int64_t nhs;
+      int32_t from, to;  // in force on [from, to)
+      bool operator<(const Cover& o) const { return nhs < o.nhs; }
+    };
+    std::vector<Cover> cover;
+    auto& v = s_.reviews;
+    st = for_each_plan_with_reviews(store_, [&](const CarePlan& p) {
+      for (const auto& [from, to] : in_force_spans(p)) cover.push_back({p.nhs_number, from, to});
+      if (!known_to) return;
+      for (const ReviewDue& d : review_dues(p, *known_to)) {
+        add_person_event(v, v.day, p.nhs_number, d.due.days());
+        v.outcome.push_back(d.timeliness == ReviewTimeliness::kOnTime ? 0
+                            : d.timeliness == ReviewTimeliness::kLate ? 1
+                                                                      : 3);
+        v.rkey.push_back(rkey('V', {p.plan_id, d.due.iso()}));
+      }
+    });
+    if (!st.ok()) return read_failed(st);
+    std::stable_sort(cover.begin(), cover.end());
+
     auto& g = s_.registers;
-    Status st = for_each_register_member(store_, [&](const RegisterMonthRecord& r) {
+    st = for_each_register_member(store_, [&](const RegisterMonthRecord& r) {
       auto month = YearMonth::parse(r.month);
       if (!month.ok()) return;
-      const Date end = month->last_day();
-      add_person_event(g, g.day, r.nhs_number, end.days());
-      bool covered = false;
-      if (auto it = plans_of.find(r.nhs_number); it != plans_of.end()) {
-        for (size_t i : it->second) covered |= plan_in_force(plan_as_at((*plans)[i], end).state);
-      }
+      const int32_t end = month->last_day().days();
+      add_person_event(g, g.day, r.nhs_number, end);
+      auto [lo, hi] = std::equal_range(cover.begin(), cover.end(), Cover{r.nhs_number, 0, 0});
+      const bool covered =
+          std::any_of(lo, hi, [end](const Cover& c) { return c.from <= end && end < c.to; });
       g.outcome.push_back(covered ? 0 : 1);
       g.rkey.push_back(rkey('G', {r.month, std::to_string(r.nhs_number)}));
     });
@@ -334,18 +359,6 @@ class SnapshotBuilder {
     // were none, so they are known from the first saved register too.
     if (!g.day.empty() && known_to && (plans_from_ == kNoDate || g.day.front() < plans_from_))
       plans_from_ = YearMonth::of(Date::from_days(g.day.front())).first_day().days();
-
-    auto& v = s_.reviews;
-    for (const CarePlan& p : *plans) {
-      if (!known_to) break;
-      for (const ReviewDue& d : review_dues(p, *known_to)) {
-        add_person_event(v, v.day, p.nhs_number, d.due.days());
-        v.outcome.push_back(d.timeliness == ReviewTimeliness::kOnTime ? 0
-                            : d.timeliness == ReviewTimeliness::kLate ? 1
-                                                                      : 3);
-        v.rkey.push_back(rkey('V', {p.plan_id, d.due.iso()}));
-      }
-    }
 
     auto& r = s_.spa;
     auto second_of = [](const std::optional<std::string>& iso) -> std::optional<int64_t> {

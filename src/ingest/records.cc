@@ -315,6 +315,48 @@ Status for_each_care_plan_review(Store& store, const std::optional<std::string>&
                    });
 }
 
+Status for_each_care_plan_with_reviews(
+    Store& store, const std::function<void(std::vector<CarePlanRecord>& versions,
+                                           std::vector<CarePlanReviewRecord>& reviews)>& each) {
+  // The versions (k 0) and the reviews (k 1) in one ordered list, so that
+  // a plan's rows come together: columns 2 to 17 a version's, 18 to 22 a
+  // review's (the plan_id is column 1 of both).
+  static constexpr std::string_view kSql =
+      "SELECT 0 AS k, plan_id, version, nhs_number, status, plan_type, accountable_name, "
+      "accountable_role, accountable_org, goals, contingency, consent_date, consent_recorded_by, "
+      "agreed_date, review_due, closed_date, closed_reason, NULL AS review_id, "
+      "NULL AS review_date, NULL AS reviewed_by, NULL AS outcome, NULL AS next_review_due "
+      "FROM care_plans UNION ALL "
+      "SELECT 1, plan_id, 0, 0, '', '', '', '', '', '', NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+      "review_id, review_date, reviewed_by, outcome, next_review_due FROM care_plan_reviews "
+      "ORDER BY plan_id, k, version, review_date, review_id";
+  std::vector<CarePlanRecord> versions;
+  std::vector<CarePlanReviewRecord> reviews;
+  std::string plan;
+  auto flush = [&] {
+    if (!versions.empty()) each(versions, reviews);
+    versions.clear(), reviews.clear();
+  };
+  Status s = scan(
+      store, kSql, [](Stmt&) {},
+      [&](Stmt& r) {
+        if (r.text(1) != plan) flush(), plan = r.text(1);
+        if (r.int64(0) == 0) {
+          versions.push_back(CarePlanRecord{
+              r.text(1), r.int64(2), r.int64(3), r.text(4), r.text(5), r.text(6), r.text(7),
+              r.text(8), r.text(9), r.opt_text(10), r.opt_text(11), r.opt_text(12), r.opt_text(13),
+              r.opt_text(14), r.opt_text(15), r.opt_text(16)});
+        } else {
+          reviews.push_back(CarePlanReviewRecord{r.text(17), r.text(1), r.text(18), r.text(19),
+                                                 r.text(20), r.opt_text(21)});
+        }
+      },
+      RowCount::kMany);
+  if (!s.ok()) return s;
+  flush();
+  return Status();
+}
+
 namespace {
 
 constexpr std::string_view kSpaColumns =

@@ -160,6 +160,13 @@ Status for_each_care_plan_action(Store& store, const std::optional<std::string>&
 Status for_each_care_plan_review(Store& store, const std::optional<std::string>& plan_id,
                                  const std::function<void(const CarePlanReviewRecord&)>& each);
 
+// Every plan's versions (by version) and reviews (by date, then id), one
+// plan at a time in plan_id order, from one query: for reading every plan
+// while holding only one. A plan with reviews but no version is skipped.
+Status for_each_care_plan_with_reviews(
+    Store& store, const std::function<void(std::vector<CarePlanRecord>& versions,
+                                           std::vector<CarePlanReviewRecord>& reviews)>& each);
+
 // A referral to the single point of access (spa_referrals.csv).
 struct SpaReferralRecord {
   std::string referral_id;

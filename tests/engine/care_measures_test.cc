@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "../support/test_backend.h"
@@ -200,6 +201,48 @@ TEST_F(CareMeasures, ReferralsAndTriageWithinTheirStandard) {
   EXPECT_NEAR(*r[0].value, 300.0 / 7, 1e-9);
   EXPECT_EQ(r[0].unknown, 2);
   EXPECT_TRUE(r[0].provisional);
+}
+
+// The snapshot reads every plan a plan at a time and keeps only the days
+// each is in force: the same plans as read whole, and the spans agree with
+// plan_as_at on every day from before the first plan to after the last.
+TEST_F(CareMeasures, PlansReadOneAtATimeAreThePlansReadWholeInForceOnTheSameDays) {
+  auto whole = read_care_plans(*store_, std::nullopt, false);
+  ASSERT_TRUE(whole.ok()) << whole.error();
+  ASSERT_GE(whole->size(), 9u);
+  size_t i = 0, days_in_force = 0;
+  Status st = for_each_plan_with_reviews(*store_, [&](const CarePlan& p) {
+    ASSERT_LT(i, whole->size());
+    const CarePlan& w = (*whole)[i++];
+    EXPECT_EQ(p.plan_id, w.plan_id);
+    EXPECT_EQ(p.nhs_number, w.nhs_number);
+    ASSERT_EQ(p.versions.size(), w.versions.size()) << p.plan_id;
+    for (size_t v = 0; v < p.versions.size(); ++v) {
+      EXPECT_EQ(p.versions[v].version, w.versions[v].version);
+      EXPECT_EQ(p.versions[v].goals, w.versions[v].goals);
+      EXPECT_EQ(p.versions[v].agreed_date, w.versions[v].agreed_date);
+      EXPECT_EQ(p.versions[v].closed_date, w.versions[v].closed_date);
+    }
+    ASSERT_EQ(p.reviews.size(), w.reviews.size()) << p.plan_id;
+    for (size_t r = 0; r < p.reviews.size(); ++r) {
+      EXPECT_EQ(p.reviews[r].review_id, w.reviews[r].review_id);
+      EXPECT_EQ(p.reviews[r].outcome, w.reviews[r].outcome);
+      EXPECT_EQ(p.reviews[r].next_review_due, w.reviews[r].next_review_due);
+    }
+    const auto spans = in_force_spans(p);
+    for (Date d = *Date::parse("2017-01-01"); d <= *Date::parse("2019-12-31");
+         d = Date::from_days(d.days() + 1)) {
+      const bool in_force = plan_in_force(plan_as_at(p, d).state);
+      const bool in_span = std::any_of(spans.begin(), spans.end(), [&](const auto& s) {
+        return s.first <= d.days() && d.days() < s.second;
+      });
+      EXPECT_EQ(in_span, in_force) << p.plan_id << " on " << d.iso();
+      days_in_force += in_force ? 1 : 0;
+    }
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(i, whole->size());
+  EXPECT_GT(days_in_force, 0u) << "some plan is in force on some day";
 }
 
 // The review dates of one plan, walked by hand (engine/care_plan_state.h).
