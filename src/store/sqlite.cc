@@ -243,14 +243,14 @@ Status SqliteDb::make_indexes(const std::vector<Index>& indexes, int sort_kib) {
   // runs to files that it then merges; so the cache is made `sort_kib`
   // while the indexes are made. Both settings are put back whatever
   // happens; a statement journal's place is fixed when its transaction
-  // began, so this one's stay in memory.
+  // began, so this one's stay in memory. A tuning only: if SQLite refuses
+  // it (temp_store cannot change while a temporary table is in use in the
+  // transaction), the indexes are made as things are.
   auto cache = query_int("PRAGMA cache_size");
   auto temp = query_int("PRAGMA temp_store");
   if (!cache.ok()) return cache.status();
   if (!temp.ok()) return temp.status();
-  if (Status s = exec(fmt::format("PRAGMA cache_size = -{}; PRAGMA temp_store = FILE", sort_kib));
-      !s.ok())
-    return s;
+  (void)exec(fmt::format("PRAGMA cache_size = -{}; PRAGMA temp_store = FILE", sort_kib));
   // One more thread sorts runs and merges them beside this one (a buffer of
   // `sort_kib` each).
   const int workers = sqlite3_limit(db_, SQLITE_LIMIT_WORKER_THREADS, 1);
