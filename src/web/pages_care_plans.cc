@@ -393,7 +393,10 @@ Status print_page(Ctx& ctx) {
                   html_escape(plan->plan_id), v.version, html_escape(v.status),
                   v.agreed_date ? ", agreed " + html_escape(*v.agreed_date) : "");
   body += "<h2>What matters to you</h2><ul>";
-  for (const auto& g : care_plan_fhir(*plan, today)["contained"])
+  // Kept in a variable: a range-for over a member of the temporary that
+  // care_plan_fhir returns would read it after it was destroyed.
+  auto fhir = care_plan_fhir(*plan, today);
+  for (const auto& g : fhir["contained"])
     body += "<li>" + html_escape(g["description"]["text"].get<std::string>()) + "</li>";
   body += "</ul><h2>Who is responsible for your plan</h2><p>" + html_escape(v.accountable_name) +
           ", " + html_escape(v.accountable_role) + " (" + html_escape(v.accountable_org) + ")</p>";
