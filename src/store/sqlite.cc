@@ -103,9 +103,19 @@ class SqliteStmt final : public StmtImpl {
   sqlite3_stmt* st_;
 };
 
+// SQLite's process-wide settings, made once before its first connection:
+// no memory statistics, whose global mutex SQLite takes on every
+// allocation and free (4% of an import's time; nothing here reads them).
+// A tuning only: if SQLite was already started, it runs as it is.
+void configure_sqlite() {
+  static const int once = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)once;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteDb>> SqliteDb::open(const std::string& path, bool create) {
+  configure_sqlite();
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -122,6 +132,7 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::open(const std::string& path, bool c
 
 Result<std::unique_ptr<SqliteDb>> SqliteDb::open_read_only(const std::string& path,
                                                            bool immutable) {
+  configure_sqlite();
   // A URI, so that immutable=1 can be given; the path percent-encoded.
   std::string uri = "file:";
   for (unsigned char c : path) {
