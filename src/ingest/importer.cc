@@ -315,6 +315,12 @@ Result<int64_t> open_batch(Db& db, const ImportOptions& options) {
   return batch->run_returning_int();
 }
 
+// Whether the store has no import batch yet: the batch is its first load.
+bool is_first_load(Db& db) {
+  auto batches = db.query_int("SELECT count(*) FROM (SELECT 1 FROM import_batches LIMIT 1)");
+  return batches.ok() && batches->value_or(1) == 0;
+}
+
 // For a large file into an empty table: drops the table's loose indexes
 // and returns them, to be made again after the file's rows. Nothing
 // otherwise (a small file, or rows already there, whose index would be
@@ -484,15 +490,20 @@ Status record_batch(Db& db, int64_t batch_id, const std::vector<FileReport>& fil
   return totals->run();
 }
 
-// The import's page cache in KiB: 16 MiB, plus an eighth of the batch's
-// bytes, at most 256 MiB.
-int import_cache_kib(const std::vector<ImportInput>& inputs) {
+// The batch's bytes, as far as they can be told before reading.
+uint64_t batch_bytes(const std::vector<ImportInput>& inputs) {
   uint64_t bytes = 0;
   for (const ImportInput& in : inputs) {
     std::error_code ec;
     const uint64_t size = in.content ? in.content->size() : std::filesystem::file_size(in.path, ec);
     if (!ec) bytes += size;
   }
+  return bytes;
+}
+
+// The import's page cache in KiB: 16 MiB, plus an eighth of the batch's
+// bytes, at most 256 MiB.
+int import_cache_kib(uint64_t bytes) {
   return static_cast<int>(std::min<uint64_t>(16384 + bytes / 8 / 1024, 262144));
 }
 
@@ -525,11 +536,20 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
   // cache it spills. The deferred indexes' keys are sorted in a buffer of
   // options.index_sort_kib and in files, not in memory
   // (Db::make_indexes). A tuning only: if refused, the import runs untuned.
-  (void)store.tune_for_bulk_write(import_cache_kib(inputs));
+  const uint64_t bytes = batch_bytes(inputs);
+  (void)store.tune_for_bulk_write(import_cache_kib(bytes));
+  // A large first load, while nobody else has the store open, is written
+  // once, into the store, not through the WAL (Store::begin_rollback_journal).
+  const bool rollback_journal = bytes >= options.rollback_journal_from_bytes && is_first_load(db) &&
+                                store.begin_rollback_journal();
   struct GiveBack {
     Store& store;
-    ~GiveBack() { (void)store.tune_for_bulk_write(0); }
-  } give_back{store};
+    bool rollback_journal;
+    ~GiveBack() {
+      (void)store.tune_for_bulk_write(0);
+      if (rollback_journal) store.end_rollback_journal();
+    }
+  } give_back{store, rollback_journal};
   auto tx = Transaction::begin(db);
   if (!tx.ok()) return tx.status();
   auto batch_id = open_batch(db, options);

@@ -169,6 +169,11 @@ struct ImportOptions {
   // The memory SQLite may sort those indexes' keys in, in KiB (the rest
   // in files beside it): Db::make_indexes.
   int index_sort_kib = 64 << 10;
+  // A batch at least this large into a store with no batch yet (a first
+  // load), that no other connection has open, is written with SQLite's
+  // rollback journal rather than through the WAL
+  // (Store::begin_rollback_journal).
+  uint64_t rollback_journal_from_bytes = 16u << 20;
 };
 
 // The most months a declared range may span: fifty years.

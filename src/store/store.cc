@@ -459,4 +459,29 @@ Status Store::tune_for_bulk_write(int cache_kib) {
   return db_->exec(fmt::format("PRAGMA cache_size = -{}; PRAGMA temp_store = MEMORY", cache_kib));
 }
 
+namespace {
+
+// Sets the connection's journal mode; true if it is now `mode`. SQLite
+// leaves the mode as it was (or answers busy) when another connection
+// holds the store.
+bool set_journal_mode(Db& db, const char* mode) {
+  auto st = db.prepare(fmt::format("PRAGMA journal_mode = {}", mode));
+  if (!st.ok()) return false;
+  Status s;
+  return st->step(&s) && s.ok() && st->text(0) == mode;
+}
+
+}  // namespace
+
+bool Store::begin_rollback_journal() {
+  if (is_postgresql() || db_->in_transaction()) return false;
+  return set_journal_mode(*db_, "delete");
+}
+
+void Store::end_rollback_journal() {
+  if (is_postgresql()) return;
+  (void)set_journal_mode(*db_, "wal");
+  tighten_modes(path_);  // the -wal and -shm files made again
+}
+
 }  // namespace bc

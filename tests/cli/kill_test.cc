@@ -24,14 +24,10 @@ std::string nhs(int k) {
   }
 }
 
-TEST(KillTest, SigkillMidImportLeavesTheStoreAsItWas) {
-  TempDir dir;
-  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
-  ASSERT_EQ(run_bc(dir, {"import", fixture("small").string()}).code, 0);
-  fs::path db = dir / "bettercare.db";
-  StoreFingerprint before = fingerprint(db);
-
-  // 400,000 valid spells: far more than are read before the first progress line.
+// Starts importing 400,000 valid spells (far more than are read before the
+// first progress line) into the store in dir and kills the import with
+// SIGKILL once rows are being written inside its transaction.
+void kill_mid_import(TempDir& dir) {
   {
     FILE* f = std::fopen((dir / "spells.csv").c_str(), "w");
     ASSERT_NE(f, nullptr);
@@ -82,6 +78,16 @@ TEST(KillTest, SigkillMidImportLeavesTheStoreAsItWas) {
   close(err_pipe[0]);
   ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
       << "the import finished before the kill";
+}
+
+TEST(KillTest, SigkillMidImportLeavesTheStoreAsItWas) {
+  TempDir dir;
+  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
+  ASSERT_EQ(run_bc(dir, {"import", fixture("small").string()}).code, 0);
+  fs::path db = dir / "bettercare.db";
+  StoreFingerprint before = fingerprint(db);
+  kill_mid_import(dir);
+  if (HasFatalFailure()) return;
 
   // SQLite recovers on the next open, and PostgreSQL rolls back the killed
   // client's transaction: nothing of the killed import is there.
@@ -96,6 +102,37 @@ TEST(KillTest, SigkillMidImportLeavesTheStoreAsItWas) {
   // And the store is still usable for the next import.
   write_file(dir / "bed_days.csv", "month,provider_code,occupied_bed_days\n2017-05,RHM,100\n");
   EXPECT_EQ(run_bc(dir, {"import", "bed_days.csv"}).code, 0);
+}
+
+// A first load (25 MB of spells into a store with no batch) is written
+// with SQLite's rollback journal, not the WAL (Store::begin_rollback_journal):
+// killed, it leaves a journal that the next open rolls back, and the store
+// is back in WAL with nothing of the load. Its bytes may differ from
+// before in SQLite's header alone (the journal mode's switches count as
+// changes); its contents may not.
+TEST(KillTest, SigkillMidFirstLoadLeavesTheStoreEmpty) {
+  if (on_postgresql()) GTEST_SKIP() << "the journal is SQLite's";
+  TempDir dir;
+  ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
+  fs::path db = dir / "bettercare.db";
+  const std::string before = dump_store(db);
+  kill_mid_import(dir);
+  if (HasFatalFailure()) return;
+  EXPECT_TRUE(fs::exists(dir / "bettercare.db-journal"))
+      << "the load was not in the rollback journal";
+  EXPECT_FALSE(fs::exists(dir / "bettercare.db-wal"));
+
+  // The next command's open rolls the journal back and returns to WAL.
+  RunResult imports = run_bc(dir, {"imports", "--format", "json"});
+  EXPECT_EQ(imports.code, 0) << imports.err;
+  EXPECT_EQ(imports.out.find("\"batch\": 1"), std::string::npos) << imports.out;
+  EXPECT_FALSE(fs::exists(dir / "bettercare.db-journal"));
+  EXPECT_EQ(dump_store(db), before);
+  EXPECT_EQ(query_text(db, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(query_text(db, "PRAGMA journal_mode"), "wal");
+  // And the first load can be made again, whole.
+  ASSERT_EQ(run_bc(dir, {"import", fixture("small").string()}).code, 0);
+  EXPECT_GT(query_int(db, "SELECT count(*) FROM spells"), 0);
 }
 
 }  // namespace
