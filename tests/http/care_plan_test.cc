@@ -142,6 +142,55 @@ TEST_F(CarePlans, WriteAgreeReviewAndSeeTheCoverageChange) {
   EXPECT_EQ(fhir.json()["activity"][0]["detail"]["description"], "Falls assessment");
 }
 
+// The printable plan (/care-plans/print): the goals of the plan's version
+// in force, as its FHIR form has them, for the care team only, and
+// audited as a look at the plan.
+TEST_F(CarePlans, ThePrintablePlanIsThePlanInForceForTheCareTeamOnly) {
+  std::string nhs;
+  Reply r = get("/api/v1/clusters/C1/register", &as("clin"));
+  ASSERT_EQ(r.status, 200) << r.describe();
+  const nlohmann::json reg = r.json();
+  for (const auto& e : reg["entries"]) {
+    const std::string n = e["nhs_number"];
+    if (query_int(db(), "SELECT count(*) FROM care_plans WHERE nhs_number = " + n) > 0) {
+      nhs = n;
+      break;
+    }
+  }
+  ASSERT_EQ(nhs.size(), 10u) << "no C1 register person has a plan";
+  Reply fhir = get("/api/v1/persons/" + nhs + "/care-plans/fhir", &as("clin"));
+  ASSERT_EQ(fhir.status, 200) << fhir.describe();
+  const nlohmann::json plan = fhir.json();
+  std::vector<std::string> goals;
+  for (const auto& g : plan["contained"]) goals.push_back(g["description"]["text"]);
+  ASSERT_FALSE(goals.empty()) << fhir.body;
+
+  const int views = audits("view_care_plan", nhs + " print");
+  Reply page = get("/care-plans/print?nhs=" + nhs, &as("clin"));
+  ASSERT_EQ(page.status, 200) << page.describe();
+  HtmlDoc doc(page.body);
+  std::vector<std::string> shown;
+  for (xmlNodePtr li :
+       doc.all("//article[@class='printable-plan']/h2[1]/following-sibling::ul[1]/li"))
+    shown.push_back(HtmlDoc::text(li));
+  EXPECT_EQ(shown, goals);
+  EXPECT_EQ(HtmlDoc::text(doc.one("//article[@class='printable-plan']/h2[1]")),
+            "What matters to you");
+  EXPECT_EQ(audits("view_care_plan", nhs + " print"), views + 1);
+
+  // Outside the clinician's cluster: refused and audited; other roles: refused.
+  const std::string other = who().c2;
+  EXPECT_EQ(get("/care-plans/print?nhs=" + other, &as("clin")).status, 403);
+  EXPECT_EQ(audits("view_care_plan_denied", other + " print"), 1);
+  for (const char* role : {"analyst", "board", "admin"}) {
+    EXPECT_EQ(get("/care-plans/print?nhs=" + nhs, &as(role)).status, 403) << role;
+  }
+  // A person of the cluster with no plan: nothing to print.
+  const std::string none = register_person_without_plan();
+  ASSERT_EQ(none.size(), 10u) << "every C1 register person has a plan";
+  EXPECT_EQ(get("/care-plans/print?nhs=" + none, &as("clin")).status, 404);
+}
+
 TEST_F(CarePlans, TheReviewsDueListIsTheCareTeams) {
   Reply r = get("/clusters/C1/care-plans?at=2019-03-01", &as("clin"));
   ASSERT_EQ(r.status, 200) << r.describe();
