@@ -104,8 +104,8 @@ class Store {
   // `end_rollback_journal()`. Pages new to the file need no journal, so
   // the load's pages are written once, into the store, rather than into
   // the WAL and again by its checkpoint, and none is looked up in the
-  // WAL's index (a third of a 2-million-person import's time). Meanwhile a
-  // process that opens the store waits and is then told it is busy, where
+  // WAL's index (a fifth of a 2-million-person import's time). Meanwhile a
+  // process that opens the store is told it is busy (kBusy), where
   // in WAL it would read the store as it was (empty, for a first load); a
   // process killed mid-load leaves a journal that the next open rolls back.
   // Returns whether the journal was switched: never on PostgreSQL, nor

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <functional>
 
 #include "harness.h"
 
@@ -26,8 +27,9 @@ std::string nhs(int k) {
 
 // Starts importing 400,000 valid spells (far more than are read before the
 // first progress line) into the store in dir and kills the import with
-// SIGKILL once rows are being written inside its transaction.
-void kill_mid_import(TempDir& dir) {
+// SIGKILL once rows are being written inside its transaction, after
+// running `meanwhile` (if given) while it writes.
+void kill_mid_import(TempDir& dir, const std::function<void()>& meanwhile = {}) {
   {
     FILE* f = std::fopen((dir / "spells.csv").c_str(), "w");
     ASSERT_NE(f, nullptr);
@@ -72,6 +74,7 @@ void kill_mid_import(TempDir& dir) {
     seen.append(buf, static_cast<size_t>(n));
   }
   ASSERT_NE(seen.find("importing spells.csv: 50,000 rows"), std::string::npos) << seen;
+  if (meanwhile) meanwhile();
   ASSERT_EQ(kill(pid, SIGKILL), 0);
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
@@ -116,7 +119,12 @@ TEST(KillTest, SigkillMidFirstLoadLeavesTheStoreEmpty) {
   ASSERT_EQ(run_bc(dir, {"init"}).code, 0);
   fs::path db = dir / "bettercare.db";
   const std::string before = dump_store(db);
-  kill_mid_import(dir);
+  // Another command meanwhile is told the store is busy (exit 4), not
+  // shown a store that is being loaded.
+  RunResult during;
+  kill_mid_import(dir, [&] { during = run_bc(dir, {"imports"}); });
+  EXPECT_EQ(during.code, 4) << during.out << during.err;
+  EXPECT_NE(during.err.find("the store is busy"), std::string::npos) << during.err;
   if (HasFatalFailure()) return;
   EXPECT_TRUE(fs::exists(dir / "bettercare.db-journal"))
       << "the load was not in the rollback journal";
