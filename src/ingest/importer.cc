@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <optional>
 #include <set>
+#include <thread>
 
+#include "core/csv_read_ahead.h"
 #include "core/csv_reader.h"
 #include "core/file_checks.h"
 #include "core/safe_text.h"
@@ -238,68 +241,6 @@ Result<std::pair<YearMonth, YearMonth>> parse_month_range(std::string_view text)
   return std::pair{*first, *last};
 }
 
-Result<std::vector<ImportInput>> plan_import(const std::vector<std::string>& paths,
-                                             std::optional<FileKind> kind) {
-  std::vector<ImportInput> out;
-  std::vector<std::string> problems;
-  std::set<std::string> seen;
-  auto add_file = [&](const std::string& file) {
-    // Only a regular file that can be read: a FIFO, a device, a dangling
-    // link or a loop of links is named, never skipped or waited on.
-    if (Status s = check_input_file(file); !s.ok()) {
-      problems.push_back(s.message());
-      return;
-    }
-    std::error_code ec;
-    std::string canonical = fs::weakly_canonical(file, ec).string();
-    if (!seen.insert(ec ? file : canonical).second) {
-      problems.push_back(fmt::format("{}: named twice", escape_unsafe(file)));
-      return;
-    }
-    std::optional<FileKind> k = kind ? kind : kind_from_path(file);
-    if (!k) {
-      problems.push_back(fmt::format(
-          "{}: cannot tell what kind of file this is from its name; name it after its kind "
-          "(e.g. spells.csv or spells_2018-03.csv) or give --kind",
-          escape_unsafe(file)));
-      return;
-    }
-    out.push_back({file, *k});
-  };
-  if (paths.empty())
-    return Status::invalid_argument("name at least one file or directory to import");
-  for (const std::string& p : paths) {
-    std::error_code ec;
-    auto status = fs::status(p, ec);
-    if (ec || !fs::is_directory(status)) {
-      add_file(p);  // says what is wrong with it, if anything
-      continue;
-    }
-    // Every entry named *.csv, whatever it is: one that is not a readable
-    // regular file is an error, not something to skip.
-    std::vector<std::string> files;
-    fs::directory_iterator it(p, ec);
-    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-      std::string low = lower_trimmed(it->path().filename().string());
-      if (low.size() > 4 && low.ends_with(".csv")) files.push_back(it->path().string());
-    }
-    if (ec) {
-      problems.push_back(
-          fmt::format("{}: cannot list the directory: {}", escape_unsafe(p), ec.message()));
-    }
-    std::sort(files.begin(), files.end());
-    if (files.empty() && !ec)
-      problems.push_back(fmt::format("{}: the directory has no .csv files", escape_unsafe(p)));
-    for (const auto& f : files) add_file(f);
-  }
-  if (!problems.empty()) {
-    std::string msg;
-    for (const auto& m : problems) msg += (msg.empty() ? "" : "\n") + m;
-    return Status::invalid_argument(msg);
-  }
-  return out;
-}
-
 namespace {
 
 // Records a new batch (who, when, which bettercare) inside the import's
@@ -379,9 +320,18 @@ Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const Im
   int64_t written = 0;
   int64_t header_line = rec.line;
   bool malformed = false;  // the file had a CSV syntax error
+  // A large file's records are read (and its SHA-256 taken) on a second
+  // core while this one checks and writes them; the reader and sha are
+  // the read-ahead's until it is reset.
+  std::optional<CsvReadAhead> ahead;
+  if ((*reader)->total_bytes() >= options.read_ahead_from_bytes &&
+      std::thread::hardware_concurrency() >= 2)
+    ahead.emplace(**reader);
+  auto next = [&] { return ahead ? ahead->next(&rec) : (*reader)->next(&rec); };
+  auto read_so_far = [&] { return ahead ? ahead->bytes_read() : (*reader)->bytes_read(); };
   for (;;) {
-    if (!(*reader)->next(&rec)) {
-      const CsvError* e = (*reader)->error();
+    if (!next()) {
+      const CsvError* e = ahead ? ahead->error() : (*reader)->error();
       if (e == nullptr) break;  // the end of the file
       // A malformed record: report it and, unless nothing more can be
       // read, go on with the next line, so the rest of the file is
@@ -389,9 +339,8 @@ Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const Im
       malformed = true;
       std::string column = e->field_index < header.size() ? header[e->field_index] : "(row)";
       sink.error(Problem{input.path, e->line, column, "-", e->reason});
-      if (!(*reader)->io_status().ok()) {
-        sink.error(Problem{input.path, e->line, "(file)", "-", (*reader)->io_status().message()});
-      }
+      const Status& io = ahead ? ahead->io_status() : (*reader)->io_status();
+      if (!io.ok()) sink.error(Problem{input.path, e->line, "(file)", "-", io.message()});
       if (e->final) break;
       continue;
     }
@@ -407,9 +356,10 @@ Result<std::optional<FileReport>> import_file(Db& db, int64_t batch_id, const Im
     if (!db.in_transaction()) return lost_transaction(db);
     if (options.on_progress && fr.rows_read % kProgressEvery == 0) {
       options.on_progress(
-          {input.path, fr.rows_read, (*reader)->bytes_read(), (*reader)->total_bytes(), false});
+          {input.path, fr.rows_read, read_so_far(), (*reader)->total_bytes(), false});
     }
   }
+  ahead.reset();  // the reader's thread has ended: the reader and sha are this thread's again
   // The indexes dropped for the load, made again from its rows (whatever
   // the file's problems: the batch's later files may need them).
   if (Status s = db.make_indexes(*deferred, options.index_sort_kib); !s.ok()) return s;
@@ -569,6 +519,18 @@ Result<ImportReport> import_batch(Store& store, std::vector<ImportInput> inputs,
     auto problems = options.check_batch(store, *batch_id);
     if (!problems.ok()) return problems.status();
     for (Problem& p : *problems) sink.error(std::move(p));
+  }
+  if (rollback_journal && sink.error_count() == 0) {
+    // Its references, checked once (Store::begin_rollback_journal). The
+    // rows' own checks name each missing reference at its line; this is
+    // the store's backstop.
+    auto broken = store.broken_references();
+    if (!broken.ok()) return broken.status();
+    if (*broken > 0) {
+      return Status::store_error(fmt::format(
+          "the import could not be committed: {} rows would refer to rows that do not exist",
+          *broken));
+    }
   }
   sink.move_into(&report);
   if (report.error_count > 0) return report;  // the transaction rolls back: nothing is kept

@@ -174,6 +174,10 @@ struct ImportOptions {
   // rollback journal rather than through the WAL
   // (Store::begin_rollback_journal).
   uint64_t rollback_journal_from_bytes = 16u << 20;
+  // A file at least this large is read a batch of records ahead, on a
+  // second core when there is one (core/csv_read_ahead.h), while its rows
+  // are checked and written.
+  uint64_t read_ahead_from_bytes = 16u << 20;
 };
 
 // The most months a declared range may span: fifty years.

@@ -218,6 +218,9 @@ class Row {
  private:
   bool required(int col) const { return file_.spec().columns[static_cast<size_t>(col)].required; }
   void bind_value(Stmt& st, int param, const Value& v);
+  // Binds column col's value to param (a date as read when it is written
+  // as the store keeps it).
+  void bind_column(Stmt& st, int param, int col);
   // True when the row's key is already in the table (a failure of the
   // store is recorded, and answers false).
   bool key_taken(Stmt& key_lookup);

@@ -475,11 +475,26 @@ bool set_journal_mode(Db& db, const char* mode) {
 
 bool Store::begin_rollback_journal() {
   if (is_postgresql() || db_->in_transaction()) return false;
-  return set_journal_mode(*db_, "delete");
+  if (!set_journal_mode(*db_, "delete")) return false;
+  // References are checked once, before the load commits
+  // (broken_references), not a row at a time: a fifteenth of a 10 million
+  // person load. Nothing in it cascades (only accounts do).
+  if (!db_->exec("PRAGMA foreign_keys = OFF").ok()) {
+    end_rollback_journal();
+    return false;
+  }
+  return true;
+}
+
+Result<int64_t> Store::broken_references() {
+  auto broken = db_->query_int("SELECT count(*) FROM pragma_foreign_key_check");
+  if (!broken.ok()) return broken.status();
+  return broken->value_or(0);
 }
 
 void Store::end_rollback_journal() {
   if (is_postgresql()) return;
+  (void)db_->exec("PRAGMA foreign_keys = ON");
   (void)set_journal_mode(*db_, "wal");
   tighten_modes(path_);  // the -wal and -shm files made again
 }

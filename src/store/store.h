@@ -110,10 +110,16 @@ class Store {
   // process killed mid-load leaves a journal that the next open rolls back.
   // Returns whether the journal was switched: never on PostgreSQL, nor
   // when another connection has the store open (then WAL goes on and its
-  // readers are served). Call outside a transaction.
+  // readers are served). Call outside a transaction. Until
+  // end_rollback_journal() foreign keys are not enforced a row at a time:
+  // check broken_references() before the load commits.
   bool begin_rollback_journal();
-  // Back to WAL. If another connection holds the store just then, it stays
-  // in the rollback journal until the next open, which switches it back.
+  // The rows that refer to rows that do not exist (PRAGMA
+  // foreign_key_check), for a load that checks them once at its end.
+  Result<int64_t> broken_references();
+  // Back to WAL, and foreign keys enforced again. If another connection
+  // holds the store just then, it stays in the rollback journal until the
+  // next open, which switches it back.
   void end_rollback_journal();
 
   // Copies the store, as it is at one moment, to a new file dest with
