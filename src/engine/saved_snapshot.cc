@@ -1,7 +1,11 @@
 #include "engine/saved_snapshot.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
+#include <string_view>
+
+#include "engine/snapshot_columns.h"
 
 namespace bc {
 namespace {
@@ -12,6 +16,17 @@ struct FileBuild {
   Status store, write;
   SavedSnapshot saved;
 };
+
+// The events in the part of s named by prefix ("spells."; none in
+// "persons." or "conditions."): the length of its first event column.
+int64_t events_in(Snapshot& s, std::string_view prefix) {
+  int64_t n = -1;
+  snapshot_internal::for_each_column(s, [&](const char* name, const auto& col, bool is_event) {
+    if (n < 0 && is_event && std::string_view(name).starts_with(prefix))
+      n = static_cast<int64_t>(col.size());
+  });
+  return std::max<int64_t>(n, 0);
+}
 
 // Builds the store's snapshot into the file at path, each part written and
 // freed as it is finished. Called inside the read transaction the stamp
@@ -25,9 +40,10 @@ FileBuild build_into_file(Store& store, const SnapshotStamp& stamp, const std::s
   }
   int64_t spilled_events = 0;
   auto built = build_snapshot(store, [&](Snapshot& s, std::string_view prefix) {
-    const int64_t before = s.events();
+    // Counted from the part's own columns: another thread may be filling
+    // the others (build_snapshot).
+    spilled_events += events_in(s, prefix);
     Status st = (*writer)->spill(s, prefix);
-    spilled_events += before - s.events();
     if (!st.ok()) out.write = st;
     return st;
   });

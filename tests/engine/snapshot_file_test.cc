@@ -10,6 +10,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
+#include <thread>
 
 #include "../support/test_backend.h"
 #include "engine/metric_def.h"
@@ -103,6 +106,15 @@ class SnapshotFileTest : public ::testing::Test {
     return out.dump();
   }
 
+  // Every column's name and bytes (snapshot_columns.h's list).
+  static std::vector<std::pair<std::string, std::string>> columns(const Snapshot& s) {
+    std::vector<std::pair<std::string, std::string>> out;
+    snapshot_internal::for_each_column(s, [&](const char* name, const auto& col, bool) {
+      out.emplace_back(name, std::string(reinterpret_cast<const char*>(col.data()), col.bytes()));
+    });
+    return out;
+  }
+
   fs::path dir_, file_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Snapshot> built_;  // save_built()'s
@@ -127,16 +139,7 @@ TEST_F(SnapshotFileTest, EveryColumnRoundTrips) {
     const Snapshot& o = **opened;
     // Every column (snapshot_columns.h's list) has the same values and is
     // a view of the file's bytes.
-    std::vector<std::pair<std::string, std::string>> want, got;
-    auto collect = [](auto* out) {
-      return [out](const char* name, const auto& col, bool) {
-        out->emplace_back(name,
-                          std::string(reinterpret_cast<const char*>(col.data()), col.bytes()));
-      };
-    };
-    snapshot_internal::for_each_column(b, collect(&want));
-    snapshot_internal::for_each_column(o, collect(&got));
-    EXPECT_EQ(got, want);
+    EXPECT_EQ(columns(o), columns(b));
     EXPECT_TRUE(o.spells.admitted.is_view());
     EXPECT_EQ(o.practice_codes, b.practice_codes);
     EXPECT_EQ(o.cluster_names, b.cluster_names);
@@ -185,15 +188,7 @@ TEST_F(SnapshotFileTest, BuiltIntoTheFileAPartAtATime) {
 
   auto opened = open_snapshot_file(file_, *stamp, SnapshotLoad::kMap);
   ASSERT_TRUE(opened.ok()) << opened.error();
-  std::vector<std::pair<std::string, std::string>> want, got;
-  auto collect = [](auto* out) {
-    return [out](const char* name, const auto& col, bool) {
-      out->emplace_back(name, std::string(reinterpret_cast<const char*>(col.data()), col.bytes()));
-    };
-  };
-  snapshot_internal::for_each_column(**whole, collect(&want));
-  snapshot_internal::for_each_column(**opened, collect(&got));
-  EXPECT_EQ(got, want);
+  EXPECT_EQ(columns(**opened), columns(**whole));
   EXPECT_EQ((*opened)->loaded_months, (*whole)->loaded_months);
   EXPECT_EQ(figures(**opened), figures(**whole));
 
@@ -208,6 +203,61 @@ TEST_F(SnapshotFileTest, BuiltIntoTheFileAPartAtATime) {
   }
   for (const auto& e : fs::directory_iterator(dir_))
     EXPECT_EQ(e.path().filename().string().find("figures.snapshot"), std::string::npos) << e.path();
+}
+
+// With a second core, a file store's snapshot is read on two threads
+// (spells and A&E on one, the other parts on another, each with its own
+// connection; engine/snapshot.cc, build_snapshot): the columns,
+// dictionaries and figures are those read on one thread.
+TEST_F(SnapshotFileTest, OneThreadOrTwo) {
+  setenv("BETTERCARE_SNAPSHOT_THREADS", "1", 1);
+  auto one = build_snapshot(*store_);
+  unsetenv("BETTERCARE_SNAPSHOT_THREADS");
+  ASSERT_TRUE(one.ok()) << one.error();
+  std::mutex m;
+  std::map<std::string, std::thread::id> spilled_by;
+  auto two = build_snapshot(*store_, [&](Snapshot&, std::string_view prefix) {
+    std::lock_guard lock(m);
+    spilled_by[std::string(prefix)] = std::this_thread::get_id();
+    return Status();  // nothing written: the columns stay in memory
+  });
+  ASSERT_TRUE(two.ok()) << two.error();
+  if (!store_->is_postgresql() && std::thread::hardware_concurrency() >= 2) {
+    ASSERT_TRUE(spilled_by.count("spells.") && spilled_by.count("conditions."));
+    EXPECT_NE(spilled_by["spells."], spilled_by["conditions."]) << "read on one thread";
+    EXPECT_EQ(spilled_by["spells."], spilled_by["ae."]);
+    EXPECT_EQ(spilled_by["conditions."], spilled_by["registers."]);
+  }
+  EXPECT_EQ(columns(**two), columns(**one));
+  EXPECT_EQ((*two)->provider_codes, (*one)->provider_codes);
+  EXPECT_EQ((*two)->diagnoses, (*one)->diagnoses);
+  EXPECT_EQ((*two)->secondary_lists, (*one)->secondary_lists);
+  EXPECT_EQ((*two)->methods, (*one)->methods);
+  EXPECT_EQ((*two)->loaded_months, (*one)->loaded_months);
+  EXPECT_EQ((*two)->spa.known_to, (*one)->spa.known_to);
+  EXPECT_EQ(figures(**two), figures(**one));
+
+  // Built into a file a part at a time, the file's bytes are the same too:
+  // the parts are written in one order whichever thread finished first.
+  auto stamp = snapshot_stamp(*store_);
+  ASSERT_TRUE(stamp.ok()) << stamp.error();
+  auto into_file = [&](const fs::path& path) {
+    auto writer = SnapshotFileWriter::create(*stamp, path);
+    EXPECT_TRUE(writer.ok()) << writer.error();
+    if (!writer.ok()) return std::string();
+    auto rest = build_snapshot(
+        *store_, [&](Snapshot& s, std::string_view prefix) { return (*writer)->spill(s, prefix); });
+    EXPECT_TRUE(rest.ok()) << rest.error();
+    if (!rest.ok()) return std::string();
+    EXPECT_TRUE((*writer)->finish(**rest).ok());
+    return read_file(path);
+  };
+  setenv("BETTERCARE_SNAPSHOT_THREADS", "1", 1);
+  const std::string on_one = into_file(dir_ / "one.snapshot");
+  unsetenv("BETTERCARE_SNAPSHOT_THREADS");
+  EXPECT_FALSE(on_one.empty());
+  for (int i = 0; i < 5; ++i)
+    EXPECT_TRUE(into_file(dir_ / "two.snapshot") == on_one) << "the file's bytes differ, try " << i;
 }
 
 // The import saves the snapshot without holding it: save_snapshot builds
